@@ -1,0 +1,399 @@
+"""Stage 1: load a case file and its data files, validate everything, report all problems at once.
+
+The result is a :class:`Case`: frozen, with every path resolved and checked, every bijlage
+numbered, and every ``{bijlage:id}`` reference known to resolve.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import json
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from pydantic import BaseModel, ValidationError
+
+from besluitpak import refs, yamlsrc
+from besluitpak.errors import CaseError, Problem
+from besluitpak.schema import Bijlage, CaseFile
+from besluitpak.yamlsrc import KeyPath, Source, describe
+
+DEFAULT_CASE = "besluitpak.yaml"
+VOORSTEL_ID = "collegevoorstel"
+TEMPLATE_SUFFIXES = (".docx",)
+BESTAND_SUFFIXES = (".docx", ".odt", ".pdf")
+DATA_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Document:
+    """One document of the package: the collegevoorstel or a bijlage, ready to render."""
+
+    id: str
+    """``collegevoorstel`` or the bijlage's id."""
+    number: int | None
+    """The bijlage's number (1-based), None for the collegevoorstel."""
+    titel: str
+    label: str
+    """Printed on every page: ``Collegevoorstel`` or ``Bijlage 3 bij collegebesluit 2014/123456``."""
+    template: Path | None
+    data: Mapping[str, Any] | None
+    """Template data with every ``{bijlage:id}`` reference already replaced by its phrase."""
+    data_file: Path | None
+    bestand: Path | None
+    openbaar: bool = True
+    grond: str | None = None
+    geheim_tot: dt.date | None = None
+
+    @property
+    def generated(self) -> bool:
+        return self.template is not None
+
+    @property
+    def short_label(self) -> str:
+        """``Collegevoorstel`` or ``Bijlage 3``."""
+        return "Collegevoorstel" if self.number is None else f"Bijlage {self.number}"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Case:
+    """A validated decision package."""
+
+    path: Path
+    root: Path
+    meta: CaseFile
+    documents: tuple[Document, ...]
+    inputs: tuple[Path, ...]
+    """Every file the package is built from (case file, data, templates, bestanden)."""
+
+    @property
+    def voorstel(self) -> Document:
+        return self.documents[0]
+
+    @property
+    def bijlagen(self) -> tuple[Document, ...]:
+        return self.documents[1:]
+
+    @property
+    def numbers(self) -> dict[str, int]:
+        return {d.id: d.number for d in self.bijlagen if d.number is not None}
+
+
+def find_case(path: Path) -> Path:
+    """A folder means its ``besluitpak.yaml``."""
+    return path / DEFAULT_CASE if path.is_dir() and (path / DEFAULT_CASE).exists() else path
+
+
+def load_case(path: Path) -> Case:
+    """Load and validate the case file at ``path`` and every file it names.
+
+    Raises :class:`CaseError` listing every problem found.
+    """
+    path = find_case(path)
+    source = yamlsrc.load(path)
+    root = path.resolve().parent
+    try:
+        meta = CaseFile.model_validate(source.data)
+    except ValidationError as e:
+        raise CaseError(_pydantic_problems(e, source)) from None
+
+    problems: list[Problem] = []
+    numbers = {b.id: n for n, b in enumerate(meta.bijlagen, start=1)}
+    seen: dict[str, int] = {}
+    for index, bijlage in enumerate(meta.bijlagen):
+        if bijlage.id in seen:
+            problems.append(source.problem(
+                ("bijlagen", index, "id"),
+                f"duplicate bijlage id {bijlage.id!r}: expected a unique id, "
+                f"also used by bijlage {seen[bijlage.id] + 1}"))
+        seen.setdefault(bijlage.id, index)
+    if meta.embargo_tot is not None and meta.embargo_tot < meta.collegevergadering:
+        problems.append(source.problem(
+            ("embargo_tot",),
+            f"expected a date on or after the collegevergadering "
+            f"({meta.collegevergadering.isoformat()}), got {meta.embargo_tot.isoformat()}"))
+
+    inputs: list[Path] = [path.resolve()]
+    documents: list[Document] = []
+    resolver = _Resolver(root=root, source=source, problems=problems, inputs=inputs)
+
+    voorstel_template = resolver.path(("voorstel", "template"), meta.voorstel.template,
+                                      TEMPLATE_SUFFIXES)
+    voorstel_data, voorstel_file = resolver.data(("voorstel", "data"), meta.voorstel.data,
+                                                 voorstel_template, numbers)
+    documents.append(Document(
+        id=VOORSTEL_ID, number=None, titel=meta.onderwerp, label="Collegevoorstel",
+        template=voorstel_template, data=voorstel_data, data_file=voorstel_file, bestand=None))
+
+    for index, bijlage in enumerate(meta.bijlagen):
+        documents.append(_bijlage_document(resolver, index, bijlage, meta.kenmerk, numbers))
+
+    if problems:
+        raise CaseError(problems)
+    return Case(path=path.resolve(), root=root, meta=meta, documents=tuple(documents),
+                inputs=tuple(dict.fromkeys(inputs)))
+
+
+def _bijlage_document(resolver: _Resolver, index: int, bijlage: Bijlage, kenmerk: str,
+                      numbers: Mapping[str, int]) -> Document:
+    key: KeyPath = ("bijlagen", index)
+    template = data = data_file = bestand = None
+    if bijlage.template is not None and bijlage.data is not None:
+        template = resolver.path((*key, "template"), bijlage.template, TEMPLATE_SUFFIXES)
+        data, data_file = resolver.data((*key, "data"), bijlage.data, template, numbers)
+    elif bijlage.bestand is not None:
+        bestand = resolver.path((*key, "bestand"), bijlage.bestand, BESTAND_SUFFIXES)
+    number = index + 1
+    return Document(
+        id=bijlage.id, number=number, titel=bijlage.titel,
+        label=f"Bijlage {number} bij collegebesluit {kenmerk}",
+        template=template, data=data, data_file=data_file, bestand=bestand,
+        openbaar=bijlage.openbaar, grond=bijlage.grond, geheim_tot=bijlage.geheim_tot)
+
+
+@dataclass(kw_only=True)
+class _Resolver:
+    """Checks paths and data files named by the case, collecting problems."""
+
+    root: Path
+    source: Source
+    problems: list[Problem]
+    inputs: list[Path]
+
+    def path(self, key: KeyPath, value: str, suffixes: tuple[str, ...]) -> Path | None:
+        where = Path(value)
+        problem = None
+        if where.is_absolute() or value.startswith("~"):
+            problem = f"expected a path relative to the case folder, got absolute path {value!r}"
+        else:
+            resolved = (self.root / where).resolve()
+            if not resolved.is_relative_to(self.root):
+                problem = (f"expected a path inside the case folder {self.root}, got {value!r}, "
+                           f"which leads outside it")
+            elif not resolved.exists():
+                problem = f"file not found: {value}"
+            elif resolved.is_dir():
+                problem = f"expected a file, got directory {value!r}"
+            elif resolved.suffix.lower() not in suffixes:
+                problem = (f"expected a {' or '.join(suffixes)} file, got {value!r}")
+            else:
+                self.inputs.append(resolved)
+                return resolved
+        self.problems.append(self.source.problem(key, problem))
+        return None
+
+    def data(self, key: KeyPath, value: str | dict[str, Any], template: Path | None,
+             numbers: Mapping[str, int]) -> tuple[dict[str, Any] | None, Path | None]:
+        if isinstance(value, dict):
+            data_source, data_file = self.source.sub(key), None
+        else:
+            data_file = self.path(key, value, DATA_SUFFIXES)
+            if data_file is None:
+                return None, None
+            try:
+                data_source = yamlsrc.load(data_file, display=self._shown(data_file))
+            except CaseError as e:
+                self.problems.extend(e.problems)
+                return None, data_file
+        before = len(self.problems)
+        if template is not None:
+            self.problems.extend(_schema_problems(data_source, template))
+        for sub_key, text in refs.strings(data_source.data):
+            for first, last in refs.find(text):
+                for ident in (first, last):
+                    if ident is not None and ident not in numbers:
+                        self.problems.append(data_source.problem(
+                            sub_key, _unknown_id_message(ident, numbers)))
+        if len(self.problems) > before:
+            return None, data_file
+        return refs.substitute_all(data_source.data, numbers), data_file
+
+    def _shown(self, file: Path) -> Path:
+        """Data files are named relative to the case folder in messages."""
+        try:
+            return file.relative_to(self.root)
+        except ValueError:
+            return file
+
+
+def _unknown_id_message(ident: str, numbers: Mapping[str, int]) -> str:
+    hint = difflib.get_close_matches(ident, list(numbers), n=1)
+    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+    return f"reference to unknown bijlage id {ident!r}: expected one of the case's bijlage ids" + \
+        suggestion
+
+
+# --- template data schemas (templates/<name>.schema.json) ------------------------------------
+
+def template_schema(template: Path) -> dict[str, Any] | None:
+    """The JSON Schema beside a template (``gebiedsopgave.schema.json``), if there is one."""
+    sidecar = template.with_suffix(".schema.json")
+    if not sidecar.exists():
+        return None
+    loaded: dict[str, Any] = json.loads(sidecar.read_text(encoding="utf-8"))
+    return loaded
+
+
+_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
+               "array": "a list", "object": "a mapping", "boolean": "true or false"}
+
+
+def _schema_problems(source: Source, template: Path) -> list[Problem]:
+    schema = template_schema(template)
+    if schema is None:
+        return []
+    validator = jsonschema.Draft202012Validator(schema)
+    problems = []
+    for error in validator.iter_errors(source.data):
+        path: KeyPath = tuple(error.absolute_path)
+        schema_part = error.schema if isinstance(error.schema, dict) else {}
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = list(schema_part.get("properties", {}))
+            for extra in error.instance:
+                if extra not in allowed:
+                    problems.append(source.problem((*path, extra), _unknown_key(extra, allowed)))
+            continue
+        if error.validator == "required":
+            missing = str(error.message).split("'")[1]
+            message = f"required key {missing!r} is missing"
+        elif error.validator == "type":
+            types_ = error.validator_value
+            wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in
+                                 (types_ if isinstance(types_, list) else [types_]))
+            message = f"expected {wanted}, got {describe(error.instance)}"
+        elif error.validator == "enum":
+            options = ", ".join(str(v) for v in error.validator_value)
+            message = f"expected one of {options}, got {describe(error.instance)}"
+        elif error.validator in ("minItems", "maxItems"):
+            bound = "at least" if error.validator == "minItems" else "at most"
+            message = (f"expected {bound} {error.validator_value} items, got "
+                       f"{len(error.instance)}")
+        elif error.validator == "minLength":
+            message = f"expected non-empty text, got {describe(error.instance)}"
+        else:
+            message = f"{error.message}"
+        problems.append(source.problem(path, message))
+    return problems
+
+
+# --- translating pydantic's errors into the users' terms -------------------------------------
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if hint:
+        return f"unknown key {key!r}; did you mean {hint[0]!r}?"
+    return f"unknown key {key!r}; expected one of: {', '.join(allowed)}"
+
+
+def _model_at(path: KeyPath) -> type[BaseModel] | None:
+    """The schema model that describes the mapping at ``path`` in the case file."""
+    model: type[BaseModel] = CaseFile
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        found = _find_model(field.annotation)
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _find_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
+    """The longest prefix of ``loc`` present in ``data``; True when the rest is union tags."""
+    node = data
+    for depth, part in enumerate(loc):
+        if isinstance(node, dict) and isinstance(part, str) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return tuple(loc[:depth]), depth < len(loc) - 1 or not isinstance(node, dict)
+    return tuple(loc), False
+
+
+_UNION_WORDS = {"str": "text (a file path)", "dict[str,any]": "a mapping"}
+
+
+def _pydantic_problems(error: ValidationError, source: Source) -> list[Problem]:
+    problems: dict[tuple[KeyPath, str], Problem] = {}
+    unions: dict[KeyPath, list[str]] = {}
+    for item in error.errors():
+        loc = tuple(item["loc"])
+        kind = item["type"]
+        value = item.get("input")
+        if kind == "missing":
+            path = loc[:-1]
+            message = f"required key {loc[-1]!r} is missing"
+            problems[(path, message)] = source.problem(path, message)
+            continue
+        if kind == "extra_forbidden":
+            model = _model_at(loc[:-1])
+            allowed = list(model.model_fields) if model else []
+            message = _unknown_key(str(loc[-1]), allowed)
+            problems[(loc, message)] = source.problem(loc, message)
+            continue
+        path, is_union = _real_path(source.data, loc)
+        if is_union:
+            unions.setdefault(path, []).append(str(loc[len(path)]))
+            continue
+        message = _message(kind, str(item["msg"]), loc, value, item.get("ctx") or {})
+        problems[(path, message)] = source.problem(path, message)
+    for path, tags in unions.items():
+        node: Any = source.data
+        for part in path:
+            node = node[part]
+        wanted = " or ".join(dict.fromkeys(_UNION_WORDS.get(t, t) for t in tags))
+        message = f"expected {wanted}, got {describe(node)}"
+        problems[(path, message)] = source.problem(path, message)
+    return list(problems.values())
+
+
+def _message(kind: str, msg: str, loc: tuple[Any, ...], value: Any, ctx: Mapping[str, Any]) -> str:
+    got = describe(value)
+    field = loc[-1] if loc else ""
+    if kind == "string_pattern_mismatch":
+        if field == "kenmerk":
+            return f"expected a kenmerk like 2014/123456, got {got}"
+        if field == "cbs_code":
+            return f"expected a four-digit CBS code in quotes, like \"0392\", got {got}"
+        if field == "id":
+            return ("expected an id of lowercase letters, digits and hyphens, like "
+                    f"'opgave-centrum', got {got}")
+        if field == "email":
+            return f"expected an e-mail address, got {got}"
+        return f"expected text matching {ctx.get('pattern')}, got {got}"
+    if kind.startswith("date"):
+        return f"expected a real date like 2014-03-11, got {got}"
+    if kind == "string_type":
+        return f"expected text, got {got}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {got}"
+    if kind == "list_type":
+        return f"expected a list, got {got}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return f"expected a mapping (key: value lines), got {got}"
+    if kind == "string_too_short":
+        return f"expected non-empty text, got {got}"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    return f"{msg}, got {got}"

@@ -1,0 +1,98 @@
+"""The command line: parse, call the pipeline, print, exit. No logic of its own."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from besluitpak import case as case_mod
+from besluitpak import render as render_mod
+from besluitpak.errors import BesluitpakError
+from besluitpak.schema import json_schema
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+CASE_ARG = click.argument("case", type=click.Path(path_type=Path), default=Path("."),
+                          required=False)
+
+
+def handle_errors(func: F) -> F:
+    """User errors: message and exit 1. Anything else: a one-line bug report (traceback with -v)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        verbose = bool(ctx.find_root().params.get("verbose"))
+        try:
+            return func(*args, **kwargs)
+        except BesluitpakError as e:
+            click.secho(f"error: {e}", fg="red", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.secho("interrupted: nothing was written past the last finished step", err=True)
+            sys.exit(130)
+        except Exception as e:
+            if verbose:
+                raise
+            click.secho(f"internal error: {type(e).__name__}: {e} "
+                        f"(run with -v for the traceback, and please report it)", fg="red",
+                        err=True)
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", is_flag=True, help="Show detail and tracebacks.")
+@click.version_option(package_name="besluitpak")
+def main(verbose: bool) -> None:
+    """besluitpak: a college decision (collegevoorstel + bijlagen) as one publication-ready PDF.
+
+    CASE is a case file (YAML) or a folder holding besluitpak.yaml; default: this folder.
+    """
+
+
+@main.command()
+@CASE_ARG
+@handle_errors
+def check(case: Path) -> None:
+    """Validate the case and its data files, and check every template's variables."""
+    loaded = case_mod.load_case(case)
+    problems = render_mod.preflight(loaded)
+    if problems:
+        click.secho(f"{len(problems)} template problem{'s' if len(problems) != 1 else ''}:",
+                    fg="red", err=True)
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    generated = sum(1 for d in loaded.bijlagen if d.generated)
+    click.echo(f"{loaded.path.name}: OK — collegevoorstel and {len(loaded.bijlagen)} bijlagen "
+               f"({generated} generated, {len(loaded.bijlagen) - generated} ready-made)")
+
+
+@main.command()
+@CASE_ARG
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out/docx"),
+              show_default=True, help="Folder for the .docx files.")
+@handle_errors
+def render(case: Path, out: Path) -> None:
+    """Render every generated document to .docx (ready-made ones are copied)."""
+    loaded = case_mod.load_case(case)
+    for item in render_mod.render_case(loaded, out):
+        click.echo(f"{item.document.short_label:<12} {item.path}")
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the case file (for editor completion)."""
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

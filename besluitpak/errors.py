@@ -1,0 +1,64 @@
+"""Every error a user can meet, in one hierarchy.
+
+Each class says when it is raised. The CLI catches :class:`BesluitpakError`, prints its message
+and exits with status 1; anything else is a bug and shows a traceback only with ``-v``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, kw_only=True)
+class Problem:
+    """One thing wrong in one input file: where it is and what is wrong.
+
+    Rendered as ``file:line: key.path: message`` so editors and terminals can jump to it.
+    """
+
+    file: Path
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.key:
+            where += f": {self.key}"
+        return f"{where}: {self.message}"
+
+
+class BesluitpakError(Exception):
+    """Raised for any error the user can fix; the base of all besluitpak errors."""
+
+
+class CaseError(BesluitpakError):
+    """Raised when a case file or a bijlage data file is invalid.
+
+    Carries every problem found in the files, so the user sees them all at once.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.key))
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} in the case:"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class TemplateError(BesluitpakError):
+    """Raised when a Word template cannot be read or rendered (syntax, undefined variable)."""
+
+
+class ConversionError(BesluitpakError):
+    """Raised when LibreOffice is missing, fails, times out or loses a document."""
+
+
+class AssemblyError(BesluitpakError):
+    """Raised when the converted PDFs cannot be assembled into a bundle."""
+
+
+class OutputError(BesluitpakError):
+    """Raised when an output cannot be written (read-only folder, disk full, busy lock)."""

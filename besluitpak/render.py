@@ -1,0 +1,220 @@
+"""Stage 2: fill the Word templates with the case's data (docxtpl).
+
+Jinja runs sandboxed, with autoescaping (``&`` and ``<`` in data stay text, never broken XML)
+and strict undefined variables (a missing value names the template and the variable).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import zipfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+from jinja2.sandbox import SandboxedEnvironment
+
+from besluitpak import dutch, refs
+from besluitpak.case import Case, Document
+from besluitpak.errors import TemplateError
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rendered:
+    """A document as a Word (or ready-made) file, ready for conversion."""
+
+    document: Document
+    path: Path
+
+
+def make_environment() -> SandboxedEnvironment:
+    """The Jinja environment every template renders in."""
+    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
+                               keep_trailing_newline=True)
+    env.filters["datum"] = dutch.datum
+    env.filters["bedrag"] = dutch.bedrag
+    env.filters["getal"] = dutch.getal
+    return env
+
+
+def context_for(case: Case, document: Document, *, public: bool = False) -> dict[str, Any]:
+    """Everything a template may use: the case's fields, then the document's own data.
+
+    With ``public``, the steller's personal data is left out.
+    """
+    meta = case.meta
+    steller = {"naam": "", "telefoon": None, "email": None} if public else \
+        meta.steller.model_dump()
+    context: dict[str, Any] = {
+        "gemeente": meta.gemeente.model_dump(),
+        "kenmerk": meta.kenmerk,
+        "onderwerp": meta.onderwerp,
+        "collegevergadering": meta.collegevergadering,
+        "portefeuillehouder": meta.portefeuillehouder,
+        "afdeling": meta.afdeling,
+        "steller": steller,
+        "embargo_tot": meta.embargo_tot,
+        "bijlagen": [{"nummer": b.number, "id": b.id, "titel": b.titel, "openbaar": b.openbaar}
+                     for b in case.bijlagen],
+        "document": {"titel": document.titel, "label": document.label,
+                     "nummer": document.number, "id": document.id},
+        "bijlage": refs.template_function(case.numbers, _name(document.template)),
+    }
+    context.update(document.data or {})
+    return context
+
+
+def _name(template: Path | None) -> str:
+    return template.name if template else "?"
+
+
+def _open(template: Path) -> DocxTemplate:
+    if not zipfile.is_zipfile(template):
+        raise TemplateError(f"{template}: expected a Word .docx file (a zip archive), got a file "
+                            f"that is not one; save it again as .docx in Word or LibreOffice")
+    try:
+        tpl = DocxTemplate(str(template))
+        tpl.init_docx()
+    except (PackageNotFoundError, KeyError, ValueError) as e:
+        raise TemplateError(f"{template}: cannot read this Word template: {e}") from e
+    return tpl
+
+
+def variables(template: Path) -> set[str]:
+    """The top-level variables a template uses."""
+    tpl = _open(template)
+    try:
+        used: set[str] = tpl.get_undeclared_template_variables(make_environment())
+    except jinja2.TemplateSyntaxError as e:
+        raise _syntax_error(template, e) from None
+    return used
+
+
+def preflight(case: Case) -> list[str]:
+    """For each template: the variables it uses that its data lacks (empty list: all fine)."""
+    problems: list[str] = []
+    checked: set[tuple[Path, str]] = set()
+    for document in case.documents:
+        if document.template is None or (document.template, document.id) in checked:
+            continue
+        checked.add((document.template, document.id))
+        available = set(context_for(case, document)) | set(make_environment().globals)
+        missing = sorted(variables(document.template) - available)
+        for name in missing:
+            where = document.data_file.name if document.data_file else "its data"
+            problems.append(f"{_shown(case, document.template)}: uses variable {name!r}, "
+                            f"which {where} (for {document.short_label.lower()}, "
+                            f"id {document.id!r}) does not give")
+    return problems
+
+
+def _shown(case: Case, path: Path) -> str:
+    try:
+        return str(path.relative_to(case.root))
+    except ValueError:
+        return str(path)
+
+
+def _syntax_error(template: Path, e: jinja2.TemplateSyntaxError) -> TemplateError:
+    near = _near(getattr(e, "docx_context", None))
+    return TemplateError(f"{template}: template syntax error: {e.message}{near}")
+
+
+def _near(lines: Any) -> str:
+    if not lines:
+        return ""
+    text = " ".join(" ".join(str(x).split()) for x in lines).strip()
+    return f" (near: {text[:160]!r})" if text else ""
+
+
+def _undefined_context(tpl: DocxTemplate, message: str) -> str:
+    match = re.search(r"has no attribute '([^']+)'", message) or \
+        re.search(r"'([^']+)' is undefined", message)
+    if not match:
+        return ""
+    name = match.group(1)
+    for paragraph in _all_paragraphs(tpl):
+        if name in paragraph:
+            return f" (near: {paragraph[:160]!r})"
+    return ""
+
+
+def _all_paragraphs(tpl: DocxTemplate) -> list[str]:
+    texts = [p.text for p in tpl.docx.paragraphs]
+    for table in tpl.docx.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    return texts
+
+
+def render_document(case: Case, document: Document, out: Path, *, public: bool = False) -> Path:
+    """Render one generated document to ``out`` (.docx)."""
+    assert document.template is not None
+    tpl = _open(document.template)
+    context = context_for(case, document, public=public)
+    try:
+        tpl.render(context, jinja_env=make_environment(), autoescape=True)
+    except jinja2.TemplateSyntaxError as e:
+        raise _syntax_error(document.template, e) from None
+    except jinja2.UndefinedError as e:
+        raise TemplateError(
+            f"{document.template}: undefined variable while rendering "
+            f"{document.short_label.lower()} ({document.id}): {e.message}"
+            f"{_undefined_context(tpl, str(e.message))}") from None
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"{document.template}: cannot render {document.short_label.lower()} "
+                            f"({document.id}): {e}") from None
+    except TemplateError:
+        raise
+    except (TypeError, ValueError, AttributeError) as e:
+        raise TemplateError(f"{document.template}: cannot render {document.short_label.lower()} "
+                            f"({document.id}): {e}") from e
+    _set_properties(tpl, case, document)
+    tpl.save(str(out))
+    return out
+
+
+def _set_properties(tpl: DocxTemplate, case: Case, document: Document) -> None:
+    """Core properties say what the document is, not who last edited the template."""
+    props = tpl.docx.core_properties
+    stamp = dt.datetime.combine(case.meta.collegevergadering, dt.time(0, 0))
+    props.title = document.titel
+    props.subject = case.meta.onderwerp
+    props.author = case.meta.gemeente.naam
+    props.last_modified_by = case.meta.gemeente.naam
+    props.language = "nl-NL"
+    props.keywords = f"collegebesluit {case.meta.kenmerk}"
+    props.comments = ""
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1
+
+
+def output_name(document: Document, suffix: str) -> str:
+    """``00-collegevoorstel.docx``, ``03-opgave-oost.docx``: position and id."""
+    return f"{document.number or 0:02d}-{document.id}{suffix}"
+
+
+def render_case(case: Case, out_dir: Path, *, public: bool = False,
+                only: Mapping[str, bool] | None = None) -> tuple[Rendered, ...]:
+    """Render every generated document and copy every ready-made one into ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rendered = []
+    for document in case.documents:
+        if only is not None and not only.get(document.id):
+            continue
+        if document.template is not None:
+            path = render_document(case, document, out_dir / output_name(document, ".docx"),
+                                   public=public)
+        else:
+            assert document.bestand is not None
+            path = out_dir / output_name(document, document.bestand.suffix.lower())
+            shutil.copyfile(document.bestand, path)
+        rendered.append(Rendered(document=document, path=path))
+    return tuple(rendered)

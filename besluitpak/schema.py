@@ -1,0 +1,141 @@
+"""The case file's schema: one declarative model per section, every field documented.
+
+The docstring under each field is its documentation: it appears in ``besluitpak schema`` (the
+JSON Schema editors use for completion) and in the README. Key names are the users' vocabulary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+KENMERK_PATTERN = r"^\d{4}/\d{4,8}$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=True, strict=False,
+        str_strip_whitespace=False,
+    )
+
+
+class Gemeente(_Model):
+    """The municipality whose college decides."""
+
+    naam: str = Field(min_length=1)
+    """Name of the gemeente as printed on the cover, e.g. ``Haarlem``."""
+
+    cbs_code: str = Field(pattern=r"^\d{4}$")
+    """Four-digit CBS code (quote it: ``"0392"``); used for the publisher in DiWoo metadata."""
+
+
+class Steller(_Model):
+    """The civil servant who wrote the proposal. Personal data: left out of the public edition."""
+
+    naam: str = Field(min_length=1)
+    """Full name."""
+
+    telefoon: str | None = None
+    """Direct phone number."""
+
+    email: str | None = Field(default=None, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    """E-mail address."""
+
+
+class Voorstel(_Model):
+    """The collegevoorstel: its Word template and the content of its sections."""
+
+    template: str
+    """Path of the Word template (.docx), relative to the case file."""
+
+    data: str | dict[str, Any]
+    """The sections' content: inline (a mapping) or the path of a YAML file, relative to the case
+    file. Which keys it needs is set by the template's schema (``<template>.schema.json``)."""
+
+
+class Bijlage(_Model):
+    """One bijlage: generated from a template and data, or a ready-made file."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    """Short stable name (lowercase letters, digits, hyphens) used to refer to this bijlage:
+    ``{bijlage:<id>}`` in data, ``bijlage('<id>')`` in templates."""
+
+    titel: str = Field(min_length=1)
+    """Title, as shown in the table of contents and bookmarks."""
+
+    template: str | None = None
+    """Word template (.docx) for a generated bijlage, relative to the case file."""
+
+    data: str | dict[str, Any] | None = None
+    """Data for the template: the path of a YAML file under ``bijlagen/``, or inline."""
+
+    bestand: str | None = None
+    """A ready-made document (.docx, .odt or .pdf) instead of template + data."""
+
+    openbaar: bool = True
+    """False: withheld from the public edition (a placeholder page takes its place)."""
+
+    grond: str | None = None
+    """Legal ground for withholding, e.g. ``art. 55 Gemeentewet``; required when not openbaar."""
+
+    geheim_tot: dt.date | None = None
+    """Date until which the bijlage stays secret; after it, the public edition includes it."""
+
+    @model_validator(mode="after")
+    def _source_and_ground(self) -> Bijlage:
+        generated = self.template is not None or self.data is not None
+        if generated and self.bestand is not None:
+            raise ValueError("expected either template + data or bestand, got both")
+        if not generated and self.bestand is None:
+            raise ValueError("expected either template + data or bestand, got neither")
+        if generated and (self.template is None or self.data is None):
+            missing = "data" if self.data is None else "template"
+            raise ValueError(f"expected template and data together, got no {missing}")
+        if not self.openbaar and not self.grond:
+            raise ValueError("expected a grond (legal ground) for a bijlage that is not openbaar")
+        return self
+
+
+class CaseFile(_Model):
+    """One decision package (besluitpak): the collegevoorstel and its bijlagen."""
+
+    gemeente: Gemeente
+    """The municipality: name and CBS code."""
+
+    kenmerk: str = Field(pattern=KENMERK_PATTERN)
+    """Registration number, e.g. ``2014/123456``; printed on every page."""
+
+    onderwerp: str = Field(min_length=1)
+    """Subject line of the proposal."""
+
+    collegevergadering: dt.date
+    """Date of the college meeting (``2014-03-11``)."""
+
+    portefeuillehouder: str = Field(min_length=1)
+    """The wethouder responsible."""
+
+    afdeling: str = Field(min_length=1)
+    """The department that prepared the proposal."""
+
+    steller: Steller
+    """Who wrote the proposal (personal data)."""
+
+    embargo_tot: dt.date | None = None
+    """Optional date: nothing is published before it."""
+
+    voorstel: Voorstel
+    """The collegevoorstel."""
+
+    bijlagen: list[Bijlage] = Field(default_factory=list)
+    """The bijlagen, in order: bijlage 1 is the first."""
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the case file, for yaml-language-server and other editors."""
+    schema = CaseFile.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "besluitpak case file"
+    return schema

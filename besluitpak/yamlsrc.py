@@ -1,0 +1,159 @@
+"""YAML loading that remembers where every value came from.
+
+PyYAML drops line numbers once it builds Python objects, so we compose the node tree first,
+record the line of every key path, and only then construct the data. Duplicate keys, which
+PyYAML silently overwrites, are reported as problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from besluitpak.errors import CaseError, Problem
+
+KeyPath = tuple[str | int, ...]
+
+
+def format_key(path: KeyPath) -> str:
+    """``('bijlagen', 2, 'titel')`` -> ``bijlagen[2].titel`` (the form users see in messages)."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True, kw_only=True)
+class Source:
+    """A parsed YAML document and the line (1-based) of every key path in it."""
+
+    file: Path
+    data: Any
+    lines: Mapping[KeyPath, int] = field(default_factory=dict)
+    prefix: KeyPath = ()
+
+    def line_of(self, path: KeyPath) -> int | None:
+        """The line of ``path``, or of its nearest ancestor that has one."""
+        full = self.prefix + tuple(path)
+        while True:
+            if full in self.lines:
+                return self.lines[full]
+            if not full:
+                return None
+            full = full[:-1]
+
+    def problem(self, path: KeyPath, message: str) -> Problem:
+        """A problem located at ``path`` in this source."""
+        return Problem(
+            file=self.file,
+            line=self.line_of(path),
+            key=format_key(self.prefix + tuple(path)),
+            message=message,
+        )
+
+    def sub(self, path: KeyPath) -> Source:
+        """The source of an inline mapping nested at ``path`` (keeps file and lines)."""
+        node: Any = self.data
+        for part in path:
+            node = node[part]
+        return Source(file=self.file, data=node, lines=self.lines, prefix=self.prefix + path)
+
+
+def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list[Problem],
+          file: Path) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            child = (*path, key)
+            if key in seen:
+                dupes.append(Problem(file=file, line=key_node.start_mark.line + 1,
+                                     key=format_key(child),
+                                     message="duplicate key: it is given more than once"))
+            seen.add(key)
+            lines[child] = key_node.start_mark.line + 1
+            _walk(value_node, child, lines, dupes, file)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*path, index), lines, dupes, file)
+
+
+def load(path: Path, *, display: Path | None = None) -> Source:
+    """Parse the YAML file at ``path``; raise :class:`CaseError` with the line on any problem.
+
+    ``display`` is the name used in messages (defaults to ``path``).
+    """
+    shown = display or path
+    if path.is_dir():
+        raise CaseError([Problem(file=shown, line=None, key="",
+                                 message="expected a YAML file, got a directory")])
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise CaseError([Problem(file=shown, line=None, key="",
+                                 message="file not found")]) from e
+    except UnicodeDecodeError as e:
+        raise CaseError([Problem(file=shown, line=None, key="",
+                                 message=f"expected UTF-8 text, got undecodable bytes at "
+                                         f"offset {e.start}")]) from e
+    except OSError as e:
+        raise CaseError([Problem(file=shown, line=None, key="",
+                                 message=f"cannot read file: {e.strerror}")]) from e
+
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else None
+        what = e.problem or "invalid YAML"
+        if e.context:
+            what = f"{e.context}, {what}"
+        raise CaseError([Problem(file=shown, line=line, key="",
+                                 message=f"invalid YAML: {what}")]) from e
+    except yaml.YAMLError as e:
+        raise CaseError([Problem(file=shown, line=None, key="",
+                                 message=f"invalid YAML: {e}")]) from e
+    finally:
+        loader.dispose()
+
+    if node is None or data is None:
+        raise CaseError([Problem(file=shown, line=None, key="",
+                                 message="expected a mapping (key: value lines), got an empty file")])
+    lines: dict[KeyPath, int] = {}
+    dupes: list[Problem] = []
+    _walk(node, (), lines, dupes, shown)
+    if dupes:
+        raise CaseError(dupes)
+    if not isinstance(data, dict):
+        raise CaseError([Problem(file=shown, line=1, key="",
+                                 message=f"expected a mapping (key: value lines), got "
+                                         f"{describe(data)}")])
+    return Source(file=shown, data=data, lines=lines)
+
+
+def describe(value: Any) -> str:
+    """A user's word for the type and value found: ``text 'abc'``, ``number 12``, ``a list``."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"{type(value).__name__} {value!r}"
