@@ -41,7 +41,7 @@ class Document:
     """The bijlage's number (1-based), None for the collegevoorstel."""
     titel: str
     label: str
-    """Printed on every page: ``Collegevoorstel`` or ``Bijlage 3 bij collegebesluit 2014/123456``."""
+    """On every page: ``Collegevoorstel`` or ``Bijlage 3 bij collegebesluit 2014/123456``."""
     template: Path | None
     data: Mapping[str, Any] | None
     """Template data with every ``{bijlage:id}`` reference already replaced by its phrase."""
@@ -225,8 +225,8 @@ class _Resolver:
 def _unknown_id_message(ident: str, numbers: Mapping[str, int]) -> str:
     hint = difflib.get_close_matches(ident, list(numbers), n=1)
     suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-    return f"reference to unknown bijlage id {ident!r}: expected one of the case's bijlage ids" + \
-        suggestion
+    return (f"reference to unknown bijlage id {ident!r}: expected one of the case's "
+            f"bijlage ids{suggestion}")
 
 
 # --- template data schemas (templates/<name>.schema.json) ------------------------------------
@@ -264,8 +264,8 @@ def _schema_problems(source: Source, template: Path) -> list[Problem]:
             message = f"required key {missing!r} is missing"
         elif error.validator == "type":
             types_ = error.validator_value
-            wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in
-                                 (types_ if isinstance(types_, list) else [types_]))
+            names = [str(t) for t in (types_ if isinstance(types_, list) else [types_])]
+            wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in names)
             message = f"expected {wanted}, got {describe(error.instance)}"
         elif error.validator == "enum":
             options = ", ".join(str(v) for v in error.validator_value)
@@ -322,9 +322,9 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
     """The longest prefix of ``loc`` present in ``data``; True when the rest is union tags."""
     node = data
     for depth, part in enumerate(loc):
-        if isinstance(node, dict) and isinstance(part, str) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        present = (isinstance(node, dict) and isinstance(part, str) and part in node) or \
+            (isinstance(node, list) and isinstance(part, int) and part < len(node))
+        if present:
             node = node[part]
         else:
             return tuple(loc[:depth]), depth < len(loc) - 1 or not isinstance(node, dict)

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from besluitpak import case as case_mod
+from besluitpak import pipeline
 from besluitpak import render as render_mod
 from besluitpak.errors import BesluitpakError
 from besluitpak.schema import json_schema
@@ -86,6 +87,24 @@ def render(case: Path, out: Path) -> None:
     loaded = case_mod.load_case(case)
     for item in render_mod.render_case(loaded, out):
         click.echo(f"{item.document.short_label:<12} {item.path}")
+
+
+@main.command()
+@CASE_ARG
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Folder for the bundle.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 16), default=None,
+              help="LibreOffice workers (default: one per core).")
+@handle_errors
+def build(case: Path, out: Path, jobs: int | None) -> None:
+    """Build the numbered, bookmarked bundle PDF of the case."""
+    loaded = case_mod.load_case(case)
+    click.echo(f"building {loaded.meta.kenmerk}: collegevoorstel and "
+               f"{len(loaded.bijlagen)} bijlagen", err=True)
+    built = pipeline.build(loaded, out=out, jobs=jobs,
+                           progress=lambda line: click.echo(f"  {line}", err=True))
+    click.echo(f"  done in {built.seconds:.1f} s: {built.pages} pages", err=True)
+    click.echo(str(built.bundle))
 
 
 @main.command()

@@ -59,7 +59,10 @@ def substitute_all(value: Any, numbers: Mapping[str, int]) -> Any:
     return value
 
 
-def strings(value: Any, path: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], str]]:
+Path = tuple[str | int, ...]
+
+
+def strings(value: Any, path: Path = ()) -> Iterator[tuple[Path, str]]:
     """Every string in a nested data structure, with its key path."""
     if isinstance(value, str):
         yield path, value

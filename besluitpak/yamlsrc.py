@@ -127,8 +127,8 @@ def load(path: Path, *, display: Path | None = None) -> Source:
         loader.dispose()
 
     if node is None or data is None:
-        raise CaseError([Problem(file=shown, line=None, key="",
-                                 message="expected a mapping (key: value lines), got an empty file")])
+        raise CaseError([Problem(file=shown, line=None, key="", message="expected a mapping "
+                                 "(key: value lines), got an empty file")])
     lines: dict[KeyPath, int] = {}
     dupes: list[Problem] = []
     _walk(node, (), lines, dupes, shown)

@@ -266,11 +266,10 @@ def collegevoorstel() -> None:
     doc.add_paragraph("Bijlage {{ b.nummer }}: {{ b.titel }}", style="List Bullet")
     tag(doc, "{%p endfor %}")
 
-    doc.add_paragraph()
     closing = doc.add_paragraph("Het college van burgemeester en wethouders,")
     closing.paragraph_format.space_before = Pt(18)
     closing.paragraph_format.keep_with_next = True
-    for _ in range(3):
+    for _ in range(2):
         blank = doc.add_paragraph()
         blank.paragraph_format.keep_with_next = True
     sign = doc.add_paragraph("de secretaris\tde burgemeester")

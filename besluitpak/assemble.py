@@ -1,0 +1,211 @@
+"""Stage 4: one bundle PDF: cover, contents, documents, stamps, bookmarks, labels, metadata.
+
+Order: cover, contents, collegevoorstel, bijlage 1..N. Every page after the cover carries
+the document's label, the kenmerk and "pagina X van Y"; page labels match the printed
+numbers; each document gets a bookmark with its own headings nested under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, OutlineItem, String
+
+from besluitpak import dutch, frontmatter, pdfstruct, stamp
+from besluitpak.case import Case, Document
+from besluitpak.errors import AssemblyError
+
+
+@dataclass(frozen=True, kw_only=True)
+class Part:
+    """One document as it goes into the bundle."""
+
+    document: Document
+    pdf: Path
+    note: str = ""
+    """Shown in the contents after the title (e.g. why it is withheld)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Layout:
+    """Where each document starts, as printed page numbers (1-based, the cover is page 1)."""
+
+    front_pages: int
+    first_pages: tuple[int, ...]
+    page_counts: tuple[int, ...]
+    total: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class Options:
+    """What differs between editions of the same case."""
+
+    edition: str = "intern"
+    notices: tuple[str, ...] = ()
+    """Prominent lines on the cover (e.g. the embargo)."""
+    producer: str = "besluitpak"
+    extra_info: tuple[tuple[str, str], ...] = ()
+    """Extra Info dictionary entries (e.g. the embargo date)."""
+
+
+def _open(path: Path, document: Document) -> pikepdf.Pdf:
+    try:
+        return pikepdf.open(path)
+    except pikepdf.PasswordError as e:
+        raise AssemblyError(f"{path.name} ({document.short_label}): the PDF is encrypted; "
+                            f"give an unencrypted copy") from e
+    except pikepdf.PdfError as e:
+        raise AssemblyError(f"{path.name} ({document.short_label}): not a readable PDF: "
+                            f"{e}") from e
+
+
+def layout(page_counts: Sequence[int]) -> Layout:
+    front = 1 + frontmatter.toc_pages(len(page_counts))
+    firsts = []
+    next_page = front + 1
+    for count in page_counts:
+        firsts.append(next_page)
+        next_page += count
+    return Layout(front_pages=front, first_pages=tuple(firsts), page_counts=tuple(page_counts),
+                  total=next_page - 1)
+
+
+def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) -> Layout:
+    """Write the bundle of ``parts`` to ``out`` (atomically: a failure leaves no file)."""
+    sources = [_open(part.pdf, part.document) for part in parts]
+    plan = layout([len(pdf.pages) for pdf in sources])
+    meta = case.meta
+    entries = [frontmatter.Entry(label=part.document.short_label, titel=part.document.titel,
+                                 page=first, destination=_dest_name(index), note=part.note)
+               for index, (part, first) in enumerate(zip(parts, plan.first_pages, strict=True))]
+    cover = frontmatter.Cover(
+        gemeente=meta.gemeente.naam, onderwerp=meta.onderwerp, kenmerk=meta.kenmerk,
+        collegevergadering=dutch.datum(meta.collegevergadering),
+        portefeuillehouder=meta.portefeuillehouder, afdeling=meta.afdeling,
+        bijlagen=len(case.bijlagen), editie=options.edition.capitalize(),
+        notices=options.notices)
+    front = frontmatter.build(cover, entries)
+    outlines = [_outline_of(pdf) for pdf in sources]
+
+    merged, starts = pdfstruct.merge(
+        [pdfstruct.Source(pdf=front, title=None)]
+        + [pdfstruct.Source(pdf=pdf, title=f"{part.document.short_label}: {part.document.titel}")
+           for part, pdf in zip(parts, sources, strict=True)])
+    doc_starts = starts[1:]
+
+    stamps = []
+    for page in range(1, plan.total):
+        owner = _owner(page, doc_starts)
+        label = "Inhoud" if owner is None else parts[owner].document.label
+        stamps.append((page, stamp.Stamp(label=label, kenmerk=f"kenmerk {meta.kenmerk}",
+                                         page=f"pagina {page + 1} van {plan.total}")))
+    stamp.stamp_pages(merged, stamps)
+
+    _destinations(merged, doc_starts)
+    _bookmarks(merged, parts, doc_starts, outlines)
+    merged.Root.PageLabels = merged.make_indirect(Dictionary(Nums=Array([
+        0, Dictionary(P=String("Omslag")), 1, Dictionary(S=Name.D, St=2)])))
+    title = f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}"
+    pdfstruct.set_metadata(
+        merged, title=title, author=f"Gemeente {meta.gemeente.naam}",
+        subject=f"Collegebesluit van de gemeente {meta.gemeente.naam}, collegevergadering "
+                f"{dutch.datum(meta.collegevergadering)} ({options.edition})",
+        keywords="; ".join(["collegebesluit", meta.kenmerk, meta.gemeente.naam,
+                            options.edition]),
+        day=meta.collegevergadering, producer=options.producer,
+        extra=dict(options.extra_info))
+    missing = pdfstruct.unembedded_fonts(merged)
+    if missing:
+        raise AssemblyError(f"fonts not embedded in the bundle: {', '.join(missing)}; "
+                            f"install them (fonts-crosextra-carlito, fonts-liberation2) or embed "
+                            f"them in the ready-made bijlage")
+    _save(merged, out)
+    return plan
+
+
+def _dest_name(index: int) -> str:
+    return f"doc-{index:03d}"
+
+
+def _owner(page: int, starts: Sequence[int]) -> int | None:
+    owner = None
+    for index, start in enumerate(starts):
+        if page >= start:
+            owner = index
+    return owner
+
+
+def _destinations(pdf: pikepdf.Pdf, starts: Sequence[int]) -> None:
+    names = Array()
+    for index, start in enumerate(starts):
+        names.append(String(_dest_name(index)))
+        names.append(Array([pdf.pages[start].obj, Name.Fit]))
+    pdf.Root.Names = Dictionary(Dests=pdf.make_indirect(Dictionary(Names=names)))
+
+
+_Heading = tuple[str, int, float | None, list["_Heading"]]
+
+
+def _outline_of(pdf: pikepdf.Pdf) -> list[_Heading]:
+    """A document's own bookmarks as (title, page index, top, children)."""
+    index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+
+    def convert(item: OutlineItem) -> _Heading | None:
+        destination: Any = item.destination
+        if destination is None and item.action is not None and "/D" in item.action:
+            destination = item.action.D
+        if not isinstance(destination, Array) or len(destination) < 1:
+            return None
+        target = destination[0]
+        if not isinstance(target, Dictionary) or target.objgen not in index:
+            return None
+        top = float(destination[3]) if len(destination) > 3 and destination[1] == Name.XYZ \
+            and destination[3] is not None else None
+        kids = [k for k in (convert(child) for child in item.children) if k is not None]
+        return (str(item.title), index[target.objgen], top, kids)
+
+    try:
+        with pdf.open_outline() as outline:
+            return [h for h in (convert(item) for item in outline.root) if h is not None]
+    except pikepdf.OutlineStructureError:
+        return []
+
+
+def _bookmarks(pdf: pikepdf.Pdf, parts: Sequence[Part], starts: Sequence[int],
+               outlines: Sequence[list[_Heading]]) -> None:
+    def item(heading: _Heading, start: int) -> OutlineItem:
+        title, page, top, kids = heading
+        target = pdf.pages[start + page].obj
+        destination = Array([target, Name.XYZ, None, top, None]) if top is not None else \
+            Array([target, Name.Fit])
+        node = OutlineItem(title, destination)
+        node.children.extend(item(kid, start) for kid in kids)
+        return node
+
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        outline.root.append(OutlineItem("Inhoud", Array([pdf.pages[1].obj, Name.Fit])))
+        for part, start, headings in zip(parts, starts, outlines, strict=True):
+            document = part.document
+            title = f"{document.short_label} — {document.titel}"
+            if part.note:
+                title += f" ({part.note})"
+            node = OutlineItem(title, Array([pdf.pages[start].obj, Name.Fit]))
+            node.children.extend(item(h, start) for h in headings)
+            outline.root.append(node)
+
+
+def _save(pdf: pikepdf.Pdf, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_name(f".{out.name}.partial")
+    try:
+        pdf.save(partial, deterministic_id=True, compress_streams=True,
+                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        partial.replace(out)
+    finally:
+        partial.unlink(missing_ok=True)
+

@@ -1,0 +1,215 @@
+"""Stage 3: Word documents to tagged PDF/A with LibreOffice, in parallel batches.
+
+Each worker is one ``soffice`` process with its own profile: two processes on one profile
+silently lose files. A profile is locked while in use, so builds running at the same time
+never share one. Every expected output is checked; a failed batch is retried once with a
+fresh profile.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from besluitpak.errors import ConversionError
+
+INSTALL_HINT = ("install it with: sudo apt-get install libreoffice-writer-nogui "
+                "fonts-crosextra-carlito fonts-liberation2")
+
+EXPORT_FILTER = (
+    'pdf:writer_pdf_Export:{'
+    '"SelectPdfVersion":{"type":"long","value":"2"},'
+    '"UseTaggedPDF":{"type":"boolean","value":"true"},'
+    '"PDFUACompliance":{"type":"boolean","value":"true"},'
+    '"ExportBookmarks":{"type":"boolean","value":"true"},'
+    '"ExportNotes":{"type":"boolean","value":"false"},'
+    '"ExportFormFields":{"type":"boolean","value":"false"}'
+    '}'
+)
+"""PDF/A-2b, tagged, with the PDF/UA flag and bookmarks from headings (measured in DESIGN §6)."""
+
+CONVERTIBLE = (".docx", ".odt", ".doc", ".rtf")
+DEFAULT_TIMEOUT = 180.0
+
+
+def default_jobs() -> int:
+    """One LibreOffice per core, at most four."""
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+def cache_home() -> Path:
+    """Where besluitpak keeps profiles and cached documents (``$BESLUITPAK_CACHE`` or XDG)."""
+    if "BESLUITPAK_CACHE" in os.environ:
+        return Path(os.environ["BESLUITPAK_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "besluitpak"
+
+
+def soffice() -> str:
+    """The LibreOffice executable, or a clear error saying how to install it."""
+    override = os.environ.get("BESLUITPAK_SOFFICE")
+    if override:
+        if shutil.which(override) is None:
+            raise ConversionError(f"BESLUITPAK_SOFFICE={override}: no such program")
+        return override
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ConversionError(f"LibreOffice (soffice) was not found on PATH; {INSTALL_HINT}")
+
+
+@functools.cache
+def version() -> str:
+    """``LibreOffice 7.4.7.2 …``: part of every cache key and build record."""
+    try:
+        result = subprocess.run([soffice(), "--version"], capture_output=True, text=True,
+                                timeout=60, check=False)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        raise ConversionError(f"cannot run LibreOffice to ask its version: {e}") from e
+    return result.stdout.strip().splitlines()[0] if result.stdout.strip() else "LibreOffice ?"
+
+
+@contextlib.contextmanager
+def worker_profiles(count: int) -> Iterator[list[Path]]:
+    """``count`` LibreOffice profiles that no other process uses until we let go."""
+    root = cache_home() / "profiles"
+    root.mkdir(parents=True, exist_ok=True)
+    held: list[tuple[Path, int]] = []
+    try:
+        index = 0
+        while len(held) < count:
+            lock_path = root / f"worker-{index}.lock"
+            fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+            else:
+                held.append((root / f"worker-{index}", fd))
+            index += 1
+        yield [profile for profile, _ in held]
+    finally:
+        for _, fd in held:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
+
+def _batches(sources: Sequence[Path], count: int) -> list[list[Path]]:
+    """Split the work into ``count`` batches of about equal size (largest files first)."""
+    batches: list[list[Path]] = [[] for _ in range(max(1, min(count, len(sources))))]
+    sizes = [0] * len(batches)
+    for source in sorted(sources, key=lambda p: (-p.stat().st_size, p.name)):
+        slot = sizes.index(min(sizes))
+        batches[slot].append(source)
+        sizes[slot] += source.stat().st_size
+    return [b for b in batches if b]
+
+
+@dataclass
+class _Run:
+    batch: list[Path]
+    profile: Path
+    process: subprocess.Popen[bytes]
+    log: Path
+
+
+def _start(batch: list[Path], profile: Path, out_dir: Path, log_dir: Path) -> _Run:
+    log = log_dir / f"{profile.name}.log"
+    command = [soffice(), f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
+               "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
+               "--convert-to", EXPORT_FILTER, "--outdir", str(out_dir), *map(str, batch)]
+    env = dict(os.environ, SAL_USE_VCLPLUGIN="svp", LC_ALL="C.UTF-8")
+    with log.open("wb") as out:
+        try:
+            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
+                                       stdin=subprocess.DEVNULL, env=env,
+                                       start_new_session=True)
+        except OSError as e:
+            raise ConversionError(f"cannot start LibreOffice ({command[0]}): {e}; "
+                                  f"{INSTALL_HINT}") from e
+    return _Run(batch=batch, profile=profile, process=process, log=log)
+
+
+def _kill(process: subprocess.Popen[bytes]) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+
+
+def _missing(batch: list[Path], out_dir: Path) -> list[Path]:
+    missing = []
+    for source in batch:
+        target = out_dir / f"{source.stem}.pdf"
+        if not target.exists() or target.stat().st_size == 0:
+            missing.append(source)
+    return missing
+
+
+def convert(sources: Sequence[Path], out_dir: Path, *, jobs: int | None = None,
+            timeout: float = DEFAULT_TIMEOUT) -> dict[Path, Path]:
+    """Convert each source (.docx/.odt) to ``out_dir/<stem>.pdf``; return source -> pdf.
+
+    Raises :class:`ConversionError` naming the documents when LibreOffice fails, times out
+    or does not write a file.
+    """
+    if not sources:
+        return {}
+    stems = [s.stem for s in sources]
+    if len(set(stems)) != len(stems):
+        raise ConversionError("two documents to convert have the same file name")
+    soffice()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    batches = _batches(sources, jobs or default_jobs())
+    with worker_profiles(len(batches)) as profiles, \
+            tempfile.TemporaryDirectory(prefix="besluitpak-lo-") as logs:
+        failed = _run_batches(batches, profiles, out_dir, Path(logs), timeout)
+        if failed:  # once more, each on a fresh profile: a crash often leaves one broken
+            for profile in profiles[:len(failed)]:
+                shutil.rmtree(profile, ignore_errors=True)
+            again = _run_batches([batch for batch, _ in failed], profiles, out_dir,
+                                 Path(logs), timeout)
+            if again:
+                batch, reason = again[0]
+                names = ", ".join(p.name for p in batch)
+                raise ConversionError(f"LibreOffice could not convert {names}: {reason}")
+    return {source: out_dir / f"{source.stem}.pdf" for source in sources}
+
+
+def _run_batches(batches: list[list[Path]], profiles: list[Path], out_dir: Path,
+                 logs: Path, timeout: float) -> list[tuple[list[Path], str]]:
+    runs = [_start(batch, profile, out_dir, logs)
+            for batch, profile in zip(batches, profiles, strict=False)]
+    deadline = time.monotonic() + timeout
+    failed: list[tuple[list[Path], str]] = []
+    try:
+        for run in runs:
+            remaining = max(0.1, deadline - time.monotonic())
+            try:
+                code = run.process.wait(timeout=remaining)
+            except subprocess.TimeoutExpired:
+                _kill(run.process)
+                failed.append((run.batch, f"timed out after {timeout:.0f} s"))
+                continue
+            missing = _missing(run.batch, out_dir)
+            if code != 0 or missing:
+                tail = run.log.read_text(errors="replace").strip().splitlines()[-3:]
+                detail = "; ".join(line for line in tail if "javaldx" not in line)
+                what = (f"no PDF written for {', '.join(p.name for p in missing)}" if missing
+                        else f"exit status {code}")
+                failed.append((missing or run.batch, what + (f" ({detail})" if detail else "")))
+    finally:
+        for run in runs:
+            if run.process.poll() is None:
+                _kill(run.process)
+    return failed

@@ -1,0 +1,261 @@
+"""The bundle's own pages: the cover and the table of contents, drawn and tagged here.
+
+Text is drawn with reportlab inside marked-content sequences (``/P <</MCID n>> BDC … EMC``);
+decoration is drawn as artifacts. The structure tree (Part, H1, P, TOC, TOCI, Link) is then
+written with pikepdf. Contents lines link to named destinations (``doc-0``, ``doc-3``) that
+the assembler defines once the bundle's pages exist.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+from reportlab.lib.colors import Color, white
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
+
+from besluitpak import fonts
+
+ACCENT = Color(0x9E / 255, 0x1B / 255, 0x32 / 255)
+GREY = Color(0.33, 0.33, 0.33)
+LEFT = 70.9         # 2.5 cm, as the templates
+RIGHT = A4[0] - 70.9
+TOC_ROWS_PER_PAGE = 22
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry:
+    """One line of the contents."""
+
+    label: str
+    """``Collegevoorstel`` or ``Bijlage 3``."""
+    titel: str
+    page: int | None
+    """The printed page number of the document's first page."""
+    destination: str
+    """Named destination of the document's first page."""
+    note: str = ""
+    """Shown after the title, e.g. ``niet openbaar (art. 55 Gemeentewet)``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cover:
+    """What the cover says."""
+
+    gemeente: str
+    onderwerp: str
+    kenmerk: str
+    collegevergadering: str
+    portefeuillehouder: str
+    afdeling: str
+    bijlagen: int
+    editie: str
+    notices: tuple[str, ...] = ()
+    """Prominent lines, e.g. the embargo."""
+
+
+def toc_pages(entries: int) -> int:
+    """How many pages the contents needs."""
+    return max(1, -(-entries // TOC_ROWS_PER_PAGE))
+
+
+@dataclass
+class _Tagger:
+    """Collects structure elements while the canvas draws their marked content."""
+
+    canvas: Canvas
+    page: int = 0
+    mcid: int = 0
+    elements: list[tuple[str, int, int, str | None]] = field(default_factory=list)
+    """(structure type, page, mcid, alt/actual text)."""
+    links: list[tuple[int, int, tuple[float, float, float, float], str, str]] = \
+        field(default_factory=list)
+    """(page, mcid, rect, destination, description)."""
+
+    @contextlib.contextmanager
+    def tag(self, kind: str) -> Iterator[int]:
+        mcid = self.mcid
+        self.mcid += 1
+        self.canvas._code.append(f"/{kind} <</MCID {mcid}>> BDC")
+        yield mcid
+        self.canvas._code.append("EMC")
+        self.elements.append((kind, self.page, mcid, None))
+
+    @contextlib.contextmanager
+    def artifact(self) -> Iterator[None]:
+        self.canvas._code.append("/Artifact BMC")
+        yield
+        self.canvas._code.append("EMC")
+
+    def next_page(self) -> None:
+        self.canvas.showPage()
+        self.page += 1
+        self.mcid = 0
+
+
+def _cover(t: _Tagger, cover: Cover) -> None:
+    regular, bold = fonts.register()
+    c = t.canvas
+    width, height = A4
+    with t.artifact():
+        c.setFillColor(ACCENT)
+        c.rect(0, height - 120, width, 120, stroke=0, fill=1)
+    with t.tag("P"):
+        c.setFillColor(white)
+        c.setFont(bold, 20)
+        c.drawString(LEFT, height - 72, f"Gemeente {cover.gemeente}")
+    y = height - 220
+    with t.tag("H1"):
+        c.setFillColor(ACCENT)
+        c.setFont(bold, 34)
+        c.drawString(LEFT, y, "Collegebesluit")
+    y -= 44
+    with t.tag("P"):
+        c.setFillColor(Color(0.1, 0.1, 0.1))
+        c.setFont(regular, 19)
+        for line in simpleSplit(cover.onderwerp, regular, 19, RIGHT - LEFT):
+            c.drawString(LEFT, y, line)
+            y -= 25
+    y -= 30
+    rows = [("Kenmerk", cover.kenmerk), ("Collegevergadering", cover.collegevergadering),
+            ("Portefeuillehouder", cover.portefeuillehouder), ("Afdeling", cover.afdeling),
+            ("Bijlagen", str(cover.bijlagen)), ("Editie", cover.editie)]
+    for name, value in rows:
+        with t.tag("P"):
+            c.setFillColor(GREY)
+            c.setFont(bold, 11.5)
+            c.drawString(LEFT, y, name)
+            c.setFillColor(Color(0.1, 0.1, 0.1))
+            c.setFont(regular, 11.5)
+            for line in simpleSplit(value, regular, 11.5, RIGHT - LEFT - 140):
+                c.drawString(LEFT + 140, y, line)
+                y -= 16
+        y -= 4
+    for notice in cover.notices:
+        y -= 24
+        lines = simpleSplit(notice, bold, 14, RIGHT - LEFT - 24)
+        box_height = 16 * len(lines) + 18
+        with t.artifact():
+            c.setStrokeColor(ACCENT)
+            c.setLineWidth(1.5)
+            c.rect(LEFT, y - box_height + 14, RIGHT - LEFT, box_height, stroke=1, fill=0)
+        with t.tag("P"):
+            c.setFillColor(ACCENT)
+            c.setFont(bold, 14)
+            for line in lines:
+                c.drawString(LEFT + 12, y - 4, line)
+                y -= 16
+        y -= 20
+
+
+def _contents(t: _Tagger, entries: Sequence[Entry]) -> None:
+    regular, bold = fonts.register()
+    c = t.canvas
+    height = A4[1]
+    for page_index in range(toc_pages(len(entries))):
+        if page_index:
+            t.next_page()
+        y = height - 110
+        with t.tag("H1"):
+            c.setFillColor(ACCENT)
+            c.setFont(bold, 22)
+            c.drawString(LEFT, y, "Inhoud" if page_index == 0 else "Inhoud (vervolg)")
+        y -= 40
+        chunk = entries[page_index * TOC_ROWS_PER_PAGE:(page_index + 1) * TOC_ROWS_PER_PAGE]
+        for entry in chunk:
+            title_width = RIGHT - LEFT - 95 - 40
+            text = entry.titel + (f" — {entry.note}" if entry.note else "")
+            lines = simpleSplit(text, regular, 11, title_width)
+            top = y + 12
+            with t.tag("Link") as mcid:
+                c.setFillColor(Color(0.1, 0.1, 0.1))
+                c.setFont(bold, 11)
+                c.drawString(LEFT, y, entry.label)
+                c.setFont(regular, 11)
+                for number, line in enumerate(lines):
+                    c.drawString(LEFT + 95, y - 14 * number, line)
+                if entry.page is not None:
+                    c.drawRightString(RIGHT, y, str(entry.page))
+            bottom = y - 14 * (len(lines) - 1) - 4
+            description = f"{entry.label}: {entry.titel}" + (
+                f", pagina {entry.page}" if entry.page is not None else "")
+            t.links.append((t.page, mcid, (LEFT - 2, bottom, RIGHT + 2, top),
+                            entry.destination, description))
+            y = bottom - 14
+
+
+def build(cover: Cover, entries: Sequence[Entry]) -> pikepdf.Pdf:
+    """The cover page and contents page(s), tagged, with links to named destinations."""
+    regular, _ = fonts.register()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1,
+                    initialFontName=regular, initialFontSize=11)
+    tagger = _Tagger(canvas=canvas)
+    _cover(tagger, cover)
+    cover_elements = len(tagger.elements)
+    tagger.next_page()
+    _contents(tagger, entries)
+    canvas.showPage()
+    canvas.save()
+    pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    _structure(pdf, tagger, cover_elements)
+    return pdf
+
+
+def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    cover_part = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part,
+                                              T=String("Omslag"), P=root, K=Array()))
+    toc_part = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part,
+                                            T=String("Inhoud"), P=root, K=Array()))
+    toc = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TOC, P=toc_part, K=Array()))
+    root.K = Array([cover_part, toc_part])
+    per_page: dict[int, list[pikepdf.Object]] = {}
+    links = {(page, mcid): (rect, dest, text) for page, mcid, rect, dest, text in tagger.links}
+    nums: list[pikepdf.Object | int] = []
+    next_key = len(pdf.pages)
+    toc_placed = False
+    for index, (kind, page, mcid, _) in enumerate(tagger.elements):
+        page_obj = pdf.pages[page].obj
+        element = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + kind),
+                                               Pg=page_obj, K=mcid))
+        if index < cover_elements:
+            element.P = cover_part
+            cover_part.K.append(element)
+        elif kind == "Link":
+            rect, dest, text = links[(page, mcid)]
+            item = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TOCI, P=toc,
+                                                K=Array([element])))
+            element.P = item
+            toc.K.append(item)
+            annot = pdf.make_indirect(Dictionary(
+                Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(rect)), Border=Array([0, 0, 0]),
+                Dest=String(dest), Contents=String(text), StructParent=next_key, F=4,
+                P=page_obj))
+            element.Alt = String(text)
+            element.K = Array([mcid, Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_obj)])
+            page_obj.Annots = Array([*page_obj.get("/Annots", []), annot])
+            page_obj.Tabs = Name.S
+            nums.extend([next_key, element])
+            next_key += 1
+        else:
+            element.P = toc_part
+            toc_part.K.append(element)
+            if not toc_placed:  # the TOC element follows the first "Inhoud" heading
+                toc_part.K.append(toc)
+                toc_placed = True
+        per_page.setdefault(page, []).append(element)
+    for page_index, pdf_page in enumerate(pdf.pages):
+        pdf_page.obj.StructParents = page_index
+        nums.extend([page_index, Array(per_page.get(page_index, []))])
+    pairs = sorted(zip(nums[::2], nums[1::2], strict=True), key=lambda kv: int(kv[0]))
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([x for kv in pairs for x in kv])))
+    root.ParentTreeNextKey = next_key
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
