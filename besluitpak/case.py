@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
+import re
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,7 +104,7 @@ def load_case(path: Path) -> Case:
     except ValidationError as e:
         raise CaseError(_pydantic_problems(e, source)) from None
 
-    problems: list[Problem] = []
+    problems: list[Problem] = list(_control_characters(source))
     numbers = {b.id: n for n, b in enumerate(meta.bijlagen, start=1)}
     seen: dict[str, int] = {}
     for index, bijlage in enumerate(meta.bijlagen):
@@ -202,6 +203,8 @@ class _Resolver:
                 self.problems.extend(e.problems)
                 return None, data_file
         before = len(self.problems)
+        if data_file is not None:
+            self.problems.extend(_control_characters(data_source))
         if template is not None:
             self.problems.extend(_schema_problems(data_source, template))
         for sub_key, text in refs.strings(data_source.data):
@@ -220,6 +223,20 @@ class _Resolver:
             return file.relative_to(self.root)
         except ValueError:
             return file
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _control_characters(source: Source) -> Iterator[Problem]:
+    """Characters a Word document (XML 1.0) cannot hold: refused, never a corrupt .docx."""
+    for path, text in refs.strings(source.data):
+        match = _CONTROL.search(text)
+        if match:
+            yield source.problem(path, f"expected text without control characters, got "
+                                       f"U+{ord(match.group()):04X} at position "
+                                       f"{match.start() + 1}; remove it (a Word document "
+                                       f"cannot hold it)")
 
 
 def _unknown_id_message(ident: str, numbers: Mapping[str, int]) -> str:

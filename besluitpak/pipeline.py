@@ -53,6 +53,7 @@ def build(case: Case, *, out: Path, jobs: int | None = None,
     """Build the bundle of ``case`` into the folder ``out``; return where it is."""
     started = time.perf_counter()
     timings: list[tuple[str, float]] = []
+    convert.soffice()  # fail fast, before any work, when LibreOffice is missing
 
     def step(name: str, begin: float) -> None:
         elapsed = time.perf_counter() - begin

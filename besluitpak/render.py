@@ -92,7 +92,7 @@ def variables(template: Path) -> set[str]:
     try:
         used: set[str] = tpl.get_undeclared_template_variables(make_environment())
     except jinja2.TemplateSyntaxError as e:
-        raise _syntax_error(template, e) from None
+        raise _syntax_error(template, e, tpl) from None
     return used
 
 
@@ -121,9 +121,24 @@ def _shown(case: Case, path: Path) -> str:
         return str(path)
 
 
-def _syntax_error(template: Path, e: jinja2.TemplateSyntaxError) -> TemplateError:
-    near = _near(getattr(e, "docx_context", None))
+def _syntax_error(template: Path, e: jinja2.TemplateSyntaxError,
+                  tpl: DocxTemplate) -> TemplateError:
+    near = _broken_paragraph(tpl) or _near(getattr(e, "docx_context", None))
     return TemplateError(f"{template}: template syntax error: {e.message}{near}")
+
+
+def _broken_paragraph(tpl: DocxTemplate) -> str:
+    """The first paragraph whose own Jinja does not parse (block tags set aside)."""
+    env = make_environment()
+    for text in _all_paragraphs(tpl):
+        inline = re.sub(r"\{%.*?%\}", "", text)
+        if "{" not in inline and "}" not in inline:
+            continue
+        try:
+            env.parse(inline)
+        except jinja2.TemplateSyntaxError:
+            return f" (near: {text[:160]!r})"
+    return ""
 
 
 def _near(lines: Any) -> str:
@@ -161,7 +176,7 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
     try:
         tpl.render(context, jinja_env=make_environment(), autoescape=True)
     except jinja2.TemplateSyntaxError as e:
-        raise _syntax_error(document.template, e) from None
+        raise _syntax_error(document.template, e, tpl) from None
     except jinja2.UndefinedError as e:
         raise TemplateError(
             f"{document.template}: undefined variable while rendering "

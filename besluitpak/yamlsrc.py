@@ -66,6 +66,20 @@ class Source:
         return Source(file=self.file, data=node, lines=self.lines, prefix=self.prefix + path)
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps an impossible date (``2014-02-30``) as text, so validation can
+    say what was expected instead of PyYAML failing without a line."""
+
+    def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+        except ValueError:
+            return self.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list[Problem],
           file: Path) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
@@ -108,7 +122,7 @@ def load(path: Path, *, display: Path | None = None) -> Source:
         raise CaseError([Problem(file=shown, line=None, key="",
                                  message=f"cannot read file: {e.strerror}")]) from e
 
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Set up everything besluitpak needs on Debian/Ubuntu, then build the reference package.
+#   ./setup.sh            system packages (apt), .venv with besluitpak and its test tools, build
+#   SKIP_BUILD=1 ./setup.sh   the same without the build
+set -euo pipefail
+cd "$(dirname "$0")"
+
+APT_PACKAGES=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2
+              qpdf poppler-utils python3-venv python3-pip)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "==> installing system packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  echo "==> creating .venv"
+  "$PYTHON" -m venv .venv
+fi
+echo "==> installing besluitpak into .venv"
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e '.[test]'
+
+if [ -z "${SKIP_BUILD:-}" ]; then
+  echo "==> building the reference package"
+  .venv/bin/python build.py
+fi
