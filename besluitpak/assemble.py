@@ -48,8 +48,8 @@ class Options:
     notices: tuple[str, ...] = ()
     """Prominent lines on the cover (e.g. the embargo)."""
     producer: str = "besluitpak"
-    extra_info: tuple[tuple[str, str], ...] = ()
-    """Extra Info dictionary entries (e.g. the embargo date)."""
+    own: tuple[tuple[str, str], ...] = ()
+    """besluitpak's own metadata (edition, embargo…), written to XMP and Info."""
 
 
 def _open(path: Path, document: Document) -> pikepdf.Pdf:
@@ -91,40 +91,88 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
     front = frontmatter.build(cover, entries)
     outlines = [_outline_of(pdf) for pdf in sources]
 
-    merged, starts = pdfstruct.merge(
+    result = pdfstruct.merge(
         [pdfstruct.Source(pdf=front, title=None)]
         + [pdfstruct.Source(pdf=pdf, title=f"{part.document.short_label}: {part.document.titel}")
            for part, pdf in zip(parts, sources, strict=True)])
-    doc_starts = starts[1:]
+    merged, doc_starts = result.pdf, result.starts[1:]
 
     stamps = []
     for page in range(1, plan.total):
         owner = _owner(page, doc_starts)
         label = "Inhoud" if owner is None else parts[owner].document.label
-        stamps.append((page, stamp.Stamp(label=label, kenmerk=f"kenmerk {meta.kenmerk}",
-                                         page=f"pagina {page + 1} van {plan.total}")))
+        stamps.append((page, _stamp(meta.kenmerk, label, page, plan.total)))
     stamp.stamp_pages(merged, stamps)
-
     _destinations(merged, doc_starts)
-    _bookmarks(merged, parts, doc_starts, outlines)
+    with merged.open_outline() as outline:
+        outline.root.clear()
+        outline.root.append(OutlineItem("Inhoud", Array([merged.pages[1].obj, Name.Fit])))
+        for part, start, headings in zip(parts, doc_starts, outlines, strict=True):
+            title = f"{part.document.short_label} — {part.document.titel}"
+            node = OutlineItem(title + (f" ({part.note})" if part.note else ""),
+                               Array([merged.pages[start].obj, Name.Fit]))
+            node.children.extend(_bookmark(merged, h, start) for h in headings)
+            outline.root.append(node)
     merged.Root.PageLabels = merged.make_indirect(Dictionary(Nums=Array([
         0, Dictionary(P=String("Omslag")), 1, Dictionary(S=Name.D, St=2)])))
-    title = f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}"
+    _finish(merged, case, out, options=options, untagged=bool(result.untagged),
+            title=f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}",
+            subject=f"Collegebesluit van de gemeente {meta.gemeente.naam}, collegevergadering "
+                    f"{dutch.datum(meta.collegevergadering)} ({options.edition})")
+    return plan
+
+
+def assemble_document(case: Case, part: Part, out: Path, *, options: Options) -> int:
+    """One document on its own, finished like the bundle (stamps, bookmarks, metadata,
+    PDF/A and PDF/UA): what ``build --only`` writes. Returns its page count."""
+    source = _open(part.pdf, part.document)
+    headings = _outline_of(source)
+    document = part.document
+    result = pdfstruct.merge([pdfstruct.Source(pdf=source,
+                                               title=f"{document.short_label}: {document.titel}")])
+    pdf = result.pdf
+    total = len(pdf.pages)
+    stamp.stamp_pages(pdf, [(page, _stamp(case.meta.kenmerk, document.label, page, total))
+                            for page in range(total)])
+    with pdf.open_outline() as outline:
+        outline.root.clear()
+        outline.root.extend(_bookmark(pdf, h, 0) for h in headings)
+    pdf.Root.PageLabels = pdf.make_indirect(Dictionary(Nums=Array([0, Dictionary(S=Name.D)])))
+    _finish(pdf, case, out, options=options, untagged=bool(result.untagged),
+            title=f"{document.label}: {document.titel}",
+            subject=f"{document.label}, collegevergadering "
+                    f"{dutch.datum(case.meta.collegevergadering)} ({options.edition})")
+    return total
+
+
+def _stamp(kenmerk: str, label: str, page: int, total: int) -> stamp.Stamp:
+    return stamp.Stamp(label=label, kenmerk=f"kenmerk {kenmerk}",
+                       page=f"pagina {page + 1} van {total}")
+
+
+def _finish(pdf: pikepdf.Pdf, case: Case, out: Path, *, options: Options, untagged: bool,
+            title: str, subject: str) -> None:
+    """What every PDF besluitpak writes gets: tab order, metadata, a font check, an
+    atomic, deterministic save."""
+    meta = case.meta
+    for page in pdf.pages:
+        if "/Annots" in page.obj:
+            page.obj.Tabs = Name.S
     pdfstruct.set_metadata(
-        merged, title=title, author=f"Gemeente {meta.gemeente.naam}",
-        subject=f"Collegebesluit van de gemeente {meta.gemeente.naam}, collegevergadering "
-                f"{dutch.datum(meta.collegevergadering)} ({options.edition})",
+        pdf, title=title, author=f"Gemeente {meta.gemeente.naam}", subject=subject,
         keywords="; ".join(["collegebesluit", meta.kenmerk, meta.gemeente.naam,
                             options.edition]),
         day=meta.collegevergadering, producer=options.producer,
-        extra=dict(options.extra_info))
-    missing = pdfstruct.unembedded_fonts(merged)
+        # PDF/A-2a needs real logical structure; a ready-made PDF without tags has only
+        # the coarse one we gave it, so the file then claims PDF/A-2u.
+        conformance="U" if untagged else "A",
+        own={"kenmerk": meta.kenmerk, "editie": options.edition, **dict(options.own)})
+    missing = pdfstruct.unembedded_fonts(pdf)
     if missing:
-        raise AssemblyError(f"fonts not embedded in the bundle: {', '.join(missing)}; "
-                            f"install them (fonts-crosextra-carlito, fonts-liberation2) or embed "
-                            f"them in the ready-made bijlage")
-    _save(merged, out)
-    return plan
+        raise AssemblyError(f"fonts not embedded: {', '.join(missing)}; install them "
+                            f"(fonts-crosextra-carlito, fonts-liberation2) or embed them in "
+                            f"the ready-made bijlage")
+    _save(pdf, out)
 
 
 def _dest_name(index: int) -> str:
@@ -175,28 +223,15 @@ def _outline_of(pdf: pikepdf.Pdf) -> list[_Heading]:
         return []
 
 
-def _bookmarks(pdf: pikepdf.Pdf, parts: Sequence[Part], starts: Sequence[int],
-               outlines: Sequence[list[_Heading]]) -> None:
-    def item(heading: _Heading, start: int) -> OutlineItem:
-        title, page, top, kids = heading
-        target = pdf.pages[start + page].obj
-        destination = Array([target, Name.XYZ, None, top, None]) if top is not None else \
-            Array([target, Name.Fit])
-        node = OutlineItem(title, destination)
-        node.children.extend(item(kid, start) for kid in kids)
-        return node
-
-    with pdf.open_outline() as outline:
-        outline.root.clear()
-        outline.root.append(OutlineItem("Inhoud", Array([pdf.pages[1].obj, Name.Fit])))
-        for part, start, headings in zip(parts, starts, outlines, strict=True):
-            document = part.document
-            title = f"{document.short_label} — {document.titel}"
-            if part.note:
-                title += f" ({part.note})"
-            node = OutlineItem(title, Array([pdf.pages[start].obj, Name.Fit]))
-            node.children.extend(item(h, start) for h in headings)
-            outline.root.append(node)
+def _bookmark(pdf: pikepdf.Pdf, heading: _Heading, start: int) -> OutlineItem:
+    """A document's own heading as a bookmark into the merged PDF."""
+    title, page, top, kids = heading
+    target = pdf.pages[start + page].obj
+    destination = Array([target, Name.XYZ, None, top, None]) if top is not None else \
+        Array([target, Name.Fit])
+    node = OutlineItem(title, destination)
+    node.children.extend(_bookmark(pdf, kid, start) for kid in kids)
+    return node
 
 
 def _save(pdf: pikepdf.Pdf, out: Path) -> None:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 import click
 
 from besluitpak import case as case_mod
+from besluitpak import inspect as inspect_mod
 from besluitpak import pipeline
 from besluitpak import render as render_mod
 from besluitpak.errors import BesluitpakError
@@ -95,16 +96,37 @@ def render(case: Path, out: Path) -> None:
               help="Folder for the bundle.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 16), default=None,
               help="LibreOffice workers (default: one per core).")
+@click.option("--only", multiple=True, metavar="ID",
+              help="Only this document (a bijlage id, or 'collegevoorstel'), as its own "
+                   "stamped PDF, without assembling the bundle. Repeatable.")
 @handle_errors
-def build(case: Path, out: Path, jobs: int | None) -> None:
+def build(case: Path, out: Path, jobs: int | None, only: tuple[str, ...]) -> None:
     """Build the numbered, bookmarked bundle PDF of the case."""
     loaded = case_mod.load_case(case)
-    click.echo(f"building {loaded.meta.kenmerk}: collegevoorstel and "
-               f"{len(loaded.bijlagen)} bijlagen", err=True)
-    built = pipeline.build(loaded, out=out, jobs=jobs,
+    what = ", ".join(only) if only else \
+        f"collegevoorstel and {len(loaded.bijlagen)} bijlagen"
+    click.echo(f"building {loaded.meta.kenmerk}: {what}", err=True)
+    built = pipeline.build(loaded, out=out, jobs=jobs, only=only,
                            progress=lambda line: click.echo(f"  {line}", err=True))
     click.echo(f"  done in {built.seconds:.1f} s: {built.pages} pages", err=True)
-    click.echo(str(built.bundle))
+    for path in built.files:
+        click.echo(str(path))
+
+
+@main.command(name="inspect")
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True,
+                                                                  dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@handle_errors
+def inspect_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
+    """Report what a PDF claims (PDF/A, PDF/UA…) and check each claim; exit 1 on a failure."""
+    reports = [inspect_mod.inspect(pdf) for pdf in pdfs]
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
+    else:
+        click.echo("\n\n".join(inspect_mod.render_text(r) for r in reports))
+    if not all(r.ok for r in reports):
+        sys.exit(1)
 
 
 @main.command()

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
+from xml.sax.saxutils import escape
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -48,11 +49,8 @@ def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
     return [kids]
 
 
-def merge(sources: Sequence[Source]) -> tuple[pikepdf.Pdf, list[int]]:
-    """All pages of ``sources`` in order, under one structure tree.
-
-    Returns the new PDF and the index of each source's first page in it.
-    """
+def merge(sources: Sequence[Source]) -> Merged:
+    """All pages of ``sources`` in order, under one structure tree."""
     out = pikepdf.new()
     root_elem = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root_elem,
@@ -62,6 +60,7 @@ def merge(sources: Sequence[Source]) -> tuple[pikepdf.Pdf, list[int]]:
     role_map = Dictionary()
     next_key = 0
     starts: list[int] = []
+    untagged: list[int] = []
 
     for source in sources:
         start = len(out.pages)
@@ -75,9 +74,13 @@ def merge(sources: Sequence[Source]) -> tuple[pikepdf.Pdf, list[int]]:
         else:
             parent = document
         if src_tree is None:
+            next_key = _tag_untagged(out, out.pages[start:], parent, next_key, parent_nums)
+            untagged.append(len(starts) - 1)
             continue
         tree = out.copy_foreign(src_tree)
+        source_roles = tree.get("/RoleMap", Dictionary())
         for kid in _kids(tree):
+            _prune_empty_paragraphs(kid, source_roles)
             # LibreOffice wraps each file in a Document element: unwrap it into our Part.
             grafted = _kids(kid) if kid.get("/S") == Name.Document else [kid]
             for element in grafted:
@@ -106,7 +109,65 @@ def merge(sources: Sequence[Source]) -> tuple[pikepdf.Pdf, list[int]]:
         root_elem.RoleMap = role_map
     out.Root.StructTreeRoot = root_elem
     out.Root.MarkInfo = Dictionary(Marked=True)
-    return out, starts
+    return Merged(pdf=out, starts=tuple(starts), untagged=tuple(untagged))
+
+
+def _tag_untagged(out: pikepdf.Pdf, pages: Sequence[pikepdf.Page], parent: pikepdf.Object,
+                  next_key: int, parent_nums: list[Any]) -> int:
+    """An untagged source (a ready-made PDF) gets the coarsest honest structure: each page's
+    content becomes one paragraph, so nothing is left outside the structure tree."""
+    for page in pages:
+        element = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, P=parent,
+                                               Pg=page.obj, K=0))
+        parent.K.append(element)
+        page.contents_add(out.make_stream(b"/P <</MCID 0>> BDC\n"), prepend=True)
+        page.contents_add(out.make_stream(b"\nEMC\n"))
+        page.obj.StructParents = next_key
+        parent_nums.extend([next_key, Array([element])])
+        next_key += 1
+    return next_key
+
+
+@dataclass(frozen=True, kw_only=True)
+class Merged:
+    """The merged PDF, where each source starts, and which sources had no tags of their own."""
+
+    pdf: pikepdf.Pdf
+    starts: tuple[int, ...]
+    untagged: tuple[int, ...]
+
+
+def _standard_type(kind: pikepdf.Object, roles: pikepdf.Object) -> str:
+    """Follow the RoleMap from a custom structure type to a standard one."""
+    seen = set()
+    while kind in roles and str(kind) not in seen:
+        seen.add(str(kind))
+        kind = roles[str(kind)]
+    return str(kind)
+
+
+def _prune_empty_paragraphs(element: pikepdf.Object, roles: pikepdf.Object) -> None:
+    """Drop paragraph elements with no content (a Word document's empty paragraphs): they
+    tell a screen reader nothing and PDF/UA checkers flag them."""
+    if not isinstance(element, Dictionary):
+        return
+    kids = element.get("/K")
+    if not isinstance(kids, Array):
+        if isinstance(kids, Dictionary):
+            _prune_empty_paragraphs(kids, roles)
+        return
+    keep = []
+    for kid in kids:
+        if isinstance(kid, Dictionary) and "/S" in kid:
+            _prune_empty_paragraphs(kid, roles)
+            empty = kid.get("/K") is None or (isinstance(kid.get("/K"), Array) and
+                                             len(kid.K) == 0)
+            if empty and _standard_type(kid.S, roles) == "/P" and "/Alt" not in kid \
+                    and "/ActualText" not in kid:
+                continue
+        keep.append(kid)
+    if len(keep) != len(kids):
+        element.K = Array(keep)
 
 
 def add_parent_tree_entry(pdf: pikepdf.Pdf, value: pikepdf.Object) -> int:
@@ -124,29 +185,101 @@ def pdf_date(day: dt.date) -> str:
     return f"D:{day:%Y%m%d}120000Z"
 
 
+XMP_NS = "https://besluitpak.example/ns/1.0/"
+"""Namespace of besluitpak's own XMP properties (edition, embargo, override record)."""
+
+_XMP_HEAD = '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+_XMP_TAIL = "\n" + (" " * 99 + "\n") * 20 + '<?xpacket end="w"?>'
+
+
+def _extension_schemas(own: dict[str, str]) -> str:
+    """PDF/A extension schemas declaring pdfuaid and besluitpak's own properties."""
+    def prop(name: str, description: str, kind: str = "Text") -> str:
+        return (f"<rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>{name}"
+                f"</pdfaProperty:name><pdfaProperty:valueType>{kind}</pdfaProperty:valueType>"
+                f"<pdfaProperty:category>internal</pdfaProperty:category>"
+                f"<pdfaProperty:description>{escape(description)}</pdfaProperty:description>"
+                f"</rdf:li>")
+
+    def schema(name: str, uri: str, prefix: str, props: str) -> str:
+        return (f"<rdf:li rdf:parseType=\"Resource\"><pdfaSchema:schema>{name}"
+                f"</pdfaSchema:schema><pdfaSchema:namespaceURI>{uri}</pdfaSchema:namespaceURI>"
+                f"<pdfaSchema:prefix>{prefix}</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>"
+                f"{props}</rdf:Seq></pdfaSchema:property></rdf:li>")
+
+    schemas = schema("PDF/UA identification schema", "http://www.aiim.org/pdfua/ns/id/",
+                     "pdfuaid", prop("part", "PDF/UA version identifier", "Integer"))
+    if own:
+        schemas += schema("besluitpak decision package", XMP_NS, "bp",
+                          "".join(prop(key, f"besluitpak: {key}") for key in own))
+    return (' <rdf:Description rdf:about="" '
+            'xmlns:pdfaExtension="http://www.aiim.org/pdf/a/ns/extension/" '
+            'xmlns:pdfaSchema="http://www.aiim.org/pdf/a/ns/schema#" '
+            'xmlns:pdfaProperty="http://www.aiim.org/pdf/a/ns/property#">'
+            f"<pdfaExtension:schemas><rdf:Bag>{schemas}</rdf:Bag></pdfaExtension:schemas>"
+            "</rdf:Description>\n")
+
+
+def xmp_packet(*, title: str, author: str, subject: str, keywords: str, producer: str,
+               iso_date: str, conformance: str, own: dict[str, str]) -> bytes:
+    """A complete, deterministic XMP packet matching the Info dictionary."""
+    e = escape
+    own_xml = "".join(f"<bp:{key}>{e(value)}</bp:{key}>" for key, value in own.items())
+    body = (
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        ' <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
+        f"<pdfaid:part>2</pdfaid:part><pdfaid:conformance>{conformance}</pdfaid:conformance>"
+        "</rdf:Description>\n"
+        ' <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
+        "<pdfuaid:part>1</pdfuaid:part></rdf:Description>\n"
+        ' <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        "<dc:format>application/pdf</dc:format>"
+        f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(title)}</rdf:li></rdf:Alt>'
+        f"</dc:title><dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>"
+        f'<dc:description><rdf:Alt><rdf:li xml:lang="x-default">{e(subject)}</rdf:li>'
+        "</rdf:Alt></dc:description>"
+        "<dc:language><rdf:Bag><rdf:li>nl-NL</rdf:li></rdf:Bag></dc:language>"
+        "</rdf:Description>\n"
+        ' <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">'
+        f"<pdf:Producer>{e(producer)}</pdf:Producer><pdf:Keywords>{e(keywords)}"
+        "</pdf:Keywords></rdf:Description>\n"
+        ' <rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">'
+        f"<xmp:CreatorTool>besluitpak</xmp:CreatorTool><xmp:CreateDate>{iso_date}"
+        f"</xmp:CreateDate><xmp:ModifyDate>{iso_date}</xmp:ModifyDate>"
+        f"<xmp:MetadataDate>{iso_date}</xmp:MetadataDate></rdf:Description>\n"
+        + (f' <rdf:Description rdf:about="" xmlns:bp="{XMP_NS}">{own_xml}</rdf:Description>\n'
+           if own else "")
+        + _extension_schemas(own)
+        + "</rdf:RDF>\n</x:xmpmeta>"
+    )
+    return (_XMP_HEAD + body + _XMP_TAIL).encode("utf-8")
+
+
 def set_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str,
-                 keywords: str, day: dt.date, producer: str, extra: dict[str, str] | None = None,
-                 ) -> None:
-    """Info dictionary, XMP (kept consistent), /Lang, viewer preferences and OutputIntent."""
+                 keywords: str, day: dt.date, producer: str, conformance: str = "A",
+                 own: dict[str, str] | None = None) -> None:
+    """Info dictionary and XMP (kept consistent), PDF/A-2 + PDF/UA-1 identification,
+    /Lang, viewer preferences and the OutputIntent from the shipped sRGB profile.
+
+    ``own`` holds besluitpak's own properties (edition, embargo…): in XMP under the ``bp``
+    namespace and in the Info dictionary with a ``BP`` prefix.
+    """
+    own = own or {}
     stamp = pdf_date(day)
-    iso = f"{day.isoformat()}T12:00:00Z"
     pdf.docinfo = pdf.make_indirect(Dictionary(
         Title=String(title), Author=String(author), Subject=String(subject),
         Keywords=String(keywords), Creator=String("besluitpak"), Producer=String(producer),
         CreationDate=String(stamp), ModDate=String(stamp)))
-    for key, value in (extra or {}).items():
-        pdf.docinfo[Name("/" + key)] = String(value)
-    with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
-        meta["dc:title"] = title
-        meta["dc:creator"] = [author]
-        meta["dc:description"] = subject
-        meta["dc:language"] = ["nl-NL"]
-        meta["pdf:Keywords"] = keywords
-        meta["pdf:Producer"] = producer
-        meta["xmp:CreatorTool"] = "besluitpak"
-        meta["xmp:CreateDate"] = iso
-        meta["xmp:ModifyDate"] = iso
-        meta["xmp:MetadataDate"] = iso
+    for key, value in own.items():
+        pdf.docinfo[Name("/BP" + key[0].upper() + key[1:])] = String(value)
+    packet = xmp_packet(title=title, author=author, subject=subject, keywords=keywords,
+                        producer=producer, iso_date=f"{day.isoformat()}T12:00:00Z",
+                        conformance=conformance, own=own)
+    metadata = pdf.make_stream(packet)
+    metadata.Type = Name.Metadata
+    metadata.Subtype = Name.XML
+    pdf.Root.Metadata = metadata
     pdf.Root.Lang = String("nl-NL")
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     pdf.Root.PageMode = Name.UseOutlines

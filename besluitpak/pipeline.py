@@ -10,13 +10,14 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from besluitpak import __version__, convert, render
-from besluitpak.assemble import Options, Part, assemble
+from besluitpak.assemble import Options, Part, assemble, assemble_document
 from besluitpak.case import Case, Document
+from besluitpak.errors import CaseError, Problem
 
 Progress = Callable[[str], None]
 
@@ -25,7 +26,7 @@ Progress = Callable[[str], None]
 class Built:
     """What a build wrote."""
 
-    bundle: Path
+    files: tuple[Path, ...]
     pages: int
     seconds: float
     timings: tuple[tuple[str, float], ...]
@@ -44,16 +45,32 @@ def bundle_name(case: Case, edition: str) -> str:
     return f"collegebesluit-{safe_kenmerk(case.meta.kenmerk)}-{edition}.pdf"
 
 
+def document_name(case: Case, document: Document) -> str:
+    """``collegebesluit-2014-123456-bijlage-03-opgave-noord.pdf``."""
+    what = "collegevoorstel" if document.number is None else \
+        f"bijlage-{document.number:02d}-{document.id}"
+    return f"collegebesluit-{safe_kenmerk(case.meta.kenmerk)}-{what}.pdf"
+
+
 def producer() -> str:
     return f"besluitpak {__version__}; {convert.version()}; pikepdf"
 
 
-def build(case: Case, *, out: Path, jobs: int | None = None,
+def build(case: Case, *, out: Path, jobs: int | None = None, only: Sequence[str] = (),
           progress: Progress = _quiet) -> Built:
-    """Build the bundle of ``case`` into the folder ``out``; return where it is."""
+    """Build the bundle of ``case`` into the folder ``out`` (with ``only``: just those
+    documents, each as its own finished PDF); return what was written."""
     started = time.perf_counter()
     timings: list[tuple[str, float]] = []
     convert.soffice()  # fail fast, before any work, when LibreOffice is missing
+    wanted = {ident: True for ident in only} if only else None
+    if wanted:
+        unknown = sorted(set(wanted) - {d.id for d in case.documents})
+        if unknown:
+            known = ", ".join(d.id for d in case.documents)
+            raise CaseError([Problem(file=case.path, line=None, key="--only",
+                                     message=f"expected a document id ({known}), got "
+                                             f"{', '.join(map(repr, unknown))}")])
 
     def step(name: str, begin: float) -> None:
         elapsed = time.perf_counter() - begin
@@ -64,7 +81,7 @@ def build(case: Case, *, out: Path, jobs: int | None = None,
         work = Path(tmp)
 
         begin = time.perf_counter()
-        rendered = render.render_case(case, work / "docx")
+        rendered = render.render_case(case, work / "docx", only=wanted)
         step("render", begin)
 
         begin = time.perf_counter()
@@ -72,12 +89,23 @@ def build(case: Case, *, out: Path, jobs: int | None = None,
         step("convert", begin)
 
         begin = time.perf_counter()
-        target = out / bundle_name(case, "intern")
-        plan = assemble(case, [Part(document=d, pdf=pdfs[d.id]) for d in case.documents],
-                        target, options=Options(edition="intern", producer=producer()))
+        options = Options(edition="intern", producer=producer())
+        if wanted:
+            files, pages = [], 0
+            for item in rendered:
+                target = out / document_name(case, item.document)
+                pages += assemble_document(case, Part(document=item.document,
+                                                      pdf=pdfs[item.document.id]),
+                                           target, options=options)
+                files.append(target)
+        else:
+            target = out / bundle_name(case, "intern")
+            plan = assemble(case, [Part(document=d, pdf=pdfs[d.id]) for d in case.documents],
+                            target, options=options)
+            files, pages = [target], plan.total
         step("assemble", begin)
 
-    return Built(bundle=target, pages=plan.total, seconds=time.perf_counter() - started,
+    return Built(files=tuple(files), pages=pages, seconds=time.perf_counter() - started,
                  timings=tuple(timings))
 
 

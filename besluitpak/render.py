@@ -6,6 +6,7 @@ and strict undefined variables (a missing value names the template and the varia
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 import shutil
@@ -16,7 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx import Document as DocxDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -190,14 +195,30 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
     except (TypeError, ValueError, AttributeError) as e:
         raise TemplateError(f"{document.template}: cannot render {document.short_label.lower()} "
                             f"({document.id}): {e}") from e
-    _set_properties(tpl, case, document)
+    _set_properties(tpl.docx, case, document)
+    link_addresses(tpl.docx)
     tpl.save(str(out))
     return out
 
 
-def _set_properties(tpl: DocxTemplate, case: Case, document: Document) -> None:
+def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
+    """A ready-made .docx gets what a rendered one gets: linked addresses and core
+    properties that say what it is (not who edited it); its text is not touched."""
+    assert document.bestand is not None
+    try:
+        docx = DocxDocument(str(document.bestand))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
+        raise TemplateError(f"{document.bestand}: {document.short_label} is not a readable "
+                            f"Word document: {e}") from e
+    _set_properties(docx, case, document)
+    link_addresses(docx)
+    docx.save(str(out))
+    return out
+
+
+def _set_properties(docx: Any, case: Case, document: Document) -> None:
     """Core properties say what the document is, not who last edited the template."""
-    props = tpl.docx.core_properties
+    props = docx.core_properties
     stamp = dt.datetime.combine(case.meta.collegevergadering, dt.time(0, 0))
     props.title = document.titel
     props.subject = case.meta.onderwerp
@@ -209,6 +230,65 @@ def _set_properties(tpl: DocxTemplate, case: Case, document: Document) -> None:
     props.created = stamp
     props.modified = stamp
     props.revision = 1
+
+
+_ADDRESS = re.compile(r"(https?://[^\s<>()]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>()]*)?"
+                      r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+
+
+def _href(address: str) -> str:
+    if "@" in address and "://" not in address:
+        return f"mailto:{address}"
+    return address if "://" in address else f"https://{address}"
+
+
+def link_addresses(docx: Any) -> int:
+    """Make every web or e-mail address in the text a real hyperlink (screen readers and
+    PDF/UA want a link annotation over an address). Returns how many were linked."""
+    body = docx.element.body
+    part = docx.part
+    count = 0
+    for run in list(body.iter(qn("w:r"))):
+        if run.getparent().tag == qn("w:hyperlink"):
+            continue
+        texts = run.findall(qn("w:t"))
+        if len(texts) != 1 or not texts[0].text:
+            continue
+        text = texts[0].text
+        pieces: list[tuple[str, str | None]] = []
+        last = 0
+        for match in _ADDRESS.finditer(text):
+            address = match.group().rstrip(".,;:!?")
+            end = match.start() + len(address)
+            pieces.append((text[last:match.start()], None))
+            pieces.append((address, _href(address)))
+            last = end
+        if not any(href for _, href in pieces):
+            continue
+        pieces.append((text[last:], None))
+        parent = run.getparent()
+        index = parent.index(run)
+        for offset, (piece, href) in enumerate(p for p in pieces if p[0]):
+            new_run = copy.deepcopy(run)
+            new_run.find(qn("w:t")).text = piece
+            new_run.find(qn("w:t")).set(qn("xml:space"), "preserve")
+            if href is None:
+                parent.insert(index + offset, new_run)
+                continue
+            props = new_run.find(qn("w:rPr"))
+            if props is None:
+                props = OxmlElement("w:rPr")
+                new_run.insert(0, props)
+            style = OxmlElement("w:rStyle")
+            style.set(qn("w:val"), "Hyperlink")
+            props.insert(0, style)
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("r:id"), part.relate_to(href, RT.HYPERLINK, is_external=True))
+            link.append(new_run)
+            parent.insert(index + offset, link)
+            count += 1
+        parent.remove(run)
+    return count
 
 
 def output_name(document: Document, suffix: str) -> str:
@@ -230,6 +310,9 @@ def render_case(case: Case, out_dir: Path, *, public: bool = False,
         else:
             assert document.bestand is not None
             path = out_dir / output_name(document, document.bestand.suffix.lower())
-            shutil.copyfile(document.bestand, path)
+            if path.suffix == ".docx":
+                prepare_ready_made(case, document, path)
+            else:
+                shutil.copyfile(document.bestand, path)
         rendered.append(Rendered(document=document, path=path))
     return tuple(rendered)

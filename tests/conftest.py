@@ -13,7 +13,8 @@ from besluitpak.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = ROOT / "tests" / "cases"
-SEED = ROOT.parent / "shared" / "seed" / "collegevoorstel-gebiedsgericht-werken-2014.txt"
+# A copy of shared/seed/, the text the reference case must reproduce (a golden file).
+SEED = ROOT / "tests" / "golden" / "collegevoorstel-gebiedsgericht-werken-2014.txt"
 
 
 def cli(*args: str | Path) -> Result:

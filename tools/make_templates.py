@@ -360,7 +360,7 @@ def voorbeeld_vormgeving() -> None:
     intro.runs[0].font.size = Pt(13)
     intro.paragraph_format.space_after = Pt(14)
     for blok in data["blokken"]:
-        doc.add_heading(blok["kop"], level=2)
+        doc.add_heading(blok["kop"], level=1)
         doc.add_paragraph(blok["tekst"])
     doc.add_paragraph()
     doc.add_paragraph(data["colofon"], style="Klein")
