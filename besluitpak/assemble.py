@@ -50,6 +50,10 @@ class Options:
     producer: str = "besluitpak"
     own: tuple[tuple[str, str], ...] = ()
     """besluitpak's own metadata (edition, embargo…), written to XMP and Info."""
+    watermark: str | None = None
+    """Drawn diagonally under every page (the embargo mark)."""
+    public: bool = False
+    """Scrub internal metadata (XMP of pages and images, annotation authors)."""
 
 
 def _open(path: Path, document: Document) -> pikepdf.Pdf:
@@ -80,8 +84,9 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
     plan = layout([len(pdf.pages) for pdf in sources])
     meta = case.meta
     entries = [frontmatter.Entry(label=part.document.short_label, titel=part.document.titel,
-                                 page=first, destination=_dest_name(index), note=part.note)
-               for index, (part, first) in enumerate(zip(parts, plan.first_pages, strict=True))]
+                                 page=first, destination=_dest_name(part.document),
+                                 note=part.note)
+               for part, first in zip(parts, plan.first_pages, strict=True)]
     cover = frontmatter.Cover(
         gemeente=meta.gemeente.naam, onderwerp=meta.onderwerp, kenmerk=meta.kenmerk,
         collegevergadering=dutch.datum(meta.collegevergadering),
@@ -103,7 +108,7 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
         label = "Inhoud" if owner is None else parts[owner].document.label
         stamps.append((page, _stamp(meta.kenmerk, label, page, plan.total)))
     stamp.stamp_pages(merged, stamps)
-    _destinations(merged, doc_starts)
+    _destinations(merged, [part.document for part in parts], doc_starts)
     with merged.open_outline() as outline:
         outline.root.clear()
         outline.root.append(OutlineItem("Inhoud", Array([merged.pages[1].obj, Name.Fit])))
@@ -138,6 +143,7 @@ def assemble_document(case: Case, part: Part, out: Path, *, options: Options) ->
         outline.root.clear()
         outline.root.extend(_bookmark(pdf, h, 0) for h in headings)
     pdf.Root.PageLabels = pdf.make_indirect(Dictionary(Nums=Array([0, Dictionary(S=Name.D)])))
+    _destinations(pdf, [document], [0])
     _finish(pdf, case, out, options=options, untagged=bool(result.untagged),
             title=f"{document.label}: {document.titel}",
             subject=f"{document.label}, collegevergadering "
@@ -155,6 +161,10 @@ def _finish(pdf: pikepdf.Pdf, case: Case, out: Path, *, options: Options, untagg
     """What every PDF besluitpak writes gets: tab order, metadata, a font check, an
     atomic, deterministic save."""
     meta = case.meta
+    if options.watermark:
+        stamp.watermark_pages(pdf, options.watermark)
+    if options.public:
+        pdfstruct.scrub_private(pdf)
     for page in pdf.pages:
         if "/Annots" in page.obj:
             page.obj.Tabs = Name.S
@@ -175,8 +185,10 @@ def _finish(pdf: pikepdf.Pdf, case: Case, out: Path, *, options: Options, untagg
     _save(pdf, out)
 
 
-def _dest_name(index: int) -> str:
-    return f"doc-{index:03d}"
+def _dest_name(document: Document) -> str:
+    """Named destination of a document's first page: ``collegevoorstel``, ``bijlage-3``
+    (links to them work from outside too: ``bundle.pdf#nameddest=bijlage-3``)."""
+    return "collegevoorstel" if document.number is None else f"bijlage-{document.number}"
 
 
 def _owner(page: int, starts: Sequence[int]) -> int | None:
@@ -187,10 +199,12 @@ def _owner(page: int, starts: Sequence[int]) -> int | None:
     return owner
 
 
-def _destinations(pdf: pikepdf.Pdf, starts: Sequence[int]) -> None:
+def _destinations(pdf: pikepdf.Pdf, documents: Sequence[Document],
+                  starts: Sequence[int]) -> None:
+    pairs = sorted((_dest_name(d), start) for d, start in zip(documents, starts, strict=True))
     names = Array()
-    for index, start in enumerate(starts):
-        names.append(String(_dest_name(index)))
+    for name, start in pairs:
+        names.append(String(name))
         names.append(Array([pdf.pages[start].obj, Name.Fit]))
     pdf.Root.Names = Dictionary(Dests=pdf.make_indirect(Dictionary(Names=names)))
 

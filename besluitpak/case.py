@@ -68,6 +68,8 @@ class Case:
 
     path: Path
     root: Path
+    source: Source
+    """The parsed case file, with the line of every key (for messages after loading)."""
     meta: CaseFile
     documents: tuple[Document, ...]
     inputs: tuple[Path, ...]
@@ -137,7 +139,8 @@ def load_case(path: Path) -> Case:
 
     if problems:
         raise CaseError(problems)
-    return Case(path=path.resolve(), root=root, meta=meta, documents=tuple(documents),
+    return Case(path=path.resolve(), root=root, source=source, meta=meta,
+                documents=tuple(documents),
                 inputs=tuple(dict.fromkeys(inputs)))
 
 

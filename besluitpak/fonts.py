@@ -34,6 +34,11 @@ def _find(style: str) -> Path:
     raise AssemblyError(f"the font Carlito ({style}) is not installed; install it with: {INSTALL}")
 
 
+def path(style: str = "Regular") -> Path:
+    """The TrueType file of Carlito in ``style`` (Regular, Bold)."""
+    return _find(style)
+
+
 @functools.cache
 def register() -> tuple[str, str]:
     """Register Carlito regular and bold with reportlab; return their names."""

@@ -259,3 +259,43 @@ def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
     root.ParentTreeNextKey = next_key
     pdf.Root.StructTreeRoot = root
     pdf.Root.MarkInfo = Dictionary(Marked=True)
+
+
+def placeholder(heading: str, lines: Sequence[str]) -> pikepdf.Pdf:
+    """One tagged page standing in for a withheld document (heading and a few lines)."""
+    regular, bold = fonts.register()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1,
+                    initialFontName=regular, initialFontSize=11)
+    tagger = _Tagger(canvas=canvas)
+    y = A4[1] - 140
+    with tagger.tag("H1"):
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(bold, 18)
+        for line in simpleSplit(heading, bold, 18, RIGHT - LEFT):
+            canvas.drawString(LEFT, y, line)
+            y -= 24
+    y -= 16
+    for text in lines:
+        with tagger.tag("P"):
+            canvas.setFillColor(Color(0.1, 0.1, 0.1))
+            canvas.setFont(regular, 12)
+            for line in simpleSplit(text, regular, 12, RIGHT - LEFT):
+                canvas.drawString(LEFT, y, line)
+                y -= 17
+        y -= 6
+    canvas.showPage()
+    canvas.save()
+    pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    page = pdf.pages[0].obj
+    elements = [pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=root,
+                                             Pg=page, K=mcid))
+                for kind, _, mcid, _ in tagger.elements]
+    root.K = Array(elements)
+    page.StructParents = 0
+    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([0, Array(elements)])))
+    root.ParentTreeNextKey = 1
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    return pdf

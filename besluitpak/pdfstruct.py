@@ -322,3 +322,23 @@ def unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
         if "/Resources" in page.obj:
             visit(page.obj.Resources)
     return sorted(missing)
+
+
+def scrub_private(pdf: pikepdf.Pdf) -> None:
+    """Remove what documents carry about the people and files that made them: XMP of pages
+    and images, application data (PieceInfo), annotation authors and dates."""
+    catalog = pdf.Root.objgen
+    for obj in pdf.objects:
+        if not isinstance(obj, Dictionary | pikepdf.Stream) or obj.objgen == catalog:
+            continue
+        target = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+        for key in ("/PieceInfo", "/LastModified"):
+            if key in target:
+                del target[key]
+        if "/Metadata" in target and target.get("/Type") != Name.Catalog:
+            del target["/Metadata"]
+        if target.get("/Type") == Name.Annot or ("/Subtype" in target and \
+                target.get("/Subtype") in (Name.Text, Name.Popup, Name.FreeText)):
+            for key in ("/T", "/M", "/CreationDate", "/RC"):
+                if key in target:
+                    del target[key]

@@ -291,13 +291,24 @@ def link_addresses(docx: Any) -> int:
     return count
 
 
-def output_name(document: Document, suffix: str) -> str:
+def output_name(document: Document, suffix: str, variant: str = "") -> str:
     """``00-collegevoorstel.docx``, ``03-opgave-oost.docx``: position and id."""
-    return f"{document.number or 0:02d}-{document.id}{suffix}"
+    return f"{document.number or 0:02d}-{document.id}{variant}{suffix}"
+
+
+def same_content(a: Path, b: Path) -> bool:
+    """Do two .docx files hold the same parts (zip dates aside)?"""
+    if a.suffix != ".docx" or b.suffix != ".docx":
+        return a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as first, zipfile.ZipFile(b) as second:
+        names = sorted(first.namelist())
+        if names != sorted(second.namelist()):
+            return False
+        return all(first.read(name) == second.read(name) for name in names)
 
 
 def render_case(case: Case, out_dir: Path, *, public: bool = False,
-                only: Mapping[str, bool] | None = None) -> tuple[Rendered, ...]:
+                only: Mapping[str, bool] | None = None, suffix: str = "") -> tuple[Rendered, ...]:
     """Render every generated document and copy every ready-made one into ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = []
@@ -305,11 +316,12 @@ def render_case(case: Case, out_dir: Path, *, public: bool = False,
         if only is not None and not only.get(document.id):
             continue
         if document.template is not None:
-            path = render_document(case, document, out_dir / output_name(document, ".docx"),
+            path = render_document(case, document,
+                                   out_dir / output_name(document, ".docx", suffix),
                                    public=public)
         else:
             assert document.bestand is not None
-            path = out_dir / output_name(document, document.bestand.suffix.lower())
+            path = out_dir / output_name(document, document.bestand.suffix.lower(), suffix)
             if path.suffix == ".docx":
                 prepare_ready_made(case, document, path)
             else:

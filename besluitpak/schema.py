@@ -126,6 +126,10 @@ class CaseFile(_Model):
     embargo_tot: dt.date | None = None
     """Optional date: nothing is published before it."""
 
+    publicatie_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    """Web folder where the public edition will be published, e.g.
+    ``https://example.haarlem.nl/woo/collegebesluiten``; used in the DiWoo metadata."""
+
     voorstel: Voorstel
     """The collegevoorstel."""
 

@@ -8,11 +8,17 @@ every stamp on every page.
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
+from fontTools.pens.basePen import BasePen
+from fontTools.ttLib import TTFont as FontToolsFont
 from pikepdf import Dictionary, Name
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
@@ -81,8 +87,8 @@ def stamp_pages(pdf: pikepdf.Pdf, stamps: Sequence[tuple[int, Stamp]]) -> None:
 
 
 def place_form(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str,
-               marked: str) -> None:
-    """Draw ``form`` over ``page`` inside a marked-content sequence (an artifact)."""
+               marked: str, *, under: bool = False) -> None:
+    """Draw ``form`` over (or ``under``) ``page`` inside a marked-content sequence."""
     obj = page.obj
     resources = obj.get("/Resources", Dictionary())
     own = Dictionary({key: value for key, value in resources.items()})
@@ -91,5 +97,99 @@ def place_form(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name:
     xobjects[Name(name)] = form
     own.XObject = xobjects
     obj.Resources = own
+    if under:
+        page.contents_add(pdf.make_stream(f"{marked} BDC q {name} Do Q EMC\n".encode()),
+                          prepend=True)
+        return
     page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
     page.contents_add(pdf.make_stream(f"\nQ\n{marked} BDC q {name} Do Q EMC\n".encode()))
+
+
+WATERMARK_NAME = "/BPmark"
+WATERMARK_COLOUR = Color(0.96, 0.80, 0.80)
+
+
+class _CanvasPen(BasePen):  # type: ignore[misc]
+    """Draws a glyph's outline into a reportlab canvas path (quadratics become cubics)."""
+
+    def __init__(self, glyphs: Any, path: Any) -> None:
+        super().__init__(glyphs)
+        self.path = path
+
+    def _moveTo(self, point: tuple[float, float]) -> None:
+        self.path.moveTo(*point)
+
+    def _lineTo(self, point: tuple[float, float]) -> None:
+        self.path.lineTo(*point)
+
+    def _curveToOne(self, p1: tuple[float, float], p2: tuple[float, float],
+                    p3: tuple[float, float]) -> None:
+        self.path.curveTo(*p1, *p2, *p3)
+
+    def _closePath(self) -> None:
+        self.path.close()
+
+
+@functools.cache
+def _glyphs() -> tuple[Any, dict[int, str], int]:
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # Carlito's odd 'created' date
+    font = FontToolsFont(str(fonts.path("Bold")))
+    return font.getGlyphSet(), font.getBestCmap(), int(font["head"].unitsPerEm)
+
+
+def _draw_outlined(canvas: Canvas, text: str, size: float) -> float:
+    """Draw ``text`` as filled glyph outlines (paths, not text: nothing to extract)."""
+    glyphs, cmap, units = _glyphs()
+    scale = size / units
+    x = 0.0
+    for char in text:
+        name = cmap.get(ord(char), ".notdef")
+        glyph = glyphs[name]
+        outline = canvas.beginPath()
+        glyph.draw(_CanvasPen(glyphs, outline))
+        canvas.saveState()
+        canvas.translate(x, 0)
+        canvas.scale(scale, scale)
+        canvas.drawPath(outline, stroke=0, fill=1)
+        canvas.restoreState()
+        x += glyph.width * scale
+    return x
+
+
+def _text_width(text: str, size: float) -> float:
+    glyphs, cmap, units = _glyphs()
+    return float(sum(glyphs[cmap.get(ord(c), ".notdef")].width for c in text)) * size / units
+
+
+def watermark_pages(pdf: pikepdf.Pdf, text: str) -> None:
+    """A diagonal mark under the content of every page, drawn as outlines and marked as a
+    watermark artifact: visible, but neither text nor structure. One form per page size."""
+    regular, _ = fonts.register()
+    boxes = [_page_box(page) for page in pdf.pages]
+    sizes = sorted({(round(x1 - x0, 2), round(y1 - y0, 2)) for x0, y0, x1, y1 in boxes})
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, invariant=True, pageCompression=1, initialFontName=regular)
+    for width, height in sizes:
+        canvas.setPageSize((width, height))
+        diagonal = (width ** 2 + height ** 2) ** 0.5
+        size = min(54.0, 0.7 * diagonal / max(1.0, _text_width(text, 1.0)))
+        canvas.saveState()
+        canvas.translate(width / 2, height / 2)
+        canvas.rotate(math.degrees(math.atan2(height, width)))
+        canvas.translate(-_text_width(text, size) / 2, -size / 3)
+        canvas.setFillColor(WATERMARK_COLOUR)
+        _draw_outlined(canvas, text, size)
+        canvas.restoreState()
+        canvas.showPage()
+    canvas.save()
+    drawn = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    forms = {size: pdf.copy_foreign(page.as_form_xobject())
+             for size, page in zip(sizes, drawn.pages, strict=True)}
+    for page, (x0, y0, x1, y1) in zip(pdf.pages, boxes, strict=True):
+        form = forms[(round(x1 - x0, 2), round(y1 - y0, 2))]
+        if x0 or y0:
+            form = pdf.copy_foreign(drawn.pages[sizes.index(
+                (round(x1 - x0, 2), round(y1 - y0, 2)))].as_form_xobject())
+            form.Matrix = pikepdf.Array([1, 0, 0, 1, x0, y0])
+        place_form(pdf, page, form, WATERMARK_NAME,
+                   "/Artifact <</Type /Pagination /Subtype /Watermark>>", under=True)
