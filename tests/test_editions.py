@@ -1,0 +1,260 @@
+"""Editions, embargo and publication: nothing withheld leaks, the embargo holds, DiWoo
+metadata validates against the official XSD."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from conftest import ROOT, cli, edit
+from lxml import etree
+from pdftools import page_texts
+
+from besluitpak.pdfstruct import XMP_NS
+
+EMBARGO_TOT = f"{{{XMP_NS}}}embargoTot"
+STANDARDS = ROOT.parent / "shared" / "standards"
+MARKERS = {
+    "steller naam": "QXSTELLERNAAM",
+    "steller telefoon": "QX0611223344",
+    "steller email": "qxsteller@geheim.example",
+    "data titel": "QXDATATITEL",
+    "data alinea": "QXDATAALINEA",
+    "data rij naam": "QXRIJNAAM",
+    "data rij waarde": "QXRIJWAARDE",
+    "ready-made bestand": "QXBRIEFTEKST",
+}
+
+
+def secret_case(folder: Path, *, geheim_tot: str = "2030-01-01") -> Path:
+    """The minimal case with bijlage 1 (generated) and bijlage 3 (ready-made .docx)
+    withheld, and a marker in every field of their content and the steller's details."""
+    case = folder / "besluitpak.yaml"
+    edit(case, 'cbs_code: "9999"', 'cbs_code: "0392"')
+    edit(case, "naam: P. Tester", f"naam: {MARKERS['steller naam']}")
+    edit(case, "telefoon: 0123 456 789", f"telefoon: {MARKERS['steller telefoon']}")
+    edit(case, "email: p.tester@proef.example", f"email: {MARKERS['steller email']}")
+    edit(case, "afdeling: Proefafdeling", "afdeling: Proefafdeling\nembargo_tot: 2020-06-16\n"
+         "publicatie_url: https://example.proefdorp.nl/woo")
+    edit(case, "    data: bijlagen/notitie.yaml", "    data: bijlagen/notitie.yaml\n"
+         f"    openbaar: false\n    grond: art. 55 Gemeentewet\n    geheim_tot: {geheim_tot}")
+    edit(case, "    bestand: bijlagen/brief.docx", "    bestand: bijlagen/brief.docx\n"
+         "    openbaar: false\n    grond: art. 10 lid 2 Woo")
+    data = folder / "bijlagen" / "notitie.yaml"
+    edit(data, "titel: Notitie over de proef", f"titel: Notitie {MARKERS['data titel']}")
+    edit(data, "De proef loopt", f"{MARKERS['data alinea']} De proef loopt")
+    edit(data, "naam: Deelnemers", f"naam: {MARKERS['data rij naam']}")
+    edit(data, 'waarde: "120"', f'waarde: "{MARKERS["data rij waarde"]}"')
+    from docx import Document
+
+    brief = Document(str(folder / "bijlagen" / "brief.docx"))
+    brief.add_paragraph(f"Vertrouwelijk: {MARKERS['ready-made bestand']}")
+    brief.save(str(folder / "bijlagen" / "brief.docx"))
+    return folder
+
+
+def everything_in(pdf: Path, tmp_path: Path) -> str:
+    """All a PDF holds, as searchable text: the text layer (poppler) and every object with
+    every stream decompressed (qpdf --qdf): metadata, outlines, names, annotations,
+    structure tree, attachments."""
+    expanded = tmp_path / f"{pdf.stem}.qdf.pdf"
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", "--decode-level=all",
+                    str(pdf), str(expanded)], check=True)
+    raw = expanded.read_bytes()
+    texts = [raw.decode("latin-1"), "\n".join(page_texts(pdf))]
+    with pikepdf.open(pdf) as opened:  # UTF-16 strings (outline titles, XMP…)
+        for obj in opened.objects:
+            if isinstance(obj, pikepdf.String | pikepdf.Dictionary | pikepdf.Array):
+                texts.append(str(obj))
+    return "\n".join(texts)
+
+
+@pytest.fixture(scope="module")
+def secret_editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    import shutil
+
+    from conftest import CASES
+
+    folder = tmp_path_factory.mktemp("secret") / "case"
+    shutil.copytree(CASES / "minimal", folder)
+    secret_case(folder)
+    out = folder.parent / "out"
+    result = cli("build", folder, "--out", out, "--today", "2020-06-10")
+    assert result.exit_code == 0, result.output
+    files = [Path(p) for p in result.stdout.split()]
+    return {"intern": files[0], "openbaar": files[1], "case": folder}
+
+
+def test_nothing_withheld_leaks_into_the_public_edition(secret_editions: dict[str, Path],
+                                                        tmp_path: Path) -> None:
+    content = everything_in(secret_editions["openbaar"], tmp_path)
+    leaked = [what for what, marker in MARKERS.items() if marker in content]
+    assert leaked == []
+    assert str(secret_editions["case"]) not in content  # no file paths
+    assert "/tmp/besluitpak-" not in content
+
+
+def test_the_internal_edition_holds_everything(secret_editions: dict[str, Path],
+                                               tmp_path: Path) -> None:
+    content = everything_in(secret_editions["intern"], tmp_path)
+    missing = [what for what, marker in MARKERS.items() if marker not in content]
+    assert missing == []
+
+
+def test_withheld_bijlagen_become_placeholders_listed_as_withheld(
+        secret_editions: dict[str, Path]) -> None:
+    texts = page_texts(secret_editions["openbaar"])
+    contents = " ".join(texts[1].split())
+    assert "Notitie over de proef — niet openbaar (art. 55 Gemeentewet)" in contents
+    assert "Brief van de wijkraad — niet openbaar (art. 10 lid 2 Woo)" in contents
+    placeholder = [t for t in texts if "Deze bijlage is niet openbaar." in t]
+    assert len(placeholder) == 2
+    assert "Grond: art. 55 Gemeentewet." in placeholder[0]
+    assert "Geheim tot 1 januari 2030." in placeholder[0]
+    assert "Bijlage 1 bij collegebesluit 2020/000123" in placeholder[0]
+    reader_titles = []
+    with pikepdf.open(secret_editions["openbaar"]) as pdf, pdf.open_outline() as outline:
+        reader_titles = [item.title for item in outline.root]
+    assert "Bijlage 1 — Notitie over de proef (niet openbaar (art. 55 Gemeentewet))" in \
+        reader_titles
+    # the steller line is gone from the collegevoorstel
+    assert "Steller" not in texts[2]
+    assert "Steller" in page_texts(secret_editions["intern"])[2]
+
+
+def _watermarked_pages(pdf: Path) -> int:
+    count = 0
+    with pikepdf.open(pdf) as opened:
+        for page in opened.pages:
+            for instruction in pikepdf.parse_content_stream(page):
+                operands = getattr(instruction, "operands", [])
+                if str(getattr(instruction, "operator", "")) == "BDC" and len(operands) > 1 \
+                        and isinstance(operands[1], pikepdf.Dictionary) and \
+                        operands[1].get("/Subtype") == "/Watermark":
+                    count += 1
+                    break
+    return count
+
+
+def test_embargo_marks_every_page_of_the_public_edition(secret_editions: dict[str, Path],
+                                                        tmp_path: Path) -> None:
+    public = secret_editions["openbaar"]
+    with pikepdf.open(public) as pdf:
+        pages = len(pdf.pages)
+        assert pdf.open_metadata()[EMBARGO_TOT] == "2020-06-16"
+        assert str(pdf.docinfo["/BPEmbargoTot"]) == "2020-06-16"
+    assert _watermarked_pages(public) == pages
+    assert _watermarked_pages(secret_editions["intern"]) == 0
+    texts = page_texts(public)
+    assert "EMBARGO — niet openbaar vóór 16 juni 2020" in texts[0]  # the cover says it
+    # the mark is drawn, not text: no other page's text mentions it
+    assert not any("EMBARGO" in text for text in texts[1:])
+    # and it is visible: the mark's colour appears in a rendering of the last page
+    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", str(pages), "-l", str(pages),
+                    str(public), str(tmp_path / "page")], check=True)
+    from PIL import Image
+
+    image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
+    raw = image.tobytes()
+    pixels = zip(raw[0::3], raw[1::3], raw[2::3], strict=True)
+    pink = sum(1 for r, g, b in pixels if r > 230 and 185 < g < 225 and 185 < b < 225)
+    assert pink > 200
+
+
+def test_no_marks_once_the_embargo_has_passed(minimal: Path, tmp_path: Path) -> None:
+    secret_case(minimal)
+    result = cli("build", minimal, "--out", tmp_path, "--today", "2020-06-16",
+                 "--edition", "openbaar")
+    assert result.exit_code == 0, result.output
+    public = Path(result.stdout.split()[0])
+    assert _watermarked_pages(public) == 0
+    assert "EMBARGO" not in page_texts(public)[0]
+    with pikepdf.open(public) as pdf:
+        assert EMBARGO_TOT not in pdf.open_metadata()
+
+
+def test_publish_refuses_before_the_embargo(minimal: Path, tmp_path: Path) -> None:
+    secret_case(minimal)
+    result = cli("publish", minimal, "--out", tmp_path / "pub", "--today", "2020-06-15")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "error: besluitpak.yaml: embargo_tot: the public edition may not be published before "
+        "16 juni 2020 (today is 15 juni 2020); to publish anyway, give --force with --reden "
+        "\"…\": the reason, your name and the time are recorded")
+    assert not (tmp_path / "pub").exists()
+
+
+def test_force_without_a_reason_is_refused(minimal: Path, tmp_path: Path) -> None:
+    secret_case(minimal)
+    result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-15", "--force")
+    assert result.exit_code == 1
+    assert "--force: expected a reason with --reden" in result.stderr
+
+
+def test_override_is_recorded(minimal: Path, tmp_path: Path) -> None:
+    secret_case(minimal)
+    result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-15", "--force",
+                 "--reden", "Raadsvragen vereisen eerdere openbaarmaking")
+    assert result.exit_code == 0, result.output
+    bundle, _sitemap, record = (Path(p) for p in result.stdout.split())
+    data = json.loads(record.read_text())
+    assert data["override"]["reden"] == "Raadsvragen vereisen eerdere openbaarmaking"
+    assert data["override"]["user"] and data["override"]["time"]
+    assert data["withheld"] == [
+        {"bijlage": 1, "grond": "art. 55 Gemeentewet", "geheim_tot": "2030-01-01"},
+        {"bijlage": 3, "grond": "art. 10 lid 2 Woo", "geheim_tot": None}]
+    with pikepdf.open(bundle) as pdf:
+        assert "Raadsvragen vereisen eerdere openbaarmaking" in \
+            pdf.open_metadata()[f"{{{XMP_NS}}}embargoOverride"]
+    assert _watermarked_pages(bundle) == 0
+
+
+def test_diwoo_entry_validates_against_the_official_xsd(minimal: Path, tmp_path: Path) -> None:
+    secret_case(minimal)
+    result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-16")
+    assert result.exit_code == 0, result.output
+    sitemap = Path(result.stdout.split()[1])
+    schema = etree.XMLSchema(etree.parse(str(STANDARDS / "diwoo-metadata.xsd")))
+    tree = etree.parse(str(sitemap))
+    ns = {"d": "https://standaarden.overheid.nl/diwoo/metadata/",
+          "s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    document = tree.find(".//d:Document", ns)
+    assert schema.validate(etree.ElementTree(document)), schema.error_log
+    assert tree.findtext(".//s:loc", namespaces=ns) == \
+        "https://example.proefdorp.nl/woo/collegebesluit-2020-000123-openbaar.pdf"
+    assert tree.find(".//d:publisher", ns).get("resource") == \
+        "https://identifier.overheid.nl/tooi/id/gemeente/gm0392"
+    assert tree.findtext(".//d:creatiedatum", namespaces=ns) == "2020-06-02"
+    relations = [r.text for r in tree.findall(".//d:documentrelatie/d:relation", ns)]
+    assert relations == ["Bijlage 2: Kaart van het proefgebied"]  # withheld ones left out
+    assert tree.find(".//d:soortHandeling", ns).get("resource").endswith("c_641ecd76")
+
+
+def test_a_wrong_cbs_code_is_a_clear_error(minimal: Path, tmp_path: Path) -> None:
+    secret_case(minimal)
+    edit(minimal / "besluitpak.yaml", 'cbs_code: "0392"', 'cbs_code: "0001"')
+    result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-16")
+    assert result.exit_code == 1
+    assert "besluitpak.yaml:4: gemeente.cbs_code: expected the CBS code of a gemeente in the " \
+        "TOOI list, got '0001'" in result.stderr
+
+
+def test_a_bijlage_whose_secrecy_ended_is_published_and_says_so(minimal: Path,
+                                                               tmp_path: Path) -> None:
+    secret_case(minimal, geheim_tot="2020-06-12")
+    result = cli("build", minimal, "--out", tmp_path, "--today", "2020-06-16",
+                 "--edition", "openbaar")
+    assert result.exit_code == 0, result.output
+    texts = page_texts(Path(result.stdout.split()[0]))
+    assert "Notitie over de proef — openbaar sinds 12 juni 2020" in " ".join(texts[1].split())
+    assert any(MARKERS["data alinea"] in t for t in texts)
+    assert "bijlage 1 included: secret until 12 juni 2020" in result.stderr
+
+
+def test_the_shipped_xsds_are_the_official_ones() -> None:
+    shipped = ROOT / "besluitpak" / "data" / "xsd"
+    for name in ("diwoo-metadata.xsd", "diwoo-metadata-lijsten.xsd", "MDTO-XML1.0.1.xsd"):
+        assert (shipped / name).read_bytes() == (STANDARDS / name).read_bytes()
