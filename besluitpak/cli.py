@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import json
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -14,12 +15,12 @@ import click
 
 from besluitpak import case as case_mod
 from besluitpak import dutch, pipeline
-from besluitpak import inspect as inspect_mod
 from besluitpak import publish as publish_mod
-from besluitpak import render as render_mod
 from besluitpak.errors import BesluitpakError, CaseError
 from besluitpak.publish import EDITIONS, EditionPlan
-from besluitpak.schema import json_schema
+
+# render, inspect and cache pull in docxtpl, pikepdf and lxml: imported by the commands
+# that use them, so that `besluitpak build` on unchanged inputs starts fast.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,6 +29,10 @@ TODAY_OPTION = click.option(
     callback=lambda _ctx, _param, value: value.date() if value else None,
     help="The date to take as today (YYYY-MM-DD), for back-dating and tests; default: the "
          "clock.")
+
+NO_CACHE_OPTION = click.option(
+    "--no-cache", is_flag=True,
+    help="Convert every document again, neither reading nor writing the cache.")
 
 CASE_ARG = click.argument("case", type=click.Path(path_type=Path), default=Path("."),
                           required=False)
@@ -74,6 +79,8 @@ def main(verbose: bool) -> None:
 @handle_errors
 def check(case: Path) -> None:
     """Validate the case and its data files, and check every template's variables."""
+    from besluitpak import render as render_mod
+
     loaded = case_mod.load_case(case)
     problems = render_mod.preflight(loaded)
     if problems:
@@ -94,15 +101,17 @@ def check(case: Path) -> None:
 @handle_errors
 def render(case: Path, out: Path) -> None:
     """Render every generated document to .docx (ready-made ones are copied)."""
+    from besluitpak import render as render_mod
+
     loaded = case_mod.load_case(case)
     for item in render_mod.render_case(loaded, out):
         click.echo(f"{item.document.short_label:<12} {item.path}")
 
 
 @main.command()
-@CASE_ARG
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder for the bundle.")
+              help="Folder for the bundles (with several cases: a subfolder per kenmerk).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 16), default=None,
               help="LibreOffice workers (default: one per core).")
 @click.option("--only", multiple=True, metavar="ID",
@@ -111,24 +120,79 @@ def render(case: Path, out: Path) -> None:
 @click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS),
               help="Which edition(s) to build (default: intern and openbaar).")
 @TODAY_OPTION
+@NO_CACHE_OPTION
 @handle_errors
-def build(case: Path, out: Path, jobs: int | None, only: tuple[str, ...],
-          editions: tuple[str, ...], today: dt.date | None) -> None:
-    """Build the numbered, bookmarked bundle PDFs of the case: intern and openbaar."""
-    loaded = case_mod.load_case(case)
+def build(cases: tuple[Path, ...], out: Path, jobs: int | None, only: tuple[str, ...],
+          editions: tuple[str, ...], today: dt.date | None, no_cache: bool) -> None:
+    """Build the numbered, bookmarked bundle PDFs of a case: intern and openbaar.
+
+    Give several cases, or a folder of case folders, to build them all in one run.
+    """
+    paths = _expand(cases or (Path("."),))
+    if len(paths) == 1:
+        _build_one(paths[0], out=out, jobs=jobs, only=only, editions=editions, today=today,
+                   no_cache=no_cache)
+        return
+    _build_batch(paths, out=out, jobs=jobs, editions=editions, today=today, no_cache=no_cache)
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Case files; a folder without besluitpak.yaml stands for the case folders in it."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not (path / case_mod.DEFAULT_CASE).exists():
+            inner = sorted(p for p in path.iterdir() if (p / case_mod.DEFAULT_CASE).is_file())
+            found.extend(inner or [path])
+        else:
+            found.append(path)
+    return found
+
+
+def _build_one(path: Path, *, out: Path, jobs: int | None, only: tuple[str, ...],
+               editions: tuple[str, ...], today: dt.date | None, no_cache: bool) -> None:
+    loaded = case_mod.load_case(path)
     what = ", ".join(only) if only else \
         f"collegevoorstel and {len(loaded.bijlagen)} bijlagen"
     click.echo(f"building {loaded.meta.kenmerk}: {what}", err=True)
     built = pipeline.build(loaded, out=out, jobs=jobs, only=only,
-                           editions=editions or EDITIONS, today=today,
+                           editions=editions or EDITIONS, today=today, no_cache=no_cache,
                            progress=lambda line: click.echo(f"  {line}", err=True))
-    click.echo(f"  done in {built.seconds:.1f} s: {len(built.files)} file(s), {built.pages} "
-               f"pages", err=True)
+    if not built.up_to_date:
+        click.echo(f"  done in {built.seconds:.1f} s: {len(built.files)} file(s), "
+                   f"{built.pages} pages", err=True)
     for plan in built.plans:
         for line in _describe(plan):
             click.echo(f"  {plan.name}: {line}", err=True)
-    for path in built.files:
-        click.echo(str(path))
+    for file in built.files:
+        click.echo(str(file))
+
+
+def _build_batch(paths: list[Path], *, out: Path, jobs: int | None, editions: tuple[str, ...],
+                 today: dt.date | None, no_cache: bool) -> None:
+    click.echo(f"building {len(paths)} cases", err=True)
+    requests, failures = [], []
+    for path in paths:
+        try:
+            loaded = case_mod.load_case(path)
+        except BesluitpakError as e:
+            failures.append((path, str(e)))
+            continue
+        requests.append(pipeline.Request(
+            case=loaded, out=out / pipeline.safe_kenmerk(loaded.meta.kenmerk),
+            editions=editions or EDITIONS, today=today or dt.date.today()))
+    outcomes = pipeline.build_many(requests, jobs=jobs, no_cache=no_cache,
+                                   progress=lambda line: click.echo(f"  {line}", err=True))
+    built = [o for o in outcomes if o.built is not None]
+    failures += [(o.request.case.path, str(o.error)) for o in outcomes if o.error is not None]
+    for outcome in built:
+        assert outcome.built is not None
+        for file in outcome.built.files:
+            click.echo(str(file))
+    click.echo(f"summary: {len(built)} built, {len(failures)} failed", err=True)
+    for path, reason in failures:
+        click.echo(f"  failed: {path}: {reason}", err=True)
+    if failures:
+        sys.exit(1)
 
 
 def _describe(plan: EditionPlan) -> list[str]:
@@ -156,9 +220,10 @@ def _describe(plan: EditionPlan) -> list[str]:
 @click.option("--force", is_flag=True,
               help="Publish before the embargo date (needs --reden; recorded).")
 @click.option("--reden", default=None, help="Why the embargo is overridden (with --force).")
+@NO_CACHE_OPTION
 @handle_errors
 def publish(case: Path, out: Path, jobs: int | None, today: dt.date | None, force: bool,
-            reden: str | None) -> None:
+            reden: str | None, no_cache: bool) -> None:
     """Write the final public edition and its DiWoo sitemap entry (not before the embargo)."""
     loaded = case_mod.load_case(case)
     if force and not (reden and reden.strip()):
@@ -173,12 +238,87 @@ def publish(case: Path, out: Path, jobs: int | None, today: dt.date | None, forc
     publish_mod.tooi_gemeente(loaded)  # a wrong CBS code fails before any work
     override = publish_mod.Override.now(reden) if force and reden else None
     built = pipeline.publish(loaded, out=out, jobs=jobs, today=today, override=override,
+                             no_cache=no_cache,
                              progress=lambda line: click.echo(f"  {line}", err=True))
     for plan in built.plans:
         for line in _describe(plan):
             click.echo(f"  {line}", err=True)
     for path in built.files:
         click.echo(str(path))
+
+
+@main.command()
+@CASE_ARG
+@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Folder for the bundles.")
+@click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS),
+              help="Which edition(s) to rebuild (default: intern and openbaar).")
+@click.option("--interval", type=float, default=0.5, show_default=True,
+              help="Seconds between looks at the input files.")
+@click.option("--max-rebuilds", type=int, default=None, hidden=True)
+@handle_errors
+def watch(case: Path, out: Path, editions: tuple[str, ...], interval: float,
+          max_rebuilds: int | None) -> None:
+    """Rebuild on every save of the case, a data file or a template (Ctrl-C stops).
+
+    LibreOffice is kept warm, so one edited bijlage is back in about a second; a broken
+    edit shows its error and keeps the last good bundle.
+    """
+    from besluitpak import warm
+
+    if warm.enabled():
+        click.echo("starting a warm LibreOffice…", err=True)
+        warm.start(wait=True)
+    path = case_mod.find_case(case)
+    seen = _snapshot(path)
+    rebuilds = 0
+    _watch_build(path, out, editions)
+    click.echo(f"watching {path.parent} (Ctrl-C to stop)", err=True)
+    try:
+        while max_rebuilds is None or rebuilds < max_rebuilds:
+            time.sleep(interval)
+            now = _snapshot(path)
+            if now == seen:
+                continue
+            changed = sorted(str(p) for p in set(now) | set(seen) if now.get(p) != seen.get(p))
+            seen = now
+            rebuilds += 1
+            click.echo(f"changed: {', '.join(Path(c).name for c in changed)}", err=True)
+            _watch_build(path, out, editions)
+    except KeyboardInterrupt:
+        click.echo("stopped watching", err=True)
+
+
+def _snapshot(path: Path) -> dict[str, int]:
+    """Modification times of the case file and everything beside it that it may use."""
+    folder = path.parent
+    files = [path, *folder.glob("**/*.yaml"), *folder.glob("**/*.yml"),
+             *folder.glob("**/*.docx"), *folder.glob("**/*.odt"), *folder.glob("**/*.pdf"),
+             *folder.glob("**/*.schema.json")]
+    stamps = {}
+    for file in files:
+        if any(part.startswith(".") or part in ("out", "archief") for part in
+               file.relative_to(folder).parts[:-1]):
+            continue
+        try:
+            stamps[str(file)] = file.stat().st_mtime_ns
+        except OSError:
+            continue
+    return stamps
+
+
+def _watch_build(path: Path, out: Path, editions: tuple[str, ...]) -> None:
+    started = time.perf_counter()
+    try:
+        loaded = case_mod.load_case(path)
+        built = pipeline.build(loaded, out=out, editions=editions or EDITIONS,
+                               progress=lambda line: click.echo(f"  {line}", err=True))
+    except BesluitpakError as e:
+        click.secho(f"error: {e}", fg="red", err=True)
+        click.echo("  the last good bundle is kept", err=True)
+        return
+    click.echo(f"rebuilt in {time.perf_counter() - started:.2f} s: "
+               f"{', '.join(f.name for f in built.files)}", err=True)
 
 
 @main.command(name="inspect")
@@ -188,6 +328,8 @@ def publish(case: Path, out: Path, jobs: int | None, today: dt.date | None, forc
 @handle_errors
 def inspect_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
     """Report what a PDF claims (PDF/A, PDF/UA…) and check each claim; exit 1 on a failure."""
+    from besluitpak import inspect as inspect_mod
+
     reports = [inspect_mod.inspect(pdf) for pdf in pdfs]
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
@@ -197,9 +339,61 @@ def inspect_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
         sys.exit(1)
 
 
+@main.group(name="cache")
+def cache_group() -> None:
+    """The cache of converted documents (in $BESLUITPAK_CACHE or ~/.cache/besluitpak)."""
+
+
+@cache_group.command(name="clear")
+@handle_errors
+def cache_clear() -> None:
+    """Remove every cached document."""
+    from besluitpak import cache as cache_mod
+
+    entries, size = cache_mod.Cache(cache_mod.folder()).clear()
+    click.echo(f"removed {entries} cached document(s), {size / 2**20:.1f} MiB, from "
+               f"{cache_mod.folder()}")
+
+
+@main.group(name="server")
+def server_group() -> None:
+    """The warm LibreOffice that builds share (see README: Speed)."""
+
+
+@server_group.command(name="stop")
+def server_stop() -> None:
+    """Stop the warm LibreOffice, if one runs."""
+    from besluitpak import warm
+
+    click.echo("stopped" if warm.stop() else "no warm LibreOffice was running")
+
+
+@server_group.command(name="status")
+def server_status() -> None:
+    """Say whether a warm LibreOffice runs."""
+    from besluitpak import warm
+
+    state = "running" if warm.running() else "not running"
+    usable = "" if warm.enabled() else " (disabled: BESLUITPAK_WARM=0 or no python3-uno)"
+    click.echo(f"warm LibreOffice: {state}{usable}; socket {warm.socket_path()}")
+
+
+@cache_group.command(name="info")
+def cache_info() -> None:
+    """Where the cache is and how large."""
+    from besluitpak import cache as cache_mod
+
+    root = cache_mod.folder()
+    files = [p for p in root.rglob("*.pdf")] if root.exists() else []
+    size = sum(p.stat().st_size for p in files)
+    click.echo(f"{root}: {len(files)} cached document(s), {size / 2**20:.1f} MiB")
+
+
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the case file (for editor completion)."""
+    from besluitpak.schema import json_schema
+
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 

@@ -71,13 +71,30 @@ def soffice() -> str:
 
 @functools.cache
 def version() -> str:
-    """``LibreOffice 7.4.7.2 …``: part of every cache key and build record."""
+    """``LibreOffice 7.4.7.2 …``: part of every cache key and build record. Asking takes a
+    LibreOffice start, so the answer is remembered until the program file changes."""
+    program = Path(os.path.realpath(soffice()))
+    stat = program.stat()
+    stamp = f"{program}:{stat.st_mtime_ns}:{stat.st_size}"
+    memo = cache_home() / "libreoffice-version.txt"
     try:
-        result = subprocess.run([soffice(), "--version"], capture_output=True, text=True,
+        known_stamp, known = memo.read_text(encoding="utf-8").split("\n")[:2]
+        if known_stamp == stamp and known:
+            return known
+    except (OSError, ValueError):
+        pass
+    try:
+        result = subprocess.run([str(program), "--version"], capture_output=True, text=True,
                                 timeout=60, check=False)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise ConversionError(f"cannot run LibreOffice to ask its version: {e}") from e
-    return result.stdout.strip().splitlines()[0] if result.stdout.strip() else "LibreOffice ?"
+    found = result.stdout.strip().splitlines()[0] if result.stdout.strip() else "LibreOffice ?"
+    with contextlib.suppress(OSError):
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo.with_name(f".{memo.name}.{os.getpid()}")
+        tmp.write_text(f"{stamp}\n{found}\n", encoding="utf-8")
+        tmp.replace(memo)
+    return found
 
 
 @contextlib.contextmanager

@@ -11,17 +11,17 @@ import datetime as dt
 import hashlib
 import json
 import re
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from besluitpak import __version__, convert, frontmatter, render
-from besluitpak.assemble import Options, Part, assemble, assemble_document
+from besluitpak import __version__, convert
+from besluitpak.cache import file_hash
 from besluitpak.case import Case, Document
-from besluitpak.errors import CaseError, Problem
+from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.publish import (
     EDITIONS,
     EditionPlan,
@@ -31,7 +31,16 @@ from besluitpak.publish import (
     plan_edition,
 )
 
+if TYPE_CHECKING:
+    from besluitpak.assemble import Part
+    from besluitpak.cache import Cache
+
+# The stages that need docxtpl, pikepdf and reportlab are imported where they are used: a
+# build whose inputs did not change never needs them, and their import is most of its time.
+
 Progress = Callable[[str], None]
+STATE_FILE = ".besluitpak-state.json"
+"""In the output folder: for each file written, the key of its inputs and its SHA-256."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,6 +52,8 @@ class Built:
     seconds: float
     timings: tuple[tuple[str, float], ...]
     plans: tuple[EditionPlan, ...] = ()
+    up_to_date: bool = False
+    """Nothing was done: every output was already built from these inputs."""
 
 
 def _quiet(_: str) -> None:
@@ -69,72 +80,222 @@ def producer() -> str:
     return f"besluitpak {__version__}; {convert.version()}; pikepdf"
 
 
+@dataclass(frozen=True, kw_only=True)
+class Request:
+    """One package to build: which case, where, which editions, as of which day."""
+
+    case: Case
+    out: Path
+    only: tuple[str, ...] = ()
+    editions: tuple[str, ...] = EDITIONS
+    today: dt.date
+    final: bool = False
+    override: Override | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Outcome:
+    """What became of one request in a batch: built, or failed with a reason."""
+
+    request: Request
+    built: Built | None = None
+    error: BesluitpakError | None = None
+
+
 def build(case: Case, *, out: Path, jobs: int | None = None, only: Sequence[str] = (),
           editions: Sequence[str] = EDITIONS, today: dt.date | None = None,
-          final: bool = False, override: Override | None = None,
+          final: bool = False, override: Override | None = None, no_cache: bool = False,
           progress: Progress = _quiet) -> Built:
     """Build the editions of ``case`` into the folder ``out`` and return what was written.
 
     With ``only``: just those documents, each as its own finished PDF (intern). ``final``
     asks for the public edition as published (refused under embargo without ``override``).
     """
+    request = Request(case=case, out=out, only=tuple(only), editions=tuple(editions),
+                      today=today or dt.date.today(), final=final, override=override)
+    [outcome] = build_many([request], jobs=jobs, no_cache=no_cache, progress=progress,
+                           isolate=False)
+    assert outcome.built is not None
+    return outcome.built
+
+
+def build_many(requests: Sequence[Request], *, jobs: int | None = None,
+               no_cache: bool = False, progress: Progress = _quiet,
+               isolate: bool = True) -> list[Outcome]:
+    """Build many packages in one run, sharing the LibreOffice workers.
+
+    With ``isolate``, a package that fails is reported in its Outcome and the others go on;
+    without, the first error is raised.
+    """
     started = time.perf_counter()
-    timings: list[tuple[str, float]] = []
-    today = today or dt.date.today()
     convert.soffice()  # fail fast, before any work, when LibreOffice is missing
-    wanted = _wanted(case, only)
-    plans = [] if wanted else [plan_edition(case, name, today=today, final=final,
-                                            override=override) for name in editions]
+    outcomes: dict[int, Outcome] = {}
+    pending: list[tuple[int, _Plan]] = []
+    for index, request in enumerate(requests):
+        try:
+            plan = _plan(request, no_cache=no_cache)
+        except BesluitpakError as e:
+            if not isolate:
+                raise
+            outcomes[index] = Outcome(request=request, error=e)
+            continue
+        if plan.up_to_date:
+            progress(f"up to date: {request.case.meta.kenmerk}: no input changed since the "
+                     f"last build")
+            outcomes[index] = Outcome(request=request, built=Built(
+                files=tuple(plan.targets), pages=0, seconds=time.perf_counter() - started,
+                timings=(), plans=tuple(plan.editions), up_to_date=True))
+        else:
+            pending.append((index, plan))
+    if pending:
+        with tempfile.TemporaryDirectory(prefix="besluitpak-") as tmp:
+            _work(pending, Path(tmp), outcomes, jobs=jobs, no_cache=no_cache,
+                  progress=progress, isolate=isolate, started=started)
+        _leave_libreoffice_warm()
+    return [outcomes[index] for index in range(len(requests))]
 
-    def step(name: str, begin: float) -> None:
-        elapsed = time.perf_counter() - begin
-        timings.append((name, elapsed))
-        progress(f"{name:<9} {elapsed:6.2f} s")
 
-    with tempfile.TemporaryDirectory(prefix="besluitpak-") as tmp:
-        work = Path(tmp)
+def _leave_libreoffice_warm() -> None:
+    """After the work, not during it: the next build (one bijlage edited) finds a warm
+    LibreOffice and skips its start-up (see warm.py)."""
+    from besluitpak import warm
 
-        begin = time.perf_counter()
-        sources = _render(case, plans, wanted, work)
-        step("render", begin)
+    if warm.enabled():
+        warm.start()
 
-        begin = time.perf_counter()
-        pdfs = _convert_all(sources, work / "pdf", jobs=jobs)
-        step("convert", begin)
 
+@dataclass(kw_only=True)
+class _Plan:
+    request: Request
+    wanted: set[str]
+    editions: list[EditionPlan]
+    targets: list[Path]
+    key: str
+    up_to_date: bool
+    pdfs: dict[Variant, Path] = dataclasses.field(default_factory=dict)
+    timings: list[tuple[str, float]] = dataclasses.field(default_factory=list)
+
+
+def _plan(request: Request, *, no_cache: bool) -> _Plan:
+    case = request.case
+    wanted = _wanted(case, request.only)
+    editions = [] if wanted else [plan_edition(case, name, today=request.today,
+                                               final=request.final, override=request.override)
+                                  for name in request.editions]
+    targets = [request.out / document_name(case, d) for d in case.documents
+               if d.id in wanted] + [request.out / bundle_name(case, p.name) for p in editions]
+    key = _inputs_key(case, editions, wanted)
+    return _Plan(request=request, wanted=wanted, editions=editions, targets=targets, key=key,
+                 up_to_date=not no_cache and _up_to_date(request.out, targets, key))
+
+
+def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outcome], *,
+          jobs: int | None, no_cache: bool, progress: Progress, isolate: bool,
+          started: float) -> None:
+    """Render and convert what all pending packages need (together), then assemble each."""
+    from besluitpak import cache
+    from besluitpak.assemble import Options, Part, assemble, assemble_document
+
+    store = cache.Cache(None if no_cache else cache.folder())
+    failed = _prepare_pdfs(pending, work, store, jobs=jobs, progress=progress,
+                           isolate=isolate)
+    for index, error in failed.items():
+        outcomes[index] = Outcome(request=pending_request(pending, index), error=error)
+    for index, plan in pending:
+        if index in failed:
+            continue
+        request, case = plan.request, plan.request.case
         begin = time.perf_counter()
         files: list[Path] = []
         pages = 0
-        if wanted:
-            options = Options(edition="intern", producer=producer())
+        try:
             for document in case.documents:
-                if document.id in wanted:
-                    target = out / document_name(case, document)
-                    part = Part(document=document, pdf=pdfs[("intern", document.id)])
-                    pages += assemble_document(case, part, target, options=options)
+                if document.id in plan.wanted:
+                    target = request.out / document_name(case, document)
+                    part = Part(document=document, pdf=plan.pdfs[("intern", document.id)])
+                    pages += assemble_document(case, part, target, options=Options(
+                        edition="intern", producer=producer()))
                     files.append(target)
-        for plan in plans:
-            target = out / bundle_name(case, plan.name)
-            parts = [_part(case, plan, document, pdfs, work) for document in case.documents]
-            options = Options(edition=plan.name, producer=producer(), public=plan.public,
-                              notices=plan.notices(), own=tuple(plan.own_metadata().items()),
-                              watermark=plan.notices()[0] if plan.embargo else None)
-            pages += assemble(case, parts, target, options=options).total
-            files.append(target)
-        step("assemble", begin)
+            for edition in plan.editions:
+                target = request.out / bundle_name(case, edition.name)
+                parts = [_part(case, edition, d, plan.pdfs, work / f"case-{index}")
+                         for d in case.documents]
+                options = Options(edition=edition.name, producer=producer(),
+                                  public=edition.public, notices=edition.notices(),
+                                  own=tuple(edition.own_metadata().items()),
+                                  watermark=edition.notices()[0] if edition.embargo else None)
+                pages += assemble(case, parts, target, options=options).total
+                files.append(target)
+        except BesluitpakError as e:
+            if not isolate:
+                raise
+            outcomes[index] = Outcome(request=request, error=e)
+            continue
+        elapsed = time.perf_counter() - begin
+        progress(f"{'assemble':<9} {elapsed:6.2f} s" + (
+            f"  {case.meta.kenmerk}" if len(pending) > 1 else ""))
+        _remember(request.out, files, plan.key)
+        outcomes[index] = Outcome(request=request, built=Built(
+            files=tuple(files), pages=pages, seconds=time.perf_counter() - started,
+            timings=(*plan.timings, ("assemble", elapsed)), plans=tuple(plan.editions)))
 
-    return Built(files=tuple(files), pages=pages, seconds=time.perf_counter() - started,
-                 timings=tuple(timings), plans=tuple(plans))
+
+def pending_request(pending: list[tuple[int, _Plan]], index: int) -> Request:
+    return next(plan.request for i, plan in pending if i == index)
+
+
+def _inputs_key(case: Case, plans: Sequence[EditionPlan], wanted: set[str]) -> str:
+    """Everything the outputs depend on: every input file's bytes, what each edition holds
+    today, the tool versions and options."""
+    fingerprint = {
+        "besluitpak": __version__, "libreoffice": convert.version(),
+        "filter": convert.EXPORT_FILTER,
+        "inputs": {str(path): file_hash(path) for path in sorted(case.inputs)},
+        "only": sorted(wanted),
+        "plans": [{"name": p.name, "public": p.public, "embargo": str(p.embargo),
+                   "withheld": [d.id for d in p.withheld],
+                   "released": [d.id for d in p.released],
+                   "override": dataclasses.asdict(p.override) if p.override else None}
+                  for p in plans],
+    }
+    return hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()
+
+
+def _state(out: Path) -> dict[str, dict[str, str]]:
+    try:
+        loaded = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+        return loaded if isinstance(loaded, dict) else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _up_to_date(out: Path, targets: Sequence[Path], key: str) -> bool:
+    """Were all ``targets`` built from these inputs, and are they unchanged since?"""
+    state = _state(out)
+    for target in targets:
+        entry = state.get(target.name)
+        if not entry or entry.get("key") != key or not target.exists() or \
+                file_hash(target) != entry.get("sha256"):
+            return False
+    return True
+
+
+def _remember(out: Path, files: Sequence[Path], key: str) -> None:
+    state = _state(out)
+    for path in files:
+        state[path.name] = {"key": key, "sha256": file_hash(path)}
+    write_atomic(out / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode())
 
 
 def publish(case: Case, *, out: Path, jobs: int | None = None, today: dt.date | None = None,
-            override: Override | None = None, progress: Progress = _quiet) -> Built:
+            override: Override | None = None, no_cache: bool = False,
+            progress: Progress = _quiet) -> Built:
     """The final public edition, its DiWoo sitemap entry and a build record."""
     today = today or dt.date.today()
     assert case.meta.publicatie_url is not None
     plan_edition(case, "openbaar", today=today, final=True, override=override)  # refuse early
     built = build(case, out=out, jobs=jobs, editions=("openbaar",), today=today, final=True,
-                  override=override, progress=progress)
+                  override=override, no_cache=no_cache, progress=progress)
     bundle = built.files[0]
     plan = built.plans[0]
     url = f"{case.meta.publicatie_url.rstrip('/')}/{bundle.name}"
@@ -187,57 +348,139 @@ Variant = tuple[str, str]
 """(``intern`` or ``openbaar``, document id)."""
 
 
-def _render(case: Case, plans: Sequence[EditionPlan], wanted: set[str],
-            work: Path) -> dict[Variant, render.Rendered]:
-    """Render what the editions need. A public variant (without the steller's personal data)
-    is kept only where it differs from the internal one; withheld bijlagen are not rendered
-    for a public edition at all."""
-    sources: dict[Variant, render.Rendered] = {}
-    intern = wanted or ({d.id for d in case.documents}
-                        if any(not p.public for p in plans) else set())
-    for item in render.render_case(case, work / "intern", only=dict.fromkeys(intern, True)):
-        sources[("intern", item.document.id)] = item
-    for plan in plans:
-        if not plan.public:
+@dataclass
+class _Job:
+    case: Case
+    owners: set[int]
+    document: Document
+    public: bool
+    variants: list[tuple[int, Variant]]
+
+
+def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
+                  jobs: int | None, progress: Progress,
+                  isolate: bool) -> dict[int, BesluitpakError]:
+    """Fill each plan's ``pdfs``: every document each edition needs, from the cache where the
+    inputs are unchanged, else rendered and converted (each distinct document once, all
+    packages together) and cached. Returns the packages that failed, with why.
+
+    The public variant of a document differs only when its template uses the steller's
+    personal data; withheld bijlagen are not rendered for a public edition at all."""
+    from besluitpak import cache, render
+
+    begin = time.perf_counter()
+    todo: dict[str, _Job] = {}
+    hits = 0
+    failed: dict[int, BesluitpakError] = {}
+    plans = dict(pending)
+    for index, plan in pending:
+        case = plan.request.case
+        for variant, document, public in _needed(case, plan):
+            key = cache.key_for(case, document, public=public)
+            if key is None:  # a ready-made PDF: used as it is
+                assert document.bestand is not None
+                plan.pdfs[variant] = document.bestand
+                continue
+            hit = store.get(key)
+            if hit is not None:
+                plan.pdfs[variant] = hit
+                hits += 1
+                continue
+            job = todo.setdefault(key, _Job(case=case, owners=set(), document=document,
+                                            public=public, variants=[]))
+            job.owners.add(index)
+            job.variants.append((index, variant))
+    sources: dict[str, Path] = {}
+    for key, job in todo.items():
+        try:
+            sources[key] = render.prepare(
+                job.case, job.document, work / "docx", public=job.public,
+                stem=f"{render.output_name(job.document, '')}-{key[:8]}")
+        except BesluitpakError as e:
+            if not isolate:
+                raise
+            failed.update(dict.fromkeys(job.owners, e))
+    elapsed = time.perf_counter() - begin
+    for _, plan in pending:
+        plan.timings.append(("render", elapsed))
+    progress(f"{'render':<9} {elapsed:6.2f} s")
+    names = ", ".join(sorted({j.document.short_label.lower() + f" ({j.document.id})"
+                              for j in todo.values()}))
+    progress(f"          {len(todo)} document(s) to convert, {hits} from the cache"
+             + (f": {names}" if todo and len(todo) <= 4 else ""))
+    begin = time.perf_counter()
+    wanted = {key: path for key, path in sources.items()
+              if not todo[key].owners <= set(failed)}
+    try:
+        converted = _convert(list(wanted.values()), work / "pdf", jobs=jobs, progress=progress)
+    except BesluitpakError:
+        if not isolate:
+            raise
+        converted = {}
+        for key, path in wanted.items():  # one at a time: find out which packages it concerns
+            try:
+                converted.update(convert.convert([path], work / "pdf", jobs=1))
+            except BesluitpakError as one:
+                failed.update(dict.fromkeys(todo[key].owners, one))
+    for key, path in wanted.items():
+        if path not in converted:
             continue
-        public_ids = {d.id for d in case.documents} - {d.id for d in plan.withheld}
-        for item in render.render_case(case, work / "openbaar", public=True,
-                                       only=dict.fromkeys(public_ids, True),
-                                       suffix="-openbaar"):
-            twin = sources.get(("intern", item.document.id))
-            same = twin is not None and render.same_content(twin.path, item.path)
-            sources[("openbaar", item.document.id)] = twin if same and twin else item
-    return sources
+        job = todo[key]
+        stored = store.put(key, converted[path], {"document": job.document.id,
+                                                  "kenmerk": job.case.meta.kenmerk})
+        for index, variant in job.variants:
+            plans[index].pdfs[variant] = stored
+    elapsed = time.perf_counter() - begin
+    for _, plan in pending:
+        plan.timings.append(("convert", elapsed))
+    progress(f"{'convert':<9} {elapsed:6.2f} s")
+    return failed
+
+
+def _needed(case: Case, plan: _Plan) -> list[tuple[Variant, Document, bool]]:
+    needed: list[tuple[Variant, Document, bool]] = []
+    intern = plan.wanted or ({d.id for d in case.documents}
+                             if any(not p.public for p in plan.editions) else set())
+    needed += [(("intern", d.id), d, False) for d in case.documents if d.id in intern]
+    for edition in plan.editions:
+        if edition.public:
+            needed += [(("openbaar", d.id), d, True) for d in case.documents
+                       if d not in edition.withheld]
+    return needed
+
+
+def _convert(sources: list[Path], out_dir: Path, *, jobs: int | None,
+             progress: Progress) -> dict[Path, Path]:
+    """A few documents go to the warm LibreOffice when one runs; the rest, or everything
+    when it cannot, to the parallel batch. A batch build leaves a warm one starting for the
+    next build (see warm.py)."""
+    from besluitpak import warm
+
+    if not sources:
+        return {}
+    if not warm.enabled():
+        return convert.convert(sources, out_dir, jobs=jobs)
+    if len(sources) <= warm.MAX_WARM_DOCUMENTS and warm.running():
+        done = warm.convert(sources, out_dir)
+        if done is not None:
+            progress("          converted by the warm LibreOffice")
+            return done
+    return convert.convert(sources, out_dir, jobs=jobs)
 
 
 def _part(case: Case, plan: EditionPlan, document: Document,
           pdfs: dict[Variant, Path], work: Path) -> Part:
+    from besluitpak import frontmatter
+    from besluitpak.assemble import Part
+
     note = plan.notes.get(document.id, "")
     if document in plan.withheld:
         heading, lines = placeholder_lines(document)
         path = work / "pdf" / f"placeholder-{document.id}.pdf"
+        path.parent.mkdir(parents=True, exist_ok=True)
         frontmatter.placeholder(heading, lines).save(path)
         return Part(document=document, pdf=path, note=note)
     return Part(document=document, pdf=pdfs[(plan.name, document.id)], note=note)
-
-
-def _convert_all(sources: dict[Variant, render.Rendered], out_dir: Path, *,
-                 jobs: int | None) -> dict[Variant, Path]:
-    """PDF per variant: Word files converted (each once), ready-made PDFs taken as they are."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    unique = {item.path: item for item in sources.values()}
-    to_convert = [p for p in unique if p.suffix.lower() in convert.CONVERTIBLE]
-    converted = convert.convert(to_convert, out_dir, jobs=jobs)
-    result: dict[Variant, Path] = {}
-    for variant, item in sources.items():
-        if item.path in converted:
-            result[variant] = converted[item.path]
-        else:
-            copy = out_dir / item.path.name
-            if not copy.exists():
-                shutil.copyfile(item.path, copy)
-            result[variant] = copy
-    return result
 
 
 def document_of(case: Case, ident: str) -> Document:

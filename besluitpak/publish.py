@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
-from lxml import etree
-
 from besluitpak import dutch
 from besluitpak.case import Case, Document
 from besluitpak.errors import BesluitpakError, CaseError
@@ -145,6 +143,8 @@ def placeholder_lines(document: Document) -> tuple[str, list[str]]:
 @functools.cache
 def _gemeenten() -> dict[str, str]:
     """TOOI gemeente URI -> label, from the DiWoo value list shipped in the package."""
+    from lxml import etree
+
     path = resources.files("besluitpak").joinpath("data", "xsd", "diwoo-metadata-lijsten.xsd")
     tree = etree.parse(str(path))
     ns = {"xs": "http://www.w3.org/2001/XMLSchema"}
@@ -170,6 +170,8 @@ def tooi_gemeente(case: Case) -> tuple[str, str]:
 
 
 def _el(parent: Any, tag: str, text: str | None = None, resource: str | None = None) -> Any:
+    from lxml import etree
+
     element = etree.SubElement(parent, f"{{{DIWOO}}}{tag}")
     if resource is not None:
         element.set("resource", resource)
@@ -180,6 +182,8 @@ def _el(parent: Any, tag: str, text: str | None = None, resource: str | None = N
 
 def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) -> bytes:
     """A sitemap entry with DiWoo metadata for the public bundle at ``url``."""
+    from lxml import etree
+
     publisher, name = tooi_gemeente(case)
     meta = case.meta
     urlset = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "diwoo": DIWOO})
@@ -225,13 +229,17 @@ def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) 
 
 
 @functools.cache
-def _diwoo_schema() -> etree.XMLSchema:
+def _diwoo_schema() -> Any:
+    from lxml import etree
+
     path = resources.files("besluitpak").joinpath("data", "xsd", "diwoo-metadata.xsd")
     return etree.XMLSchema(etree.parse(str(path)))
 
 
 def validate_diwoo(xml: bytes) -> None:
     """Every diwoo:Document in ``xml`` must validate against the DiWoo XSD."""
+    from lxml import etree
+
     root = etree.fromstring(xml)
     for document in root.iter(f"{{{DIWOO}}}Document"):
         schema = _diwoo_schema()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
 import shutil
 import zipfile
@@ -38,10 +39,29 @@ class Rendered:
     path: Path
 
 
+class _Environment(SandboxedEnvironment):
+    """Sandboxed, strict, autoescaping; and it compiles each distinct template source once:
+    ten bijlagen from one Word template are one compilation, not ten."""
+
+    def __init__(self) -> None:
+        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True,
+                         keep_trailing_newline=True)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source: Any, globals: Any = None,
+                    template_class: Any = None) -> jinja2.Template:
+        if not isinstance(source, str) or globals or template_class:
+            return super().from_string(source, globals, template_class)
+        compiled = self._compiled.get(source)
+        if compiled is None:
+            compiled = self._compiled[source] = super().from_string(source)
+        return compiled
+
+
+@functools.cache
 def make_environment() -> SandboxedEnvironment:
-    """The Jinja environment every template renders in."""
-    env = SandboxedEnvironment(undefined=jinja2.StrictUndefined, autoescape=True,
-                               keep_trailing_newline=True)
+    """The Jinja environment every template renders in (one per process)."""
+    env = _Environment()
     env.filters["datum"] = dutch.datum
     env.filters["bedrag"] = dutch.bedrag
     env.filters["getal"] = dutch.getal
@@ -216,17 +236,20 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     return out
 
 
+def ready_made_properties(case: Case, document: Document) -> dict[str, str]:
+    """The core properties every document gets (part of the cache key)."""
+    return {"title": document.titel, "subject": case.meta.onderwerp,
+            "author": case.meta.gemeente.naam, "last_modified_by": case.meta.gemeente.naam,
+            "language": "nl-NL", "keywords": f"collegebesluit {case.meta.kenmerk}",
+            "comments": ""}
+
+
 def _set_properties(docx: Any, case: Case, document: Document) -> None:
     """Core properties say what the document is, not who last edited the template."""
     props = docx.core_properties
+    for name, value in ready_made_properties(case, document).items():
+        setattr(props, name, value)
     stamp = dt.datetime.combine(case.meta.collegevergadering, dt.time(0, 0))
-    props.title = document.titel
-    props.subject = case.meta.onderwerp
-    props.author = case.meta.gemeente.naam
-    props.last_modified_by = case.meta.gemeente.naam
-    props.language = "nl-NL"
-    props.keywords = f"collegebesluit {case.meta.kenmerk}"
-    props.comments = ""
     props.created = stamp
     props.modified = stamp
     props.revision = 1
@@ -294,6 +317,21 @@ def link_addresses(docx: Any) -> int:
 def output_name(document: Document, suffix: str, variant: str = "") -> str:
     """``00-collegevoorstel.docx``, ``03-opgave-oost.docx``: position and id."""
     return f"{document.number or 0:02d}-{document.id}{variant}{suffix}"
+
+
+def prepare(case: Case, document: Document, out_dir: Path, *, public: bool,
+            stem: str) -> Path:
+    """The file LibreOffice converts for ``document``: rendered from its template, or the
+    ready-made document prepared (a .docx) or copied."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    if document.template is not None:
+        return render_document(case, document, out_dir / f"{stem}.docx", public=public)
+    assert document.bestand is not None
+    target = out_dir / f"{stem}{document.bestand.suffix.lower()}"
+    if target.suffix == ".docx":
+        return prepare_ready_made(case, document, target)
+    shutil.copyfile(document.bestand, target)
+    return target
 
 
 def same_content(a: Path, b: Path) -> bool:

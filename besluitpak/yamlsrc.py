@@ -66,15 +66,18 @@ class Source:
         return Source(file=self.file, data=node, lines=self.lines, prefix=self.prefix + path)
 
 
-class _Loader(yaml.SafeLoader):
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: much faster
+
+
+class _Loader(_Base):  # type: ignore[misc]
     """SafeLoader that keeps an impossible date (``2014-02-30``) as text, so validation can
     say what was expected instead of PyYAML failing without a line."""
 
     def construct_yaml_timestamp(self, node: yaml.Node) -> Any:
         try:
-            return super().construct_yaml_timestamp(node)  # type: ignore[arg-type]
+            return super().construct_yaml_timestamp(node)
         except ValueError:
-            return self.construct_scalar(node)  # type: ignore[arg-type]
+            return self.construct_scalar(node)
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)

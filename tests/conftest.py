@@ -54,7 +54,8 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     path = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("BESLUITPAK_CACHE", str(path))
-        yield path
+        mp.setenv("BESLUITPAK_WARM", "0")  # no background LibreOffice; tests that want one
+        yield path                         # turn it on themselves
 
 
 @pytest.fixture(scope="session")

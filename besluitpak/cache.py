@@ -1,0 +1,149 @@
+"""A content-addressed cache of converted documents.
+
+The key is what determines a document's PDF: the template's bytes, the values of the
+variables it uses (canonical JSON), the LibreOffice export options, and the besluitpak and
+LibreOffice versions — never the .docx bytes, which differ by zip timestamps. An entry is a
+PDF and a small record holding its SHA-256; it is written to a temporary name and renamed,
+so a crash never leaves a half entry under a real name, and an entry whose bytes do not
+match its record is thrown away and rebuilt. Two builds may share the cache: they write the
+same bytes under the same key.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from besluitpak import __version__, convert
+from besluitpak.case import Case, Document
+
+FORMAT = 1
+"""Bumped whenever what besluitpak does to a document before conversion changes."""
+
+
+def folder() -> Path:
+    """``$BESLUITPAK_CACHE/documents`` or ``~/.cache/besluitpak/documents``."""
+    return convert.cache_home() / "documents"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@functools.cache
+def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
+    return _sha256(path)
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file, remembered while the file is unchanged."""
+    stat = path.stat()
+    return _file_hash(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _used_variables(template: Path, digest: str) -> frozenset[str]:
+    from besluitpak import render  # docxtpl is slow to import: only when keys are needed
+
+    return frozenset(render.variables(template))
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str,
+                      separators=(",", ":"))
+
+
+def key_for(case: Case, document: Document, *, public: bool) -> str | None:
+    """The cache key of a document's PDF, or None when it is not converted (a PDF)."""
+    basis: dict[str, Any] = {"format": FORMAT, "besluitpak": __version__,
+                             "libreoffice": convert.version(), "filter": convert.EXPORT_FILTER}
+    from besluitpak import render
+
+    if document.template is not None:
+        digest = file_hash(document.template)
+        used = _used_variables(document.template, digest)
+        context = render.context_for(case, document, public=public)
+        values = {name: context[name] for name in sorted(used) if name in context and
+                  not callable(context[name])}
+        if "bijlage" in used:
+            values["bijlage()"] = case.numbers
+        basis.update(template=digest, values=values)
+    elif document.bestand is not None and document.bestand.suffix.lower() == ".docx":
+        basis.update(bestand=file_hash(document.bestand),
+                     properties=render.ready_made_properties(case, document))
+    elif document.bestand is not None and document.bestand.suffix.lower() in \
+            convert.CONVERTIBLE:
+        basis.update(bestand=file_hash(document.bestand))
+    else:
+        return None
+    return hashlib.sha256(_canonical(basis).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Cache:
+    """Converted documents by key; ``root`` None means no caching."""
+
+    root: Path | None
+
+    def _paths(self, key: str) -> tuple[Path, Path]:
+        assert self.root is not None
+        base = self.root / key[:2] / key
+        return base.with_suffix(".pdf"), base.with_suffix(".json")
+
+    def get(self, key: str) -> Path | None:
+        """The cached PDF for ``key``; a missing, truncated or altered entry is None."""
+        if self.root is None:
+            return None
+        pdf, record = self._paths(key)
+        try:
+            expected = json.loads(record.read_text(encoding="utf-8"))["sha256"]
+            if pdf.stat().st_size and _sha256(pdf) == expected:
+                return pdf
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        for path in (pdf, record):  # broken: throw away, it will be rebuilt
+            path.unlink(missing_ok=True)
+        return None
+
+    def put(self, key: str, source: Path, meta: Mapping[str, str]) -> Path:
+        """Store ``source`` under ``key`` (atomically) and return the cached path."""
+        if self.root is None:
+            return source
+        pdf, record = self._paths(key)
+        pdf.parent.mkdir(parents=True, exist_ok=True)
+        digest = _sha256(source)
+        for target, write in ((pdf, lambda tmp: shutil.copyfile(source, tmp)),
+                              (record, lambda tmp: Path(tmp).write_text(
+                                  json.dumps({"sha256": digest, **meta}), encoding="utf-8"))):
+            handle, tmp = tempfile.mkstemp(dir=pdf.parent, prefix=".tmp-")
+            os.close(handle)
+            try:
+                write(tmp)
+                os.replace(tmp, target)
+            finally:
+                Path(tmp).unlink(missing_ok=True)
+        return pdf
+
+    def clear(self) -> tuple[int, int]:
+        """Remove every entry; return (entries, bytes) removed."""
+        if self.root is None or not self.root.exists():
+            return 0, 0
+        entries = size = 0
+        for path in self.root.rglob("*"):
+            if path.is_file():
+                size += path.stat().st_size
+                entries += path.suffix == ".pdf"
+        shutil.rmtree(self.root, ignore_errors=True)
+        return entries, size

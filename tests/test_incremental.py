@@ -1,0 +1,235 @@
+"""Speed without staleness: the cache, the up-to-date check, one document on its own, batch
+builds, watch and the warm LibreOffice — each must give the same bytes as a clean build."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from conftest import cli, edit
+from docx import Document
+from pdftools import page_texts
+
+from besluitpak import convert, pipeline, warm
+from besluitpak import case as case_mod
+
+
+def unique(case: Path) -> str:
+    """Give the case a kenmerk of its own, so no other test's cache entries match it."""
+    kenmerk = f"2020/{uuid.uuid4().int % 10**8:08d}"
+    edit(case / "besluitpak.yaml", "kenmerk: 2020/000123", f"kenmerk: {kenmerk}")
+    edit(case / "bijlagen" / "notitie.yaml", "De proef loopt", f"De proef ({kenmerk}) loopt")
+    return kenmerk
+
+
+def build(case: Path, out: Path, *extra: str) -> tuple[list[Path], str]:
+    result = cli("build", case, "--out", out, "--edition", "intern", *extra)
+    assert result.exit_code == 0, result.output
+    return [Path(p) for p in result.stdout.split()], result.stderr
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def cache_entries(kenmerk: str) -> list[Path]:
+    root = convert.cache_home() / "documents"
+    found = []
+    for record in root.rglob("*.json"):
+        if json.loads(record.read_text()).get("kenmerk") == kenmerk:
+            found.append(record.with_suffix(".pdf"))
+    return found
+
+
+def test_nothing_changed_means_nothing_done(minimal: Path, tmp_path: Path) -> None:
+    unique(minimal)
+    _, first = build(minimal, tmp_path)
+    assert "3 document(s) to convert, 0 from the cache" in first  # voorstel, notitie, brief:
+    _, second = build(minimal, tmp_path)                           # kaart is a PDF
+    assert "up to date" in second
+    assert "to convert" not in second
+
+
+def test_one_bijlage_edited_converts_only_that_one(minimal: Path, tmp_path: Path) -> None:
+    unique(minimal)
+    build(minimal, tmp_path / "a")
+    edit(minimal / "bijlagen" / "notitie.yaml", "waarde: € 15.000", "waarde: € 16.000")
+    [bundle], log = build(minimal, tmp_path / "a")
+    assert "1 document(s) to convert, 2 from the cache: bijlage 1 (notitie)" in log
+    assert any("€ 16.000" in text for text in page_texts(bundle))
+    [clean], _ = build(minimal, tmp_path / "clean", "--no-cache")
+    assert sha(bundle) == sha(clean)
+
+
+def test_a_changed_template_forces_conversion(minimal: Path, tmp_path: Path) -> None:
+    unique(minimal)
+    build(minimal, tmp_path)
+    template = minimal / "templates" / "notitie.docx"
+    doc = Document(str(template))
+    doc.add_paragraph("Slotopmerking uit het sjabloon.")
+    doc.save(str(template))
+    [bundle], log = build(minimal, tmp_path)
+    assert "1 document(s) to convert, 2 from the cache: bijlage 1 (notitie)" in log
+    assert any("Slotopmerking uit het sjabloon." in text for text in page_texts(bundle))
+
+
+def test_a_changed_libreoffice_option_forces_conversion(minimal: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    unique(minimal)
+    build(minimal, tmp_path / "a")
+    monkeypatch.setattr(convert, "EXPORT_FILTER", convert.EXPORT_FILTER.replace(
+        '"ExportNotes":{"type":"boolean","value":"false"}',
+        '"ExportNotes":{"type":"boolean","value":"true"}'))
+    lines: list[str] = []
+    pipeline.build(case_mod.load_case(minimal), out=tmp_path / "b", editions=("intern",),
+                   progress=lines.append)
+    assert any("3 document(s) to convert, 0 from the cache" in line for line in lines)
+
+
+def test_a_truncated_cache_entry_is_detected_and_rebuilt(minimal: Path, tmp_path: Path) -> None:
+    kenmerk = unique(minimal)
+    [first], _ = build(minimal, tmp_path / "a")
+    entries = cache_entries(kenmerk)
+    assert len(entries) == 3
+    for entry in entries:  # a crash mid-write, or a disk error: half a file
+        entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
+    [again], log = build(minimal, tmp_path / "b")
+    assert "3 document(s) to convert, 0 from the cache" in log
+    assert sha(again) == sha(first)
+
+
+def test_a_half_written_entry_is_never_served(minimal: Path, tmp_path: Path) -> None:
+    kenmerk = unique(minimal)
+    build(minimal, tmp_path / "a")
+    for entry in cache_entries(kenmerk):  # the record was never written: no entry
+        entry.with_suffix(".json").unlink()
+    [again], log = build(minimal, tmp_path / "b")
+    assert "3 document(s) to convert, 0 from the cache" in log
+    assert "Kaart van het proefgebied" in "".join(page_texts(again))
+
+
+def test_two_builds_sharing_the_cache_at_once(minimal: Path, tmp_path: Path) -> None:
+    unique(minimal)
+    env = dict(os.environ)
+    command = [str(Path(sys.executable).parent / "besluitpak"), "build", str(minimal),
+               "--edition", "intern", "--out"]
+    runs = [subprocess.Popen([*command, str(tmp_path / f"out-{i}")], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for i in range(2)]
+    results = [run.communicate(timeout=300) for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], results
+    bundles = [Path(out.split()[0]) for out, _ in results]
+    assert sha(bundles[0]) == sha(bundles[1])
+
+
+def test_cache_clear(minimal: Path, tmp_path: Path) -> None:
+    kenmerk = unique(minimal)
+    build(minimal, tmp_path)
+    assert cache_entries(kenmerk)
+    info = cli("cache", "info")
+    assert "cached document(s)" in info.stdout
+    result = cli("cache", "clear")
+    assert result.exit_code == 0
+    assert result.stdout.startswith("removed ")
+    assert cache_entries(kenmerk) == []
+
+
+def test_only_one_bijlage_on_its_own(minimal: Path, tmp_path: Path) -> None:
+    unique(minimal)
+    result = cli("build", minimal, "--out", tmp_path, "--only", "notitie")
+    assert result.exit_code == 0, result.output
+    [single] = [Path(p) for p in result.stdout.split()]
+    assert single.name.endswith("-bijlage-01-notitie.pdf")
+    texts = page_texts(single)
+    assert len(texts) == 1
+    assert "Bijlage 1 bij collegebesluit" in texts[0] and "pagina 1 van 1" in texts[0]
+    assert "Collegebesluit" not in texts[0]  # no cover, no contents
+    unknown = cli("build", minimal, "--out", tmp_path, "--only", "notitje")
+    assert unknown.exit_code == 1
+    assert "--only: expected a document id (collegevoorstel, notitie, kaart, brief), got " \
+        "'notitje'" in unknown.stderr
+
+
+def test_a_batch_of_cases_with_one_broken(minimal: Path, tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "zaken"
+    for index in range(2):
+        target = folder / f"zaak-{index}"
+        shutil.copytree(minimal, target)
+        edit(target / "besluitpak.yaml", "kenmerk: 2020/000123", f"kenmerk: 2020/00077{index}")
+    shutil.copytree(minimal, folder / "zaak-kapot")
+    edit(folder / "zaak-kapot" / "besluitpak.yaml", "kenmerk: 2020/000123", "kenmerk: kapot")
+    result = cli("build", folder, "--out", tmp_path / "out", "--edition", "intern")
+    assert result.exit_code == 1
+    assert "summary: 2 built, 1 failed" in result.stderr
+    assert "failed: " in result.stderr and "zaak-kapot" in result.stderr
+    assert "kenmerk: expected a kenmerk like 2014/123456" in result.stderr
+    built = sorted(p.name for p in (tmp_path / "out").rglob("*.pdf"))
+    assert built == ["collegebesluit-2020-000770-intern.pdf",
+                     "collegebesluit-2020-000771-intern.pdf"]
+
+
+def test_watch_rebuilds_on_save_and_keeps_the_last_good_bundle(minimal: Path,
+                                                               tmp_path: Path) -> None:
+    unique(minimal)
+    out = tmp_path / "out"
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "besluitpak"), "watch", str(minimal), "--out",
+         str(out), "--edition", "intern", "--interval", "0.2", "--max-rebuilds", "2"],
+        stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+    assert process.stderr is not None
+    log: list[str] = []
+
+    def wait_for(text: str) -> None:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            line = process.stderr.readline()  # type: ignore[union-attr]
+            log.append(line)
+            if text in line:
+                return
+        raise AssertionError(f"{text!r} not seen in: {''.join(log)}")
+
+    try:
+        wait_for("watching")
+        time.sleep(0.3)
+        edit(minimal / "bijlagen" / "notitie.yaml", "waarde: € 15.000", "waarde: € 17.500")
+        wait_for("rebuilt in")
+        bundle = next(out.glob("*-intern.pdf"))
+        assert any("€ 17.500" in text for text in page_texts(bundle))
+        good = sha(bundle)
+        time.sleep(0.3)
+        (minimal / "bijlagen" / "notitie.yaml").write_text("titel: [kapot\n")
+        wait_for("the last good bundle is kept")
+        assert any("notitie.yaml:" in line and "invalid YAML" in line for line in log)
+        assert sha(bundle) == good
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+
+
+@pytest.mark.skipif(not warm._uno_available(warm._python()),
+                    reason="python3-uno is not installed (setup.sh installs it)")
+def test_the_warm_libreoffice_gives_the_same_bytes(minimal: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    unique(minimal)
+    monkeypatch.setenv("BESLUITPAK_WARM", "1")
+    try:
+        assert warm.start(wait=True)
+        build(minimal, tmp_path / "a")
+        edit(minimal / "bijlagen" / "notitie.yaml", "waarde: € 15.000", "waarde: € 18.000")
+        [bundle], log = build(minimal, tmp_path / "a")
+        assert "converted by the warm LibreOffice" in log
+        monkeypatch.setenv("BESLUITPAK_WARM", "0")
+        [clean], _ = build(minimal, tmp_path / "clean", "--no-cache")
+        assert sha(bundle) == sha(clean)
+    finally:
+        warm.stop()
+    assert not warm.running()
