@@ -13,6 +13,7 @@ tree, sampled every 20 ms. A benchmark, not a test: the machine is shared and no
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import shutil
 import statistics
@@ -229,9 +230,11 @@ def main() -> None:
         results.append((size, seconds))
         print(f"  {size:3d} cases, {documents:4d} documents: {seconds:7.2f} s  "
               f"{documents / seconds:5.1f} documents/s  peak {memory.peak:5.0f} MiB")
-    for (small, t_small), (large, t_large) in zip(results, results[1:], strict=False):
-        print(f"  {small} -> {large} cases: time x{t_large / t_small:.2f} for x{large / small:.1f} "
-              f"the work ({'linear or better' if t_large / t_small <= large / small * 1.05 else 'worse than linear'})")
+    for (small, t_small), (large, t_large) in itertools.pairwise(results):
+        growth, work_growth = t_large / t_small, large / small
+        verdict = "linear or better" if growth <= work_growth * 1.05 else "worse than linear"
+        print(f"  {small} -> {large} cases: time x{growth:.2f} for x{work_growth:.1f} the "
+              f"work ({verdict})")
     clear_cache_and_stop_libreoffice()
     shutil.rmtree(work, ignore_errors=True)
 

@@ -17,8 +17,8 @@ from conftest import cli, edit
 from docx import Document
 from pdftools import page_texts
 
-from besluitpak import convert, pipeline, warm
 from besluitpak import case as case_mod
+from besluitpak import convert, pipeline, warm
 
 
 def unique(case: Path) -> str:
