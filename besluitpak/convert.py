@@ -123,8 +123,14 @@ def worker_profiles(count: int) -> Iterator[list[Path]]:
 
 
 def _batches(sources: Sequence[Path], count: int) -> list[list[Path]]:
-    """Split the work into ``count`` batches of about equal size (largest files first)."""
+    """Split the work into ``count`` batches of about equal size (largest files first).
+    Files not written yet are dealt round-robin, in order, so each batch gets the
+    earliest-ready ones first."""
     batches: list[list[Path]] = [[] for _ in range(max(1, min(count, len(sources))))]
+    if not all(source.exists() for source in sources):
+        for index, source in enumerate(sources):
+            batches[index % len(batches)].append(source)
+        return batches
     sizes = [0] * len(batches)
     for source in sorted(sources, key=lambda p: (-p.stat().st_size, p.name)):
         slot = sizes.index(min(sizes))
@@ -180,53 +186,108 @@ def convert(sources: Sequence[Path], out_dir: Path, *, jobs: int | None = None,
     Raises :class:`ConversionError` naming the documents when LibreOffice fails, times out
     or does not write a file.
     """
-    if not sources:
-        return {}
-    stems = [s.stem for s in sources]
-    if len(set(stems)) != len(stems):
-        raise ConversionError("two documents to convert have the same file name")
-    soffice()
-    out_dir.mkdir(parents=True, exist_ok=True)
-    batches = _batches(sources, jobs or default_jobs())
-    with worker_profiles(len(batches)) as profiles, \
-            tempfile.TemporaryDirectory(prefix="besluitpak-lo-") as logs:
-        failed = _run_batches(batches, profiles, out_dir, Path(logs), timeout)
-        if failed:  # once more, each on a fresh profile: a crash often leaves one broken
-            for profile in profiles[:len(failed)]:
-                shutil.rmtree(profile, ignore_errors=True)
-            again = _run_batches([batch for batch, _ in failed], profiles, out_dir,
-                                 Path(logs), timeout)
-            if again:
-                batch, reason = again[0]
-                names = ", ".join(p.name for p in batch)
-                raise ConversionError(f"LibreOffice could not convert {names}: {reason}")
-    return {source: out_dir / f"{source.stem}.pdf" for source in sources}
+    return start(sources, out_dir, jobs=jobs, timeout=timeout).finish()
+
+
+def start(sources: Sequence[Path], out_dir: Path, *, jobs: int | None = None,
+          timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+    """Start converting ``sources``, which may still be being written.
+
+    LibreOffice needs about a second to start before it opens the first file: the caller
+    renders the documents meanwhile (writing each atomically, under its final name) and
+    then calls :meth:`Conversion.finish`. A file LibreOffice reached too early is simply
+    converted again in the retry.
+    """
+    return Conversion(sources, out_dir, jobs=jobs, timeout=timeout)
+
+
+class Conversion:
+    """LibreOffice batches under way."""
+
+    def __init__(self, sources: Sequence[Path], out_dir: Path, *, jobs: int | None,
+                 timeout: float) -> None:
+        stems = [s.stem for s in sources]
+        if len(set(stems)) != len(stems):
+            raise ConversionError("two documents to convert have the same file name")
+        self.sources, self.out_dir, self.timeout = list(sources), out_dir, timeout
+        self._stack = contextlib.ExitStack()
+        self._runs: list[_Run] = []
+        if not sources:
+            return
+        soffice()
+        out_dir.mkdir(parents=True, exist_ok=True)
+        batches = _batches(sources, jobs or default_jobs())
+        try:
+            self.profiles = self._stack.enter_context(worker_profiles(len(batches)))
+            self.logs = Path(self._stack.enter_context(
+                tempfile.TemporaryDirectory(prefix="besluitpak-lo-")))
+            self._runs = [_start(batch, profile, out_dir, self.logs)
+                          for batch, profile in zip(batches, self.profiles, strict=False)]
+        except BaseException:
+            self.abort()
+            raise
+        self._deadline = time.monotonic() + timeout
+
+    def finish(self, *, skip: Sequence[Path] = ()) -> dict[Path, Path]:
+        """Wait, check every output (but those of ``skip``: never written), retry what
+        failed once on fresh profiles; the PDF of each source."""
+        wanted = [source for source in self.sources if source not in set(skip)]
+        if not wanted:
+            self.abort()
+            return {}
+        try:
+            failed = _wait(self._runs, self.out_dir, self._deadline, self.timeout, set(skip))
+            if failed:  # once more, each on a fresh profile: a crash often leaves one broken
+                for profile in self.profiles[:len(failed)]:
+                    shutil.rmtree(profile, ignore_errors=True)
+                again = _run_batches([batch for batch, _ in failed], self.profiles,
+                                     self.out_dir, self.logs, self.timeout)
+                if again:
+                    batch, reason = again[0]
+                    names = ", ".join(p.name for p in batch)
+                    raise ConversionError(f"LibreOffice could not convert {names}: {reason}")
+        finally:
+            self.abort()
+        return {source: self.out_dir / f"{source.stem}.pdf" for source in wanted}
+
+    def abort(self) -> None:
+        """Stop every LibreOffice still running and let go of the profiles."""
+        for run in self._runs:
+            if run.process.poll() is None:
+                _kill(run.process)
+        self._stack.close()
 
 
 def _run_batches(batches: list[list[Path]], profiles: list[Path], out_dir: Path,
                  logs: Path, timeout: float) -> list[tuple[list[Path], str]]:
     runs = [_start(batch, profile, out_dir, logs)
             for batch, profile in zip(batches, profiles, strict=False)]
-    deadline = time.monotonic() + timeout
-    failed: list[tuple[list[Path], str]] = []
     try:
-        for run in runs:
-            remaining = max(0.1, deadline - time.monotonic())
-            try:
-                code = run.process.wait(timeout=remaining)
-            except subprocess.TimeoutExpired:
-                _kill(run.process)
-                failed.append((run.batch, f"timed out after {timeout:.0f} s"))
-                continue
-            missing = _missing(run.batch, out_dir)
-            if code != 0 or missing:
-                tail = run.log.read_text(errors="replace").strip().splitlines()[-3:]
-                detail = "; ".join(line for line in tail if "javaldx" not in line)
-                what = (f"no PDF written for {', '.join(p.name for p in missing)}" if missing
-                        else f"exit status {code}")
-                failed.append((missing or run.batch, what + (f" ({detail})" if detail else "")))
+        return _wait(runs, out_dir, time.monotonic() + timeout, timeout, set())
     finally:
         for run in runs:
             if run.process.poll() is None:
                 _kill(run.process)
+
+
+def _wait(runs: list[_Run], out_dir: Path, deadline: float, timeout: float,
+          skip: set[Path]) -> list[tuple[list[Path], str]]:
+    """Wait for every run; the batches (or parts of them) that failed, with why."""
+    failed: list[tuple[list[Path], str]] = []
+    for run in runs:
+        remaining = max(0.1, deadline - time.monotonic())
+        batch = [source for source in run.batch if source not in skip]
+        try:
+            code = run.process.wait(timeout=remaining)
+        except subprocess.TimeoutExpired:
+            _kill(run.process)
+            failed.append((batch, f"timed out after {timeout:.0f} s"))
+            continue
+        missing = _missing(batch, out_dir)
+        if (code != 0 and batch) or missing:
+            tail = run.log.read_text(errors="replace").strip().splitlines()[-3:]
+            detail = "; ".join(line for line in tail if "javaldx" not in line)
+            what = (f"no PDF written for {', '.join(p.name for p in missing)}" if missing
+                    else f"exit status {code}")
+            failed.append((missing or batch, what + (f" ({detail})" if detail else "")))
     return failed

@@ -10,6 +10,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 import tempfile
 import time
@@ -390,16 +391,27 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
                                             public=public, variants=[]))
             job.owners.add(index)
             job.variants.append((index, variant))
-    sources: dict[str, Path] = {}
-    for key, job in todo.items():
-        try:
-            sources[key] = render.prepare(
-                job.case, job.document, work / "docx", public=job.public,
-                stem=f"{render.output_name(job.document, '')}-{key[:8]}")
-        except BesluitpakError as e:
-            if not isolate:
-                raise
-            failed.update(dict.fromkeys(job.owners, e))
+    planned = {key: work / "docx" / (f"{render.output_name(job.document, '')}-{key[:8]}"
+                                     f"{_suffix(job.document)}")
+               for key, job in todo.items()}
+    conversion = _start_conversion(list(planned.values()), work / "pdf", jobs=jobs)
+    unrendered: list[Path] = []
+    try:
+        for key, job in todo.items():  # while LibreOffice starts
+            try:
+                ready = render.prepare(job.case, job.document, work / "rendering",
+                                       public=job.public, stem=planned[key].stem)
+                planned[key].parent.mkdir(parents=True, exist_ok=True)
+                os.replace(ready, planned[key])  # LibreOffice sees all of it or nothing
+            except BesluitpakError as e:
+                if not isolate:
+                    raise
+                failed.update(dict.fromkeys(job.owners, e))
+                unrendered.append(planned[key])
+    except BaseException:
+        if conversion is not None:
+            conversion.abort()
+        raise
     elapsed = time.perf_counter() - begin
     for _, plan in pending:
         plan.timings.append(("render", elapsed))
@@ -409,10 +421,13 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
     progress(f"          {len(todo)} document(s) to convert, {hits} from the cache"
              + (f": {names}" if todo and len(todo) <= 4 else ""))
     begin = time.perf_counter()
-    wanted = {key: path for key, path in sources.items()
-              if not todo[key].owners <= set(failed)}
+    wanted = {key: path for key, path in planned.items() if path not in unrendered}
     try:
-        converted = _convert(list(wanted.values()), work / "pdf", jobs=jobs, progress=progress)
+        if conversion is None:
+            converted = _convert_warm(list(wanted.values()), work / "pdf", jobs=jobs,
+                                      progress=progress)
+        else:
+            converted = conversion.finish(skip=unrendered)
     except BesluitpakError:
         if not isolate:
             raise
@@ -449,22 +464,33 @@ def _needed(case: Case, plan: _Plan) -> list[tuple[Variant, Document, bool]]:
     return needed
 
 
-def _convert(sources: list[Path], out_dir: Path, *, jobs: int | None,
-             progress: Progress) -> dict[Path, Path]:
-    """A few documents go to the warm LibreOffice when one runs; the rest, or everything
-    when it cannot, to the parallel batch. A batch build leaves a warm one starting for the
-    next build (see warm.py)."""
+def _suffix(document: Document) -> str:
+    return ".docx" if document.template is not None or document.bestand is None else \
+        document.bestand.suffix.lower()
+
+
+def _start_conversion(planned: list[Path], out_dir: Path, *,
+                      jobs: int | None) -> convert.Conversion | None:
+    """Start the LibreOffice batches now (they start while we render), or None when a warm
+    LibreOffice will take these few documents once they are rendered."""
     from besluitpak import warm
 
-    if not sources:
-        return {}
-    if not warm.enabled():
-        return convert.convert(sources, out_dir, jobs=jobs)
-    if len(sources) <= warm.MAX_WARM_DOCUMENTS and warm.running():
-        done = warm.convert(sources, out_dir)
-        if done is not None:
-            progress("          converted by the warm LibreOffice")
-            return done
+    if not planned:
+        return convert.start([], out_dir)
+    if warm.enabled() and len(planned) <= warm.MAX_WARM_DOCUMENTS and warm.running():
+        return None
+    return convert.start(planned, out_dir, jobs=jobs)
+
+
+def _convert_warm(sources: list[Path], out_dir: Path, *, jobs: int | None,
+                  progress: Progress) -> dict[Path, Path]:
+    """The warm LibreOffice converts; if it cannot, the batch path does."""
+    from besluitpak import warm
+
+    done = warm.convert(sources, out_dir)
+    if done is not None:
+        progress("          converted by the warm LibreOffice")
+        return done
     return convert.convert(sources, out_dir, jobs=jobs)
 
 
