@@ -321,6 +321,80 @@ def _watch_build(path: Path, out: Path, editions: tuple[str, ...]) -> None:
                f"{', '.join(f.name for f in built.files)}", err=True)
 
 
+ARCHIEF_OPTION = click.option(
+    "--archief", type=click.Path(path_type=Path), default=Path("archief"), show_default=True,
+    help="The archive folder (a folder per kenmerk, a folder per version).")
+
+
+@main.command(name="archive")
+@CASE_ARG
+@ARCHIEF_OPTION
+@TODAY_OPTION
+@click.option("--jobs", "-j", type=click.IntRange(1, 16), default=None,
+              help="LibreOffice workers (default: one per core).")
+@handle_errors
+def archive_command(case: Path, archief: Path, today: dt.date | None, jobs: int | None) -> None:
+    """Store the built editions as the next version (nothing new if nothing changed)."""
+    from besluitpak import archive as archive_mod
+
+    loaded = case_mod.load_case(case)
+    click.echo(f"archiving {loaded.meta.kenmerk} in {archief}", err=True)
+    result = archive_mod.archive(loaded, archief=archief, today=today, jobs=jobs,
+                                 progress=lambda line: click.echo(f"  {line}", err=True))
+    if result.new:
+        click.echo(f"  stored as {result.version.name}", err=True)
+    else:
+        click.echo(f"  no new version: the inputs are those of {result.version.name}",
+                   err=True)
+    click.echo(str(result.version))
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--rebuild", is_flag=True,
+              help="Also rebuild each version from its snapshot and compare the bytes.")
+@handle_errors
+def verify(path: Path, rebuild: bool) -> None:
+    """Verify a version folder, a whole archief, or one bundle: checksums, manifest, MDTO."""
+    from besluitpak import archive as archive_mod
+
+    result = archive_mod.verify(path, rebuild=rebuild)
+    for line in result.checked:
+        click.echo(f"ok   {line}")
+    for problem in result.problems:
+        click.secho(f"FAIL {problem}", fg="red")
+    if not result.ok:
+        click.echo(f"{len(result.problems)} problem(s) found", err=True)
+        sys.exit(1)
+    click.echo("verified: no problems")
+
+
+@main.command()
+@click.argument("kenmerk")
+@ARCHIEF_OPTION
+@handle_errors
+def history(kenmerk: str, archief: Path) -> None:
+    """List the archived versions of a kenmerk, with what changed in each."""
+    from besluitpak import archive as archive_mod
+
+    for line in archive_mod.history(archief, kenmerk):
+        click.echo(line)
+
+
+@main.command()
+@click.argument("kenmerk")
+@click.argument("first")
+@click.argument("second")
+@ARCHIEF_OPTION
+@handle_errors
+def diff(kenmerk: str, first: str, second: str, archief: Path) -> None:
+    """Show per document what changed between two versions (v001 v002)."""
+    from besluitpak import archive as archive_mod
+
+    for line in archive_mod.diff(archief, kenmerk, first, second):
+        click.echo(line)
+
+
 @main.command(name="inspect")
 @click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True,
                                                                   dir_okay=False))
