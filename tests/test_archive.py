@@ -134,7 +134,7 @@ def test_one_flipped_byte_is_found(archived: tuple[Path, Path, Path]) -> None:
 
 
 def test_a_deleted_file_is_found(archived: tuple[Path, Path, Path]) -> None:
-    _, archief, version = archived
+    _, _, version = archived
     record = version / "mdto" / "informatieobject.xml"
     version.joinpath("mdto").chmod(0o755)
     record.unlink()
