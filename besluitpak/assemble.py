@@ -7,6 +7,7 @@ numbers; each document gets a bookmark with its own headings nested under it.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from besluitpak import dutch, frontmatter, pdfstruct, stamp
 from besluitpak.case import Case, Document
-from besluitpak.errors import AssemblyError
+from besluitpak.errors import AssemblyError, OutputError
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -249,12 +250,19 @@ def _bookmark(pdf: pikepdf.Pdf, heading: _Heading, start: int) -> OutlineItem:
 
 
 def _save(pdf: pikepdf.Pdf, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
+    """Write next to the target and rename: the previous bundle stays whole until the new
+    one is complete (a full disk or an interruption leaves it untouched)."""
     partial = out.with_name(f".{out.name}.partial")
+    buffer = io.BytesIO()  # qpdf aborts the process on a full disk; Python reports it
+    pdf.save(buffer, deterministic_id=True, compress_streams=True,
+             object_stream_mode=pikepdf.ObjectStreamMode.generate)
     try:
-        pdf.save(partial, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(buffer.getvalue())
         partial.replace(out)
+    except OSError as e:
+        raise OutputError(f"{out.parent}: cannot write {out.name}: {e.strerror or e}; the "
+                          f"previous bundle is unchanged") from e
     finally:
         partial.unlink(missing_ok=True)
 

@@ -20,7 +20,7 @@ from typing import Any
 import jsonschema
 from pydantic import BaseModel, ValidationError
 
-from besluitpak import refs, yamlsrc
+from besluitpak import fontcheck, refs, yamlsrc
 from besluitpak.errors import CaseError, Problem
 from besluitpak.schema import Bijlage, CaseFile
 from besluitpak.yamlsrc import KeyPath, Source, describe
@@ -161,6 +161,15 @@ def _bijlage_document(resolver: _Resolver, index: int, bijlage: Bijlage, kenmerk
         openbaar=bijlage.openbaar, grond=bijlage.grond, geheim_tot=bijlage.geheim_tot)
 
 
+_WRONG_KIND = {
+    ".dotx": ": a Word template file cannot be filled directly; open it in Word and save it "
+             "as a .docx document",
+    ".dotm": ": a Word template with macros; save it as a .docx document without macros",
+    ".docm": ": a Word document with macros; save it as a .docx document without macros",
+    ".doc": ": the old Word format; save it as a .docx document",
+}
+
+
 @dataclass(kw_only=True)
 class _Resolver:
     """Checks paths and data files named by the case, collecting problems."""
@@ -185,7 +194,8 @@ class _Resolver:
             elif resolved.is_dir():
                 problem = f"expected a file, got directory {value!r}"
             elif resolved.suffix.lower() not in suffixes:
-                problem = (f"expected a {' or '.join(suffixes)} file, got {value!r}")
+                problem = (f"expected a {' or '.join(suffixes)} file, got {value!r}"
+                           + _WRONG_KIND.get(resolved.suffix.lower(), ""))
             else:
                 self.inputs.append(resolved)
                 return resolved
@@ -232,7 +242,8 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _control_characters(source: Source) -> Iterator[Problem]:
-    """Characters a Word document (XML 1.0) cannot hold: refused, never a corrupt .docx."""
+    """Characters a Word document (XML 1.0) cannot hold, and characters no installed font
+    can show: refused, never a corrupt .docx or a PDF with empty boxes."""
     for path, text in refs.strings(source.data):
         match = _CONTROL.search(text)
         if match:
@@ -240,6 +251,13 @@ def _control_characters(source: Source) -> Iterator[Problem]:
                                        f"U+{ord(match.group()):04X} at position "
                                        f"{match.start() + 1}; remove it (a Word document "
                                        f"cannot hold it)")
+            continue
+        missing = fontcheck.unshowable(text)
+        if missing:
+            shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:3])
+            yield source.problem(path, f"expected text the installed fonts can show, got "
+                                       f"{shown}; leave it out or install a font that has "
+                                       f"it (e.g. fonts-noto-core, fonts-noto-color-emoji)")
 
 
 def _unknown_id_message(ident: str, numbers: Mapping[str, int]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import signal
 import sys
 import time
 from collections.abc import Callable
@@ -72,6 +73,12 @@ def main(verbose: bool) -> None:
 
     CASE is a case file (YAML) or a folder holding besluitpak.yaml; default: this folder.
     """
+    signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(*_: object) -> None:
+    """SIGTERM ends a build like Ctrl-C: clean-up runs, the previous outputs stay."""
+    raise KeyboardInterrupt
 
 
 @main.command()
@@ -157,6 +164,8 @@ def _build_one(path: Path, *, out: Path, jobs: int | None, only: tuple[str, ...]
     built = pipeline.build(loaded, out=out, jobs=jobs, only=only,
                            editions=editions or EDITIONS, today=today, no_cache=no_cache,
                            progress=lambda line: click.echo(f"  {line}", err=True))
+    for warning in built.warnings:
+        click.secho(f"warning: {warning}", fg="yellow", err=True)
     if not built.up_to_date:
         click.echo(f"  done in {built.seconds:.1f} s: {len(built.files)} file(s), "
                    f"{built.pages} pages", err=True)

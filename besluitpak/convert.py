@@ -39,7 +39,8 @@ EXPORT_FILTER = (
 """PDF/A-2b, tagged, with the PDF/UA flag and bookmarks from headings (measured in DESIGN §6)."""
 
 CONVERTIBLE = (".docx", ".odt", ".doc", ".rtf")
-DEFAULT_TIMEOUT = 180.0
+DEFAULT_TIMEOUT = float(os.environ.get("BESLUITPAK_TIMEOUT", "180"))
+"""Seconds a LibreOffice batch may take (``$BESLUITPAK_TIMEOUT``)."""
 
 
 def default_jobs() -> int:
@@ -245,7 +246,8 @@ class Conversion:
                 if again:
                     batch, reason = again[0]
                     names = ", ".join(p.name for p in batch)
-                    raise ConversionError(f"LibreOffice could not convert {names}: {reason}")
+                    raise ConversionError(f"LibreOffice could not convert {names}: {reason}",
+                                          failed=tuple(batch))
         finally:
             self.abort()
         return {source: self.out_dir / f"{source.stem}.pdf" for source in wanted}

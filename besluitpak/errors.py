@@ -55,6 +55,11 @@ class TemplateError(BesluitpakError):
 class ConversionError(BesluitpakError):
     """Raised when LibreOffice is missing, fails, times out or loses a document."""
 
+    def __init__(self, message: str, *, failed: tuple[Path, ...] = ()) -> None:
+        super().__init__(message)
+        self.failed = failed
+        """The files LibreOffice did not convert."""
+
 
 class AssemblyError(BesluitpakError):
     """Raised when the converted PDFs cannot be assembled into a bundle."""

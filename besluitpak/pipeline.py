@@ -6,15 +6,17 @@ the end, so a failed or interrupted build leaves the previous bundle untouched.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING
 from besluitpak import __version__, convert
 from besluitpak.cache import file_hash
 from besluitpak.case import Case, Document
-from besluitpak.errors import BesluitpakError, CaseError, Problem
+from besluitpak.errors import BesluitpakError, CaseError, ConversionError, OutputError, Problem
 from besluitpak.publish import (
     EDITIONS,
     EditionPlan,
@@ -55,6 +57,8 @@ class Built:
     plans: tuple[EditionPlan, ...] = ()
     up_to_date: bool = False
     """Nothing was done: every output was already built from these inputs."""
+    warnings: tuple[str, ...] = ()
+    """What was taken anyway, but deserves a look (a repaired PDF, a scan without text…)."""
 
 
 def _quiet(_: str) -> None:
@@ -130,6 +134,35 @@ def build_many(requests: Sequence[Request], *, jobs: int | None = None,
     """
     started = time.perf_counter()
     convert.soffice()  # fail fast, before any work, when LibreOffice is missing
+    with contextlib.ExitStack() as locks:
+        for folder in sorted({r.out.resolve() for r in requests}):
+            locks.enter_context(_output_lock(folder, progress))
+        return _build_locked(requests, jobs=jobs, no_cache=no_cache, progress=progress,
+                             isolate=isolate, started=started)
+
+
+@contextlib.contextmanager
+def _output_lock(folder: Path, progress: Progress) -> Iterator[None]:
+    """One build at a time writes into a folder: a second one waits, never interleaves."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = (folder / ".besluitpak.lock").open("w")
+    except OSError as e:
+        raise OutputError(f"{folder}: cannot write here: {e.strerror}") from e
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            progress(f"waiting: another build is writing to {folder}")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _build_locked(requests: Sequence[Request], *, jobs: int | None, no_cache: bool,
+                  progress: Progress, isolate: bool, started: float) -> list[Outcome]:
     outcomes: dict[int, Outcome] = {}
     pending: list[tuple[int, _Plan]] = []
     for index, request in enumerate(requests):
@@ -175,6 +208,7 @@ class _Plan:
     up_to_date: bool
     pdfs: dict[Variant, Path] = dataclasses.field(default_factory=dict)
     timings: list[tuple[str, float]] = dataclasses.field(default_factory=list)
+    warnings: list[str] = dataclasses.field(default_factory=list)
 
 
 def _plan(request: Request, *, no_cache: bool) -> _Plan:
@@ -238,7 +272,8 @@ def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outc
         _remember(request.out, files, plan.key)
         outcomes[index] = Outcome(request=request, built=Built(
             files=tuple(files), pages=pages, seconds=time.perf_counter() - started,
-            timings=(*plan.timings, ("assemble", elapsed)), plans=tuple(plan.editions)))
+            timings=(*plan.timings, ("assemble", elapsed)), plans=tuple(plan.editions),
+            warnings=tuple(dict.fromkeys(plan.warnings))))
 
 
 def pending_request(pending: list[tuple[int, _Plan]], index: int) -> Request:
@@ -326,11 +361,14 @@ def publish(case: Case, *, out: Path, jobs: int | None = None, today: dt.date | 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.partial")
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         partial.write_bytes(data)
         partial.replace(path)
+    except OSError as e:
+        raise OutputError(f"{path.parent}: cannot write {path.name}: {e.strerror}; the "
+                          f"previous file is unchanged") from e
     finally:
         partial.unlink(missing_ok=True)
 
@@ -378,9 +416,13 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
         case = plan.request.case
         for variant, document, public in _needed(case, plan):
             key = cache.key_for(case, document, public=public)
-            if key is None:  # a ready-made PDF: used as it is
-                assert document.bestand is not None
-                plan.pdfs[variant] = document.bestand
+            if key is None:  # a ready-made PDF: checked, cleaned, then used as it is
+                try:
+                    plan.pdfs[variant] = _ready_pdf(case, document, work, plan.warnings)
+                except BesluitpakError as e:
+                    if not isolate:
+                        raise
+                    failed[index] = e
                 continue
             hit = store.get(key)
             if hit is not None:
@@ -428,9 +470,9 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
                                       progress=progress)
         else:
             converted = conversion.finish(skip=unrendered)
-    except BesluitpakError:
+    except ConversionError as e:
         if not isolate:
-            raise
+            raise _named(e, todo, planned) from None
         converted = {}
         for key, path in wanted.items():  # one at a time: find out which packages it concerns
             try:
@@ -452,6 +494,23 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
     return failed
 
 
+def _ready_pdf(case: Case, document: Document, work: Path, warnings: list[str]) -> Path:
+    """A ready-made PDF, checked and cleaned once per build (see ready.py)."""
+    from besluitpak import ready
+
+    target = work / "ready" / f"{pipeline_id(case)}-{document.id}.pdf"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        report = ready.Report()
+        ready.prepare_pdf(case, document, target, report)
+        warnings.extend(report.warnings)
+    return target
+
+
+def pipeline_id(case: Case) -> str:
+    return hashlib.sha256(str(case.path).encode()).hexdigest()[:8]
+
+
 def _needed(case: Case, plan: _Plan) -> list[tuple[Variant, Document, bool]]:
     needed: list[tuple[Variant, Document, bool]] = []
     intern = plan.wanted or ({d.id for d in case.documents}
@@ -462,6 +521,26 @@ def _needed(case: Case, plan: _Plan) -> list[tuple[Variant, Document, bool]]:
             needed += [(("openbaar", d.id), d, True) for d in case.documents
                        if d not in edition.withheld]
     return needed
+
+
+def _named(error: ConversionError, todo: dict[str, _Job],
+           planned: dict[str, Path]) -> ConversionError:
+    """The same error, naming the documents as the user knows them instead of work files."""
+    message = str(error)
+    for key, path in planned.items():
+        job = todo[key]
+        source = job.document.data_file or job.document.bestand or job.document.template
+        where = _shown(job.case, source) if source else job.document.id
+        message = message.replace(path.name, f"{job.document.short_label.lower()} "
+                                             f"({job.document.id}, {where})")
+    return ConversionError(message, failed=error.failed)
+
+
+def _shown(case: Case, path: Path) -> str:
+    try:
+        return path.relative_to(case.root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _suffix(document: Document) -> str:

@@ -108,6 +108,12 @@ def _open(template: Path) -> DocxTemplate:
         tpl.init_docx()
     except (PackageNotFoundError, KeyError, ValueError) as e:
         raise TemplateError(f"{template}: cannot read this Word template: {e}") from e
+    body = tpl.docx.element.body
+    changes = len(body.findall(".//" + qn("w:ins"))) + len(body.findall(".//" + qn("w:del")))
+    if changes:
+        raise TemplateError(f"{template}: the template has {changes} tracked change(s); "
+                            f"accept or reject all changes in Word (Review > Accept all) and "
+                            f"save it again")
     return tpl
 
 
@@ -225,6 +231,9 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     """A ready-made .docx gets what a rendered one gets: linked addresses and core
     properties that say what it is (not who edited it); its text is not touched."""
     assert document.bestand is not None
+    from besluitpak.ready import check_word
+
+    check_word(case, document)
     try:
         docx = DocxDocument(str(document.bestand))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
@@ -232,8 +241,26 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
                             f"Word document: {e}") from e
     _set_properties(docx, case, document)
     link_addresses(docx)
+    unlink_remote_images(docx)
     docx.save(str(out))
     return out
+
+
+def unlink_remote_images(docx: Any) -> int:
+    """Drop images linked from the web (``r:link`` to an external target): LibreOffice would
+    try to fetch them while converting. Embedded images stay. Returns how many."""
+    part = docx.part
+    remote = {rel_id for rel_id, rel in part.rels.items()
+              if rel.is_external and rel.reltype == RT.IMAGE}
+    count = 0
+    for blip in part.element.iter(qn("a:blip")):
+        link = blip.get(qn("r:link"))
+        if link in remote:
+            del blip.attrib[qn("r:link")]
+            count += 1
+    for rel_id in remote:
+        del part.rels[rel_id]
+    return count
 
 
 def ready_made_properties(case: Case, document: Document) -> dict[str, str]:

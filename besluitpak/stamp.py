@@ -46,8 +46,29 @@ class Stamp:
 
 
 def _page_box(page: pikepdf.Page) -> tuple[float, float, float, float]:
+    """The page as it is shown: (x0, y0, width, height), width and height after /Rotate."""
     box = [float(v) for v in page.mediabox]
-    return box[0], box[1], box[2], box[3]
+    width, height = box[2] - box[0], box[3] - box[1]
+    if _rotation(page) in (90, 270):
+        width, height = height, width
+    return box[0], box[1], box[0] + width, box[1] + height
+
+
+def _rotation(page: pikepdf.Page) -> int:
+    return int(page.obj.get("/Rotate", 0)) % 360
+
+
+def _upright(page: pikepdf.Page, form: pikepdf.Object) -> None:
+    """Place a form drawn in the page's *shown* coordinates so that it reads upright, also on
+    a page turned with /Rotate (a landscape page in a portrait file)."""
+    box = [float(v) for v in page.mediabox]
+    x0, y0, width, height = box[0], box[1], box[2] - box[0], box[3] - box[1]
+    matrix = {0: [1, 0, 0, 1, x0, y0],
+              90: [0, 1, -1, 0, x0 + width, y0],
+              180: [-1, 0, 0, -1, x0 + width, y0 + height],
+              270: [0, -1, 1, 0, x0, y0 + height]}[_rotation(page)]
+    if matrix != [1, 0, 0, 1, 0, 0]:
+        form.Matrix = pikepdf.Array(matrix)
 
 
 def _draw(stamps: Sequence[tuple[Stamp, tuple[float, float, float, float]]]) -> bytes:
@@ -79,10 +100,9 @@ def stamp_pages(pdf: pikepdf.Pdf, stamps: Sequence[tuple[int, Stamp]]) -> None:
     boxes = [_page_box(pdf.pages[index]) for index, _ in stamps]
     drawn = pikepdf.open(io.BytesIO(_draw([(s, b) for (_, s), b in
                                            zip(stamps, boxes, strict=True)])))
-    for (index, _), source, box in zip(stamps, drawn.pages, boxes, strict=True):
+    for (index, _), source in zip(stamps, drawn.pages, strict=True):
         form = pdf.copy_foreign(source.as_form_xobject())
-        if box[0] or box[1]:
-            form.Matrix = pikepdf.Array([1, 0, 0, 1, box[0], box[1]])
+        _upright(pdf.pages[index], form)
         place_form(pdf, pdf.pages[index], form, STAMP_NAME, "/Artifact <</Type /Pagination>>")
 
 
@@ -186,10 +206,10 @@ def watermark_pages(pdf: pikepdf.Pdf, text: str) -> None:
     forms = {size: pdf.copy_foreign(page.as_form_xobject())
              for size, page in zip(sizes, drawn.pages, strict=True)}
     for page, (x0, y0, x1, y1) in zip(pdf.pages, boxes, strict=True):
-        form = forms[(round(x1 - x0, 2), round(y1 - y0, 2))]
-        if x0 or y0:
-            form = pdf.copy_foreign(drawn.pages[sizes.index(
-                (round(x1 - x0, 2), round(y1 - y0, 2)))].as_form_xobject())
-            form.Matrix = pikepdf.Array([1, 0, 0, 1, x0, y0])
+        size = (round(x1 - x0, 2), round(y1 - y0, 2))
+        form = forms[size]
+        if x0 or y0 or _rotation(page):
+            form = pdf.copy_foreign(drawn.pages[sizes.index(size)].as_form_xobject())
+            _upright(page, form)
         place_form(pdf, page, form, WATERMARK_NAME,
                    "/Artifact <</Type /Pagination /Subtype /Watermark>>", under=True)

@@ -1,0 +1,160 @@
+"""Ready-made documents from outside: checked, repaired or refused before they join a bundle.
+
+Partners send what they have: empty files, web pages saved as .pdf, damaged or encrypted
+PDFs, scans, documents with scripts or attachments, Word files with a password or images
+linked from the web. Each gets one clear outcome: refused with a message naming the
+bijlage and the file, or taken (cleaned where PDF/A requires it) with a warning.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from besluitpak.case import Case, Document
+from besluitpak.errors import BesluitpakError
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+class ReadyMadeError(BesluitpakError):
+    """Raised when a ready-made bijlage cannot be used (empty, not what it says, locked)."""
+
+
+@dataclass
+class Report:
+    """Warnings about ready-made documents that were taken anyway."""
+
+    warnings: list[str] = field(default_factory=list)
+
+
+def _where(case: Case, document: Document) -> str:
+    assert document.bestand is not None
+    try:
+        shown = document.bestand.relative_to(case.root)
+    except ValueError:
+        shown = document.bestand
+    return f"{shown} ({document.short_label.lower()}, {document.id})"
+
+
+def check_word(case: Case, document: Document) -> None:
+    """A ready-made .docx must be a Word document we can open: not empty, not encrypted."""
+    assert document.bestand is not None
+    where = _where(case, document)
+    head = document.bestand.read_bytes()[:8]
+    if not head:
+        raise ReadyMadeError(f"{where}: the file is empty (0 bytes)")
+    if head == OLE_SIGNATURE:
+        raise ReadyMadeError(f"{where}: the document is protected with a password (or saved "
+                             f"in the old .doc format); save it as .docx without a password")
+    if not zipfile.is_zipfile(document.bestand):
+        raise ReadyMadeError(f"{where}: expected a Word document (.docx, a zip archive), got "
+                             f"a file that is not one")
+
+
+def prepare_pdf(case: Case, document: Document, out: Path, report: Report) -> Path:
+    """Check a ready-made PDF and write a clean copy to ``out`` (repaired, without scripts
+    or attachments), or refuse it with a clear message."""
+    import pikepdf
+
+    assert document.bestand is not None
+    where = _where(case, document)
+    data = document.bestand.read_bytes()
+    if not data:
+        raise ReadyMadeError(f"{where}: the file is empty (0 bytes)")
+    if b"%PDF-" not in data[:1024]:
+        looks = "a web page (HTML)" if data.lstrip()[:1] == b"<" else "something else"
+        raise ReadyMadeError(f"{where}: expected a PDF, got {looks}; ask for the real PDF")
+    try:
+        pdf = pikepdf.open(document.bestand)
+    except pikepdf.PasswordError as e:
+        raise ReadyMadeError(f"{where}: the PDF is encrypted with a password; ask for a copy "
+                             f"without one") from e
+    except pikepdf.PdfError as e:
+        raise ReadyMadeError(f"{where}: the PDF is damaged beyond repair: {e}") from e
+    with pdf:
+        repairs = [w for w in pdf.get_warnings() if w]
+        if repairs:
+            report.warnings.append(f"{where}: the PDF was damaged and has been repaired "
+                                   f"({repairs[0].strip()[:120]}); check the result")
+        if pdf.is_encrypted:
+            report.warnings.append(f"{where}: the PDF's encryption (permissions only, no "
+                                   f"password) was removed: PDF/A forbids encryption")
+        removed = _strip_active_content(pdf)
+        if removed:
+            report.warnings.append(f"{where}: removed {', '.join(removed)} (PDF/A forbids "
+                                   f"them)")
+        if not _has_text(pdf):
+            report.warnings.append(f"{where}: the PDF has no text (a scan?): it is bundled, "
+                                   f"but a screen reader cannot read it; ask for a "
+                                   f"text-based, tagged PDF")
+        pdf.save(out)
+    return out
+
+
+def _strip_active_content(pdf: object) -> list[str]:
+    """Remove JavaScript, actions PDF/A forbids, and attachments; say what was removed."""
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    removed: set[str] = set()
+    root = pdf.Root
+    names = root.get("/Names")
+    if names is not None:
+        if "/JavaScript" in names:
+            del names["/JavaScript"]
+            removed.add("JavaScript")
+        if "/EmbeddedFiles" in names:
+            del names["/EmbeddedFiles"]
+            removed.add("attachments")
+    for key in ("/OpenAction", "/AA"):
+        if key in root:
+            del root[key]
+            removed.add("automatic actions")
+    if "/AcroForm" in root:
+        del root["/AcroForm"]
+        removed.add("form fields")
+    for page in pdf.pages:
+        if "/AA" in page.obj:
+            del page.obj["/AA"]
+            removed.add("automatic actions")
+        annots = page.obj.get("/Annots")
+        if annots is None:
+            continue
+        keep = pikepdf.Array()
+        for annot in annots:
+            subtype = annot.get("/Subtype")
+            action = annot.get("/A")
+            if subtype in (pikepdf.Name.FileAttachment, pikepdf.Name.Widget,
+                           pikepdf.Name.Screen, pikepdf.Name.Movie, pikepdf.Name.Sound):
+                removed.add("attachments" if subtype == pikepdf.Name.FileAttachment
+                            else "interactive elements")
+                continue
+            if action is not None and action.get("/S") in (
+                    pikepdf.Name.JavaScript, pikepdf.Name.Launch, pikepdf.Name.ImportData,
+                    pikepdf.Name.ResetForm, pikepdf.Name.SubmitForm):
+                removed.add("JavaScript" if action.get("/S") == pikepdf.Name.JavaScript
+                            else "forbidden actions")
+                continue
+            if "/AA" in annot:
+                del annot["/AA"]
+                removed.add("automatic actions")
+            keep.append(annot)
+        page.obj.Annots = keep
+    return sorted(removed)
+
+
+def _has_text(pdf: object) -> bool:
+    import pikepdf
+
+    assert isinstance(pdf, pikepdf.Pdf)
+    for page in pdf.pages:
+        for instruction in pikepdf.parse_content_stream(page, "Tj TJ ' \""):
+            if isinstance(instruction, pikepdf.ContentStreamInstruction):
+                return True
+        resources = page.obj.get("/Resources", pikepdf.Dictionary())
+        for xobject in resources.get("/XObject", pikepdf.Dictionary()).values():
+            if xobject.get("/Subtype") == pikepdf.Name.Form and b"Tj" in xobject.read_bytes():
+                return True
+    return False
