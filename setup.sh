@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-APT_PACKAGES=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2
+APT_PACKAGES=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2 fonts-symbola
               qpdf poppler-utils python3-venv python3-pip python3-uno)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -257,7 +257,7 @@ def _control_characters(source: Source) -> Iterator[Problem]:
             shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:3])
             yield source.problem(path, f"expected text the installed fonts can show, got "
                                        f"{shown}; leave it out or install a font that has "
-                                       f"it (e.g. fonts-noto-core, fonts-noto-color-emoji)")
+                                       f"it (e.g. fonts-noto-cjk for Chinese or Japanese)")
 
 
 def _unknown_id_message(ident: str, numbers: Mapping[str, int]) -> str:

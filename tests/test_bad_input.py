@@ -318,3 +318,12 @@ def test_openbaar_must_be_true_or_false(minimal: Path, word: str) -> None:
     code, err = check(minimal)
     assert code == 1
     assert f"bijlagen[1].openbaar: expected true or false, got text '{word}'" in err
+
+
+def test_characters_no_installed_font_can_show(minimal: Path) -> None:
+    edit(minimal / "bijlagen" / "notitie.yaml", "- De proef loopt", "- 会议 De proef loopt")
+    code, err = check(minimal)
+    assert code == 1
+    assert ("bijlagen/notitie.yaml:3: alineas[0]: expected text the installed fonts can show, "
+            "got 会 (U+4F1A), 议 (U+8BAE); leave it out or install a font that has it (e.g. "
+            "fonts-noto-cjk for Chinese or Japanese)") in err
