@@ -32,7 +32,8 @@ from typing import Any
 
 from besluitpak import __version__, convert, pipeline
 from besluitpak.case import Case, load_case
-from besluitpak.errors import BesluitpakError, OutputError
+from besluitpak.errors import BesluitpakError
+from besluitpak.files import sha256
 from besluitpak.publish import EDITIONS, plan_edition
 
 MDTO_NS = "https://www.nationaalarchief.nl/mdto"
@@ -48,14 +49,6 @@ VERSION_NAME = re.compile(r"^v(\d{3,})$")
 
 class ArchiveError(BesluitpakError):
     """Raised when an archive folder is missing, locked elsewhere or cannot be written."""
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def kenmerk_folder(archief: Path, kenmerk: str) -> Path:
@@ -652,14 +645,3 @@ def _lines(pages: list[str]) -> list[str]:
     text = " ".join(pages)
     text = re.sub(r"pagina \d+ van \d+", "", text)
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]
-
-
-def ensure_writable(folder: Path) -> None:
-    """A clear error when the archive folder cannot be written."""
-    probe = folder / f".probe-{os.getpid()}"
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        probe.write_text("")
-        probe.unlink()
-    except OSError as e:
-        raise OutputError(f"{folder}: cannot write here: {e.strerror}") from e

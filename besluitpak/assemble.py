@@ -18,7 +18,8 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from besluitpak import dutch, frontmatter, pdfstruct, stamp
 from besluitpak.case import Case, Document
-from besluitpak.errors import AssemblyError, OutputError
+from besluitpak.errors import AssemblyError
+from besluitpak.files import write_atomic
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -252,17 +253,8 @@ def _bookmark(pdf: pikepdf.Pdf, heading: _Heading, start: int) -> OutlineItem:
 def _save(pdf: pikepdf.Pdf, out: Path) -> None:
     """Write next to the target and rename: the previous bundle stays whole until the new
     one is complete (a full disk or an interruption leaves it untouched)."""
-    partial = out.with_name(f".{out.name}.partial")
     buffer = io.BytesIO()  # qpdf aborts the process on a full disk; Python reports it
     pdf.save(buffer, deterministic_id=True, compress_streams=True,
              object_stream_mode=pikepdf.ObjectStreamMode.generate)
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(buffer.getvalue())
-        partial.replace(out)
-    except OSError as e:
-        raise OutputError(f"{out.parent}: cannot write {out.name}: {e.strerror or e}; the "
-                          f"previous bundle is unchanged") from e
-    finally:
-        partial.unlink(missing_ok=True)
+    write_atomic(out, buffer.getvalue(), what="the previous bundle")
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from besluitpak import __version__, convert
 from besluitpak.case import Case, Document
+from besluitpak.files import sha256
 
 FORMAT = 1
 """Bumped whenever what besluitpak does to a document before conversion changes."""
@@ -34,17 +35,9 @@ def folder() -> Path:
     return convert.cache_home() / "documents"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 @functools.cache
 def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
-    return _sha256(path)
+    return sha256(path)
 
 
 def file_hash(path: Path) -> str:
@@ -109,7 +102,7 @@ class Cache:
         pdf, record = self._paths(key)
         try:
             expected = json.loads(record.read_text(encoding="utf-8"))["sha256"]
-            if pdf.stat().st_size and _sha256(pdf) == expected:
+            if pdf.stat().st_size and sha256(pdf) == expected:
                 return pdf
         except (OSError, ValueError, KeyError, TypeError):
             pass
@@ -123,7 +116,7 @@ class Cache:
             return source
         pdf, record = self._paths(key)
         pdf.parent.mkdir(parents=True, exist_ok=True)
-        digest = _sha256(source)
+        digest = sha256(source)
         for target, write in ((pdf, lambda tmp: shutil.copyfile(source, tmp)),
                               (record, lambda tmp: Path(tmp).write_text(
                                   json.dumps({"sha256": digest, **meta}), encoding="utf-8"))):

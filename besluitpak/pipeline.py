@@ -25,6 +25,7 @@ from besluitpak import __version__, convert
 from besluitpak.cache import file_hash
 from besluitpak.case import Case, Document
 from besluitpak.errors import BesluitpakError, CaseError, ConversionError, OutputError, Problem
+from besluitpak.files import write_atomic
 from besluitpak.publish import (
     EDITIONS,
     EditionPlan,
@@ -357,20 +358,6 @@ def publish(case: Case, *, out: Path, jobs: int | None = None, today: dt.date | 
     record_path = bundle.with_suffix(".record.json")
     write_atomic(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
     return dataclasses.replace(built, files=(bundle, sitemap, record_path))
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that a reader sees the old file or the new, never half."""
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(data)
-        partial.replace(path)
-    except OSError as e:
-        raise OutputError(f"{path.parent}: cannot write {path.name}: {e.strerror}; the "
-                          f"previous file is unchanged") from e
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _wanted(case: Case, only: Sequence[str]) -> set[str]:

@@ -1,0 +1,32 @@
+"""Writing and fingerprinting files: every output is written whole or not at all."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from besluitpak.errors import OutputError
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def write_atomic(path: Path, data: bytes, *, what: str = "the previous file") -> None:
+    """Write ``data`` to ``path`` so that a reader sees the old file or the new, never half;
+    a failure (read-only folder, full disk) is an OutputError and leaves the old file."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(data)
+        partial.replace(path)
+    except OSError as e:
+        raise OutputError(f"{path.parent}: cannot write {path.name}: {e.strerror or e}; "
+                          f"{what} is unchanged") from e
+    finally:
+        partial.unlink(missing_ok=True)
