@@ -543,7 +543,7 @@ def _start_conversion(planned: list[Path], out_dir: Path, *,
 
     if not planned:
         return convert.start([], out_dir)
-    if warm.enabled() and len(planned) <= warm.MAX_WARM_DOCUMENTS and warm.running():
+    if len(planned) <= warm.MAX_WARM_DOCUMENTS and warm.running() and warm.enabled():
         return None
     return convert.start(planned, out_dir, jobs=jobs)
 

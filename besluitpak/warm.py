@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from besluitpak.convert import cache_home, soffice
+from besluitpak.errors import BesluitpakError
 
 IDLE_SECONDS = 600.0
 MAX_WARM_DOCUMENTS = 4
@@ -39,11 +40,28 @@ def enabled() -> bool:
 
 @functools.cache
 def _uno_available(python: str) -> bool:
+    """Can ``python`` import uno? Asking starts a Python, so the answer is remembered until
+    that Python or LibreOffice changes."""
     try:
-        return subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30,
-                              check=False).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
+        stamp = f"{python}:{os.stat(python).st_mtime_ns}:{os.stat(soffice()).st_mtime_ns}"
+    except (OSError, BesluitpakError):
         return False
+    memo = cache_home() / "uno-available.txt"
+    with contextlib.suppress(OSError, ValueError):
+        known_stamp, answer = memo.read_text(encoding="utf-8").split("\n")[:2]
+        if known_stamp == stamp:
+            return answer == "yes"
+    try:
+        found = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30,
+                               check=False).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        found = False
+    with contextlib.suppress(OSError):
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        tmp = memo.with_name(f".{memo.name}.{os.getpid()}")
+        tmp.write_text(f"{stamp}\n{'yes' if found else 'no'}\n", encoding="utf-8")
+        tmp.replace(memo)
+    return found
 
 
 def _folder() -> Path:
