@@ -170,16 +170,6 @@ def _prune_empty_paragraphs(element: pikepdf.Object, roles: pikepdf.Object) -> N
         element.K = Array(keep)
 
 
-def add_parent_tree_entry(pdf: pikepdf.Pdf, value: pikepdf.Object) -> int:
-    """Append ``value`` to the ParentTree under a fresh key; return the key."""
-    tree = pdf.Root.StructTreeRoot
-    key = int(tree.ParentTreeNextKey)
-    tree.ParentTree.Nums.append(key)
-    tree.ParentTree.Nums.append(value)
-    tree.ParentTreeNextKey = key + 1
-    return key
-
-
 def pdf_date(day: dt.date) -> str:
     """A fixed PDF date string for ``day`` at noon UTC: reproducible, unlike the clock."""
     return f"D:{day:%Y%m%d}120000Z"

@@ -573,10 +573,3 @@ def _part(case: Case, plan: EditionPlan, document: Document,
         frontmatter.placeholder(heading, lines).save(path)
         return Part(document=document, pdf=path, note=note)
     return Part(document=document, pdf=pdfs[(plan.name, document.id)], note=note)
-
-
-def document_of(case: Case, ident: str) -> Document:
-    for document in case.documents:
-        if document.id == ident:
-            return document
-    raise KeyError(ident)

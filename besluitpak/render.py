@@ -361,17 +361,6 @@ def prepare(case: Case, document: Document, out_dir: Path, *, public: bool,
     return target
 
 
-def same_content(a: Path, b: Path) -> bool:
-    """Do two .docx files hold the same parts (zip dates aside)?"""
-    if a.suffix != ".docx" or b.suffix != ".docx":
-        return a.read_bytes() == b.read_bytes()
-    with zipfile.ZipFile(a) as first, zipfile.ZipFile(b) as second:
-        names = sorted(first.namelist())
-        if names != sorted(second.namelist()):
-            return False
-        return all(first.read(name) == second.read(name) for name in names)
-
-
 def render_case(case: Case, out_dir: Path, *, public: bool = False,
                 only: Mapping[str, bool] | None = None, suffix: str = "") -> tuple[Rendered, ...]:
     """Render every generated document and copy every ready-made one into ``out_dir``."""
