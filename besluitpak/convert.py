@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from besluitpak.errors import ConversionError
+from besluitpak.files import remembered
 
 INSTALL_HINT = ("install it with: sudo apt-get install libreoffice-writer-nogui "
                 "fonts-crosextra-carlito fonts-liberation2")
@@ -76,26 +77,18 @@ def version() -> str:
     LibreOffice start, so the answer is remembered until the program file changes."""
     program = Path(os.path.realpath(soffice()))
     stat = program.stat()
-    stamp = f"{program}:{stat.st_mtime_ns}:{stat.st_size}"
-    memo = cache_home() / "libreoffice-version.txt"
-    try:
-        known_stamp, known = memo.read_text(encoding="utf-8").split("\n")[:2]
-        if known_stamp == stamp and known:
-            return known
-    except (OSError, ValueError):
-        pass
-    try:
-        result = subprocess.run([str(program), "--version"], capture_output=True, text=True,
-                                timeout=60, check=False)
-    except (OSError, subprocess.TimeoutExpired) as e:
-        raise ConversionError(f"cannot run LibreOffice to ask its version: {e}") from e
-    found = result.stdout.strip().splitlines()[0] if result.stdout.strip() else "LibreOffice ?"
-    with contextlib.suppress(OSError):
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        tmp = memo.with_name(f".{memo.name}.{os.getpid()}")
-        tmp.write_text(f"{stamp}\n{found}\n", encoding="utf-8")
-        tmp.replace(memo)
-    return found
+
+    def ask() -> str:
+        try:
+            result = subprocess.run([str(program), "--version"], capture_output=True,
+                                    text=True, timeout=60, check=False)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            raise ConversionError(f"cannot run LibreOffice to ask its version: {e}") from e
+        lines = result.stdout.strip().splitlines()
+        return lines[0] if lines else "LibreOffice ?"
+
+    return remembered(cache_home() / "libreoffice-version.txt",
+                      f"{program}:{stat.st_mtime_ns}:{stat.st_size}", ask)
 
 
 _TUNING = {  # what a converter needs no time for at every start

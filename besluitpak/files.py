@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from besluitpak.errors import OutputError
@@ -30,3 +32,23 @@ def write_atomic(path: Path, data: bytes, *, what: str = "the previous file") ->
                           f"{what} is unchanged") from e
     finally:
         partial.unlink(missing_ok=True)
+
+
+def remembered(memo: Path, stamp: str, compute: Callable[[], str]) -> str:
+    """``compute()``'s answer, kept in ``memo`` while ``stamp`` (what the answer depends on,
+    e.g. a program's path and mtime) is unchanged: for questions that cost a process start."""
+    try:
+        known_stamp, known = memo.read_text(encoding="utf-8").split("\n")[:2]
+        if known_stamp == stamp and known:
+            return known
+    except (OSError, ValueError):
+        pass
+    answer = compute()
+    try:
+        memo.parent.mkdir(parents=True, exist_ok=True)
+        partial = memo.with_name(f".{memo.name}.{os.getpid()}")
+        partial.write_text(f"{stamp}\n{answer}\n", encoding="utf-8")
+        partial.replace(memo)
+    except OSError:
+        pass  # only a memo: next time we ask again
+    return answer

@@ -190,12 +190,17 @@ def _contents(t: _Tagger, entries: Sequence[Entry]) -> None:
             y = bottom - 14
 
 
-def build(cover: Cover, entries: Sequence[Entry]) -> pikepdf.Pdf:
-    """The cover page and contents page(s), tagged, with links to named destinations."""
+def _new_canvas() -> tuple[io.BytesIO, Canvas]:
+    """An A4 canvas that writes reproducible bytes and never falls back to Helvetica."""
     regular, _ = fonts.register()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1,
-                    initialFontName=regular, initialFontSize=11)
+    return buffer, Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1,
+                          initialFontName=regular, initialFontSize=11)
+
+
+def build(cover: Cover, entries: Sequence[Entry]) -> pikepdf.Pdf:
+    """The cover page and contents page(s), tagged, with links to named destinations."""
+    buffer, canvas = _new_canvas()
     tagger = _Tagger(canvas=canvas)
     _cover(tagger, cover)
     cover_elements = len(tagger.elements)
@@ -264,9 +269,7 @@ def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
 def placeholder(heading: str, lines: Sequence[str]) -> pikepdf.Pdf:
     """One tagged page standing in for a withheld document (heading and a few lines)."""
     regular, bold = fonts.register()
-    buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1,
-                    initialFontName=regular, initialFontSize=11)
+    buffer, canvas = _new_canvas()
     tagger = _Tagger(canvas=canvas)
     y = A4[1] - 140
     with tagger.tag("H1"):

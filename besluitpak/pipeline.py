@@ -236,7 +236,7 @@ def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outc
     failed = _prepare_pdfs(pending, work, store, jobs=jobs, progress=progress,
                            isolate=isolate)
     for index, error in failed.items():
-        outcomes[index] = Outcome(request=pending_request(pending, index), error=error)
+        outcomes[index] = Outcome(request=_pending_request(pending, index), error=error)
     for index, plan in pending:
         if index in failed:
             continue
@@ -277,7 +277,7 @@ def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outc
             warnings=tuple(dict.fromkeys(plan.warnings))))
 
 
-def pending_request(pending: list[tuple[int, _Plan]], index: int) -> Request:
+def _pending_request(pending: list[tuple[int, _Plan]], index: int) -> Request:
     return next(plan.request for i, plan in pending if i == index)
 
 

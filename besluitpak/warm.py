@@ -24,6 +24,7 @@ from pathlib import Path
 
 from besluitpak.convert import cache_home, soffice
 from besluitpak.errors import BesluitpakError
+from besluitpak.files import remembered
 
 IDLE_SECONDS = 600.0
 MAX_WARM_DOCUMENTS = 4
@@ -46,22 +47,16 @@ def _uno_available(python: str) -> bool:
         stamp = f"{python}:{os.stat(python).st_mtime_ns}:{os.stat(soffice()).st_mtime_ns}"
     except (OSError, BesluitpakError):
         return False
-    memo = cache_home() / "uno-available.txt"
-    with contextlib.suppress(OSError, ValueError):
-        known_stamp, answer = memo.read_text(encoding="utf-8").split("\n")[:2]
-        if known_stamp == stamp:
-            return answer == "yes"
-    try:
-        found = subprocess.run([python, "-c", "import uno"], capture_output=True, timeout=30,
-                               check=False).returncode == 0
-    except (OSError, subprocess.TimeoutExpired):
-        found = False
-    with contextlib.suppress(OSError):
-        memo.parent.mkdir(parents=True, exist_ok=True)
-        tmp = memo.with_name(f".{memo.name}.{os.getpid()}")
-        tmp.write_text(f"{stamp}\n{'yes' if found else 'no'}\n", encoding="utf-8")
-        tmp.replace(memo)
-    return found
+
+    def ask() -> str:
+        try:
+            done = subprocess.run([python, "-c", "import uno"], capture_output=True,
+                                  timeout=30, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return "no"
+        return "yes" if done.returncode == 0 else "no"
+
+    return remembered(cache_home() / "uno-available.txt", stamp, ask) == "yes"
 
 
 def _folder() -> Path:

@@ -381,7 +381,7 @@ def test_a_read_only_output_folder(minimal: Path, tmp_path: Path) -> None:
 def test_a_full_disk_leaves_the_previous_bundle(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     if not _mount_tmpfs(out, "size=2m"):
-        pytest.skip("this sandbox does not allow mounting a small tmpfs (needs CAP_SYS_ADMIN)")
+        pytest.skip(reason="this sandbox cannot mount a small tmpfs (needs CAP_SYS_ADMIN)")
     try:
         _, _, [bundle] = build(minimal, out)
         before = sha(bundle)
