@@ -80,7 +80,7 @@ def merge(sources: Sequence[Source]) -> Merged:
         tree = out.copy_foreign(src_tree)
         source_roles = tree.get("/RoleMap", Dictionary())
         for kid in _kids(tree):
-            _prune_empty_paragraphs(kid, source_roles)
+            _prune_empty(kid, source_roles)
             # LibreOffice wraps each file in a Document element: unwrap it into our Part.
             grafted = _kids(kid) if kid.get("/S") == Name.Document else [kid]
             for element in grafted:
@@ -146,24 +146,25 @@ def _standard_type(kind: pikepdf.Object, roles: pikepdf.Object) -> str:
     return str(kind)
 
 
-def _prune_empty_paragraphs(element: pikepdf.Object, roles: pikepdf.Object) -> None:
-    """Drop paragraph elements with no content (a Word document's empty paragraphs): they
-    tell a screen reader nothing and PDF/UA checkers flag them."""
+def _prune_empty(element: pikepdf.Object, roles: pikepdf.Object) -> None:
+    """Drop paragraphs and table rows with no content (a Word document's empty paragraphs;
+    the empty rows LibreOffice sometimes tags after a table that ends at a page break):
+    they tell a screen reader nothing, and an empty row makes a table irregular."""
     if not isinstance(element, Dictionary):
         return
     kids = element.get("/K")
     if not isinstance(kids, Array):
         if isinstance(kids, Dictionary):
-            _prune_empty_paragraphs(kids, roles)
+            _prune_empty(kids, roles)
         return
     keep = []
     for kid in kids:
         if isinstance(kid, Dictionary) and "/S" in kid:
-            _prune_empty_paragraphs(kid, roles)
+            _prune_empty(kid, roles)
             empty = kid.get("/K") is None or (isinstance(kid.get("/K"), Array) and
                                              len(kid.K) == 0)
-            if empty and _standard_type(kid.S, roles) == "/P" and "/Alt" not in kid \
-                    and "/ActualText" not in kid:
+            if empty and _standard_type(kid.S, roles) in ("/P", "/TR") and \
+                    "/Alt" not in kid and "/ActualText" not in kid:
                 continue
         keep.append(kid)
     if len(keep) != len(kids):

@@ -113,6 +113,12 @@ def new_document(title: str):
     toelichting.paragraph_format.left_indent = Cm(0.63)
     toelichting.paragraph_format.space_after = Pt(8)
 
+    cell_style = styles.add_style("Tabel", WD_STYLE_TYPE.PARAGRAPH)
+    cell_style.base_style = normal
+    cell_style.font.size = Pt(9.5)
+    cell_style.paragraph_format.space_after = Pt(2)
+    cell_style.paragraph_format.line_spacing = 1.05
+
     small = styles.add_style("Klein", WD_STYLE_TYPE.PARAGRAPH)
     small.base_style = normal
     small.font.size = Pt(9)
@@ -158,8 +164,12 @@ def _repeat_header(row) -> None:
 
 
 def table(doc, headers: list[str], cells: list[str], widths: list[float], loop: str,
-          *, bold_first: bool = False) -> None:
-    """A table: one repeating header row, then one templated row inside a ``{%tr for %}``."""
+          *, bold_first: bool = False, keep_together: bool = False) -> None:
+    """A table: one repeating header row, then one templated row inside a ``{%tr for %}``.
+
+    Cells use the smaller "Tabel" style (long Dutch words fit narrow columns); the header
+    never stands alone at the foot of a page; ``keep_together`` keeps a short table whole.
+    """
     t = doc.add_table(rows=4, cols=len(headers))
     t.style = doc.styles["Table Grid"]
     t.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -195,6 +205,11 @@ def table(doc, headers: list[str], cells: list[str], widths: list[float], loop: 
             paragraph.paragraph_format.space_after = Pt(2)
     t.rows[3].cells[0].text = "{%tr endfor %}"
     t.rows[2]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for row_index in (0, 2):
+        for cell in t.rows[row_index].cells:
+            for paragraph in cell.paragraphs:
+                paragraph.style = doc.styles["Tabel"]
+                paragraph.paragraph_format.keep_with_next = row_index == 0 or keep_together
     if doc.paragraphs:
         doc.paragraphs[-1].paragraph_format.keep_with_next = True
     doc.add_paragraph()
@@ -288,7 +303,7 @@ def gebiedsopgave() -> None:
     paragraphs(doc, "karakter")
     doc.add_heading("Kerncijfers", level=2)
     table(doc, ["Indicator", "Waarde"], ["{{ k.indicator }}", "{{ k.waarde }}"], [11.0, 5.0],
-          "{%tr for k in kerncijfers %}")
+          "{%tr for k in kerncijfers %}", keep_together=True)
     doc.add_heading("Opgaven per pijler", level=1)
     tag(doc, "{%p for pijler in pijlers %}")
     doc.add_heading("Pijler {{ pijler.naam|lower }}", level=2)
@@ -330,7 +345,7 @@ def gebiedsprogramma() -> None:
     table(doc, ["Project en activiteiten", "Partners", "Planning", "Bestaand budget"],
           ["{{ p.naam }}\n{{ p.omschrijving }}\nActiviteiten: {{ p.activiteiten|join('; ') }}",
            "{{ p.partners }}", "{{ p.planning }}", "{{ p.budget }}\n{{ p.bedrag|bedrag }}"],
-          [7.0, 3.4, 2.4, 3.2], "{%tr for p in pijler.projecten %}", bold_first=True)
+          [6.0, 3.8, 2.4, 3.8], "{%tr for p in pijler.projecten %}", bold_first=True)
     tag(doc, "{%p endfor %}")
     doc.add_heading("Financiën", level=1)
     doc.add_paragraph("Alle projecten en activiteiten worden betaald uit bestaande budgetten; "
@@ -338,7 +353,7 @@ def gebiedsprogramma() -> None:
     table(doc, ["Pijler", "Aantal projecten", "Bedrag uit bestaande budgetten"],
           ["{{ pijler.naam }}", "{{ pijler.projecten|length }}",
            "{{ pijler.projecten|sum(attribute='bedrag')|bedrag }}"],
-          [6.0, 4.0, 6.0], "{%tr for pijler in pijlers %}")
+          [6.0, 4.0, 6.0], "{%tr for pijler in pijlers %}", keep_together=True)
     totaal = doc.add_paragraph()
     totaal.add_run("Totaal: {{ pijlers|map(attribute='projecten')|sum(start=[])"
                    "|sum(attribute='bedrag')|bedrag }}").bold = True
