@@ -53,6 +53,17 @@ def _used_variables(template: Path, digest: str) -> frozenset[str]:
     return frozenset(render.variables(template))
 
 
+@functools.cache
+def code_version() -> str:
+    """The release and a hash of besluitpak's own source: an edited checkout (between
+    releases) never reuses what older code made."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
 def _canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str,
                       separators=(",", ":"))
@@ -60,7 +71,7 @@ def _canonical(value: Any) -> str:
 
 def key_for(case: Case, document: Document, *, public: bool) -> str | None:
     """The cache key of a document's PDF, or None when it is not converted (a PDF)."""
-    basis: dict[str, Any] = {"format": FORMAT, "besluitpak": __version__,
+    basis: dict[str, Any] = {"format": FORMAT, "besluitpak": code_version(),
                              "libreoffice": convert.version(), "filter": convert.EXPORT_FILTER}
     from besluitpak import render
 

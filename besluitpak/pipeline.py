@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from besluitpak import __version__, convert
-from besluitpak.cache import file_hash
+from besluitpak.cache import code_version, file_hash
 from besluitpak.case import Case, Document
 from besluitpak.errors import BesluitpakError, CaseError, ConversionError, OutputError, Problem
 from besluitpak.files import write_atomic
@@ -285,7 +285,7 @@ def _inputs_key(case: Case, plans: Sequence[EditionPlan], wanted: set[str]) -> s
     """Everything the outputs depend on: every input file's bytes, what each edition holds
     today, the tool versions and options."""
     fingerprint = {
-        "besluitpak": __version__, "libreoffice": convert.version(),
+        "besluitpak": code_version(), "libreoffice": convert.version(),
         "filter": convert.EXPORT_FILTER,
         "inputs": {str(path): file_hash(path) for path in sorted(case.inputs)},
         "only": sorted(wanted),
