@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import json
 import re
 import types
@@ -282,11 +283,18 @@ _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a numbe
                "array": "a list", "object": "a mapping", "boolean": "true or false"}
 
 
+@functools.cache
+def _validator(sidecar: Path, mtime_ns: int) -> jsonschema.Draft202012Validator:
+    """One validator per schema file (and version of it): ten bijlagen, two schemas."""
+    schema = json.loads(sidecar.read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
 def _schema_problems(source: Source, template: Path) -> list[Problem]:
-    schema = template_schema(template)
-    if schema is None:
+    sidecar = template.with_suffix(".schema.json")
+    if not sidecar.exists():
         return []
-    validator = jsonschema.Draft202012Validator(schema)
+    validator = _validator(sidecar, sidecar.stat().st_mtime_ns)
     problems = []
     for error in validator.iter_errors(source.data):
         path: KeyPath = tuple(error.absolute_path)
