@@ -22,7 +22,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from besluitpak.convert import cache_home, soffice
+from besluitpak.convert import cache_home, soffice, tune_profile
 from besluitpak.errors import BesluitpakError
 from besluitpak.files import remembered
 
@@ -87,6 +87,7 @@ def start(*, wait: bool = False, idle: float = IDLE_SECONDS) -> bool:
         if running():
             return True
         log = (folder / "worker.log").open("ab")
+        tune_profile(folder / "profile")
         profile = (folder / "profile").resolve().as_uri()
         process = subprocess.Popen(
             [_python(), str(Path(__file__).with_name("unoworker.py")), "--socket",

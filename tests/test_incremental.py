@@ -233,3 +233,35 @@ def test_the_warm_libreoffice_gives_the_same_bytes(minimal: Path, tmp_path: Path
     finally:
         warm.stop()
     assert not warm.running()
+
+
+def test_worker_profiles_skip_the_graphics_render_tests(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice runs its graphics render tests (~0.9 s of CPU) at every start of a profile
+    that has not recorded the version it last ran as; a worker profile records it, from its
+    very first start on, and LibreOffice keeps the setting when it rewrites the registry."""
+    monkeypatch.setenv("BESLUITPAK_CACHE", str(tmp_path / "cache"))
+    source = tmp_path / "brief.docx"
+    document = Document()
+    document.add_paragraph("Een korte brief.")
+    document.save(str(source))
+    for run in range(2):
+        done = convert.convert([source], tmp_path / f"pdf-{run}", jobs=1)
+        assert [text.strip() for text in page_texts(done[source])] == ["Een korte brief."]
+    user = tmp_path / "cache" / "profiles" / "worker-0" / "user"
+    assert not (user / "GraphicsRenderTests.log").exists()
+    registry = (user / "registrymodifications.xcu").read_text(encoding="utf-8")
+    assert registry.count('oor:name="ooSetupLastVersion"') == 1
+    assert 'oor:name="FirstRun"' in registry  # LibreOffice did rewrite it
+
+
+def test_a_profile_from_an_older_libreoffice_is_brought_up_to_date(tmp_path: Path) -> None:
+    registry = tmp_path / "user" / "registrymodifications.xcu"
+    convert.tune_profile(tmp_path)
+    text = registry.read_text(encoding="utf-8")
+    registry.write_text(text.replace(f"<value>{convert._product_version()}</value>",
+                                     "<value>6.1</value>"), encoding="utf-8")
+    convert.tune_profile(tmp_path)
+    text = registry.read_text(encoding="utf-8")
+    assert text.count("ooSetupLastVersion") == 1
+    assert f"<value>{convert._product_version()}</value>" in text and "6.1" not in text
