@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ from typing import Any
 
 from besluitpak import __version__, convert
 from besluitpak.case import Case, Document
-from besluitpak.files import sha256
+from besluitpak.context import context_for, ready_made_properties
+from besluitpak.files import remembered, sha256
 
 FORMAT = 1
 """Bumped whenever what besluitpak does to a document before conversion changes."""
@@ -48,20 +50,49 @@ def file_hash(path: Path) -> str:
 
 @functools.cache
 def _used_variables(template: Path, digest: str) -> frozenset[str]:
-    from besluitpak import render  # docxtpl is slow to import: only when keys are needed
+    """The variables a template uses, remembered by the template's hash: finding them
+    means parsing the template with docxtpl, which a build whose documents all come from
+    the cache (or one that starts LibreOffice early) should not wait for."""
 
-    return frozenset(render.variables(template))
+    def find() -> str:
+        from besluitpak import render  # docxtpl is slow to import: only when needed
+
+        return json.dumps(sorted(render.variables(template)))
+
+    known = remembered(convert.cache_home() / "variables" / f"{digest}.json",
+                       code_version(), find)
+    return frozenset(json.loads(known))
+
+
+_LIBRARIES = ("docxtpl", "python_docx", "jinja2", "lxml", "pikepdf", "reportlab", "fonttools")
+"""The libraries whose version changes what a document renders or assembles to."""
 
 
 @functools.cache
 def code_version() -> str:
-    """The release and a hash of besluitpak's own source: an edited checkout (between
-    releases) never reuses what older code made."""
+    """The release, a hash of besluitpak's own source and the versions of the libraries that
+    shape the output: an edited checkout or an upgraded library never reuses what older
+    code made."""
     digest = hashlib.sha256(__version__.encode())
     for source in sorted(Path(__file__).parent.glob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
+    digest.update(" ".join(_library_versions()).encode())
     return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+def _library_versions() -> list[str]:
+    """``docxtpl-0.20.1`` …, read off the installed packages' .dist-info folders (as cheap
+    as a directory listing; importlib.metadata costs ~50 ms to import)."""
+    found = []
+    folders = {Path(entry).resolve() for entry in sys.path if entry and Path(entry).is_dir()}
+    for folder in sorted(folders):
+        for entry in os.listdir(folder):
+            if entry.endswith(".dist-info"):
+                name = entry.removesuffix(".dist-info")
+                if name.split("-")[0].lower().replace(".", "_") in _LIBRARIES:
+                    found.append(name)
+    return sorted(found)
 
 
 def _canonical(value: Any) -> str:
@@ -73,12 +104,10 @@ def key_for(case: Case, document: Document, *, public: bool) -> str | None:
     """The cache key of a document's PDF, or None when it is not converted (a PDF)."""
     basis: dict[str, Any] = {"format": FORMAT, "besluitpak": code_version(),
                              "libreoffice": convert.version(), "filter": convert.EXPORT_FILTER}
-    from besluitpak import render
-
     if document.template is not None:
         digest = file_hash(document.template)
         used = _used_variables(document.template, digest)
-        context = render.context_for(case, document, public=public)
+        context = context_for(case, document, public=public)
         values = {name: context[name] for name in sorted(used) if name in context and
                   not callable(context[name])}
         if "bijlage" in used:
@@ -86,7 +115,7 @@ def key_for(case: Case, document: Document, *, public: bool) -> str | None:
         basis.update(template=digest, values=values)
     elif document.bestand is not None and document.bestand.suffix.lower() == ".docx":
         basis.update(bestand=file_hash(document.bestand),
-                     properties=render.ready_made_properties(case, document))
+                     properties=ready_made_properties(case, document))
     elif document.bestand is not None and document.bestand.suffix.lower() in \
             convert.CONVERTIBLE:
         basis.update(bestand=file_hash(document.bestand))

@@ -62,6 +62,11 @@ class Document:
         """``Collegevoorstel`` or ``Bijlage 3``."""
         return "Collegevoorstel" if self.number is None else f"Bijlage {self.number}"
 
+    @property
+    def stem(self) -> str:
+        """``00-collegevoorstel``, ``03-opgave-oost``: position and id, for file names."""
+        return f"{self.number or 0:02d}-{self.id}"
+
 
 @dataclass(frozen=True, kw_only=True)
 class Case:

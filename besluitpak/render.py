@@ -26,8 +26,9 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from besluitpak import dutch, refs
+from besluitpak import dutch
 from besluitpak.case import Case, Document
+from besluitpak.context import context_for, ready_made_properties
 from besluitpak.errors import TemplateError
 
 
@@ -66,37 +67,6 @@ def make_environment() -> SandboxedEnvironment:
     env.filters["bedrag"] = dutch.bedrag
     env.filters["getal"] = dutch.getal
     return env
-
-
-def context_for(case: Case, document: Document, *, public: bool = False) -> dict[str, Any]:
-    """Everything a template may use: the case's fields, then the document's own data.
-
-    With ``public``, the steller's personal data is left out.
-    """
-    meta = case.meta
-    steller = {"naam": "", "telefoon": None, "email": None} if public else \
-        meta.steller.model_dump()
-    context: dict[str, Any] = {
-        "gemeente": meta.gemeente.model_dump(),
-        "kenmerk": meta.kenmerk,
-        "onderwerp": meta.onderwerp,
-        "collegevergadering": meta.collegevergadering,
-        "portefeuillehouder": meta.portefeuillehouder,
-        "afdeling": meta.afdeling,
-        "steller": steller,
-        "embargo_tot": meta.embargo_tot,
-        "bijlagen": [{"nummer": b.number, "id": b.id, "titel": b.titel, "openbaar": b.openbaar}
-                     for b in case.bijlagen],
-        "document": {"titel": document.titel, "label": document.label,
-                     "nummer": document.number, "id": document.id},
-        "bijlage": refs.template_function(case.numbers, _name(document.template)),
-    }
-    context.update(document.data or {})
-    return context
-
-
-def _name(template: Path | None) -> str:
-    return template.name if template else "?"
 
 
 def _open(template: Path) -> DocxTemplate:
@@ -263,14 +233,6 @@ def unlink_remote_images(docx: Any) -> int:
     return count
 
 
-def ready_made_properties(case: Case, document: Document) -> dict[str, str]:
-    """The core properties every document gets (part of the cache key)."""
-    return {"title": document.titel, "subject": case.meta.onderwerp,
-            "author": case.meta.gemeente.naam, "last_modified_by": case.meta.gemeente.naam,
-            "language": "nl-NL", "keywords": f"collegebesluit {case.meta.kenmerk}",
-            "comments": ""}
-
-
 def _set_properties(docx: Any, case: Case, document: Document) -> None:
     """Core properties say what the document is, not who last edited the template."""
     props = docx.core_properties
@@ -343,7 +305,7 @@ def link_addresses(docx: Any) -> int:
 
 def output_name(document: Document, suffix: str, variant: str = "") -> str:
     """``00-collegevoorstel.docx``, ``03-opgave-oost.docx``: position and id."""
-    return f"{document.number or 0:02d}-{document.id}{variant}{suffix}"
+    return f"{document.stem}{variant}{suffix}"
 
 
 def prepare(case: Case, document: Document, out_dir: Path, *, public: bool,
