@@ -230,11 +230,11 @@ def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outc
           started: float) -> None:
     """Render and convert what all pending packages need (together), then assemble each."""
     from besluitpak import cache
-    from besluitpak.assemble import Options, Part, assemble, assemble_document
 
     store = cache.Cache(None if no_cache else cache.folder())
     failed = _prepare_pdfs(pending, work, store, jobs=jobs, progress=progress,
                            isolate=isolate)
+    from besluitpak.assemble import Options, Part, assemble, assemble_document
     for index, error in failed.items():
         outcomes[index] = Outcome(request=_pending_request(pending, index), error=error)
     for index, plan in pending:
@@ -392,10 +392,11 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
 
     The public variant of a document differs only when its template uses the steller's
     personal data; withheld bijlagen are not rendered for a public edition at all."""
-    from besluitpak import cache, render
+    from besluitpak import cache
 
     begin = time.perf_counter()
     todo: dict[str, _Job] = {}
+    ready_made: list[tuple[int, Variant, Document]] = []
     hits = 0
     failed: dict[int, BesluitpakError] = {}
     plans = dict(pending)
@@ -403,13 +404,8 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
         case = plan.request.case
         for variant, document, public in _needed(case, plan):
             key = cache.key_for(case, document, public=public)
-            if key is None:  # a ready-made PDF: checked, cleaned, then used as it is
-                try:
-                    plan.pdfs[variant] = _ready_pdf(case, document, work, plan.warnings)
-                except BesluitpakError as e:
-                    if not isolate:
-                        raise
-                    failed[index] = e
+            if key is None:  # a ready-made PDF: checked once LibreOffice is under way
+                ready_made.append((index, variant, document))
                 continue
             hit = store.get(key)
             if hit is not None:
@@ -420,12 +416,13 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
                                             public=public, variants=[]))
             job.owners.add(index)
             job.variants.append((index, variant))
-    planned = {key: work / "docx" / (f"{render.output_name(job.document, '')}-{key[:8]}"
-                                     f"{_suffix(job.document)}")
+    planned = {key: work / "docx" / f"{job.document.stem}-{key[:8]}{_suffix(job.document)}"
                for key, job in todo.items()}
     conversion = _start_conversion(list(planned.values()), work / "pdf", jobs=jobs)
     unrendered: list[Path] = []
     try:
+        from besluitpak import render  # its Word libraries load while LibreOffice starts
+
         for key, job in todo.items():  # while LibreOffice starts
             try:
                 ready = render.prepare(job.case, job.document, work / "rendering",
@@ -437,6 +434,15 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
                     raise
                 failed.update(dict.fromkeys(job.owners, e))
                 unrendered.append(planned[key])
+        for index, variant, document in ready_made:  # while LibreOffice converts: each
+            plan = plans[index]                       # checked, cleaned, used as it is
+            try:
+                plan.pdfs[variant] = _ready_pdf(plan.request.case, document, work,
+                                                plan.warnings)
+            except BesluitpakError as e:
+                if not isolate:
+                    raise
+                failed[index] = e
     except BaseException:
         if conversion is not None:
             conversion.abort()
