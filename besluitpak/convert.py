@@ -18,6 +18,7 @@ import signal
 import subprocess
 import tempfile
 import time
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -182,6 +183,35 @@ def _batches(sources: Sequence[Path], count: int) -> list[list[Path]]:
     return [b for b in batches if b]
 
 
+_WARMUP_PARTS = {
+    "[Content_Types].xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.wordprocessingml.document.main+xml"/></Types>',
+    "_rels/.rels": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+    "word/document.xml": '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>besluitpak</w:t></w:r></w:p></w:body></w:document>",
+}
+WARMUP_NAME = "besluitpak-warmup"
+"""A one-line document each worker converts first when the real ones are still being
+rendered: LibreOffice loads Writer and its filters (~0.25 s) meanwhile, instead of after."""
+
+
+def _warmup_document(folder: Path) -> Path:
+    path = folder / f"{WARMUP_NAME}.docx"
+    if not path.exists():
+        with zipfile.ZipFile(path, "w") as package:
+            for name, text in _WARMUP_PARTS.items():
+                package.writestr(name, text)
+    return path
+
+
 @dataclass
 class _Run:
     batch: list[Path]
@@ -190,11 +220,14 @@ class _Run:
     log: Path
 
 
-def _start(batch: list[Path], profile: Path, out_dir: Path, log_dir: Path) -> _Run:
+def _start(batch: list[Path], profile: Path, out_dir: Path, log_dir: Path, *,
+           warmup: bool = False) -> _Run:
     log = log_dir / f"{profile.name}.log"
+    first = [_warmup_document(log_dir)] if warmup else []
     command = [soffice(), f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
                "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-               "--convert-to", EXPORT_FILTER, "--outdir", str(out_dir), *map(str, batch)]
+               "--convert-to", EXPORT_FILTER, "--outdir", str(out_dir),
+               *map(str, first + batch)]
     env = dict(os.environ, SAL_USE_VCLPLUGIN="svp", LC_ALL="C.UTF-8")
     with log.open("wb") as out:
         try:
@@ -260,11 +293,12 @@ class Conversion:
         soffice()
         out_dir.mkdir(parents=True, exist_ok=True)
         batches = _batches(sources, jobs or default_jobs())
+        early = not all(source.exists() for source in self.sources)
         try:
             self.profiles = self._stack.enter_context(worker_profiles(len(batches)))
             self.logs = Path(self._stack.enter_context(
                 tempfile.TemporaryDirectory(prefix="besluitpak-lo-")))
-            self._runs = [_start(batch, profile, out_dir, self.logs)
+            self._runs = [_start(batch, profile, out_dir, self.logs, warmup=early)
                           for batch, profile in zip(batches, self.profiles, strict=False)]
         except BaseException:
             self.abort()
@@ -280,14 +314,15 @@ class Conversion:
             return {}
         try:
             failed = _wait(self._runs, self.out_dir, self._deadline, self.timeout, set(skip))
-            if failed:  # once more, each on a fresh profile: a crash often leaves one broken
-                for profile in self.profiles[:len(failed)]:
-                    shutil.rmtree(profile, ignore_errors=True)
-                    tune_profile(profile)
-                again = _run_batches([batch for batch, _ in failed], self.profiles,
+            if failed:  # once more; on a fresh profile after a crash, which may break one
+                for failure, profile in zip(failed, self.profiles, strict=False):
+                    if failure.crashed:
+                        shutil.rmtree(profile, ignore_errors=True)
+                        tune_profile(profile)
+                again = _run_batches([failure.batch for failure in failed], self.profiles,
                                      self.out_dir, self.logs, self.timeout)
                 if again:
-                    batch, reason = again[0]
+                    batch, reason = again[0].batch, again[0].reason
                     names = ", ".join(p.name for p in batch)
                     raise ConversionError(f"LibreOffice could not convert {names}: {reason}",
                                           failed=tuple(batch))
@@ -304,7 +339,7 @@ class Conversion:
 
 
 def _run_batches(batches: list[list[Path]], profiles: list[Path], out_dir: Path,
-                 logs: Path, timeout: float) -> list[tuple[list[Path], str]]:
+                 logs: Path, timeout: float) -> list[_Failure]:
     runs = [_start(batch, profile, out_dir, logs)
             for batch, profile in zip(batches, profiles, strict=False)]
     try:
@@ -315,10 +350,18 @@ def _run_batches(batches: list[list[Path]], profiles: list[Path], out_dir: Path,
                 _kill(run.process)
 
 
+@dataclass(frozen=True)
+class _Failure:
+    batch: list[Path]
+    reason: str
+    crashed: bool
+    """LibreOffice crashed or hung (not merely a file it could not open yet or at all)."""
+
+
 def _wait(runs: list[_Run], out_dir: Path, deadline: float, timeout: float,
-          skip: set[Path]) -> list[tuple[list[Path], str]]:
+          skip: set[Path]) -> list[_Failure]:
     """Wait for every run; the batches (or parts of them) that failed, with why."""
-    failed: list[tuple[list[Path], str]] = []
+    failed: list[_Failure] = []
     for run in runs:
         remaining = max(0.1, deadline - time.monotonic())
         batch = [source for source in run.batch if source not in skip]
@@ -326,13 +369,15 @@ def _wait(runs: list[_Run], out_dir: Path, deadline: float, timeout: float,
             code = run.process.wait(timeout=remaining)
         except subprocess.TimeoutExpired:
             _kill(run.process)
-            failed.append((batch, f"timed out after {timeout:.0f} s"))
+            failed.append(_Failure(batch, f"timed out after {timeout:.0f} s", crashed=True))
             continue
+        (out_dir / f"{WARMUP_NAME}.pdf").unlink(missing_ok=True)
         missing = _missing(batch, out_dir)
         if (code != 0 and batch) or missing:
             tail = run.log.read_text(errors="replace").strip().splitlines()[-3:]
             detail = "; ".join(line for line in tail if "javaldx" not in line)
             what = (f"no PDF written for {', '.join(p.name for p in missing)}" if missing
                     else f"exit status {code}")
-            failed.append((missing or batch, what + (f" ({detail})" if detail else "")))
+            failed.append(_Failure(missing or batch, what + (f" ({detail})" if detail else ""),
+                                   crashed=code != 0))
     return failed

@@ -4,6 +4,7 @@ and that nothing already built is damaged. (README: "What goes wrong, and what h
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -26,7 +27,7 @@ from pdftools import page_texts, page_words
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak import fonts
+from besluitpak import convert, fonts
 
 BESLUITPAK = str(Path(sys.executable).parent / "besluitpak")
 KAART = "bijlagen/kaart.pdf (bijlage 2, kaart)"
@@ -269,11 +270,11 @@ def test_libreoffice_killed_mid_conversion_is_retried(minimal: Path, tmp_path: P
         deadline = time.monotonic() + 60
         while not killed and time.monotonic() < deadline:
             pids = _soffice_pids(str(cache_dir))
-            if pids:
-                time.sleep(0.3)
-                os.kill(pids[0], signal.SIGKILL)
-                killed.append(pids[0])
-            time.sleep(0.02)
+            if pids:  # killed as soon as seen: it lives ~0.5 s, polled every 10 ms
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pids[0], signal.SIGKILL)
+                    killed.append(pids[0])
+            time.sleep(0.01)
 
     thread = threading.Thread(target=killer)
     thread.start()
@@ -312,6 +313,27 @@ def test_libreoffice_hanging_past_the_timeout(minimal: Path, tmp_path: Path,
     time.sleep(0.5)
     assert [pid for pid in stopped if alive(pid)] == []  # no hung LibreOffice left behind
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_a_document_libreoffice_reached_before_it_was_written(tmp_path: Path) -> None:
+    """LibreOffice starts while the documents are rendered; one it reaches too early is
+    converted in the retry, on the same profile (wiping it would cost a first start)."""
+    late = tmp_path / "docx" / "late.docx"
+    late.parent.mkdir()
+    conversion = convert.start([late], tmp_path / "pdf", jobs=1)
+    [profile] = conversion.profiles
+    marker = profile / "user" / "kept.txt"
+    marker.write_text("the profile was not wiped")
+    [run] = conversion._runs
+    run.process.wait(timeout=60)  # LibreOffice gave up on the missing file and ended
+    assert not (tmp_path / "pdf" / "late.pdf").exists()
+    document = Document()
+    document.add_paragraph("Te laat, maar toch omgezet.")
+    document.save(str(late))
+    done = conversion.finish()
+    assert "Te laat, maar toch omgezet." in page_texts(done[late])[0]
+    assert marker.exists()
+    assert not (tmp_path / "pdf" / f"{convert.WARMUP_NAME}.pdf").exists()
 
 
 def test_a_document_libreoffice_cannot_open(minimal: Path, tmp_path: Path) -> None:
