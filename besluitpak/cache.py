@@ -16,17 +16,17 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from besluitpak import __version__, convert
+from besluitpak import convert
 from besluitpak.case import Case, Document
 from besluitpak.context import context_for, ready_made_properties
 from besluitpak.files import remembered, sha256
+from besluitpak.versions import code_version
 
 FORMAT = 1
 """Bumped whenever what besluitpak does to a document before conversion changes."""
@@ -62,37 +62,6 @@ def _used_variables(template: Path, digest: str) -> frozenset[str]:
     known = remembered(convert.cache_home() / "variables" / f"{digest}.json",
                        code_version(), find)
     return frozenset(json.loads(known))
-
-
-_LIBRARIES = ("docxtpl", "python_docx", "jinja2", "lxml", "pikepdf", "reportlab", "fonttools")
-"""The libraries whose version changes what a document renders or assembles to."""
-
-
-@functools.cache
-def code_version() -> str:
-    """The release, a hash of besluitpak's own source and the versions of the libraries that
-    shape the output: an edited checkout or an upgraded library never reuses what older
-    code made."""
-    digest = hashlib.sha256(__version__.encode())
-    for source in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(source.name.encode())
-        digest.update(source.read_bytes())
-    digest.update(" ".join(_library_versions()).encode())
-    return f"{__version__}+{digest.hexdigest()[:12]}"
-
-
-def _library_versions() -> list[str]:
-    """``docxtpl-0.20.1`` …, read off the installed packages' .dist-info folders (as cheap
-    as a directory listing; importlib.metadata costs ~50 ms to import)."""
-    found = []
-    folders = {Path(entry).resolve() for entry in sys.path if entry and Path(entry).is_dir()}
-    for folder in sorted(folders):
-        for entry in os.listdir(folder):
-            if entry.endswith(".dist-info"):
-                name = entry.removesuffix(".dist-info")
-                if name.split("-")[0].lower().replace(".", "_") in _LIBRARIES:
-                    found.append(name)
-    return sorted(found)
 
 
 def _canonical(value: Any) -> str:

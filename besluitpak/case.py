@@ -6,9 +6,11 @@ numbered, and every ``{bijlage:id}`` reference known to resolve.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 import functools
+import hashlib
 import json
 import re
 import types
@@ -18,12 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 from pydantic import BaseModel, ValidationError
 
 from besluitpak import fontcheck, refs, yamlsrc
 from besluitpak.errors import CaseError, Problem
 from besluitpak.schema import Bijlage, CaseFile
+from besluitpak.versions import code_version
 from besluitpak.yamlsrc import KeyPath, Source, describe
 
 DEFAULT_CASE = "besluitpak.yaml"
@@ -289,15 +291,33 @@ _TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a numbe
 
 
 @functools.cache
-def _validator(sidecar: Path, mtime_ns: int) -> jsonschema.Draft202012Validator:
+def _validator(sidecar: Path, mtime_ns: int) -> Any:
     """One validator per schema file (and version of it): ten bijlagen, two schemas."""
+    import jsonschema  # ~0.1 s to import: only when some data is not known to be valid
+
     schema = json.loads(sidecar.read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
+
+
+def _known_valid(sidecar: Path, data: Any) -> Path:
+    """Where the proof lies that ``data`` passed ``sidecar``'s schema: an empty file named by
+    the hash of both and of the code that checked (validating the same data against the
+    same schema again can only give the same answer)."""
+    digest = hashlib.sha256(sidecar.read_bytes())
+    digest.update(json.dumps(data, sort_keys=True, default=lambda value: [
+        type(value).__name__, str(value)]).encode())  # a date is not the text of one
+    digest.update(code_version().encode())
+    from besluitpak.convert import cache_home
+
+    return cache_home() / "valid" / digest.hexdigest()
 
 
 def _schema_problems(source: Source, template: Path) -> list[Problem]:
     sidecar = template.with_suffix(".schema.json")
     if not sidecar.exists():
+        return []
+    proof = _known_valid(sidecar, source.data)
+    if proof.exists():
         return []
     validator = _validator(sidecar, sidecar.stat().st_mtime_ns)
     problems = []
@@ -330,6 +350,10 @@ def _schema_problems(source: Source, template: Path) -> list[Problem]:
         else:
             message = f"{error.message}"
         problems.append(source.problem(path, message))
+    if not problems:
+        with contextlib.suppress(OSError):  # only a shortcut: without it we check again
+            proof.parent.mkdir(parents=True, exist_ok=True)
+            proof.touch()
     return problems
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from besluitpak import __version__, convert
-from besluitpak.cache import code_version, file_hash
+from besluitpak.cache import file_hash
 from besluitpak.case import Case, Document
 from besluitpak.errors import BesluitpakError, CaseError, ConversionError, OutputError, Problem
 from besluitpak.files import write_atomic
@@ -34,6 +34,7 @@ from besluitpak.publish import (
     placeholder_lines,
     plan_edition,
 )
+from besluitpak.versions import code_version
 
 if TYPE_CHECKING:
     from besluitpak.assemble import Part
