@@ -298,8 +298,9 @@ class Conversion:
             self.profiles = self._stack.enter_context(worker_profiles(len(batches)))
             self.logs = Path(self._stack.enter_context(
                 tempfile.TemporaryDirectory(prefix="besluitpak-lo-")))
-            self._runs = [_start(batch, profile, out_dir, self.logs, warmup=early)
-                          for batch, profile in zip(batches, self.profiles, strict=False)]
+            for batch, profile in zip(batches, self.profiles, strict=False):
+                # one by one: interrupted between two starts, abort() still ends the first
+                self._runs.append(_start(batch, profile, out_dir, self.logs, warmup=early))
         except BaseException:
             self.abort()
             raise
@@ -340,9 +341,10 @@ class Conversion:
 
 def _run_batches(batches: list[list[Path]], profiles: list[Path], out_dir: Path,
                  logs: Path, timeout: float) -> list[_Failure]:
-    runs = [_start(batch, profile, out_dir, logs)
-            for batch, profile in zip(batches, profiles, strict=False)]
+    runs: list[_Run] = []
     try:
+        for batch, profile in zip(batches, profiles, strict=False):
+            runs.append(_start(batch, profile, out_dir, logs))
         return _wait(runs, out_dir, time.monotonic() + timeout, timeout, set())
     finally:
         for run in runs:
