@@ -11,10 +11,12 @@ import dataclasses
 import datetime as dt
 import fcntl
 import hashlib
+import importlib
 import json
 import os
 import re
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -452,6 +454,9 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
     for _, plan in pending:
         plan.timings.append(("render", elapsed))
     progress(f"{'render':<9} {elapsed:6.2f} s")
+    if todo:  # the PDF libraries load (~0.15 s) while we wait for LibreOffice, not after
+        threading.Thread(target=importlib.import_module, args=("besluitpak.assemble",),
+                         daemon=True).start()
     names = ", ".join(sorted({j.document.short_label.lower() + f" ({j.document.id})"
                               for j in todo.values()}))
     progress(f"          {len(todo)} document(s) to convert, {hits} from the cache"
