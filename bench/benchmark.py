@@ -225,25 +225,26 @@ def main() -> None:
     print(f"  both editions, cold:          {both_s:6.2f} s")
     print(f"  peak memory, cold build with two workers: {cold_mib:.0f} MiB   (goal < 600 MiB)")
 
-    print("\nbatch: copies of the reference case with varied data, one run, shared workers")
+    print(f"\nbatch: copies of the reference case with varied data, shared workers, "
+          f"cold, median of {args.runs} runs")
     sizes = [int(n) for n in args.batch.split(",")]
     results = []
     for size in sizes:
-        clear_cache_and_stop_libreoffice()
         folder = work / f"batch-{size}"
         for index in range(size):
             copy_reference(folder / f"case-{index:02d}", kenmerk=f"2014/{200000 + index}")
-        start = time.perf_counter()
-        with PeakMemory(itself=False) as memory:
+
+        def batch_build(run: int, folder: Path = folder, size: int = size) -> None:
             done = subprocess.run([*BESLUITPAK, "build", str(folder), "--out",
-                                   str(work / f"batch-out-{size}"), "--edition", "intern"],
-                                  capture_output=True, text=True, check=False)
-        seconds = time.perf_counter() - start
-        assert done.returncode == 0, done.stderr[-2000:]
+                                   str(work / f"batch-out-{size}-{run}"), "--edition",
+                                   "intern"], capture_output=True, text=True, check=False)
+            assert done.returncode == 0, done.stderr[-2000:]
+
         documents = size * len(case.documents)
+        seconds, _ = measure(f"{size:3d} cases, {documents:4d} documents", args.runs,
+                             batch_build, before=lambda run: clear_cache_and_stop_libreoffice())
         results.append((size, seconds))
-        print(f"  {size:3d} cases, {documents:4d} documents: {seconds:7.2f} s  "
-              f"{documents / seconds:5.1f} documents/s  peak {memory.peak:5.0f} MiB")
+        print(f"  {'':<52} {documents / seconds:7.1f} documents/s")
     for (small, t_small), (large, t_large) in itertools.pairwise(results):
         growth, work_growth = t_large / t_small, large / small
         verdict = "linear or better" if growth <= work_growth * 1.05 else "worse than linear"
