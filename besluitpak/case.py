@@ -25,10 +25,10 @@ from pydantic import BaseModel, ValidationError
 from besluitpak import fontcheck, refs, yamlsrc
 from besluitpak.errors import CaseError, Problem
 from besluitpak.schema import Bijlage, CaseFile
+from besluitpak.state import case_file
 from besluitpak.versions import code_version
 from besluitpak.yamlsrc import KeyPath, Source, describe
 
-DEFAULT_CASE = "besluitpak.yaml"
 VOORSTEL_ID = "collegevoorstel"
 TEMPLATE_SUFFIXES = (".docx",)
 BESTAND_SUFFIXES = (".docx", ".odt", ".pdf")
@@ -98,7 +98,7 @@ class Case:
 
 def find_case(path: Path) -> Path:
     """A folder means its ``besluitpak.yaml``."""
-    return path / DEFAULT_CASE if path.is_dir() and (path / DEFAULT_CASE).exists() else path
+    return case_file(path)
 
 
 def load_case(path: Path) -> Case:

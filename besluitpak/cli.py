@@ -14,14 +14,13 @@ from typing import Any, TypeVar
 
 import click
 
-from besluitpak import case as case_mod
-from besluitpak import dutch, pipeline
-from besluitpak import publish as publish_mod
+from besluitpak import state
 from besluitpak.errors import BesluitpakError, CaseError
-from besluitpak.publish import EDITIONS, EditionPlan
+from besluitpak.publish import EDITIONS
 
-# render, inspect and cache pull in docxtpl, pikepdf and lxml: imported by the commands
-# that use them, so that `besluitpak build` on unchanged inputs starts fast.
+# The case model (pydantic), the pipeline and the stages that pull in docxtpl, pikepdf and
+# lxml are imported by the commands that use them: `besluitpak build` on unchanged inputs
+# needs none of them (see state.py) and is done in a tenth of a second.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -86,6 +85,7 @@ def _terminated(*_: object) -> None:
 @handle_errors
 def check(case: Path) -> None:
     """Validate the case and its data files, and check every template's variables."""
+    from besluitpak import case as case_mod
     from besluitpak import render as render_mod
 
     loaded = case_mod.load_case(case)
@@ -108,6 +108,7 @@ def check(case: Path) -> None:
 @handle_errors
 def render(case: Path, out: Path) -> None:
     """Render every generated document to .docx (ready-made ones are copied)."""
+    from besluitpak import case as case_mod
     from besluitpak import render as render_mod
 
     loaded = case_mod.load_case(case)
@@ -137,6 +138,9 @@ def build(cases: tuple[Path, ...], out: Path, jobs: int | None, only: tuple[str,
     """
     paths = _expand(cases or (Path("."),))
     if len(paths) == 1:
+        if not no_cache and _unchanged(paths[0], out=out, only=only, editions=editions,
+                                       today=today):
+            return
         _build_one(paths[0], out=out, jobs=jobs, only=only, editions=editions, today=today,
                    no_cache=no_cache)
         return
@@ -147,20 +151,39 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     """Case files; a folder without besluitpak.yaml stands for the case folders in it."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir() and not (path / case_mod.DEFAULT_CASE).exists():
-            inner = sorted(p for p in path.iterdir() if (p / case_mod.DEFAULT_CASE).is_file())
+        if path.is_dir() and not (path / state.DEFAULT_CASE).exists():
+            inner = sorted(p for p in path.iterdir() if (p / state.DEFAULT_CASE).is_file())
             found.extend(inner or [path])
         else:
             found.append(path)
     return found
 
 
+def _unchanged(path: Path, *, out: Path, only: tuple[str, ...], editions: tuple[str, ...],
+               today: dt.date | None) -> bool:
+    """Say so and list the files if nothing changed since the last build of this case into
+    ``out``, found without loading the case (see state.py); False when in any doubt."""
+    run = state.Run(case=state.case_file(path), editions=editions or EDITIONS, only=only)
+    found = state.unchanged(out, run, today=today or dt.date.today())
+    if found is None:
+        return False
+    click.echo(f"building {found.kenmerk}: {found.what}", err=True)
+    click.echo(f"  {state.up_to_date_message(found.kenmerk)}", err=True)
+    for line in found.notes:
+        click.echo(f"  {line}", err=True)
+    for file in found.files:
+        click.echo(str(file))
+    return True
+
+
 def _build_one(path: Path, *, out: Path, jobs: int | None, only: tuple[str, ...],
                editions: tuple[str, ...], today: dt.date | None, no_cache: bool) -> None:
+    from besluitpak import case as case_mod
+    from besluitpak import pipeline
+
     loaded = case_mod.load_case(path)
-    what = ", ".join(only) if only else \
-        f"collegevoorstel and {len(loaded.bijlagen)} bijlagen"
-    click.echo(f"building {loaded.meta.kenmerk}: {what}", err=True)
+    click.echo(f"building {loaded.meta.kenmerk}: {pipeline.describe_request(loaded, only)}",
+               err=True)
     built = pipeline.build(loaded, out=out, jobs=jobs, only=only,
                            editions=editions or EDITIONS, today=today, no_cache=no_cache,
                            progress=lambda line: click.echo(f"  {line}", err=True))
@@ -170,7 +193,7 @@ def _build_one(path: Path, *, out: Path, jobs: int | None, only: tuple[str, ...]
         click.echo(f"  done in {built.seconds:.1f} s: {len(built.files)} file(s), "
                    f"{built.pages} pages", err=True)
     for plan in built.plans:
-        for line in _describe(plan):
+        for line in plan.summary():
             click.echo(f"  {plan.name}: {line}", err=True)
     for file in built.files:
         click.echo(str(file))
@@ -178,6 +201,9 @@ def _build_one(path: Path, *, out: Path, jobs: int | None, only: tuple[str, ...]
 
 def _build_batch(paths: list[Path], *, out: Path, jobs: int | None, editions: tuple[str, ...],
                  today: dt.date | None, no_cache: bool) -> None:
+    from besluitpak import case as case_mod
+    from besluitpak import pipeline
+
     click.echo(f"building {len(paths)} cases", err=True)
     requests, failures = [], []
     for path in paths:
@@ -204,21 +230,6 @@ def _build_batch(paths: list[Path], *, out: Path, jobs: int | None, editions: tu
         sys.exit(1)
 
 
-def _describe(plan: EditionPlan) -> list[str]:
-    lines = []
-    if plan.embargo:
-        lines.append(f"under embargo until {dutch.datum(plan.embargo)}: every page is marked")
-    for document in plan.withheld:
-        lines.append(f"bijlage {document.number} withheld ({document.grond})")
-    for document in plan.released:
-        lines.append(f"bijlage {document.number} included: secret until "
-                     f"{dutch.datum(document.geheim_tot) if document.geheim_tot else '?'}")
-    if plan.override:
-        lines.append(f"published before the embargo: {plan.override.reden} "
-                     f"({plan.override.user}, {plan.override.time})")
-    return lines
-
-
 @main.command()
 @CASE_ARG
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out/openbaar"),
@@ -234,6 +245,10 @@ def _describe(plan: EditionPlan) -> list[str]:
 def publish(case: Path, out: Path, jobs: int | None, today: dt.date | None, force: bool,
             reden: str | None, no_cache: bool) -> None:
     """Write the final public edition and its DiWoo sitemap entry (not before the embargo)."""
+    from besluitpak import case as case_mod
+    from besluitpak import pipeline
+    from besluitpak import publish as publish_mod
+
     loaded = case_mod.load_case(case)
     if force and not (reden and reden.strip()):
         raise BesluitpakError("--force: expected a reason with --reden \"…\", got none; an "
@@ -250,7 +265,7 @@ def publish(case: Path, out: Path, jobs: int | None, today: dt.date | None, forc
                              no_cache=no_cache,
                              progress=lambda line: click.echo(f"  {line}", err=True))
     for plan in built.plans:
-        for line in _describe(plan):
+        for line in plan.summary():
             click.echo(f"  {line}", err=True)
     for path in built.files:
         click.echo(str(path))
@@ -273,6 +288,7 @@ def watch(case: Path, out: Path, editions: tuple[str, ...], interval: float,
     LibreOffice is kept warm, so one edited bijlage is back in about a second; a broken
     edit shows its error and keeps the last good bundle.
     """
+    from besluitpak import case as case_mod
     from besluitpak import warm
 
     if warm.enabled():
@@ -317,6 +333,9 @@ def _snapshot(path: Path) -> dict[str, int]:
 
 
 def _watch_build(path: Path, out: Path, editions: tuple[str, ...]) -> None:
+    from besluitpak import case as case_mod
+    from besluitpak import pipeline
+
     started = time.perf_counter()
     try:
         loaded = case_mod.load_case(path)
@@ -345,6 +364,7 @@ ARCHIEF_OPTION = click.option(
 def archive_command(case: Path, archief: Path, today: dt.date | None, jobs: int | None) -> None:
     """Store the built editions as the next version (nothing new if nothing changed)."""
     from besluitpak import archive as archive_mod
+    from besluitpak import case as case_mod
 
     loaded = case_mod.load_case(case)
     click.echo(f"archiving {loaded.meta.kenmerk} in {archief}", err=True)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from besluitpak import __version__, convert
+from besluitpak import __version__, convert, state
 from besluitpak.cache import file_hash
 from besluitpak.case import Case, Document
 from besluitpak.errors import BesluitpakError, CaseError, ConversionError, OutputError, Problem
@@ -46,8 +46,6 @@ if TYPE_CHECKING:
 # build whose inputs did not change never needs them, and their import is most of its time.
 
 Progress = Callable[[str], None]
-STATE_FILE = ".besluitpak-state.json"
-"""In the output folder: for each file written, the key of its inputs and its SHA-256."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,8 +176,8 @@ def _build_locked(requests: Sequence[Request], *, jobs: int | None, no_cache: bo
             outcomes[index] = Outcome(request=request, error=e)
             continue
         if plan.up_to_date:
-            progress(f"up to date: {request.case.meta.kenmerk}: no input changed since the "
-                     f"last build")
+            progress(state.up_to_date_message(request.case.meta.kenmerk))
+            _remember_run(plan)
             outcomes[index] = Outcome(request=request, built=Built(
                 files=tuple(plan.targets), pages=0, seconds=time.perf_counter() - started,
                 timings=(), plans=tuple(plan.editions), up_to_date=True))
@@ -191,6 +189,26 @@ def _build_locked(requests: Sequence[Request], *, jobs: int | None, no_cache: bo
                   progress=progress, isolate=isolate, started=started)
         _leave_libreoffice_warm()
     return [outcomes[index] for index in range(len(requests))]
+
+
+def describe_request(case: Case, only: Sequence[str]) -> str:
+    """``collegevoorstel and 11 bijlagen``, or the documents asked for."""
+    return ", ".join(only) if only else f"collegevoorstel and {len(case.bijlagen)} bijlagen"
+
+
+def _remember_run(plan: _Plan) -> None:
+    """Let the next ``build`` of the same case into the same folder find out without
+    loading the case that nothing changed (see state.py). Not for a publication."""
+    request, case = plan.request, plan.request.case
+    if request.final or request.override is not None:
+        return
+    schemas = [d.template.with_suffix(".schema.json") for d in case.documents if d.template]
+    state.remember_run(request.out, state.Run(case=case.path, editions=request.editions,
+                                              only=request.only),
+                       today=request.today, inputs=[*case.inputs, *dict.fromkeys(schemas)],
+                       targets=plan.targets, kenmerk=case.meta.kenmerk,
+                       what=describe_request(case, request.only),
+                       notes=[f"{p.name}: {line}" for p in plan.editions for line in p.summary()])
 
 
 def _leave_libreoffice_warm() -> None:
@@ -225,7 +243,7 @@ def _plan(request: Request, *, no_cache: bool) -> _Plan:
                if d.id in wanted] + [request.out / bundle_name(case, p.name) for p in editions]
     key = _inputs_key(case, editions, wanted)
     return _Plan(request=request, wanted=wanted, editions=editions, targets=targets, key=key,
-                 up_to_date=not no_cache and _up_to_date(request.out, targets, key))
+                 up_to_date=not no_cache and state.up_to_date(request.out, targets, key))
 
 
 def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outcome], *,
@@ -273,7 +291,8 @@ def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outc
         elapsed = time.perf_counter() - begin
         progress(f"{'assemble':<9} {elapsed:6.2f} s" + (
             f"  {case.meta.kenmerk}" if len(pending) > 1 else ""))
-        _remember(request.out, files, plan.key)
+        state.remember(request.out, files, plan.key)
+        _remember_run(plan)
         outcomes[index] = Outcome(request=request, built=Built(
             files=tuple(files), pages=pages, seconds=time.perf_counter() - started,
             timings=(*plan.timings, ("assemble", elapsed)), plans=tuple(plan.editions),
@@ -299,32 +318,6 @@ def _inputs_key(case: Case, plans: Sequence[EditionPlan], wanted: set[str]) -> s
                   for p in plans],
     }
     return hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()
-
-
-def _state(out: Path) -> dict[str, dict[str, str]]:
-    try:
-        loaded = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
-        return loaded if isinstance(loaded, dict) else {}
-    except (OSError, ValueError):
-        return {}
-
-
-def _up_to_date(out: Path, targets: Sequence[Path], key: str) -> bool:
-    """Were all ``targets`` built from these inputs, and are they unchanged since?"""
-    state = _state(out)
-    for target in targets:
-        entry = state.get(target.name)
-        if not entry or entry.get("key") != key or not target.exists() or \
-                file_hash(target) != entry.get("sha256"):
-            return False
-    return True
-
-
-def _remember(out: Path, files: Sequence[Path], key: str) -> None:
-    state = _state(out)
-    for path in files:
-        state[path.name] = {"key": key, "sha256": file_hash(path)}
-    write_atomic(out / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode())
 
 
 def publish(case: Case, *, out: Path, jobs: int | None = None, today: dt.date | None = None,

@@ -14,11 +14,13 @@ import getpass
 import socket
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from besluitpak import dutch
-from besluitpak.case import Case, Document
 from besluitpak.errors import BesluitpakError, CaseError
+
+if TYPE_CHECKING:  # only named in annotations: `besluitpak build` with nothing to do
+    from besluitpak.case import Case, Document  # must not load the case model
 
 EDITIONS = ("intern", "openbaar")
 DIWOO = "https://standaarden.overheid.nl/diwoo/metadata/"
@@ -76,6 +78,22 @@ class EditionPlan:
         if self.override is not None:
             lines.append(f"Gepubliceerd vóór het embargo: {self.override.reden}")
         return tuple(lines)
+
+    def summary(self) -> list[str]:
+        """What this edition holds, for the person building it (English, like the CLI)."""
+        lines = []
+        if self.embargo:
+            lines.append(f"under embargo until {dutch.datum(self.embargo)}: every page is "
+                         f"marked")
+        for document in self.withheld:
+            lines.append(f"bijlage {document.number} withheld ({document.grond})")
+        for document in self.released:
+            lines.append(f"bijlage {document.number} included: secret until "
+                         f"{dutch.datum(document.geheim_tot) if document.geheim_tot else '?'}")
+        if self.override:
+            lines.append(f"published before the embargo: {self.override.reden} "
+                         f"({self.override.user}, {self.override.time})")
+        return lines
 
     def own_metadata(self) -> dict[str, str]:
         """Recorded in the PDF's XMP and Info dictionary."""

@@ -265,3 +265,57 @@ def test_a_profile_from_an_older_libreoffice_is_brought_up_to_date(tmp_path: Pat
     text = registry.read_text(encoding="utf-8")
     assert text.count("ooSetupLastVersion") == 1
     assert f"<value>{convert._product_version()}</value>" in text and "6.1" not in text
+
+
+def _build_in_a_fresh_process(case: Path, out: Path, *extra: str) -> tuple[str, bool]:
+    """Build with the real CLI in its own interpreter; its stderr and whether it loaded
+    the case model (pydantic and all) to decide."""
+    script = ("import sys\nfrom besluitpak.cli import main\n"
+              "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
+              "print('LOADED' if 'besluitpak.case' in sys.modules else 'NOT LOADED', "
+              "file=sys.stderr)\nsys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", script, "build", str(case), "--out", str(out),
+                           "--edition", "intern", *extra],
+                          capture_output=True, text=True, check=False, env=os.environ.copy())
+    assert done.returncode == 0, done.stderr
+    return done.stderr, "NOT LOADED" not in done.stderr
+
+
+def test_nothing_changed_is_known_without_loading_the_case(minimal: Path,
+                                                           tmp_path: Path) -> None:
+    unique(minimal)
+    first, _ = _build_in_a_fresh_process(minimal, tmp_path)
+    assert "to convert" in first
+    second, loaded = _build_in_a_fresh_process(minimal, tmp_path)
+    assert "up to date" in second and not loaded
+    (minimal / "templates" / "notitie.schema.json").write_text(  # appears: checked again
+        '{"type": "object"}')
+    third, loaded = _build_in_a_fresh_process(minimal, tmp_path)
+    assert "up to date" in third and loaded  # the full check: still nothing to rebuild
+    fourth, loaded = _build_in_a_fresh_process(minimal, tmp_path)
+    assert "up to date" in fourth and not loaded
+
+
+def test_a_new_day_or_a_touched_bundle_goes_the_full_way(minimal: Path, tmp_path: Path) -> None:
+    unique(minimal)
+    _build_in_a_fresh_process(minimal, tmp_path, "--today", "2026-01-01")
+    same_day, loaded = _build_in_a_fresh_process(minimal, tmp_path, "--today", "2026-01-01")
+    assert "up to date" in same_day and not loaded
+    next_day, loaded = _build_in_a_fresh_process(minimal, tmp_path, "--today", "2026-01-02")
+    assert "up to date" in next_day and loaded  # an embargo may have ended overnight
+    [bundle] = tmp_path.glob("*-intern.pdf")
+    bundle.write_bytes(bundle.read_bytes() + b"\n% touched")
+    touched, _ = _build_in_a_fresh_process(minimal, tmp_path, "--today", "2026-01-02")
+    assert "up to date" not in touched and "assemble" in touched
+
+
+def test_a_data_file_edited_is_never_missed(minimal: Path, tmp_path: Path) -> None:
+    kenmerk = unique(minimal)
+    _build_in_a_fresh_process(minimal, tmp_path)
+    edit(minimal / "bijlagen" / "notitie.yaml", f"De proef ({kenmerk}) loopt",
+         f"De proef ({kenmerk}) liep")
+    again, _ = _build_in_a_fresh_process(minimal, tmp_path)
+    assert "up to date" not in again
+    assert "1 document(s) to convert" in again
+    [bundle] = tmp_path.glob("*-intern.pdf")
+    assert any(f"De proef ({kenmerk}) liep" in text for text in page_texts(bundle))

@@ -1,0 +1,140 @@
+"""What an output folder remembers of the builds that wrote it (``.besluitpak-state.json``).
+
+For each file written: the key of everything it was built from, and its SHA-256. For each
+way a case was built (case file, editions, documents): which input files it read, with
+their hashes, and on which day. The second lets ``besluitpak build`` on unchanged inputs
+answer "up to date" without loading the case at all; any doubt falls back to the full
+check, which loads and validates the case and compares the key of its inputs.
+
+Kept free of the case model and the Word and PDF libraries: this is the whole of a build
+that has nothing to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from besluitpak import convert
+from besluitpak.files import sha256, write_atomic
+from besluitpak.versions import code_version
+
+STATE_FILE = ".besluitpak-state.json"
+DEFAULT_CASE = "besluitpak.yaml"
+"""The case file a folder stands for."""
+
+
+def up_to_date_message(kenmerk: str) -> str:
+    return f"up to date: {kenmerk}: no input changed since the last build"
+
+
+def case_file(path: Path) -> Path:
+    """A folder means its ``besluitpak.yaml``."""
+    return path / DEFAULT_CASE if path.is_dir() and (path / DEFAULT_CASE).exists() else path
+
+
+@dataclass(frozen=True, kw_only=True)
+class Run:
+    """One way of building a case: what the quick check compares."""
+
+    case: Path
+    """The case file."""
+    editions: tuple[str, ...]
+    only: tuple[str, ...]
+
+    def signature(self) -> str:
+        """The run and everything besides the input files that the outputs depend on."""
+        basis = {"case": str(self.case.resolve()), "editions": sorted(self.editions),
+                 "only": sorted(self.only), "besluitpak": code_version(),
+                 "libreoffice": convert.version(), "filter": convert.EXPORT_FILTER}
+        return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
+
+
+def _read(out: Path) -> dict[str, Any]:
+    try:
+        loaded = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"files": {}, "runs": {}}
+    if not isinstance(loaded, dict):
+        return {"files": {}, "runs": {}}
+    if "files" not in loaded:  # written by besluitpak before runs were remembered
+        loaded = {"files": loaded}
+    loaded.setdefault("runs", {})
+    return loaded
+
+
+def _write(out: Path, state: dict[str, Any]) -> None:
+    write_atomic(out / STATE_FILE, json.dumps(state, indent=1, sort_keys=True).encode())
+
+
+def up_to_date(out: Path, targets: Sequence[Path], key: str) -> bool:
+    """Were all ``targets`` built from inputs with this key, and are they unchanged since?"""
+    files = _read(out)["files"]
+    for target in targets:
+        entry = files.get(target.name)
+        if not isinstance(entry, dict) or entry.get("key") != key or not target.exists() or \
+                sha256(target) != entry.get("sha256"):
+            return False
+    return True
+
+
+def remember(out: Path, files: Sequence[Path], key: str) -> None:
+    """Record the key and hash of each file just written."""
+    state = _read(out)
+    for path in files:
+        state["files"][path.name] = {"key": key, "sha256": sha256(path)}
+    _write(out, state)
+
+
+def remember_run(out: Path, run: Run, *, today: dt.date, inputs: Sequence[Path],
+                 targets: Sequence[Path], kenmerk: str, what: str,
+                 notes: Sequence[str]) -> None:
+    """Record which input files (with their hashes) gave ``targets`` today.
+
+    A file that may exist but did not (a template's JSON Schema) is recorded as None: if
+    it appears, the run is no longer the same."""
+    state = _read(out)
+    state["runs"][run.signature()] = {
+        "date": today.isoformat(), "kenmerk": kenmerk, "what": what, "notes": list(notes),
+        "inputs": {str(path): sha256(path) if path.exists() else None for path in inputs},
+        "targets": [target.name for target in targets]}
+    _write(out, state)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Unchanged:
+    """The last build of a run, still current."""
+
+    kenmerk: str
+    what: str
+    notes: list[str]
+    """What each edition holds (``openbaar: bijlage 3 withheld (…)``)."""
+    files: list[Path]
+
+
+def unchanged(out: Path, run: Run, *, today: dt.date) -> Unchanged | None:
+    """The last build of ``run`` into ``out``, if nothing it read has changed since, it was
+    today (what an edition holds depends on the day) and its files are as it wrote them;
+    else None (then the full check decides)."""
+    state = _read(out)
+    try:
+        entry = state["runs"][run.signature()]
+        if entry["date"] != today.isoformat():
+            return None
+        for name, digest in entry["inputs"].items():
+            path = Path(name)
+            if (sha256(path) if path.exists() else None) != digest:
+                return None
+        targets = [out / name for name in entry["targets"]]
+        for target in targets:
+            if not target.exists() or sha256(target) != state["files"][target.name]["sha256"]:
+                return None
+        return Unchanged(kenmerk=str(entry["kenmerk"]), what=str(entry["what"]),
+                         notes=[str(line) for line in entry["notes"]], files=targets)
+    except (KeyError, TypeError, AttributeError, OSError):
+        return None
