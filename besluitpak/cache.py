@@ -37,6 +37,22 @@ def folder() -> Path:
     return convert.cache_home() / "documents"
 
 
+MEMOS = ("variables", "valid")
+"""Folders beside the documents: the variables each template uses, and proofs that data
+passed its template's schema (see _used_variables and case._known_valid)."""
+
+
+def clear_memos() -> int:
+    """Forget what was remembered of templates and data; the number of entries removed."""
+    removed = 0
+    for name in MEMOS:
+        memo = convert.cache_home() / name
+        if memo.is_dir():
+            removed += sum(1 for entry in memo.iterdir() if entry.is_file())
+            shutil.rmtree(memo, ignore_errors=True)
+    return removed
+
+
 @functools.cache
 def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
     return sha256(path)

@@ -450,12 +450,14 @@ def cache_group() -> None:
 @cache_group.command(name="clear")
 @handle_errors
 def cache_clear() -> None:
-    """Remove every cached document."""
+    """Remove every cached document, and what was remembered of templates and data."""
     from besluitpak import cache as cache_mod
 
     entries, size = cache_mod.Cache(cache_mod.folder()).clear()
+    memos = cache_mod.clear_memos()
     click.echo(f"removed {entries} cached document(s), {size / 2**20:.1f} MiB, from "
-               f"{cache_mod.folder()}")
+               f"{cache_mod.folder()}, and {memos} remembered template variable list(s) and "
+               f"data check(s)")
 
 
 @main.group(name="server")

@@ -135,10 +135,15 @@ def test_cache_clear(minimal: Path, tmp_path: Path) -> None:
     assert cache_entries(kenmerk)
     info = cli("cache", "info")
     assert "cached document(s)" in info.stdout
+    assert list((convert.cache_home() / "valid").iterdir())
     result = cli("cache", "clear")
     assert result.exit_code == 0
     assert result.stdout.startswith("removed ")
     assert cache_entries(kenmerk) == []
+    assert not (convert.cache_home() / "valid").exists()
+    assert not (convert.cache_home() / "variables").exists()
+    _, again = build(minimal, tmp_path / "again")  # and everything is found out anew
+    assert "3 document(s) to convert, 0 from the cache" in again
 
 
 def test_only_one_bijlage_on_its_own(minimal: Path, tmp_path: Path) -> None:
