@@ -19,7 +19,7 @@ import subprocess
 import tempfile
 import time
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -218,6 +218,8 @@ class _Run:
     profile: Path
     process: subprocess.Popen[bytes]
     log: Path
+    order: list[Path]
+    """Every file LibreOffice was given, in the order it converts them (warm-up first)."""
 
 
 def _start(batch: list[Path], profile: Path, out_dir: Path, log_dir: Path, *,
@@ -237,13 +239,20 @@ def _start(batch: list[Path], profile: Path, out_dir: Path, log_dir: Path, *,
         except OSError as e:
             raise ConversionError(f"cannot start LibreOffice ({command[0]}): {e}; "
                                   f"{INSTALL_HINT}") from e
-    return _Run(batch=batch, profile=profile, process=process, log=log)
+    return _Run(batch=batch, profile=profile, process=process, log=log, order=first + batch)
 
 
 def _kill(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
+
+
+def _written(pdf: Path) -> bool:
+    try:
+        return pdf.stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _missing(batch: list[Path], out_dir: Path) -> list[Path]:
@@ -309,12 +318,48 @@ class Conversion:
     def finish(self, *, skip: Sequence[Path] = ()) -> dict[Path, Path]:
         """Wait, check every output (but those of ``skip``: never written), retry what
         failed once on fresh profiles; the PDF of each source."""
-        wanted = [source for source in self.sources if source not in set(skip)]
-        if not wanted:
+        return dict(self.completed(skip=skip))
+
+    def completed(self, *, skip: Sequence[Path] = ()
+                  ) -> Generator[tuple[Path, Path], None, None]:
+        """Each source with its PDF as soon as LibreOffice has finished it, so that the
+        caller can use it while the rest converts; then what failed, retried once (on a
+        fresh profile after a crash). Raises :class:`ConversionError` if the retry fails.
+
+        A worker converts its files one after the other: a PDF is finished once the next
+        file's PDF appears or the worker has ended.
+        """
+        skipped = set(skip)
+        if not [source for source in self.sources if source not in skipped]:
             self.abort()
-            return {}
+            return
         try:
-            failed = _wait(self._runs, self.out_dir, self._deadline, self.timeout, set(skip))
+            given: set[Path] = set()
+            positions = [0] * len(self._runs)
+            while time.monotonic() < self._deadline:
+                for number, run in enumerate(self._runs):
+                    ended = run.process.poll() is not None
+                    while positions[number] < len(run.order):
+                        position = positions[number]
+                        following = run.order[position + 1:position + 2]
+                        if not (ended or (following and self._pdf(following[0]).exists())):
+                            break
+                        source = run.order[position]
+                        if source in run.batch and source not in skipped and \
+                                _written(self._pdf(source)):
+                            given.add(source)
+                            yield source, self._pdf(source)
+                        positions[number] += 1
+                if all(run.process.poll() is not None and positions[number] == len(run.order)
+                       for number, run in enumerate(self._runs)):
+                    break
+                time.sleep(0.03)
+            failed = _wait(self._runs, self.out_dir, self._deadline, self.timeout, skipped)
+            for source in (s for run in self._runs for s in run.batch):
+                if source not in given and source not in skipped and \
+                        not any(source in failure.batch for failure in failed):
+                    given.add(source)  # finished as the worker ended: not seen above
+                    yield source, self._pdf(source)
             if failed:  # once more; on a fresh profile after a crash, which may break one
                 for failure, profile in zip(failed, self.profiles, strict=False):
                     if failure.crashed:
@@ -327,9 +372,14 @@ class Conversion:
                     names = ", ".join(p.name for p in batch)
                     raise ConversionError(f"LibreOffice could not convert {names}: {reason}",
                                           failed=tuple(batch))
+                for failure in failed:
+                    for source in failure.batch:
+                        yield source, self._pdf(source)
         finally:
             self.abort()
-        return {source: self.out_dir / f"{source.stem}.pdf" for source in wanted}
+
+    def _pdf(self, source: Path) -> Path:
+        return self.out_dir / f"{source.stem}.pdf"
 
     def abort(self) -> None:
         """Stop every LibreOffice still running and let go of the profiles."""

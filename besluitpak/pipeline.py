@@ -18,7 +18,7 @@ import re
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -249,54 +249,62 @@ def _plan(request: Request, *, no_cache: bool) -> _Plan:
 def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outcome], *,
           jobs: int | None, no_cache: bool, progress: Progress, isolate: bool,
           started: float) -> None:
-    """Render and convert what all pending packages need (together), then assemble each."""
+    """Render and convert what all pending packages need (together); assemble each package
+    as soon as its documents are in, while LibreOffice converts the others'."""
     from besluitpak import cache
 
     store = cache.Cache(None if no_cache else cache.folder())
-    failed = _prepare_pdfs(pending, work, store, jobs=jobs, progress=progress,
-                           isolate=isolate)
-    from besluitpak.assemble import Options, Part, assemble, assemble_document
-    for index, error in failed.items():
-        outcomes[index] = Outcome(request=_pending_request(pending, index), error=error)
-    for index, plan in pending:
-        if index in failed:
-            continue
-        request, case = plan.request, plan.request.case
-        begin = time.perf_counter()
-        files: list[Path] = []
-        pages = 0
+
+    def assemble_one(index: int) -> None:
+        plan = next(plan for i, plan in pending if i == index)
         try:
-            for document in case.documents:
-                if document.id in plan.wanted:
-                    target = request.out / document_name(case, document)
-                    part = Part(document=document, pdf=plan.pdfs[("intern", document.id)])
-                    pages += assemble_document(case, part, target, options=Options(
-                        edition="intern", producer=producer()))
-                    files.append(target)
-            for edition in plan.editions:
-                target = request.out / bundle_name(case, edition.name)
-                parts = [_part(case, edition, d, plan.pdfs, work / f"case-{index}")
-                         for d in case.documents]
-                options = Options(edition=edition.name, producer=producer(),
-                                  public=edition.public, notices=edition.notices(),
-                                  own=tuple(edition.own_metadata().items()),
-                                  watermark=edition.notices()[0] if edition.embargo else None)
-                pages += assemble(case, parts, target, options=options).total
-                files.append(target)
+            outcomes[index] = _assemble(index, plan, work, progress=progress,
+                                        started=started, batch=len(pending) > 1)
         except BesluitpakError as e:
             if not isolate:
                 raise
-            outcomes[index] = Outcome(request=request, error=e)
-            continue
-        elapsed = time.perf_counter() - begin
-        progress(f"{'assemble':<9} {elapsed:6.2f} s" + (
-            f"  {case.meta.kenmerk}" if len(pending) > 1 else ""))
-        state.remember(request.out, files, plan.key)
-        _remember_run(plan)
-        outcomes[index] = Outcome(request=request, built=Built(
-            files=tuple(files), pages=pages, seconds=time.perf_counter() - started,
-            timings=(*plan.timings, ("assemble", elapsed)), plans=tuple(plan.editions),
-            warnings=tuple(dict.fromkeys(plan.warnings))))
+            outcomes[index] = Outcome(request=plan.request, error=e)
+
+    failed = _prepare_pdfs(pending, work, store, jobs=jobs, progress=progress,
+                           isolate=isolate, on_ready=assemble_one)
+    for index, error in failed.items():
+        outcomes[index] = Outcome(request=_pending_request(pending, index), error=error)
+
+
+def _assemble(index: int, plan: _Plan, work: Path, *, progress: Progress, started: float,
+              batch: bool) -> Outcome:
+    """Assemble one package's files from its documents' PDFs and remember what was built."""
+    from besluitpak.assemble import Options, Part, assemble, assemble_document
+
+    request, case = plan.request, plan.request.case
+    begin = time.perf_counter()
+    files: list[Path] = []
+    pages = 0
+    for document in case.documents:
+        if document.id in plan.wanted:
+            target = request.out / document_name(case, document)
+            part = Part(document=document, pdf=plan.pdfs[("intern", document.id)])
+            pages += assemble_document(case, part, target, options=Options(
+                edition="intern", producer=producer()))
+            files.append(target)
+    for edition in plan.editions:
+        target = request.out / bundle_name(case, edition.name)
+        parts = [_part(case, edition, d, plan.pdfs, work / f"case-{index}")
+                 for d in case.documents]
+        options = Options(edition=edition.name, producer=producer(),
+                          public=edition.public, notices=edition.notices(),
+                          own=tuple(edition.own_metadata().items()),
+                          watermark=edition.notices()[0] if edition.embargo else None)
+        pages += assemble(case, parts, target, options=options).total
+        files.append(target)
+    elapsed = time.perf_counter() - begin
+    progress(f"{'assemble':<9} {elapsed:6.2f} s" + (f"  {case.meta.kenmerk}" if batch else ""))
+    state.remember(request.out, files, plan.key)
+    _remember_run(plan)
+    return Outcome(request=request, built=Built(
+        files=tuple(files), pages=pages, seconds=time.perf_counter() - started,
+        timings=(*plan.timings, ("assemble", elapsed)), plans=tuple(plan.editions),
+        warnings=tuple(dict.fromkeys(plan.warnings))))
 
 
 def _pending_request(pending: list[tuple[int, _Plan]], index: int) -> Request:
@@ -380,11 +388,12 @@ class _Job:
 
 
 def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
-                  jobs: int | None, progress: Progress,
-                  isolate: bool) -> dict[int, BesluitpakError]:
+                  jobs: int | None, progress: Progress, isolate: bool,
+                  on_ready: Callable[[int], None]) -> dict[int, BesluitpakError]:
     """Fill each plan's ``pdfs``: every document each edition needs, from the cache where the
     inputs are unchanged, else rendered and converted (each distinct document once, all
-    packages together) and cached. Returns the packages that failed, with why.
+    packages together) and cached; ``on_ready(index)`` as soon as a package has all its
+    documents. Returns the packages that failed, with why.
 
     The public variant of a document differs only when its template uses the steller's
     personal data; withheld bijlagen are not rendered for a public edition at all."""
@@ -396,6 +405,8 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
     hits = 0
     failed: dict[int, BesluitpakError] = {}
     plans = dict(pending)
+    needs = {index: {variant for variant, _, _ in _needed(plan.request.case, plan)}
+             for index, plan in pending}
     for index, plan in pending:
         case = plan.request.case
         for variant, document, public in _needed(case, plan):
@@ -456,33 +467,54 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
              + (f": {names}" if todo and len(todo) <= 4 else ""))
     begin = time.perf_counter()
     wanted = {key: path for key, path in planned.items() if path not in unrendered}
+    keys = {path: key for key, path in wanted.items()}
+    arrived: set[Path] = set()
+    done: set[int] = set()
+
+    def hand_over(indexes: Iterable[int]) -> None:
+        for index in indexes:
+            if index not in failed and index not in done and needs[index] <= set(
+                    plans[index].pdfs):
+                done.add(index)
+                plans[index].timings.append(("convert", time.perf_counter() - begin))
+                on_ready(index)
+
+    def converted(source: Path, pdf: Path) -> None:
+        key = keys[source]
+        job = todo[key]
+        stored = store.put(key, pdf, {"document": job.document.id,
+                                      "kenmerk": job.case.meta.kenmerk})
+        for index, variant in job.variants:
+            plans[index].pdfs[variant] = stored
+        arrived.add(source)
+        if len(arrived) == len(wanted):
+            progress(f"{'convert':<9} {time.perf_counter() - begin:6.2f} s")
+        hand_over(index for index, _ in job.variants)
+
+    hand_over(plans)  # packages whose documents all came from the cache
     try:
         if conversion is None:
-            converted = _convert_warm(list(wanted.values()), work / "pdf", jobs=jobs,
-                                      progress=progress)
+            for source, pdf in _convert_warm(list(wanted.values()), work / "pdf", jobs=jobs,
+                                             progress=progress).items():
+                converted(source, pdf)
         else:
-            converted = conversion.finish(skip=unrendered)
+            with contextlib.closing(conversion.completed(skip=unrendered)) as stream:
+                for source, pdf in stream:
+                    converted(source, pdf)
     except ConversionError as e:
         if not isolate:
             raise _named(e, todo, planned) from None
-        converted = {}
         for key, path in wanted.items():  # one at a time: find out which packages it concerns
+            if path in arrived:
+                continue
             try:
-                converted.update(convert.convert([path], work / "pdf", jobs=1))
+                for source, pdf in convert.convert([path], work / "pdf", jobs=1).items():
+                    converted(source, pdf)
             except BesluitpakError as one:
                 failed.update(dict.fromkeys(todo[key].owners, one))
-    for key, path in wanted.items():
-        if path not in converted:
-            continue
-        job = todo[key]
-        stored = store.put(key, converted[path], {"document": job.document.id,
-                                                  "kenmerk": job.case.meta.kenmerk})
-        for index, variant in job.variants:
-            plans[index].pdfs[variant] = stored
-    elapsed = time.perf_counter() - begin
-    for _, plan in pending:
-        plan.timings.append(("convert", elapsed))
-    progress(f"{'convert':<9} {elapsed:6.2f} s")
+    if len(arrived) < len(wanted) or not wanted:
+        progress(f"{'convert':<9} {time.perf_counter() - begin:6.2f} s")
+    hand_over(plans)
     return failed
 
 
