@@ -131,6 +131,7 @@ def test_two_builds_sharing_the_cache_at_once(minimal: Path, tmp_path: Path) -> 
 
 def test_cache_clear(minimal: Path, tmp_path: Path) -> None:
     kenmerk = unique(minimal)
+    (minimal / "templates" / "notitie.schema.json").write_text('{"type": "object"}')
     build(minimal, tmp_path)
     assert cache_entries(kenmerk)
     info = cli("cache", "info")
