@@ -227,32 +227,40 @@ def main() -> None:
     print(f"  peak memory, cold build with two workers: {cold_mib:.0f} MiB   (goal < 600 MiB)")
 
     print(f"\nbatch: copies of the reference case with varied data, shared workers, "
-          f"cold, median of {args.runs} runs")
+          f"cold, median of {args.runs} runs, the sizes taken in turn")
     sizes = [int(n) for n in args.batch.split(",")]
+    for size in sizes:
+        for index in range(size):
+            copy_reference(work / f"batch-{size}" / f"case-{index:02d}",
+                           kenmerk=f"2014/{200000 + index}")
+    walls: dict[int, list[float]] = {size: [] for size in sizes}
+    cpus: dict[int, list[float]] = {size: [] for size in sizes}
+    peaks: dict[int, float] = dict.fromkeys(sizes, 0.0)
+    for run in range(args.runs):  # in turn, so a busy spell on the machine hits every size
+        for size in sizes:
+            clear_cache_and_stop_libreoffice()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            start = time.perf_counter()
+            with PeakMemory(itself=False) as memory:
+                done = subprocess.run([*BESLUITPAK, "build", str(work / f"batch-{size}"),
+                                       "--out", str(work / f"batch-out-{size}-{run}"),
+                                       "--edition", "intern"],
+                                      capture_output=True, text=True, check=False)
+            walls[size].append(time.perf_counter() - start)
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpus[size].append(after.ru_utime + after.ru_stime - before.ru_utime -
+                              before.ru_stime)
+            peaks[size] = max(peaks[size], memory.peak)
+            assert done.returncode == 0, done.stderr[-2000:]
     results = []
     for size in sizes:
-        folder = work / f"batch-{size}"
-        for index in range(size):
-            copy_reference(folder / f"case-{index:02d}", kenmerk=f"2014/{200000 + index}")
-
-        cpu: list[float] = []
-
-        def batch_build(run: int, folder: Path = folder, size: int = size,
-                        cpu: list[float] = cpu) -> None:
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            done = subprocess.run([*BESLUITPAK, "build", str(folder), "--out",
-                                   str(work / f"batch-out-{size}-{run}"), "--edition",
-                                   "intern"], capture_output=True, text=True, check=False)
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-            assert done.returncode == 0, done.stderr[-2000:]
-
         documents = size * len(case.documents)
-        seconds, _ = measure(f"{size:3d} cases, {documents:4d} documents", args.runs,
-                             batch_build, before=lambda run: clear_cache_and_stop_libreoffice())
-        results.append((size, seconds, statistics.median(cpu)))
-        print(f"  {'':<52} {documents / seconds:7.1f} documents/s, "
-              f"CPU {statistics.median(cpu):.1f} s (besluitpak and its LibreOffice workers)")
+        wall, cpu = statistics.median(walls[size]), statistics.median(cpus[size])
+        results.append((size, wall, cpu))
+        print(f"  {size:3d} cases, {documents:4d} documents: {wall:6.2f} s "
+              f"({', '.join(f'{t:.2f}' for t in walls[size])})  {documents / wall:5.1f} "
+              f"documents/s  CPU {cpu:5.1f} s  peak {peaks[size]:4.0f} MiB")
+
     def verdict(growth: float, work_growth: float) -> str:
         return "linear or better" if growth <= work_growth * 1.05 else "worse than linear"
 
@@ -261,7 +269,8 @@ def main() -> None:
         print(f"  {small} -> {large} cases: time x{t_large / t_small:.2f} "
               f"({verdict(t_large / t_small, work_growth)}), CPU x{c_large / c_small:.2f} "
               f"({verdict(c_large / c_small, work_growth)}) for x{work_growth:.1f} the work")
-    print("  (CPU time hardly moves with the machine's other load; wall time does, by ±20 %)")
+    print("  (CPU: besluitpak and its LibreOffice workers together; on this shared machine "
+          "both move by ±20 % between runs)")
     clear_cache_and_stop_libreoffice()
     shutil.rmtree(work, ignore_errors=True)
 
