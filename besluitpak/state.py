@@ -102,7 +102,7 @@ def remember_run(out: Path, run: Run, *, today: dt.date, inputs: Sequence[Path],
     state["runs"][run.signature()] = {
         "date": today.isoformat(), "kenmerk": kenmerk, "what": what, "notes": list(notes),
         "inputs": {str(path): sha256(path) if path.exists() else None for path in inputs},
-        "targets": [target.name for target in targets]}
+        "targets": {target.name: sha256(target) for target in targets}}
     _write(out, state)
 
 
@@ -131,9 +131,9 @@ def unchanged(out: Path, run: Run, *, today: dt.date) -> Unchanged | None:
             if (sha256(path) if path.exists() else None) != digest:
                 return None
         targets = [out / name for name in entry["targets"]]
-        for target in targets:
-            if not target.exists() or sha256(target) != state["files"][target.name]["sha256"]:
-                return None
+        for target in targets:  # as this run left them: not touched, nor since rewritten by
+            if not target.exists() or sha256(target) != entry["targets"][target.name]:
+                return None                           # another run (publish, --only)
         return Unchanged(kenmerk=str(entry["kenmerk"]), what=str(entry["what"]),
                          notes=[str(line) for line in entry["notes"]], files=targets)
     except (KeyError, TypeError, AttributeError, OSError):

@@ -258,3 +258,21 @@ def test_the_shipped_xsds_are_the_official_ones() -> None:
     shipped = ROOT / "besluitpak" / "data" / "xsd"
     for name in ("diwoo-metadata.xsd", "diwoo-metadata-lijsten.xsd", "MDTO-XML1.0.1.xsd"):
         assert (shipped / name).read_bytes() == (STANDARDS / name).read_bytes()
+
+
+def test_a_build_after_a_forced_publication_does_not_take_it_for_its_own(
+        minimal: Path, tmp_path: Path) -> None:
+    """publish rewrites the public bundle in the same folder: the next build must not
+    answer "up to date" from its own record of what it last wrote there."""
+    secret_case(minimal)
+    args = ("--out", tmp_path, "--today", "2020-06-15")
+    assert cli("build", minimal, *args).exit_code == 0
+    again = cli("build", minimal, *args)
+    assert "up to date" in again.stderr
+    published = cli("publish", minimal, *args, "--force", "--reden", "Raadsvragen")
+    assert published.exit_code == 0, published.output
+    after = cli("build", minimal, *args)
+    assert after.exit_code == 0, after.output
+    assert "up to date" not in after.stderr
+    [public] = [Path(p) for p in after.stdout.split() if p.endswith("-openbaar.pdf")]
+    assert _watermarked_pages(public) > 0  # the build's edition again, under embargo
