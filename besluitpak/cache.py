@@ -25,7 +25,7 @@ from typing import Any
 from besluitpak import convert
 from besluitpak.case import Case, Document
 from besluitpak.context import context_for, ready_made_properties
-from besluitpak.files import remembered, sha256
+from besluitpak.files import file_hash, remembered, sha256
 from besluitpak.versions import code_version
 
 FORMAT = 1
@@ -51,17 +51,6 @@ def clear_memos() -> int:
             removed += sum(1 for entry in memo.iterdir() if entry.is_file())
             shutil.rmtree(memo, ignore_errors=True)
     return removed
-
-
-@functools.cache
-def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
-    return sha256(path)
-
-
-def file_hash(path: Path) -> str:
-    """SHA-256 of a file, remembered while the file is unchanged."""
-    stat = path.stat()
-    return _file_hash(path, stat.st_mtime_ns, stat.st_size)
 
 
 @functools.cache

@@ -95,6 +95,13 @@ class Case:
     def numbers(self) -> dict[str, int]:
         return {d.id: d.number for d in self.bijlagen if d.number is not None}
 
+    @property
+    def schemas(self) -> tuple[Path, ...]:
+        """The JSON Schema beside each template, whether there is one or not: the data is
+        checked against it, so its appearing or changing changes the case."""
+        return tuple(dict.fromkeys(schema_path(d.template) for d in self.documents
+                                   if d.template is not None))
+
 
 def find_case(path: Path) -> Path:
     """A folder means its ``besluitpak.yaml``."""
@@ -277,9 +284,14 @@ def _unknown_id_message(ident: str, numbers: Mapping[str, int]) -> str:
 
 # --- template data schemas (templates/<name>.schema.json) ------------------------------------
 
+def schema_path(template: Path) -> Path:
+    """Where a template's JSON Schema lies: ``gebiedsopgave.schema.json`` beside it."""
+    return template.with_suffix(".schema.json")
+
+
 def template_schema(template: Path) -> dict[str, Any] | None:
     """The JSON Schema beside a template (``gebiedsopgave.schema.json``), if there is one."""
-    sidecar = template.with_suffix(".schema.json")
+    sidecar = schema_path(template)
     if not sidecar.exists():
         return None
     loaded: dict[str, Any] = json.loads(sidecar.read_text(encoding="utf-8"))
@@ -313,7 +325,7 @@ def _known_valid(sidecar: Path, data: Any) -> Path:
 
 
 def _schema_problems(source: Source, template: Path) -> list[Problem]:
-    sidecar = template.with_suffix(".schema.json")
+    sidecar = schema_path(template)
     if not sidecar.exists():
         return []
     proof = _known_valid(sidecar, source.data)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Callable
@@ -17,6 +18,17 @@ def sha256(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file, remembered (in this process) while the file is unchanged."""
+    stat = path.stat()
+    return _file_hash(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.cache
+def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
+    return sha256(path)
 
 
 def write_atomic(path: Path, data: bytes, *, what: str = "the previous file") -> None:

@@ -24,10 +24,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from besluitpak import __version__, convert, state
-from besluitpak.cache import file_hash
 from besluitpak.case import Case, Document
 from besluitpak.errors import BesluitpakError, CaseError, ConversionError, OutputError, Problem
-from besluitpak.files import write_atomic
+from besluitpak.files import file_hash, write_atomic
 from besluitpak.publish import (
     EDITIONS,
     EditionPlan,
@@ -202,10 +201,9 @@ def _remember_run(plan: _Plan) -> None:
     request, case = plan.request, plan.request.case
     if request.final or request.override is not None:
         return
-    schemas = [d.template.with_suffix(".schema.json") for d in case.documents if d.template]
     state.remember_run(request.out, state.Run(case=case.path, editions=request.editions,
                                               only=request.only),
-                       today=request.today, inputs=[*case.inputs, *dict.fromkeys(schemas)],
+                       today=request.today, inputs=[*case.inputs, *case.schemas],
                        targets=plan.targets, kenmerk=case.meta.kenmerk,
                        what=describe_request(case, request.only),
                        notes=[f"{p.name}: {line}" for p in plan.editions for line in p.summary()])
@@ -254,9 +252,10 @@ def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outc
     from besluitpak import cache
 
     store = cache.Cache(None if no_cache else cache.folder())
+    plans = dict(pending)
 
     def assemble_one(index: int) -> None:
-        plan = next(plan for i, plan in pending if i == index)
+        plan = plans[index]
         try:
             outcomes[index] = _assemble(index, plan, work, progress=progress,
                                         started=started, batch=len(pending) > 1)
@@ -268,7 +267,7 @@ def _work(pending: list[tuple[int, _Plan]], work: Path, outcomes: dict[int, Outc
     failed = _prepare_pdfs(pending, work, store, jobs=jobs, progress=progress,
                            isolate=isolate, on_ready=assemble_one)
     for index, error in failed.items():
-        outcomes[index] = Outcome(request=_pending_request(pending, index), error=error)
+        outcomes[index] = Outcome(request=plans[index].request, error=error)
 
 
 def _assemble(index: int, plan: _Plan, work: Path, *, progress: Progress, started: float,
@@ -305,10 +304,6 @@ def _assemble(index: int, plan: _Plan, work: Path, *, progress: Progress, starte
         files=tuple(files), pages=pages, seconds=time.perf_counter() - started,
         timings=(*plan.timings, ("assemble", elapsed)), plans=tuple(plan.editions),
         warnings=tuple(dict.fromkeys(plan.warnings))))
-
-
-def _pending_request(pending: list[tuple[int, _Plan]], index: int) -> Request:
-    return next(plan.request for i, plan in pending if i == index)
 
 
 def _inputs_key(case: Case, plans: Sequence[EditionPlan], wanted: set[str]) -> str:
@@ -405,11 +400,12 @@ def _prepare_pdfs(pending: list[tuple[int, _Plan]], work: Path, store: Cache, *,
     hits = 0
     failed: dict[int, BesluitpakError] = {}
     plans = dict(pending)
-    needs = {index: {variant for variant, _, _ in _needed(plan.request.case, plan)}
-             for index, plan in pending}
+    needs: dict[int, set[Variant]] = {}  # what each package waits for
     for index, plan in pending:
         case = plan.request.case
-        for variant, document, public in _needed(case, plan):
+        needed = _needed(case, plan)
+        needs[index] = {variant for variant, _, _ in needed}
+        for variant, document, public in needed:
             key = cache.key_for(case, document, public=public)
             if key is None:  # a ready-made PDF: checked once LibreOffice is under way
                 ready_made.append((index, variant, document))

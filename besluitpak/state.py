@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from besluitpak import convert
-from besluitpak.files import sha256, write_atomic
+from besluitpak.files import file_hash, write_atomic
 from besluitpak.versions import code_version
 
 STATE_FILE = ".besluitpak-state.json"
@@ -78,7 +78,7 @@ def up_to_date(out: Path, targets: Sequence[Path], key: str) -> bool:
     for target in targets:
         entry = files.get(target.name)
         if not isinstance(entry, dict) or entry.get("key") != key or not target.exists() or \
-                sha256(target) != entry.get("sha256"):
+                file_hash(target) != entry.get("sha256"):
             return False
     return True
 
@@ -87,7 +87,7 @@ def remember(out: Path, files: Sequence[Path], key: str) -> None:
     """Record the key and hash of each file just written."""
     state = _read(out)
     for path in files:
-        state["files"][path.name] = {"key": key, "sha256": sha256(path)}
+        state["files"][path.name] = {"key": key, "sha256": file_hash(path)}
     _write(out, state)
 
 
@@ -101,8 +101,8 @@ def remember_run(out: Path, run: Run, *, today: dt.date, inputs: Sequence[Path],
     state = _read(out)
     state["runs"][run.signature()] = {
         "date": today.isoformat(), "kenmerk": kenmerk, "what": what, "notes": list(notes),
-        "inputs": {str(path): sha256(path) if path.exists() else None for path in inputs},
-        "targets": {target.name: sha256(target) for target in targets}}
+        "inputs": {str(path): file_hash(path) if path.exists() else None for path in inputs},
+        "targets": {target.name: file_hash(target) for target in targets}}
     _write(out, state)
 
 
@@ -128,11 +128,11 @@ def unchanged(out: Path, run: Run, *, today: dt.date) -> Unchanged | None:
             return None
         for name, digest in entry["inputs"].items():
             path = Path(name)
-            if (sha256(path) if path.exists() else None) != digest:
+            if (file_hash(path) if path.exists() else None) != digest:
                 return None
         targets = [out / name for name in entry["targets"]]
         for target in targets:  # as this run left them: not touched, nor since rewritten by
-            if not target.exists() or sha256(target) != entry["targets"][target.name]:
+            if not target.exists() or file_hash(target) != entry["targets"][target.name]:
                 return None                           # another run (publish, --only)
         return Unchanged(kenmerk=str(entry["kenmerk"]), what=str(entry["what"]),
                          notes=[str(line) for line in entry["notes"]], files=targets)

@@ -58,19 +58,20 @@ def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         yield path                         # turn it on themselves
 
 
+def _build_once(factory: pytest.TempPathFactory, case: Path, name: str) -> Path:
+    """Build ``case`` into a fresh folder; the last file listed (the openbaar bundle)."""
+    result = cli("build", case, "--out", factory.mktemp(name))
+    assert result.exit_code == 0, result.output
+    return Path(result.stdout.strip().splitlines()[-1])
+
+
 @pytest.fixture(scope="session")
 def reference_bundle(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
     """The reference case built once per session (real LibreOffice)."""
-    out = tmp_path_factory.mktemp("reference-out")
-    result = cli("build", ROOT / "besluitpak.yaml", "--out", out)
-    assert result.exit_code == 0, result.output
-    return Path(result.stdout.strip().splitlines()[-1])
+    return _build_once(tmp_path_factory, ROOT / "besluitpak.yaml", "reference-out")
 
 
 @pytest.fixture(scope="session")
 def minimal_bundle(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
     """The minimal case (with a ready-made PDF and .docx) built once per session."""
-    out = tmp_path_factory.mktemp("minimal-out")
-    result = cli("build", CASES / "minimal", "--out", out)
-    assert result.exit_code == 0, result.output
-    return Path(result.stdout.strip().splitlines()[-1])
+    return _build_once(tmp_path_factory, CASES / "minimal", "minimal-out")
