@@ -1,4 +1,110 @@
-"""besluitpak: a Dutch municipal college decision as one publication-ready PDF bundle."""
+"""besluitpak: a Dutch municipal college decision as one publication-ready PDF bundle.
+
+The public API, which the command line and the web page both call::
+
+    import besluitpak
+
+    case = besluitpak.load_case(Path("besluitpak.yaml"))
+    problems = besluitpak.check(case)
+    result = besluitpak.build(case, out=Path("out"), on_event=print)
+
+Everything is imported on first use: ``import besluitpak`` loads none of the Word, PDF or
+validation libraries (a build that has nothing to do never needs them).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 """The release (pyproject.toml reads it from here)."""
+
+__all__ = [
+    "ArchiveError",
+    "Archived",
+    "BesluitpakError",
+    "BuildResult",
+    "BuildSettings",
+    "Case",
+    "CaseError",
+    "ConversionError",
+    "DocumentResult",
+    "EmbargoError",
+    "Event",
+    "Override",
+    "Problem",
+    "StrictError",
+    "Target",
+    "Verification",
+    "archive",
+    "build",
+    "build_many",
+    "check",
+    "events",
+    "inspect",
+    "load_case",
+    "publish",
+    "verify",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+_WHERE = {
+    "ArchiveError": "besluitpak.errors",
+    "BesluitpakError": "besluitpak.errors",
+    "CaseError": "besluitpak.errors",
+    "ConversionError": "besluitpak.errors",
+    "EmbargoError": "besluitpak.errors",
+    "Problem": "besluitpak.errors",
+    "StrictError": "besluitpak.errors",
+    "Archived": "besluitpak.archival.store",
+    "Verification": "besluitpak.archival.verify",
+    "BuildResult": "besluitpak.pipeline",
+    "DocumentResult": "besluitpak.packages",
+    "Target": "besluitpak.packages",
+    "BuildSettings": "besluitpak.settings",
+    "Override": "besluitpak.publication.editions",
+    "Case": "besluitpak.casefile.case",
+    "load_case": "besluitpak.casefile.case",
+    "Event": "besluitpak.events",
+    "build": "besluitpak.pipeline",
+    "build_many": "besluitpak.pipeline",
+    "publish": "besluitpak.pipeline",
+    "archive": "besluitpak.pipeline",
+    "verify": "besluitpak.pipeline",
+    "check": "besluitpak.pipeline",
+    "inspect": "besluitpak.pdf.inspect",
+}
+
+if TYPE_CHECKING:
+    from besluitpak import events
+    from besluitpak.archival.store import Archived
+    from besluitpak.archival.verify import Verification
+    from besluitpak.casefile.case import Case, load_case
+    from besluitpak.errors import (
+        ArchiveError,
+        BesluitpakError,
+        CaseError,
+        ConversionError,
+        EmbargoError,
+        Problem,
+        StrictError,
+    )
+    from besluitpak.events import Event
+    from besluitpak.packages import DocumentResult, Target
+    from besluitpak.pdf.inspect import inspect
+    from besluitpak.pipeline import BuildResult, archive, build, build_many, check, publish, verify
+    from besluitpak.publication.editions import Override
+    from besluitpak.settings import BuildSettings
+
+
+def __getattr__(name: str) -> Any:
+    if name == "events":
+        return importlib.import_module("besluitpak.events")
+    if name not in _WHERE:
+        raise AttributeError(f"module 'besluitpak' has no attribute {name!r}")
+    value = getattr(importlib.import_module(_WHERE[name]), name)
+    globals()[name] = value
+    return value

@@ -5,18 +5,25 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import logging
 import signal
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from besluitpak import state
-from besluitpak.errors import BesluitpakError, CaseError
-from besluitpak.publish import EDITIONS
+from besluitpak.casefile import paths as paths_mod
+from besluitpak.errors import BesluitpakError
+from besluitpak.publication.editions import EDITIONS
+
+if TYPE_CHECKING:
+    from besluitpak.events import Event
+    from besluitpak.pipeline import BuildResult
+    from besluitpak.settings import BuildSettings
 
 # The case model (pydantic), the pipeline and the stages that pull in docxtpl, pikepdf and
 # lxml are imported by the commands that use them: `besluitpak build` on unchanged inputs
@@ -33,6 +40,14 @@ TODAY_OPTION = click.option(
 NO_CACHE_OPTION = click.option(
     "--no-cache", is_flag=True,
     help="Convert every document again, neither reading nor writing the cache.")
+
+JOBS_OPTION = click.option(
+    "--jobs", "-j", type=click.IntRange(1, 16), default=None,
+    help="LibreOffice workers (default: one per core).")
+
+STRICT_OPTION = click.option(
+    "--strict", is_flag=True,
+    help="Fail, writing nothing, when anything warned (a repaired PDF, a scan…).")
 
 CASE_ARG = click.argument("case", type=click.Path(path_type=Path), default=Path("."),
                           required=False)
@@ -65,14 +80,63 @@ def handle_errors(func: F) -> F:
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True, help="Show detail and tracebacks.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Show detail (every document, debug messages) and tracebacks.")
+@click.option("-q", "--quiet", is_flag=True, help="Show only warnings, errors and the files.")
 @click.version_option(package_name="besluitpak")
-def main(verbose: bool) -> None:
+def main(verbose: bool, quiet: bool) -> None:
     """besluitpak: a college decision (collegevoorstel + bijlagen) as one publication-ready PDF.
 
     CASE is a case file (YAML) or a folder holding besluitpak.yaml; default: this folder.
     """
     signal.signal(signal.SIGTERM, _terminated)
+    _VERBOSITY[0] = -1 if quiet else (1 if verbose else 0)
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  debug: %(name)s: %(message)s"))
+        handler.addFilter(lambda record: record.levelno < logging.WARNING)  # warnings: events
+        logger = logging.getLogger("besluitpak")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+
+
+_VERBOSITY = [0]
+"""-1 with -q, 1 with -v (set by main for the command that runs)."""
+
+
+def say(line: str) -> None:
+    """A progress line on stderr (not with -q)."""
+    if _VERBOSITY[0] >= 0:
+        click.echo(line, err=True)
+
+
+class Progress:
+    """Turns a build's events into progress lines on stderr."""
+
+    def __init__(self, *, batch: bool = False) -> None:
+        self.batch = batch
+
+    def __call__(self, event: Event) -> None:
+        from besluitpak import events
+
+        match event:
+            case events.BuildWarning(message=message):
+                click.secho(f"warning: {message}", fg="yellow", err=True)
+            case events.StageFinished(stage=stage, seconds=seconds, kenmerk=kenmerk):
+                where = f"  {kenmerk}" if kenmerk and self.batch else ""
+                say(f"  {stage:<9} {seconds:6.2f} s{where}")
+            case events.ConversionPlanned(converting=names, cached=cached):
+                shown = f": {', '.join(names)}" if names and len(names) <= 4 else ""
+                say(f"            {len(names)} document(s) to convert, {cached} from the "
+                    f"cache{shown}")
+            case events.UpToDate(kenmerk=kenmerk):
+                say(f"  {state.up_to_date_message(kenmerk)}")
+            case events.Waiting(message=message):
+                say(f"  {message}")
+            case (events.DocumentConverted() | events.DocumentFromCache()
+                  | events.DocumentRendered()) if _VERBOSITY[0] > 0:
+                what = type(event).__name__.removeprefix("Document").lower()
+                say(f"    {event.document} ({event.edition}): {what}")
 
 
 def _terminated(*_: object) -> None:
@@ -85,11 +149,10 @@ def _terminated(*_: object) -> None:
 @handle_errors
 def check(case: Path) -> None:
     """Validate the case and its data files, and check every template's variables."""
-    from besluitpak import case as case_mod
-    from besluitpak import render as render_mod
+    import besluitpak
 
-    loaded = case_mod.load_case(case)
-    problems = render_mod.preflight(loaded)
+    loaded = besluitpak.load_case(case)
+    problems = besluitpak.check(loaded)
     if problems:
         click.secho(f"{len(problems)} template problem{'s' if len(problems) != 1 else ''}:",
                     fg="red", err=True)
@@ -108,11 +171,11 @@ def check(case: Path) -> None:
 @handle_errors
 def render(case: Path, out: Path) -> None:
     """Render every generated document to .docx (ready-made ones are copied)."""
-    from besluitpak import case as case_mod
-    from besluitpak import render as render_mod
+    import besluitpak
+    from besluitpak.render import docx
 
-    loaded = case_mod.load_case(case)
-    for item in render_mod.render_case(loaded, out):
+    loaded = besluitpak.load_case(case)
+    for item in docx.render_case(loaded, out):
         click.echo(f"{item.document.short_label:<12} {item.path}")
 
 
@@ -120,8 +183,7 @@ def render(case: Path, out: Path) -> None:
 @click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder for the bundles (with several cases: a subfolder per kenmerk).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 16), default=None,
-              help="LibreOffice workers (default: one per core).")
+@JOBS_OPTION
 @click.option("--only", multiple=True, metavar="ID",
               help="Only this document (a bijlage id, or 'collegevoorstel'), as its own "
                    "stamped PDF, without assembling the bundle. Repeatable.")
@@ -129,30 +191,43 @@ def render(case: Path, out: Path) -> None:
               help="Which edition(s) to build (default: intern and openbaar).")
 @TODAY_OPTION
 @NO_CACHE_OPTION
+@STRICT_OPTION
 @handle_errors
 def build(cases: tuple[Path, ...], out: Path, jobs: int | None, only: tuple[str, ...],
-          editions: tuple[str, ...], today: dt.date | None, no_cache: bool) -> None:
+          editions: tuple[str, ...], today: dt.date | None, no_cache: bool,
+          strict: bool) -> None:
     """Build the numbered, bookmarked bundle PDFs of a case: intern and openbaar.
 
     Give several cases, or a folder of case folders, to build them all in one run.
     """
     paths = _expand(cases or (Path("."),))
+    options = {"editions": editions or EDITIONS, "only": only, "jobs": jobs,
+               "use_cache": not no_cache, "strict": strict, "today": today}
     if len(paths) == 1:
-        if not no_cache and _unchanged(paths[0], out=out, only=only, editions=editions,
-                                       today=today):
+        if not no_cache and _unchanged(paths[0], out=out, only=only,
+                                       editions=editions or EDITIONS, today=today):
             return
-        _build_one(paths[0], out=out, jobs=jobs, only=only, editions=editions, today=today,
-                   no_cache=no_cache)
+        _build_one(paths[0], out=out, options=options)
         return
-    _build_batch(paths, out=out, jobs=jobs, editions=editions, today=today, no_cache=no_cache)
+    _build_batch(paths, out=out, options=options)
+
+
+def _settings(**options: Any) -> BuildSettings:
+    """BuildSettings from the command's options (a None today means the clock's)."""
+    from besluitpak.settings import BuildSettings
+
+    if options.get("today") is None:
+        options.pop("today", None)
+    return BuildSettings(**options)
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:
     """Case files; a folder without besluitpak.yaml stands for the case folders in it."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir() and not (path / state.DEFAULT_CASE).exists():
-            inner = sorted(p for p in path.iterdir() if (p / state.DEFAULT_CASE).is_file())
+        if path.is_dir() and not (path / paths_mod.DEFAULT_CASE).exists():
+            inner = sorted(p for p in path.iterdir()
+                           if (p / paths_mod.DEFAULT_CASE).is_file())
             found.extend(inner or [path])
         else:
             found.append(path)
@@ -163,69 +238,65 @@ def _unchanged(path: Path, *, out: Path, only: tuple[str, ...], editions: tuple[
                today: dt.date | None) -> bool:
     """Say so and list the files if nothing changed since the last build of this case into
     ``out``, found without loading the case (see state.py); False when in any doubt."""
-    run = state.Run(case=state.case_file(path), editions=editions or EDITIONS, only=only)
+    run = state.Run(case=paths_mod.case_file(path), editions=editions, only=only)
     found = state.unchanged(out, run, today=today or dt.date.today())
     if found is None:
         return False
-    click.echo(f"building {found.kenmerk}: {found.what}", err=True)
-    click.echo(f"  {state.up_to_date_message(found.kenmerk)}", err=True)
+    say(f"building {found.kenmerk}: {found.what}")
+    say(f"  {state.up_to_date_message(found.kenmerk)}")
     for line in found.notes:
-        click.echo(f"  {line}", err=True)
+        say(f"  {line}")
     for file in found.files:
         click.echo(str(file))
     return True
 
 
-def _build_one(path: Path, *, out: Path, jobs: int | None, only: tuple[str, ...],
-               editions: tuple[str, ...], today: dt.date | None, no_cache: bool) -> None:
-    from besluitpak import case as case_mod
-    from besluitpak import pipeline
+def _build_one(path: Path, *, out: Path, options: dict[str, Any]) -> None:
+    import besluitpak
+    from besluitpak.packages import describe_request
 
-    loaded = case_mod.load_case(path)
-    click.echo(f"building {loaded.meta.kenmerk}: {pipeline.describe_request(loaded, only)}",
-               err=True)
-    built = pipeline.build(loaded, out=out, jobs=jobs, only=only,
-                           editions=editions or EDITIONS, today=today, no_cache=no_cache,
-                           progress=lambda line: click.echo(f"  {line}", err=True))
-    for warning in built.warnings:
-        click.secho(f"warning: {warning}", fg="yellow", err=True)
+    loaded = besluitpak.load_case(path)
+    say(f"building {loaded.meta.kenmerk}: {describe_request(loaded, options['only'])}")
+    built = besluitpak.build(loaded, out=out, settings=_settings(**options),
+                             on_event=Progress())
+    _report(built)
+
+
+def _report(built: BuildResult, *, editions: bool = True) -> None:
+    """What was written: the time, what each edition holds; the files on stdout."""
     if not built.up_to_date:
-        click.echo(f"  done in {built.seconds:.1f} s: {len(built.files)} file(s), "
-                   f"{built.pages} pages", err=True)
+        say(f"  done in {built.seconds:.1f} s: {len(built.files)} file(s), "
+            f"{built.pages} pages")
     for plan in built.plans:
         for line in plan.summary():
-            click.echo(f"  {plan.name}: {line}", err=True)
+            say(f"  {plan.name}: {line}" if editions else f"  {line}")
     for file in built.files:
         click.echo(str(file))
 
 
-def _build_batch(paths: list[Path], *, out: Path, jobs: int | None, editions: tuple[str, ...],
-                 today: dt.date | None, no_cache: bool) -> None:
-    from besluitpak import case as case_mod
-    from besluitpak import pipeline
+def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> None:
+    import besluitpak
+    from besluitpak.files import safe_name
 
-    click.echo(f"building {len(paths)} cases", err=True)
-    requests, failures = [], []
+    say(f"building {len(paths)} cases")
+    targets, failures = [], []
     for path in paths:
         try:
-            loaded = case_mod.load_case(path)
+            loaded = besluitpak.load_case(path)
         except BesluitpakError as e:
             failures.append((path, str(e)))
             continue
-        requests.append(pipeline.Request(
-            case=loaded, out=out / pipeline.safe_kenmerk(loaded.meta.kenmerk),
-            editions=editions or EDITIONS, today=today or dt.date.today()))
-    outcomes = pipeline.build_many(requests, jobs=jobs, no_cache=no_cache,
-                                   progress=lambda line: click.echo(f"  {line}", err=True))
-    built = [o for o in outcomes if o.built is not None]
-    failures += [(o.request.case.path, str(o.error)) for o in outcomes if o.error is not None]
-    for outcome in built:
-        assert outcome.built is not None
-        for file in outcome.built.files:
+        targets.append(besluitpak.Target(case=loaded, out=out / safe_name(loaded.meta.kenmerk)))
+    outcomes = besluitpak.build_many(targets, settings=_settings(**options),
+                                     on_event=Progress(batch=True))
+    built = [o.result for o in outcomes if o.result is not None]
+    failures += [(o.target.case.path, str(o.error)) for o in outcomes if o.error is not None]
+    for result in built:
+        for file in result.files:
             click.echo(str(file))
-    click.echo(f"summary: {len(built)} built, {len(failures)} failed", err=True)
+    say(f"summary: {len(built)} built, {len(failures)} failed")
     for path, reason in failures:
-        click.echo(f"  failed: {path}: {reason}", err=True)
+        say(f"  failed: {path}: {reason}")
     if failures:
         sys.exit(1)
 
@@ -234,41 +305,30 @@ def _build_batch(paths: list[Path], *, out: Path, jobs: int | None, editions: tu
 @CASE_ARG
 @click.option("--out", type=click.Path(path_type=Path), default=Path("out/openbaar"),
               show_default=True, help="Folder for the public bundle and its DiWoo entry.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 16), default=None,
-              help="LibreOffice workers (default: one per core).")
+@JOBS_OPTION
 @TODAY_OPTION
 @click.option("--force", is_flag=True,
               help="Publish before the embargo date (needs --reden; recorded).")
 @click.option("--reden", default=None, help="Why the embargo is overridden (with --force).")
 @NO_CACHE_OPTION
+@STRICT_OPTION
 @handle_errors
 def publish(case: Path, out: Path, jobs: int | None, today: dt.date | None, force: bool,
-            reden: str | None, no_cache: bool) -> None:
+            reden: str | None, no_cache: bool, strict: bool) -> None:
     """Write the final public edition and its DiWoo sitemap entry (not before the embargo)."""
-    from besluitpak import case as case_mod
-    from besluitpak import pipeline
-    from besluitpak import publish as publish_mod
+    import besluitpak
 
-    loaded = case_mod.load_case(case)
     if force and not (reden and reden.strip()):
         raise BesluitpakError("--force: expected a reason with --reden \"…\", got none; an "
                               "override of the embargo is always recorded with its reason")
     if reden and not force:
         raise BesluitpakError("--reden: only used with --force")
-    if loaded.meta.publicatie_url is None:
-        raise CaseError([loaded.source.problem((), "required key 'publicatie_url' is missing: "
-                                                   "publish needs the web folder where the "
-                                                   "bundle will stand (for DiWoo)")])
-    publish_mod.tooi_gemeente(loaded)  # a wrong CBS code fails before any work
-    override = publish_mod.Override.now(reden) if force and reden else None
-    built = pipeline.publish(loaded, out=out, jobs=jobs, today=today, override=override,
-                             no_cache=no_cache,
-                             progress=lambda line: click.echo(f"  {line}", err=True))
-    for plan in built.plans:
-        for line in plan.summary():
-            click.echo(f"  {line}", err=True)
-    for path in built.files:
-        click.echo(str(path))
+    loaded = besluitpak.load_case(case)
+    override = besluitpak.Override.now(reden) if force and reden else None
+    settings = _settings(jobs=jobs, today=today, use_cache=not no_cache, strict=strict,
+                         override=override)
+    built = besluitpak.publish(loaded, out=out, settings=settings, on_event=Progress())
+    _report(built, editions=False)
 
 
 @main.command()
@@ -285,20 +345,14 @@ def watch(case: Path, out: Path, editions: tuple[str, ...], interval: float,
           max_rebuilds: int | None) -> None:
     """Rebuild on every save of the case, a data file or a template (Ctrl-C stops).
 
-    LibreOffice is kept warm, so one edited bijlage is back in about a second; a broken
-    edit shows its error and keeps the last good bundle.
+    Only what changed is converted again, so one edited bijlage is back in about a second;
+    a broken edit shows its error and keeps the last good bundle.
     """
-    from besluitpak import case as case_mod
-    from besluitpak import warm
-
-    if warm.enabled():
-        click.echo("starting a warm LibreOffice…", err=True)
-        warm.start(wait=True)
-    path = case_mod.find_case(case)
+    path = paths_mod.case_file(case)
     seen = _snapshot(path)
     rebuilds = 0
     _watch_build(path, out, editions)
-    click.echo(f"watching {path.parent} (Ctrl-C to stop)", err=True)
+    say(f"watching {path.parent} (Ctrl-C to stop)")
     try:
         while max_rebuilds is None or rebuilds < max_rebuilds:
             time.sleep(interval)
@@ -308,10 +362,10 @@ def watch(case: Path, out: Path, editions: tuple[str, ...], interval: float,
             changed = sorted(str(p) for p in set(now) | set(seen) if now.get(p) != seen.get(p))
             seen = now
             rebuilds += 1
-            click.echo(f"changed: {', '.join(Path(c).name for c in changed)}", err=True)
+            say(f"changed: {', '.join(Path(c).name for c in changed)}")
             _watch_build(path, out, editions)
     except KeyboardInterrupt:
-        click.echo("stopped watching", err=True)
+        say("stopped watching")
 
 
 def _snapshot(path: Path) -> dict[str, int]:
@@ -333,20 +387,20 @@ def _snapshot(path: Path) -> dict[str, int]:
 
 
 def _watch_build(path: Path, out: Path, editions: tuple[str, ...]) -> None:
-    from besluitpak import case as case_mod
-    from besluitpak import pipeline
+    import besluitpak
 
     started = time.perf_counter()
     try:
-        loaded = case_mod.load_case(path)
-        built = pipeline.build(loaded, out=out, editions=editions or EDITIONS,
-                               progress=lambda line: click.echo(f"  {line}", err=True))
+        loaded = besluitpak.load_case(path)
+        built = besluitpak.build(loaded, out=out,
+                                 settings=_settings(editions=editions or EDITIONS),
+                                 on_event=Progress())
     except BesluitpakError as e:
         click.secho(f"error: {e}", fg="red", err=True)
-        click.echo("  the last good bundle is kept", err=True)
+        say("  the last good bundle is kept")
         return
-    click.echo(f"rebuilt in {time.perf_counter() - started:.2f} s: "
-               f"{', '.join(f.name for f in built.files)}", err=True)
+    say(f"rebuilt in {time.perf_counter() - started:.2f} s: "
+        f"{', '.join(f.name for f in built.files)}")
 
 
 ARCHIEF_OPTION = click.option(
@@ -358,18 +412,17 @@ ARCHIEF_OPTION = click.option(
 @CASE_ARG
 @ARCHIEF_OPTION
 @TODAY_OPTION
-@click.option("--jobs", "-j", type=click.IntRange(1, 16), default=None,
-              help="LibreOffice workers (default: one per core).")
+@JOBS_OPTION
 @handle_errors
 def archive_command(case: Path, archief: Path, today: dt.date | None, jobs: int | None) -> None:
     """Store the built editions as the next version (nothing new if nothing changed)."""
-    from besluitpak import archive as archive_mod
-    from besluitpak import case as case_mod
+    import besluitpak
 
-    loaded = case_mod.load_case(case)
-    click.echo(f"archiving {loaded.meta.kenmerk} in {archief}", err=True)
-    result = archive_mod.archive(loaded, archief=archief, today=today, jobs=jobs,
-                                 progress=lambda line: click.echo(f"  {line}", err=True))
+    loaded = besluitpak.load_case(case)
+    say(f"archiving {loaded.meta.kenmerk} in {archief}")
+    result = besluitpak.archive(loaded, archief=archief,
+                                settings=_settings(today=today, jobs=jobs),
+                                on_event=Progress())
     if result.new:
         click.echo(f"  stored as {result.version.name}", err=True)
     else:
@@ -385,9 +438,9 @@ def archive_command(case: Path, archief: Path, today: dt.date | None, jobs: int 
 @handle_errors
 def verify(path: Path, rebuild: bool) -> None:
     """Verify a version folder, a whole archief, or one bundle: checksums, manifest, MDTO."""
-    from besluitpak import archive as archive_mod
+    import besluitpak
 
-    result = archive_mod.verify(path, rebuild=rebuild)
+    result = besluitpak.verify(path, rebuild=rebuild)
     for line in result.checked:
         click.echo(f"ok   {line}")
     for problem in result.problems:
@@ -404,9 +457,9 @@ def verify(path: Path, rebuild: bool) -> None:
 @handle_errors
 def history(kenmerk: str, archief: Path) -> None:
     """List the archived versions of a kenmerk, with what changed in each."""
-    from besluitpak import archive as archive_mod
+    from besluitpak.archival import history as history_mod
 
-    for line in archive_mod.history(archief, kenmerk):
+    for line in history_mod.history(archief, kenmerk):
         click.echo(line)
 
 
@@ -418,9 +471,9 @@ def history(kenmerk: str, archief: Path) -> None:
 @handle_errors
 def diff(kenmerk: str, first: str, second: str, archief: Path) -> None:
     """Show per document what changed between two versions (v001 v002)."""
-    from besluitpak import archive as archive_mod
+    from besluitpak.archival import history as history_mod
 
-    for line in archive_mod.diff(archief, kenmerk, first, second):
+    for line in history_mod.diff(archief, kenmerk, first, second):
         click.echo(line)
 
 
@@ -431,7 +484,7 @@ def diff(kenmerk: str, first: str, second: str, archief: Path) -> None:
 @handle_errors
 def inspect_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
     """Report what a PDF claims (PDF/A, PDF/UA…) and check each claim; exit 1 on a failure."""
-    from besluitpak import inspect as inspect_mod
+    from besluitpak.pdf import inspect as inspect_mod
 
     reports = [inspect_mod.inspect(pdf) for pdf in pdfs]
     if as_json:
@@ -451,7 +504,7 @@ def cache_group() -> None:
 @handle_errors
 def cache_clear() -> None:
     """Remove every cached document, and what was remembered of templates and data."""
-    from besluitpak import cache as cache_mod
+    from besluitpak.convert import cache as cache_mod
 
     entries, size = cache_mod.Cache(cache_mod.folder()).clear()
     memos = cache_mod.clear_memos()
@@ -460,33 +513,10 @@ def cache_clear() -> None:
                f"data check(s)")
 
 
-@main.group(name="server")
-def server_group() -> None:
-    """The warm LibreOffice that builds share (see README: Speed)."""
-
-
-@server_group.command(name="stop")
-def server_stop() -> None:
-    """Stop the warm LibreOffice, if one runs."""
-    from besluitpak import warm
-
-    click.echo("stopped" if warm.stop() else "no warm LibreOffice was running")
-
-
-@server_group.command(name="status")
-def server_status() -> None:
-    """Say whether a warm LibreOffice runs."""
-    from besluitpak import warm
-
-    state = "running" if warm.running() else "not running"
-    usable = "" if warm.enabled() else " (disabled: BESLUITPAK_WARM=0 or no python3-uno)"
-    click.echo(f"warm LibreOffice: {state}{usable}; socket {warm.socket_path()}")
-
-
 @cache_group.command(name="info")
 def cache_info() -> None:
     """Where the cache is and how large."""
-    from besluitpak import cache as cache_mod
+    from besluitpak.convert import cache as cache_mod
 
     root = cache_mod.folder()
     files = [p for p in root.rglob("*.pdf")] if root.exists() else []
@@ -497,7 +527,7 @@ def cache_info() -> None:
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the case file (for editor completion)."""
-    from besluitpak.schema import json_schema
+    from besluitpak.casefile.schema import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 

@@ -67,3 +67,23 @@ class AssemblyError(BesluitpakError):
 
 class OutputError(BesluitpakError):
     """Raised when an output cannot be written (read-only folder, disk full, busy lock)."""
+
+
+class ReadyMadeError(BesluitpakError):
+    """Raised when a ready-made bijlage cannot be used (empty, not what it says, locked)."""
+
+
+class EmbargoError(BesluitpakError):
+    """Raised when the final public edition is asked for before the embargo date."""
+
+
+class PublishError(BesluitpakError):
+    """Raised when a publication cannot be made (no publicatie_url, invalid DiWoo record)."""
+
+
+class ArchiveError(BesluitpakError):
+    """Raised when the archive cannot be written or read, or a version is not found."""
+
+
+class StrictError(BesluitpakError):
+    """Raised by a strict build (``--strict``) when anything warned."""

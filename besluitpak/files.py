@@ -5,10 +5,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from besluitpak.errors import OutputError
+
+
+def safe_name(text: str) -> str:
+    """``2014/123456`` -> ``2014-123456``: safe in file and folder names."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "zaak"
 
 
 def sha256(path: Path) -> str:
@@ -64,3 +70,11 @@ def remembered(memo: Path, stamp: str, compute: Callable[[], str]) -> str:
     except OSError:
         pass  # only a memo: next time we ask again
     return answer
+
+
+def cache_home() -> Path:
+    """Where besluitpak keeps profiles and cached documents (``$BESLUITPAK_CACHE`` or XDG)."""
+    if "BESLUITPAK_CACHE" in os.environ:
+        return Path(os.environ["BESLUITPAK_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "besluitpak"

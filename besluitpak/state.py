@@ -13,29 +13,21 @@ that has nothing to do.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from besluitpak import convert
+from besluitpak import fingerprint
+from besluitpak.convert import libreoffice as convert
 from besluitpak.files import file_hash, write_atomic
-from besluitpak.versions import code_version
 
 STATE_FILE = ".besluitpak-state.json"
-DEFAULT_CASE = "besluitpak.yaml"
-"""The case file a folder stands for."""
 
 
 def up_to_date_message(kenmerk: str) -> str:
     return f"up to date: {kenmerk}: no input changed since the last build"
-
-
-def case_file(path: Path) -> Path:
-    """A folder means its ``besluitpak.yaml``."""
-    return path / DEFAULT_CASE if path.is_dir() and (path / DEFAULT_CASE).exists() else path
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -49,10 +41,8 @@ class Run:
 
     def signature(self) -> str:
         """The run and everything besides the input files that the outputs depend on."""
-        basis = {"case": str(self.case.resolve()), "editions": sorted(self.editions),
-                 "only": sorted(self.only), "besluitpak": code_version(),
-                 "libreoffice": convert.version(), "filter": convert.EXPORT_FILTER}
-        return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()
+        return fingerprint.run_signature(self.case, editions=self.editions, only=self.only,
+                                         tools=fingerprint.tools(convert.identity()))
 
 
 def _read(out: Path) -> dict[str, Any]:

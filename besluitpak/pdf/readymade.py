@@ -8,18 +8,11 @@ bijlage and the file, or taken (cleaned where PDF/A requires it) with a warning.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from besluitpak.case import Case, Document
-from besluitpak.errors import BesluitpakError
-
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-class ReadyMadeError(BesluitpakError):
-    """Raised when a ready-made bijlage cannot be used (empty, not what it says, locked)."""
+from besluitpak.casefile.case import Case, Document
+from besluitpak.errors import ReadyMadeError
 
 
 @dataclass
@@ -29,68 +22,46 @@ class Report:
     warnings: list[str] = field(default_factory=list)
 
 
-def _where(case: Case, document: Document) -> str:
-    assert document.bestand is not None
-    try:
-        shown = document.bestand.relative_to(case.root)
-    except ValueError:
-        shown = document.bestand
-    return f"{shown} ({document.short_label.lower()}, {document.id})"
-
-
-def check_word(case: Case, document: Document) -> None:
-    """A ready-made .docx must be a Word document we can open: not empty, not encrypted."""
-    assert document.bestand is not None
-    where = _where(case, document)
-    head = document.bestand.read_bytes()[:8]
-    if not head:
-        raise ReadyMadeError(f"{where}: the file is empty (0 bytes)")
-    if head == OLE_SIGNATURE:
-        raise ReadyMadeError(f"{where}: the document is protected with a password (or saved "
-                             f"in the old .doc format); save it as .docx without a password")
-    if not zipfile.is_zipfile(document.bestand):
-        raise ReadyMadeError(f"{where}: expected a Word document (.docx, a zip archive), got "
-                             f"a file that is not one")
-
-
-def prepare_pdf(case: Case, document: Document, out: Path, report: Report) -> Path:
+def prepare_pdf(case: Case, document: Document, out: Path) -> list[str]:
     """Check a ready-made PDF and write a clean copy to ``out`` (repaired, without scripts
-    or attachments), or refuse it with a clear message."""
+    or attachments), or refuse it with a clear message; the warnings about what was taken
+    anyway."""
+    report = Report()
     import pikepdf
 
-    assert document.bestand is not None
-    where = _where(case, document)
+    assert document.bestand is not None  # a READY_PDF document has one
+    where_ = case.where(document)
     data = document.bestand.read_bytes()
     if not data:
-        raise ReadyMadeError(f"{where}: the file is empty (0 bytes)")
+        raise ReadyMadeError(f"{where_}: the file is empty (0 bytes)")
     if b"%PDF-" not in data[:1024]:
         looks = "a web page (HTML)" if data.lstrip()[:1] == b"<" else "something else"
-        raise ReadyMadeError(f"{where}: expected a PDF, got {looks}; ask for the real PDF")
+        raise ReadyMadeError(f"{where_}: expected a PDF, got {looks}; ask for the real PDF")
     try:
         pdf = pikepdf.open(document.bestand)
     except pikepdf.PasswordError as e:
-        raise ReadyMadeError(f"{where}: the PDF is encrypted with a password; ask for a copy "
+        raise ReadyMadeError(f"{where_}: the PDF is encrypted with a password; ask for a copy "
                              f"without one") from e
     except pikepdf.PdfError as e:
-        raise ReadyMadeError(f"{where}: the PDF is damaged beyond repair: {e}") from e
+        raise ReadyMadeError(f"{where_}: the PDF is damaged beyond repair: {e}") from e
     with pdf:
         repairs = [w for w in pdf.get_warnings() if w]
         if repairs:
-            report.warnings.append(f"{where}: the PDF was damaged and has been repaired "
+            report.warnings.append(f"{where_}: the PDF was damaged and has been repaired "
                                    f"({repairs[0].strip()[:120]}); check the result")
         if pdf.is_encrypted:
-            report.warnings.append(f"{where}: the PDF's encryption (permissions only, no "
+            report.warnings.append(f"{where_}: the PDF's encryption (permissions only, no "
                                    f"password) was removed: PDF/A forbids encryption")
         removed = _strip_active_content(pdf)
         if removed:
-            report.warnings.append(f"{where}: removed {', '.join(removed)} (PDF/A forbids "
+            report.warnings.append(f"{where_}: removed {', '.join(removed)} (PDF/A forbids "
                                    f"them)")
         if not _has_text(pdf):
-            report.warnings.append(f"{where}: the PDF has no text (a scan?): it is bundled, "
+            report.warnings.append(f"{where_}: the PDF has no text (a scan?): it is bundled, "
                                    f"but a screen reader cannot read it; ask for a "
                                    f"text-based, tagged PDF")
         pdf.save(out)
-    return out
+    return report.warnings
 
 
 def _strip_active_content(pdf: object) -> list[str]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from besluitpak.errors import ConversionError
-from besluitpak.files import remembered
+from besluitpak.files import cache_home, remembered
 
 INSTALL_HINT = ("install it with: sudo apt-get install libreoffice-writer-nogui "
                 "fonts-crosextra-carlito fonts-liberation2")
@@ -49,14 +49,6 @@ DEFAULT_TIMEOUT = float(os.environ.get("BESLUITPAK_TIMEOUT", "180"))
 def default_jobs() -> int:
     """One LibreOffice per core, at most four."""
     return max(1, min(4, os.cpu_count() or 1))
-
-
-def cache_home() -> Path:
-    """Where besluitpak keeps profiles and cached documents (``$BESLUITPAK_CACHE`` or XDG)."""
-    if "BESLUITPAK_CACHE" in os.environ:
-        return Path(os.environ["BESLUITPAK_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "besluitpak"
 
 
 def soffice() -> str:
@@ -91,6 +83,12 @@ def version() -> str:
 
     return remembered(cache_home() / "libreoffice-version.txt",
                       f"{program}:{stat.st_mtime_ns}:{stat.st_size}", ask)
+
+
+def identity() -> dict[str, str]:
+    """What every fingerprint records of the converter: LibreOffice's version and the
+    export filter."""
+    return {"libreoffice": version(), "filter": EXPORT_FILTER}
 
 
 _TUNING = {  # what a converter needs no time for at every start
@@ -325,9 +323,6 @@ class Conversion:
         """Each source with its PDF as soon as LibreOffice has finished it, so that the
         caller can use it while the rest converts; then what failed, retried once (on a
         fresh profile after a crash). Raises :class:`ConversionError` if the retry fails.
-
-        A worker converts its files one after the other: a PDF is finished once the next
-        file's PDF appears or the worker has ended.
         """
         skipped = set(skip)
         if not [source for source in self.sources if source not in skipped]:
@@ -335,48 +330,59 @@ class Conversion:
             return
         try:
             given: set[Path] = set()
-            positions = [0] * len(self._runs)
-            while time.monotonic() < self._deadline:
-                for number, run in enumerate(self._runs):
-                    ended = run.process.poll() is not None
-                    while positions[number] < len(run.order):
-                        position = positions[number]
-                        following = run.order[position + 1:position + 2]
-                        if not (ended or (following and self._pdf(following[0]).exists())):
-                            break
-                        source = run.order[position]
-                        if source in run.batch and source not in skipped and \
-                                _written(self._pdf(source)):
-                            given.add(source)
-                            yield source, self._pdf(source)
-                        positions[number] += 1
-                if all(run.process.poll() is not None and positions[number] == len(run.order)
-                       for number, run in enumerate(self._runs)):
-                    break
-                time.sleep(0.03)
+            for source in self._as_they_finish(skipped):
+                given.add(source)
+                yield source, self._pdf(source)
             failed = _wait(self._runs, self.out_dir, self._deadline, self.timeout, skipped)
             for source in (s for run in self._runs for s in run.batch):
                 if source not in given and source not in skipped and \
                         not any(source in failure.batch for failure in failed):
                     given.add(source)  # finished as the worker ended: not seen above
                     yield source, self._pdf(source)
-            if failed:  # once more; on a fresh profile after a crash, which may break one
-                for failure, profile in zip(failed, self.profiles, strict=False):
-                    if failure.crashed:
-                        shutil.rmtree(profile, ignore_errors=True)
-                        tune_profile(profile)
-                again = _run_batches([failure.batch for failure in failed], self.profiles,
-                                     self.out_dir, self.logs, self.timeout)
-                if again:
-                    batch, reason = again[0].batch, again[0].reason
-                    names = ", ".join(p.name for p in batch)
-                    raise ConversionError(f"LibreOffice could not convert {names}: {reason}",
-                                          failed=tuple(batch))
-                for failure in failed:
-                    for source in failure.batch:
-                        yield source, self._pdf(source)
+            if failed:
+                yield from self._retry(failed)
         finally:
             self.abort()
+
+    def _as_they_finish(self, skipped: set[Path]) -> Iterator[Path]:
+        """The sources whose PDF is finished, while the workers run. A worker converts its
+        files one after the other: a PDF is finished once the next file's PDF appears or
+        the worker has ended."""
+        positions = [0] * len(self._runs)
+        while time.monotonic() < self._deadline:
+            for number, run in enumerate(self._runs):
+                ended = run.process.poll() is not None
+                while positions[number] < len(run.order):
+                    source = run.order[positions[number]]
+                    following = run.order[positions[number] + 1:positions[number] + 2]
+                    if not (ended or (following and self._pdf(following[0]).exists())):
+                        break
+                    if source in run.batch and source not in skipped and \
+                            _written(self._pdf(source)):
+                        yield source
+                    positions[number] += 1
+            if all(run.process.poll() is not None and positions[number] == len(run.order)
+                   for number, run in enumerate(self._runs)):
+                return
+            time.sleep(0.03)
+
+    def _retry(self, failed: list[_Failure]) -> Iterator[tuple[Path, Path]]:
+        """Convert what failed once more; on a fresh profile after a crash, which may have
+        broken it."""
+        for failure, profile in zip(failed, self.profiles, strict=False):
+            if failure.crashed:
+                shutil.rmtree(profile, ignore_errors=True)
+                tune_profile(profile)
+        again = _run_batches([failure.batch for failure in failed], self.profiles,
+                             self.out_dir, self.logs, self.timeout)
+        if again:
+            batch, reason = again[0].batch, again[0].reason
+            names = ", ".join(p.name for p in batch)
+            raise ConversionError(f"LibreOffice could not convert {names}: {reason}",
+                                  failed=tuple(batch))
+        for failure in failed:
+            for source in failure.batch:
+                yield source, self._pdf(source)
 
     def _pdf(self, source: Path) -> Path:
         return self.out_dir / f"{source.stem}.pdf"

@@ -12,7 +12,6 @@ same bytes under the same key.
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import shutil
@@ -22,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from besluitpak import convert
-from besluitpak.case import Case, Document
-from besluitpak.context import context_for, ready_made_properties
-from besluitpak.files import file_hash, remembered, sha256
-from besluitpak.versions import code_version
+from besluitpak import fingerprint
+from besluitpak.casefile.case import Case, Document, Kind
+from besluitpak.convert import libreoffice as convert
+from besluitpak.files import cache_home, file_hash, remembered, sha256
+from besluitpak.render.context import context_for, ready_made_properties
 
 FORMAT = 1
 """Bumped whenever what besluitpak does to a document before conversion changes."""
@@ -34,7 +33,7 @@ FORMAT = 1
 
 def folder() -> Path:
     """``$BESLUITPAK_CACHE/documents`` or ``~/.cache/besluitpak/documents``."""
-    return convert.cache_home() / "documents"
+    return cache_home() / "documents"
 
 
 MEMOS = ("variables", "valid")
@@ -46,7 +45,7 @@ def clear_memos() -> int:
     """Forget what was remembered of templates and data; the number of entries removed."""
     removed = 0
     for name in MEMOS:
-        memo = convert.cache_home() / name
+        memo = cache_home() / name
         if memo.is_dir():
             removed += sum(1 for entry in memo.iterdir() if entry.is_file())
             shutil.rmtree(memo, ignore_errors=True)
@@ -60,24 +59,20 @@ def _used_variables(template: Path, digest: str) -> frozenset[str]:
     the cache (or one that starts LibreOffice early) should not wait for."""
 
     def find() -> str:
-        from besluitpak import render  # docxtpl is slow to import: only when needed
+        from besluitpak.render import docx as render  # docxtpl is slow to import: only when needed
 
         return json.dumps(sorted(render.variables(template)))
 
-    known = remembered(convert.cache_home() / "variables" / f"{digest}.json",
-                       code_version(), find)
+    known = remembered(cache_home() / "variables" / f"{digest}.json",
+                       fingerprint.code_version(), find)
     return frozenset(json.loads(known))
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str,
-                      separators=(",", ":"))
 
 
 def key_for(case: Case, document: Document, *, public: bool) -> str | None:
     """The cache key of a document's PDF, or None when it is not converted (a PDF)."""
-    basis: dict[str, Any] = {"format": FORMAT, "besluitpak": code_version(),
-                             "libreoffice": convert.version(), "filter": convert.EXPORT_FILTER}
+    basis: dict[str, Any] = {"format": FORMAT}
+    if document.kind is Kind.READY_PDF:
+        return None
     if document.template is not None:
         digest = file_hash(document.template)
         used = _used_variables(document.template, digest)
@@ -87,15 +82,12 @@ def key_for(case: Case, document: Document, *, public: bool) -> str | None:
         if "bijlage" in used:
             values["bijlage()"] = case.numbers
         basis.update(template=digest, values=values)
-    elif document.bestand is not None and document.bestand.suffix.lower() == ".docx":
+    elif document.bestand is not None and document.suffix == ".docx":
         basis.update(bestand=file_hash(document.bestand),
                      properties=ready_made_properties(case, document))
-    elif document.bestand is not None and document.bestand.suffix.lower() in \
-            convert.CONVERTIBLE:
+    elif document.bestand is not None:
         basis.update(bestand=file_hash(document.bestand))
-    else:
-        return None
-    return hashlib.sha256(_canonical(basis).encode()).hexdigest()
+    return fingerprint.document_key(basis, tools=fingerprint.tools(convert.identity()))
 
 
 @dataclass(frozen=True)

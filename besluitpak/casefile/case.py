@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import enum
 import functools
 import hashlib
 import json
@@ -22,17 +23,51 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from besluitpak import fontcheck, refs, yamlsrc
+from besluitpak.casefile import fontcheck, refs, yamlsrc
+from besluitpak.casefile.paths import case_file
+from besluitpak.casefile.schema import Bijlage, CaseFile
+from besluitpak.casefile.yamlsrc import KeyPath, Source, describe
 from besluitpak.errors import CaseError, Problem
-from besluitpak.schema import Bijlage, CaseFile
-from besluitpak.state import case_file
-from besluitpak.versions import code_version
-from besluitpak.yamlsrc import KeyPath, Source, describe
+from besluitpak.files import cache_home
+from besluitpak.fingerprint import code_version
 
 VOORSTEL_ID = "collegevoorstel"
 TEMPLATE_SUFFIXES = (".docx",)
 BESTAND_SUFFIXES = (".docx", ".odt", ".pdf")
 DATA_SUFFIXES = (".yaml", ".yml")
+
+
+class Kind(enum.Enum):
+    """What a document is made from; decided once, when the case is loaded."""
+
+    GENERATED = "generated"
+    """Rendered from a Word template and its data, then converted."""
+    READY_WORD = "ready-word"
+    """A ready-made .docx or .odt: prepared (links, properties), then converted."""
+    READY_PDF = "ready-pdf"
+    """A ready-made PDF: checked and cleaned, not converted."""
+
+
+FrozenData = Mapping[str, Any]
+"""Template data, deeply read-only: mappings are MappingProxyType, lists are tuples."""
+
+
+def freeze(value: Any) -> Any:
+    """``value`` with every dict made a read-only mapping and every list a tuple."""
+    if isinstance(value, Mapping):
+        return types.MappingProxyType({key: freeze(item) for key, item in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze(item) for item in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """The plain dicts and lists back (a copy), for Jinja and JSON."""
+    if isinstance(value, Mapping):
+        return {key: thaw(item) for key, item in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,18 +81,36 @@ class Document:
     titel: str
     label: str
     """On every page: ``Collegevoorstel`` or ``Bijlage 3 bij collegebesluit 2014/123456``."""
+    kind: Kind
     template: Path | None
-    data: Mapping[str, Any] | None
+    """The Word template (generated documents)."""
+    data: FrozenData | None
     """Template data with every ``{bijlage:id}`` reference already replaced by its phrase."""
     data_file: Path | None
+    """The YAML file the data came from; None when it is inline in the case file."""
     bestand: Path | None
+    """The ready-made file (ready-made documents)."""
     openbaar: bool = True
     grond: str | None = None
     geheim_tot: dt.date | None = None
 
     @property
     def generated(self) -> bool:
-        return self.template is not None
+        return self.kind is Kind.GENERATED
+
+    @property
+    def suffix(self) -> str:
+        """What the converter is given: ``.docx`` for a generated document, else the
+        ready-made file's own (``.docx``, ``.odt``, ``.pdf``)."""
+        if self.bestand is None:
+            return ".docx"
+        return self.bestand.suffix.lower()
+
+    @property
+    def origin(self) -> Path | None:
+        """The file a person edits to change this document: data, ready-made file or
+        template."""
+        return self.data_file or self.bestand or self.template
 
     @property
     def short_label(self) -> str:
@@ -82,6 +135,18 @@ class Case:
     documents: tuple[Document, ...]
     inputs: tuple[Path, ...]
     """Every file the package is built from (case file, data, templates, bestanden)."""
+
+    def shown(self, path: Path) -> str:
+        """``path`` as messages show it: relative to the case folder where it is inside."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    def where(self, document: Document) -> str:
+        """``bijlagen/kaart.pdf (bijlage 2, kaart)``: a document's file, in messages."""
+        shown = self.shown(document.origin) if document.origin else "?"
+        return f"{shown} ({document.short_label.lower()}, {document.id})"
 
     @property
     def voorstel(self) -> Document:
@@ -147,7 +212,8 @@ def load_case(path: Path) -> Case:
                                                  voorstel_template, numbers)
     documents.append(Document(
         id=VOORSTEL_ID, number=None, titel=meta.onderwerp, label="Collegevoorstel",
-        template=voorstel_template, data=voorstel_data, data_file=voorstel_file, bestand=None))
+        kind=Kind.GENERATED, template=voorstel_template, data=freeze(voorstel_data),
+        data_file=voorstel_file, bestand=None))
 
     for index, bijlage in enumerate(meta.bijlagen):
         documents.append(_bijlage_document(resolver, index, bijlage, meta.kenmerk, numbers))
@@ -169,10 +235,14 @@ def _bijlage_document(resolver: _Resolver, index: int, bijlage: Bijlage, kenmerk
     elif bijlage.bestand is not None:
         bestand = resolver.path((*key, "bestand"), bijlage.bestand, BESTAND_SUFFIXES)
     number = index + 1
+    if bestand is None:
+        kind = Kind.GENERATED
+    else:
+        kind = Kind.READY_PDF if bestand.suffix.lower() == ".pdf" else Kind.READY_WORD
     return Document(
         id=bijlage.id, number=number, titel=bijlage.titel,
-        label=f"Bijlage {number} bij collegebesluit {kenmerk}",
-        template=template, data=data, data_file=data_file, bestand=bestand,
+        label=f"Bijlage {number} bij collegebesluit {kenmerk}", kind=kind,
+        template=template, data=freeze(data), data_file=data_file, bestand=bestand,
         openbaar=bijlage.openbaar, grond=bijlage.grond, geheim_tot=bijlage.geheim_tot)
 
 
@@ -319,8 +389,6 @@ def _known_valid(sidecar: Path, data: Any) -> Path:
     digest.update(json.dumps(data, sort_keys=True, default=lambda value: [
         type(value).__name__, str(value)]).encode())  # a date is not the text of one
     digest.update(code_version().encode())
-    from besluitpak.convert import cache_home
-
     return cache_home() / "valid" / digest.hexdigest()
 
 

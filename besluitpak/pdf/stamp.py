@@ -23,7 +23,7 @@ from pikepdf import Dictionary, Name
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak import fonts
+from besluitpak.pdf import fonts
 
 STAMP_NAME = "/BPstamp"
 TOP_BAND = 34.0      # points from the top edge to the stamp's baseline

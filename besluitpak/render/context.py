@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from besluitpak import refs
-from besluitpak.case import Case, Document
+from besluitpak.casefile import refs
+from besluitpak.casefile.case import Case, Document, thaw
 
 __all__ = ["context_for", "ready_made_properties"]
 
@@ -39,7 +39,7 @@ def context_for(case: Case, document: Document, *, public: bool = False) -> dict
                      "nummer": document.number, "id": document.id},
         "bijlage": refs.template_function(case.numbers, _name(document.template)),
     }
-    context.update(document.data or {})
+    context.update(thaw(document.data or {}))
     return context
 
 

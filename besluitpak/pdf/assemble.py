@@ -16,10 +16,12 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
-from besluitpak import dutch, frontmatter, pdfstruct, stamp
-from besluitpak.case import Case, Document
+from besluitpak import dutch
+from besluitpak.casefile.case import Case, Document
 from besluitpak.errors import AssemblyError
 from besluitpak.files import write_atomic
+from besluitpak.pdf import frontmatter, stamp
+from besluitpak.pdf import structure as pdfstruct
 
 
 @dataclass(frozen=True, kw_only=True)

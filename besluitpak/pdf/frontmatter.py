@@ -20,7 +20,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak import fonts
+from besluitpak.pdf import fonts
 
 ACCENT = Color(0x9E / 255, 0x1B / 255, 0x32 / 255)
 GREY = Color(0.33, 0.33, 0.33)

@@ -12,7 +12,6 @@ import functools
 import re
 import shutil
 import zipfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,9 +26,12 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from besluitpak import dutch
-from besluitpak.case import Case, Document
-from besluitpak.context import context_for, ready_made_properties
-from besluitpak.errors import TemplateError
+from besluitpak.casefile.case import Case, Document, Kind
+from besluitpak.errors import Problem, ReadyMadeError, TemplateError
+from besluitpak.render.context import context_for, ready_made_properties
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""The first bytes of an OLE file: a password-protected .docx, or an old .doc."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,9 +99,9 @@ def variables(template: Path) -> set[str]:
     return used
 
 
-def preflight(case: Case) -> list[str]:
+def preflight(case: Case) -> list[Problem]:
     """For each template: the variables it uses that its data lacks (empty list: all fine)."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     checked: set[tuple[Path, str]] = set()
     for document in case.documents:
         if document.template is None or (document.template, document.id) in checked:
@@ -109,9 +111,10 @@ def preflight(case: Case) -> list[str]:
         missing = sorted(variables(document.template) - available)
         for name in missing:
             where = document.data_file.name if document.data_file else "its data"
-            problems.append(f"{_shown(case, document.template)}: uses variable {name!r}, "
-                            f"which {where} (for {document.short_label.lower()}, "
-                            f"id {document.id!r}) does not give")
+            problems.append(Problem(
+                file=Path(_shown(case, document.template)), line=None, key="",
+                message=f"uses variable {name!r}, which {where} (for "
+                        f"{document.short_label.lower()}, id {document.id!r}) does not give"))
     return problems
 
 
@@ -197,12 +200,25 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
     return out
 
 
+def check_word(case: Case, document: Document) -> None:
+    """A ready-made .docx must be a Word document we can open: not empty, not encrypted."""
+    assert document.bestand is not None
+    where = case.where(document)
+    head = document.bestand.read_bytes()[:8]
+    if not head:
+        raise ReadyMadeError(f"{where}: the file is empty (0 bytes)")
+    if head == OLE_SIGNATURE:
+        raise ReadyMadeError(f"{where}: the document is protected with a password (or saved "
+                             f"in the old .doc format); save it as .docx without a password")
+    if not zipfile.is_zipfile(document.bestand):
+        raise ReadyMadeError(f"{where}: expected a Word document (.docx, a zip archive), got "
+                             f"a file that is not one")
+
+
 def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     """A ready-made .docx gets what a rendered one gets: linked addresses and core
     properties that say what it is (not who edited it); its text is not touched."""
     assert document.bestand is not None
-    from besluitpak.ready import check_word
-
     check_word(case, document)
     try:
         docx = DocxDocument(str(document.bestand))
@@ -308,39 +324,25 @@ def output_name(document: Document, suffix: str, variant: str = "") -> str:
     return f"{document.stem}{variant}{suffix}"
 
 
-def prepare(case: Case, document: Document, out_dir: Path, *, public: bool,
-            stem: str) -> Path:
-    """The file LibreOffice converts for ``document``: rendered from its template, or the
-    ready-made document prepared (a .docx) or copied."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    if document.template is not None:
-        return render_document(case, document, out_dir / f"{stem}.docx", public=public)
-    assert document.bestand is not None
-    target = out_dir / f"{stem}{document.bestand.suffix.lower()}"
-    if target.suffix == ".docx":
-        return prepare_ready_made(case, document, target)
-    shutil.copyfile(document.bestand, target)
-    return target
+def write_source(case: Case, document: Document, target: Path, *, public: bool) -> None:
+    """Write to ``target`` what the converter is given for ``document``: rendered from its
+    template, the ready-made Word document prepared, or the ready-made file copied."""
+    if document.kind is Kind.GENERATED:
+        render_document(case, document, target, public=public)
+    elif document.suffix == ".docx":
+        prepare_ready_made(case, document, target)
+    else:
+        assert document.bestand is not None  # a ready-made document has one
+        shutil.copyfile(document.bestand, target)
 
 
-def render_case(case: Case, out_dir: Path, *, public: bool = False,
-                only: Mapping[str, bool] | None = None, suffix: str = "") -> tuple[Rendered, ...]:
-    """Render every generated document and copy every ready-made one into ``out_dir``."""
+def render_case(case: Case, out_dir: Path, *, public: bool = False) -> tuple[Rendered, ...]:
+    """Render every generated document and copy every ready-made one into ``out_dir``
+    (``besluitpak render``)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = []
     for document in case.documents:
-        if only is not None and not only.get(document.id):
-            continue
-        if document.template is not None:
-            path = render_document(case, document,
-                                   out_dir / output_name(document, ".docx", suffix),
-                                   public=public)
-        else:
-            assert document.bestand is not None
-            path = out_dir / output_name(document, document.bestand.suffix.lower(), suffix)
-            if path.suffix == ".docx":
-                prepare_ready_made(case, document, path)
-            else:
-                shutil.copyfile(document.bestand, path)
+        path = out_dir / output_name(document, document.suffix)
+        write_source(case, document, path, public=public)
         rendered.append(Rendered(document=document, path=path))
     return tuple(rendered)

@@ -19,7 +19,7 @@ from lxml import etree
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.errors import BesluitpakError
-from besluitpak.pdfstruct import number_tree_items
+from besluitpak.pdf.structure import number_tree_items
 
 NS = {"x": "adobe:ns:meta/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
       "dc": "http://purl.org/dc/elements/1.1/", "pdf": "http://ns.adobe.com/pdf/1.3/",

@@ -1,0 +1,151 @@
+"""``besluitpak history`` and ``diff``: what changed between archived versions."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from besluitpak.archival.layout import MANIFEST, SNAPSHOT, kenmerk_folder, read_manifest, versions
+from besluitpak.casefile.case import load_case
+from besluitpak.errors import ArchiveError
+
+
+def history(archief: Path, kenmerk: str) -> list[str]:
+    """One line per version: number, date, user, editions, embargo, what changed."""
+    folder = kenmerk_folder(archief, kenmerk)
+    found = versions(folder)
+    if not found:
+        raise ArchiveError(f"{folder}: no archived versions of {kenmerk}")
+    lines, previous = [], None
+    for version in found:
+        manifest = read_manifest(version)
+        embargo = manifest.get("embargo", {})
+        state = "no embargo" if not embargo.get("embargo_tot") else (
+            f"embargo until {embargo['embargo_tot']}"
+            f"{' (running)' if embargo.get('active') else ' (passed)'}")
+        editions = "+".join(e["name"] for e in manifest.get("editions", []))
+        lines.append(f"{version.name}  {manifest['created'][:16].replace('T', ' ')}  "
+                     f"{manifest['user']}  {editions}  {state}  "
+                     f"{_summary(previous, manifest)}")
+        previous = manifest
+    return lines
+
+
+def _summary(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
+    if before is None:
+        return "first version"
+    old = {i["path"]: i["sha256"] for i in before.get("inputs", [])}
+    new = {i["path"]: i["sha256"] for i in after.get("inputs", [])}
+    changed = [p for p in new if p in old and old[p] != new[p]]
+    added = [p for p in new if p not in old]
+    removed = [p for p in old if p not in new]
+    parts = [f"changed {', '.join(_short(p) for p in changed)}" if changed else "",
+             f"added {', '.join(_short(p) for p in added)}" if added else "",
+             f"removed {', '.join(_short(p) for p in removed)}" if removed else ""]
+    text = "; ".join(p for p in parts if p)
+    if not text and before.get("options") != after.get("options"):
+        text = f"rebuilt for {after['options']['today']}"
+    return text or "same inputs"
+
+
+def _short(path: str) -> str:
+    return path.removeprefix(f"{SNAPSHOT}/")
+
+
+def _version_path(archief: Path, kenmerk: str, name: str) -> Path:
+    version = kenmerk_folder(archief, kenmerk) / name
+    if not (version / MANIFEST).exists():
+        known = ", ".join(v.name for v in versions(kenmerk_folder(archief, kenmerk))) or "none"
+        raise ArchiveError(f"{version}: no such version of {kenmerk} (versions: {known})")
+    return version
+
+
+@dataclass(frozen=True)
+class _Document:
+    title: str
+    pages: int
+    content: str
+    """Hash of the pages' own drawing (the stamps are apart): equal means unchanged."""
+    pdf: Path
+    first: int
+
+    def text(self) -> list[str]:
+        """Its pages' text (poppler), read only when the document changed."""
+        done = subprocess.run(["pdftotext", "-layout", "-f", str(self.first + 1), "-l",
+                               str(self.first + self.pages), str(self.pdf), "-"],
+                              capture_output=True, text=True, check=False).stdout
+        return [" ".join(p.split()) for p in done.split("\f") if p.strip()]
+
+
+def _documents(version: Path) -> dict[str, _Document]:
+    """The documents of the intern edition of a version, by id."""
+    import pikepdf
+
+    manifest = read_manifest(version)
+    case = load_case(version / SNAPSHOT)
+    intern = version / next(e["file"] for e in manifest["editions"] if e["name"] == "intern")
+    result = {}
+    with pikepdf.open(intern) as pdf:
+        names = pdf.Root.Names.Dests.Names
+        index: dict[tuple[int, int], int] = {page.obj.objgen: number
+                                             for number, page in enumerate(pdf.pages)}
+        starts = sorted((index[names[i + 1][0].objgen], str(names[i]))
+                         for i in range(0, len(names), 2))
+        for position, (first, name) in enumerate(starts):
+            last = starts[position + 1][0] if position + 1 < len(starts) else len(pdf.pages)
+            digest = hashlib.sha256()
+            for page in pdf.pages[first:last]:
+                contents = page.obj.Contents
+                for stream in (contents if isinstance(contents, pikepdf.Array)
+                               else [contents]):
+                    digest.update(stream.read_bytes())
+            ident = "collegevoorstel" if name == "collegevoorstel" else \
+                case.bijlagen[int(name.split("-")[1]) - 1].id
+            title = next(d.titel for d in case.documents if d.id == ident)
+            result[ident] = _Document(title=title, pages=last - first,
+                                      content=digest.hexdigest(), pdf=intern, first=first)
+    return result
+
+
+def diff(archief: Path, kenmerk: str, first: str, second: str) -> Iterator[str]:
+    """What changed between two versions, per document, as readable lines."""
+    old_version = _version_path(archief, kenmerk, first)
+    new_version = _version_path(archief, kenmerk, second)
+    old_manifest, new_manifest = read_manifest(old_version), read_manifest(new_version)
+    yield f"{kenmerk}: {first} -> {second}"
+    yield f"  inputs: {_summary(old_manifest, new_manifest)}"
+    old_docs, new_docs = _documents(old_version), _documents(new_version)
+    for ident, document in new_docs.items():
+        if ident not in old_docs:
+            yield f"  added: {ident} ({document.title}), {document.pages} pages"
+    for ident, document in old_docs.items():
+        if ident not in new_docs:
+            yield f"  removed: {ident} ({document.title})"
+    unchanged = 0
+    for ident, document in new_docs.items():
+        old = old_docs.get(ident)
+        if old is None:
+            continue
+        if old.content == document.content and old.title == document.title:
+            unchanged += 1
+            continue
+        lines_old, lines_new = _lines(old.text()), _lines(document.text())
+        yield (f"  changed: {ident} ({document.title}): {old.pages} -> {document.pages} "
+               f"pages")
+        for line in difflib.unified_diff(lines_old, lines_new, lineterm="", n=0):
+            if not line.startswith(("---", "+++", "@@")):
+                yield f"    {line}"
+    yield f"  unchanged: {unchanged} document(s)"
+
+
+def _lines(pages: list[str]) -> list[str]:
+    """Text as sentences, without the page furniture (which changes with page numbers)."""
+    text = " ".join(pages)
+    text = re.sub(r"pagina \d+ van \d+", "", text)
+    return [s.strip() for s in re.split(r"(?<=[.!?])\s+", text) if s.strip()]

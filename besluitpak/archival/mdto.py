@@ -1,0 +1,154 @@
+"""MDTO 1.0.1 records: an informatieobject for the package and a bestand per PDF,
+validated against the official XSD shipped in the package."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from besluitpak.archival.layout import MDTO_NS, PRONOM
+
+from besluitpak.casefile.case import Case
+from besluitpak.errors import ArchiveError, BesluitpakError
+from besluitpak.files import sha256
+
+log = logging.getLogger(__name__)
+
+
+def _begrip(parent: Any, tag: str, label: str, lijst: str, code: str | None = None) -> None:
+    from lxml import etree
+
+    element = etree.SubElement(parent, f"{{{MDTO_NS}}}{tag}")
+    etree.SubElement(element, f"{{{MDTO_NS}}}begripLabel").text = label
+    if code:
+        etree.SubElement(element, f"{{{MDTO_NS}}}begripCode").text = code
+    lijst_el = etree.SubElement(element, f"{{{MDTO_NS}}}begripBegrippenlijst")
+    etree.SubElement(lijst_el, f"{{{MDTO_NS}}}verwijzingNaam").text = lijst
+
+
+def _verwijzing(parent: Any, tag: str, naam: str, kenmerk: str | None = None,
+                bron: str | None = None) -> None:
+    from lxml import etree
+
+    element = etree.SubElement(parent, f"{{{MDTO_NS}}}{tag}")
+    etree.SubElement(element, f"{{{MDTO_NS}}}verwijzingNaam").text = naam
+    if kenmerk:
+        ident = etree.SubElement(element, f"{{{MDTO_NS}}}verwijzingIdentificatie")
+        etree.SubElement(ident, f"{{{MDTO_NS}}}identificatieKenmerk").text = kenmerk
+        etree.SubElement(ident, f"{{{MDTO_NS}}}identificatieBron").text = bron
+
+
+def _identificatie(parent: Any, kenmerk: str) -> None:
+    from lxml import etree
+
+    ident = etree.SubElement(parent, f"{{{MDTO_NS}}}identificatie")
+    etree.SubElement(ident, f"{{{MDTO_NS}}}identificatieKenmerk").text = kenmerk
+    etree.SubElement(ident, f"{{{MDTO_NS}}}identificatieBron").text = "besluitpak archief"
+
+
+def _archiefvormer(case: Case) -> tuple[str, str, str]:
+    from besluitpak.publication.diwoo import tooi_gemeente
+
+    try:
+        uri, label = tooi_gemeente(case)
+        return label, uri, "TOOI"
+    except BesluitpakError as e:  # not in the TOOI list: the CBS code is still an identity
+        log.debug("archiefvormer by CBS code: %s", e)
+        return (f"gemeente {case.meta.gemeente.naam}", f"gm{case.meta.gemeente.cbs_code}",
+                "CBS gemeentecode")
+
+
+def _pdfa_level(pdf: Path) -> str:
+    import pikepdf
+
+    with pikepdf.open(pdf) as opened:
+        level = opened.open_metadata().get("pdfaid:conformance", "B")
+    return str(level) if str(level) in PRONOM else "B"
+
+
+def write_mdto(case: Case, staging: Path, outputs: list[Path], *,
+                moment: dt.datetime) -> None:
+    from lxml import etree
+
+    folder = staging / "mdto"
+    folder.mkdir()
+    meta = case.meta
+    package_id = f"{meta.kenmerk}"
+    root = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
+    obj = etree.SubElement(root, f"{{{MDTO_NS}}}informatieobject")
+    _identificatie(obj, package_id)
+    etree.SubElement(obj, f"{{{MDTO_NS}}}naam").text = f"Collegebesluit {meta.kenmerk}: " \
+                                                      f"{meta.onderwerp}"
+    _begrip(obj, "aggregatieniveau", "Archiefstuk", "Begrippenlijst Aggregatieniveaus MDTO")
+    etree.SubElement(obj, f"{{{MDTO_NS}}}trefwoord").text = "collegebesluit"
+    etree.SubElement(obj, f"{{{MDTO_NS}}}omschrijving").text = (
+        f"Collegevoorstel met {len(case.bijlagen)} bijlagen, vastgesteld in de "
+        f"collegevergadering van {meta.collegevergadering.isoformat()}.")
+    etree.SubElement(obj, f"{{{MDTO_NS}}}taal").text = "nl"
+    event = etree.SubElement(obj, f"{{{MDTO_NS}}}event")
+    _begrip(event, "eventType", "Vaststelling", "Begrippenlijst EventTypeLijst MDTO")
+    etree.SubElement(event, f"{{{MDTO_NS}}}eventTijd").text = \
+        f"{meta.collegevergadering.isoformat()}T00:00:00"
+    _begrip(obj, "waardering", "Blijvend te bewaren", "Begrippenlijst Waarderingen MDTO", "B")
+    for output in outputs:
+        _verwijzing(obj, "heeftRepresentatie", output.name, f"{package_id}/{output.name}",
+                    "besluitpak archief")
+    naam, kenmerk, bron = _archiefvormer(case)
+    _verwijzing(obj, "archiefvormer", naam, kenmerk, bron)
+    withheld = [d for d in case.bijlagen if not d.openbaar]
+    beperking = etree.SubElement(obj, f"{{{MDTO_NS}}}beperkingGebruik")
+    _begrip(beperking, "beperkingGebruikType",
+            "Openbaar met beperkingen" if withheld else "Openbaar",
+            "Begrippenlijst BeperkingGebruik besluitpak")
+    if withheld:
+        etree.SubElement(beperking, f"{{{MDTO_NS}}}beperkingGebruikNadereBeschrijving").text = \
+            "; ".join(f"bijlage {d.number}: {d.grond}" for d in withheld)
+    _write_xml(root, folder / "informatieobject.xml")
+
+    for output in outputs:
+        root = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
+        bestand = etree.SubElement(root, f"{{{MDTO_NS}}}bestand")
+        _identificatie(bestand, f"{package_id}/{output.name}")
+        etree.SubElement(bestand, f"{{{MDTO_NS}}}naam").text = output.name
+        etree.SubElement(bestand, f"{{{MDTO_NS}}}omvang").text = str(output.stat().st_size)
+        code, label = PRONOM[_pdfa_level(output)]
+        _begrip(bestand, "bestandsformaat", label, "PRONOM-register", code)
+        checksum = etree.SubElement(bestand, f"{{{MDTO_NS}}}checksum")
+        _begrip(checksum, "checksumAlgoritme", "SHA-256",
+                "Begrippenlijst ChecksumAlgoritme MDTO")
+        etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumWaarde").text = sha256(output)
+        etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumDatum").text = \
+            moment.replace(tzinfo=None).isoformat()
+        _verwijzing(bestand, "isRepresentatieVan", f"Collegebesluit {meta.kenmerk}",
+                    package_id, "besluitpak archief")
+        _write_xml(root, folder / f"{output.name}.xml")
+
+
+def _write_xml(root: Any, path: Path) -> None:
+    from lxml import etree
+
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                 pretty_print=True)
+    problem = mdto_problem(data)
+    if problem:
+        raise ArchiveError(f"{path.name}: MDTO record does not validate: {problem}")
+    path.write_bytes(data)
+
+
+def mdto_problem(data: bytes) -> str | None:
+    """Why ``data`` is not a valid MDTO 1.0.1 record, or None."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(
+        resources.files("besluitpak").joinpath("data", "xsd", "MDTO-XML1.0.1.xsd"))))
+    try:
+        document = etree.fromstring(data)
+    except etree.XMLSyntaxError as e:
+        return str(e)
+    if schema.validate(document):
+        return None
+    error = schema.error_log[0]
+    return f"line {error.line}: {error.message}"

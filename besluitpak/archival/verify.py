@@ -1,0 +1,137 @@
+"""``besluitpak verify``: checksums, sizes, the manifest chain and MDTO of archived versions,
+and the structure of a single archived bundle."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from besluitpak.archival.layout import (
+    MANIFEST,
+    SNAPSHOT,
+    VERSION_NAME,
+    Rebuild,
+    read_manifest,
+)
+from besluitpak.archival.mdto import mdto_problem
+from besluitpak.casefile.case import load_case
+from besluitpak.errors import ArchiveError, BesluitpakError
+from besluitpak.files import sha256
+
+
+@dataclass
+class Verification:
+    """What ``verify`` checked, and what it found wrong."""
+
+    checked: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
+    """Verify a version folder, a kenmerk's folder, a whole archief, or one bundle PDF."""
+    result = Verification()
+    if path.is_file():
+        _verify_file(path, result)
+    elif (path / MANIFEST).exists():
+        _verify_version(path, result, rebuild=rebuild)
+    elif path.is_dir():
+        found = [v for v in sorted(path.rglob(MANIFEST))
+                 if VERSION_NAME.match(v.parent.name) and
+                 not any(p.startswith(".tmp-") for p in v.relative_to(path).parts)]
+        if not found:
+            result.problems.append(f"{path}: no archived versions found")
+        for manifest in found:
+            _verify_version(manifest.parent, result, rebuild=rebuild)
+    else:
+        result.problems.append(f"{path}: no such file or folder")
+    return result
+
+
+def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | None) -> None:
+    try:
+        manifest = read_manifest(version)
+    except ArchiveError as e:
+        result.problems.append(str(e))
+        return
+    listed = {entry["path"]: entry for entry in manifest.get("files", [])}
+    present = {p.relative_to(version).as_posix() for p in version.rglob("*")
+               if p.is_file() and p.name != MANIFEST}
+    for missing in sorted(set(listed) - present):
+        result.problems.append(f"{version / missing}: missing (listed in the manifest)")
+    for extra in sorted(present - set(listed)):
+        result.problems.append(f"{version / extra}: not listed in the manifest")
+    for relative in sorted(set(listed) & present):
+        entry = listed[relative]
+        file = version / relative
+        if file.stat().st_size != entry["size"] or sha256(file) != entry["sha256"]:
+            result.problems.append(f"{file}: checksum does not match the manifest "
+                                   f"(the file was changed)")
+    for record in sorted((version / "mdto").glob("*.xml")):
+        problem = mdto_problem(record.read_bytes())
+        if problem:
+            result.problems.append(f"{record}: not valid MDTO: {problem}")
+    for edition in manifest.get("editions", []):
+        pdf = version / edition["file"]
+        record = version / "mdto" / f"{edition['file']}.xml"
+        if pdf.exists() and record.exists() and sha256(pdf) not in record.read_text():
+            result.problems.append(f"{record}: its checksum is not that of {pdf.name}")
+    previous = manifest.get("previous")
+    if previous:
+        before = version.parent / previous["version"] / MANIFEST
+        if not before.exists() or sha256(before) != previous["manifest_sha256"]:
+            result.problems.append(f"{version / MANIFEST}: the previous version's manifest "
+                                   f"({previous['version']}) is missing or changed")
+    result.checked.append(f"{version}: {len(listed)} files")
+    if rebuild is not None and not any(str(version) in p for p in result.problems):
+        _verify_rebuild(version, manifest, result, rebuild)
+
+
+def _verify_rebuild(version: Path, manifest: dict[str, Any], result: Verification,
+                    rebuild: Rebuild) -> None:
+    with tempfile.TemporaryDirectory(prefix="besluitpak-rebuild-") as tmp:
+        work = Path(tmp)
+        shutil.copytree(version / SNAPSHOT, work / SNAPSHOT)
+        for path in (work / SNAPSHOT).rglob("*"):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        case = load_case(work / SNAPSHOT)
+        today = dt.date.fromisoformat(manifest["options"]["today"])
+        for bundle in rebuild(case, work / "out", today):
+            archived = version / bundle.name
+            same = archived.exists() and sha256(archived) == sha256(bundle)
+            if not same:
+                result.problems.append(f"{archived}: a rebuild from the snapshot gives other "
+                                       f"bytes (SHA-256 {sha256(bundle)[:16]}…)")
+            else:
+                result.checked.append(f"{archived.name}: rebuilt, same SHA-256")
+
+
+def _verify_file(path: Path, result: Verification) -> None:
+    from besluitpak.pdf.inspect import inspect
+
+    manifest_path = path.parent / MANIFEST
+    if manifest_path.exists():
+        entries = {e["path"]: e for e in read_manifest(path.parent).get("files", [])}
+        entry = entries.get(path.name)
+        if entry is None:
+            result.problems.append(f"{path}: not listed in {manifest_path}")
+        elif sha256(path) != entry["sha256"]:
+            result.problems.append(f"{path}: checksum does not match the manifest "
+                                   f"(the file was changed)")
+        else:
+            result.checked.append(f"{path}: checksum matches the manifest")
+    try:
+        report = inspect(path)
+    except BesluitpakError as e:
+        result.problems.append(str(e))
+        return
+    for check in report.failed():
+        result.problems.append(f"{path}: {check.name}: {check.detail}")
+    result.checked.append(f"{path}: {len(report.checks)} structure checks")

@@ -1,0 +1,328 @@
+"""The packages of a build: what each needs, which tasks make it, and its assembly.
+
+A :class:`Plan` is decided before any work (editions, targets, the fingerprint, whether it
+is up to date). :class:`Packages` turns the plans into conversion tasks — each distinct
+document once, however many packages or editions need it — collects the results as they
+arrive, and says when a package has all its documents. :meth:`Package.assemble` writes it.
+
+The public variant of a document differs only when its template uses the steller's
+personal data (the cache key says so); a withheld bijlage is not rendered for a public
+edition at all.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from besluitpak import __version__, events, fingerprint, state
+from besluitpak.casefile.case import Case, Document, Kind
+from besluitpak.convert import cache, libreoffice
+from besluitpak.convert.stream import Result, Task
+from besluitpak.errors import BesluitpakError, CaseError, Problem
+from besluitpak.events import OnEvent
+from besluitpak.files import safe_name
+from besluitpak.publication.editions import EditionPlan, placeholder_lines, plan_edition
+from besluitpak.settings import BuildSettings
+
+if TYPE_CHECKING:
+    from besluitpak.pdf.assemble import Part
+
+Variant = tuple[str, str]
+"""(``intern`` or ``openbaar``, document id)."""
+
+
+def bundle_name(case: Case, edition: str) -> str:
+    """``collegebesluit-2014-123456-intern.pdf``."""
+    return f"collegebesluit-{safe_name(case.meta.kenmerk)}-{edition}.pdf"
+
+
+def document_name(case: Case, document: Document) -> str:
+    """``collegebesluit-2014-123456-bijlage-03-opgave-noord.pdf``."""
+    what = "collegevoorstel" if document.number is None else \
+        f"bijlage-{document.number:02d}-{document.id}"
+    return f"collegebesluit-{safe_name(case.meta.kenmerk)}-{what}.pdf"
+
+
+def describe_request(case: Case, only: Sequence[str]) -> str:
+    """``collegevoorstel and 11 bijlagen``, or the documents asked for."""
+    return ", ".join(only) if only else f"collegevoorstel and {len(case.bijlagen)} bijlagen"
+
+
+def producer() -> str:
+    return f"besluitpak {__version__}; {libreoffice.version()}; pikepdf"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Target:
+    """One package to build: which case, into which folder."""
+
+    case: Case
+    out: Path
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentResult:
+    """One document of one edition, and where its PDF came from."""
+
+    id: str
+    edition: str
+    cached: bool
+    """Taken from the cache (inputs unchanged) rather than rendered and converted."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Need:
+    """One document that one edition of a package needs."""
+
+    edition: str
+    document: Document
+    public: bool
+
+    @property
+    def variant(self) -> Variant:
+        return (self.edition, self.document.id)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Plan:
+    """One package, decided before any work."""
+
+    index: int
+    case: Case
+    out: Path
+    settings: BuildSettings
+    editions: tuple[EditionPlan, ...]
+    targets: tuple[Path, ...]
+    key: str
+    """The fingerprint of everything the targets are built from."""
+    needs: tuple[Need, ...]
+    up_to_date: bool
+
+    @property
+    def kenmerk(self) -> str:
+        return self.case.meta.kenmerk
+
+    def remember_run(self) -> None:
+        """Let the next ``build`` of the same case into the same folder find out without
+        loading the case that nothing changed (see state.py). Not for a publication."""
+        settings, case = self.settings, self.case
+        if settings.final or settings.override is not None:
+            return
+        state.remember_run(
+            self.out, state.Run(case=case.path, editions=settings.editions,
+                                only=settings.only),
+            today=settings.today, inputs=[*case.inputs, *case.schemas], targets=self.targets,
+            kenmerk=self.kenmerk, what=describe_request(case, settings.only),
+            notes=[f"{p.name}: {line}" for p in self.editions for line in p.summary()])
+
+
+def plan_package(index: int, case: Case, out: Path, *, settings: BuildSettings) -> Plan:
+    """What to build for ``case`` into ``out``, and whether it is already there."""
+    only = _known_ids(case, settings.only)
+    editions = () if only else tuple(
+        plan_edition(case, name, today=settings.today, final=settings.final,
+                     override=settings.override) for name in settings.editions)
+    targets = tuple([out / document_name(case, d) for d in case.documents if d.id in only]
+                    + [out / bundle_name(case, p.name) for p in editions])
+    key = fingerprint.bundle_key(case, editions, only,
+                                 tools=fingerprint.tools(libreoffice.identity()))
+    return Plan(index=index, case=case, out=out, settings=settings, editions=editions,
+                targets=targets, key=key, needs=_needs(case, only, editions),
+                up_to_date=settings.use_cache and state.up_to_date(out, targets, key))
+
+
+def _known_ids(case: Case, only: Sequence[str]) -> tuple[str, ...]:
+    unknown = sorted(set(only) - {d.id for d in case.documents})
+    if unknown:
+        known = ", ".join(d.id for d in case.documents)
+        raise CaseError([Problem(file=case.path, line=None, key="--only",
+                                 message=f"expected a document id ({known}), got "
+                                         f"{', '.join(map(repr, unknown))}")])
+    return tuple(dict.fromkeys(only))
+
+
+def _needs(case: Case, only: Sequence[str],
+           editions: Sequence[EditionPlan]) -> tuple[Need, ...]:
+    intern = set(only) or ({d.id for d in case.documents}
+                           if any(not p.public for p in editions) else set())
+    needs = [Need(edition="intern", document=d, public=False)
+             for d in case.documents if d.id in intern]
+    for edition in editions:
+        if edition.public:
+            needs += [Need(edition="openbaar", document=d, public=True)
+                      for d in case.documents if d not in edition.withheld]
+    return tuple(needs)
+
+
+@dataclass(kw_only=True)
+class Package:
+    """One package while it is built: the PDFs of its documents as they arrive."""
+
+    plan: Plan
+    work: Path
+    pdfs: dict[Variant, Path] = field(default_factory=dict)
+    cached: dict[Variant, bool] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    error: BesluitpakError | None = None
+    done: bool = False
+
+    @property
+    def target(self) -> Target:
+        return Target(case=self.plan.case, out=self.plan.out)
+
+    @property
+    def complete(self) -> bool:
+        return all(need.variant in self.pdfs for need in self.plan.needs)
+
+    def documents(self) -> tuple[DocumentResult, ...]:
+        return tuple(DocumentResult(id=doc_id, edition=edition, cached=cached)
+                     for (edition, doc_id), cached in self.cached.items())
+
+    def assemble(self) -> tuple[list[Path], int]:
+        """Write the package's files from its documents' PDFs: the files and their pages."""
+        from besluitpak.pdf.assemble import Options, Part, assemble, assemble_document
+
+        plan, case = self.plan, self.plan.case
+        files: list[Path] = []
+        pages = 0
+        for document in case.documents:
+            if document.id in plan.settings.only:
+                target = plan.out / document_name(case, document)
+                part = Part(document=document, pdf=self.pdfs[("intern", document.id)])
+                pages += assemble_document(case, part, target, options=Options(
+                    edition="intern", producer=producer()))
+                files.append(target)
+        for edition in plan.editions:
+            target = plan.out / bundle_name(case, edition.name)
+            parts = [self._part(edition, document) for document in case.documents]
+            notices = edition.notices()
+            options = Options(edition=edition.name, producer=producer(),
+                              public=edition.public, notices=notices,
+                              own=tuple(edition.own_metadata().items()),
+                              watermark=notices[0] if edition.embargo else None)
+            pages += assemble(case, parts, target, options=options).total
+            files.append(target)
+        return files, pages
+
+    def _part(self, edition: EditionPlan, document: Document) -> Part:
+        from besluitpak.pdf import frontmatter
+        from besluitpak.pdf.assemble import Part
+
+        note = edition.notes.get(document.id, "")
+        if document in edition.withheld:
+            heading, lines = placeholder_lines(document)
+            path = self.work / f"case-{self.plan.index}" / f"placeholder-{document.id}.pdf"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            frontmatter.placeholder(heading, lines).save(path)
+            return Part(document=document, pdf=path, note=note)
+        return Part(document=document, pdf=self.pdfs[(edition.name, document.id)], note=note)
+
+
+class Packages:
+    """All packages of a build, and the tasks that make their documents."""
+
+    def __init__(self, plans: Iterable[Plan], work: Path) -> None:
+        self._packages = [Package(plan=plan, work=work) for plan in plans]
+        self._tasks: dict[str, Task] = {}
+        self._owners: dict[str, list[tuple[Package, Need]]] = {}
+        for package in self._packages:
+            for need in package.plan.needs:
+                task = _task(package.plan.case, need)
+                self._tasks.setdefault(task.key, task)
+                self._owners.setdefault(task.key, []).append((package, need))
+
+    def tasks(self) -> list[Task]:
+        return list(self._tasks.values())
+
+    def describe(self, tasks: Sequence[Task]) -> tuple[str, ...]:
+        """``bijlage 1 (notitie)`` for each task, as the user knows the document."""
+        return tuple(sorted({f"{need.document.short_label.lower()} ({need.document.id})"
+                             for task in tasks for _, need in self._owners[task.key]}))
+
+    def deliver(self, result: Result, emit: OnEvent) -> Iterator[Package]:
+        """Record ``result`` for every package that needs it; the packages it completed."""
+        for package, need in self._owners[result.task.key]:
+            if package.error is not None or package.done:
+                continue
+            _report(package, need, result, emit)
+            if result.error is not None:
+                package.error = result.error
+                continue
+            if result.pdf is None:  # a source written, with warnings; its PDF comes later
+                continue
+            package.pdfs[need.variant] = result.pdf
+            package.cached[need.variant] = result.cached
+            if package.complete:
+                package.done = True
+                yield package
+
+    def failed(self) -> list[Package]:
+        return [package for package in self._packages if package.error is not None]
+
+
+def _report(package: Package, need: Need, result: Result, emit: OnEvent) -> None:
+    kenmerk, doc_id = package.plan.kenmerk, need.document.id
+    for warning in result.warnings:
+        if warning not in package.warnings:
+            package.warnings.append(warning)
+            emit(events.BuildWarning(message=warning, kenmerk=kenmerk))
+    if result.pdf is None:
+        return
+    if result.cached:
+        emit(events.DocumentFromCache(kenmerk=kenmerk, document=doc_id, edition=need.edition))
+    elif result.task.convert:
+        emit(events.DocumentConverted(kenmerk=kenmerk, document=doc_id, edition=need.edition,
+                                      seconds=result.seconds))
+    else:
+        emit(events.DocumentRendered(kenmerk=kenmerk, document=doc_id, edition=need.edition))
+
+
+@functools.cache
+def _case_id(path: Path) -> str:
+    return hashlib.sha256(str(path).encode()).hexdigest()[:8]
+
+
+def _task(case: Case, need: Need) -> Task:
+    """The task that makes ``need``'s PDF: render (or prepare) and convert, or, for a
+    ready-made PDF, check and clean it."""
+    document = need.document
+    label = _label(case, document)
+    if document.kind is Kind.READY_PDF:
+        name = f"{_case_id(case.path)}-{document.id}"
+        return Task(key=f"ready-{name}", name=name, suffix=".pdf", label=label,
+                    make=functools.partial(_ready_pdf, case, document))
+    key = cache.key_for(case, document, public=need.public)
+    assert key is not None  # only a ready-made PDF has none
+    return Task(key=key, name=f"{document.stem}-{key[:8]}", suffix=document.suffix,
+                label=label, make=functools.partial(_source, case, document, need.public))
+
+
+def _label(case: Case, document: Document) -> str:
+    """``bijlage 3 (opgave-oost, bijlagen/oost.yaml)``: for messages."""
+    where = document.id
+    if document.origin is not None:
+        try:
+            where = document.origin.relative_to(case.root).as_posix()
+        except ValueError:
+            where = str(document.origin)
+    return f"{document.short_label.lower()} ({document.id}, {where})"
+
+
+def _source(case: Case, document: Document, public: bool, target: Path) -> list[str]:
+    from besluitpak.render import docx  # the Word libraries load while LibreOffice starts
+
+    docx.write_source(case, document, target, public=public)
+    return []
+
+
+def _ready_pdf(case: Case, document: Document, target: Path) -> list[str]:
+    from besluitpak.pdf import readymade
+
+    return readymade.prepare_pdf(case, document, target)
+
+

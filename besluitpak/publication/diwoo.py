@@ -1,0 +1,137 @@
+"""DiWoo: the metadata the national Woo-index harvests, validated against the official XSD.
+
+The gemeente's TOOI identifier comes from the DiWoo value lists shipped in the package
+(``besluitpak/data/xsd``), so a wrong CBS code is a located error, not a wrong record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+from besluitpak.errors import CaseError, PublishError
+
+if TYPE_CHECKING:
+    from besluitpak.casefile.case import Case
+    from besluitpak.publication.editions import EditionPlan
+
+DIWOO = "https://standaarden.overheid.nl/diwoo/metadata/"
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+TOOI = "https://identifier.overheid.nl/tooi"
+KERN = f"{TOOI}/def/thes/kern"
+INFORMATIECATEGORIE = (f"{KERN}/c_3a248e3a", "agenda’s en besluitenlijsten bestuurscolleges")
+DOCUMENTSOORT_BESLUIT = (f"{KERN}/c_465163c9", "besluit")
+VASTSTELLING = (f"{KERN}/c_641ecd76", "vaststelling")
+HEEFT_BIJLAGE = (f"{KERN}/c_05f4a5f3", "heeft bijlage")
+LANGUAGE_NLD = ("http://publications.europa.eu/resource/authority/language/NLD", "Nederlands")
+FORMAT_PDF = ("http://publications.europa.eu/resource/authority/file-type/PDF", "PDF")
+
+@functools.cache
+def _gemeenten() -> dict[str, str]:
+    """TOOI gemeente URI -> label, from the DiWoo value list shipped in the package."""
+    from lxml import etree
+
+    path = resources.files("besluitpak").joinpath("data", "xsd", "diwoo-metadata-lijsten.xsd")
+    tree = etree.parse(str(path))
+    ns = {"xs": "http://www.w3.org/2001/XMLSchema"}
+    found = {}
+    for enum in tree.xpath("//xs:simpleType[@name='gemeentelijst']//xs:enumeration",
+                           namespaces=ns):
+        label = "".join(enum.itertext()).strip()
+        found[enum.get("value")] = label
+    return found
+
+
+def tooi_gemeente(case: Case) -> tuple[str, str]:
+    """The gemeente's TOOI identifier and name, or a located error."""
+    code = case.meta.gemeente.cbs_code
+    uri = f"{TOOI}/id/gemeente/gm{code}"
+    label = _gemeenten().get(uri)
+    if label is None:
+        raise CaseError([case.source.problem(
+            ("gemeente", "cbs_code"),
+            f"expected the CBS code of a gemeente in the TOOI list, got {code!r} "
+            f"(no {uri})")])
+    return uri, label
+
+
+def _el(parent: Any, tag: str, text: str | None = None, resource: str | None = None) -> Any:
+    from lxml import etree
+
+    element = etree.SubElement(parent, f"{{{DIWOO}}}{tag}")
+    if resource is not None:
+        element.set("resource", resource)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) -> bytes:
+    """A sitemap entry with DiWoo metadata for the public bundle at ``url``."""
+    from lxml import etree
+
+    publisher, name = tooi_gemeente(case)
+    meta = case.meta
+    urlset = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "diwoo": DIWOO})
+    entry = etree.SubElement(urlset, f"{{{SITEMAP}}}url")
+    etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = url
+    etree.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = lastmod.isoformat()
+    document = _el(entry, "Document")
+    diwoo = _el(document, "DiWoo")
+    _el(_el(diwoo, "identifiers"), "identifier", meta.kenmerk)
+    _el(diwoo, "publisher", name, publisher)
+    _el(diwoo, "verantwoordelijke", name, publisher)
+    _el(_el(diwoo, "titelcollectie"), "officieleTitel", f"Collegebesluit {meta.onderwerp}")
+    classes = _el(diwoo, "classificatiecollectie")
+    _el(_el(classes, "informatiecategorieen"), "informatiecategorie",
+        INFORMATIECATEGORIE[1], INFORMATIECATEGORIE[0])
+    _el(_el(classes, "documentsoorten"), "documentsoort", DOCUMENTSOORT_BESLUIT[1],
+        DOCUMENTSOORT_BESLUIT[0])
+    _el(diwoo, "creatiedatum", meta.collegevergadering.isoformat())
+    _el(diwoo, "language", LANGUAGE_NLD[1], LANGUAGE_NLD[0])
+    _el(diwoo, "format", FORMAT_PDF[1], FORMAT_PDF[0])
+    _el(diwoo, "aggregatiekenmerk", meta.kenmerk)
+    public = [d for d in case.bijlagen if d not in plan.withheld]
+    if public:
+        parts = _el(diwoo, "hasParts")
+        for bijlage in public:
+            _el(parts, "hasPart", f"Bijlage {bijlage.number}: {bijlage.titel}",
+                f"{url}#nameddest=bijlage-{bijlage.number}")
+    handling = _el(_el(diwoo, "documenthandelingen"), "documenthandeling")
+    _el(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
+    _el(handling, "atTime", f"{meta.collegevergadering.isoformat()}T00:00:00")
+    _el(handling, "wasAssociatedWith", name, publisher)
+    if public:
+        relations = _el(diwoo, "documentrelaties")
+        for bijlage in public:
+            relation = _el(relations, "documentrelatie")
+            _el(relation, "role", HEEFT_BIJLAGE[1], HEEFT_BIJLAGE[0])
+            _el(relation, "relation", f"Bijlage {bijlage.number}: {bijlage.titel}",
+                f"{url}#nameddest=bijlage-{bijlage.number}")
+    xml: bytes = etree.tostring(urlset, xml_declaration=True, encoding="utf-8",
+                                pretty_print=True)
+    validate_diwoo(xml)
+    return xml
+
+
+@functools.cache
+def _diwoo_schema() -> Any:
+    from lxml import etree
+
+    path = resources.files("besluitpak").joinpath("data", "xsd", "diwoo-metadata.xsd")
+    return etree.XMLSchema(etree.parse(str(path)))
+
+
+def validate_diwoo(xml: bytes) -> None:
+    """Every diwoo:Document in ``xml`` must validate against the DiWoo XSD."""
+    from lxml import etree
+
+    root = etree.fromstring(xml)
+    for document in root.iter(f"{{{DIWOO}}}Document"):
+        schema = _diwoo_schema()
+        if not schema.validate(etree.ElementTree(document)):
+            first = schema.error_log[0]
+            raise PublishError(f"DiWoo metadata does not validate: line {first.line}: "
+                                  f"{first.message}")

@@ -1,0 +1,30 @@
+"""How to build: every option of a build, in one frozen value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from besluitpak.publication.editions import EDITIONS, Override
+
+
+@dataclass(frozen=True, kw_only=True)
+class BuildSettings:
+    """The options of a build; the defaults are what ``besluitpak build`` does."""
+
+    editions: tuple[str, ...] = EDITIONS
+    """Which editions to assemble: ``intern`` (everything) and/or ``openbaar``."""
+    only: tuple[str, ...] = ()
+    """Just these documents (ids), each as its own finished PDF, without a bundle."""
+    today: dt.date = field(default_factory=dt.date.today)
+    """The day to build as: what is withheld and whether the embargo runs depend on it."""
+    jobs: int | None = None
+    """LibreOffice workers; None: one per core (at most four)."""
+    use_cache: bool = True
+    """Read and write the cache of converted documents (and the up-to-date check)."""
+    strict: bool = False
+    """Fail (StrictError) instead of only warning, when anything warned."""
+    final: bool = False
+    """The public edition as published: refused under embargo without ``override``."""
+    override: Override | None = None
+    """An explicit, recorded publication before the embargo date."""
