@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import functools
 import hashlib
 import os
@@ -10,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from besluitpak.errors import OutputError
+
+log = logging.getLogger(__name__)
 
 
 def safe_name(text: str) -> str:
@@ -59,16 +62,16 @@ def remembered(memo: Path, stamp: str, compute: Callable[[], str]) -> str:
         known_stamp, known = memo.read_text(encoding="utf-8").split("\n")[:2]
         if known_stamp == stamp and known:
             return known
-    except (OSError, ValueError):
-        pass
+    except (OSError, ValueError) as e:  # not remembered yet, or unreadable: ask again
+        log.debug("%s: asking again (%s)", memo, e)
     answer = compute()
     try:
         memo.parent.mkdir(parents=True, exist_ok=True)
         partial = memo.with_name(f".{memo.name}.{os.getpid()}")
         partial.write_text(f"{stamp}\n{answer}\n", encoding="utf-8")
         partial.replace(memo)
-    except OSError:
-        pass  # only a memo: next time we ask again
+    except OSError as e:  # only a memo: next time we ask again
+        log.debug("%s: cannot remember the answer (%s)", memo, e)
     return answer
 
 

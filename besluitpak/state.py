@@ -12,6 +12,7 @@ that has nothing to do.
 
 from __future__ import annotations
 
+import logging
 import datetime as dt
 import json
 from collections.abc import Sequence
@@ -22,6 +23,8 @@ from typing import Any
 from besluitpak import fingerprint
 from besluitpak.convert import libreoffice as convert
 from besluitpak.files import file_hash, write_atomic
+
+log = logging.getLogger(__name__)
 
 STATE_FILE = ".besluitpak-state.json"
 
@@ -126,5 +129,6 @@ def unchanged(out: Path, run: Run, *, today: dt.date) -> Unchanged | None:
                 return None                           # another run (publish, --only)
         return Unchanged(kenmerk=str(entry["kenmerk"]), what=str(entry["what"]),
                          notes=[str(line) for line in entry["notes"]], files=targets)
-    except (KeyError, TypeError, AttributeError, OSError):
+    except (KeyError, TypeError, AttributeError, OSError) as e:
+        log.debug("%s: no usable record of this run (%s): the full check decides", out, e)
         return None

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from besluitpak.archival.layout import MDTO_NS, PRONOM
-
 from besluitpak.casefile.case import Case
 from besluitpak.errors import ArchiveError, BesluitpakError
 from besluitpak.files import sha256
@@ -71,10 +70,19 @@ def _pdfa_level(pdf: Path) -> str:
 
 def write_mdto(case: Case, staging: Path, outputs: list[Path], *,
                 moment: dt.datetime) -> None:
-    from lxml import etree
-
+    """Write the MDTO records into ``staging/mdto``: ``informatieobject.xml`` for the
+    package and ``<pdf>.xml`` for each of ``outputs``, each validated before it is written."""
     folder = staging / "mdto"
     folder.mkdir()
+    _write_xml(_informatieobject(case, outputs), folder / "informatieobject.xml")
+    for output in outputs:
+        _write_xml(_bestand(case, output, moment), folder / f"{output.name}.xml")
+
+
+def _informatieobject(case: Case, outputs: list[Path]) -> Any:
+    """The package's record: what the decision is, who made it, its representations."""
+    from lxml import etree
+
     meta = case.meta
     package_id = f"{meta.kenmerk}"
     root = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
@@ -98,6 +106,14 @@ def write_mdto(case: Case, staging: Path, outputs: list[Path], *,
                     "besluitpak archief")
     naam, kenmerk, bron = _archiefvormer(case)
     _verwijzing(obj, "archiefvormer", naam, kenmerk, bron)
+    _beperking_gebruik(obj, case)
+    return root
+
+
+def _beperking_gebruik(obj: Any, case: Case) -> None:
+    """Openbaar, or openbaar met beperkingen: which bijlagen are withheld, and on what grond."""
+    from lxml import etree
+
     withheld = [d for d in case.bijlagen if not d.openbaar]
     beperking = etree.SubElement(obj, f"{{{MDTO_NS}}}beperkingGebruik")
     _begrip(beperking, "beperkingGebruikType",
@@ -106,25 +122,29 @@ def write_mdto(case: Case, staging: Path, outputs: list[Path], *,
     if withheld:
         etree.SubElement(beperking, f"{{{MDTO_NS}}}beperkingGebruikNadereBeschrijving").text = \
             "; ".join(f"bijlage {d.number}: {d.grond}" for d in withheld)
-    _write_xml(root, folder / "informatieobject.xml")
 
-    for output in outputs:
-        root = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
-        bestand = etree.SubElement(root, f"{{{MDTO_NS}}}bestand")
-        _identificatie(bestand, f"{package_id}/{output.name}")
-        etree.SubElement(bestand, f"{{{MDTO_NS}}}naam").text = output.name
-        etree.SubElement(bestand, f"{{{MDTO_NS}}}omvang").text = str(output.stat().st_size)
-        code, label = PRONOM[_pdfa_level(output)]
-        _begrip(bestand, "bestandsformaat", label, "PRONOM-register", code)
-        checksum = etree.SubElement(bestand, f"{{{MDTO_NS}}}checksum")
-        _begrip(checksum, "checksumAlgoritme", "SHA-256",
-                "Begrippenlijst ChecksumAlgoritme MDTO")
-        etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumWaarde").text = sha256(output)
-        etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumDatum").text = \
-            moment.replace(tzinfo=None).isoformat()
-        _verwijzing(bestand, "isRepresentatieVan", f"Collegebesluit {meta.kenmerk}",
-                    package_id, "besluitpak archief")
-        _write_xml(root, folder / f"{output.name}.xml")
+
+def _bestand(case: Case, output: Path, moment: dt.datetime) -> Any:
+    """One PDF's record: its size, format (PRONOM), checksum, and the package it represents."""
+    from lxml import etree
+
+    meta = case.meta
+    package_id = f"{meta.kenmerk}"
+    root = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
+    bestand = etree.SubElement(root, f"{{{MDTO_NS}}}bestand")
+    _identificatie(bestand, f"{package_id}/{output.name}")
+    etree.SubElement(bestand, f"{{{MDTO_NS}}}naam").text = output.name
+    etree.SubElement(bestand, f"{{{MDTO_NS}}}omvang").text = str(output.stat().st_size)
+    code, label = PRONOM[_pdfa_level(output)]
+    _begrip(bestand, "bestandsformaat", label, "PRONOM-register", code)
+    checksum = etree.SubElement(bestand, f"{{{MDTO_NS}}}checksum")
+    _begrip(checksum, "checksumAlgoritme", "SHA-256", "Begrippenlijst ChecksumAlgoritme MDTO")
+    etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumWaarde").text = sha256(output)
+    etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumDatum").text = \
+        moment.replace(tzinfo=None).isoformat()
+    _verwijzing(bestand, "isRepresentatieVan", f"Collegebesluit {meta.kenmerk}",
+                package_id, "besluitpak archief")
+    return root
 
 
 def _write_xml(root: Any, path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -56,42 +57,59 @@ def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
 
 
 def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | None) -> None:
+    """Check one version folder: its files against the manifest, its MDTO records, and its
+    link to the previous version; then, if asked and all that holds, rebuild it."""
     try:
         manifest = read_manifest(version)
     except ArchiveError as e:
         result.problems.append(str(e))
         return
     listed = {entry["path"]: entry for entry in manifest.get("files", [])}
+    result.problems.extend(_file_problems(version, listed))
+    result.problems.extend(_mdto_problems(version, manifest))
+    result.problems.extend(_chain_problems(version, manifest))
+    result.checked.append(f"{version}: {len(listed)} files")
+    if rebuild is not None and not any(str(version) in p for p in result.problems):
+        _verify_rebuild(version, manifest, result, rebuild)
+
+
+def _file_problems(version: Path, listed: dict[str, dict[str, Any]]) -> Iterator[str]:
+    """Files missing, not listed, or changed, compared with the manifest's list."""
     present = {p.relative_to(version).as_posix() for p in version.rglob("*")
                if p.is_file() and p.name != MANIFEST}
     for missing in sorted(set(listed) - present):
-        result.problems.append(f"{version / missing}: missing (listed in the manifest)")
+        yield f"{version / missing}: missing (listed in the manifest)"
     for extra in sorted(present - set(listed)):
-        result.problems.append(f"{version / extra}: not listed in the manifest")
+        yield f"{version / extra}: not listed in the manifest"
     for relative in sorted(set(listed) & present):
         entry = listed[relative]
         file = version / relative
         if file.stat().st_size != entry["size"] or sha256(file) != entry["sha256"]:
-            result.problems.append(f"{file}: checksum does not match the manifest "
-                                   f"(the file was changed)")
+            yield f"{file}: checksum does not match the manifest (the file was changed)"
+
+
+def _mdto_problems(version: Path, manifest: dict[str, Any]) -> Iterator[str]:
+    """MDTO records that do not validate, and records whose checksum is not their PDF's."""
     for record in sorted((version / "mdto").glob("*.xml")):
         problem = mdto_problem(record.read_bytes())
         if problem:
-            result.problems.append(f"{record}: not valid MDTO: {problem}")
+            yield f"{record}: not valid MDTO: {problem}"
     for edition in manifest.get("editions", []):
         pdf = version / edition["file"]
         record = version / "mdto" / f"{edition['file']}.xml"
         if pdf.exists() and record.exists() and sha256(pdf) not in record.read_text():
-            result.problems.append(f"{record}: its checksum is not that of {pdf.name}")
+            yield f"{record}: its checksum is not that of {pdf.name}"
+
+
+def _chain_problems(version: Path, manifest: dict[str, Any]) -> Iterator[str]:
+    """The previous version's manifest, if this one names one, must be there unchanged."""
     previous = manifest.get("previous")
-    if previous:
-        before = version.parent / previous["version"] / MANIFEST
-        if not before.exists() or sha256(before) != previous["manifest_sha256"]:
-            result.problems.append(f"{version / MANIFEST}: the previous version's manifest "
-                                   f"({previous['version']}) is missing or changed")
-    result.checked.append(f"{version}: {len(listed)} files")
-    if rebuild is not None and not any(str(version) in p for p in result.problems):
-        _verify_rebuild(version, manifest, result, rebuild)
+    if not previous:
+        return
+    before = version.parent / previous["version"] / MANIFEST
+    if not before.exists() or sha256(before) != previous["manifest_sha256"]:
+        yield (f"{version / MANIFEST}: the previous version's manifest "
+               f"({previous['version']}) is missing or changed")
 
 
 def _verify_rebuild(version: Path, manifest: dict[str, Any], result: Verification,

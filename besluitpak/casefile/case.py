@@ -16,7 +16,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -186,21 +186,8 @@ def load_case(path: Path) -> Case:
     except ValidationError as e:
         raise CaseError(_pydantic_problems(e, source)) from None
 
-    problems: list[Problem] = list(_control_characters(source))
+    problems: list[Problem] = [*_control_characters(source), *_meta_problems(meta, source)]
     numbers = {b.id: n for n, b in enumerate(meta.bijlagen, start=1)}
-    seen: dict[str, int] = {}
-    for index, bijlage in enumerate(meta.bijlagen):
-        if bijlage.id in seen:
-            problems.append(source.problem(
-                ("bijlagen", index, "id"),
-                f"duplicate bijlage id {bijlage.id!r}: expected a unique id, "
-                f"also used by bijlage {seen[bijlage.id] + 1}"))
-        seen.setdefault(bijlage.id, index)
-    if meta.embargo_tot is not None and meta.embargo_tot < meta.collegevergadering:
-        problems.append(source.problem(
-            ("embargo_tot",),
-            f"expected a date on or after the collegevergadering "
-            f"({meta.collegevergadering.isoformat()}), got {meta.embargo_tot.isoformat()}"))
 
     inputs: list[Path] = [path.resolve()]
     documents: list[Document] = []
@@ -223,6 +210,24 @@ def load_case(path: Path) -> Case:
     return Case(path=path.resolve(), root=root, source=source, meta=meta,
                 documents=tuple(documents),
                 inputs=tuple(dict.fromkeys(inputs)))
+
+
+def _meta_problems(meta: CaseFile, source: Source) -> Iterator[Problem]:
+    """What the schema cannot check: bijlage ids used twice, an embargo ending before the
+    decision was taken."""
+    seen: dict[str, int] = {}
+    for index, bijlage in enumerate(meta.bijlagen):
+        if bijlage.id in seen:
+            yield source.problem(
+                ("bijlagen", index, "id"),
+                f"duplicate bijlage id {bijlage.id!r}: expected a unique id, "
+                f"also used by bijlage {seen[bijlage.id] + 1}")
+        seen.setdefault(bijlage.id, index)
+    if meta.embargo_tot is not None and meta.embargo_tot < meta.collegevergadering:
+        yield source.problem(
+            ("embargo_tot",),
+            f"expected a date on or after the collegevergadering "
+            f"({meta.collegevergadering.isoformat()}), got {meta.embargo_tot.isoformat()}")
 
 
 def _bijlage_document(resolver: _Resolver, index: int, bijlage: Bijlage, kenmerk: str,
@@ -393,6 +398,8 @@ def _known_valid(sidecar: Path, data: Any) -> Path:
 
 
 def _schema_problems(source: Source, template: Path) -> list[Problem]:
+    """What is wrong with ``source``'s data by the JSON Schema beside ``template``, in the
+    users' terms; nothing when there is no schema or the data is known to pass it."""
     sidecar = schema_path(template)
     if not sidecar.exists():
         return []
@@ -400,41 +407,67 @@ def _schema_problems(source: Source, template: Path) -> list[Problem]:
     if proof.exists():
         return []
     validator = _validator(sidecar, sidecar.stat().st_mtime_ns)
-    problems = []
-    for error in validator.iter_errors(source.data):
-        path: KeyPath = tuple(error.absolute_path)
-        schema_part = error.schema if isinstance(error.schema, dict) else {}
-        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-            allowed = list(schema_part.get("properties", {}))
-            for extra in error.instance:
-                if extra not in allowed:
-                    problems.append(source.problem((*path, extra), _unknown_key(extra, allowed)))
-            continue
-        if error.validator == "required":
-            missing = str(error.message).split("'")[1]
-            message = f"required key {missing!r} is missing"
-        elif error.validator == "type":
-            types_ = error.validator_value
-            names = [str(t) for t in (types_ if isinstance(types_, list) else [types_])]
-            wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in names)
-            message = f"expected {wanted}, got {describe(error.instance)}"
-        elif error.validator == "enum":
-            options = ", ".join(str(v) for v in error.validator_value)
-            message = f"expected one of {options}, got {describe(error.instance)}"
-        elif error.validator in ("minItems", "maxItems"):
-            bound = "at least" if error.validator == "minItems" else "at most"
-            message = (f"expected {bound} {error.validator_value} items, got "
-                       f"{len(error.instance)}")
-        elif error.validator == "minLength":
-            message = f"expected non-empty text, got {describe(error.instance)}"
-        else:
-            message = f"{error.message}"
-        problems.append(source.problem(path, message))
+    problems = [problem for error in validator.iter_errors(source.data)
+                for problem in _schema_error_problems(source, error)]
     if not problems:
         with contextlib.suppress(OSError):  # only a shortcut: without it we check again
             proof.parent.mkdir(parents=True, exist_ok=True)
             proof.touch()
     return problems
+
+
+def _schema_error_problems(source: Source, error: Any) -> list[Problem]:
+    """One jsonschema error as problems: one per unknown key, else one."""
+    path: KeyPath = tuple(error.absolute_path)
+    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+        schema_part = error.schema if isinstance(error.schema, dict) else {}
+        allowed = list(schema_part.get("properties", {}))
+        return [source.problem((*path, extra), _unknown_key(extra, allowed))
+                for extra in error.instance if extra not in allowed]
+    message = _SCHEMA_MESSAGES.get(error.validator, _schema_as_given)(error)
+    return [source.problem(path, message)]
+
+
+def _schema_required(error: Any) -> str:
+    missing = str(error.message).split("'")[1]
+    return f"required key {missing!r} is missing"
+
+
+def _schema_type(error: Any) -> str:
+    types_ = error.validator_value
+    names = [str(t) for t in (types_ if isinstance(types_, list) else [types_])]
+    wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in names)
+    return f"expected {wanted}, got {describe(error.instance)}"
+
+
+def _schema_enum(error: Any) -> str:
+    options = ", ".join(str(v) for v in error.validator_value)
+    return f"expected one of {options}, got {describe(error.instance)}"
+
+
+def _schema_items(error: Any) -> str:
+    bound = "at least" if error.validator == "minItems" else "at most"
+    return f"expected {bound} {error.validator_value} items, got {len(error.instance)}"
+
+
+def _schema_min_length(error: Any) -> str:
+    return f"expected non-empty text, got {describe(error.instance)}"
+
+
+def _schema_as_given(error: Any) -> str:
+    return f"{error.message}"
+
+
+_SCHEMA_MESSAGES: dict[str, Callable[[Any], str]] = {
+    "required": _schema_required,
+    "type": _schema_type,
+    "enum": _schema_enum,
+    "minItems": _schema_items,
+    "maxItems": _schema_items,
+    "minLength": _schema_min_length,
+}
+"""The users' words for a jsonschema error, by the keyword that failed; any other keyword
+keeps jsonschema's own message."""
 
 
 # --- translating pydantic's errors into the users' terms -------------------------------------
@@ -523,32 +556,40 @@ def _pydantic_problems(error: ValidationError, source: Source) -> list[Problem]:
     return list(problems.values())
 
 
+_PATTERN_MESSAGES = {
+    "kenmerk": "expected a kenmerk like 2014/123456, got {got}",
+    "cbs_code": "expected a four-digit CBS code in quotes, like \"0392\", got {got}",
+    "id": "expected an id of lowercase letters, digits and hyphens, like 'opgave-centrum', "
+          "got {got}",
+    "email": "expected an e-mail address, got {got}",
+}
+"""What a field that does not match its pattern should look like, by the field's name."""
+
+_KIND_MESSAGES = {
+    "string_type": "expected text, got {got}",
+    "bool_type": "expected true or false, got {got}",
+    "bool_parsing": "expected true or false, got {got}",
+    "list_type": "expected a list, got {got}",
+    "model_type": "expected a mapping (key: value lines), got {got}",
+    "dict_type": "expected a mapping (key: value lines), got {got}",
+    "model_attributes_type": "expected a mapping (key: value lines), got {got}",
+    "string_too_short": "expected non-empty text, got {got}",
+}
+"""The users' words for a pydantic error, by its type."""
+
+
 def _message(kind: str, msg: str, loc: tuple[Any, ...], value: Any, ctx: Mapping[str, Any]) -> str:
     got = describe(value)
-    field = loc[-1] if loc else ""
     if kind == "string_pattern_mismatch":
-        if field == "kenmerk":
-            return f"expected a kenmerk like 2014/123456, got {got}"
-        if field == "cbs_code":
-            return f"expected a four-digit CBS code in quotes, like \"0392\", got {got}"
-        if field == "id":
-            return ("expected an id of lowercase letters, digits and hyphens, like "
-                    f"'opgave-centrum', got {got}")
-        if field == "email":
-            return f"expected an e-mail address, got {got}"
-        return f"expected text matching {ctx.get('pattern')}, got {got}"
+        field = loc[-1] if loc else ""
+        pattern_message = _PATTERN_MESSAGES.get(field)
+        if pattern_message is None:
+            return f"expected text matching {ctx.get('pattern')}, got {got}"
+        return pattern_message.format(got=got)
     if kind.startswith("date"):
         return f"expected a real date like 2014-03-11, got {got}"
-    if kind == "string_type":
-        return f"expected text, got {got}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {got}"
-    if kind == "list_type":
-        return f"expected a list, got {got}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        return f"expected a mapping (key: value lines), got {got}"
-    if kind == "string_too_short":
-        return f"expected non-empty text, got {got}"
+    if kind in _KIND_MESSAGES:
+        return _KIND_MESSAGES[kind].format(got=got)
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     return f"{msg}, got {got}"

@@ -11,6 +11,7 @@ same bytes under the same key.
 
 from __future__ import annotations
 
+import logging
 import functools
 import json
 import os
@@ -26,6 +27,8 @@ from besluitpak.casefile.case import Case, Document, Kind
 from besluitpak.convert import libreoffice as convert
 from besluitpak.files import cache_home, file_hash, remembered, sha256
 from besluitpak.render.context import context_for, ready_made_properties
+
+log = logging.getLogger(__name__)
 
 FORMAT = 1
 """Bumped whenever what besluitpak does to a document before conversion changes."""
@@ -110,8 +113,8 @@ class Cache:
             expected = json.loads(record.read_text(encoding="utf-8"))["sha256"]
             if pdf.stat().st_size and sha256(pdf) == expected:
                 return pdf
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            log.debug("cache entry %s missing or broken (%s): converting again", key[:12], e)
         for path in (pdf, record):  # broken: throw away, it will be rebuilt
             path.unlink(missing_ok=True)
         return None
