@@ -1,4 +1,5 @@
-"""Shared fixtures: the reference case, a minimal case copied per test, a CLI runner."""
+"""Fixtures only: the reference case and a minimal case copied per test, one cache for the
+session, and bundles built once per session. Helpers are in tests/helpers.py."""
 
 from __future__ import annotations
 
@@ -7,33 +8,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from besluitpak.cli import main
-
-ROOT = Path(__file__).resolve().parents[1]
-CASES = ROOT / "tests" / "cases"
-# A copy of shared/seed/, the text the reference case must reproduce (a golden file).
-SEED = ROOT / "tests" / "golden" / "collegevoorstel-gebiedsgericht-werken-2014.txt"
-
-
-def cli(*args: str | Path) -> Result:
-    """Run the besluitpak CLI in-process; stdout and stderr are kept apart."""
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    """Replace ``old`` (which must occur) by ``new`` in a text file."""
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from tests.helpers import MINIMAL, ROOT, build_bundle
 
 
 @pytest.fixture
 def minimal(tmp_path: Path) -> Path:
     """A fresh copy of tests/cases/minimal (a small valid case) to change."""
     target = tmp_path / "case"
-    shutil.copytree(CASES / "minimal", target)
+    shutil.copytree(MINIMAL, target)
     return target
 
 
@@ -50,28 +33,21 @@ def reference(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session", autouse=True)
 def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """One cache (LibreOffice profiles) for the whole test session."""
+    """One cache (LibreOffice profiles, remembered data checks) for the whole session,
+    never the user's own."""
     path = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("BESLUITPAK_CACHE", str(path))
-        mp.setenv("BESLUITPAK_WARM", "0")  # no background LibreOffice; tests that want one
-        yield path                         # turn it on themselves
-
-
-def _build_once(factory: pytest.TempPathFactory, case: Path, name: str) -> Path:
-    """Build ``case`` into a fresh folder; the last file listed (the openbaar bundle)."""
-    result = cli("build", case, "--out", factory.mktemp(name))
-    assert result.exit_code == 0, result.output
-    return Path(result.stdout.strip().splitlines()[-1])
+        yield path
 
 
 @pytest.fixture(scope="session")
 def reference_bundle(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
     """The reference case built once per session (real LibreOffice)."""
-    return _build_once(tmp_path_factory, ROOT / "besluitpak.yaml", "reference-out")
+    return build_bundle(ROOT / "besluitpak.yaml", tmp_path_factory.mktemp("reference-out"))
 
 
 @pytest.fixture(scope="session")
 def minimal_bundle(tmp_path_factory: pytest.TempPathFactory, cache_dir: Path) -> Path:
     """The minimal case (with a ready-made PDF and .docx) built once per session."""
-    return _build_once(tmp_path_factory, CASES / "minimal", "minimal-out")
+    return build_bundle(MINIMAL, tmp_path_factory.mktemp("minimal-out"))

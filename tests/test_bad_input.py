@@ -9,7 +9,8 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import cli, edit
+
+from tests.helpers import cli, edit
 
 
 def check(case: Path) -> tuple[int, str]:

@@ -12,10 +12,9 @@ import pikepdf
 import pypdf
 import pytest
 import yaml
-from conftest import CASES, ROOT, cli
-from pdftools import folded, page_texts, page_words, qpdf_check, unembedded
 
-from besluitpak.pdfstruct import number_tree_items
+from besluitpak.pdf.structure import number_tree_items
+from tests.helpers import CASES, ROOT, cli, folded, page_texts, page_words, qpdf_check, unembedded
 
 CASE = yaml.safe_load((ROOT / "besluitpak.yaml").read_text(encoding="utf-8"))
 TITLES = [CASE["onderwerp"]] + [b["titel"] for b in CASE["bijlagen"]]

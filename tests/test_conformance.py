@@ -11,8 +11,8 @@ from pathlib import Path
 import pikepdf
 import pytest
 import yaml
-from conftest import CASES, ROOT, cli
-from pdftools import qpdf_check, unembedded
+
+from tests.helpers import CASES, ROOT, cli, qpdf_check, unembedded
 
 OUTLOUD = Path(sys.executable).parent / "outloud"
 # Warnings outloud may give, each explained in the README ("Accessibility: what is left").

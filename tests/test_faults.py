@@ -5,12 +5,10 @@ and that nothing already built is damaged. (README: "What goes wrong, and what h
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
 import unicodedata
@@ -19,17 +17,16 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import CASES, cli, edit
 from docx import Document
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pdftools import page_texts, page_words
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak import convert, fonts
+from besluitpak.convert import libreoffice as convert
+from besluitpak.pdf import fonts
+from tests.helpers import BESLUITPAK, MINIMAL, cli, edit, page_texts, page_words, sha256
 
-BESLUITPAK = str(Path(sys.executable).parent / "besluitpak")
 KAART = "bijlagen/kaart.pdf (bijlage 2, kaart)"
 BRIEF = "bijlagen/brief.docx (bijlage 3, brief)"
 
@@ -38,10 +35,6 @@ def build(case: Path, out: Path, *extra: str) -> tuple[int, str, list[Path]]:
     result = cli("build", case, "--out", out, "--edition", "intern", *extra)
     assert "Traceback" not in result.output
     return result.exit_code, result.stderr, [Path(p) for p in result.stdout.split()]
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def drawn_pdf(path: Path, *, size: tuple[float, float] = A4, text: str | None = "Kaart",
@@ -239,8 +232,8 @@ def test_a_docx_with_an_image_linked_from_the_web(minimal: Path, tmp_path: Path)
     assert code == 0, err
     assert time.monotonic() - started < 60  # no waiting on a network that is not there
     assert any("Brief van de wijkraad" in t for t in page_texts(bundle))
-    from besluitpak import case as case_mod
-    from besluitpak import render
+    from besluitpak.casefile import case as case_mod
+    from besluitpak.render import docx as render
     case = case_mod.load_case(minimal)
     prepared = render.prepare_ready_made(case, case.bijlagen[2], tmp_path / "prepared.docx")
     assert b"192.0.2.1" not in zipfile.ZipFile(prepared).read("word/_rels/document.xml.rels")
@@ -354,7 +347,7 @@ def test_interrupted_build_keeps_the_previous_bundle(minimal: Path, tmp_path: Pa
                                                      cache_dir: Path, sig: int) -> None:
     out = tmp_path / "out"
     _, _, [bundle] = build(minimal, out)
-    before = sha(bundle)
+    before = sha256(bundle)
     edit(minimal / "bijlagen" / "notitie.yaml", "De proef loopt", f"De proef ({sig}) loopt")
     private_tmp = tmp_path / "tmp"
     private_tmp.mkdir()
@@ -369,7 +362,7 @@ def test_interrupted_build_keeps_the_previous_bundle(minimal: Path, tmp_path: Pa
     process.wait(timeout=60)
     assert process.returncode == 130
     assert "interrupted" in (process.stderr.read() if process.stderr else "")
-    assert sha(bundle) == before
+    assert sha256(bundle) == before
     assert list(private_tmp.iterdir()) == []
     assert not [p.name for p in out.iterdir() if p.name.endswith(".partial")]
     deadline = time.monotonic() + 5  # a worker whose start the signal cut short has no
@@ -408,7 +401,7 @@ def test_a_full_disk_leaves_the_previous_bundle(minimal: Path, tmp_path: Path) -
         pytest.skip(reason="this sandbox cannot mount a small tmpfs (needs CAP_SYS_ADMIN)")
     try:
         _, _, [bundle] = build(minimal, out)
-        before = sha(bundle)
+        before = sha256(bundle)
         filler = out / "filler"
         with filler.open("wb") as handle:  # leave about 20 KiB free
             free = shutil.disk_usage(out).free
@@ -417,7 +410,7 @@ def test_a_full_disk_leaves_the_previous_bundle(minimal: Path, tmp_path: Path) -
         code, err, _ = build(minimal, out)
         assert code == 1
         assert "No space left on device; the previous bundle is unchanged" in err
-        assert sha(bundle) == before
+        assert sha256(bundle) == before
         assert not [p for p in out.iterdir() if p.name.endswith(".partial")]
     finally:
         subprocess.run(["umount", str(out)], check=False)
@@ -535,7 +528,7 @@ def _comparable(text: str) -> str:
 def test_any_text_appears_verbatim_or_is_refused(tmp_path_factory: pytest.TempPathFactory,
                                                  value: str) -> None:
     case = tmp_path_factory.mktemp("text") / "case"
-    shutil.copytree(CASES / "minimal", case)
+    shutil.copytree(MINIMAL, case)
     data = case / "bijlagen" / "notitie.yaml"
     import json
     edit(data, "- Na afloop volgt een evaluatie met de wijkraad.",

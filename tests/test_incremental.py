@@ -1,9 +1,8 @@
 """Speed without staleness: the cache, the up-to-date check, one document on its own, batch
-builds, watch and the warm LibreOffice — each must give the same bytes as a clean build."""
+builds and watch — each must give the same bytes as a clean build."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -13,12 +12,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import cli, edit
 from docx import Document
-from pdftools import page_texts
 
-from besluitpak import case as case_mod
-from besluitpak import convert, pipeline, warm
+from besluitpak import pipeline
+from besluitpak.casefile import case as case_mod
+from besluitpak.convert import libreoffice as convert
+from besluitpak.files import cache_home
+from tests.helpers import BESLUITPAK, cli, edit, page_texts, sha256
 
 
 def unique(case: Path) -> str:
@@ -35,12 +35,8 @@ def build(case: Path, out: Path, *extra: str) -> tuple[list[Path], str]:
     return [Path(p) for p in result.stdout.split()], result.stderr
 
 
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def cache_entries(kenmerk: str) -> list[Path]:
-    root = convert.cache_home() / "documents"
+    root = cache_home() / "documents"
     found = []
     for record in root.rglob("*.json"):
         if json.loads(record.read_text()).get("kenmerk") == kenmerk:
@@ -65,7 +61,7 @@ def test_one_bijlage_edited_converts_only_that_one(minimal: Path, tmp_path: Path
     assert "1 document(s) to convert, 2 from the cache: bijlage 1 (notitie)" in log
     assert any("€ 16.000" in text for text in page_texts(bundle))
     [clean], _ = build(minimal, tmp_path / "clean", "--no-cache")
-    assert sha(bundle) == sha(clean)
+    assert sha256(bundle) == sha256(clean)
 
 
 def test_a_changed_template_forces_conversion(minimal: Path, tmp_path: Path) -> None:
@@ -102,7 +98,7 @@ def test_a_truncated_cache_entry_is_detected_and_rebuilt(minimal: Path, tmp_path
         entry.write_bytes(entry.read_bytes()[: entry.stat().st_size // 2])
     [again], log = build(minimal, tmp_path / "b")
     assert "3 document(s) to convert, 0 from the cache" in log
-    assert sha(again) == sha(first)
+    assert sha256(again) == sha256(first)
 
 
 def test_a_half_written_entry_is_never_served(minimal: Path, tmp_path: Path) -> None:
@@ -118,7 +114,7 @@ def test_a_half_written_entry_is_never_served(minimal: Path, tmp_path: Path) -> 
 def test_two_builds_sharing_the_cache_at_once(minimal: Path, tmp_path: Path) -> None:
     unique(minimal)
     env = dict(os.environ)
-    command = [str(Path(sys.executable).parent / "besluitpak"), "build", str(minimal),
+    command = [BESLUITPAK, "build", str(minimal),
                "--edition", "intern", "--out"]
     runs = [subprocess.Popen([*command, str(tmp_path / f"out-{i}")], env=env,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -126,7 +122,7 @@ def test_two_builds_sharing_the_cache_at_once(minimal: Path, tmp_path: Path) -> 
     results = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], results
     bundles = [Path(out.split()[0]) for out, _ in results]
-    assert sha(bundles[0]) == sha(bundles[1])
+    assert sha256(bundles[0]) == sha256(bundles[1])
 
 
 def test_cache_clear(minimal: Path, tmp_path: Path) -> None:
@@ -136,13 +132,13 @@ def test_cache_clear(minimal: Path, tmp_path: Path) -> None:
     assert cache_entries(kenmerk)
     info = cli("cache", "info")
     assert "cached document(s)" in info.stdout
-    assert list((convert.cache_home() / "valid").iterdir())
+    assert list((cache_home() / "valid").iterdir())
     result = cli("cache", "clear")
     assert result.exit_code == 0
     assert result.stdout.startswith("removed ")
     assert cache_entries(kenmerk) == []
-    assert not (convert.cache_home() / "valid").exists()
-    assert not (convert.cache_home() / "variables").exists()
+    assert not (cache_home() / "valid").exists()
+    assert not (cache_home() / "variables").exists()
     _, again = build(minimal, tmp_path / "again")  # and everything is found out anew
     assert "3 document(s) to convert, 0 from the cache" in again
 
@@ -188,7 +184,7 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_bundle(minimal: Path,
     unique(minimal)
     out = tmp_path / "out"
     process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "besluitpak"), "watch", str(minimal), "--out",
+        [BESLUITPAK, "watch", str(minimal), "--out",
          str(out), "--edition", "intern", "--interval", "0.2", "--max-rebuilds", "2"],
         stderr=subprocess.PIPE, text=True, env=dict(os.environ))
     assert process.stderr is not None
@@ -210,35 +206,15 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_bundle(minimal: Path,
         wait_for("rebuilt in")
         bundle = next(out.glob("*-intern.pdf"))
         assert any("€ 17.500" in text for text in page_texts(bundle))
-        good = sha(bundle)
+        good = sha256(bundle)
         time.sleep(0.3)
         (minimal / "bijlagen" / "notitie.yaml").write_text("titel: [kapot\n")
         wait_for("the last good bundle is kept")
         assert any("notitie.yaml:" in line and "invalid YAML" in line for line in log)
-        assert sha(bundle) == good
+        assert sha256(bundle) == good
         process.wait(timeout=30)
     finally:
         process.kill()
-
-
-@pytest.mark.skipif(not warm._uno_available(warm._python()),
-                    reason="python3-uno is not installed (setup.sh installs it)")
-def test_the_warm_libreoffice_gives_the_same_bytes(minimal: Path, tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    unique(minimal)
-    monkeypatch.setenv("BESLUITPAK_WARM", "1")
-    try:
-        assert warm.start(wait=True)
-        build(minimal, tmp_path / "a")
-        edit(minimal / "bijlagen" / "notitie.yaml", "waarde: € 15.000", "waarde: € 18.000")
-        [bundle], log = build(minimal, tmp_path / "a")
-        assert "converted by the warm LibreOffice" in log
-        monkeypatch.setenv("BESLUITPAK_WARM", "0")
-        [clean], _ = build(minimal, tmp_path / "clean", "--no-cache")
-        assert sha(bundle) == sha(clean)
-    finally:
-        warm.stop()
-    assert not warm.running()
 
 
 def test_worker_profiles_skip_the_graphics_render_tests(tmp_path: Path,
@@ -278,7 +254,7 @@ def _build_in_a_fresh_process(case: Path, out: Path, *extra: str) -> tuple[str, 
     the case model (pydantic and all) to decide."""
     script = ("import sys\nfrom besluitpak.cli import main\n"
               "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
-              "print('LOADED' if 'besluitpak.case' in sys.modules else 'NOT LOADED', "
+              "print('LOADED' if 'besluitpak.casefile.case' in sys.modules else 'NOT LOADED', "
               "file=sys.stderr)\nsys.exit(code)\n")
     done = subprocess.run([sys.executable, "-c", script, "build", str(case), "--out", str(out),
                            "--edition", "intern", *extra],

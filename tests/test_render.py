@@ -10,10 +10,10 @@ from pathlib import Path
 
 import jsonschema
 import yaml
-from conftest import ROOT, SEED, cli, edit
 from docx import Document
 
-from besluitpak.convert import EXPORT_FILTER, soffice
+from besluitpak.convert.libreoffice import EXPORT_FILTER, soffice
+from tests.helpers import ROOT, SEED, cli, edit
 
 
 def docx_text(path: Path) -> str:

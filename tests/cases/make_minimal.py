@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tools"))
 from make_templates import new_document, table, tag  # noqa: E402
 
-from besluitpak import fonts  # noqa: E402
+from besluitpak.pdf import fonts  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "minimal"
 

@@ -1,0 +1,1 @@
+"""The besluitpak test suite (shared helpers in tests/helpers.py)."""
