@@ -59,9 +59,15 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def shipped_xsds() -> Traversable:
+    """The folder of XML Schemas the package ships (``besluitpak/data/xsd``), read as
+    package data: the tests read nothing outside the repository."""
+    return importlib.resources.files("besluitpak") / "data" / "xsd"
+
+
 def shipped_xsd(name: str) -> Traversable:
-    """One of the XML Schemas the package ships (``besluitpak/data/xsd``)."""
-    return importlib.resources.files("besluitpak") / "data" / "xsd" / name
+    """One of the XML Schemas the package ships."""
+    return shipped_xsds() / name
 
 
 def xml_schema(name: str) -> etree.XMLSchema:

@@ -8,16 +8,13 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, cli, edit
 from lxml import etree
 
-STANDARDS = ROOT.parent / "shared" / "standards"
-BESLUITPAK = str(Path(sys.executable).parent / "besluitpak")
+from tests.helpers import BESLUITPAK, cli, edit, xml_schema
 
 
 def archive(case: Path, archief: Path, *extra: str) -> Path:
@@ -59,7 +56,7 @@ def test_a_version_holds_editions_manifest_mdto_and_snapshot(
 def test_mdto_records_validate_against_the_official_xsd(
         archived: tuple[Path, Path, Path]) -> None:
     _, _, version = archived
-    schema = etree.XMLSchema(etree.parse(str(STANDARDS / "MDTO-XML1.0.1.xsd")))
+    schema = xml_schema("MDTO-XML1.0.1.xsd")
     records = sorted((version / "mdto").glob("*.xml"))
     assert len(records) == 3  # the package and each edition
     for record in records:

@@ -3,20 +3,20 @@ metadata validates against the official XSD."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import ROOT, cli, edit
 from lxml import etree
-from pdftools import page_texts
 
-from besluitpak.pdfstruct import XMP_NS
+from besluitpak.pdf.structure import XMP_NS
+from tests.helpers import MINIMAL, cli, edit, page_texts, shipped_xsd, shipped_xsds, xml_schema
 
 EMBARGO_TOT = f"{{{XMP_NS}}}embargoTot"
-STANDARDS = ROOT.parent / "shared" / "standards"
 MARKERS = {
     "steller naam": "QXSTELLERNAAM",
     "steller telefoon": "QX0611223344",
@@ -74,12 +74,8 @@ def everything_in(pdf: Path, tmp_path: Path) -> str:
 
 @pytest.fixture(scope="module")
 def secret_editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    import shutil
-
-    from conftest import CASES
-
     folder = tmp_path_factory.mktemp("secret") / "case"
-    shutil.copytree(CASES / "minimal", folder)
+    shutil.copytree(MINIMAL, folder)
     secret_case(folder)
     out = folder.parent / "out"
     result = cli("build", folder, "--out", out, "--today", "2020-06-10")
@@ -217,7 +213,7 @@ def test_diwoo_entry_validates_against_the_official_xsd(minimal: Path, tmp_path:
     result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-16")
     assert result.exit_code == 0, result.output
     sitemap = Path(result.stdout.split()[1])
-    schema = etree.XMLSchema(etree.parse(str(STANDARDS / "diwoo-metadata.xsd")))
+    schema = xml_schema("diwoo-metadata.xsd")
     tree = etree.parse(str(sitemap))
     ns = {"d": "https://standaarden.overheid.nl/diwoo/metadata/",
           "s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
@@ -254,10 +250,25 @@ def test_a_bijlage_whose_secrecy_ended_is_published_and_says_so(minimal: Path,
     assert "bijlage 1 included: secret until 12 juni 2020" in result.stderr
 
 
-def test_the_shipped_xsds_are_the_official_ones() -> None:
-    shipped = ROOT / "besluitpak" / "data" / "xsd"
-    for name in ("diwoo-metadata.xsd", "diwoo-metadata-lijsten.xsd", "MDTO-XML1.0.1.xsd"):
-        assert (shipped / name).read_bytes() == (STANDARDS / name).read_bytes()
+# The SHA-256 of the official files: MDTO-XML 1.0.1 (Nationaal Archief) and the DiWoo
+# metadata schema with its value lists (KOOP). A shipped copy that differs was changed.
+OFFICIAL_XSDS = {
+    "MDTO-XML1.0.1.xsd": "048d745a17f479995f14c938d342b2f13382072d0fdf1f1b28113126df715648",
+    "diwoo-metadata.xsd": "d0f3e51113716d3dce768e321d043fffd45f42dafdb8aa7deba1c061ae228036",
+    "diwoo-metadata-lijsten.xsd":
+        "c17fd0daa9eb37c44c774ac73271679a8fc2189805823dcfba6a86c2fd42b308",
+}
+
+
+@pytest.mark.parametrize("name", sorted(OFFICIAL_XSDS))
+def test_the_shipped_xsds_are_the_official_ones(name: str) -> None:
+    shipped = hashlib.sha256(shipped_xsd(name).read_bytes()).hexdigest()
+    assert shipped == OFFICIAL_XSDS[name], f"besluitpak/data/xsd/{name} is not the official file"
+
+
+def test_every_shipped_xsd_is_pinned() -> None:
+    shipped = {item.name for item in shipped_xsds().iterdir() if item.name.endswith(".xsd")}
+    assert shipped == set(OFFICIAL_XSDS)
 
 
 def test_a_build_after_a_forced_publication_does_not_take_it_for_its_own(
