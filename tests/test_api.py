@@ -14,9 +14,6 @@ import besluitpak
 from besluitpak import events
 from tests.helpers import ROOT, cli
 
-pytestmark = pytest.mark.libreoffice
-
-
 def _damage_xref(case: Path) -> None:
     """A ready-made PDF that qpdf repairs, with a warning."""
     path = case / "bijlagen" / "kaart.pdf"
@@ -30,6 +27,7 @@ def test_every_name_in_all_is_exported() -> None:
         _ = besluitpak.no_such_thing  # type: ignore[attr-defined]
 
 
+@pytest.mark.libreoffice
 def test_the_readme_script_builds_the_reference_case(reference: Path, tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Using besluitpak from Python", 1)[1]
@@ -47,6 +45,7 @@ def test_the_readme_script_builds_the_reference_case(reference: Path, tmp_path: 
     assert sum(line.startswith("DocumentConverted(") for line in lines) == 12
 
 
+@pytest.mark.libreoffice
 def test_events_say_what_was_converted_and_what_came_from_the_cache(
         minimal: Path, tmp_path: Path) -> None:
     case = besluitpak.load_case(minimal)
@@ -70,6 +69,7 @@ def test_events_say_what_was_converted_and_what_came_from_the_cache(
     assert not any(isinstance(e, events.DocumentConverted) for e in again[len(again) // 2:])
 
 
+@pytest.mark.libreoffice
 def test_a_warning_is_an_event_and_goes_to_logging(minimal: Path, tmp_path: Path,
                                                     caplog: pytest.LogCaptureFixture) -> None:
     _damage_xref(minimal)
@@ -83,6 +83,7 @@ def test_a_warning_is_an_event_and_goes_to_logging(minimal: Path, tmp_path: Path
     assert warning.message in caplog.text
 
 
+@pytest.mark.libreoffice
 def test_strict_fails_on_a_warning_and_writes_nothing(minimal: Path, tmp_path: Path) -> None:
     _damage_xref(minimal)
     result = cli("build", minimal, "--out", tmp_path / "out", "--strict")
@@ -95,6 +96,7 @@ def test_strict_fails_on_a_warning_and_writes_nothing(minimal: Path, tmp_path: P
                          settings=besluitpak.BuildSettings(strict=True))
 
 
+@pytest.mark.libreoffice
 def test_quiet_prints_only_the_files(minimal: Path, tmp_path: Path) -> None:
     result = cli("-q", "build", minimal, "--out", tmp_path / "out")
     assert result.exit_code == 0
@@ -103,6 +105,7 @@ def test_quiet_prints_only_the_files(minimal: Path, tmp_path: Path) -> None:
         "collegebesluit-2020-000123-intern.pdf", "collegebesluit-2020-000123-openbaar.pdf"]
 
 
+@pytest.mark.libreoffice
 def test_verbose_names_every_document(minimal: Path, tmp_path: Path) -> None:
     result = cli("-v", "build", minimal, "--out", tmp_path / "out", "--edition", "intern")
     assert result.exit_code == 0

@@ -17,6 +17,9 @@ from lxml import etree
 from tests.helpers import BESLUITPAK, cli, edit, xml_schema
 
 
+pytestmark = pytest.mark.libreoffice
+
+
 def archive(case: Path, archief: Path, *extra: str) -> Path:
     result = cli("archive", case, "--archief", archief, "--today", "2020-06-20", *extra)
     assert result.exit_code == 0, result.output

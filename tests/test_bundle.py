@@ -32,6 +32,7 @@ def toc_first_pages(texts: list[str]) -> list[int]:
     return numbers
 
 
+@pytest.mark.libreoffice
 def test_page_count_is_cover_contents_and_documents(reference_bundle: Path) -> None:
     texts = page_texts(reference_bundle)
     firsts = toc_first_pages(texts)
@@ -44,6 +45,7 @@ def test_page_count_is_cover_contents_and_documents(reference_bundle: Path) -> N
     assert len(texts) >= firsts[-1]
 
 
+@pytest.mark.libreoffice
 def test_contents_pages_are_where_each_document_starts(reference_bundle: Path) -> None:
     texts = page_texts(reference_bundle)
     firsts = toc_first_pages(texts)
@@ -59,6 +61,7 @@ def test_contents_pages_are_where_each_document_starts(reference_bundle: Path) -
             assert folded(title.split(" stadsdeel")[0]) in folded(page), (title, first)
 
 
+@pytest.mark.libreoffice
 def test_contents_links_go_to_the_first_pages(reference_bundle: Path) -> None:
     reader = pypdf.PdfReader(reference_bundle)
     firsts = toc_first_pages(page_texts(reference_bundle))
@@ -74,6 +77,7 @@ def test_contents_links_go_to_the_first_pages(reference_bundle: Path) -> None:
     assert targets == firsts
 
 
+@pytest.mark.libreoffice
 def test_every_page_after_the_cover_is_numbered(reference_bundle: Path) -> None:
     texts = page_texts(reference_bundle)
     total = len(texts)
@@ -83,6 +87,7 @@ def test_every_page_after_the_cover_is_numbered(reference_bundle: Path) -> None:
         assert "kenmerk 2014/123456" in text
 
 
+@pytest.mark.libreoffice
 def test_every_page_carries_its_documents_label(reference_bundle: Path) -> None:
     texts = page_texts(reference_bundle)
     firsts = [*toc_first_pages(texts), len(texts) + 1]
@@ -91,6 +96,7 @@ def test_every_page_carries_its_documents_label(reference_bundle: Path) -> None:
             assert folded(label) in folded(texts[page - 1]), (label, page)
 
 
+@pytest.mark.libreoffice
 def test_stamps_stay_out_of_the_body(reference_bundle: Path) -> None:
     """Nothing but the stamp in the top and bottom bands; the stamp nowhere else."""
     pages = page_words(reference_bundle)
@@ -103,12 +109,14 @@ def test_stamps_stay_out_of_the_body(reference_bundle: Path) -> None:
         assert all(w.y1 < height - 55 for w in body_words), number
 
 
+@pytest.mark.libreoffice
 def test_page_labels_match_the_printed_numbers(reference_bundle: Path) -> None:
     labels = pypdf.PdfReader(reference_bundle).page_labels
     assert labels[0] == "Omslag"
     assert labels[1:] == [str(n) for n in range(2, len(labels) + 1)]
 
 
+@pytest.mark.libreoffice
 def test_bookmarks_one_per_document_with_its_headings(reference_bundle: Path) -> None:
     reader = pypdf.PdfReader(reference_bundle)
     firsts = toc_first_pages(page_texts(reference_bundle))
@@ -129,6 +137,7 @@ def test_bookmarks_one_per_document_with_its_headings(reference_bundle: Path) ->
     assert firsts[1] <= first_heading_page < firsts[2]
 
 
+@pytest.mark.libreoffice
 def test_metadata(reference_bundle: Path) -> None:
     with pikepdf.open(reference_bundle) as pdf:
         info = pdf.docinfo
@@ -158,6 +167,7 @@ def references(element: pikepdf.Object, page: pikepdf.Object, mcid: int) -> bool
     return False
 
 
+@pytest.mark.libreoffice
 def test_structure_tree_reaches_every_marked_content(reference_bundle: Path) -> None:
     with pikepdf.open(reference_bundle) as pdf:
         tree = pdf.Root.StructTreeRoot
@@ -187,12 +197,14 @@ def test_structure_tree_reaches_every_marked_content(reference_bundle: Path) -> 
         assert int(tree.ParentTreeNextKey) > max(parent_tree)
 
 
+@pytest.mark.libreoffice
 def test_qpdf_finds_no_errors(reference_bundle: Path) -> None:
     result = qpdf_check(reference_bundle)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No syntax or stream encoding errors" in result.stdout
 
 
+@pytest.mark.libreoffice
 def test_two_builds_are_byte_identical(reference_bundle: Path, tmp_path: Path) -> None:
     result = cli("build", ROOT / "besluitpak.yaml", "--out", tmp_path, "--jobs", "1")
     assert result.exit_code == 0, result.output
@@ -201,6 +213,7 @@ def test_two_builds_are_byte_identical(reference_bundle: Path, tmp_path: Path) -
         hashlib.sha256(reference_bundle.read_bytes()).hexdigest()
 
 
+@pytest.mark.libreoffice
 def test_ready_made_pdf_and_docx_join_the_bundle(minimal_bundle: Path) -> None:
     texts = page_texts(minimal_bundle)
     firsts = toc_first_pages(texts)
@@ -219,6 +232,7 @@ def test_ready_made_pdf_and_docx_join_the_bundle(minimal_bundle: Path) -> None:
 
 def test_missing_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
                                               tmp_path: Path) -> None:
+    monkeypatch.delenv("BESLUITPAK_SOFFICE", raising=False)  # else that one is looked for
     monkeypatch.setenv("PATH", str(tmp_path))
     result = cli("build", CASES / "minimal", "--out", tmp_path / "out")
     assert result.exit_code == 1

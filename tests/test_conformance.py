@@ -43,12 +43,14 @@ def single_documents(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return files
 
 
+@pytest.mark.libreoffice
 def test_outloud_finds_no_errors_in_the_bundle(reference_bundle: Path) -> None:
     found = outloud(reference_bundle)
     assert found["error"] == []
     assert set(found["warning"]) <= EXPLAINED
 
 
+@pytest.mark.libreoffice
 def test_outloud_finds_no_errors_in_any_single_document(single_documents: list[Path]) -> None:
     for pdf in single_documents:
         found = outloud(pdf)
@@ -56,11 +58,13 @@ def test_outloud_finds_no_errors_in_any_single_document(single_documents: list[P
         assert set(found["warning"]) <= EXPLAINED, pdf.name
 
 
+@pytest.mark.libreoffice
 def test_outloud_accepts_a_bundle_with_an_untagged_ready_made_pdf(minimal_bundle: Path) -> None:
     found = outloud(minimal_bundle)
     assert found["error"] == []
 
 
+@pytest.mark.libreoffice
 def test_inspect_reports_the_bundle_clean(reference_bundle: Path) -> None:
     result = cli("inspect", reference_bundle, "--json")
     assert result.exit_code == 0, result.output
@@ -79,12 +83,14 @@ def test_inspect_reports_the_bundle_clean(reference_bundle: Path) -> None:
     assert "claims: PDF/A-2a, PDF/UA-1, language nl-NL" in text.stdout
 
 
+@pytest.mark.libreoffice
 def test_a_bundle_with_an_untagged_ready_made_pdf_claims_level_u(minimal_bundle: Path) -> None:
     result = cli("inspect", minimal_bundle, "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)[0]["claims"]["pdfa"] == "PDF/A-2u"
 
 
+@pytest.mark.libreoffice
 def test_single_documents_are_conforming_too(single_documents: list[Path]) -> None:
     result = cli("inspect", *single_documents)
     assert result.exit_code == 0, result.stdout
@@ -93,6 +99,7 @@ def test_single_documents_are_conforming_too(single_documents: list[Path]) -> No
         assert unembedded(pdf) == []
 
 
+@pytest.mark.libreoffice
 def test_xmp_identifies_pdfa_and_pdfua_for_an_independent_reader(reference_bundle: Path) -> None:
     with pikepdf.open(reference_bundle) as pdf:
         meta = pdf.open_metadata()
@@ -103,6 +110,7 @@ def test_xmp_identifies_pdfa_and_pdfua_for_an_independent_reader(reference_bundl
         assert not pdf.is_encrypted
 
 
+@pytest.mark.libreoffice
 def test_table_header_rows_are_th_with_a_scope(reference_bundle: Path) -> None:
     with pikepdf.open(reference_bundle) as pdf:
         scopes = []
@@ -124,6 +132,7 @@ def test_table_header_rows_are_th_with_a_scope(reference_bundle: Path) -> None:
     assert set(scopes) == {"/Column"}
 
 
+@pytest.mark.libreoffice
 def test_inspect_fails_on_a_broken_file(reference_bundle: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.pdf"
     with pikepdf.open(reference_bundle) as pdf:

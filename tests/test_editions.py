@@ -84,6 +84,7 @@ def secret_editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
     return {"intern": files[0], "openbaar": files[1], "case": folder}
 
 
+@pytest.mark.libreoffice
 def test_nothing_withheld_leaks_into_the_public_edition(secret_editions: dict[str, Path],
                                                         tmp_path: Path) -> None:
     content = everything_in(secret_editions["openbaar"], tmp_path)
@@ -93,6 +94,7 @@ def test_nothing_withheld_leaks_into_the_public_edition(secret_editions: dict[st
     assert "/tmp/besluitpak-" not in content
 
 
+@pytest.mark.libreoffice
 def test_the_internal_edition_holds_everything(secret_editions: dict[str, Path],
                                                tmp_path: Path) -> None:
     content = everything_in(secret_editions["intern"], tmp_path)
@@ -100,6 +102,7 @@ def test_the_internal_edition_holds_everything(secret_editions: dict[str, Path],
     assert missing == []
 
 
+@pytest.mark.libreoffice
 def test_withheld_bijlagen_become_placeholders_listed_as_withheld(
         secret_editions: dict[str, Path]) -> None:
     texts = page_texts(secret_editions["openbaar"])
@@ -135,6 +138,7 @@ def _watermarked_pages(pdf: Path) -> int:
     return count
 
 
+@pytest.mark.libreoffice
 def test_embargo_marks_every_page_of_the_public_edition(secret_editions: dict[str, Path],
                                                         tmp_path: Path) -> None:
     public = secret_editions["openbaar"]
@@ -160,6 +164,7 @@ def test_embargo_marks_every_page_of_the_public_edition(secret_editions: dict[st
     assert pink > 200
 
 
+@pytest.mark.libreoffice
 def test_no_marks_once_the_embargo_has_passed(minimal: Path, tmp_path: Path) -> None:
     secret_case(minimal)
     result = cli("build", minimal, "--out", tmp_path, "--today", "2020-06-16",
@@ -190,6 +195,7 @@ def test_force_without_a_reason_is_refused(minimal: Path, tmp_path: Path) -> Non
     assert "--force: expected a reason with --reden" in result.stderr
 
 
+@pytest.mark.libreoffice
 def test_override_is_recorded(minimal: Path, tmp_path: Path) -> None:
     secret_case(minimal)
     result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-15", "--force",
@@ -208,6 +214,7 @@ def test_override_is_recorded(minimal: Path, tmp_path: Path) -> None:
     assert _watermarked_pages(bundle) == 0
 
 
+@pytest.mark.libreoffice
 def test_diwoo_entry_validates_against_the_official_xsd(minimal: Path, tmp_path: Path) -> None:
     secret_case(minimal)
     result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-16")
@@ -238,6 +245,7 @@ def test_a_wrong_cbs_code_is_a_clear_error(minimal: Path, tmp_path: Path) -> Non
         "TOOI list, got '0001'" in result.stderr
 
 
+@pytest.mark.libreoffice
 def test_a_bijlage_whose_secrecy_ended_is_published_and_says_so(minimal: Path,
                                                                tmp_path: Path) -> None:
     secret_case(minimal, geheim_tot="2020-06-12")
@@ -271,6 +279,7 @@ def test_every_shipped_xsd_is_pinned() -> None:
     assert shipped == set(OFFICIAL_XSDS)
 
 
+@pytest.mark.libreoffice
 def test_a_build_after_a_forced_publication_does_not_take_it_for_its_own(
         minimal: Path, tmp_path: Path) -> None:
     """publish rewrites the public bundle in the same folder: the next build must not

@@ -57,6 +57,7 @@ def drawn_pdf(path: Path, *, size: tuple[float, float] = A4, text: str | None = 
 
 # --- ready-made documents from outside --------------------------------------------------------
 
+@pytest.mark.libreoffice
 def test_zero_byte_pdf(minimal: Path, tmp_path: Path) -> None:
     (minimal / "bijlagen" / "kaart.pdf").write_bytes(b"")
     code, err, _ = build(minimal, tmp_path)
@@ -64,6 +65,7 @@ def test_zero_byte_pdf(minimal: Path, tmp_path: Path) -> None:
     assert f"error: {KAART}: the file is empty (0 bytes)" in err
 
 
+@pytest.mark.libreoffice
 def test_zero_byte_docx(minimal: Path, tmp_path: Path) -> None:
     (minimal / "bijlagen" / "brief.docx").write_bytes(b"")
     code, err, _ = build(minimal, tmp_path)
@@ -71,6 +73,7 @@ def test_zero_byte_docx(minimal: Path, tmp_path: Path) -> None:
     assert f"error: {BRIEF}: the file is empty (0 bytes)" in err
 
 
+@pytest.mark.libreoffice
 def test_truncated_pdf_is_refused(minimal: Path, tmp_path: Path) -> None:
     path = minimal / "bijlagen" / "kaart.pdf"
     path.write_bytes(path.read_bytes()[: int(path.stat().st_size * 0.6)])
@@ -79,6 +82,7 @@ def test_truncated_pdf_is_refused(minimal: Path, tmp_path: Path) -> None:
     assert f"error: {KAART}: the PDF is damaged beyond repair" in err
 
 
+@pytest.mark.libreoffice
 def test_a_pdf_that_is_really_html(minimal: Path, tmp_path: Path) -> None:
     (minimal / "bijlagen" / "kaart.pdf").write_text("<!DOCTYPE html><html><body>Kaart</body>"
                                                    "</html>")
@@ -87,6 +91,7 @@ def test_a_pdf_that_is_really_html(minimal: Path, tmp_path: Path) -> None:
     assert f"error: {KAART}: expected a PDF, got a web page (HTML); ask for the real PDF" in err
 
 
+@pytest.mark.libreoffice
 def test_a_pdf_encrypted_with_a_password(minimal: Path, tmp_path: Path) -> None:
     path = minimal / "bijlagen" / "kaart.pdf"
     with pikepdf.open(drawn_pdf(tmp_path / "plain.pdf")) as pdf:
@@ -97,6 +102,7 @@ def test_a_pdf_encrypted_with_a_password(minimal: Path, tmp_path: Path) -> None:
         "one" in err
 
 
+@pytest.mark.libreoffice
 def test_a_pdf_encrypted_without_a_user_password_is_decrypted(minimal: Path,
                                                              tmp_path: Path) -> None:
     path = minimal / "bijlagen" / "kaart.pdf"
@@ -112,6 +118,7 @@ def test_a_pdf_encrypted_without_a_user_password_is_decrypted(minimal: Path,
     assert any("Kaart met rechten" in t for t in page_texts(bundle))
 
 
+@pytest.mark.libreoffice
 def test_a_broken_xref_is_repaired_with_a_warning(minimal: Path, tmp_path: Path) -> None:
     path = minimal / "bijlagen" / "kaart.pdf"
     data = path.read_bytes()
@@ -122,6 +129,7 @@ def test_a_broken_xref_is_repaired_with_a_warning(minimal: Path, tmp_path: Path)
     assert any("Kaart van het proefgebied" in t for t in page_texts(bundle))
 
 
+@pytest.mark.libreoffice
 def test_javascript_and_attachments_are_stripped(minimal: Path, tmp_path: Path) -> None:
     path = minimal / "bijlagen" / "kaart.pdf"
     with pikepdf.open(drawn_pdf(tmp_path / "plain.pdf")) as pdf:
@@ -140,6 +148,7 @@ def test_javascript_and_attachments_are_stripped(minimal: Path, tmp_path: Path) 
     assert "[ok] no external references or attachments: none" in report.stdout
 
 
+@pytest.mark.libreoffice
 def test_a_scan_without_text_is_bundled_with_a_warning(minimal: Path, tmp_path: Path) -> None:
     drawn_pdf(minimal / "bijlagen" / "kaart.pdf", text=None, image=True)
     code, err, [bundle] = build(minimal, tmp_path)
@@ -149,6 +158,7 @@ def test_a_scan_without_text_is_bundled_with_a_warning(minimal: Path, tmp_path: 
     assert cli("inspect", bundle).exit_code == 0
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize(("size", "name"), [(landscape(A4), "landscape A4"), (A3, "A3")])
 def test_odd_page_sizes_are_stamped_inside_the_page(minimal: Path, tmp_path: Path,
                                                     size: tuple[float, float],
@@ -168,6 +178,7 @@ def test_odd_page_sizes_are_stamped_inside_the_page(minimal: Path, tmp_path: Pat
     assert all(w.x1 - w.x0 > w.y1 - w.y0 for w in stamp)  # horizontal: reads upright
 
 
+@pytest.mark.libreoffice
 def test_a_rotated_page_gets_an_upright_stamp(minimal: Path, tmp_path: Path) -> None:
     path = minimal / "bijlagen" / "kaart.pdf"
     with pikepdf.open(drawn_pdf(tmp_path / "plain.pdf", text="Gedraaide kaart")) as pdf:
@@ -185,6 +196,7 @@ def test_a_rotated_page_gets_an_upright_stamp(minimal: Path, tmp_path: Path) -> 
     assert 540 < page_word.y0 < 595  # at the bottom of the page as shown
 
 
+@pytest.mark.libreoffice
 def test_a_docx_that_is_not_a_zip(minimal: Path, tmp_path: Path) -> None:
     (minimal / "bijlagen" / "brief.docx").write_text("Beste college, …")
     code, err, _ = build(minimal, tmp_path)
@@ -193,6 +205,7 @@ def test_a_docx_that_is_not_a_zip(minimal: Path, tmp_path: Path) -> None:
         "that is not one" in err
 
 
+@pytest.mark.libreoffice
 def test_a_password_protected_docx(minimal: Path, tmp_path: Path) -> None:
     # Word saves a password-protected document as an OLE compound file, not a zip
     (minimal / "bijlagen" / "brief.docx").write_bytes(
@@ -202,6 +215,7 @@ def test_a_password_protected_docx(minimal: Path, tmp_path: Path) -> None:
     assert f"error: {BRIEF}: the document is protected with a password" in err
 
 
+@pytest.mark.libreoffice
 def test_a_docx_with_an_image_linked_from_the_web(minimal: Path, tmp_path: Path) -> None:
     path = minimal / "bijlagen" / "brief.docx"
     with zipfile.ZipFile(path) as source:
@@ -254,6 +268,7 @@ def _soffice_pids(marker: str) -> list[int]:
     return pids
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_killed_mid_conversion_is_retried(minimal: Path, tmp_path: Path,
                                                       cache_dir: Path) -> None:
     edit(minimal / "bijlagen" / "notitie.yaml", "De proef loopt", "De proef (gedood) loopt")
@@ -278,6 +293,7 @@ def test_libreoffice_killed_mid_conversion_is_retried(minimal: Path, tmp_path: P
     assert any("De proef (gedood) loopt" in t for t in page_texts(bundle))
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_hanging_past_the_timeout(minimal: Path, tmp_path: Path,
                                               cache_dir: Path) -> None:
     env = dict(os.environ, BESLUITPAK_TIMEOUT="4")
@@ -308,6 +324,7 @@ def test_libreoffice_hanging_past_the_timeout(minimal: Path, tmp_path: Path,
     assert not list(tmp_path.glob("*.pdf"))
 
 
+@pytest.mark.libreoffice
 def test_a_document_libreoffice_reached_before_it_was_written(tmp_path: Path) -> None:
     """LibreOffice starts while the documents are rendered; one it reaches too early is
     converted in the retry, on the same profile (wiping it would cost a first start)."""
@@ -329,6 +346,7 @@ def test_a_document_libreoffice_reached_before_it_was_written(tmp_path: Path) ->
     assert not (tmp_path / "pdf" / f"{convert.WARMUP_NAME}.pdf").exists()
 
 
+@pytest.mark.libreoffice
 def test_a_document_libreoffice_cannot_open(minimal: Path, tmp_path: Path) -> None:
     edit(minimal / "besluitpak.yaml", "bestand: bijlagen/brief.docx", "bestand: bijlagen/brief.odt")
     with zipfile.ZipFile(minimal / "bijlagen" / "brief.odt", "w") as odt:
@@ -342,6 +360,7 @@ def test_a_document_libreoffice_cannot_open(minimal: Path, tmp_path: Path) -> No
 
 # --- the process interrupted, the disk in the way ---------------------------------------------
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
 def test_interrupted_build_keeps_the_previous_bundle(minimal: Path, tmp_path: Path,
                                                      cache_dir: Path, sig: int) -> None:
@@ -378,6 +397,7 @@ def _mount_tmpfs(folder: Path, options: str) -> bool:
     return done.returncode == 0
 
 
+@pytest.mark.libreoffice
 def test_a_read_only_output_folder(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     mounted = os.geteuid() == 0 and _mount_tmpfs(out, "ro,size=1m")
@@ -394,6 +414,7 @@ def test_a_read_only_output_folder(minimal: Path, tmp_path: Path) -> None:
             subprocess.run(["umount", str(out)], check=False)
 
 
+@pytest.mark.libreoffice
 @pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small tmpfs needs root (CI is root)")
 def test_a_full_disk_leaves_the_previous_bundle(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -416,6 +437,7 @@ def test_a_full_disk_leaves_the_previous_bundle(minimal: Path, tmp_path: Path) -
         subprocess.run(["umount", str(out)], check=False)
 
 
+@pytest.mark.libreoffice
 def test_two_builds_of_one_case_at_once_never_interleave(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     command = [BESLUITPAK, "build", str(minimal), "--out", str(out), "--edition", "intern",
@@ -430,6 +452,7 @@ def test_two_builds_of_one_case_at_once_never_interleave(minimal: Path, tmp_path
 
 # --- templates from people ------------------------------------------------------------------------
 
+@pytest.mark.libreoffice
 def test_a_loop_over_a_number(minimal: Path, tmp_path: Path) -> None:
     data = minimal / "bijlagen" / "notitie.yaml"
     edit(data, "alineas:\n  - De proef", "alineas: 12\nextra:\n  - De proef")
@@ -448,6 +471,7 @@ def test_a_loop_over_text_where_a_list_belongs(reference: Path, tmp_path: Path) 
     assert "partners: expected a list, got text 'Elan Wonen en Pré Wonen'" in result.stderr
 
 
+@pytest.mark.libreoffice
 def test_a_jinja_tag_that_word_split_across_runs(minimal: Path, tmp_path: Path) -> None:
     template = minimal / "templates" / "notitie.docx"
     doc = Document(str(template))
@@ -461,6 +485,7 @@ def test_a_jinja_tag_that_word_split_across_runs(minimal: Path, tmp_path: Path) 
                page_texts(bundle))
 
 
+@pytest.mark.libreoffice
 def test_a_template_with_tracked_changes(minimal: Path, tmp_path: Path) -> None:
     from docx.oxml import parse_xml
 
@@ -477,6 +502,7 @@ def test_a_template_with_tracked_changes(minimal: Path, tmp_path: Path) -> None:
         "in Word (Review > Accept all) and save it again" in err
 
 
+@pytest.mark.libreoffice
 def test_a_template_with_comments_is_built_without_them(minimal: Path, tmp_path: Path) -> None:
     template = minimal / "templates" / "notitie.docx"
     doc = Document(str(template))
@@ -522,6 +548,7 @@ def _comparable(text: str) -> str:
     return " ".join(text.split())
 
 
+@pytest.mark.libreoffice
 @settings(max_examples=8, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(value=st.one_of(TEXT, WORD, TEXT.map(lambda t: f"  {t}  ")))

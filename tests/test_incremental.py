@@ -21,6 +21,9 @@ from besluitpak.files import cache_home
 from tests.helpers import BESLUITPAK, cli, edit, page_texts, sha256
 
 
+pytestmark = pytest.mark.libreoffice
+
+
 def unique(case: Path) -> str:
     """Give the case a kenmerk of its own, so no other test's cache entries match it."""
     kenmerk = f"2020/{uuid.uuid4().int % 10**8:08d}"

@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 from docx import Document
 
@@ -172,6 +173,7 @@ def test_schema_command_prints_a_schema_the_reference_case_satisfies() -> None:
     assert not jsonschema.Draft202012Validator(schema).is_valid(case)
 
 
+@pytest.mark.libreoffice
 def test_rendered_docx_opens_in_libreoffice_without_repair(tmp_path: Path) -> None:
     assert cli("render", ROOT, "--out", tmp_path / "docx").exit_code == 0
     source = tmp_path / "docx" / "02-programma-centrum.docx"
