@@ -14,6 +14,7 @@ import besluitpak
 from besluitpak import events
 from tests.helpers import ROOT, cli
 
+
 def _damage_xref(case: Path) -> None:
     """A ready-made PDF that qpdf repairs, with a warning."""
     path = case / "bijlagen" / "kaart.pdf"
@@ -24,7 +25,7 @@ def test_every_name_in_all_is_exported() -> None:
     for name in besluitpak.__all__:
         assert getattr(besluitpak, name) is not None, name
     with pytest.raises(AttributeError):
-        _ = besluitpak.no_such_thing  # type: ignore[attr-defined]
+        _ = besluitpak.no_such_thing
 
 
 @pytest.mark.libreoffice

@@ -16,7 +16,6 @@ from lxml import etree
 
 from tests.helpers import BESLUITPAK, cli, edit, xml_schema
 
-
 pytestmark = pytest.mark.libreoffice
 
 

@@ -32,6 +32,14 @@ def toc_first_pages(texts: list[str]) -> list[int]:
     return numbers
 
 
+def first_page(reader: pypdf.PdfReader, destination: object) -> int:
+    """The page (1-based) an outline item or named destination leads to."""
+    assert isinstance(destination, pypdf.generic.Destination), destination
+    number = reader.get_destination_page_number(destination)
+    assert number is not None, destination.title
+    return number + 1
+
+
 @pytest.mark.libreoffice
 def test_page_count_is_cover_contents_and_documents(reference_bundle: Path) -> None:
     texts = page_texts(reference_bundle)
@@ -73,7 +81,7 @@ def test_contents_links_go_to_the_first_pages(reference_bundle: Path) -> None:
         assert link["/Subtype"] == "/Link"
         assert "/StructParent" in link
         destination = named[str(link["/Dest"])]
-        targets.append(reader.get_destination_page_number(destination) + 1)
+        targets.append(first_page(reader, destination))
     assert targets == firsts
 
 
@@ -126,14 +134,14 @@ def test_bookmarks_one_per_document_with_its_headings(reference_bundle: Path) ->
     documents = top[1:]
     assert [d.title for d in documents] == [
         f"{'Collegevoorstel' if i == 0 else f'Bijlage {i}'} — {t}" for i, t in enumerate(TITLES)]
-    assert [reader.get_destination_page_number(d) + 1 for d in documents] == firsts
+    assert [first_page(reader, d) for d in documents] == firsts
     # the documents' own headings are nested under them, on their own pages
     children = [item for item in outline if isinstance(item, list)]
     voorstel_headings = [c.title for c in children[0] if not isinstance(c, list)]
     assert voorstel_headings[:2] == ["1. Inleiding", "2. Besluitpunten college"]
     opgave_headings = [c.title for c in children[1] if not isinstance(c, list)]
     assert "Inleiding" in opgave_headings and "Opgaven per pijler" in opgave_headings
-    first_heading_page = reader.get_destination_page_number(children[1][0]) + 1
+    first_heading_page = first_page(reader, children[1][0])
     assert firsts[1] <= first_heading_page < firsts[2]
 
 
@@ -177,7 +185,10 @@ def test_structure_tree_reaches_every_marked_content(reference_bundle: Path) -> 
         parent_tree = dict(number_tree_items(tree.ParentTree))
         for number, page in enumerate(pdf.pages):
             mcids = set()
-            for operands, operator in pikepdf.parse_content_stream(page):
+            for instruction in pikepdf.parse_content_stream(page):
+                if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+                    continue  # an inline image
+                operands, operator = instruction.operands, instruction.operator
                 marked = operator == pikepdf.Operator("BDC") and \
                     isinstance(operands[1], pikepdf.Dictionary)
                 if marked and "/MCID" in operands[1]:

@@ -113,18 +113,19 @@ def test_xmp_identifies_pdfa_and_pdfua_for_an_independent_reader(reference_bundl
 @pytest.mark.libreoffice
 def test_table_header_rows_are_th_with_a_scope(reference_bundle: Path) -> None:
     with pikepdf.open(reference_bundle) as pdf:
-        scopes = []
+        scopes: list[str] = []
 
-        def walk(element: pikepdf.Object) -> None:
+        def listed(value: pikepdf.Object | None) -> list[pikepdf.Object | None]:
+            """An array's items, or the one value (PDF allows either)."""
+            return list(value) if isinstance(value, pikepdf.Array) else [value]
+
+        def walk(element: pikepdf.Object | None) -> None:
             if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
                 return
             if element.S == "/TH":
-                attrs = element.get("/A")
-                attrs = list(attrs) if isinstance(attrs, pikepdf.Array) else [attrs]
-                scopes.extend(str(a.Scope) for a in attrs
+                scopes.extend(str(a.Scope) for a in listed(element.get("/A"))
                               if isinstance(a, pikepdf.Dictionary) and "/Scope" in a)
-            kids = element.get("/K")
-            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            for kid in listed(element.get("/K")):
                 walk(kid)
 
         walk(pdf.Root.StructTreeRoot.K[0])

@@ -20,7 +20,6 @@ from besluitpak.convert import libreoffice as convert
 from besluitpak.files import cache_home
 from tests.helpers import BESLUITPAK, cli, edit, page_texts, sha256
 
-
 pytestmark = pytest.mark.libreoffice
 
 
@@ -87,8 +86,10 @@ def test_a_changed_libreoffice_option_forces_conversion(minimal: Path, tmp_path:
         '"ExportNotes":{"type":"boolean","value":"false"}',
         '"ExportNotes":{"type":"boolean","value":"true"}'))
     lines: list[str] = []
-    pipeline.build(case_mod.load_case(minimal), out=tmp_path / "b", editions=("intern",),
-                   progress=lines.append)
+    # the old API, kept as it was until the pipeline's rewrite ports it (the ignore then goes)
+    pipeline.build(  # type: ignore[call-arg]
+        case_mod.load_case(minimal), out=tmp_path / "b", editions=("intern",),
+        progress=lines.append)
     assert any("3 document(s) to convert, 0 from the cache" in line for line in lines)
 
 
@@ -218,6 +219,7 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_bundle(minimal: Path,
         process.wait(timeout=30)
     finally:
         process.kill()
+        process.communicate()  # reaped, its pipe closed: no ResourceWarning
 
 
 def test_worker_profiles_skip_the_graphics_render_tests(tmp_path: Path,
