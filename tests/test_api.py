@@ -34,21 +34,32 @@ def test_the_readme_script_builds_the_reference_case(reference: Path, tmp_path: 
     section = readme.split("## Using besluitpak from Python", 1)[1]
     script = re.search(r"```python\n(.*?)```", section, re.S)
     assert script is not None, "the README shows no script"
-    done = subprocess.run([sys.executable, "-c", script.group(1)], cwd=reference,
-                          capture_output=True, text=True, timeout=300, check=False,
-                          env={**os.environ, "PYTHONPATH": str(ROOT),
-                               "BESLUITPAK_CACHE": str(tmp_path / "own-cache")})
+    done = subprocess.run(
+        [sys.executable, "-c", script.group(1)],
+        cwd=reference,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(ROOT),
+            "BESLUITPAK_CACHE": str(tmp_path / "own-cache"),
+        },
+    )
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
-    assert lines[-1] == ("out/api/collegebesluit-2014-123456-intern.pdf 55 pages, 0 documents "
-                         "from the cache")
+    assert lines[-1] == (
+        "out/api/collegebesluit-2014-123456-intern.pdf 55 pages, 0 documents from the cache"
+    )
     assert any(line.startswith("StageFinished(stage='render'") for line in lines)
     assert sum(line.startswith("DocumentConverted(") for line in lines) == 12
 
 
 @pytest.mark.libreoffice
 def test_events_say_what_was_converted_and_what_came_from_the_cache(
-        minimal: Path, tmp_path: Path) -> None:
+    minimal: Path, tmp_path: Path
+) -> None:
     case = besluitpak.load_case(minimal)
     settings = besluitpak.BuildSettings(editions=("intern",), use_cache=False)
     seen: list[besluitpak.Event] = []
@@ -65,19 +76,18 @@ def test_events_say_what_was_converted_and_what_came_from_the_cache(
     cached = besluitpak.BuildSettings(editions=("intern",))
     besluitpak.build(case, out=tmp_path / "b", settings=cached, on_event=again.append)
     second = besluitpak.build(case, out=tmp_path / "c", settings=cached, on_event=again.append)
-    assert {d.id for d in second.documents if d.cached} == {"collegevoorstel", "notitie",
-                                                           "brief"}
-    assert not any(isinstance(e, events.DocumentConverted) for e in again[len(again) // 2:])
+    assert {d.id for d in second.documents if d.cached} == {"collegevoorstel", "notitie", "brief"}
+    assert not any(isinstance(e, events.DocumentConverted) for e in again[len(again) // 2 :])
 
 
 @pytest.mark.libreoffice
-def test_a_warning_is_an_event_and_goes_to_logging(minimal: Path, tmp_path: Path,
-                                                    caplog: pytest.LogCaptureFixture) -> None:
+def test_a_warning_is_an_event_and_goes_to_logging(
+    minimal: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     _damage_xref(minimal)
     seen: list[besluitpak.Event] = []
     with caplog.at_level("WARNING", logger="besluitpak"):
-        result = besluitpak.build(besluitpak.load_case(minimal), out=tmp_path,
-                                  on_event=seen.append)
+        result = besluitpak.build(besluitpak.load_case(minimal), out=tmp_path, on_event=seen.append)
     [warning] = [e for e in seen if isinstance(e, events.BuildWarning)]
     assert "the PDF was damaged and has been repaired" in warning.message
     assert result.warnings == (warning.message,)
@@ -89,12 +99,14 @@ def test_strict_fails_on_a_warning_and_writes_nothing(minimal: Path, tmp_path: P
     _damage_xref(minimal)
     result = cli("build", minimal, "--out", tmp_path / "out", "--strict")
     assert result.exit_code == 1
-    assert "--strict: 1 warning(s), nothing written; first: bijlagen/kaart.pdf" in \
-        result.stderr
+    assert "--strict: 1 warning(s), nothing written; first: bijlagen/kaart.pdf" in result.stderr
     assert not list((tmp_path / "out").glob("*.pdf"))
     with pytest.raises(besluitpak.StrictError):
-        besluitpak.build(besluitpak.load_case(minimal), out=tmp_path / "api",
-                         settings=besluitpak.BuildSettings(strict=True))
+        besluitpak.build(
+            besluitpak.load_case(minimal),
+            out=tmp_path / "api",
+            settings=besluitpak.BuildSettings(strict=True),
+        )
 
 
 @pytest.mark.libreoffice
@@ -103,7 +115,9 @@ def test_quiet_prints_only_the_files(minimal: Path, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert result.stderr == ""
     assert [Path(line).name for line in result.stdout.split()] == [
-        "collegebesluit-2020-000123-intern.pdf", "collegebesluit-2020-000123-openbaar.pdf"]
+        "collegebesluit-2020-000123-intern.pdf",
+        "collegebesluit-2020-000123-openbaar.pdf",
+    ]
 
 
 @pytest.mark.libreoffice

@@ -33,11 +33,11 @@ def archived(minimal: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
 
 
 def test_a_version_holds_editions_manifest_mdto_and_snapshot(
-        archived: tuple[Path, Path, Path]) -> None:
+    archived: tuple[Path, Path, Path],
+) -> None:
     _, archief, version = archived
     assert version == archief / "2020-000123" / "v001"
-    names = sorted(p.relative_to(version).as_posix() for p in version.rglob("*")
-                   if p.is_file())
+    names = sorted(p.relative_to(version).as_posix() for p in version.rglob("*") if p.is_file())
     assert "collegebesluit-2020-000123-intern.pdf" in names
     assert "collegebesluit-2020-000123-openbaar.pdf" in names
     assert "invoer/besluitpak.yaml" in names and "invoer/bijlagen/kaart.pdf" in names
@@ -50,13 +50,14 @@ def test_a_version_holds_editions_manifest_mdto_and_snapshot(
     assert manifest["options"]["today"] == "2020-06-20"
     listed = {f["path"] for f in manifest["files"]}
     assert listed == set(names) - {"manifest.json"}
-    assert not os.access(version / "collegebesluit-2020-000123-intern.pdf", os.W_OK) or \
-        os.geteuid() == 0  # read-only (root may write anyway)
+    assert (
+        not os.access(version / "collegebesluit-2020-000123-intern.pdf", os.W_OK)
+        or os.geteuid() == 0
+    )  # read-only (root may write anyway)
     assert oct((version / "manifest.json").stat().st_mode)[-3:] == "444"
 
 
-def test_mdto_records_validate_against_the_official_xsd(
-        archived: tuple[Path, Path, Path]) -> None:
+def test_mdto_records_validate_against_the_official_xsd(archived: tuple[Path, Path, Path]) -> None:
     _, _, version = archived
     schema = xml_schema("MDTO-XML1.0.1.xsd")
     records = sorted((version / "mdto").glob("*.xml"))
@@ -67,26 +68,34 @@ def test_mdto_records_validate_against_the_official_xsd(
     ns = {"m": "https://www.nationaalarchief.nl/mdto"}
     bestand = etree.parse(str(version / "mdto" / "collegebesluit-2020-000123-intern.pdf.xml"))
     assert bestand.findtext(".//m:bestandsformaat/m:begripCode", namespaces=ns) in (
-        "fmt/476", "fmt/478")  # PDF/A-2a, or 2u with an untagged ready-made PDF
+        "fmt/476",
+        "fmt/478",
+    )  # PDF/A-2a, or 2u with an untagged ready-made PDF
     import hashlib
+
     pdf = version / "collegebesluit-2020-000123-intern.pdf"
-    assert bestand.findtext(".//m:checksumWaarde", namespaces=ns) == \
-        hashlib.sha256(pdf.read_bytes()).hexdigest()
+    assert (
+        bestand.findtext(".//m:checksumWaarde", namespaces=ns)
+        == hashlib.sha256(pdf.read_bytes()).hexdigest()
+    )
     assert bestand.findtext(".//m:omvang", namespaces=ns) == str(pdf.stat().st_size)
 
 
 def test_archiving_twice_without_changes_keeps_one_version(
-        archived: tuple[Path, Path, Path]) -> None:
+    archived: tuple[Path, Path, Path],
+) -> None:
     case, archief, version = archived
     result = cli("archive", case, "--archief", archief, "--today", "2020-06-20")
     assert result.exit_code == 0
     assert "no new version: the inputs are those of v001" in result.stderr
-    assert sorted(p.name for p in version.parent.iterdir() if not p.name.startswith(".")) == \
-        ["v001"]
+    assert sorted(p.name for p in version.parent.iterdir() if not p.name.startswith(".")) == [
+        "v001"
+    ]
 
 
 def test_a_changed_value_gives_v002_and_diff_shows_exactly_that(
-        archived: tuple[Path, Path, Path]) -> None:
+    archived: tuple[Path, Path, Path],
+) -> None:
     case, archief, _ = archived
     edit(case / "bijlagen" / "notitie.yaml", "waarde: € 15.000", "waarde: € 19.500")
     second = archive(case, archief)
@@ -108,8 +117,7 @@ def test_a_changed_value_gives_v002_and_diff_shows_exactly_that(
     assert "unchanged: 3 document(s)" in diff.stdout
 
 
-def test_verify_passes_and_rebuild_reproduces_the_bytes(
-        archived: tuple[Path, Path, Path]) -> None:
+def test_verify_passes_and_rebuild_reproduces_the_bytes(archived: tuple[Path, Path, Path]) -> None:
     _, archief, version = archived
     result = cli("verify", archief, "--rebuild")
     assert result.exit_code == 0, result.output
@@ -128,8 +136,9 @@ def test_one_flipped_byte_is_found(archived: tuple[Path, Path, Path]) -> None:
     pdf.write_bytes(bytes(data))
     result = cli("verify", archief)
     assert result.exit_code == 1
-    assert f"FAIL {pdf}: checksum does not match the manifest (the file was changed)" in \
-        result.stdout
+    assert (
+        f"FAIL {pdf}: checksum does not match the manifest (the file was changed)" in result.stdout
+    )
 
 
 def test_a_deleted_file_is_found(archived: tuple[Path, Path, Path]) -> None:
@@ -146,9 +155,12 @@ def test_a_killed_archive_run_leaves_no_half_version(minimal: Path, tmp_path: Pa
     archief = tmp_path / "archief"
     archive(minimal, archief)
     edit(minimal / "bijlagen" / "notitie.yaml", "waarde: € 15.000", "waarde: € 21.000")
-    process = subprocess.Popen([BESLUITPAK, "archive", str(minimal), "--archief", str(archief),
-                                "--today", "2020-06-20"], stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [BESLUITPAK, "archive", str(minimal), "--archief", str(archief), "--today", "2020-06-20"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     folder = archief / "2020-000123"
     deadline = time.monotonic() + 60
     while not list(folder.glob(".tmp-*")) and time.monotonic() < deadline:
@@ -171,9 +183,15 @@ def test_two_runs_at_once_never_take_the_same_number(minimal: Path, tmp_path: Pa
         shutil.copytree(minimal, copy)
         edit(copy / "bijlagen" / "notitie.yaml", "waarde: € 15.000", f"waarde: {value}")
         copies.append(copy)
-    runs = [subprocess.Popen([BESLUITPAK, "archive", str(copy), "--archief", str(archief),
-                              "--today", "2020-06-20"], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True) for copy in copies]
+    runs = [
+        subprocess.Popen(
+            [BESLUITPAK, "archive", str(copy), "--archief", str(archief), "--today", "2020-06-20"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for copy in copies
+    ]
     outputs = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], outputs
     assert sorted(Path(out.strip()).name for out, _ in outputs) == ["v001", "v002"]

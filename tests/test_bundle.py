@@ -18,8 +18,9 @@ from tests.helpers import CASES, ROOT, cli, folded, page_texts, page_words, qpdf
 
 CASE = yaml.safe_load((ROOT / "besluitpak.yaml").read_text(encoding="utf-8"))
 TITLES = [CASE["onderwerp"]] + [b["titel"] for b in CASE["bijlagen"]]
-LABELS = ["Collegevoorstel"] + [f"Bijlage {n} bij collegebesluit 2014/123456"
-                                 for n in range(1, len(CASE["bijlagen"]) + 1)]
+LABELS = ["Collegevoorstel"] + [
+    f"Bijlage {n} bij collegebesluit 2014/123456" for n in range(1, len(CASE["bijlagen"]) + 1)
+]
 
 
 def toc_first_pages(texts: list[str]) -> list[int]:
@@ -61,8 +62,10 @@ def test_contents_pages_are_where_each_document_starts(reference_bundle: Path) -
         page = texts[first - 1]
         assert folded(label) in folded(page), (label, first)
         # the page before belongs to another document (or is the contents)
-        assert folded(label) not in folded(texts[first - 2]).replace(
-            folded(label) + " ", "\0") or first == 3
+        assert (
+            folded(label) not in folded(texts[first - 2]).replace(folded(label) + " ", "\0")
+            or first == 3
+        )
         if label == "Collegevoorstel":
             assert "Collegevoorstel" in page and "Onderwerp" in page
         else:
@@ -133,7 +136,8 @@ def test_bookmarks_one_per_document_with_its_headings(reference_bundle: Path) ->
     assert top[0].title == "Inhoud"
     documents = top[1:]
     assert [d.title for d in documents] == [
-        f"{'Collegevoorstel' if i == 0 else f'Bijlage {i}'} — {t}" for i, t in enumerate(TITLES)]
+        f"{'Collegevoorstel' if i == 0 else f'Bijlage {i}'} — {t}" for i, t in enumerate(TITLES)
+    ]
     assert [first_page(reader, d) for d in documents] == firsts
     # the documents' own headings are nested under them, on their own pages
     children = [item for item in outline if isinstance(item, list)]
@@ -167,8 +171,11 @@ def references(element: pikepdf.Object, page: pikepdf.Object, mcid: int) -> bool
     for kid in kids:
         if isinstance(kid, int) and kid == mcid and element.Pg.objgen == page.objgen:
             return True
-        if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR" and \
-                int(kid.MCID) == mcid:
+        if (
+            isinstance(kid, pikepdf.Dictionary)
+            and kid.get("/Type") == "/MCR"
+            and int(kid.MCID) == mcid
+        ):
             owner = kid.get("/Pg", element.get("/Pg"))
             if owner is not None and owner.objgen == page.objgen:
                 return True
@@ -189,8 +196,9 @@ def test_structure_tree_reaches_every_marked_content(reference_bundle: Path) -> 
                 if not isinstance(instruction, pikepdf.ContentStreamInstruction):
                     continue  # an inline image
                 operands, operator = instruction.operands, instruction.operator
-                marked = operator == pikepdf.Operator("BDC") and \
-                    isinstance(operands[1], pikepdf.Dictionary)
+                marked = operator == pikepdf.Operator("BDC") and isinstance(
+                    operands[1], pikepdf.Dictionary
+                )
                 if marked and "/MCID" in operands[1]:
                     mcids.add(int(operands[1].MCID))
             if not mcids:
@@ -220,8 +228,10 @@ def test_two_builds_are_byte_identical(reference_bundle: Path, tmp_path: Path) -
     result = cli("build", ROOT / "besluitpak.yaml", "--out", tmp_path, "--jobs", "1")
     assert result.exit_code == 0, result.output
     again = Path(result.stdout.strip().splitlines()[-1])
-    assert hashlib.sha256(again.read_bytes()).hexdigest() == \
-        hashlib.sha256(reference_bundle.read_bytes()).hexdigest()
+    assert (
+        hashlib.sha256(again.read_bytes()).hexdigest()
+        == hashlib.sha256(reference_bundle.read_bytes()).hexdigest()
+    )
 
 
 @pytest.mark.libreoffice
@@ -236,18 +246,22 @@ def test_ready_made_pdf_and_docx_join_the_bundle(minimal_bundle: Path) -> None:
     assert "Brief van de wijkraad" in brief and "Bijlage 3 bij collegebesluit" in brief
     reader = pypdf.PdfReader(minimal_bundle)
     titles = [i.title for i in reader.outline if not isinstance(i, list)]
-    assert titles[-2:] == ["Bijlage 2 — Kaart van het proefgebied",
-                           "Bijlage 3 — Brief van de wijkraad"]
+    assert titles[-2:] == [
+        "Bijlage 2 — Kaart van het proefgebied",
+        "Bijlage 3 — Brief van de wijkraad",
+    ]
     assert "Zie ook bijlage 1." in folded(texts[2])
 
 
-def test_missing_libreoffice_is_a_clear_error(monkeypatch: pytest.MonkeyPatch,
-                                              tmp_path: Path) -> None:
+def test_missing_libreoffice_is_a_clear_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     monkeypatch.delenv("BESLUITPAK_SOFFICE", raising=False)  # else that one is looked for
     monkeypatch.setenv("PATH", str(tmp_path))
     result = cli("build", CASES / "minimal", "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "error: LibreOffice (soffice) was not found on PATH; install it with: sudo apt-get "
-        "install libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2")
+        "install libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2"
+    )
     assert not (tmp_path / "out").exists()

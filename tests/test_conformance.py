@@ -21,8 +21,12 @@ EXPLAINED = {"TBL-014", "PAG-001"}
 
 def outloud(pdf: Path) -> dict[str, list[str]]:
     """outloud's findings by severity: {'error': [rule ids], 'warning': [...]}"""
-    done = subprocess.run([str(OUTLOUD), "--json", "-", "--fail-on", "never", str(pdf)],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [str(OUTLOUD), "--json", "-", "--fail-on", "never", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     findings = json.loads(done.stdout)["results"][0]["findings"]
     found: dict[str, list[str]] = {"error": [], "warning": []}
     for finding in findings:
@@ -34,8 +38,10 @@ def outloud(pdf: Path) -> dict[str, list[str]]:
 def single_documents(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """Every document of the reference case as its own PDF (build --only, one batch)."""
     out = tmp_path_factory.mktemp("only")
-    ids = ["collegevoorstel"] + [b["id"] for b in yaml.safe_load(
-        (ROOT / "besluitpak.yaml").read_text(encoding="utf-8"))["bijlagen"]]
+    ids = ["collegevoorstel"] + [
+        b["id"]
+        for b in yaml.safe_load((ROOT / "besluitpak.yaml").read_text(encoding="utf-8"))["bijlagen"]
+    ]
     result = cli("build", ROOT, "--out", out, *[x for i in ids for x in ("--only", i)])
     assert result.exit_code == 0, result.output
     files = [Path(line) for line in result.stdout.split()]
@@ -74,9 +80,14 @@ def test_inspect_reports_the_bundle_clean(reference_bundle: Path) -> None:
     assert report["claims"]["pdfua"] == "PDF/UA-1"
     assert report["claims"]["language"] == "nl-NL"
     names = {check["name"] for check in report["checks"]}
-    for needed in ("every font embedded", "every page's marked content reachable from the tree",
-                   "page numbers and labels are artifacts", "OutputIntent with an embedded "
-                   "ICC profile", "Info dictionary matches XMP", "no JavaScript"):
+    for needed in (
+        "every font embedded",
+        "every page's marked content reachable from the tree",
+        "page numbers and labels are artifacts",
+        "OutputIntent with an embedded ICC profile",
+        "Info dictionary matches XMP",
+        "no JavaScript",
+    ):
         assert needed in names
     text = cli("inspect", reference_bundle)
     assert text.exit_code == 0
@@ -123,8 +134,11 @@ def test_table_header_rows_are_th_with_a_scope(reference_bundle: Path) -> None:
             if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
                 return
             if element.S == "/TH":
-                scopes.extend(str(a.Scope) for a in listed(element.get("/A"))
-                              if isinstance(a, pikepdf.Dictionary) and "/Scope" in a)
+                scopes.extend(
+                    str(a.Scope)
+                    for a in listed(element.get("/A"))
+                    if isinstance(a, pikepdf.Dictionary) and "/Scope" in a
+                )
             for kid in listed(element.get("/K")):
                 walk(kid)
 

@@ -37,12 +37,23 @@ def secret_case(folder: Path, *, geheim_tot: str = "2030-01-01") -> Path:
     edit(case, "naam: P. Tester", f"naam: {MARKERS['steller naam']}")
     edit(case, "telefoon: 0123 456 789", f"telefoon: {MARKERS['steller telefoon']}")
     edit(case, "email: p.tester@proef.example", f"email: {MARKERS['steller email']}")
-    edit(case, "afdeling: Proefafdeling", "afdeling: Proefafdeling\nembargo_tot: 2020-06-16\n"
-         "publicatie_url: https://example.proefdorp.nl/woo")
-    edit(case, "    data: bijlagen/notitie.yaml", "    data: bijlagen/notitie.yaml\n"
-         f"    openbaar: false\n    grond: art. 55 Gemeentewet\n    geheim_tot: {geheim_tot}")
-    edit(case, "    bestand: bijlagen/brief.docx", "    bestand: bijlagen/brief.docx\n"
-         "    openbaar: false\n    grond: art. 10 lid 2 Woo")
+    edit(
+        case,
+        "afdeling: Proefafdeling",
+        "afdeling: Proefafdeling\nembargo_tot: 2020-06-16\n"
+        "publicatie_url: https://example.proefdorp.nl/woo",
+    )
+    edit(
+        case,
+        "    data: bijlagen/notitie.yaml",
+        "    data: bijlagen/notitie.yaml\n"
+        f"    openbaar: false\n    grond: art. 55 Gemeentewet\n    geheim_tot: {geheim_tot}",
+    )
+    edit(
+        case,
+        "    bestand: bijlagen/brief.docx",
+        "    bestand: bijlagen/brief.docx\n    openbaar: false\n    grond: art. 10 lid 2 Woo",
+    )
     data = folder / "bijlagen" / "notitie.yaml"
     edit(data, "titel: Notitie over de proef", f"titel: Notitie {MARKERS['data titel']}")
     edit(data, "De proef loopt", f"{MARKERS['data alinea']} De proef loopt")
@@ -61,8 +72,17 @@ def everything_in(pdf: Path, tmp_path: Path) -> str:
     every stream decompressed (qpdf --qdf): metadata, outlines, names, annotations,
     structure tree, attachments."""
     expanded = tmp_path / f"{pdf.stem}.qdf.pdf"
-    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", "--decode-level=all",
-                    str(pdf), str(expanded)], check=True)
+    subprocess.run(
+        [
+            "qpdf",
+            "--qdf",
+            "--object-streams=disable",
+            "--decode-level=all",
+            str(pdf),
+            str(expanded),
+        ],
+        check=True,
+    )
     raw = expanded.read_bytes()
     texts = [raw.decode("latin-1"), "\n".join(page_texts(pdf))]
     with pikepdf.open(pdf) as opened:  # UTF-16 strings (outline titles, XMP…)
@@ -85,8 +105,9 @@ def secret_editions(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]
 
 
 @pytest.mark.libreoffice
-def test_nothing_withheld_leaks_into_the_public_edition(secret_editions: dict[str, Path],
-                                                        tmp_path: Path) -> None:
+def test_nothing_withheld_leaks_into_the_public_edition(
+    secret_editions: dict[str, Path], tmp_path: Path
+) -> None:
     content = everything_in(secret_editions["openbaar"], tmp_path)
     leaked = [what for what, marker in MARKERS.items() if marker in content]
     assert leaked == []
@@ -95,8 +116,9 @@ def test_nothing_withheld_leaks_into_the_public_edition(secret_editions: dict[st
 
 
 @pytest.mark.libreoffice
-def test_the_internal_edition_holds_everything(secret_editions: dict[str, Path],
-                                               tmp_path: Path) -> None:
+def test_the_internal_edition_holds_everything(
+    secret_editions: dict[str, Path], tmp_path: Path
+) -> None:
     content = everything_in(secret_editions["intern"], tmp_path)
     missing = [what for what, marker in MARKERS.items() if marker not in content]
     assert missing == []
@@ -104,7 +126,8 @@ def test_the_internal_edition_holds_everything(secret_editions: dict[str, Path],
 
 @pytest.mark.libreoffice
 def test_withheld_bijlagen_become_placeholders_listed_as_withheld(
-        secret_editions: dict[str, Path]) -> None:
+    secret_editions: dict[str, Path],
+) -> None:
     texts = page_texts(secret_editions["openbaar"])
     contents = " ".join(texts[1].split())
     assert "Notitie over de proef — niet openbaar (art. 55 Gemeentewet)" in contents
@@ -117,8 +140,9 @@ def test_withheld_bijlagen_become_placeholders_listed_as_withheld(
     reader_titles = []
     with pikepdf.open(secret_editions["openbaar"]) as pdf, pdf.open_outline() as outline:
         reader_titles = [item.title for item in outline.root]
-    assert "Bijlage 1 — Notitie over de proef (niet openbaar (art. 55 Gemeentewet))" in \
-        reader_titles
+    assert (
+        "Bijlage 1 — Notitie over de proef (niet openbaar (art. 55 Gemeentewet))" in reader_titles
+    )
     # the steller line is gone from the collegevoorstel
     assert "Steller" not in texts[2]
     assert "Steller" in page_texts(secret_editions["intern"])[2]
@@ -130,17 +154,21 @@ def _watermarked_pages(pdf: Path) -> int:
         for page in opened.pages:
             for instruction in pikepdf.parse_content_stream(page):
                 operands = getattr(instruction, "operands", [])
-                if str(getattr(instruction, "operator", "")) == "BDC" and len(operands) > 1 \
-                        and isinstance(operands[1], pikepdf.Dictionary) and \
-                        operands[1].get("/Subtype") == "/Watermark":
+                if (
+                    str(getattr(instruction, "operator", "")) == "BDC"
+                    and len(operands) > 1
+                    and isinstance(operands[1], pikepdf.Dictionary)
+                    and operands[1].get("/Subtype") == "/Watermark"
+                ):
                     count += 1
                     break
     return count
 
 
 @pytest.mark.libreoffice
-def test_embargo_marks_every_page_of_the_public_edition(secret_editions: dict[str, Path],
-                                                        tmp_path: Path) -> None:
+def test_embargo_marks_every_page_of_the_public_edition(
+    secret_editions: dict[str, Path], tmp_path: Path
+) -> None:
     public = secret_editions["openbaar"]
     with pikepdf.open(public) as pdf:
         pages = len(pdf.pages)
@@ -153,8 +181,21 @@ def test_embargo_marks_every_page_of_the_public_edition(secret_editions: dict[st
     # the mark is drawn, not text: no other page's text mentions it
     assert not any("EMBARGO" in text for text in texts[1:])
     # and it is visible: the mark's colour appears in a rendering of the last page
-    subprocess.run(["pdftoppm", "-png", "-r", "30", "-f", str(pages), "-l", str(pages),
-                    str(public), str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "30",
+            "-f",
+            str(pages),
+            "-l",
+            str(pages),
+            str(public),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     from PIL import Image
 
     image = Image.open(next(tmp_path.glob("page*.png"))).convert("RGB")
@@ -167,8 +208,9 @@ def test_embargo_marks_every_page_of_the_public_edition(secret_editions: dict[st
 @pytest.mark.libreoffice
 def test_no_marks_once_the_embargo_has_passed(minimal: Path, tmp_path: Path) -> None:
     secret_case(minimal)
-    result = cli("build", minimal, "--out", tmp_path, "--today", "2020-06-16",
-                 "--edition", "openbaar")
+    result = cli(
+        "build", minimal, "--out", tmp_path, "--today", "2020-06-16", "--edition", "openbaar"
+    )
     assert result.exit_code == 0, result.output
     public = Path(result.stdout.split()[0])
     assert _watermarked_pages(public) == 0
@@ -184,7 +226,8 @@ def test_publish_refuses_before_the_embargo(minimal: Path, tmp_path: Path) -> No
     assert result.stderr.strip() == (
         "error: besluitpak.yaml: embargo_tot: the public edition may not be published before "
         "16 juni 2020 (today is 15 juni 2020); to publish anyway, give --force with --reden "
-        "\"…\": the reason, your name and the time are recorded")
+        '"…": the reason, your name and the time are recorded'
+    )
     assert not (tmp_path / "pub").exists()
 
 
@@ -198,8 +241,17 @@ def test_force_without_a_reason_is_refused(minimal: Path, tmp_path: Path) -> Non
 @pytest.mark.libreoffice
 def test_override_is_recorded(minimal: Path, tmp_path: Path) -> None:
     secret_case(minimal)
-    result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-15", "--force",
-                 "--reden", "Raadsvragen vereisen eerdere openbaarmaking")
+    result = cli(
+        "publish",
+        minimal,
+        "--out",
+        tmp_path,
+        "--today",
+        "2020-06-15",
+        "--force",
+        "--reden",
+        "Raadsvragen vereisen eerdere openbaarmaking",
+    )
     assert result.exit_code == 0, result.output
     bundle, _sitemap, record = (Path(p) for p in result.stdout.split())
     data = json.loads(record.read_text())
@@ -207,10 +259,13 @@ def test_override_is_recorded(minimal: Path, tmp_path: Path) -> None:
     assert data["override"]["user"] and data["override"]["time"]
     assert data["withheld"] == [
         {"bijlage": 1, "grond": "art. 55 Gemeentewet", "geheim_tot": "2030-01-01"},
-        {"bijlage": 3, "grond": "art. 10 lid 2 Woo", "geheim_tot": None}]
+        {"bijlage": 3, "grond": "art. 10 lid 2 Woo", "geheim_tot": None},
+    ]
     with pikepdf.open(bundle) as pdf:
-        assert "Raadsvragen vereisen eerdere openbaarmaking" in \
-            pdf.open_metadata()[f"{{{XMP_NS}}}embargoOverride"]
+        assert (
+            "Raadsvragen vereisen eerdere openbaarmaking"
+            in pdf.open_metadata()[f"{{{XMP_NS}}}embargoOverride"]
+        )
     assert _watermarked_pages(bundle) == 0
 
 
@@ -222,14 +277,20 @@ def test_diwoo_entry_validates_against_the_official_xsd(minimal: Path, tmp_path:
     sitemap = Path(result.stdout.split()[1])
     schema = xml_schema("diwoo-metadata.xsd")
     tree = etree.parse(str(sitemap))
-    ns = {"d": "https://standaarden.overheid.nl/diwoo/metadata/",
-          "s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    ns = {
+        "d": "https://standaarden.overheid.nl/diwoo/metadata/",
+        "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    }
     document = tree.find(".//d:Document", ns)
     assert schema.validate(etree.ElementTree(document)), schema.error_log
-    assert tree.findtext(".//s:loc", namespaces=ns) == \
-        "https://example.proefdorp.nl/woo/collegebesluit-2020-000123-openbaar.pdf"
-    assert tree.find(".//d:publisher", ns).get("resource") == \
-        "https://identifier.overheid.nl/tooi/id/gemeente/gm0392"
+    assert (
+        tree.findtext(".//s:loc", namespaces=ns)
+        == "https://example.proefdorp.nl/woo/collegebesluit-2020-000123-openbaar.pdf"
+    )
+    assert (
+        tree.find(".//d:publisher", ns).get("resource")
+        == "https://identifier.overheid.nl/tooi/id/gemeente/gm0392"
+    )
     assert tree.findtext(".//d:creatiedatum", namespaces=ns) == "2020-06-02"
     relations = [r.text for r in tree.findall(".//d:documentrelatie/d:relation", ns)]
     assert relations == ["Bijlage 2: Kaart van het proefgebied"]  # withheld ones left out
@@ -241,16 +302,20 @@ def test_a_wrong_cbs_code_is_a_clear_error(minimal: Path, tmp_path: Path) -> Non
     edit(minimal / "besluitpak.yaml", 'cbs_code: "0392"', 'cbs_code: "0001"')
     result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-16")
     assert result.exit_code == 1
-    assert "besluitpak.yaml:4: gemeente.cbs_code: expected the CBS code of a gemeente in the " \
+    assert (
+        "besluitpak.yaml:4: gemeente.cbs_code: expected the CBS code of a gemeente in the "
         "TOOI list, got '0001'" in result.stderr
+    )
 
 
 @pytest.mark.libreoffice
-def test_a_bijlage_whose_secrecy_ended_is_published_and_says_so(minimal: Path,
-                                                               tmp_path: Path) -> None:
+def test_a_bijlage_whose_secrecy_ended_is_published_and_says_so(
+    minimal: Path, tmp_path: Path
+) -> None:
     secret_case(minimal, geheim_tot="2020-06-12")
-    result = cli("build", minimal, "--out", tmp_path, "--today", "2020-06-16",
-                 "--edition", "openbaar")
+    result = cli(
+        "build", minimal, "--out", tmp_path, "--today", "2020-06-16", "--edition", "openbaar"
+    )
     assert result.exit_code == 0, result.output
     texts = page_texts(Path(result.stdout.split()[0]))
     assert "Notitie over de proef — openbaar sinds 12 juni 2020" in " ".join(texts[1].split())
@@ -263,8 +328,9 @@ def test_a_bijlage_whose_secrecy_ended_is_published_and_says_so(minimal: Path,
 OFFICIAL_XSDS = {
     "MDTO-XML1.0.1.xsd": "048d745a17f479995f14c938d342b2f13382072d0fdf1f1b28113126df715648",
     "diwoo-metadata.xsd": "d0f3e51113716d3dce768e321d043fffd45f42dafdb8aa7deba1c061ae228036",
-    "diwoo-metadata-lijsten.xsd":
-        "c17fd0daa9eb37c44c774ac73271679a8fc2189805823dcfba6a86c2fd42b308",
+    "diwoo-metadata-lijsten.xsd": (
+        "c17fd0daa9eb37c44c774ac73271679a8fc2189805823dcfba6a86c2fd42b308"
+    ),
 }
 
 
@@ -281,7 +347,8 @@ def test_every_shipped_xsd_is_pinned() -> None:
 
 @pytest.mark.libreoffice
 def test_a_build_after_a_forced_publication_does_not_take_it_for_its_own(
-        minimal: Path, tmp_path: Path) -> None:
+    minimal: Path, tmp_path: Path
+) -> None:
     """publish rewrites the public bundle in the same folder: the next build must not
     answer "up to date" from its own record of what it last wrote there."""
     secret_case(minimal)

@@ -37,8 +37,9 @@ def build(case: Path, out: Path, *extra: str) -> tuple[int, str, list[Path]]:
     return result.exit_code, result.stderr, [Path(p) for p in result.stdout.split()]
 
 
-def drawn_pdf(path: Path, *, size: tuple[float, float] = A4, text: str | None = "Kaart",
-              image: bool = False) -> Path:
+def drawn_pdf(
+    path: Path, *, size: tuple[float, float] = A4, text: str | None = "Kaart", image: bool = False
+) -> Path:
     regular, _ = fonts.register()
     canvas = Canvas(str(path), pagesize=size, invariant=True, initialFontName=regular)
     if text:
@@ -56,6 +57,7 @@ def drawn_pdf(path: Path, *, size: tuple[float, float] = A4, text: str | None = 
 
 
 # --- ready-made documents from outside --------------------------------------------------------
+
 
 @pytest.mark.libreoffice
 def test_zero_byte_pdf(minimal: Path, tmp_path: Path) -> None:
@@ -84,8 +86,9 @@ def test_truncated_pdf_is_refused(minimal: Path, tmp_path: Path) -> None:
 
 @pytest.mark.libreoffice
 def test_a_pdf_that_is_really_html(minimal: Path, tmp_path: Path) -> None:
-    (minimal / "bijlagen" / "kaart.pdf").write_text("<!DOCTYPE html><html><body>Kaart</body>"
-                                                   "</html>")
+    (minimal / "bijlagen" / "kaart.pdf").write_text(
+        "<!DOCTYPE html><html><body>Kaart</body></html>"
+    )
     code, err, _ = build(minimal, tmp_path)
     assert code == 1
     assert f"error: {KAART}: expected a PDF, got a web page (HTML); ask for the real PDF" in err
@@ -98,21 +101,28 @@ def test_a_pdf_encrypted_with_a_password(minimal: Path, tmp_path: Path) -> None:
         pdf.save(path, encryption=pikepdf.Encryption(owner="eigenaar", user="geheim"))
     code, err, _ = build(minimal, tmp_path / "out")
     assert code == 1
-    assert f"error: {KAART}: the PDF is encrypted with a password; ask for a copy without " \
-        "one" in err
+    assert (
+        f"error: {KAART}: the PDF is encrypted with a password; ask for a copy without one" in err
+    )
 
 
 @pytest.mark.libreoffice
-def test_a_pdf_encrypted_without_a_user_password_is_decrypted(minimal: Path,
-                                                             tmp_path: Path) -> None:
+def test_a_pdf_encrypted_without_a_user_password_is_decrypted(
+    minimal: Path, tmp_path: Path
+) -> None:
     path = minimal / "bijlagen" / "kaart.pdf"
     with pikepdf.open(drawn_pdf(tmp_path / "plain.pdf", text="Kaart met rechten")) as pdf:
-        pdf.save(path, encryption=pikepdf.Encryption(owner="eigenaar", user="",
-                                                     allow=pikepdf.Permissions(extract=False)))
+        pdf.save(
+            path,
+            encryption=pikepdf.Encryption(
+                owner="eigenaar", user="", allow=pikepdf.Permissions(extract=False)
+            ),
+        )
     code, err, [bundle] = build(minimal, tmp_path / "out")
     assert code == 0, err
-    assert f"warning: {KAART}: the PDF's encryption (permissions only, no password) was " \
-        "removed" in err
+    assert (
+        f"warning: {KAART}: the PDF's encryption (permissions only, no password) was removed" in err
+    )
     with pikepdf.open(bundle) as result:
         assert not result.is_encrypted
     assert any("Kaart met rechten" in t for t in page_texts(bundle))
@@ -135,14 +145,19 @@ def test_javascript_and_attachments_are_stripped(minimal: Path, tmp_path: Path) 
     with pikepdf.open(drawn_pdf(tmp_path / "plain.pdf")) as pdf:
         script = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
         pdf.Root.OpenAction = pdf.make_indirect(script)
-        pdf.Root.Names = pikepdf.Dictionary(JavaScript=pikepdf.Dictionary(
-            Names=pikepdf.Array([pikepdf.String("x"), pdf.make_indirect(script)])))
+        pdf.Root.Names = pikepdf.Dictionary(
+            JavaScript=pikepdf.Dictionary(
+                Names=pikepdf.Array([pikepdf.String("x"), pdf.make_indirect(script)])
+            )
+        )
         pdf.attachments["geheim.txt"] = pikepdf.AttachedFileSpec(pdf, b"bijlage in bijlage")
         pdf.save(path)
     code, err, [bundle] = build(minimal, tmp_path / "out")
     assert code == 0, err
-    assert f"warning: {KAART}: removed JavaScript, attachments, automatic actions (PDF/A " \
+    assert (
+        f"warning: {KAART}: removed JavaScript, attachments, automatic actions (PDF/A "
         "forbids them)" in err
+    )
     report = cli("inspect", bundle)
     assert "[ok] no JavaScript: none" in report.stdout
     assert "[ok] no external references or attachments: none" in report.stdout
@@ -153,23 +168,27 @@ def test_a_scan_without_text_is_bundled_with_a_warning(minimal: Path, tmp_path: 
     drawn_pdf(minimal / "bijlagen" / "kaart.pdf", text=None, image=True)
     code, err, [bundle] = build(minimal, tmp_path)
     assert code == 0, err
-    assert f"warning: {KAART}: the PDF has no text (a scan?): it is bundled, but a screen " \
+    assert (
+        f"warning: {KAART}: the PDF has no text (a scan?): it is bundled, but a screen "
         "reader cannot read it" in err
+    )
     assert cli("inspect", bundle).exit_code == 0
 
 
 @pytest.mark.libreoffice
 @pytest.mark.parametrize(("size", "name"), [(landscape(A4), "landscape A4"), (A3, "A3")])
-def test_odd_page_sizes_are_stamped_inside_the_page(minimal: Path, tmp_path: Path,
-                                                    size: tuple[float, float],
-                                                    name: str) -> None:
+def test_odd_page_sizes_are_stamped_inside_the_page(
+    minimal: Path, tmp_path: Path, size: tuple[float, float], name: str
+) -> None:
     drawn_pdf(minimal / "bijlagen" / "kaart.pdf", size=size, text=f"Kaart {name}")
     code, err, [bundle] = build(minimal, tmp_path)
     assert code == 0, err
     pages = page_words(bundle)
-    index = next(i for i, (_, _, words) in enumerate(pages)
-                 if "Kaart" in [w.text for w in words] and name.split()[0] in
-                 [w.text for w in words])
+    index = next(
+        i
+        for i, (_, _, words) in enumerate(pages)
+        if "Kaart" in [w.text for w in words] and name.split()[0] in [w.text for w in words]
+    )
     width, height, words = pages[index]
     assert (round(width), round(height)) == (round(size[0]), round(size[1]))
     stamp = [w for w in words if w.text in ("pagina", "kenmerk", "Bijlage")]
@@ -201,15 +220,18 @@ def test_a_docx_that_is_not_a_zip(minimal: Path, tmp_path: Path) -> None:
     (minimal / "bijlagen" / "brief.docx").write_text("Beste college, …")
     code, err, _ = build(minimal, tmp_path)
     assert code == 1
-    assert f"error: {BRIEF}: expected a Word document (.docx, a zip archive), got a file " \
+    assert (
+        f"error: {BRIEF}: expected a Word document (.docx, a zip archive), got a file "
         "that is not one" in err
+    )
 
 
 @pytest.mark.libreoffice
 def test_a_password_protected_docx(minimal: Path, tmp_path: Path) -> None:
     # Word saves a password-protected document as an OLE compound file, not a zip
     (minimal / "bijlagen" / "brief.docx").write_bytes(
-        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"EncryptedPackage")
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504) + b"EncryptedPackage"
+    )
     code, err, _ = build(minimal, tmp_path)
     assert code == 1
     assert f"error: {BRIEF}: the document is protected with a password" in err
@@ -225,7 +247,8 @@ def test_a_docx_with_an_image_linked_from_the_web(minimal: Path, tmp_path: Path)
         "</Relationships>",
         '<Relationship Id="rIdWeb" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
         'relationships/image" Target="http://192.0.2.1/logo.png" TargetMode="External"/>'
-        "</Relationships>").encode()
+        "</Relationships>",
+    ).encode()
     body = parts["word/document.xml"].decode()
     drawing = (
         '<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/'
@@ -236,7 +259,8 @@ def test_a_docx_with_an_image_linked_from_the_web(minimal: Path, tmp_path: Path)
         'picture"><pic:nvPicPr><pic:cNvPr id="99" name="logo"/><pic:cNvPicPr/></pic:nvPicPr>'
         '<pic:blipFill><a:blip r:link="rIdWeb"/></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" '
         'y="0"/><a:ext cx="914400" cy="914400"/></a:xfrm><a:prstGeom prst="rect"/></pic:spPr>'
-        '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>')
+        "</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"
+    )
     parts["word/document.xml"] = body.replace("<w:sectPr", drawing + "<w:sectPr", 1).encode()
     with zipfile.ZipFile(path, "w") as target:
         for name, data in parts.items():
@@ -248,12 +272,14 @@ def test_a_docx_with_an_image_linked_from_the_web(minimal: Path, tmp_path: Path)
     assert any("Brief van de wijkraad" in t for t in page_texts(bundle))
     from besluitpak.casefile import case as case_mod
     from besluitpak.render import docx as render
+
     case = case_mod.load_case(minimal)
     prepared = render.prepare_ready_made(case, case.bijlagen[2], tmp_path / "prepared.docx")
     assert b"192.0.2.1" not in zipfile.ZipFile(prepared).read("word/_rels/document.xml.rels")
 
 
 # --- LibreOffice failing ------------------------------------------------------------------------
+
 
 def _soffice_pids(marker: str) -> list[int]:
     pids = []
@@ -269,8 +295,9 @@ def _soffice_pids(marker: str) -> list[int]:
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_killed_mid_conversion_is_retried(minimal: Path, tmp_path: Path,
-                                                      cache_dir: Path) -> None:
+def test_libreoffice_killed_mid_conversion_is_retried(
+    minimal: Path, tmp_path: Path, cache_dir: Path
+) -> None:
     edit(minimal / "bijlagen" / "notitie.yaml", "De proef loopt", "De proef (gedood) loopt")
     killed: list[int] = []
 
@@ -294,12 +321,27 @@ def test_libreoffice_killed_mid_conversion_is_retried(minimal: Path, tmp_path: P
 
 
 @pytest.mark.libreoffice
-def test_libreoffice_hanging_past_the_timeout(minimal: Path, tmp_path: Path,
-                                              cache_dir: Path) -> None:
+def test_libreoffice_hanging_past_the_timeout(
+    minimal: Path, tmp_path: Path, cache_dir: Path
+) -> None:
     env = dict(os.environ, BESLUITPAK_TIMEOUT="4")
-    process = subprocess.Popen([BESLUITPAK, "build", str(minimal), "--out", str(tmp_path),
-                                "--edition", "intern", "--no-cache", "--jobs", "1"],
-                               stderr=subprocess.PIPE, text=True, env=env)
+    process = subprocess.Popen(
+        [
+            BESLUITPAK,
+            "build",
+            str(minimal),
+            "--out",
+            str(tmp_path),
+            "--edition",
+            "intern",
+            "--no-cache",
+            "--jobs",
+            "1",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
     stopped: set[int] = set()
     while process.poll() is None:
         for pid in _soffice_pids(str(cache_dir)):
@@ -312,6 +354,7 @@ def test_libreoffice_hanging_past_the_timeout(minimal: Path, tmp_path: Path,
     assert "error: LibreOffice could not convert" in err
     assert "timed out after 4 s" in err
     assert "bijlage 1 (notitie, bijlagen/notitie.yaml)" in err or "collegevoorstel" in err
+
     def alive(pid: int) -> bool:
         try:
             state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
@@ -354,26 +397,32 @@ def test_a_document_libreoffice_cannot_open(minimal: Path, tmp_path: Path) -> No
         odt.writestr("content.xml", "<<< dit is geen XML")
     code, err, _ = build(minimal, tmp_path, "--no-cache")
     assert code == 1
-    assert "error: LibreOffice could not convert bijlage 3 (brief, bijlagen/brief.odt): no PDF " \
+    assert (
+        "error: LibreOffice could not convert bijlage 3 (brief, bijlagen/brief.odt): no PDF "
         "written" in err
+    )
 
 
 # --- the process interrupted, the disk in the way ---------------------------------------------
 
+
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
-def test_interrupted_build_keeps_the_previous_bundle(minimal: Path, tmp_path: Path,
-                                                     cache_dir: Path, sig: int) -> None:
+def test_interrupted_build_keeps_the_previous_bundle(
+    minimal: Path, tmp_path: Path, cache_dir: Path, sig: int
+) -> None:
     out = tmp_path / "out"
     _, _, [bundle] = build(minimal, out)
     before = sha256(bundle)
     edit(minimal / "bijlagen" / "notitie.yaml", "De proef loopt", f"De proef ({sig}) loopt")
     private_tmp = tmp_path / "tmp"
     private_tmp.mkdir()
-    process = subprocess.Popen([BESLUITPAK, "build", str(minimal), "--out", str(out),
-                                "--edition", "intern", "--no-cache"],
-                               stderr=subprocess.PIPE, text=True,
-                               env=dict(os.environ, TMPDIR=str(private_tmp)))
+    process = subprocess.Popen(
+        [BESLUITPAK, "build", str(minimal), "--out", str(out), "--edition", "intern", "--no-cache"],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ, TMPDIR=str(private_tmp)),
+    )
     deadline = time.monotonic() + 60
     while not _soffice_pids(str(cache_dir)) and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -386,14 +435,17 @@ def test_interrupted_build_keeps_the_previous_bundle(minimal: Path, tmp_path: Pa
     assert not [p.name for p in out.iterdir() if p.name.endswith(".partial")]
     deadline = time.monotonic() + 5  # a worker whose start the signal cut short has no
     while _soffice_pids(str(cache_dir)) and time.monotonic() < deadline:  # handle yet: it
-        time.sleep(0.1)                             # finds its files gone and ends itself
+        time.sleep(0.1)  # finds its files gone and ends itself
     assert _soffice_pids(str(cache_dir)) == []
 
 
 def _mount_tmpfs(folder: Path, options: str) -> bool:
     folder.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(folder)],
+        capture_output=True,
+        check=False,
+    )
     return done.returncode == 0
 
 
@@ -407,8 +459,10 @@ def test_a_read_only_output_folder(minimal: Path, tmp_path: Path) -> None:
     try:
         code, err, _ = build(minimal, out)
         assert code == 1
-        assert f"error: {out}: cannot write here: Read-only file system" in err or \
-            f"error: {out}: cannot write here: Permission denied" in err
+        assert (
+            f"error: {out}: cannot write here: Read-only file system" in err
+            or f"error: {out}: cannot write here: Permission denied" in err
+        )
     finally:
         if mounted:
             subprocess.run(["umount", str(out)], check=False)
@@ -440,10 +494,20 @@ def test_a_full_disk_leaves_the_previous_bundle(minimal: Path, tmp_path: Path) -
 @pytest.mark.libreoffice
 def test_two_builds_of_one_case_at_once_never_interleave(minimal: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    command = [BESLUITPAK, "build", str(minimal), "--out", str(out), "--edition", "intern",
-               "--no-cache"]
-    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True) for _ in range(2)]
+    command = [
+        BESLUITPAK,
+        "build",
+        str(minimal),
+        "--out",
+        str(out),
+        "--edition",
+        "intern",
+        "--no-cache",
+    ]
+    runs = [
+        subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
     results = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], results
     assert any("waiting: another build is writing to" in err for _, err in results)
@@ -451,6 +515,7 @@ def test_two_builds_of_one_case_at_once_never_interleave(minimal: Path, tmp_path
 
 
 # --- templates from people ------------------------------------------------------------------------
+
 
 @pytest.mark.libreoffice
 def test_a_loop_over_a_number(minimal: Path, tmp_path: Path) -> None:
@@ -481,8 +546,7 @@ def test_a_jinja_tag_that_word_split_across_runs(minimal: Path, tmp_path: Path) 
     doc.save(str(template))
     code, err, [bundle] = build(minimal, tmp_path)
     assert code == 0, err
-    assert any("Titel: Notitie over de proef." in " ".join(t.split()) for t in
-               page_texts(bundle))
+    assert any("Titel: Notitie over de proef." in " ".join(t.split()) for t in page_texts(bundle))
 
 
 @pytest.mark.libreoffice
@@ -491,15 +555,21 @@ def test_a_template_with_tracked_changes(minimal: Path, tmp_path: Path) -> None:
 
     template = minimal / "templates" / "notitie.docx"
     doc = Document(str(template))
-    doc.element.body.insert(0, parse_xml(
-        '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:ins '
-        'w:id="1" w:author="A. Redacteur" w:date="2014-03-01T10:00:00Z"><w:r><w:t>Nieuw</w:t>'
-        '</w:r></w:ins></w:p>'))
+    doc.element.body.insert(
+        0,
+        parse_xml(
+            '<w:p xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:ins '
+            'w:id="1" w:author="A. Redacteur" w:date="2014-03-01T10:00:00Z"><w:r><w:t>Nieuw</w:t>'
+            "</w:r></w:ins></w:p>"
+        ),
+    )
     doc.save(str(template))
     code, err, _ = build(minimal, tmp_path)
     assert code == 1
-    assert "notitie.docx: the template has 1 tracked change(s); accept or reject all changes " \
+    assert (
+        "notitie.docx: the template has 1 tracked change(s); accept or reject all changes "
         "in Word (Review > Accept all) and save it again" in err
+    )
 
 
 @pytest.mark.libreoffice
@@ -512,33 +582,55 @@ def test_a_template_with_comments_is_built_without_them(minimal: Path, tmp_path:
     code, err, [bundle] = build(minimal, tmp_path)
     assert code == 0, err
     with pikepdf.open(bundle) as pdf:
-        raw = b"".join(page.obj.Contents.read_bytes() if not isinstance(page.obj.Contents,
-                       pikepdf.Array) else b"".join(s.read_bytes() for s in page.obj.Contents)
-                       for page in pdf.pages)
+        raw = b"".join(
+            page.obj.Contents.read_bytes()
+            if not isinstance(page.obj.Contents, pikepdf.Array)
+            else b"".join(s.read_bytes() for s in page.obj.Contents)
+            for page in pdf.pages
+        )
     assert b"OPMERKING" not in raw
     assert not any("OPMERKINGVANREDACTEUR" in t for t in page_texts(bundle))
 
 
-@pytest.mark.parametrize(("suffix", "advice"), [
-    (".dotx", "a Word template file cannot be filled directly; open it in Word and save it as "
-              "a .docx document"),
-    (".docm", "a Word document with macros; save it as a .docx document without macros")])
-def test_a_dotx_or_docm_given_as_template(minimal: Path, tmp_path: Path, suffix: str,
-                                          advice: str) -> None:
+@pytest.mark.parametrize(
+    ("suffix", "advice"),
+    [
+        (
+            ".dotx",
+            "a Word template file cannot be filled directly; open it in Word and save it as "
+            "a .docx document",
+        ),
+        (".docm", "a Word document with macros; save it as a .docx document without macros"),
+    ],
+)
+def test_a_dotx_or_docm_given_as_template(
+    minimal: Path, tmp_path: Path, suffix: str, advice: str
+) -> None:
     shutil.copy(minimal / "templates" / "notitie.docx", minimal / "templates" / f"notitie{suffix}")
-    edit(minimal / "besluitpak.yaml", "template: templates/notitie.docx",
-         f"template: templates/notitie{suffix}")
+    edit(
+        minimal / "besluitpak.yaml",
+        "template: templates/notitie.docx",
+        f"template: templates/notitie{suffix}",
+    )
     result = cli("check", minimal)
     assert result.exit_code == 1
-    assert f"bijlagen[0].template: expected a .docx file, got 'templates/notitie{suffix}': " \
+    assert (
+        f"bijlagen[0].template: expected a .docx file, got 'templates/notitie{suffix}': "
         f"{advice}" in result.stderr
+    )
 
 
 # --- any text a person can type ------------------------------------------------------------------
 
-TEXT = st.text(alphabet=st.characters(
-    codec="utf-8", categories=("Lu", "Ll", "Lo", "Nd", "Mn", "Pd", "Po", "Sc", "Sm", "Zs", "So"),
-    exclude_characters="{}%#\u00a0"), min_size=1, max_size=40)
+TEXT = st.text(
+    alphabet=st.characters(
+        codec="utf-8",
+        categories=("Lu", "Ll", "Lo", "Nd", "Mn", "Pd", "Po", "Sc", "Sm", "Zs", "So"),
+        exclude_characters="{}%#\u00a0",
+    ),
+    min_size=1,
+    max_size=40,
+)
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéëïöü", min_size=60, max_size=120)
 
 
@@ -549,17 +641,25 @@ def _comparable(text: str) -> str:
 
 
 @pytest.mark.libreoffice
-@settings(max_examples=8, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(value=st.one_of(TEXT, WORD, TEXT.map(lambda t: f"  {t}  ")))
-def test_any_text_appears_verbatim_or_is_refused(tmp_path_factory: pytest.TempPathFactory,
-                                                 value: str) -> None:
+def test_any_text_appears_verbatim_or_is_refused(
+    tmp_path_factory: pytest.TempPathFactory, value: str
+) -> None:
     case = tmp_path_factory.mktemp("text") / "case"
     shutil.copytree(MINIMAL, case)
     data = case / "bijlagen" / "notitie.yaml"
     import json
-    edit(data, "- Na afloop volgt een evaluatie met de wijkraad.",
-         f"- {json.dumps(value, ensure_ascii=False)}")
+
+    edit(
+        data,
+        "- Na afloop volgt een evaluatie met de wijkraad.",
+        f"- {json.dumps(value, ensure_ascii=False)}",
+    )
     result = cli("build", case, "--out", case.parent / "out", "--only", "notitie")
     assert "Traceback" not in result.output
     if result.exit_code != 0:
@@ -567,24 +667,30 @@ def test_any_text_appears_verbatim_or_is_refused(tmp_path_factory: pytest.TempPa
         return
     text = _comparable(" ".join(page_texts(Path(result.stdout.split()[0]))))
     # a word longer than a line is broken over lines: compare without the breaks too
-    assert _comparable(value) in text or \
-        "".join(_comparable(value).split()) in "".join(text.split())
+    assert _comparable(value) in text or "".join(_comparable(value).split()) in "".join(
+        text.split()
+    )
 
 
 @pytest.mark.parametrize("notation", ["2014-03-11", "'2014-03-11'", '"2014-03-11"'])
 def test_dates_in_every_allowed_notation(minimal: Path, notation: str) -> None:
-    edit(minimal / "besluitpak.yaml", "collegevergadering: 2020-06-02",
-         f"collegevergadering: {notation}")
+    edit(
+        minimal / "besluitpak.yaml",
+        "collegevergadering: 2020-06-02",
+        f"collegevergadering: {notation}",
+    )
     assert cli("check", minimal).exit_code == 0
 
 
-@pytest.mark.parametrize(("value", "ok"), [("125000", True), ("1_250_000", True),
-                                           ("125000.0", True), ('"125.000"', False)])
+@pytest.mark.parametrize(
+    ("value", "ok"),
+    [("125000", True), ("1_250_000", True), ("125000.0", True), ('"125.000"', False)],
+)
 def test_amounts_in_every_notation(reference: Path, value: str, ok: bool) -> None:
     path = reference / "bijlagen" / "gebiedsprogramma-oost.yaml"
     text = path.read_text(encoding="utf-8")
     start = text.index("bedrag: ") + len("bedrag: ")
-    path.write_text(text[:start] + value + text[text.index("\n", start):], encoding="utf-8")
+    path.write_text(text[:start] + value + text[text.index("\n", start) :], encoding="utf-8")
     result = cli("check", reference)
     assert (result.exit_code == 0) is ok, result.stderr
     if not ok:

@@ -35,20 +35,25 @@ class Keys:
     archive: str
 
 
-def keys(case: Case, *, converter: dict[str, str] = LIBREOFFICE,
-         editions: tuple[str, ...] = EDITIONS, only: tuple[str, ...] = (),
-         today: dt.date = TODAY) -> Keys:
+def keys(
+    case: Case,
+    *,
+    converter: dict[str, str] = LIBREOFFICE,
+    editions: tuple[str, ...] = EDITIONS,
+    only: tuple[str, ...] = (),
+    today: dt.date = TODAY,
+) -> Keys:
     tools = fingerprint.tools(converter)
     plans = [plan_edition(case, name, today=today) for name in editions]
     with pytest.MonkeyPatch.context() as mp:  # the cache asks LibreOffice for its identity
         mp.setattr(libreoffice, "identity", lambda: dict(converter))
         documents = {d.id: cache.key_for(case, d, public=False) for d in case.documents}
-    return Keys(documents=documents,
-                bundle=fingerprint.bundle_key(case, plans, only, tools=tools),
-                run=fingerprint.run_signature(case.path, editions=editions, only=only,
-                                              tools=tools),
-                archive=fingerprint.digest(fingerprint.archive_fingerprint(case, plans,
-                                                                           tools=tools)))
+    return Keys(
+        documents=documents,
+        bundle=fingerprint.bundle_key(case, plans, only, tools=tools),
+        run=fingerprint.run_signature(case.path, editions=editions, only=only, tools=tools),
+        archive=fingerprint.digest(fingerprint.archive_fingerprint(case, plans, tools=tools)),
+    )
 
 
 @pytest.fixture
@@ -79,11 +84,14 @@ def _ready_made(root: Path) -> None:
         handle.write(b"\n% another revision\n")
 
 
-@pytest.mark.parametrize(("change", "changed_document"), [
-    (_data, "notitie"), (_template, "notitie"), (_ready_made, None)],
-    ids=["data file", "template", "ready-made PDF"])
+@pytest.mark.parametrize(
+    ("change", "changed_document"),
+    [(_data, "notitie"), (_template, "notitie"), (_ready_made, None)],
+    ids=["data file", "template", "ready-made PDF"],
+)
 def test_an_input_change_changes_its_document_the_bundle_and_the_archive(
-        case_dir: Path, change: Change, changed_document: str | None) -> None:
+    case_dir: Path, change: Change, changed_document: str | None
+) -> None:
     before = keys(load_case(case_dir))
     change(case_dir)
     after = keys(load_case(case_dir))
@@ -96,45 +104,61 @@ def test_an_input_change_changes_its_document_the_bundle_and_the_archive(
 
 def test_a_case_file_change_changes_the_documents_that_show_it(case_dir: Path) -> None:
     before = keys(load_case(case_dir))
-    edit(case_dir / "besluitpak.yaml", "onderwerp: Proef met besluitpak",
-         "onderwerp: Proef met besluitpak, herzien")
+    edit(
+        case_dir / "besluitpak.yaml",
+        "onderwerp: Proef met besluitpak",
+        "onderwerp: Proef met besluitpak, herzien",
+    )
     after = keys(load_case(case_dir))
     assert after.bundle != before.bundle and after.archive != before.archive
     # the onderwerp is in every document's properties (and the voorstel's text)
     assert all(after.documents[d] != before.documents[d] for d in ("collegevoorstel", "brief"))
 
 
-@pytest.mark.parametrize("converter", [
-    {**LIBREOFFICE, "libreoffice": "LibreOffice 25.2.3.2"},
-    {**LIBREOFFICE, "filter": LIBREOFFICE["filter"].replace('"value":"2"', '"value":"3"')}],
-    ids=["LibreOffice version", "export filter"])
-def test_a_converter_change_changes_every_key(case_dir: Path,
-                                              converter: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "converter",
+    [
+        {**LIBREOFFICE, "libreoffice": "LibreOffice 25.2.3.2"},
+        {**LIBREOFFICE, "filter": LIBREOFFICE["filter"].replace('"value":"2"', '"value":"3"')},
+    ],
+    ids=["LibreOffice version", "export filter"],
+)
+def test_a_converter_change_changes_every_key(case_dir: Path, converter: dict[str, str]) -> None:
     case = load_case(case_dir)
     before, after = keys(case), keys(case, converter=converter)
     assert after.bundle != before.bundle and after.run != before.run
     assert after.archive != before.archive
-    assert all(after.documents[d] != before.documents[d]
-               for d in before.documents if before.documents[d] is not None)
+    assert all(
+        after.documents[d] != before.documents[d]
+        for d in before.documents
+        if before.documents[d] is not None
+    )
 
 
-def test_a_library_version_changes_every_key(case_dir: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_library_version_changes_every_key(
+    case_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     case = load_case(case_dir)
     before = keys(case)
     real = fingerprint.library_versions()
     assert any(name.startswith("pikepdf-") for name in real)  # read off the real install
     fingerprint.code_version.cache_clear()
-    monkeypatch.setattr(fingerprint, "library_versions",
-                        lambda names=fingerprint.LIBRARIES: [*real, "pikepdf-99.0.0"])
+    monkeypatch.setattr(
+        fingerprint,
+        "library_versions",
+        lambda names=fingerprint.LIBRARIES: [*real, "pikepdf-99.0.0"],
+    )
     try:
         after = keys(case)
     finally:
         fingerprint.code_version.cache_clear()
     assert after.bundle != before.bundle and after.run != before.run
     assert after.archive != before.archive
-    assert all(after.documents[d] != before.documents[d]
-               for d in before.documents if before.documents[d] is not None)
+    assert all(
+        after.documents[d] != before.documents[d]
+        for d in before.documents
+        if before.documents[d] is not None
+    )
 
 
 def test_options_change_the_build_keys_but_not_the_documents(case_dir: Path) -> None:
@@ -148,8 +172,11 @@ def test_options_change_the_build_keys_but_not_the_documents(case_dir: Path) -> 
 
 
 def test_the_day_changes_the_bundle_key_only_when_an_edition_changes(case_dir: Path) -> None:
-    edit(case_dir / "besluitpak.yaml", "afdeling: Proefafdeling",
-         "afdeling: Proefafdeling\nembargo_tot: 2020-06-16")
+    edit(
+        case_dir / "besluitpak.yaml",
+        "afdeling: Proefafdeling",
+        "afdeling: Proefafdeling\nembargo_tot: 2020-06-16",
+    )
     case = load_case(case_dir)
     during, later = keys(case, today=dt.date(2020, 6, 3)), keys(case, today=dt.date(2020, 6, 4))
     after = keys(case, today=dt.date(2020, 6, 16))

@@ -50,7 +50,7 @@ def test_nothing_changed_means_nothing_done(minimal: Path, tmp_path: Path) -> No
     unique(minimal)
     _, first = build(minimal, tmp_path)
     assert "3 document(s) to convert, 0 from the cache" in first  # voorstel, notitie, brief:
-    _, second = build(minimal, tmp_path)                           # kaart is a PDF
+    _, second = build(minimal, tmp_path)  # kaart is a PDF
     assert "up to date" in second
     assert "to convert" not in second
 
@@ -78,18 +78,24 @@ def test_a_changed_template_forces_conversion(minimal: Path, tmp_path: Path) -> 
     assert any("Slotopmerking uit het sjabloon." in text for text in page_texts(bundle))
 
 
-def test_a_changed_libreoffice_option_forces_conversion(minimal: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_changed_libreoffice_option_forces_conversion(
+    minimal: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     unique(minimal)
     build(minimal, tmp_path / "a")
-    monkeypatch.setattr(convert, "EXPORT_FILTER", convert.EXPORT_FILTER.replace(
-        '"ExportNotes":{"type":"boolean","value":"false"}',
-        '"ExportNotes":{"type":"boolean","value":"true"}'))
+    monkeypatch.setattr(
+        convert,
+        "EXPORT_FILTER",
+        convert.EXPORT_FILTER.replace(
+            '"ExportNotes":{"type":"boolean","value":"false"}',
+            '"ExportNotes":{"type":"boolean","value":"true"}',
+        ),
+    )
     lines: list[str] = []
     # the old API, kept as it was until the pipeline's rewrite ports it (the ignore then goes)
     pipeline.build(  # type: ignore[call-arg]
-        case_mod.load_case(minimal), out=tmp_path / "b", editions=("intern",),
-        progress=lines.append)
+        case_mod.load_case(minimal), out=tmp_path / "b", editions=("intern",), progress=lines.append
+    )
     assert any("3 document(s) to convert, 0 from the cache" in line for line in lines)
 
 
@@ -118,11 +124,17 @@ def test_a_half_written_entry_is_never_served(minimal: Path, tmp_path: Path) -> 
 def test_two_builds_sharing_the_cache_at_once(minimal: Path, tmp_path: Path) -> None:
     unique(minimal)
     env = dict(os.environ)
-    command = [BESLUITPAK, "build", str(minimal),
-               "--edition", "intern", "--out"]
-    runs = [subprocess.Popen([*command, str(tmp_path / f"out-{i}")], env=env,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for i in range(2)]
+    command = [BESLUITPAK, "build", str(minimal), "--edition", "intern", "--out"]
+    runs = [
+        subprocess.Popen(
+            [*command, str(tmp_path / f"out-{i}")],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(2)
+    ]
     results = [run.communicate(timeout=300) for run in runs]
     assert [run.returncode for run in runs] == [0, 0], results
     bundles = [Path(out.split()[0]) for out, _ in results]
@@ -159,8 +171,10 @@ def test_only_one_bijlage_on_its_own(minimal: Path, tmp_path: Path) -> None:
     assert "Collegebesluit" not in texts[0]  # no cover, no contents
     unknown = cli("build", minimal, "--out", tmp_path, "--only", "notitje")
     assert unknown.exit_code == 1
-    assert "--only: expected a document id (collegevoorstel, notitie, kaart, brief), got " \
+    assert (
+        "--only: expected a document id (collegevoorstel, notitie, kaart, brief), got "
         "'notitje'" in unknown.stderr
+    )
 
 
 def test_a_batch_of_cases_with_one_broken(minimal: Path, tmp_path: Path) -> None:
@@ -179,18 +193,35 @@ def test_a_batch_of_cases_with_one_broken(minimal: Path, tmp_path: Path) -> None
     assert "failed: " in result.stderr and "zaak-kapot" in result.stderr
     assert "kenmerk: expected a kenmerk like 2014/123456" in result.stderr
     built = sorted(p.name for p in (tmp_path / "out").rglob("*.pdf"))
-    assert built == ["collegebesluit-2020-000770-intern.pdf",
-                     "collegebesluit-2020-000771-intern.pdf"]
+    assert built == [
+        "collegebesluit-2020-000770-intern.pdf",
+        "collegebesluit-2020-000771-intern.pdf",
+    ]
 
 
-def test_watch_rebuilds_on_save_and_keeps_the_last_good_bundle(minimal: Path,
-                                                               tmp_path: Path) -> None:
+def test_watch_rebuilds_on_save_and_keeps_the_last_good_bundle(
+    minimal: Path, tmp_path: Path
+) -> None:
     unique(minimal)
     out = tmp_path / "out"
     process = subprocess.Popen(
-        [BESLUITPAK, "watch", str(minimal), "--out",
-         str(out), "--edition", "intern", "--interval", "0.2", "--max-rebuilds", "2"],
-        stderr=subprocess.PIPE, text=True, env=dict(os.environ))
+        [
+            BESLUITPAK,
+            "watch",
+            str(minimal),
+            "--out",
+            str(out),
+            "--edition",
+            "intern",
+            "--interval",
+            "0.2",
+            "--max-rebuilds",
+            "2",
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+    )
     assert process.stderr is not None
     log: list[str] = []
 
@@ -222,8 +253,9 @@ def test_watch_rebuilds_on_save_and_keeps_the_last_good_bundle(minimal: Path,
         process.communicate()  # reaped, its pipe closed: no ResourceWarning
 
 
-def test_worker_profiles_skip_the_graphics_render_tests(tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_worker_profiles_skip_the_graphics_render_tests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """LibreOffice runs its graphics render tests (~0.9 s of CPU) at every start of a profile
     that has not recorded the version it last ran as; a worker profile records it, from its
     very first start on, and LibreOffice keeps the setting when it rewrites the registry."""
@@ -246,8 +278,10 @@ def test_a_profile_from_an_older_libreoffice_is_brought_up_to_date(tmp_path: Pat
     registry = tmp_path / "user" / "registrymodifications.xcu"
     convert.tune_profile(tmp_path)
     text = registry.read_text(encoding="utf-8")
-    registry.write_text(text.replace(f"<value>{convert._product_version()}</value>",
-                                     "<value>6.1</value>"), encoding="utf-8")
+    registry.write_text(
+        text.replace(f"<value>{convert._product_version()}</value>", "<value>6.1</value>"),
+        encoding="utf-8",
+    )
     convert.tune_profile(tmp_path)
     text = registry.read_text(encoding="utf-8")
     assert text.count("ooSetupLastVersion") == 1
@@ -257,26 +291,43 @@ def test_a_profile_from_an_older_libreoffice_is_brought_up_to_date(tmp_path: Pat
 def _build_in_a_fresh_process(case: Path, out: Path, *extra: str) -> tuple[str, bool]:
     """Build with the real CLI in its own interpreter; its stderr and whether it loaded
     the case model (pydantic and all) to decide."""
-    script = ("import sys\nfrom besluitpak.cli import main\n"
-              "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
-              "print('LOADED' if 'besluitpak.casefile.case' in sys.modules else 'NOT LOADED', "
-              "file=sys.stderr)\nsys.exit(code)\n")
-    done = subprocess.run([sys.executable, "-c", script, "build", str(case), "--out", str(out),
-                           "--edition", "intern", *extra],
-                          capture_output=True, text=True, check=False, env=os.environ.copy())
+    script = (
+        "import sys\nfrom besluitpak.cli import main\n"
+        "try:\n    main(sys.argv[1:])\nexcept SystemExit as e:\n    code = e.code\n"
+        "print('LOADED' if 'besluitpak.casefile.case' in sys.modules else 'NOT LOADED', "
+        "file=sys.stderr)\nsys.exit(code)\n"
+    )
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            "build",
+            str(case),
+            "--out",
+            str(out),
+            "--edition",
+            "intern",
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=os.environ.copy(),
+    )
     assert done.returncode == 0, done.stderr
     return done.stderr, "NOT LOADED" not in done.stderr
 
 
-def test_nothing_changed_is_known_without_loading_the_case(minimal: Path,
-                                                           tmp_path: Path) -> None:
+def test_nothing_changed_is_known_without_loading_the_case(minimal: Path, tmp_path: Path) -> None:
     unique(minimal)
     first, _ = _build_in_a_fresh_process(minimal, tmp_path)
     assert "to convert" in first
     second, loaded = _build_in_a_fresh_process(minimal, tmp_path)
     assert "up to date" in second and not loaded
     (minimal / "templates" / "notitie.schema.json").write_text(  # appears: checked again
-        '{"type": "object"}')
+        '{"type": "object"}'
+    )
     third, loaded = _build_in_a_fresh_process(minimal, tmp_path)
     assert "up to date" in third and loaded  # the full check: still nothing to rebuild
     fourth, loaded = _build_in_a_fresh_process(minimal, tmp_path)
@@ -299,8 +350,11 @@ def test_a_new_day_or_a_touched_bundle_goes_the_full_way(minimal: Path, tmp_path
 def test_a_data_file_edited_is_never_missed(minimal: Path, tmp_path: Path) -> None:
     kenmerk = unique(minimal)
     _build_in_a_fresh_process(minimal, tmp_path)
-    edit(minimal / "bijlagen" / "notitie.yaml", f"De proef ({kenmerk}) loopt",
-         f"De proef ({kenmerk}) liep")
+    edit(
+        minimal / "bijlagen" / "notitie.yaml",
+        f"De proef ({kenmerk}) loopt",
+        f"De proef ({kenmerk}) liep",
+    )
     again, _ = _build_in_a_fresh_process(minimal, tmp_path)
     assert "up to date" not in again
     assert "1 document(s) to convert" in again

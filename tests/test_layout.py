@@ -38,30 +38,45 @@ def _modules() -> list[tuple[str, Path]]:
     for path in sorted(PACKAGE.rglob("*.py")):
         relative = path.relative_to(PACKAGE).with_suffix("")
         name = ".".join(relative.parts)
-        found.append((name.removesuffix(".__init__") if relative.parts != ("__init__",)
-                      else "__init__", path))
+        found.append(
+            (
+                name.removesuffix(".__init__") if relative.parts != ("__init__",) else "__init__",
+                path,
+            )
+        )
     return found
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
     """Every besluitpak module ``path`` imports (outside ``if TYPE_CHECKING:``)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    typing_only = {id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
-                   and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
-                   for node in ast.walk(block)}
+    typing_only = {
+        id(node)
+        for block in ast.walk(tree)
+        if isinstance(block, ast.If)
+        and isinstance(block.test, ast.Name)
+        and block.test.id == "TYPE_CHECKING"
+        for node in ast.walk(block)
+    }
     found = []
     for node in ast.walk(tree):
         if id(node) in typing_only:
             continue
-        if isinstance(node, ast.ImportFrom) and node.module and \
-                node.module.startswith("besluitpak"):
+        if (
+            isinstance(node, ast.ImportFrom)
+            and node.module
+            and node.module.startswith("besluitpak")
+        ):
             base = node.module.removeprefix("besluitpak").lstrip(".")
             for alias in node.names:
                 target = f"{base}.{alias.name}" if base else alias.name
                 found.append((node.lineno, target))
         elif isinstance(node, ast.Import):
-            found += [(node.lineno, a.name.removeprefix("besluitpak.")) for a in node.names
-                      if a.name.startswith("besluitpak.")]
+            found += [
+                (node.lineno, a.name.removeprefix("besluitpak."))
+                for a in node.names
+                if a.name.startswith("besluitpak.")
+            ]
     return found
 
 
@@ -74,8 +89,11 @@ def _layer(target: str) -> str:
 @pytest.mark.parametrize(("name", "path"), _modules(), ids=[n for n, _ in _modules()])
 def test_every_import_points_down_the_stages(name: str, path: Path) -> None:
     own = _rank(name)
-    wrong = [f"line {line}: imports besluitpak.{target}" for line, target in _imports(path)
-             if _rank(_layer(target)) > own]
+    wrong = [
+        f"line {line}: imports besluitpak.{target}"
+        for line, target in _imports(path)
+        if _rank(_layer(target)) > own
+    ]
     assert not wrong, f"besluitpak/{path.relative_to(PACKAGE)} (layer {own}): {wrong}"
 
 

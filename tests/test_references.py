@@ -53,7 +53,7 @@ def test_a_range_of_ten_reads_tot_en_met() -> None:
 
 
 def test_a_range_of_two_neighbours_reads_en() -> None:
-    assert refs.substitute("{bijlage:opgave-noord..programma-noord}", NUMBERS) == ("bijlage 3 en 4")
+    assert refs.substitute("{bijlage:opgave-noord..programma-noord}", NUMBERS) == "bijlage 3 en 4"
 
 
 def test_a_range_from_an_id_to_itself_is_one_bijlage() -> None:

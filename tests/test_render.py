@@ -34,16 +34,23 @@ def seed_sentences() -> list[str]:
     spaces separates paragraphs. A numbered item, a bullet or a heading (a short capitalised
     line without a full stop) also starts a paragraph.
     """
-    lines = [raw.strip() if raw.strip() else "" for raw in
-             SEED.read_text(encoding="utf-8").splitlines() if raw != ""]
+    lines = [
+        raw.strip() if raw.strip() else ""
+        for raw in SEED.read_text(encoding="utf-8").splitlines()
+        if raw != ""
+    ]
     paragraphs: list[list[str]] = [[]]
     for index, raw in enumerate(lines):
         starts_item = re.match(r"^(\d+\.\s+|-\s+)", raw) is not None
         line = re.sub(r"^(\d+\.\s+|-\s+)", "", raw)
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        is_heading = (bool(line) and len(line.split()) <= 4 and line[0].isupper()
-                      and not line.endswith(",") and (not following or
-                                                       following[0].isupper()))
+        is_heading = (
+            bool(line)
+            and len(line.split()) <= 4
+            and line[0].isupper()
+            and not line.endswith(",")
+            and (not following or following[0].isupper())
+        )
         if not line or starts_item or is_heading:
             paragraphs.append([])
         if line:
@@ -102,36 +109,43 @@ def test_stadsdelen_have_their_own_text(tmp_path: Path) -> None:
     texts = {}
     for path in sorted(tmp_path.glob("*-opgave-*.docx")):
         words = docx_text(path).split()
-        texts[path.name] = {" ".join(words[i:i + 8]) for i in range(len(words) - 8)}
+        texts[path.name] = {" ".join(words[i : i + 8]) for i in range(len(words) - 8)}
     names = list(texts)
     for i, a in enumerate(names):
-        for b in names[i + 1:]:
+        for b in names[i + 1 :]:
             shared = len(texts[a] & texts[b]) / min(len(texts[a]), len(texts[b]))
             assert shared < 0.1, (a, b, shared)
 
 
 def test_markup_characters_in_data_stay_text(minimal: Path, tmp_path: Path) -> None:
-    edit(minimal / "bijlagen" / "notitie.yaml", "- Na afloop volgt",
-         "- 'A & B <b>vet</b> \"citaat\" en ''apostrof'' &amp;' \n  - Na afloop volgt")
+    edit(
+        minimal / "bijlagen" / "notitie.yaml",
+        "- Na afloop volgt",
+        "- 'A & B <b>vet</b> \"citaat\" en ''apostrof'' &amp;' \n  - Na afloop volgt",
+    )
     result = cli("render", minimal, "--out", tmp_path)
     assert result.exit_code == 0, result.output
-    assert 'A & B <b>vet</b> "citaat" en \'apostrof\' &amp;' in docx_text(
-        tmp_path / "01-notitie.docx")
+    assert "A & B <b>vet</b> \"citaat\" en 'apostrof' &amp;" in docx_text(
+        tmp_path / "01-notitie.docx"
+    )
 
 
 def test_emoji_and_right_to_left_text_render(minimal: Path, tmp_path: Path) -> None:
-    edit(minimal / "bijlagen" / "notitie.yaml", "- Na afloop volgt",
-         "- 'Feest 🎉👩🏽‍💻 مرحبا بالعالم שלום עולם'\n  - Na afloop volgt")
+    edit(
+        minimal / "bijlagen" / "notitie.yaml",
+        "- Na afloop volgt",
+        "- 'Feest 🎉👩🏽‍💻 مرحبا بالعالم שלום עולם'\n  - Na afloop volgt",
+    )
     result = cli("render", minimal, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     assert "Feest 🎉👩🏽‍💻 مرحبا بالعالم שלום עולם" in docx_text(tmp_path / "01-notitie.docx")
 
 
 def test_a_table_of_2000_rows_renders(minimal: Path, tmp_path: Path) -> None:
-    rows = "\n".join(f"  - naam: Rij {i}\n    waarde: \"{i * 3}\"" for i in range(2000))
+    rows = "\n".join(f'  - naam: Rij {i}\n    waarde: "{i * 3}"' for i in range(2000))
     data = minimal / "bijlagen" / "notitie.yaml"
     text = data.read_text(encoding="utf-8")
-    data.write_text(text[:text.index("rijen:")] + "rijen:\n" + rows + "\n", encoding="utf-8")
+    data.write_text(text[: text.index("rijen:")] + "rijen:\n" + rows + "\n", encoding="utf-8")
     result = cli("render", minimal, "--out", tmp_path)
     assert result.exit_code == 0, result.output
     table = Document(str(tmp_path / "01-notitie.docx")).tables[0]
@@ -178,12 +192,28 @@ def test_rendered_docx_opens_in_libreoffice_without_repair(tmp_path: Path) -> No
     assert cli("render", ROOT, "--out", tmp_path / "docx").exit_code == 0
     source = tmp_path / "docx" / "02-programma-centrum.docx"
     profile = (tmp_path / "profile").as_uri()
-    done = subprocess.run([soffice(), f"-env:UserInstallation={profile}", "--headless",
-                           "--convert-to", EXPORT_FILTER, "--outdir", str(tmp_path / "pdf"),
-                           str(source)], capture_output=True, text=True, timeout=180,
-                          check=False)
+    done = subprocess.run(
+        [
+            soffice(),
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            EXPORT_FILTER,
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
-    text = subprocess.run(["pdftotext", str(tmp_path / "pdf" / "02-programma-centrum.pdf"),
-                           "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "pdf" / "02-programma-centrum.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Gebiedsprogramma 2014 stadsdeel Centrum" in text
     assert "Project en activiteiten" in text

@@ -47,8 +47,13 @@ def notitie() -> None:
     doc.add_paragraph("{{ alinea }}")
     tag(doc, "{%p endfor %}")
     doc.add_heading("Cijfers", level=2)
-    table(doc, ["Naam", "Waarde"], ["{{ r.naam }}", "{{ r.waarde }}"], [10.0, 6.0],
-          "{%tr for r in rijen %}")
+    table(
+        doc,
+        ["Naam", "Waarde"],
+        ["{{ r.naam }}", "{{ r.waarde }}"],
+        [10.0, 6.0],
+        "{%tr for r in rijen %}",
+    )
     doc.save(HERE / "templates" / "notitie.docx")
 
 
@@ -56,8 +61,9 @@ def brief() -> None:
     doc = new_document("Brief van de wijkraad")
     doc.add_paragraph("Brief van de wijkraad", style="Title")
     doc.add_heading("Aanleiding", level=1)
-    doc.add_paragraph("De wijkraad Proefdorp-Noord steunt de proef en vraagt om een evaluatie "
-                      "na een jaar.")
+    doc.add_paragraph(
+        "De wijkraad Proefdorp-Noord steunt de proef en vraagt om een evaluatie na een jaar."
+    )
     doc.add_heading("Verzoek", level=1)
     doc.add_paragraph("Wij verzoeken het college de wijkraad te betrekken bij de uitvoering.")
     doc.save(HERE / "bijlagen" / "brief.docx")
@@ -65,8 +71,9 @@ def brief() -> None:
 
 def kaart() -> None:
     regular, bold = fonts.register()
-    canvas = Canvas(str(HERE / "bijlagen" / "kaart.pdf"), pagesize=A4, invariant=True,
-                    initialFontName=regular)
+    canvas = Canvas(
+        str(HERE / "bijlagen" / "kaart.pdf"), pagesize=A4, invariant=True, initialFontName=regular
+    )
     canvas.setTitle("Kaart van het proefgebied")
     canvas.setFont(bold, 18)
     canvas.drawString(80, 700, "Kaart van het proefgebied")
