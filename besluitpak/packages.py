@@ -299,7 +299,8 @@ def _task(case: Case, need: Need) -> Task:
     key = cache.key_for(case, document, public=need.public)
     assert key is not None  # only a ready-made PDF has none
     return Task(key=key, name=f"{document.stem}-{key[:8]}", suffix=document.suffix,
-                label=label, make=functools.partial(_source, case, document, need.public))
+                label=label, make=functools.partial(_source, case, document, need.public),
+                record=(("document", document.id), ("kenmerk", case.meta.kenmerk)))
 
 
 def _label(case: Case, document: Document) -> str:

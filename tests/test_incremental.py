@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from besluitpak import pipeline
+import besluitpak
+from besluitpak import events
 from besluitpak.casefile import case as case_mod
 from besluitpak.convert import libreoffice as convert
 from besluitpak.files import cache_home
@@ -91,12 +92,13 @@ def test_a_changed_libreoffice_option_forces_conversion(
             '"ExportNotes":{"type":"boolean","value":"true"}',
         ),
     )
-    lines: list[str] = []
-    # the old API, kept as it was until the pipeline's rewrite ports it (the ignore then goes)
-    pipeline.build(  # type: ignore[call-arg]
-        case_mod.load_case(minimal), out=tmp_path / "b", editions=("intern",), progress=lines.append
+    seen: list[besluitpak.Event] = []
+    settings = besluitpak.BuildSettings(editions=("intern",))
+    besluitpak.build(
+        case_mod.load_case(minimal), out=tmp_path / "b", settings=settings, on_event=seen.append
     )
-    assert any("3 document(s) to convert, 0 from the cache" in line for line in lines)
+    [planned] = [e for e in seen if isinstance(e, events.ConversionPlanned)]
+    assert len(planned.converting) == 3 and planned.cached == 0
 
 
 def test_a_truncated_cache_entry_is_detected_and_rebuilt(minimal: Path, tmp_path: Path) -> None:

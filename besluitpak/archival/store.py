@@ -209,8 +209,8 @@ def _role(case: Case, path: Path) -> str:
 
 def _tools(tools: dict[str, str]) -> dict[str, Any]:
     """The tools that made the version, as the manifest records them."""
-    return {**tools, "python": platform.python_version(),
-            "libraries": fingerprint.library_versions()}
+    libraries = dict(entry.rsplit("-", 1) for entry in fingerprint.library_versions())
+    return {**tools, "python": platform.python_version(), "libraries": libraries}
 
 
 def _bundle_file(bundles: Sequence[Path], edition: str) -> str:

@@ -45,6 +45,8 @@ class Task:
     """Writes the source (or the PDF) to the given path; returns warnings."""
     label: str
     """How the user knows the document: ``bijlage 3 (opgave-oost, bijlagen/oost.yaml)``."""
+    record: tuple[tuple[str, str], ...] = ()
+    """Kept beside the cached PDF (document id, kenmerk), for people looking at the cache."""
 
     @property
     def convert(self) -> bool:
@@ -179,7 +181,7 @@ class Production:
         return self._store(task, pdf)
 
     def _store(self, task: Task, pdf: Path) -> Result:
-        stored = self.store.put(task.key, pdf, {"document": task.label})
+        stored = self.store.put(task.key, pdf, dict(task.record))
         return Result(task=task, pdf=stored, seconds=time.perf_counter() - self._started)
 
     def _named(self, error: ConversionError) -> ConversionError:
