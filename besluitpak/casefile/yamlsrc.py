@@ -109,11 +109,29 @@ def load(path: Path, *, display: Path | None = None) -> Source:
     ``display`` is the name used in messages (defaults to ``path``).
     """
     shown = display or path
+    node, data = _parse(_read(path, shown), shown)
+    if node is None or data is None:
+        raise CaseError([Problem(file=shown, line=None, key="", message="expected a mapping "
+                                 "(key: value lines), got an empty file")])
+    lines: dict[KeyPath, int] = {}
+    dupes: list[Problem] = []
+    _walk(node, (), lines, dupes, shown)
+    if dupes:
+        raise CaseError(dupes)
+    if not isinstance(data, dict):
+        raise CaseError([Problem(file=shown, line=1, key="",
+                                 message=f"expected a mapping (key: value lines), got "
+                                         f"{describe(data)}")])
+    return Source(file=shown, data=data, lines=lines)
+
+
+def _read(path: Path, shown: Path) -> str:
+    """The file's text; a problem naming ``shown`` if it is not a readable UTF-8 file."""
     if path.is_dir():
         raise CaseError([Problem(file=shown, line=None, key="",
                                  message="expected a YAML file, got a directory")])
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError as e:
         raise CaseError([Problem(file=shown, line=None, key="",
                                  message="file not found")]) from e
@@ -125,6 +143,10 @@ def load(path: Path, *, display: Path | None = None) -> Source:
         raise CaseError([Problem(file=shown, line=None, key="",
                                  message=f"cannot read file: {e.strerror}")]) from e
 
+
+def _parse(text: str, shown: Path) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for the lines) and the data built from it; a problem with the line
+    where the YAML is invalid."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -142,20 +164,7 @@ def load(path: Path, *, display: Path | None = None) -> Source:
                                  message=f"invalid YAML: {e}")]) from e
     finally:
         loader.dispose()
-
-    if node is None or data is None:
-        raise CaseError([Problem(file=shown, line=None, key="", message="expected a mapping "
-                                 "(key: value lines), got an empty file")])
-    lines: dict[KeyPath, int] = {}
-    dupes: list[Problem] = []
-    _walk(node, (), lines, dupes, shown)
-    if dupes:
-        raise CaseError(dupes)
-    if not isinstance(data, dict):
-        raise CaseError([Problem(file=shown, line=1, key="",
-                                 message=f"expected a mapping (key: value lines), got "
-                                         f"{describe(data)}")])
-    return Source(file=shown, data=data, lines=lines)
+    return node, data
 
 
 def describe(value: Any) -> str:

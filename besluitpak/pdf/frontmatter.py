@@ -101,6 +101,13 @@ class _Tagger:
 
 def _cover(t: _Tagger, cover: Cover) -> None:
     regular, bold = fonts.register()
+    y = _cover_heading(t, cover, regular, bold)
+    y = _cover_rows(t, cover, y, regular, bold)
+    _cover_notices(t, cover.notices, y, bold)
+
+
+def _cover_heading(t: _Tagger, cover: Cover, regular: str, bold: str) -> float:
+    """The banner with the gemeente, the heading and the onderwerp; where the rows begin."""
     c = t.canvas
     width, height = A4
     with t.artifact():
@@ -110,7 +117,7 @@ def _cover(t: _Tagger, cover: Cover) -> None:
         c.setFillColor(white)
         c.setFont(bold, 20)
         c.drawString(LEFT, height - 72, f"Gemeente {cover.gemeente}")
-    y = height - 220
+    y: float = height - 220
     with t.tag("H1"):
         c.setFillColor(ACCENT)
         c.setFont(bold, 34)
@@ -122,7 +129,13 @@ def _cover(t: _Tagger, cover: Cover) -> None:
         for line in simpleSplit(cover.onderwerp, regular, 19, RIGHT - LEFT):
             c.drawString(LEFT, y, line)
             y -= 25
-    y -= 30
+    return y - 30
+
+
+def _cover_rows(t: _Tagger, cover: Cover, y: float, regular: str, bold: str) -> float:
+    """Kenmerk, vergadering, portefeuillehouder…: a name and its value per row, from ``y``
+    down; where the rows end."""
+    c = t.canvas
     rows = [("Kenmerk", cover.kenmerk), ("Collegevergadering", cover.collegevergadering),
             ("Portefeuillehouder", cover.portefeuillehouder), ("Afdeling", cover.afdeling),
             ("Bijlagen", str(cover.bijlagen)), ("Editie", cover.editie)]
@@ -137,7 +150,13 @@ def _cover(t: _Tagger, cover: Cover) -> None:
                 c.drawString(LEFT + 140, y, line)
                 y -= 16
         y -= 4
-    for notice in cover.notices:
+    return y
+
+
+def _cover_notices(t: _Tagger, notices: Sequence[str], y: float, bold: str) -> None:
+    """The prominent lines (the embargo…), each in a box, from ``y`` down."""
+    c = t.canvas
+    for notice in notices:
         y -= 24
         lines = simpleSplit(notice, bold, 14, RIGHT - LEFT - 24)
         box_height = 16 * len(lines) + 18
@@ -214,6 +233,9 @@ def build(cover: Cover, entries: Sequence[Entry]) -> pikepdf.Pdf:
 
 
 def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
+    """The structure tree of the drawn pages: the cover's elements in one Part, the contents'
+    heading(s) and a TOC of linked TOCI in another; the first ``cover_elements`` of the
+    tagger's elements are the cover's."""
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     cover_part = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part,
                                               T=String("Omslag"), P=root, K=Array()))
@@ -234,19 +256,7 @@ def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
             element.P = cover_part
             cover_part.K.append(element)
         elif kind == "Link":
-            rect, dest, text = links[(page, mcid)]
-            item = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TOCI, P=toc,
-                                                K=Array([element])))
-            element.P = item
-            toc.K.append(item)
-            annot = pdf.make_indirect(Dictionary(
-                Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(rect)), Border=Array([0, 0, 0]),
-                Dest=String(dest), Contents=String(text), StructParent=next_key, F=4,
-                P=page_obj))
-            element.Alt = String(text)
-            element.K = Array([mcid, Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_obj)])
-            page_obj.Annots = Array([*page_obj.get("/Annots", []), annot])
-            page_obj.Tabs = Name.S
+            _toc_link(pdf, toc, element, page_obj, mcid, links[(page, mcid)], next_key)
             nums.extend([next_key, element])
             next_key += 1
         else:
@@ -256,6 +266,34 @@ def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
                 toc_part.K.append(toc)
                 toc_placed = True
         per_page.setdefault(page, []).append(element)
+    _parent_tree(pdf, root, per_page, nums, next_key)
+
+
+def _toc_link(pdf: pikepdf.Pdf, toc: pikepdf.Object, element: pikepdf.Object,
+              page_obj: pikepdf.Object, mcid: int,
+              link: tuple[tuple[float, float, float, float], str, str], key: int) -> None:
+    """Make ``element`` (the Link drawn as ``mcid`` on ``page_obj``) a TOCI of ``toc``, with
+    its link annotation (rect, destination, description), which finds it in the ParentTree
+    under ``key``."""
+    rect, dest, text = link
+    item = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TOCI, P=toc,
+                                        K=Array([element])))
+    element.P = item
+    toc.K.append(item)
+    annot = pdf.make_indirect(Dictionary(
+        Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(rect)), Border=Array([0, 0, 0]),
+        Dest=String(dest), Contents=String(text), StructParent=key, F=4,
+        P=page_obj))
+    element.Alt = String(text)
+    element.K = Array([mcid, Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_obj)])
+    page_obj.Annots = Array([*page_obj.get("/Annots", []), annot])
+    page_obj.Tabs = Name.S
+
+
+def _parent_tree(pdf: pikepdf.Pdf, root: pikepdf.Object,
+                 per_page: dict[int, list[pikepdf.Object]], nums: list[pikepdf.Object | int],
+                 next_key: int) -> None:
+    """The ParentTree: each page's elements under the page's index, then the links' keys."""
     for page_index, pdf_page in enumerate(pdf.pages):
         pdf_page.obj.StructParents = page_index
         nums.extend([page_index, Array(per_page.get(page_index, []))])

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from besluitpak.casefile.case import Case, Document
 from besluitpak.errors import ReadyMadeError
+
+if TYPE_CHECKING:
+    import pikepdf
 
 
 @dataclass
@@ -70,7 +74,14 @@ def _strip_active_content(pdf: object) -> list[str]:
 
     assert isinstance(pdf, pikepdf.Pdf)
     removed: set[str] = set()
-    root = pdf.Root
+    _strip_catalog(pdf.Root, removed)
+    for page in pdf.pages:
+        _strip_page(page.obj, removed)
+    return sorted(removed)
+
+
+def _strip_catalog(root: pikepdf.Object, removed: set[str]) -> None:
+    """The document's scripts, attachments, automatic actions and form fields."""
     names = root.get("/Names")
     if names is not None:
         if "/JavaScript" in names:
@@ -86,34 +97,47 @@ def _strip_active_content(pdf: object) -> list[str]:
     if "/AcroForm" in root:
         del root["/AcroForm"]
         removed.add("form fields")
-    for page in pdf.pages:
-        if "/AA" in page.obj:
-            del page.obj["/AA"]
-            removed.add("automatic actions")
-        annots = page.obj.get("/Annots")
-        if annots is None:
+
+
+def _strip_page(page: pikepdf.Object, removed: set[str]) -> None:
+    """A page's automatic actions, and the annotations PDF/A forbids (the others lose their
+    automatic actions)."""
+    import pikepdf
+
+    if "/AA" in page:
+        del page["/AA"]
+        removed.add("automatic actions")
+    annots = page.get("/Annots")
+    if annots is None:
+        return
+    keep = pikepdf.Array()
+    for annot in annots:
+        forbidden = _forbidden_annotation(annot)
+        if forbidden:
+            removed.add(forbidden)
             continue
-        keep = pikepdf.Array()
-        for annot in annots:
-            subtype = annot.get("/Subtype")
-            action = annot.get("/A")
-            if subtype in (pikepdf.Name.FileAttachment, pikepdf.Name.Widget,
-                           pikepdf.Name.Screen, pikepdf.Name.Movie, pikepdf.Name.Sound):
-                removed.add("attachments" if subtype == pikepdf.Name.FileAttachment
-                            else "interactive elements")
-                continue
-            if action is not None and action.get("/S") in (
-                    pikepdf.Name.JavaScript, pikepdf.Name.Launch, pikepdf.Name.ImportData,
-                    pikepdf.Name.ResetForm, pikepdf.Name.SubmitForm):
-                removed.add("JavaScript" if action.get("/S") == pikepdf.Name.JavaScript
-                            else "forbidden actions")
-                continue
-            if "/AA" in annot:
-                del annot["/AA"]
-                removed.add("automatic actions")
-            keep.append(annot)
-        page.obj.Annots = keep
-    return sorted(removed)
+        if "/AA" in annot:
+            del annot["/AA"]
+            removed.add("automatic actions")
+        keep.append(annot)
+    page.Annots = keep
+
+
+def _forbidden_annotation(annot: pikepdf.Object) -> str | None:
+    """What ``annot`` is, in a warning's words, if PDF/A forbids it: ``attachments``,
+    ``interactive elements``, ``JavaScript`` or ``forbidden actions``; None if it may stay."""
+    import pikepdf
+
+    subtype = annot.get("/Subtype")
+    if subtype in (pikepdf.Name.FileAttachment, pikepdf.Name.Widget,
+                   pikepdf.Name.Screen, pikepdf.Name.Movie, pikepdf.Name.Sound):
+        return "attachments" if subtype == pikepdf.Name.FileAttachment else "interactive elements"
+    action = annot.get("/A")
+    if action is not None and action.get("/S") in (
+            pikepdf.Name.JavaScript, pikepdf.Name.Launch, pikepdf.Name.ImportData,
+            pikepdf.Name.ResetForm, pikepdf.Name.SubmitForm):
+        return "JavaScript" if action.get("/S") == pikepdf.Name.JavaScript else "forbidden actions"
+    return None
 
 
 def _has_text(pdf: object) -> bool:

@@ -67,41 +67,17 @@ def merge(sources: Sequence[Source]) -> Merged:
         starts.append(start)
         out.add_pages_from(source.pdf, forms="strip", outlines="ignore")
         src_tree = source.pdf.Root.get("/StructTreeRoot")
-        if source.title is not None:
-            parent = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part,
-                                                  T=String(source.title), P=document, K=Array()))
-            document.K.append(parent)
-        else:
-            parent = document
+        parent = _part(out, document, source.title)
         if src_tree is None:
             next_key = _tag_untagged(out, out.pages[start:], parent, next_key, parent_nums)
             untagged.append(len(starts) - 1)
             continue
         tree = out.copy_foreign(src_tree)
-        source_roles = tree.get("/RoleMap", Dictionary())
-        for kid in _kids(tree):
-            _prune_empty(kid, source_roles)
-            # LibreOffice wraps each file in a Document element: unwrap it into our Part.
-            grafted = _kids(kid) if kid.get("/S") == Name.Document else [kid]
-            for element in grafted:
-                if isinstance(element, Dictionary):
-                    element.P = parent
-                parent.K.append(element)
-        highest = -1
-        if "/ParentTree" in tree:
-            for key, value in number_tree_items(tree.ParentTree):
-                parent_nums.extend([key + next_key, value])
-                highest = max(highest, key)
-        for page in out.pages[start:]:
-            if "/StructParents" in page.obj:
-                page.obj.StructParents = int(page.obj.StructParents) + next_key
-            for annot in page.obj.get("/Annots", []):
-                if "/StructParent" in annot:
-                    annot.StructParent = int(annot.StructParent) + next_key
+        _graft(tree, parent)
+        next_key = _renumber(tree, out.pages[start:], next_key, parent_nums)
         for role, target in tree.get("/RoleMap", Dictionary()).items():
             if role not in role_map:
                 role_map[role] = target
-        next_key += highest + 1
 
     root_elem.ParentTree = out.make_indirect(Dictionary(Nums=Array(parent_nums)))
     root_elem.ParentTreeNextKey = next_key
@@ -110,6 +86,49 @@ def merge(sources: Sequence[Source]) -> Merged:
     out.Root.StructTreeRoot = root_elem
     out.Root.MarkInfo = Dictionary(Marked=True)
     return Merged(pdf=out, starts=tuple(starts), untagged=tuple(untagged))
+
+
+def _part(out: pikepdf.Pdf, document: pikepdf.Object, title: str | None) -> pikepdf.Object:
+    """Where a source's elements go: a new Part titled ``title`` under the Document, or (no
+    title) the Document itself."""
+    if title is None:
+        return document
+    part = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part, T=String(title),
+                                        P=document, K=Array()))
+    document.K.append(part)
+    return part
+
+
+def _graft(tree: pikepdf.Object, parent: pikepdf.Object) -> None:
+    """Move the top-level elements of a (copied) structure tree under ``parent``, without
+    their empty paragraphs and rows."""
+    source_roles = tree.get("/RoleMap", Dictionary())
+    for kid in _kids(tree):
+        _prune_empty(kid, source_roles)
+        # LibreOffice wraps each file in a Document element: unwrap it into our Part.
+        grafted = _kids(kid) if kid.get("/S") == Name.Document else [kid]
+        for element in grafted:
+            if isinstance(element, Dictionary):
+                element.P = parent
+            parent.K.append(element)
+
+
+def _renumber(tree: pikepdf.Object, pages: Sequence[pikepdf.Page], next_key: int,
+              parent_nums: list[Any]) -> int:
+    """Shift a source's ParentTree keys, and the pages' and annotations' references to them,
+    by ``next_key`` (the keys the sources before it took); the next free key."""
+    highest = -1
+    if "/ParentTree" in tree:
+        for key, value in number_tree_items(tree.ParentTree):
+            parent_nums.extend([key + next_key, value])
+            highest = max(highest, key)
+    for page in pages:
+        if "/StructParents" in page.obj:
+            page.obj.StructParents = int(page.obj.StructParents) + next_key
+        for annot in page.obj.get("/Annots", []):
+            if "/StructParent" in annot:
+                annot.StructParent = int(annot.StructParent) + next_key
+    return next_key + highest + 1
 
 
 def _tag_untagged(out: pikepdf.Pdf, pages: Sequence[pikepdf.Page], parent: pikepdf.Object,
