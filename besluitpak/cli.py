@@ -32,25 +32,36 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 TODAY_OPTION = click.option(
-    "--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
     callback=lambda _ctx, _param, value: value.date() if value else None,
-    help="The date to take as today (YYYY-MM-DD), for back-dating and tests; default: the "
-         "clock.")
+    help="The date to take as today (YYYY-MM-DD), for back-dating and tests; default: the clock.",
+)
 
 NO_CACHE_OPTION = click.option(
-    "--no-cache", is_flag=True,
-    help="Convert every document again, neither reading nor writing the cache.")
+    "--no-cache",
+    is_flag=True,
+    help="Convert every document again, neither reading nor writing the cache.",
+)
 
 JOBS_OPTION = click.option(
-    "--jobs", "-j", type=click.IntRange(1, 16), default=None,
-    help="LibreOffice workers (default: one per core).")
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 16),
+    default=None,
+    help="LibreOffice workers (default: one per core).",
+)
 
 STRICT_OPTION = click.option(
-    "--strict", is_flag=True,
-    help="Fail, writing nothing, when anything warned (a repaired PDF, a scan…).")
+    "--strict",
+    is_flag=True,
+    help="Fail, writing nothing, when anything warned (a repaired PDF, a scan…).",
+)
 
-CASE_ARG = click.argument("case", type=click.Path(path_type=Path), default=Path("."),
-                          required=False)
+CASE_ARG = click.argument(
+    "case", type=click.Path(path_type=Path), default=Path("."), required=False
+)
 
 
 def handle_errors(func: F) -> F:
@@ -71,17 +82,24 @@ def handle_errors(func: F) -> F:
         except Exception as e:
             if verbose:
                 raise
-            click.secho(f"internal error: {type(e).__name__}: {e} "
-                        f"(run with -v for the traceback, and please report it)", fg="red",
-                        err=True)
+            click.secho(
+                f"internal error: {type(e).__name__}: {e} "
+                f"(run with -v for the traceback, and please report it)",
+                fg="red",
+                err=True,
+            )
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("-v", "--verbose", is_flag=True,
-              help="Show detail (every document, debug messages) and tracebacks.")
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Show detail (every document, debug messages) and tracebacks.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Show only warnings, errors and the files.")
 @click.version_option(package_name="besluitpak")
 def main(verbose: bool, quiet: bool) -> None:
@@ -127,14 +145,17 @@ class Progress:
                 say(f"  {stage:<9} {seconds:6.2f} s{where}")
             case events.ConversionPlanned(converting=names, cached=cached):
                 shown = f": {', '.join(names)}" if names and len(names) <= 4 else ""
-                say(f"            {len(names)} document(s) to convert, {cached} from the "
-                    f"cache{shown}")
+                say(
+                    f"            {len(names)} document(s) to convert, {cached} from the "
+                    f"cache{shown}"
+                )
             case events.UpToDate(kenmerk=kenmerk):
                 say(f"  {state.up_to_date_message(kenmerk)}")
             case events.Waiting(message=message):
                 say(f"  {message}")
-            case (events.DocumentConverted() | events.DocumentFromCache()
-                  | events.DocumentRendered()) if _VERBOSITY[0] > 0:
+            case (
+                events.DocumentConverted() | events.DocumentFromCache() | events.DocumentRendered()
+            ) if _VERBOSITY[0] > 0:
                 what = type(event).__name__.removeprefix("Document").lower()
                 say(f"    {event.document} ({event.edition}): {what}")
 
@@ -154,20 +175,30 @@ def check(case: Path) -> None:
     loaded = besluitpak.load_case(case)
     problems = besluitpak.check(loaded)
     if problems:
-        click.secho(f"{len(problems)} template problem{'s' if len(problems) != 1 else ''}:",
-                    fg="red", err=True)
+        click.secho(
+            f"{len(problems)} template problem{'s' if len(problems) != 1 else ''}:",
+            fg="red",
+            err=True,
+        )
         for problem in problems:
             click.echo(f"  {problem}", err=True)
         sys.exit(1)
     generated = sum(1 for d in loaded.bijlagen if d.generated)
-    click.echo(f"{loaded.path.name}: OK — collegevoorstel and {len(loaded.bijlagen)} bijlagen "
-               f"({generated} generated, {len(loaded.bijlagen) - generated} ready-made)")
+    click.echo(
+        f"{loaded.path.name}: OK — collegevoorstel and {len(loaded.bijlagen)} bijlagen "
+        f"({generated} generated, {len(loaded.bijlagen) - generated} ready-made)"
+    )
 
 
 @main.command()
 @CASE_ARG
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out/docx"),
-              show_default=True, help="Folder for the .docx files.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out/docx"),
+    show_default=True,
+    help="Folder for the .docx files.",
+)
 @handle_errors
 def render(case: Path, out: Path) -> None:
     """Render every generated document to .docx (ready-made ones are copied)."""
@@ -181,31 +212,59 @@ def render(case: Path, out: Path) -> None:
 
 @main.command()
 @click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder for the bundles (with several cases: a subfolder per kenmerk).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the bundles (with several cases: a subfolder per kenmerk).",
+)
 @JOBS_OPTION
-@click.option("--only", multiple=True, metavar="ID",
-              help="Only this document (a bijlage id, or 'collegevoorstel'), as its own "
-                   "stamped PDF, without assembling the bundle. Repeatable.")
-@click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS),
-              help="Which edition(s) to build (default: intern and openbaar).")
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="ID",
+    help="Only this document (a bijlage id, or 'collegevoorstel'), as its own "
+    "stamped PDF, without assembling the bundle. Repeatable.",
+)
+@click.option(
+    "--edition",
+    "editions",
+    multiple=True,
+    type=click.Choice(EDITIONS),
+    help="Which edition(s) to build (default: intern and openbaar).",
+)
 @TODAY_OPTION
 @NO_CACHE_OPTION
 @STRICT_OPTION
 @handle_errors
-def build(cases: tuple[Path, ...], out: Path, jobs: int | None, only: tuple[str, ...],
-          editions: tuple[str, ...], today: dt.date | None, no_cache: bool,
-          strict: bool) -> None:
+def build(
+    cases: tuple[Path, ...],
+    out: Path,
+    jobs: int | None,
+    only: tuple[str, ...],
+    editions: tuple[str, ...],
+    today: dt.date | None,
+    no_cache: bool,
+    strict: bool,
+) -> None:
     """Build the numbered, bookmarked bundle PDFs of a case: intern and openbaar.
 
     Give several cases, or a folder of case folders, to build them all in one run.
     """
     paths = _expand(cases or (Path("."),))
-    options = {"editions": editions or EDITIONS, "only": only, "jobs": jobs,
-               "use_cache": not no_cache, "strict": strict, "today": today}
+    options = {
+        "editions": editions or EDITIONS,
+        "only": only,
+        "jobs": jobs,
+        "use_cache": not no_cache,
+        "strict": strict,
+        "today": today,
+    }
     if len(paths) == 1:
-        if not no_cache and _unchanged(paths[0], out=out, only=only,
-                                       editions=editions or EDITIONS, today=today):
+        if not no_cache and _unchanged(
+            paths[0], out=out, only=only, editions=editions or EDITIONS, today=today
+        ):
             return
         _build_one(paths[0], out=out, options=options)
         return
@@ -226,16 +285,21 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     found: list[Path] = []
     for path in paths:
         if path.is_dir() and not (path / paths_mod.DEFAULT_CASE).exists():
-            inner = sorted(p for p in path.iterdir()
-                           if (p / paths_mod.DEFAULT_CASE).is_file())
+            inner = sorted(p for p in path.iterdir() if (p / paths_mod.DEFAULT_CASE).is_file())
             found.extend(inner or [path])
         else:
             found.append(path)
     return found
 
 
-def _unchanged(path: Path, *, out: Path, only: tuple[str, ...], editions: tuple[str, ...],
-               today: dt.date | None) -> bool:
+def _unchanged(
+    path: Path,
+    *,
+    out: Path,
+    only: tuple[str, ...],
+    editions: tuple[str, ...],
+    today: dt.date | None,
+) -> bool:
     """Say so and list the files if nothing changed since the last build of this case into
     ``out``, found without loading the case (see state.py); False when in any doubt."""
     run = state.Run(case=paths_mod.case_file(path), editions=editions, only=only)
@@ -257,16 +321,14 @@ def _build_one(path: Path, *, out: Path, options: dict[str, Any]) -> None:
 
     loaded = besluitpak.load_case(path)
     say(f"building {loaded.meta.kenmerk}: {describe_request(loaded, options['only'])}")
-    built = besluitpak.build(loaded, out=out, settings=_settings(**options),
-                             on_event=Progress())
+    built = besluitpak.build(loaded, out=out, settings=_settings(**options), on_event=Progress())
     _report(built)
 
 
 def _report(built: BuildResult, *, editions: bool = True) -> None:
     """What was written: the time, what each edition holds; the files on stdout."""
     if not built.up_to_date:
-        say(f"  done in {built.seconds:.1f} s: {len(built.files)} file(s), "
-            f"{built.pages} pages")
+        say(f"  done in {built.seconds:.1f} s: {len(built.files)} file(s), {built.pages} pages")
     for plan in built.plans:
         for line in plan.summary():
             say(f"  {plan.name}: {line}" if editions else f"  {line}")
@@ -287,8 +349,9 @@ def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> No
             failures.append((path, str(e)))
             continue
         targets.append(besluitpak.Target(case=loaded, out=out / safe_name(loaded.meta.kenmerk)))
-    outcomes = besluitpak.build_many(targets, settings=_settings(**options),
-                                     on_event=Progress(batch=True))
+    outcomes = besluitpak.build_many(
+        targets, settings=_settings(**options), on_event=Progress(batch=True)
+    )
     built = [o.result for o in outcomes if o.result is not None]
     failures += [(o.target.case.path, str(o.error)) for o in outcomes if o.error is not None]
     for result in built:
@@ -303,46 +366,79 @@ def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> No
 
 @main.command()
 @CASE_ARG
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out/openbaar"),
-              show_default=True, help="Folder for the public bundle and its DiWoo entry.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out/openbaar"),
+    show_default=True,
+    help="Folder for the public bundle and its DiWoo entry.",
+)
 @JOBS_OPTION
 @TODAY_OPTION
-@click.option("--force", is_flag=True,
-              help="Publish before the embargo date (needs --reden; recorded).")
+@click.option(
+    "--force", is_flag=True, help="Publish before the embargo date (needs --reden; recorded)."
+)
 @click.option("--reden", default=None, help="Why the embargo is overridden (with --force).")
 @NO_CACHE_OPTION
 @STRICT_OPTION
 @handle_errors
-def publish(case: Path, out: Path, jobs: int | None, today: dt.date | None, force: bool,
-            reden: str | None, no_cache: bool, strict: bool) -> None:
+def publish(
+    case: Path,
+    out: Path,
+    jobs: int | None,
+    today: dt.date | None,
+    force: bool,
+    reden: str | None,
+    no_cache: bool,
+    strict: bool,
+) -> None:
     """Write the final public edition and its DiWoo sitemap entry (not before the embargo)."""
     import besluitpak
 
     if force and not (reden and reden.strip()):
-        raise BesluitpakError("--force: expected a reason with --reden \"…\", got none; an "
-                              "override of the embargo is always recorded with its reason")
+        raise BesluitpakError(
+            '--force: expected a reason with --reden "…", got none; an '
+            "override of the embargo is always recorded with its reason"
+        )
     if reden and not force:
         raise BesluitpakError("--reden: only used with --force")
     loaded = besluitpak.load_case(case)
     override = besluitpak.Override.now(reden) if force and reden else None
-    settings = _settings(jobs=jobs, today=today, use_cache=not no_cache, strict=strict,
-                         override=override)
+    settings = _settings(
+        jobs=jobs, today=today, use_cache=not no_cache, strict=strict, override=override
+    )
     built = besluitpak.publish(loaded, out=out, settings=settings, on_event=Progress())
     _report(built, editions=False)
 
 
 @main.command()
 @CASE_ARG
-@click.option("--out", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder for the bundles.")
-@click.option("--edition", "editions", multiple=True, type=click.Choice(EDITIONS),
-              help="Which edition(s) to rebuild (default: intern and openbaar).")
-@click.option("--interval", type=float, default=0.5, show_default=True,
-              help="Seconds between looks at the input files.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the bundles.",
+)
+@click.option(
+    "--edition",
+    "editions",
+    multiple=True,
+    type=click.Choice(EDITIONS),
+    help="Which edition(s) to rebuild (default: intern and openbaar).",
+)
+@click.option(
+    "--interval",
+    type=float,
+    default=0.5,
+    show_default=True,
+    help="Seconds between looks at the input files.",
+)
 @click.option("--max-rebuilds", type=int, default=None, hidden=True)
 @handle_errors
-def watch(case: Path, out: Path, editions: tuple[str, ...], interval: float,
-          max_rebuilds: int | None) -> None:
+def watch(
+    case: Path, out: Path, editions: tuple[str, ...], interval: float, max_rebuilds: int | None
+) -> None:
     """Rebuild on every save of the case, a data file or a template (Ctrl-C stops).
 
     Only what changed is converted again, so one edited bijlage is back in about a second;
@@ -371,13 +467,21 @@ def watch(case: Path, out: Path, editions: tuple[str, ...], interval: float,
 def _snapshot(path: Path) -> dict[str, int]:
     """Modification times of the case file and everything beside it that it may use."""
     folder = path.parent
-    files = [path, *folder.glob("**/*.yaml"), *folder.glob("**/*.yml"),
-             *folder.glob("**/*.docx"), *folder.glob("**/*.odt"), *folder.glob("**/*.pdf"),
-             *folder.glob("**/*.schema.json")]
+    files = [
+        path,
+        *folder.glob("**/*.yaml"),
+        *folder.glob("**/*.yml"),
+        *folder.glob("**/*.docx"),
+        *folder.glob("**/*.odt"),
+        *folder.glob("**/*.pdf"),
+        *folder.glob("**/*.schema.json"),
+    ]
     stamps = {}
     for file in files:
-        if any(part.startswith(".") or part in ("out", "archief") for part in
-               file.relative_to(folder).parts[:-1]):
+        if any(
+            part.startswith(".") or part in ("out", "archief")
+            for part in file.relative_to(folder).parts[:-1]
+        ):
             continue
         try:
             stamps[str(file)] = file.stat().st_mtime_ns
@@ -392,20 +496,26 @@ def _watch_build(path: Path, out: Path, editions: tuple[str, ...]) -> None:
     started = time.perf_counter()
     try:
         loaded = besluitpak.load_case(path)
-        built = besluitpak.build(loaded, out=out,
-                                 settings=_settings(editions=editions or EDITIONS),
-                                 on_event=Progress())
+        built = besluitpak.build(
+            loaded, out=out, settings=_settings(editions=editions or EDITIONS), on_event=Progress()
+        )
     except BesluitpakError as e:
         click.secho(f"error: {e}", fg="red", err=True)
         say("  the last good bundle is kept")
         return
-    say(f"rebuilt in {time.perf_counter() - started:.2f} s: "
-        f"{', '.join(f.name for f in built.files)}")
+    say(
+        f"rebuilt in {time.perf_counter() - started:.2f} s: "
+        f"{', '.join(f.name for f in built.files)}"
+    )
 
 
 ARCHIEF_OPTION = click.option(
-    "--archief", type=click.Path(path_type=Path), default=Path("archief"), show_default=True,
-    help="The archive folder (a folder per kenmerk, a folder per version).")
+    "--archief",
+    type=click.Path(path_type=Path),
+    default=Path("archief"),
+    show_default=True,
+    help="The archive folder (a folder per kenmerk, a folder per version).",
+)
 
 
 @main.command(name="archive")
@@ -420,21 +530,23 @@ def archive_command(case: Path, archief: Path, today: dt.date | None, jobs: int 
 
     loaded = besluitpak.load_case(case)
     say(f"archiving {loaded.meta.kenmerk} in {archief}")
-    result = besluitpak.archive(loaded, archief=archief,
-                                settings=_settings(today=today, jobs=jobs),
-                                on_event=Progress())
+    result = besluitpak.archive(
+        loaded, archief=archief, settings=_settings(today=today, jobs=jobs), on_event=Progress()
+    )
     if result.new:
         click.echo(f"  stored as {result.version.name}", err=True)
     else:
-        click.echo(f"  no new version: the inputs are those of {result.version.name}",
-                   err=True)
+        click.echo(f"  no new version: the inputs are those of {result.version.name}", err=True)
     click.echo(str(result.version))
 
 
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--rebuild", is_flag=True,
-              help="Also rebuild each version from its snapshot and compare the bytes.")
+@click.option(
+    "--rebuild",
+    is_flag=True,
+    help="Also rebuild each version from its snapshot and compare the bytes.",
+)
 @handle_errors
 def verify(path: Path, rebuild: bool) -> None:
     """Verify a version folder, a whole archief, or one bundle: checksums, manifest, MDTO."""
@@ -478,8 +590,9 @@ def diff(kenmerk: str, first: str, second: str, archief: Path) -> None:
 
 
 @main.command(name="inspect")
-@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True,
-                                                                  dir_okay=False))
+@click.argument(
+    "pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False)
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @handle_errors
 def inspect_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
@@ -508,9 +621,11 @@ def cache_clear() -> None:
 
     entries, size = cache_mod.Cache(cache_mod.folder()).clear()
     memos = cache_mod.clear_memos()
-    click.echo(f"removed {entries} cached document(s), {size / 2**20:.1f} MiB, from "
-               f"{cache_mod.folder()}, and {memos} remembered template variable list(s) and "
-               f"data check(s)")
+    click.echo(
+        f"removed {entries} cached document(s), {size / 2**20:.1f} MiB, from "
+        f"{cache_mod.folder()}, and {memos} remembered template variable list(s) and "
+        f"data check(s)"
+    )
 
 
 @cache_group.command(name="info")

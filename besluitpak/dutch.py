@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-          "september", "oktober", "november", "december")
+MONTHS = (
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 
 
 def datum(value: dt.date | str) -> str:

@@ -93,8 +93,17 @@ class BuildWarning:
     kenmerk: str = ""
 
 
-Event = (StageStarted | StageFinished | DocumentRendered | DocumentConverted
-         | DocumentFromCache | ConversionPlanned | Waiting | UpToDate | BuildWarning)
+Event = (
+    StageStarted
+    | StageFinished
+    | DocumentRendered
+    | DocumentConverted
+    | DocumentFromCache
+    | ConversionPlanned
+    | Waiting
+    | UpToDate
+    | BuildWarning
+)
 """Every kind of event."""
 
 OnEvent = Callable[[Event], None]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import logging
 import functools
 import hashlib
+import logging
 import os
 import re
 from collections.abc import Callable
@@ -49,8 +49,9 @@ def write_atomic(path: Path, data: bytes, *, what: str = "the previous file") ->
         partial.write_bytes(data)
         partial.replace(path)
     except OSError as e:
-        raise OutputError(f"{path.parent}: cannot write {path.name}: {e.strerror or e}; "
-                          f"{what} is unchanged") from e
+        raise OutputError(
+            f"{path.parent}: cannot write {path.name}: {e.strerror or e}; {what} is unchanged"
+        ) from e
     finally:
         partial.unlink(missing_ok=True)
 

@@ -30,8 +30,18 @@ if TYPE_CHECKING:
     from besluitpak.casefile.case import Case
     from besluitpak.publication.editions import EditionPlan
 
-LIBRARIES = ("jsonschema", "pydantic", "docxtpl", "python_docx", "jinja2", "lxml", "pikepdf",
-             "pypdf", "reportlab", "fonttools")
+LIBRARIES = (
+    "jsonschema",
+    "pydantic",
+    "docxtpl",
+    "python_docx",
+    "jinja2",
+    "lxml",
+    "pikepdf",
+    "pypdf",
+    "reportlab",
+    "fonttools",
+)
 """The libraries whose version changes what is checked, rendered or assembled (as their
 .dist-info folders spell them, lower case, ``-`` as ``_``)."""
 
@@ -41,8 +51,7 @@ Tools = Mapping[str, str]
 
 def digest(value: Any) -> str:
     """SHA-256 of ``value`` as canonical JSON (sorted keys; dates as text)."""
-    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str,
-                      separators=(",", ":"))
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -91,35 +100,65 @@ def _inputs(case: Case) -> dict[str, str]:
 
 
 def _editions(plans: Sequence[EditionPlan]) -> list[dict[str, Any]]:
-    return [{"name": p.name, "public": p.public, "embargo": str(p.embargo),
-             "withheld": [d.id for d in p.withheld], "released": [d.id for d in p.released],
-             "override": None if p.override is None else
-             [p.override.reden, p.override.user, p.override.time]} for p in plans]
+    return [
+        {
+            "name": p.name,
+            "public": p.public,
+            "embargo": str(p.embargo),
+            "withheld": [d.id for d in p.withheld],
+            "released": [d.id for d in p.released],
+            "override": None
+            if p.override is None
+            else [p.override.reden, p.override.user, p.override.time],
+        }
+        for p in plans
+    ]
 
 
-def bundle_key(case: Case, plans: Sequence[EditionPlan], only: Sequence[str], *,
-               tools: Tools) -> str:
+def bundle_key(
+    case: Case, plans: Sequence[EditionPlan], only: Sequence[str], *, tools: Tools
+) -> str:
     """Everything the files of one build depend on: every input file's bytes, what each
     edition holds today, the documents asked for, and the tools."""
-    return digest({"inputs": _inputs(case), "only": sorted(only), "plans": _editions(plans),
-                   "tools": dict(tools)})
+    return digest(
+        {
+            "inputs": _inputs(case),
+            "only": sorted(only),
+            "plans": _editions(plans),
+            "tools": dict(tools),
+        }
+    )
 
 
-def run_signature(case_file: Path, *, editions: Sequence[str], only: Sequence[str],
-                  tools: Tools) -> str:
+def run_signature(
+    case_file: Path, *, editions: Sequence[str], only: Sequence[str], tools: Tools
+) -> str:
     """One way of building a case (for the quick up-to-date check, which compares the
     input files' hashes itself): the case file, the options and the tools."""
-    return digest({"case": str(case_file.resolve()), "editions": sorted(editions),
-                   "only": sorted(only), "tools": dict(tools)})
+    return digest(
+        {
+            "case": str(case_file.resolve()),
+            "editions": sorted(editions),
+            "only": sorted(only),
+            "tools": dict(tools),
+        }
+    )
 
 
-def archive_fingerprint(case: Case, plans: Sequence[EditionPlan], *,
-                        tools: Tools) -> dict[str, Any]:
+def archive_fingerprint(
+    case: Case, plans: Sequence[EditionPlan], *, tools: Tools
+) -> dict[str, Any]:
     """What decides an archived version's content (stored in its manifest): the inputs'
     bytes by path inside the case folder, what each edition holds, and the tools."""
-    inputs = {path.resolve().relative_to(case.root).as_posix(): file_hash(path)
-              for path in sorted(case.inputs)}
-    return {"inputs": inputs,
-            "editions": [{"name": p.name, "embargo": str(p.embargo),
-                          "withheld": [d.id for d in p.withheld]} for p in plans],
-            "tools": dict(tools)}
+    inputs = {
+        path.resolve().relative_to(case.root).as_posix(): file_hash(path)
+        for path in sorted(case.inputs)
+    }
+    return {
+        "inputs": inputs,
+        "editions": [
+            {"name": p.name, "embargo": str(p.embargo), "withheld": [d.id for d in p.withheld]}
+            for p in plans
+        ],
+        "tools": dict(tools),
+    }

@@ -43,8 +43,11 @@ def bundle_name(case: Case, edition: str) -> str:
 
 def document_name(case: Case, document: Document) -> str:
     """``collegebesluit-2014-123456-bijlage-03-opgave-noord.pdf``."""
-    what = "collegevoorstel" if document.number is None else \
-        f"bijlage-{document.number:02d}-{document.id}"
+    what = (
+        "collegevoorstel"
+        if document.number is None
+        else f"bijlage-{document.number:02d}-{document.id}"
+    )
     return f"collegebesluit-{safe_name(case.meta.kenmerk)}-{what}.pdf"
 
 
@@ -114,48 +117,82 @@ class Plan:
         if settings.final or settings.override is not None:
             return
         state.remember_run(
-            self.out, state.Run(case=case.path, editions=settings.editions,
-                                only=settings.only),
-            today=settings.today, inputs=[*case.inputs, *case.schemas], targets=self.targets,
-            kenmerk=self.kenmerk, what=describe_request(case, settings.only),
-            notes=[f"{p.name}: {line}" for p in self.editions for line in p.summary()])
+            self.out,
+            state.Run(case=case.path, editions=settings.editions, only=settings.only),
+            today=settings.today,
+            inputs=[*case.inputs, *case.schemas],
+            targets=self.targets,
+            kenmerk=self.kenmerk,
+            what=describe_request(case, settings.only),
+            notes=[f"{p.name}: {line}" for p in self.editions for line in p.summary()],
+        )
 
 
 def plan_package(index: int, case: Case, out: Path, *, settings: BuildSettings) -> Plan:
     """What to build for ``case`` into ``out``, and whether it is already there."""
     only = _known_ids(case, settings.only)
-    editions = () if only else tuple(
-        plan_edition(case, name, today=settings.today, final=settings.final,
-                     override=settings.override) for name in settings.editions)
-    targets = tuple([out / document_name(case, d) for d in case.documents if d.id in only]
-                    + [out / bundle_name(case, p.name) for p in editions])
-    key = fingerprint.bundle_key(case, editions, only,
-                                 tools=fingerprint.tools(libreoffice.identity()))
-    return Plan(index=index, case=case, out=out, settings=settings, editions=editions,
-                targets=targets, key=key, needs=_needs(case, only, editions),
-                up_to_date=settings.use_cache and state.up_to_date(out, targets, key))
+    editions = (
+        ()
+        if only
+        else tuple(
+            plan_edition(
+                case, name, today=settings.today, final=settings.final, override=settings.override
+            )
+            for name in settings.editions
+        )
+    )
+    targets = tuple(
+        [out / document_name(case, d) for d in case.documents if d.id in only]
+        + [out / bundle_name(case, p.name) for p in editions]
+    )
+    key = fingerprint.bundle_key(
+        case, editions, only, tools=fingerprint.tools(libreoffice.identity())
+    )
+    return Plan(
+        index=index,
+        case=case,
+        out=out,
+        settings=settings,
+        editions=editions,
+        targets=targets,
+        key=key,
+        needs=_needs(case, only, editions),
+        up_to_date=settings.use_cache and state.up_to_date(out, targets, key),
+    )
 
 
 def _known_ids(case: Case, only: Sequence[str]) -> tuple[str, ...]:
     unknown = sorted(set(only) - {d.id for d in case.documents})
     if unknown:
         known = ", ".join(d.id for d in case.documents)
-        raise CaseError([Problem(file=case.path, line=None, key="--only",
-                                 message=f"expected a document id ({known}), got "
-                                         f"{', '.join(map(repr, unknown))}")])
+        raise CaseError(
+            [
+                Problem(
+                    file=case.path,
+                    line=None,
+                    key="--only",
+                    message=f"expected a document id ({known}), got "
+                    f"{', '.join(map(repr, unknown))}",
+                )
+            ]
+        )
     return tuple(dict.fromkeys(only))
 
 
-def _needs(case: Case, only: Sequence[str],
-           editions: Sequence[EditionPlan]) -> tuple[Need, ...]:
-    intern = set(only) or ({d.id for d in case.documents}
-                           if any(not p.public for p in editions) else set())
-    needs = [Need(edition="intern", document=d, public=False)
-             for d in case.documents if d.id in intern]
+def _needs(case: Case, only: Sequence[str], editions: Sequence[EditionPlan]) -> tuple[Need, ...]:
+    intern = set(only) or (
+        {d.id for d in case.documents} if any(not p.public for p in editions) else set()
+    )
+    needs = [
+        Need(edition="intern", document=d, public=False) for d in case.documents if d.id in intern
+    ]
     for edition in editions:
         if edition.public:
-            needs += [Need(edition="openbaar", document=d, public=True)
-                      for d in case.documents if d not in edition.withheld]
+            needs += [
+                Need(edition="openbaar", document=d, public=True)
+                for d in case.documents
+                if d not in edition.withheld
+            ]
     return tuple(needs)
 
 
@@ -180,8 +217,10 @@ class Package:
         return all(need.variant in self.pdfs for need in self.plan.needs)
 
     def documents(self) -> tuple[DocumentResult, ...]:
-        return tuple(DocumentResult(id=doc_id, edition=edition, cached=cached)
-                     for (edition, doc_id), cached in self.cached.items())
+        return tuple(
+            DocumentResult(id=doc_id, edition=edition, cached=cached)
+            for (edition, doc_id), cached in self.cached.items()
+        )
 
     def assemble(self) -> tuple[list[Path], int]:
         """Write the package's files from its documents' PDFs: the files and their pages."""
@@ -194,17 +233,22 @@ class Package:
             if document.id in plan.settings.only:
                 target = plan.out / document_name(case, document)
                 part = Part(document=document, pdf=self.pdfs[("intern", document.id)])
-                pages += assemble_document(case, part, target, options=Options(
-                    edition="intern", producer=producer()))
+                pages += assemble_document(
+                    case, part, target, options=Options(edition="intern", producer=producer())
+                )
                 files.append(target)
         for edition in plan.editions:
             target = plan.out / bundle_name(case, edition.name)
             parts = [self._part(edition, document) for document in case.documents]
             notices = edition.notices()
-            options = Options(edition=edition.name, producer=producer(),
-                              public=edition.public, notices=notices,
-                              own=tuple(edition.own_metadata().items()),
-                              watermark=notices[0] if edition.embargo else None)
+            options = Options(
+                edition=edition.name,
+                producer=producer(),
+                public=edition.public,
+                notices=notices,
+                own=tuple(edition.own_metadata().items()),
+                watermark=notices[0] if edition.embargo else None,
+            )
             pages += assemble(case, parts, target, options=options).total
             files.append(target)
         return files, pages
@@ -241,8 +285,15 @@ class Packages:
 
     def describe(self, tasks: Sequence[Task]) -> tuple[str, ...]:
         """``bijlage 1 (notitie)`` for each task, as the user knows the document."""
-        return tuple(sorted({f"{need.document.short_label.lower()} ({need.document.id})"
-                             for task in tasks for _, need in self._owners[task.key]}))
+        return tuple(
+            sorted(
+                {
+                    f"{need.document.short_label.lower()} ({need.document.id})"
+                    for task in tasks
+                    for _, need in self._owners[task.key]
+                }
+            )
+        )
 
     def deliver(self, result: Result, emit: OnEvent) -> Iterator[Package]:
         """Record ``result`` for every package that needs it; the packages it completed."""
@@ -276,8 +327,11 @@ def _report(package: Package, need: Need, result: Result, emit: OnEvent) -> None
     if result.cached:
         emit(events.DocumentFromCache(kenmerk=kenmerk, document=doc_id, edition=need.edition))
     elif result.task.convert:
-        emit(events.DocumentConverted(kenmerk=kenmerk, document=doc_id, edition=need.edition,
-                                      seconds=result.seconds))
+        emit(
+            events.DocumentConverted(
+                kenmerk=kenmerk, document=doc_id, edition=need.edition, seconds=result.seconds
+            )
+        )
     else:
         emit(events.DocumentRendered(kenmerk=kenmerk, document=doc_id, edition=need.edition))
 
@@ -294,13 +348,23 @@ def _task(case: Case, need: Need) -> Task:
     label = _label(case, document)
     if document.kind is Kind.READY_PDF:
         name = f"{_case_id(case.path)}-{document.id}"
-        return Task(key=f"ready-{name}", name=name, suffix=".pdf", label=label,
-                    make=functools.partial(_ready_pdf, case, document))
+        return Task(
+            key=f"ready-{name}",
+            name=name,
+            suffix=".pdf",
+            label=label,
+            make=functools.partial(_ready_pdf, case, document),
+        )
     key = cache.key_for(case, document, public=need.public)
     assert key is not None  # only a ready-made PDF has none
-    return Task(key=key, name=f"{document.stem}-{key[:8]}", suffix=document.suffix,
-                label=label, make=functools.partial(_source, case, document, need.public),
-                record=(("document", document.id), ("kenmerk", case.meta.kenmerk)))
+    return Task(
+        key=key,
+        name=f"{document.stem}-{key[:8]}",
+        suffix=document.suffix,
+        label=label,
+        make=functools.partial(_source, case, document, need.public),
+        record=(("document", document.id), ("kenmerk", case.meta.kenmerk)),
+    )
 
 
 def _label(case: Case, document: Document) -> str:
@@ -325,5 +389,3 @@ def _ready_pdf(case: Case, document: Document, target: Path) -> list[str]:
     from besluitpak.pdf import readymade
 
     return readymade.prepare_pdf(case, document, target)
-
-

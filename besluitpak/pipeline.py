@@ -72,19 +72,26 @@ def check(case: Case) -> list[Problem]:
     return docx.preflight(case)
 
 
-def build(case: Case, *, out: Path, settings: BuildSettings | None = None,
-          on_event: OnEvent | None = None) -> BuildResult:
+def build(
+    case: Case, *, out: Path, settings: BuildSettings | None = None, on_event: OnEvent | None = None
+) -> BuildResult:
     """Build the editions of ``case`` into the folder ``out``; raise on the first error."""
-    [outcome] = build_many([Target(case=case, out=out)], settings=settings,
-                           on_event=on_event, isolate=False)
+    [outcome] = build_many(
+        [Target(case=case, out=out)], settings=settings, on_event=on_event, isolate=False
+    )
     if outcome.error is not None:
         raise outcome.error
     assert outcome.result is not None
     return outcome.result
 
 
-def build_many(targets: Sequence[Target], *, settings: BuildSettings | None = None,
-               on_event: OnEvent | None = None, isolate: bool = True) -> list[Outcome]:
+def build_many(
+    targets: Sequence[Target],
+    *,
+    settings: BuildSettings | None = None,
+    on_event: OnEvent | None = None,
+    isolate: bool = True,
+) -> list[Outcome]:
     """Build many packages in one run, sharing the LibreOffice workers.
 
     With ``isolate``, a package that fails is reported in its Outcome and the others go on;
@@ -99,13 +106,20 @@ def build_many(targets: Sequence[Target], *, settings: BuildSettings | None = No
         pending = [plan for plan in plans if not plan.up_to_date]
         if pending:
             with tempfile.TemporaryDirectory(prefix="besluitpak-") as work:
-                outcomes |= _produce(pending, Path(work), settings=settings, emit=emit,
-                                     isolate=isolate, started=started)
+                outcomes |= _produce(
+                    pending,
+                    Path(work),
+                    settings=settings,
+                    emit=emit,
+                    isolate=isolate,
+                    started=started,
+                )
     return [outcomes[index] for index in range(len(targets))]
 
 
-def _plan(targets: Sequence[Target], *, settings: BuildSettings, isolate: bool,
-          emit: OnEvent) -> tuple[list[Plan], dict[int, Outcome]]:
+def _plan(
+    targets: Sequence[Target], *, settings: BuildSettings, isolate: bool, emit: OnEvent
+) -> tuple[list[Plan], dict[int, Outcome]]:
     """Plan every target: what to build, and whether it is already up to date."""
     plans, outcomes = [], {}
     for index, target in enumerate(targets):
@@ -119,21 +133,42 @@ def _plan(targets: Sequence[Target], *, settings: BuildSettings, isolate: bool,
         if plan.up_to_date:
             emit(events.UpToDate(kenmerk=plan.kenmerk))
             plan.remember_run()
-            outcomes[index] = Outcome(target=target, result=BuildResult(
-                kenmerk=plan.kenmerk, files=plan.targets, pages=0, up_to_date=True,
-                seconds=0.0, plans=plan.editions))
+            outcomes[index] = Outcome(
+                target=target,
+                result=BuildResult(
+                    kenmerk=plan.kenmerk,
+                    files=plan.targets,
+                    pages=0,
+                    up_to_date=True,
+                    seconds=0.0,
+                    plans=plan.editions,
+                ),
+            )
         plans.append(plan)
     return plans, outcomes
 
 
-def _produce(plans: Sequence[Plan], work: Path, *, settings: BuildSettings, emit: OnEvent,
-             isolate: bool, started: float) -> dict[int, Outcome]:
+def _produce(
+    plans: Sequence[Plan],
+    work: Path,
+    *,
+    settings: BuildSettings,
+    emit: OnEvent,
+    isolate: bool,
+    started: float,
+) -> dict[int, Outcome]:
     """Render and convert what the packages need (each distinct document once), and
     assemble each package as soon as its documents are in."""
     packages = Packages(plans, work)
     store = Cache(cache_folder() if settings.use_cache else None)
-    with Production(tasks=packages.tasks(), work=work, store=store, jobs=settings.jobs,
-                    isolate=isolate, emit=emit) as production:
+    with Production(
+        tasks=packages.tasks(),
+        work=work,
+        store=store,
+        jobs=settings.jobs,
+        isolate=isolate,
+        emit=emit,
+    ) as production:
         results = production.start()  # cache look-ups; LibreOffice starts
         emit(events.StageStarted(stage="render"))
         begin = time.perf_counter()
@@ -141,42 +176,60 @@ def _produce(plans: Sequence[Plan], work: Path, *, settings: BuildSettings, emit
         emit(events.StageFinished(stage="render", seconds=time.perf_counter() - begin))
         if production.to_convert:
             _preload("besluitpak.pdf.assemble")  # while LibreOffice converts, not after
-        emit(events.ConversionPlanned(
-            converting=packages.describe(production.to_convert),
-            cached=sum(result.cached for result in results)))
+        emit(
+            events.ConversionPlanned(
+                converting=packages.describe(production.to_convert),
+                cached=sum(result.cached for result in results),
+            )
+        )
         outcomes: dict[int, Outcome] = {}
         for result in itertools.chain(results, production.converted()):  # convert
             for package in packages.deliver(result, emit):  # assemble what is complete
-                outcomes[package.plan.index] = _finish(package, settings=settings, emit=emit,
-                                                       isolate=isolate, started=started)
+                outcomes[package.plan.index] = _finish(
+                    package, settings=settings, emit=emit, isolate=isolate, started=started
+                )
     for package in packages.failed():
         outcomes[package.plan.index] = Outcome(target=package.target, error=package.error)
     return outcomes
 
 
-def _finish(package: Package, *, settings: BuildSettings, emit: OnEvent, isolate: bool,
-            started: float) -> Outcome:
+def _finish(
+    package: Package, *, settings: BuildSettings, emit: OnEvent, isolate: bool, started: float
+) -> Outcome:
     """Assemble and write one package whose documents are all in."""
     plan = package.plan
     try:
         if settings.strict and package.warnings:
-            raise StrictError(f"{plan.kenmerk}: --strict: {len(package.warnings)} warning(s), "
-                              f"nothing written; first: {package.warnings[0]}")
+            raise StrictError(
+                f"{plan.kenmerk}: --strict: {len(package.warnings)} warning(s), "
+                f"nothing written; first: {package.warnings[0]}"
+            )
         emit(events.StageStarted(stage="assemble", kenmerk=plan.kenmerk))
         begin = time.perf_counter()
         files, pages = package.assemble()
-        emit(events.StageFinished(stage="assemble", kenmerk=plan.kenmerk,
-                                  seconds=time.perf_counter() - begin))
+        emit(
+            events.StageFinished(
+                stage="assemble", kenmerk=plan.kenmerk, seconds=time.perf_counter() - begin
+            )
+        )
         state.remember(plan.out, files, plan.key)
         plan.remember_run()
     except BesluitpakError as e:
         if not isolate:
             raise
         return Outcome(target=package.target, error=e)
-    return Outcome(target=package.target, result=BuildResult(
-        kenmerk=plan.kenmerk, files=tuple(files), pages=pages,
-        seconds=time.perf_counter() - started, plans=plan.editions,
-        documents=package.documents(), warnings=tuple(dict.fromkeys(package.warnings))))
+    return Outcome(
+        target=package.target,
+        result=BuildResult(
+            kenmerk=plan.kenmerk,
+            files=tuple(files),
+            pages=pages,
+            seconds=time.perf_counter() - started,
+            plans=plan.editions,
+            documents=package.documents(),
+            warnings=tuple(dict.fromkeys(package.warnings)),
+        ),
+    )
 
 
 def _preload(module: str) -> None:
@@ -212,37 +265,50 @@ def _output_lock(folder: Path, emit: OnEvent) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def publish(case: Case, *, out: Path, settings: BuildSettings | None = None,
-            on_event: OnEvent | None = None) -> BuildResult:
+def publish(
+    case: Case, *, out: Path, settings: BuildSettings | None = None, on_event: OnEvent | None = None
+) -> BuildResult:
     """The final public edition, its DiWoo sitemap entry and a build record.
 
     Refused before the embargo date unless ``settings.override`` says why (recorded).
     """
-    settings = replace(settings or BuildSettings(), editions=("openbaar",), only=(),
-                       final=True)
+    settings = replace(settings or BuildSettings(), editions=("openbaar",), only=(), final=True)
     release.publication_url(case)  # refuse before any work: no URL, a wrong CBS code
-    plan_edition(case, "openbaar", today=settings.today, final=True,
-                 override=settings.override)  # refuse before any work: the embargo
+    plan_edition(
+        case, "openbaar", today=settings.today, final=True, override=settings.override
+    )  # refuse before any work: the embargo
     built = build(case, out=out, settings=settings, on_event=on_event)
     [bundle], [plan] = built.files, built.plans
-    extra = release.write_release(case, plan, bundle, today=settings.today,
-                                  tools=fingerprint.tools(libreoffice.identity()))
+    extra = release.write_release(
+        case, plan, bundle, today=settings.today, tools=fingerprint.tools(libreoffice.identity())
+    )
     return replace(built, files=(bundle, *extra))
 
 
-def archive(case: Case, *, archief: Path, settings: BuildSettings | None = None,
-            on_event: OnEvent | None = None) -> store.Archived:
+def archive(
+    case: Case,
+    *,
+    archief: Path,
+    settings: BuildSettings | None = None,
+    on_event: OnEvent | None = None,
+) -> store.Archived:
     """Build both editions and store them as the case's next archived version, unless the
     latest version holds the same."""
-    settings = replace(settings or BuildSettings(), editions=EDITIONS, only=(), final=False,
-                       override=None)
+    settings = replace(
+        settings or BuildSettings(), editions=EDITIONS, only=(), final=False, override=None
+    )
 
     def build_editions(out: Path) -> tuple[Sequence[Path], Sequence[EditionPlan]]:
         built = build(case, out=out, settings=settings, on_event=on_event)
         return built.files, built.plans
 
-    return store.archive(case, archief=archief, today=settings.today, build=build_editions,
-                         tools=fingerprint.tools(libreoffice.identity()))
+    return store.archive(
+        case,
+        archief=archief,
+        today=settings.today,
+        build=build_editions,
+        tools=fingerprint.tools(libreoffice.identity()),
+    )
 
 
 def verify(path: Path, *, rebuild: bool = False) -> verification.Verification:

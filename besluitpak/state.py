@@ -12,9 +12,9 @@ that has nothing to do.
 
 from __future__ import annotations
 
-import logging
 import datetime as dt
 import json
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,8 +44,12 @@ class Run:
 
     def signature(self) -> str:
         """The run and everything besides the input files that the outputs depend on."""
-        return fingerprint.run_signature(self.case, editions=self.editions, only=self.only,
-                                         tools=fingerprint.tools(convert.identity()))
+        return fingerprint.run_signature(
+            self.case,
+            editions=self.editions,
+            only=self.only,
+            tools=fingerprint.tools(convert.identity()),
+        )
 
 
 def _read(out: Path) -> dict[str, Any]:
@@ -70,8 +74,12 @@ def up_to_date(out: Path, targets: Sequence[Path], key: str) -> bool:
     files = _read(out)["files"]
     for target in targets:
         entry = files.get(target.name)
-        if not isinstance(entry, dict) or entry.get("key") != key or not target.exists() or \
-                file_hash(target) != entry.get("sha256"):
+        if (
+            not isinstance(entry, dict)
+            or entry.get("key") != key
+            or not target.exists()
+            or file_hash(target) != entry.get("sha256")
+        ):
             return False
     return True
 
@@ -84,18 +92,30 @@ def remember(out: Path, files: Sequence[Path], key: str) -> None:
     _write(out, state)
 
 
-def remember_run(out: Path, run: Run, *, today: dt.date, inputs: Sequence[Path],
-                 targets: Sequence[Path], kenmerk: str, what: str,
-                 notes: Sequence[str]) -> None:
+def remember_run(
+    out: Path,
+    run: Run,
+    *,
+    today: dt.date,
+    inputs: Sequence[Path],
+    targets: Sequence[Path],
+    kenmerk: str,
+    what: str,
+    notes: Sequence[str],
+) -> None:
     """Record which input files (with their hashes) gave ``targets`` today.
 
     A file that may exist but did not (a template's JSON Schema) is recorded as None: if
     it appears, the run is no longer the same."""
     state = _read(out)
     state["runs"][run.signature()] = {
-        "date": today.isoformat(), "kenmerk": kenmerk, "what": what, "notes": list(notes),
+        "date": today.isoformat(),
+        "kenmerk": kenmerk,
+        "what": what,
+        "notes": list(notes),
         "inputs": {str(path): file_hash(path) if path.exists() else None for path in inputs},
-        "targets": {target.name: file_hash(target) for target in targets}}
+        "targets": {target.name: file_hash(target) for target in targets},
+    }
     _write(out, state)
 
 
@@ -126,9 +146,13 @@ def unchanged(out: Path, run: Run, *, today: dt.date) -> Unchanged | None:
         targets = [out / name for name in entry["targets"]]
         for target in targets:  # as this run left them: not touched, nor since rewritten by
             if not target.exists() or file_hash(target) != entry["targets"][target.name]:
-                return None                           # another run (publish, --only)
-        return Unchanged(kenmerk=str(entry["kenmerk"]), what=str(entry["what"]),
-                         notes=[str(line) for line in entry["notes"]], files=targets)
+                return None  # another run (publish, --only)
+        return Unchanged(
+            kenmerk=str(entry["kenmerk"]),
+            what=str(entry["what"]),
+            notes=[str(line) for line in entry["notes"]],
+            files=targets,
+        )
     except (KeyError, TypeError, AttributeError, OSError) as e:
         log.debug("%s: no usable record of this run (%s): the full check decides", out, e)
         return None

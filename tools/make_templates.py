@@ -28,7 +28,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 ACCENT = RGBColor(0x9E, 0x1B, 0x32)  # Haarlem red
 GREY = RGBColor(0x55, 0x55, 0x55)
-BODY_FONT = "Calibri"     # Carlito on Linux: metric-compatible
+BODY_FONT = "Calibri"  # Carlito on Linux: metric-compatible
 HEAD_FONT = "Calibri"
 
 
@@ -47,8 +47,10 @@ def _fix_fonts(style, name: str) -> None:
 
 _UNUSED_PARTS = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg")
 _OWN_STYLES = {"Hyperlink", "Veldnaam", "Toelichting", "Tabel", "Klein"}
-_STYLE_REFERENCE = re.compile(rb'w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) '
-                              rb'w:val="([^"]+)"')
+_STYLE_REFERENCE = re.compile(
+    rb"w:(?:pStyle|rStyle|tblStyle|numStyleLink|styleLink) "
+    rb'w:val="([^"]+)"'
+)
 
 
 def save(doc, path: Path) -> None:
@@ -63,16 +65,25 @@ def save(doc, path: Path) -> None:
     buffer = io.BytesIO()
     doc.save(buffer)
     with zipfile.ZipFile(buffer) as source:
-        parts = {info: source.read(info) for info in source.infolist()
-                 if info.filename not in _UNUSED_PARTS}
+        parts = {
+            info: source.read(info)
+            for info in source.infolist()
+            if info.filename not in _UNUSED_PARTS
+        }
     texts = {info.filename: data for info, data in parts.items()}
-    used = {match.decode() for name, data in texts.items()
-            if name.startswith("word/") and name != "word/styles.xml"
-            for match in _STYLE_REFERENCE.findall(data)}
+    used = {
+        match.decode()
+        for name, data in texts.items()
+        if name.startswith("word/") and name != "word/styles.xml"
+        for match in _STYLE_REFERENCE.findall(data)
+    }
     styles = etree.fromstring(texts["word/styles.xml"])
     by_id = {style.get(qn("w:styleId")): style for style in styles.iter(qn("w:style"))}
-    keep = used | _OWN_STYLES | {sid for sid, style in by_id.items()
-                                 if style.get(qn("w:default")) == "1"}
+    keep = (
+        used
+        | _OWN_STYLES
+        | {sid for sid, style in by_id.items() if style.get(qn("w:default")) == "1"}
+    )
     todo = list(keep)
     while todo:
         style = by_id.get(todo.pop())
@@ -93,8 +104,13 @@ def save(doc, path: Path) -> None:
             if info.filename == "word/styles.xml":
                 data = slim
             elif info.filename.endswith(".rels") or info.filename == "[Content_Types].xml":
-                data = re.sub(rb'<(?:Relationship|Override) [^>]*"/?(?:docProps/|word/)?(?:'
-                              + unused.encode() + rb')"[^>]*/>', b"", data)
+                data = re.sub(
+                    rb'<(?:Relationship|Override) [^>]*"/?(?:docProps/|word/)?(?:'
+                    + unused.encode()
+                    + rb')"[^>]*/>',
+                    b"",
+                    data,
+                )
             target.writestr(info, data)
 
 
@@ -125,9 +141,12 @@ def new_document(title: str):
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.15
 
-    for name, size, space_before, italic in (("Title", 22, 0, False), ("Heading 1", 15, 16, False),
-                                             ("Heading 2", 12.5, 12, False),
-                                             ("Heading 3", 11, 10, False)):
+    for name, size, space_before, italic in (
+        ("Title", 22, 0, False),
+        ("Heading 1", 15, 16, False),
+        ("Heading 2", 12.5, 12, False),
+        ("Heading 3", 11, 10, False),
+    ):
         style = styles[name]
         _fix_fonts(style, HEAD_FONT)
         style.font.size = Pt(size)
@@ -220,8 +239,16 @@ def _repeat_header(row) -> None:
     tr_pr.append(cant_split)
 
 
-def table(doc, headers: list[str], cells: list[str], widths: list[float], loop: str,
-          *, bold_first: bool = False, keep_together: bool = False) -> None:
+def table(
+    doc,
+    headers: list[str],
+    cells: list[str],
+    widths: list[float],
+    loop: str,
+    *,
+    bold_first: bool = False,
+    keep_together: bool = False,
+) -> None:
     """A table: one repeating header row, then one templated row inside a ``{%tr for %}``.
 
     Cells use the smaller "Tabel" style (long Dutch words fit narrow columns); the header
@@ -288,8 +315,12 @@ def collegevoorstel() -> None:
     field(doc, "Portefeuillehouder", "{{ portefeuillehouder }}")
     field(doc, "Afdeling", "{{ afdeling }}")
     tag(doc, "{%p if steller.naam %}")
-    field(doc, "Steller", "{{ steller.naam }}{% if steller.telefoon %}, tel. {{ steller.telefoon }}"
-                          "{% endif %}{% if steller.email %}, {{ steller.email }}{% endif %}")
+    field(
+        doc,
+        "Steller",
+        "{{ steller.naam }}{% if steller.telefoon %}, tel. {{ steller.telefoon }}"
+        "{% endif %}{% if steller.email %}, {{ steller.email }}{% endif %}",
+    )
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if embargo_tot %}")
     field(doc, "Openbaar vanaf", "{{ embargo_tot|datum }}")
@@ -352,15 +383,24 @@ def collegevoorstel() -> None:
 def gebiedsopgave() -> None:
     doc = new_document("Sjabloon gebiedsopgave")
     doc.add_paragraph("Gebiedsopgave {{ periode }} stadsdeel {{ stadsdeel }}", style="Title")
-    doc.add_paragraph("Gemeente {{ gemeente.naam }} · bij collegevoorstel {{ kenmerk }} · "
-                      "collegevergadering {{ collegevergadering|datum }}", style="Subtitle")
+    doc.add_paragraph(
+        "Gemeente {{ gemeente.naam }} · bij collegevoorstel {{ kenmerk }} · "
+        "collegevergadering {{ collegevergadering|datum }}",
+        style="Subtitle",
+    )
     doc.add_heading("Inleiding", level=1)
     paragraphs(doc, "inleiding")
     doc.add_heading("Het stadsdeel {{ stadsdeel }}", level=1)
     paragraphs(doc, "karakter")
     doc.add_heading("Kerncijfers", level=2)
-    table(doc, ["Indicator", "Waarde"], ["{{ k.indicator }}", "{{ k.waarde }}"], [11.0, 5.0],
-          "{%tr for k in kerncijfers %}", keep_together=True)
+    table(
+        doc,
+        ["Indicator", "Waarde"],
+        ["{{ k.indicator }}", "{{ k.waarde }}"],
+        [11.0, 5.0],
+        "{%tr for k in kerncijfers %}",
+        keep_together=True,
+    )
     doc.add_heading("Opgaven per pijler", level=1)
     tag(doc, "{%p for pijler in pijlers %}")
     doc.add_heading("Pijler {{ pijler.naam|lower }}", level=2)
@@ -376,9 +416,13 @@ def gebiedsopgave() -> None:
     doc.add_paragraph("{{ d }}", style="List Bullet")
     tag(doc, "{%p endfor %}")
     doc.add_heading("Beoogde resultaten", level=3)
-    table(doc, ["Resultaat", "Indicator", "Streefwaarde"],
-          ["{{ r.resultaat }}", "{{ r.indicator }}", "{{ r.streefwaarde }}"], [6.5, 5.5, 4.0],
-          "{%tr for r in pijler.resultaten %}")
+    table(
+        doc,
+        ["Resultaat", "Indicator", "Streefwaarde"],
+        ["{{ r.resultaat }}", "{{ r.indicator }}", "{{ r.streefwaarde }}"],
+        [6.5, 5.5, 4.0],
+        "{%tr for r in pijler.resultaten %}",
+    )
     tag(doc, "{%p endfor %}")
     doc.add_heading("Partners in {{ stadsdeel }}", level=1)
     doc.add_paragraph("De opgave wordt uitgevoerd samen met onder meer:")
@@ -391,29 +435,53 @@ def gebiedsopgave() -> None:
 def gebiedsprogramma() -> None:
     doc = new_document("Sjabloon gebiedsprogramma")
     doc.add_paragraph("Gebiedsprogramma {{ jaar }} stadsdeel {{ stadsdeel }}", style="Title")
-    doc.add_paragraph("Gemeente {{ gemeente.naam }} · jaarschijf {{ jaar }} van de gebiedsopgave"
-                      " · bij collegevoorstel {{ kenmerk }}", style="Subtitle")
+    doc.add_paragraph(
+        "Gemeente {{ gemeente.naam }} · jaarschijf {{ jaar }} van de gebiedsopgave"
+        " · bij collegevoorstel {{ kenmerk }}",
+        style="Subtitle",
+    )
     doc.add_heading("Inleiding", level=1)
     paragraphs(doc, "inleiding")
     doc.add_heading("Projecten en activiteiten {{ jaar }}", level=1)
     tag(doc, "{%p for pijler in pijlers %}")
     doc.add_heading("Pijler {{ pijler.naam|lower }}", level=2)
     doc.add_paragraph("{{ pijler.toelichting }}")
-    table(doc, ["Project en activiteiten", "Partners", "Planning", "Bestaand budget"],
-          ["{{ p.naam }}\n{{ p.omschrijving }}\nActiviteiten: {{ p.activiteiten|join('; ') }}",
-           "{{ p.partners }}", "{{ p.planning }}", "{{ p.budget }}\n{{ p.bedrag|bedrag }}"],
-          [6.0, 3.8, 2.4, 3.8], "{%tr for p in pijler.projecten %}", bold_first=True)
+    table(
+        doc,
+        ["Project en activiteiten", "Partners", "Planning", "Bestaand budget"],
+        [
+            "{{ p.naam }}\n{{ p.omschrijving }}\nActiviteiten: {{ p.activiteiten|join('; ') }}",
+            "{{ p.partners }}",
+            "{{ p.planning }}",
+            "{{ p.budget }}\n{{ p.bedrag|bedrag }}",
+        ],
+        [6.0, 3.8, 2.4, 3.8],
+        "{%tr for p in pijler.projecten %}",
+        bold_first=True,
+    )
     tag(doc, "{%p endfor %}")
     doc.add_heading("Financiën", level=1)
-    doc.add_paragraph("Alle projecten en activiteiten worden betaald uit bestaande budgetten; "
-                      "het programma vraagt geen extra middelen.")
-    table(doc, ["Pijler", "Aantal projecten", "Bedrag uit bestaande budgetten"],
-          ["{{ pijler.naam }}", "{{ pijler.projecten|length }}",
-           "{{ pijler.projecten|sum(attribute='bedrag')|bedrag }}"],
-          [6.0, 4.0, 6.0], "{%tr for pijler in pijlers %}", keep_together=True)
+    doc.add_paragraph(
+        "Alle projecten en activiteiten worden betaald uit bestaande budgetten; "
+        "het programma vraagt geen extra middelen."
+    )
+    table(
+        doc,
+        ["Pijler", "Aantal projecten", "Bedrag uit bestaande budgetten"],
+        [
+            "{{ pijler.naam }}",
+            "{{ pijler.projecten|length }}",
+            "{{ pijler.projecten|sum(attribute='bedrag')|bedrag }}",
+        ],
+        [6.0, 4.0, 6.0],
+        "{%tr for pijler in pijlers %}",
+        keep_together=True,
+    )
     totaal = doc.add_paragraph()
-    totaal.add_run("Totaal: {{ pijlers|map(attribute='projecten')|sum(start=[])"
-                   "|sum(attribute='bedrag')|bedrag }}").bold = True
+    totaal.add_run(
+        "Totaal: {{ pijlers|map(attribute='projecten')|sum(start=[])"
+        "|sum(attribute='bedrag')|bedrag }}"
+    ).bold = True
     doc.add_heading("Contact", level=1)
     doc.add_paragraph("{{ contact }}")
     save(doc, ROOT / "templates" / "gebiedsprogramma.docx")

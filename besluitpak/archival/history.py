@@ -26,13 +26,20 @@ def history(archief: Path, kenmerk: str) -> list[str]:
     for version in found:
         manifest = read_manifest(version)
         embargo = manifest.get("embargo", {})
-        state = "no embargo" if not embargo.get("embargo_tot") else (
-            f"embargo until {embargo['embargo_tot']}"
-            f"{' (running)' if embargo.get('active') else ' (passed)'}")
+        state = (
+            "no embargo"
+            if not embargo.get("embargo_tot")
+            else (
+                f"embargo until {embargo['embargo_tot']}"
+                f"{' (running)' if embargo.get('active') else ' (passed)'}"
+            )
+        )
         editions = "+".join(e["name"] for e in manifest.get("editions", []))
-        lines.append(f"{version.name}  {manifest['created'][:16].replace('T', ' ')}  "
-                     f"{manifest['user']}  {editions}  {state}  "
-                     f"{_summary(previous, manifest)}")
+        lines.append(
+            f"{version.name}  {manifest['created'][:16].replace('T', ' ')}  "
+            f"{manifest['user']}  {editions}  {state}  "
+            f"{_summary(previous, manifest)}"
+        )
         previous = manifest
     return lines
 
@@ -45,9 +52,11 @@ def _summary(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
     changed = [p for p in new if p in old and old[p] != new[p]]
     added = [p for p in new if p not in old]
     removed = [p for p in old if p not in new]
-    parts = [f"changed {', '.join(_short(p) for p in changed)}" if changed else "",
-             f"added {', '.join(_short(p) for p in added)}" if added else "",
-             f"removed {', '.join(_short(p) for p in removed)}" if removed else ""]
+    parts = [
+        f"changed {', '.join(_short(p) for p in changed)}" if changed else "",
+        f"added {', '.join(_short(p) for p in added)}" if added else "",
+        f"removed {', '.join(_short(p) for p in removed)}" if removed else "",
+    ]
     text = "; ".join(p for p in parts if p)
     if not text and before.get("options") != after.get("options"):
         text = f"rebuilt for {after['options']['today']}"
@@ -77,9 +86,21 @@ class _Document:
 
     def text(self) -> list[str]:
         """Its pages' text (poppler), read only when the document changed."""
-        done = subprocess.run(["pdftotext", "-layout", "-f", str(self.first + 1), "-l",
-                               str(self.first + self.pages), str(self.pdf), "-"],
-                              capture_output=True, text=True, check=False).stdout
+        done = subprocess.run(
+            [
+                "pdftotext",
+                "-layout",
+                "-f",
+                str(self.first + 1),
+                "-l",
+                str(self.first + self.pages),
+                str(self.pdf),
+                "-",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
         return [" ".join(p.split()) for p in done.split("\f") if p.strip()]
 
 
@@ -93,23 +114,28 @@ def _documents(version: Path) -> dict[str, _Document]:
     result = {}
     with pikepdf.open(intern) as pdf:
         names = pdf.Root.Names.Dests.Names
-        index: dict[tuple[int, int], int] = {page.obj.objgen: number
-                                             for number, page in enumerate(pdf.pages)}
-        starts = sorted((index[names[i + 1][0].objgen], str(names[i]))
-                         for i in range(0, len(names), 2))
+        index: dict[tuple[int, int], int] = {
+            page.obj.objgen: number for number, page in enumerate(pdf.pages)
+        }
+        starts = sorted(
+            (index[names[i + 1][0].objgen], str(names[i])) for i in range(0, len(names), 2)
+        )
         for position, (first, name) in enumerate(starts):
             last = starts[position + 1][0] if position + 1 < len(starts) else len(pdf.pages)
             digest = hashlib.sha256()
             for page in pdf.pages[first:last]:
                 contents = page.obj.Contents
-                for stream in (contents if isinstance(contents, pikepdf.Array)
-                               else [contents]):
+                for stream in contents if isinstance(contents, pikepdf.Array) else [contents]:
                     digest.update(stream.read_bytes())
-            ident = "collegevoorstel" if name == "collegevoorstel" else \
-                case.bijlagen[int(name.split("-")[1]) - 1].id
+            ident = (
+                "collegevoorstel"
+                if name == "collegevoorstel"
+                else case.bijlagen[int(name.split("-")[1]) - 1].id
+            )
             title = next(d.titel for d in case.documents if d.id == ident)
-            result[ident] = _Document(title=title, pages=last - first,
-                                      content=digest.hexdigest(), pdf=intern, first=first)
+            result[ident] = _Document(
+                title=title, pages=last - first, content=digest.hexdigest(), pdf=intern, first=first
+            )
     return result
 
 
@@ -136,8 +162,7 @@ def diff(archief: Path, kenmerk: str, first: str, second: str) -> Iterator[str]:
             unchanged += 1
             continue
         lines_old, lines_new = _lines(old.text()), _lines(document.text())
-        yield (f"  changed: {ident} ({document.title}): {old.pages} -> {document.pages} "
-               f"pages")
+        yield (f"  changed: {ident} ({document.title}): {old.pages} -> {document.pages} pages")
         for line in difflib.unified_diff(lines_old, lines_new, lineterm="", n=0):
             if not line.startswith(("---", "+++", "@@")):
                 yield f"    {line}"

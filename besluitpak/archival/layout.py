@@ -18,13 +18,14 @@ from besluitpak.publication.editions import EditionPlan
 MDTO_NS = "https://www.nationaalarchief.nl/mdto"
 MANIFEST = "manifest.json"
 SNAPSHOT = "invoer"
-PRONOM = {"A": ("fmt/476", "Acrobat PDF/A - Portable Document Format 2a"),
-          "U": ("fmt/478", "Acrobat PDF/A - Portable Document Format 2u"),
-          "B": ("fmt/477", "Acrobat PDF/A - Portable Document Format 2b")}
+PRONOM = {
+    "A": ("fmt/476", "Acrobat PDF/A - Portable Document Format 2a"),
+    "U": ("fmt/478", "Acrobat PDF/A - Portable Document Format 2u"),
+    "B": ("fmt/477", "Acrobat PDF/A - Portable Document Format 2b"),
+}
 VERSION_NAME = re.compile(r"^v(\d{3,})$")
 
 log = logging.getLogger(__name__)
-
 
 
 def kenmerk_folder(archief: Path, kenmerk: str) -> Path:
@@ -45,8 +46,6 @@ def read_manifest(version: Path) -> dict[str, Any]:
         return loaded
     except (OSError, ValueError) as e:
         raise ArchiveError(f"{version / MANIFEST}: cannot read the manifest: {e}") from e
-
-
 
 
 Build = Callable[[Path], tuple[Sequence[Path], Sequence[EditionPlan]]]

@@ -28,8 +28,9 @@ def _begrip(parent: Any, tag: str, label: str, lijst: str, code: str | None = No
     etree.SubElement(lijst_el, f"{{{MDTO_NS}}}verwijzingNaam").text = lijst
 
 
-def _verwijzing(parent: Any, tag: str, naam: str, kenmerk: str | None = None,
-                bron: str | None = None) -> None:
+def _verwijzing(
+    parent: Any, tag: str, naam: str, kenmerk: str | None = None, bron: str | None = None
+) -> None:
     from lxml import etree
 
     element = etree.SubElement(parent, f"{{{MDTO_NS}}}{tag}")
@@ -56,8 +57,11 @@ def _archiefvormer(case: Case) -> tuple[str, str, str]:
         return label, uri, "TOOI"
     except BesluitpakError as e:  # not in the TOOI list: the CBS code is still an identity
         log.debug("archiefvormer by CBS code: %s", e)
-        return (f"gemeente {case.meta.gemeente.naam}", f"gm{case.meta.gemeente.cbs_code}",
-                "CBS gemeentecode")
+        return (
+            f"gemeente {case.meta.gemeente.naam}",
+            f"gm{case.meta.gemeente.cbs_code}",
+            "CBS gemeentecode",
+        )
 
 
 def _pdfa_level(pdf: Path) -> str:
@@ -68,8 +72,7 @@ def _pdfa_level(pdf: Path) -> str:
     return str(level) if str(level) in PRONOM else "B"
 
 
-def write_mdto(case: Case, staging: Path, outputs: list[Path], *,
-                moment: dt.datetime) -> None:
+def write_mdto(case: Case, staging: Path, outputs: list[Path], *, moment: dt.datetime) -> None:
     """Write the MDTO records into ``staging/mdto``: ``informatieobject.xml`` for the
     package and ``<pdf>.xml`` for each of ``outputs``, each validated before it is written."""
     folder = staging / "mdto"
@@ -88,22 +91,30 @@ def _informatieobject(case: Case, outputs: list[Path]) -> Any:
     root = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
     obj = etree.SubElement(root, f"{{{MDTO_NS}}}informatieobject")
     _identificatie(obj, package_id)
-    etree.SubElement(obj, f"{{{MDTO_NS}}}naam").text = f"Collegebesluit {meta.kenmerk}: " \
-                                                      f"{meta.onderwerp}"
+    etree.SubElement(obj, f"{{{MDTO_NS}}}naam").text = (
+        f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}"
+    )
     _begrip(obj, "aggregatieniveau", "Archiefstuk", "Begrippenlijst Aggregatieniveaus MDTO")
     etree.SubElement(obj, f"{{{MDTO_NS}}}trefwoord").text = "collegebesluit"
     etree.SubElement(obj, f"{{{MDTO_NS}}}omschrijving").text = (
         f"Collegevoorstel met {len(case.bijlagen)} bijlagen, vastgesteld in de "
-        f"collegevergadering van {meta.collegevergadering.isoformat()}.")
+        f"collegevergadering van {meta.collegevergadering.isoformat()}."
+    )
     etree.SubElement(obj, f"{{{MDTO_NS}}}taal").text = "nl"
     event = etree.SubElement(obj, f"{{{MDTO_NS}}}event")
     _begrip(event, "eventType", "Vaststelling", "Begrippenlijst EventTypeLijst MDTO")
-    etree.SubElement(event, f"{{{MDTO_NS}}}eventTijd").text = \
-        f"{meta.collegevergadering.isoformat()}T00:00:00"
+    etree.SubElement(
+        event, f"{{{MDTO_NS}}}eventTijd"
+    ).text = f"{meta.collegevergadering.isoformat()}T00:00:00"
     _begrip(obj, "waardering", "Blijvend te bewaren", "Begrippenlijst Waarderingen MDTO", "B")
     for output in outputs:
-        _verwijzing(obj, "heeftRepresentatie", output.name, f"{package_id}/{output.name}",
-                    "besluitpak archief")
+        _verwijzing(
+            obj,
+            "heeftRepresentatie",
+            output.name,
+            f"{package_id}/{output.name}",
+            "besluitpak archief",
+        )
     naam, kenmerk, bron = _archiefvormer(case)
     _verwijzing(obj, "archiefvormer", naam, kenmerk, bron)
     _beperking_gebruik(obj, case)
@@ -116,12 +127,16 @@ def _beperking_gebruik(obj: Any, case: Case) -> None:
 
     withheld = [d for d in case.bijlagen if not d.openbaar]
     beperking = etree.SubElement(obj, f"{{{MDTO_NS}}}beperkingGebruik")
-    _begrip(beperking, "beperkingGebruikType",
-            "Openbaar met beperkingen" if withheld else "Openbaar",
-            "Begrippenlijst BeperkingGebruik besluitpak")
+    _begrip(
+        beperking,
+        "beperkingGebruikType",
+        "Openbaar met beperkingen" if withheld else "Openbaar",
+        "Begrippenlijst BeperkingGebruik besluitpak",
+    )
     if withheld:
-        etree.SubElement(beperking, f"{{{MDTO_NS}}}beperkingGebruikNadereBeschrijving").text = \
-            "; ".join(f"bijlage {d.number}: {d.grond}" for d in withheld)
+        etree.SubElement(
+            beperking, f"{{{MDTO_NS}}}beperkingGebruikNadereBeschrijving"
+        ).text = "; ".join(f"bijlage {d.number}: {d.grond}" for d in withheld)
 
 
 def _bestand(case: Case, output: Path, moment: dt.datetime) -> Any:
@@ -140,18 +155,23 @@ def _bestand(case: Case, output: Path, moment: dt.datetime) -> Any:
     checksum = etree.SubElement(bestand, f"{{{MDTO_NS}}}checksum")
     _begrip(checksum, "checksumAlgoritme", "SHA-256", "Begrippenlijst ChecksumAlgoritme MDTO")
     etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumWaarde").text = sha256(output)
-    etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumDatum").text = \
-        moment.replace(tzinfo=None).isoformat()
-    _verwijzing(bestand, "isRepresentatieVan", f"Collegebesluit {meta.kenmerk}",
-                package_id, "besluitpak archief")
+    etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumDatum").text = moment.replace(
+        tzinfo=None
+    ).isoformat()
+    _verwijzing(
+        bestand,
+        "isRepresentatieVan",
+        f"Collegebesluit {meta.kenmerk}",
+        package_id,
+        "besluitpak archief",
+    )
     return root
 
 
 def _write_xml(root: Any, path: Path) -> None:
     from lxml import etree
 
-    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
-                                 pretty_print=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
     problem = mdto_problem(data)
     if problem:
         raise ArchiveError(f"{path.name}: MDTO record does not validate: {problem}")
@@ -162,8 +182,9 @@ def mdto_problem(data: bytes) -> str | None:
     """Why ``data`` is not a valid MDTO 1.0.1 record, or None."""
     from lxml import etree
 
-    schema = etree.XMLSchema(etree.parse(str(
-        resources.files("besluitpak").joinpath("data", "xsd", "MDTO-XML1.0.1.xsd"))))
+    schema = etree.XMLSchema(
+        etree.parse(str(resources.files("besluitpak").joinpath("data", "xsd", "MDTO-XML1.0.1.xsd")))
+    )
     try:
         document = etree.fromstring(data)
     except etree.XMLSyntaxError as e:

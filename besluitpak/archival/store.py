@@ -58,8 +58,9 @@ def _relative(case: Case, path: Path) -> str:
     return path.resolve().relative_to(case.root).as_posix()
 
 
-def archive(case: Case, *, archief: Path, today: dt.date, build: Build,
-            tools: dict[str, str]) -> Archived:
+def archive(
+    case: Case, *, archief: Path, today: dt.date, build: Build, tools: dict[str, str]
+) -> Archived:
     """Store the case's editions, made by ``build``, as its next version, unless the latest
     is identical; ``tools`` is the toolchain's fingerprint (see fingerprint.tools)."""
     folder = kenmerk_folder(archief, case.meta.kenmerk)
@@ -127,8 +128,9 @@ def _in_use(staging: Path) -> bool:
         return False
 
 
-def _write_version(case: Case, staging: Path, *, today: dt.date, build: Build,
-                   identity: dict[str, Any]) -> None:
+def _write_version(
+    case: Case, staging: Path, *, today: dt.date, build: Build, identity: dict[str, Any]
+) -> None:
     staging.mkdir()
     (staging / ".owner").write_text(str(os.getpid()))
     bundles, plans = build(staging / ".build")
@@ -151,20 +153,33 @@ def _write_version(case: Case, staging: Path, *, today: dt.date, build: Build,
         "created": moment.isoformat(),
         "user": f"{getpass.getuser()}@{socket.gethostname()}",
         "options": {"editions": list(EDITIONS), "today": today.isoformat()},
-        "embargo": {"embargo_tot": case.meta.embargo_tot.isoformat()
-                    if case.meta.embargo_tot else None,
-                    "active": any(p.embargo is not None for p in plans)},
-        "editions": [{"name": p.name, "file": _bundle_file(bundles, p.name),
-                      "withheld": [{"bijlage": d.number, "grond": d.grond} for d in p.withheld]}
-                     for p in plans],
-        "inputs": [{"path": f"{SNAPSHOT}/{_relative(case, p)}",
-                    "role": _role(case, p), "sha256": sha256(p), "size": p.stat().st_size}
-                   for p in sorted(case.inputs)],
+        "embargo": {
+            "embargo_tot": case.meta.embargo_tot.isoformat() if case.meta.embargo_tot else None,
+            "active": any(p.embargo is not None for p in plans),
+        },
+        "editions": [
+            {
+                "name": p.name,
+                "file": _bundle_file(bundles, p.name),
+                "withheld": [{"bijlage": d.number, "grond": d.grond} for d in p.withheld],
+            }
+            for p in plans
+        ],
+        "inputs": [
+            {
+                "path": f"{SNAPSHOT}/{_relative(case, p)}",
+                "role": _role(case, p),
+                "sha256": sha256(p),
+                "size": p.stat().st_size,
+            }
+            for p in sorted(case.inputs)
+        ],
         "tools": _tools(identity["tools"]),
         "fingerprint": identity,
     }
-    (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                    encoding="utf-8")
+    (staging / MANIFEST).write_text(
+        json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
 
 
 def _chain(staging: Path, previous: Path | None, number: int) -> None:
@@ -172,13 +187,17 @@ def _chain(staging: Path, previous: Path | None, number: int) -> None:
     path = staging / MANIFEST
     manifest = json.loads(path.read_text(encoding="utf-8"))
     manifest["version"] = f"v{number:03d}"
-    manifest["previous"] = None if previous is None else {
-        "version": previous.name, "manifest_sha256": sha256(previous / MANIFEST)}
+    manifest["previous"] = (
+        None
+        if previous is None
+        else {"version": previous.name, "manifest_sha256": sha256(previous / MANIFEST)}
+    )
     (staging / ".owner").unlink(missing_ok=True)
-    manifest["files"] = [{"path": p.relative_to(staging).as_posix(), "sha256": sha256(p),
-                          "size": p.stat().st_size}
-                         for p in sorted(staging.rglob("*")) if p.is_file() and
-                         p.name != MANIFEST]
+    manifest["files"] = [
+        {"path": p.relative_to(staging).as_posix(), "sha256": sha256(p), "size": p.stat().st_size}
+        for p in sorted(staging.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    ]
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
 
 

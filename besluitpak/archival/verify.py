@@ -44,9 +44,12 @@ def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
     elif (path / MANIFEST).exists():
         _verify_version(path, result, rebuild=rebuild)
     elif path.is_dir():
-        found = [v for v in sorted(path.rglob(MANIFEST))
-                 if VERSION_NAME.match(v.parent.name) and
-                 not any(p.startswith(".tmp-") for p in v.relative_to(path).parts)]
+        found = [
+            v
+            for v in sorted(path.rglob(MANIFEST))
+            if VERSION_NAME.match(v.parent.name)
+            and not any(p.startswith(".tmp-") for p in v.relative_to(path).parts)
+        ]
         if not found:
             result.problems.append(f"{path}: no archived versions found")
         for manifest in found:
@@ -75,8 +78,11 @@ def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | N
 
 def _file_problems(version: Path, listed: dict[str, dict[str, Any]]) -> Iterator[str]:
     """Files missing, not listed, or changed, compared with the manifest's list."""
-    present = {p.relative_to(version).as_posix() for p in version.rglob("*")
-               if p.is_file() and p.name != MANIFEST}
+    present = {
+        p.relative_to(version).as_posix()
+        for p in version.rglob("*")
+        if p.is_file() and p.name != MANIFEST
+    }
     for missing in sorted(set(listed) - present):
         yield f"{version / missing}: missing (listed in the manifest)"
     for extra in sorted(present - set(listed)):
@@ -108,12 +114,15 @@ def _chain_problems(version: Path, manifest: dict[str, Any]) -> Iterator[str]:
         return
     before = version.parent / previous["version"] / MANIFEST
     if not before.exists() or sha256(before) != previous["manifest_sha256"]:
-        yield (f"{version / MANIFEST}: the previous version's manifest "
-               f"({previous['version']}) is missing or changed")
+        yield (
+            f"{version / MANIFEST}: the previous version's manifest "
+            f"({previous['version']}) is missing or changed"
+        )
 
 
-def _verify_rebuild(version: Path, manifest: dict[str, Any], result: Verification,
-                    rebuild: Rebuild) -> None:
+def _verify_rebuild(
+    version: Path, manifest: dict[str, Any], result: Verification, rebuild: Rebuild
+) -> None:
     with tempfile.TemporaryDirectory(prefix="besluitpak-rebuild-") as tmp:
         work = Path(tmp)
         shutil.copytree(version / SNAPSHOT, work / SNAPSHOT)
@@ -125,8 +134,10 @@ def _verify_rebuild(version: Path, manifest: dict[str, Any], result: Verificatio
             archived = version / bundle.name
             same = archived.exists() and sha256(archived) == sha256(bundle)
             if not same:
-                result.problems.append(f"{archived}: a rebuild from the snapshot gives other "
-                                       f"bytes (SHA-256 {sha256(bundle)[:16]}…)")
+                result.problems.append(
+                    f"{archived}: a rebuild from the snapshot gives other "
+                    f"bytes (SHA-256 {sha256(bundle)[:16]}…)"
+                )
             else:
                 result.checked.append(f"{archived.name}: rebuilt, same SHA-256")
 
@@ -141,8 +152,9 @@ def _verify_file(path: Path, result: Verification) -> None:
         if entry is None:
             result.problems.append(f"{path}: not listed in {manifest_path}")
         elif sha256(path) != entry["sha256"]:
-            result.problems.append(f"{path}: checksum does not match the manifest "
-                                   f"(the file was changed)")
+            result.problems.append(
+                f"{path}: checksum does not match the manifest (the file was changed)"
+            )
         else:
             result.checked.append(f"{path}: checksum matches the manifest")
     try:

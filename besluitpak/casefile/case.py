@@ -164,8 +164,9 @@ class Case:
     def schemas(self) -> tuple[Path, ...]:
         """The JSON Schema beside each template, whether there is one or not: the data is
         checked against it, so its appearing or changing changes the case."""
-        return tuple(dict.fromkeys(schema_path(d.template) for d in self.documents
-                                   if d.template is not None))
+        return tuple(
+            dict.fromkeys(schema_path(d.template) for d in self.documents if d.template is not None)
+        )
 
 
 def find_case(path: Path) -> Path:
@@ -193,23 +194,39 @@ def load_case(path: Path) -> Case:
     documents: list[Document] = []
     resolver = _Resolver(root=root, source=source, problems=problems, inputs=inputs)
 
-    voorstel_template = resolver.path(("voorstel", "template"), meta.voorstel.template,
-                                      TEMPLATE_SUFFIXES)
-    voorstel_data, voorstel_file = resolver.data(("voorstel", "data"), meta.voorstel.data,
-                                                 voorstel_template, numbers)
-    documents.append(Document(
-        id=VOORSTEL_ID, number=None, titel=meta.onderwerp, label="Collegevoorstel",
-        kind=Kind.GENERATED, template=voorstel_template, data=freeze(voorstel_data),
-        data_file=voorstel_file, bestand=None))
+    voorstel_template = resolver.path(
+        ("voorstel", "template"), meta.voorstel.template, TEMPLATE_SUFFIXES
+    )
+    voorstel_data, voorstel_file = resolver.data(
+        ("voorstel", "data"), meta.voorstel.data, voorstel_template, numbers
+    )
+    documents.append(
+        Document(
+            id=VOORSTEL_ID,
+            number=None,
+            titel=meta.onderwerp,
+            label="Collegevoorstel",
+            kind=Kind.GENERATED,
+            template=voorstel_template,
+            data=freeze(voorstel_data),
+            data_file=voorstel_file,
+            bestand=None,
+        )
+    )
 
     for index, bijlage in enumerate(meta.bijlagen):
         documents.append(_bijlage_document(resolver, index, bijlage, meta.kenmerk, numbers))
 
     if problems:
         raise CaseError(problems)
-    return Case(path=path.resolve(), root=root, source=source, meta=meta,
-                documents=tuple(documents),
-                inputs=tuple(dict.fromkeys(inputs)))
+    return Case(
+        path=path.resolve(),
+        root=root,
+        source=source,
+        meta=meta,
+        documents=tuple(documents),
+        inputs=tuple(dict.fromkeys(inputs)),
+    )
 
 
 def _meta_problems(meta: CaseFile, source: Source) -> Iterator[Problem]:
@@ -221,17 +238,20 @@ def _meta_problems(meta: CaseFile, source: Source) -> Iterator[Problem]:
             yield source.problem(
                 ("bijlagen", index, "id"),
                 f"duplicate bijlage id {bijlage.id!r}: expected a unique id, "
-                f"also used by bijlage {seen[bijlage.id] + 1}")
+                f"also used by bijlage {seen[bijlage.id] + 1}",
+            )
         seen.setdefault(bijlage.id, index)
     if meta.embargo_tot is not None and meta.embargo_tot < meta.collegevergadering:
         yield source.problem(
             ("embargo_tot",),
             f"expected a date on or after the collegevergadering "
-            f"({meta.collegevergadering.isoformat()}), got {meta.embargo_tot.isoformat()}")
+            f"({meta.collegevergadering.isoformat()}), got {meta.embargo_tot.isoformat()}",
+        )
 
 
-def _bijlage_document(resolver: _Resolver, index: int, bijlage: Bijlage, kenmerk: str,
-                      numbers: Mapping[str, int]) -> Document:
+def _bijlage_document(
+    resolver: _Resolver, index: int, bijlage: Bijlage, kenmerk: str, numbers: Mapping[str, int]
+) -> Document:
     key: KeyPath = ("bijlagen", index)
     template = data = data_file = bestand = None
     if bijlage.template is not None and bijlage.data is not None:
@@ -245,15 +265,24 @@ def _bijlage_document(resolver: _Resolver, index: int, bijlage: Bijlage, kenmerk
     else:
         kind = Kind.READY_PDF if bestand.suffix.lower() == ".pdf" else Kind.READY_WORD
     return Document(
-        id=bijlage.id, number=number, titel=bijlage.titel,
-        label=f"Bijlage {number} bij collegebesluit {kenmerk}", kind=kind,
-        template=template, data=freeze(data), data_file=data_file, bestand=bestand,
-        openbaar=bijlage.openbaar, grond=bijlage.grond, geheim_tot=bijlage.geheim_tot)
+        id=bijlage.id,
+        number=number,
+        titel=bijlage.titel,
+        label=f"Bijlage {number} bij collegebesluit {kenmerk}",
+        kind=kind,
+        template=template,
+        data=freeze(data),
+        data_file=data_file,
+        bestand=bestand,
+        openbaar=bijlage.openbaar,
+        grond=bijlage.grond,
+        geheim_tot=bijlage.geheim_tot,
+    )
 
 
 _WRONG_KIND = {
     ".dotx": ": a Word template file cannot be filled directly; open it in Word and save it "
-             "as a .docx document",
+    "as a .docx document",
     ".dotm": ": a Word template with macros; save it as a .docx document without macros",
     ".docm": ": a Word document with macros; save it as a .docx document without macros",
     ".doc": ": the old Word format; save it as a .docx document",
@@ -277,23 +306,32 @@ class _Resolver:
         else:
             resolved = (self.root / where).resolve()
             if not resolved.is_relative_to(self.root):
-                problem = (f"expected a path inside the case folder {self.root}, got {value!r}, "
-                           f"which leads outside it")
+                problem = (
+                    f"expected a path inside the case folder {self.root}, got {value!r}, "
+                    f"which leads outside it"
+                )
             elif not resolved.exists():
                 problem = f"file not found: {value}"
             elif resolved.is_dir():
                 problem = f"expected a file, got directory {value!r}"
             elif resolved.suffix.lower() not in suffixes:
-                problem = (f"expected a {' or '.join(suffixes)} file, got {value!r}"
-                           + _WRONG_KIND.get(resolved.suffix.lower(), ""))
+                problem = (
+                    f"expected a {' or '.join(suffixes)} file, got {value!r}"
+                    + _WRONG_KIND.get(resolved.suffix.lower(), "")
+                )
             else:
                 self.inputs.append(resolved)
                 return resolved
         self.problems.append(self.source.problem(key, problem))
         return None
 
-    def data(self, key: KeyPath, value: str | dict[str, Any], template: Path | None,
-             numbers: Mapping[str, int]) -> tuple[dict[str, Any] | None, Path | None]:
+    def data(
+        self,
+        key: KeyPath,
+        value: str | dict[str, Any],
+        template: Path | None,
+        numbers: Mapping[str, int],
+    ) -> tuple[dict[str, Any] | None, Path | None]:
         if isinstance(value, dict):
             data_source, data_file = self.source.sub(key), None
         else:
@@ -314,8 +352,9 @@ class _Resolver:
             for first, last in refs.find(text):
                 for ident in (first, last):
                     if ident is not None and ident not in numbers:
-                        self.problems.append(data_source.problem(
-                            sub_key, _unknown_id_message(ident, numbers)))
+                        self.problems.append(
+                            data_source.problem(sub_key, _unknown_id_message(ident, numbers))
+                        )
         if len(self.problems) > before:
             return None, data_file
         return refs.substitute_all(data_source.data, numbers), data_file
@@ -337,27 +376,36 @@ def _control_characters(source: Source) -> Iterator[Problem]:
     for path, text in refs.strings(source.data):
         match = _CONTROL.search(text)
         if match:
-            yield source.problem(path, f"expected text without control characters, got "
-                                       f"U+{ord(match.group()):04X} at position "
-                                       f"{match.start() + 1}; remove it (a Word document "
-                                       f"cannot hold it)")
+            yield source.problem(
+                path,
+                f"expected text without control characters, got "
+                f"U+{ord(match.group()):04X} at position "
+                f"{match.start() + 1}; remove it (a Word document "
+                f"cannot hold it)",
+            )
             continue
         missing = fontcheck.unshowable(text)
         if missing:
             shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:3])
-            yield source.problem(path, f"expected text the installed fonts can show, got "
-                                       f"{shown}; leave it out or install a font that has "
-                                       f"it (e.g. fonts-noto-cjk for Chinese or Japanese)")
+            yield source.problem(
+                path,
+                f"expected text the installed fonts can show, got "
+                f"{shown}; leave it out or install a font that has "
+                f"it (e.g. fonts-noto-cjk for Chinese or Japanese)",
+            )
 
 
 def _unknown_id_message(ident: str, numbers: Mapping[str, int]) -> str:
     hint = difflib.get_close_matches(ident, list(numbers), n=1)
     suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-    return (f"reference to unknown bijlage id {ident!r}: expected one of the case's "
-            f"bijlage ids{suggestion}")
+    return (
+        f"reference to unknown bijlage id {ident!r}: expected one of the case's "
+        f"bijlage ids{suggestion}"
+    )
 
 
 # --- template data schemas (templates/<name>.schema.json) ------------------------------------
+
 
 def schema_path(template: Path) -> Path:
     """Where a template's JSON Schema lies: ``gebiedsopgave.schema.json`` beside it."""
@@ -373,8 +421,14 @@ def template_schema(template: Path) -> dict[str, Any] | None:
     return loaded
 
 
-_TYPE_WORDS = {"string": "text", "integer": "a whole number", "number": "a number",
-               "array": "a list", "object": "a mapping", "boolean": "true or false"}
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "array": "a list",
+    "object": "a mapping",
+    "boolean": "true or false",
+}
 
 
 @functools.cache
@@ -391,8 +445,11 @@ def _known_valid(sidecar: Path, data: Any) -> Path:
     the hash of both and of the code that checked (validating the same data against the
     same schema again can only give the same answer)."""
     digest = hashlib.sha256(sidecar.read_bytes())
-    digest.update(json.dumps(data, sort_keys=True, default=lambda value: [
-        type(value).__name__, str(value)]).encode())  # a date is not the text of one
+    digest.update(
+        json.dumps(
+            data, sort_keys=True, default=lambda value: [type(value).__name__, str(value)]
+        ).encode()
+    )  # a date is not the text of one
     digest.update(code_version().encode())
     return cache_home() / "valid" / digest.hexdigest()
 
@@ -407,8 +464,11 @@ def _schema_problems(source: Source, template: Path) -> list[Problem]:
     if proof.exists():
         return []
     validator = _validator(sidecar, sidecar.stat().st_mtime_ns)
-    problems = [problem for error in validator.iter_errors(source.data)
-                for problem in _schema_error_problems(source, error)]
+    problems = [
+        problem
+        for error in validator.iter_errors(source.data)
+        for problem in _schema_error_problems(source, error)
+    ]
     if not problems:
         with contextlib.suppress(OSError):  # only a shortcut: without it we check again
             proof.parent.mkdir(parents=True, exist_ok=True)
@@ -422,8 +482,11 @@ def _schema_error_problems(source: Source, error: Any) -> list[Problem]:
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         schema_part = error.schema if isinstance(error.schema, dict) else {}
         allowed = list(schema_part.get("properties", {}))
-        return [source.problem((*path, extra), _unknown_key(extra, allowed))
-                for extra in error.instance if extra not in allowed]
+        return [
+            source.problem((*path, extra), _unknown_key(extra, allowed))
+            for extra in error.instance
+            if extra not in allowed
+        ]
     message = _SCHEMA_MESSAGES.get(error.validator, _schema_as_given)(error)
     return [source.problem(path, message)]
 
@@ -472,6 +535,7 @@ keeps jsonschema's own message."""
 
 # --- translating pydantic's errors into the users' terms -------------------------------------
 
+
 def _unknown_key(key: str, allowed: list[str]) -> str:
     hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if hint:
@@ -510,8 +574,9 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
     """The longest prefix of ``loc`` present in ``data``; True when the rest is union tags."""
     node = data
     for depth, part in enumerate(loc):
-        present = (isinstance(node, dict) and isinstance(part, str) and part in node) or \
-            (isinstance(node, list) and isinstance(part, int) and part < len(node))
+        present = (isinstance(node, dict) and isinstance(part, str) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        )
         if present:
             node = node[part]
         else:
@@ -558,9 +623,9 @@ def _pydantic_problems(error: ValidationError, source: Source) -> list[Problem]:
 
 _PATTERN_MESSAGES = {
     "kenmerk": "expected a kenmerk like 2014/123456, got {got}",
-    "cbs_code": "expected a four-digit CBS code in quotes, like \"0392\", got {got}",
+    "cbs_code": 'expected a four-digit CBS code in quotes, like "0392", got {got}',
     "id": "expected an id of lowercase letters, digits and hyphens, like 'opgave-centrum', "
-          "got {got}",
+    "got {got}",
     "email": "expected an e-mail address, got {got}",
 }
 """What a field that does not match its pattern should look like, by the field's name."""

@@ -15,8 +15,9 @@ def _ranges() -> tuple[list[int], list[int]] | None:
     """Start and end code points of everything some installed font covers, merged."""
     if shutil.which("fc-list") is None:
         return None
-    listing = subprocess.run(["fc-list", "--format", "%{charset}\\n"], capture_output=True,
-                             text=True, check=False).stdout
+    listing = subprocess.run(
+        ["fc-list", "--format", "%{charset}\\n"], capture_output=True, text=True, check=False
+    ).stdout
     spans = []
     for token in listing.split():
         first, _, last = token.partition("-")

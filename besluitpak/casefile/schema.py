@@ -17,7 +17,10 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        extra="forbid", frozen=True, use_attribute_docstrings=True, strict=False,
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        strict=False,
         str_strip_whitespace=False,
     )
 

@@ -83,8 +83,9 @@ class _Loader(_Base):  # type: ignore[misc]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
-def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list[Problem],
-          file: Path) -> None:
+def _walk(
+    node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list[Problem], file: Path
+) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
@@ -92,9 +93,14 @@ def _walk(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list
             key = str(key_node.value)
             child = (*path, key)
             if key in seen:
-                dupes.append(Problem(file=file, line=key_node.start_mark.line + 1,
-                                     key=format_key(child),
-                                     message="duplicate key: it is given more than once"))
+                dupes.append(
+                    Problem(
+                        file=file,
+                        line=key_node.start_mark.line + 1,
+                        key=format_key(child),
+                        message="duplicate key: it is given more than once",
+                    )
+                )
             seen.add(key)
             lines[child] = key_node.start_mark.line + 1
             _walk(value_node, child, lines, dupes, file)
@@ -111,37 +117,64 @@ def load(path: Path, *, display: Path | None = None) -> Source:
     shown = display or path
     node, data = _parse(_read(path, shown), shown)
     if node is None or data is None:
-        raise CaseError([Problem(file=shown, line=None, key="", message="expected a mapping "
-                                 "(key: value lines), got an empty file")])
+        raise CaseError(
+            [
+                Problem(
+                    file=shown,
+                    line=None,
+                    key="",
+                    message="expected a mapping (key: value lines), got an empty file",
+                )
+            ]
+        )
     lines: dict[KeyPath, int] = {}
     dupes: list[Problem] = []
     _walk(node, (), lines, dupes, shown)
     if dupes:
         raise CaseError(dupes)
     if not isinstance(data, dict):
-        raise CaseError([Problem(file=shown, line=1, key="",
-                                 message=f"expected a mapping (key: value lines), got "
-                                         f"{describe(data)}")])
+        raise CaseError(
+            [
+                Problem(
+                    file=shown,
+                    line=1,
+                    key="",
+                    message=f"expected a mapping (key: value lines), got {describe(data)}",
+                )
+            ]
+        )
     return Source(file=shown, data=data, lines=lines)
 
 
 def _read(path: Path, shown: Path) -> str:
     """The file's text; a problem naming ``shown`` if it is not a readable UTF-8 file."""
     if path.is_dir():
-        raise CaseError([Problem(file=shown, line=None, key="",
-                                 message="expected a YAML file, got a directory")])
+        raise CaseError(
+            [
+                Problem(
+                    file=shown, line=None, key="", message="expected a YAML file, got a directory"
+                )
+            ]
+        )
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as e:
-        raise CaseError([Problem(file=shown, line=None, key="",
-                                 message="file not found")]) from e
+        raise CaseError([Problem(file=shown, line=None, key="", message="file not found")]) from e
     except UnicodeDecodeError as e:
-        raise CaseError([Problem(file=shown, line=None, key="",
-                                 message=f"expected UTF-8 text, got undecodable bytes at "
-                                         f"offset {e.start}")]) from e
+        raise CaseError(
+            [
+                Problem(
+                    file=shown,
+                    line=None,
+                    key="",
+                    message=f"expected UTF-8 text, got undecodable bytes at offset {e.start}",
+                )
+            ]
+        ) from e
     except OSError as e:
-        raise CaseError([Problem(file=shown, line=None, key="",
-                                 message=f"cannot read file: {e.strerror}")]) from e
+        raise CaseError(
+            [Problem(file=shown, line=None, key="", message=f"cannot read file: {e.strerror}")]
+        ) from e
 
 
 def _parse(text: str, shown: Path) -> tuple[yaml.Node | None, Any]:
@@ -157,11 +190,13 @@ def _parse(text: str, shown: Path) -> tuple[yaml.Node | None, Any]:
         what = e.problem or "invalid YAML"
         if e.context:
             what = f"{e.context}, {what}"
-        raise CaseError([Problem(file=shown, line=line, key="",
-                                 message=f"invalid YAML: {what}")]) from e
+        raise CaseError(
+            [Problem(file=shown, line=line, key="", message=f"invalid YAML: {what}")]
+        ) from e
     except yaml.YAMLError as e:
-        raise CaseError([Problem(file=shown, line=None, key="",
-                                 message=f"invalid YAML: {e}")]) from e
+        raise CaseError(
+            [Problem(file=shown, line=None, key="", message=f"invalid YAML: {e}")]
+        ) from e
     finally:
         loader.dispose()
     return node, data

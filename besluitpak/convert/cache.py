@@ -11,9 +11,9 @@ same bytes under the same key.
 
 from __future__ import annotations
 
-import logging
 import functools
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -66,8 +66,9 @@ def _used_variables(template: Path, digest: str) -> frozenset[str]:
 
         return json.dumps(sorted(render.variables(template)))
 
-    known = remembered(cache_home() / "variables" / f"{digest}.json",
-                       fingerprint.code_version(), find)
+    known = remembered(
+        cache_home() / "variables" / f"{digest}.json", fingerprint.code_version(), find
+    )
     return frozenset(json.loads(known))
 
 
@@ -80,14 +81,18 @@ def key_for(case: Case, document: Document, *, public: bool) -> str | None:
         digest = file_hash(document.template)
         used = _used_variables(document.template, digest)
         context = context_for(case, document, public=public)
-        values = {name: context[name] for name in sorted(used) if name in context and
-                  not callable(context[name])}
+        values = {
+            name: context[name]
+            for name in sorted(used)
+            if name in context and not callable(context[name])
+        }
         if "bijlage" in used:
             values["bijlage()"] = case.numbers
         basis.update(template=digest, values=values)
     elif document.bestand is not None and document.suffix == ".docx":
-        basis.update(bestand=file_hash(document.bestand),
-                     properties=ready_made_properties(case, document))
+        basis.update(
+            bestand=file_hash(document.bestand), properties=ready_made_properties(case, document)
+        )
     elif document.bestand is not None:
         basis.update(bestand=file_hash(document.bestand))
     return fingerprint.document_key(basis, tools=fingerprint.tools(convert.identity()))
@@ -126,9 +131,15 @@ class Cache:
         pdf, record = self._paths(key)
         pdf.parent.mkdir(parents=True, exist_ok=True)
         digest = sha256(source)
-        for target, write in ((pdf, lambda tmp: shutil.copyfile(source, tmp)),
-                              (record, lambda tmp: Path(tmp).write_text(
-                                  json.dumps({"sha256": digest, **meta}), encoding="utf-8"))):
+        for target, write in (
+            (pdf, lambda tmp: shutil.copyfile(source, tmp)),
+            (
+                record,
+                lambda tmp: Path(tmp).write_text(
+                    json.dumps({"sha256": digest, **meta}), encoding="utf-8"
+                ),
+            ),
+        ):
             handle, tmp = tempfile.mkstemp(dir=pdf.parent, prefix=".tmp-")
             os.close(handle)
             try:

@@ -26,18 +26,20 @@ from pathlib import Path
 from besluitpak.errors import ConversionError
 from besluitpak.files import cache_home, remembered
 
-INSTALL_HINT = ("install it with: sudo apt-get install libreoffice-writer-nogui "
-                "fonts-crosextra-carlito fonts-liberation2")
+INSTALL_HINT = (
+    "install it with: sudo apt-get install libreoffice-writer-nogui "
+    "fonts-crosextra-carlito fonts-liberation2"
+)
 
 EXPORT_FILTER = (
-    'pdf:writer_pdf_Export:{'
+    "pdf:writer_pdf_Export:{"
     '"SelectPdfVersion":{"type":"long","value":"2"},'
     '"UseTaggedPDF":{"type":"boolean","value":"true"},'
     '"PDFUACompliance":{"type":"boolean","value":"true"},'
     '"ExportBookmarks":{"type":"boolean","value":"true"},'
     '"ExportNotes":{"type":"boolean","value":"false"},'
     '"ExportFormFields":{"type":"boolean","value":"false"}'
-    '}'
+    "}"
 )
 """PDF/A-2b, tagged, with the PDF/UA flag and bookmarks from headings (measured in DESIGN §6)."""
 
@@ -74,15 +76,19 @@ def version() -> str:
 
     def ask() -> str:
         try:
-            result = subprocess.run([str(program), "--version"], capture_output=True,
-                                    text=True, timeout=60, check=False)
+            result = subprocess.run(
+                [str(program), "--version"], capture_output=True, text=True, timeout=60, check=False
+            )
         except (OSError, subprocess.TimeoutExpired) as e:
             raise ConversionError(f"cannot run LibreOffice to ask its version: {e}") from e
         lines = result.stdout.strip().splitlines()
         return lines[0] if lines else "LibreOffice ?"
 
-    return remembered(cache_home() / "libreoffice-version.txt",
-                      f"{program}:{stat.st_mtime_ns}:{stat.st_size}", ask)
+    return remembered(
+        cache_home() / "libreoffice-version.txt",
+        f"{program}:{stat.st_mtime_ns}:{stat.st_size}",
+        ask,
+    )
 
 
 def identity() -> dict[str, str]:
@@ -113,27 +119,40 @@ def tune_profile(profile: Path) -> None:
     ~40 MiB at every start. Recording the version skips them. Java, OpenCL and autosave are
     switched off too: a converter uses none of them.
     """
-    settings = {**_TUNING, "/org.openoffice.Setup/Product": ("ooSetupLastVersion",
-                                                             _product_version())}
+    settings = {
+        **_TUNING,
+        "/org.openoffice.Setup/Product": ("ooSetupLastVersion", _product_version()),
+    }
     registry = profile / "user" / "registrymodifications.xcu"
     try:
         text = registry.read_text(encoding="utf-8")
     except OSError:
-        text = ('<?xml version="1.0" encoding="UTF-8"?>\n<oor:items '
-                'xmlns:oor="http://openoffice.org/2001/registry" '
-                'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
-                'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n</oor:items>\n')
-    missing = {path: setting for path, setting in settings.items()
-               if f'oor:path="{path}"><prop oor:name="{setting[0]}" oor:op="fuse"><value>'
-                  f"{setting[1]}</value>" not in text}
+        text = (
+            '<?xml version="1.0" encoding="UTF-8"?>\n<oor:items '
+            'xmlns:oor="http://openoffice.org/2001/registry" '
+            'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n</oor:items>\n'
+        )
+    missing = {
+        path: setting
+        for path, setting in settings.items()
+        if f'oor:path="{path}"><prop oor:name="{setting[0]}" oor:op="fuse"><value>'
+        f"{setting[1]}</value>" not in text
+    }
     if not missing or "</oor:items>" not in text:
         return
     for path, (name, _) in missing.items():  # an older value of the same setting goes
-        text = re.sub(rf'<item oor:path="{re.escape(path)}"><prop oor:name="{name}" '
-                      rf'oor:op="fuse"><value>[^<]*</value></prop></item>\n?', "", text)
-    items = "".join(f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>'
-                    f"{value}</value></prop></item>\n"
-                    for path, (name, value) in missing.items())
+        text = re.sub(
+            rf'<item oor:path="{re.escape(path)}"><prop oor:name="{name}" '
+            rf'oor:op="fuse"><value>[^<]*</value></prop></item>\n?',
+            "",
+            text,
+        )
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse"><value>'
+        f"{value}</value></prop></item>\n"
+        for path, (name, value) in missing.items()
+    )
     registry.parent.mkdir(parents=True, exist_ok=True)
     registry.write_text(text.replace("</oor:items>", f"{items}</oor:items>"), encoding="utf-8")
 
@@ -220,23 +239,41 @@ class _Run:
     """Every file LibreOffice was given, in the order it converts them (warm-up first)."""
 
 
-def _start(batch: list[Path], profile: Path, out_dir: Path, log_dir: Path, *,
-           warmup: bool = False) -> _Run:
+def _start(
+    batch: list[Path], profile: Path, out_dir: Path, log_dir: Path, *, warmup: bool = False
+) -> _Run:
     log = log_dir / f"{profile.name}.log"
     first = [_warmup_document(log_dir)] if warmup else []
-    command = [soffice(), f"-env:UserInstallation={profile.resolve().as_uri()}", "--headless",
-               "--invisible", "--norestore", "--nologo", "--nodefault", "--nolockcheck",
-               "--convert-to", EXPORT_FILTER, "--outdir", str(out_dir),
-               *map(str, first + batch)]
+    command = [
+        soffice(),
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+        "--convert-to",
+        EXPORT_FILTER,
+        "--outdir",
+        str(out_dir),
+        *map(str, first + batch),
+    ]
     env = dict(os.environ, SAL_USE_VCLPLUGIN="svp", LC_ALL="C.UTF-8")
     with log.open("wb") as out:
         try:
-            process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT,
-                                       stdin=subprocess.DEVNULL, env=env,
-                                       start_new_session=True)
+            process = subprocess.Popen(
+                command,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                env=env,
+                start_new_session=True,
+            )
         except OSError as e:
-            raise ConversionError(f"cannot start LibreOffice ({command[0]}): {e}; "
-                                  f"{INSTALL_HINT}") from e
+            raise ConversionError(
+                f"cannot start LibreOffice ({command[0]}): {e}; {INSTALL_HINT}"
+            ) from e
     return _Run(batch=batch, profile=profile, process=process, log=log, order=first + batch)
 
 
@@ -262,8 +299,13 @@ def _missing(batch: list[Path], out_dir: Path) -> list[Path]:
     return missing
 
 
-def convert(sources: Sequence[Path], out_dir: Path, *, jobs: int | None = None,
-            timeout: float = DEFAULT_TIMEOUT) -> dict[Path, Path]:
+def convert(
+    sources: Sequence[Path],
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> dict[Path, Path]:
     """Convert each source (.docx/.odt) to ``out_dir/<stem>.pdf``; return source -> pdf.
 
     Raises :class:`ConversionError` naming the documents when LibreOffice fails, times out
@@ -272,8 +314,13 @@ def convert(sources: Sequence[Path], out_dir: Path, *, jobs: int | None = None,
     return start(sources, out_dir, jobs=jobs, timeout=timeout).finish()
 
 
-def start(sources: Sequence[Path], out_dir: Path, *, jobs: int | None = None,
-          timeout: float = DEFAULT_TIMEOUT) -> Conversion:
+def start(
+    sources: Sequence[Path],
+    out_dir: Path,
+    *,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> Conversion:
     """Start converting ``sources``, which may still be being written.
 
     LibreOffice needs about a second to start before it opens the first file: the caller
@@ -287,8 +334,9 @@ def start(sources: Sequence[Path], out_dir: Path, *, jobs: int | None = None,
 class Conversion:
     """LibreOffice batches under way."""
 
-    def __init__(self, sources: Sequence[Path], out_dir: Path, *, jobs: int | None,
-                 timeout: float) -> None:
+    def __init__(
+        self, sources: Sequence[Path], out_dir: Path, *, jobs: int | None, timeout: float
+    ) -> None:
         stems = [s.stem for s in sources]
         if len(set(stems)) != len(stems):
             raise ConversionError("two documents to convert have the same file name")
@@ -303,8 +351,9 @@ class Conversion:
         early = not all(source.exists() for source in self.sources)
         try:
             self.profiles = self._stack.enter_context(worker_profiles(len(batches)))
-            self.logs = Path(self._stack.enter_context(
-                tempfile.TemporaryDirectory(prefix="besluitpak-lo-")))
+            self.logs = Path(
+                self._stack.enter_context(tempfile.TemporaryDirectory(prefix="besluitpak-lo-"))
+            )
             for batch, profile in zip(batches, self.profiles, strict=False):
                 # one by one: interrupted between two starts, abort() still ends the first
                 self._runs.append(_start(batch, profile, out_dir, self.logs, warmup=early))
@@ -318,8 +367,7 @@ class Conversion:
         failed once on fresh profiles; the PDF of each source."""
         return dict(self.completed(skip=skip))
 
-    def completed(self, *, skip: Sequence[Path] = ()
-                  ) -> Generator[tuple[Path, Path], None, None]:
+    def completed(self, *, skip: Sequence[Path] = ()) -> Generator[tuple[Path, Path], None, None]:
         """Each source with its PDF as soon as LibreOffice has finished it, so that the
         caller can use it while the rest converts; then what failed, retried once (on a
         fresh profile after a crash). Raises :class:`ConversionError` if the retry fails.
@@ -335,8 +383,11 @@ class Conversion:
                 yield source, self._pdf(source)
             failed = _wait(self._runs, self.out_dir, self._deadline, self.timeout, skipped)
             for source in (s for run in self._runs for s in run.batch):
-                if source not in given and source not in skipped and \
-                        not any(source in failure.batch for failure in failed):
+                if (
+                    source not in given
+                    and source not in skipped
+                    and not any(source in failure.batch for failure in failed)
+                ):
                     given.add(source)  # finished as the worker ended: not seen above
                     yield source, self._pdf(source)
             if failed:
@@ -354,15 +405,20 @@ class Conversion:
                 ended = run.process.poll() is not None
                 while positions[number] < len(run.order):
                     source = run.order[positions[number]]
-                    following = run.order[positions[number] + 1:positions[number] + 2]
+                    following = run.order[positions[number] + 1 : positions[number] + 2]
                     if not (ended or (following and self._pdf(following[0]).exists())):
                         break
-                    if source in run.batch and source not in skipped and \
-                            _written(self._pdf(source)):
+                    if (
+                        source in run.batch
+                        and source not in skipped
+                        and _written(self._pdf(source))
+                    ):
                         yield source
                     positions[number] += 1
-            if all(run.process.poll() is not None and positions[number] == len(run.order)
-                   for number, run in enumerate(self._runs)):
+            if all(
+                run.process.poll() is not None and positions[number] == len(run.order)
+                for number, run in enumerate(self._runs)
+            ):
                 return
             time.sleep(0.03)
 
@@ -373,13 +429,19 @@ class Conversion:
             if failure.crashed:
                 shutil.rmtree(profile, ignore_errors=True)
                 tune_profile(profile)
-        again = _run_batches([failure.batch for failure in failed], self.profiles,
-                             self.out_dir, self.logs, self.timeout)
+        again = _run_batches(
+            [failure.batch for failure in failed],
+            self.profiles,
+            self.out_dir,
+            self.logs,
+            self.timeout,
+        )
         if again:
             batch, reason = again[0].batch, again[0].reason
             names = ", ".join(p.name for p in batch)
-            raise ConversionError(f"LibreOffice could not convert {names}: {reason}",
-                                  failed=tuple(batch))
+            raise ConversionError(
+                f"LibreOffice could not convert {names}: {reason}", failed=tuple(batch)
+            )
         for failure in failed:
             for source in failure.batch:
                 yield source, self._pdf(source)
@@ -395,8 +457,9 @@ class Conversion:
         self._stack.close()
 
 
-def _run_batches(batches: list[list[Path]], profiles: list[Path], out_dir: Path,
-                 logs: Path, timeout: float) -> list[_Failure]:
+def _run_batches(
+    batches: list[list[Path]], profiles: list[Path], out_dir: Path, logs: Path, timeout: float
+) -> list[_Failure]:
     runs: list[_Run] = []
     try:
         for batch, profile in zip(batches, profiles, strict=False):
@@ -416,8 +479,9 @@ class _Failure:
     """LibreOffice crashed or hung (not merely a file it could not open yet or at all)."""
 
 
-def _wait(runs: list[_Run], out_dir: Path, deadline: float, timeout: float,
-          skip: set[Path]) -> list[_Failure]:
+def _wait(
+    runs: list[_Run], out_dir: Path, deadline: float, timeout: float, skip: set[Path]
+) -> list[_Failure]:
     """Wait for every run; the batches (or parts of them) that failed, with why."""
     failed: list[_Failure] = []
     for run in runs:
@@ -434,8 +498,14 @@ def _wait(runs: list[_Run], out_dir: Path, deadline: float, timeout: float,
         if (code != 0 and batch) or missing:
             tail = run.log.read_text(errors="replace").strip().splitlines()[-3:]
             detail = "; ".join(line for line in tail if "javaldx" not in line)
-            what = (f"no PDF written for {', '.join(p.name for p in missing)}" if missing
-                    else f"exit status {code}")
-            failed.append(_Failure(missing or batch, what + (f" ({detail})" if detail else ""),
-                                   crashed=code != 0))
+            what = (
+                f"no PDF written for {', '.join(p.name for p in missing)}"
+                if missing
+                else f"exit status {code}"
+            )
+            failed.append(
+                _Failure(
+                    missing or batch, what + (f" ({detail})" if detail else ""), crashed=code != 0
+                )
+            )
     return failed

@@ -90,8 +90,12 @@ class Production:
     def __enter__(self) -> Production:
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
-                 trace: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
         if self._conversion is not None:
             self._conversion.abort()
 
@@ -121,8 +125,9 @@ class Production:
         then the ready-made PDFs while it converts; a task that fails is yielded with its
         error (re-raised without ``isolate``)."""
         for task in sorted(self._todo, key=lambda t: not t.convert):
-            target = self._source(task) if task.convert else self.work / "ready" / \
-                f"{task.name}.pdf"
+            target = (
+                self._source(task) if task.convert else self.work / "ready" / f"{task.name}.pdf"
+            )
             try:
                 warnings = self._make(task, target)
             except BesluitpakError as e:
@@ -170,8 +175,9 @@ class Production:
             self._finished()
 
     def _finished(self) -> None:
-        self.emit(events.StageFinished(stage="convert",
-                                       seconds=time.perf_counter() - self._started))
+        self.emit(
+            events.StageFinished(stage="convert", seconds=time.perf_counter() - self._started)
+        )
 
     def _alone(self, source: Path, task: Task) -> Result:
         try:

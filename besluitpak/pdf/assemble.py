@@ -64,11 +64,11 @@ def _open(path: Path, document: Document) -> pikepdf.Pdf:
     try:
         return pikepdf.open(path)
     except pikepdf.PasswordError as e:
-        raise AssemblyError(f"{path.name} ({document.short_label}): the PDF is encrypted; "
-                            f"give an unencrypted copy") from e
+        raise AssemblyError(
+            f"{path.name} ({document.short_label}): the PDF is encrypted; give an unencrypted copy"
+        ) from e
     except pikepdf.PdfError as e:
-        raise AssemblyError(f"{path.name} ({document.short_label}): not a readable PDF: "
-                            f"{e}") from e
+        raise AssemblyError(f"{path.name} ({document.short_label}): not a readable PDF: {e}") from e
 
 
 def layout(page_counts: Sequence[int]) -> Layout:
@@ -78,8 +78,12 @@ def layout(page_counts: Sequence[int]) -> Layout:
     for count in page_counts:
         firsts.append(next_page)
         next_page += count
-    return Layout(front_pages=front, first_pages=tuple(firsts), page_counts=tuple(page_counts),
-                  total=next_page - 1)
+    return Layout(
+        front_pages=front,
+        first_pages=tuple(firsts),
+        page_counts=tuple(page_counts),
+        total=next_page - 1,
+    )
 
 
 def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) -> Layout:
@@ -87,23 +91,37 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
     sources = [_open(part.pdf, part.document) for part in parts]
     plan = layout([len(pdf.pages) for pdf in sources])
     meta = case.meta
-    entries = [frontmatter.Entry(label=part.document.short_label, titel=part.document.titel,
-                                 page=first, destination=_dest_name(part.document),
-                                 note=part.note)
-               for part, first in zip(parts, plan.first_pages, strict=True)]
+    entries = [
+        frontmatter.Entry(
+            label=part.document.short_label,
+            titel=part.document.titel,
+            page=first,
+            destination=_dest_name(part.document),
+            note=part.note,
+        )
+        for part, first in zip(parts, plan.first_pages, strict=True)
+    ]
     cover = frontmatter.Cover(
-        gemeente=meta.gemeente.naam, onderwerp=meta.onderwerp, kenmerk=meta.kenmerk,
+        gemeente=meta.gemeente.naam,
+        onderwerp=meta.onderwerp,
+        kenmerk=meta.kenmerk,
         collegevergadering=dutch.datum(meta.collegevergadering),
-        portefeuillehouder=meta.portefeuillehouder, afdeling=meta.afdeling,
-        bijlagen=len(case.bijlagen), editie=options.edition.capitalize(),
-        notices=options.notices)
+        portefeuillehouder=meta.portefeuillehouder,
+        afdeling=meta.afdeling,
+        bijlagen=len(case.bijlagen),
+        editie=options.edition.capitalize(),
+        notices=options.notices,
+    )
     front = frontmatter.build(cover, entries)
     outlines = [_outline_of(pdf) for pdf in sources]
 
     result = pdfstruct.merge(
         [pdfstruct.Source(pdf=front, title=None)]
-        + [pdfstruct.Source(pdf=pdf, title=f"{part.document.short_label}: {part.document.titel}")
-           for part, pdf in zip(parts, sources, strict=True)])
+        + [
+            pdfstruct.Source(pdf=pdf, title=f"{part.document.short_label}: {part.document.titel}")
+            for part, pdf in zip(parts, sources, strict=True)
+        ]
+    )
     merged, doc_starts = result.pdf, result.starts[1:]
 
     stamps = []
@@ -118,16 +136,25 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
         outline.root.append(OutlineItem("Inhoud", Array([merged.pages[1].obj, Name.Fit])))
         for part, start, headings in zip(parts, doc_starts, outlines, strict=True):
             title = f"{part.document.short_label} — {part.document.titel}"
-            node = OutlineItem(title + (f" ({part.note})" if part.note else ""),
-                               Array([merged.pages[start].obj, Name.Fit]))
+            node = OutlineItem(
+                title + (f" ({part.note})" if part.note else ""),
+                Array([merged.pages[start].obj, Name.Fit]),
+            )
             node.children.extend(_bookmark(merged, h, start) for h in headings)
             outline.root.append(node)
-    merged.Root.PageLabels = merged.make_indirect(Dictionary(Nums=Array([
-        0, Dictionary(P=String("Omslag")), 1, Dictionary(S=Name.D, St=2)])))
-    _finish(merged, case, out, options=options, untagged=bool(result.untagged),
-            title=f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}",
-            subject=f"Collegebesluit van de gemeente {meta.gemeente.naam}, collegevergadering "
-                    f"{dutch.datum(meta.collegevergadering)} ({options.edition})")
+    merged.Root.PageLabels = merged.make_indirect(
+        Dictionary(Nums=Array([0, Dictionary(P=String("Omslag")), 1, Dictionary(S=Name.D, St=2)]))
+    )
+    _finish(
+        merged,
+        case,
+        out,
+        options=options,
+        untagged=bool(result.untagged),
+        title=f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}",
+        subject=f"Collegebesluit van de gemeente {meta.gemeente.naam}, collegevergadering "
+        f"{dutch.datum(meta.collegevergadering)} ({options.edition})",
+    )
     return plan
 
 
@@ -137,31 +164,49 @@ def assemble_document(case: Case, part: Part, out: Path, *, options: Options) ->
     source = _open(part.pdf, part.document)
     headings = _outline_of(source)
     document = part.document
-    result = pdfstruct.merge([pdfstruct.Source(pdf=source,
-                                               title=f"{document.short_label}: {document.titel}")])
+    result = pdfstruct.merge(
+        [pdfstruct.Source(pdf=source, title=f"{document.short_label}: {document.titel}")]
+    )
     pdf = result.pdf
     total = len(pdf.pages)
-    stamp.stamp_pages(pdf, [(page, _stamp(case.meta.kenmerk, document.label, page, total))
-                            for page in range(total)])
+    stamp.stamp_pages(
+        pdf,
+        [(page, _stamp(case.meta.kenmerk, document.label, page, total)) for page in range(total)],
+    )
     with pdf.open_outline() as outline:
         outline.root.clear()
         outline.root.extend(_bookmark(pdf, h, 0) for h in headings)
     pdf.Root.PageLabels = pdf.make_indirect(Dictionary(Nums=Array([0, Dictionary(S=Name.D)])))
     _destinations(pdf, [document], [0])
-    _finish(pdf, case, out, options=options, untagged=bool(result.untagged),
-            title=f"{document.label}: {document.titel}",
-            subject=f"{document.label}, collegevergadering "
-                    f"{dutch.datum(case.meta.collegevergadering)} ({options.edition})")
+    _finish(
+        pdf,
+        case,
+        out,
+        options=options,
+        untagged=bool(result.untagged),
+        title=f"{document.label}: {document.titel}",
+        subject=f"{document.label}, collegevergadering "
+        f"{dutch.datum(case.meta.collegevergadering)} ({options.edition})",
+    )
     return total
 
 
 def _stamp(kenmerk: str, label: str, page: int, total: int) -> stamp.Stamp:
-    return stamp.Stamp(label=label, kenmerk=f"kenmerk {kenmerk}",
-                       page=f"pagina {page + 1} van {total}")
+    return stamp.Stamp(
+        label=label, kenmerk=f"kenmerk {kenmerk}", page=f"pagina {page + 1} van {total}"
+    )
 
 
-def _finish(pdf: pikepdf.Pdf, case: Case, out: Path, *, options: Options, untagged: bool,
-            title: str, subject: str) -> None:
+def _finish(
+    pdf: pikepdf.Pdf,
+    case: Case,
+    out: Path,
+    *,
+    options: Options,
+    untagged: bool,
+    title: str,
+    subject: str,
+) -> None:
     """What every PDF besluitpak writes gets: tab order, metadata, a font check, an
     atomic, deterministic save."""
     meta = case.meta
@@ -173,19 +218,25 @@ def _finish(pdf: pikepdf.Pdf, case: Case, out: Path, *, options: Options, untagg
         if "/Annots" in page.obj:
             page.obj.Tabs = Name.S
     pdfstruct.set_metadata(
-        pdf, title=title, author=f"Gemeente {meta.gemeente.naam}", subject=subject,
-        keywords="; ".join(["collegebesluit", meta.kenmerk, meta.gemeente.naam,
-                            options.edition]),
-        day=meta.collegevergadering, producer=options.producer,
+        pdf,
+        title=title,
+        author=f"Gemeente {meta.gemeente.naam}",
+        subject=subject,
+        keywords="; ".join(["collegebesluit", meta.kenmerk, meta.gemeente.naam, options.edition]),
+        day=meta.collegevergadering,
+        producer=options.producer,
         # PDF/A-2a needs real logical structure; a ready-made PDF without tags has only
         # the coarse one we gave it, so the file then claims PDF/A-2u.
         conformance="U" if untagged else "A",
-        own={"kenmerk": meta.kenmerk, "editie": options.edition, **dict(options.own)})
+        own={"kenmerk": meta.kenmerk, "editie": options.edition, **dict(options.own)},
+    )
     missing = pdfstruct.unembedded_fonts(pdf)
     if missing:
-        raise AssemblyError(f"fonts not embedded: {', '.join(missing)}; install them "
-                            f"(fonts-crosextra-carlito, fonts-liberation2) or embed them in "
-                            f"the ready-made bijlage")
+        raise AssemblyError(
+            f"fonts not embedded: {', '.join(missing)}; install them "
+            f"(fonts-crosextra-carlito, fonts-liberation2) or embed them in "
+            f"the ready-made bijlage"
+        )
     _save(pdf, out)
 
 
@@ -203,8 +254,7 @@ def _owner(page: int, starts: Sequence[int]) -> int | None:
     return owner
 
 
-def _destinations(pdf: pikepdf.Pdf, documents: Sequence[Document],
-                  starts: Sequence[int]) -> None:
+def _destinations(pdf: pikepdf.Pdf, documents: Sequence[Document], starts: Sequence[int]) -> None:
     pairs = sorted((_dest_name(d), start) for d, start in zip(documents, starts, strict=True))
     names = Array()
     for name, start in pairs:
@@ -229,8 +279,11 @@ def _outline_of(pdf: pikepdf.Pdf) -> list[_Heading]:
         target = destination[0]
         if not isinstance(target, Dictionary) or target.objgen not in index:
             return None
-        top = float(destination[3]) if len(destination) > 3 and destination[1] == Name.XYZ \
-            and destination[3] is not None else None
+        top = (
+            float(destination[3])
+            if len(destination) > 3 and destination[1] == Name.XYZ and destination[3] is not None
+            else None
+        )
         kids = [k for k in (convert(child) for child in item.children) if k is not None]
         return (str(item.title), index[target.objgen], top, kids)
 
@@ -245,8 +298,9 @@ def _bookmark(pdf: pikepdf.Pdf, heading: _Heading, start: int) -> OutlineItem:
     """A document's own heading as a bookmark into the merged PDF."""
     title, page, top, kids = heading
     target = pdf.pages[start + page].obj
-    destination = Array([target, Name.XYZ, None, top, None]) if top is not None else \
-        Array([target, Name.Fit])
+    destination = (
+        Array([target, Name.XYZ, None, top, None]) if top is not None else Array([target, Name.Fit])
+    )
     node = OutlineItem(title, destination)
     node.children.extend(_bookmark(pdf, kid, start) for kid in kids)
     return node
@@ -256,7 +310,10 @@ def _save(pdf: pikepdf.Pdf, out: Path) -> None:
     """Write next to the target and rename: the previous bundle stays whole until the new
     one is complete (a full disk or an interruption leaves it untouched)."""
     buffer = io.BytesIO()  # qpdf aborts the process on a full disk; Python reports it
-    pdf.save(buffer, deterministic_id=True, compress_streams=True,
-             object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    pdf.save(
+        buffer,
+        deterministic_id=True,
+        compress_streams=True,
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
     write_atomic(out, buffer.getvalue(), what="the previous bundle")
-

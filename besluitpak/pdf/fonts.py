@@ -27,8 +27,12 @@ def _find(style: str) -> Path:
     if candidate.exists():
         return candidate
     if shutil.which("fc-match"):
-        found = subprocess.run(["fc-match", "-f", "%{file}", f"Carlito:style={style}"],
-                               capture_output=True, text=True, check=False).stdout.strip()
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"Carlito:style={style}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
         if found and "carlito" in found.lower() and Path(found).exists():
             return Path(found)
     raise AssemblyError(f"the font Carlito ({style}) is not installed; install it with: {INSTALL}")

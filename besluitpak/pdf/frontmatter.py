@@ -24,7 +24,7 @@ from besluitpak.pdf import fonts
 
 ACCENT = Color(0x9E / 255, 0x1B / 255, 0x32 / 255)
 GREY = Color(0.33, 0.33, 0.33)
-LEFT = 70.9         # 2.5 cm, as the templates
+LEFT = 70.9  # 2.5 cm, as the templates
 RIGHT = A4[0] - 70.9
 TOC_ROWS_PER_PAGE = 22
 
@@ -74,8 +74,9 @@ class _Tagger:
     mcid: int = 0
     elements: list[tuple[str, int, int, str | None]] = field(default_factory=list)
     """(structure type, page, mcid, alt/actual text)."""
-    links: list[tuple[int, int, tuple[float, float, float, float], str, str]] = \
-        field(default_factory=list)
+    links: list[tuple[int, int, tuple[float, float, float, float], str, str]] = field(
+        default_factory=list
+    )
     """(page, mcid, rect, destination, description)."""
 
     @contextlib.contextmanager
@@ -136,9 +137,14 @@ def _cover_rows(t: _Tagger, cover: Cover, y: float, regular: str, bold: str) -> 
     """Kenmerk, vergadering, portefeuillehouder…: a name and its value per row, from ``y``
     down; where the rows end."""
     c = t.canvas
-    rows = [("Kenmerk", cover.kenmerk), ("Collegevergadering", cover.collegevergadering),
-            ("Portefeuillehouder", cover.portefeuillehouder), ("Afdeling", cover.afdeling),
-            ("Bijlagen", str(cover.bijlagen)), ("Editie", cover.editie)]
+    rows = [
+        ("Kenmerk", cover.kenmerk),
+        ("Collegevergadering", cover.collegevergadering),
+        ("Portefeuillehouder", cover.portefeuillehouder),
+        ("Afdeling", cover.afdeling),
+        ("Bijlagen", str(cover.bijlagen)),
+        ("Editie", cover.editie),
+    ]
     for name, value in rows:
         with t.tag("P"):
             c.setFillColor(GREY)
@@ -186,7 +192,7 @@ def _contents(t: _Tagger, entries: Sequence[Entry]) -> None:
             c.setFont(bold, 22)
             c.drawString(LEFT, y, "Inhoud" if page_index == 0 else "Inhoud (vervolg)")
         y -= 40
-        chunk = entries[page_index * TOC_ROWS_PER_PAGE:(page_index + 1) * TOC_ROWS_PER_PAGE]
+        chunk = entries[page_index * TOC_ROWS_PER_PAGE : (page_index + 1) * TOC_ROWS_PER_PAGE]
         for entry in chunk:
             title_width = RIGHT - LEFT - 95 - 40
             text = entry.titel + (f" — {entry.note}" if entry.note else "")
@@ -203,9 +209,11 @@ def _contents(t: _Tagger, entries: Sequence[Entry]) -> None:
                     c.drawRightString(RIGHT, y, str(entry.page))
             bottom = y - 14 * (len(lines) - 1) - 4
             description = f"{entry.label}: {entry.titel}" + (
-                f", pagina {entry.page}" if entry.page is not None else "")
-            t.links.append((t.page, mcid, (LEFT - 2, bottom, RIGHT + 2, top),
-                            entry.destination, description))
+                f", pagina {entry.page}" if entry.page is not None else ""
+            )
+            t.links.append(
+                (t.page, mcid, (LEFT - 2, bottom, RIGHT + 2, top), entry.destination, description)
+            )
             y = bottom - 14
 
 
@@ -213,8 +221,14 @@ def _new_canvas() -> tuple[io.BytesIO, Canvas]:
     """An A4 canvas that writes reproducible bytes and never falls back to Helvetica."""
     regular, _ = fonts.register()
     buffer = io.BytesIO()
-    return buffer, Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1,
-                          initialFontName=regular, initialFontSize=11)
+    return buffer, Canvas(
+        buffer,
+        pagesize=A4,
+        invariant=True,
+        pageCompression=1,
+        initialFontName=regular,
+        initialFontSize=11,
+    )
 
 
 def build(cover: Cover, entries: Sequence[Entry]) -> pikepdf.Pdf:
@@ -237,10 +251,12 @@ def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
     heading(s) and a TOC of linked TOCI in another; the first ``cover_elements`` of the
     tagger's elements are the cover's."""
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    cover_part = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part,
-                                              T=String("Omslag"), P=root, K=Array()))
-    toc_part = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part,
-                                            T=String("Inhoud"), P=root, K=Array()))
+    cover_part = pdf.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.Part, T=String("Omslag"), P=root, K=Array())
+    )
+    toc_part = pdf.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.Part, T=String("Inhoud"), P=root, K=Array())
+    )
     toc = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TOC, P=toc_part, K=Array()))
     root.K = Array([cover_part, toc_part])
     per_page: dict[int, list[pikepdf.Object]] = {}
@@ -250,8 +266,9 @@ def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
     toc_placed = False
     for index, (kind, page, mcid, _) in enumerate(tagger.elements):
         page_obj = pdf.pages[page].obj
-        element = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + kind),
-                                               Pg=page_obj, K=mcid))
+        element = pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + kind), Pg=page_obj, K=mcid)
+        )
         if index < cover_elements:
             element.P = cover_part
             cover_part.K.append(element)
@@ -269,30 +286,50 @@ def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
     _parent_tree(pdf, root, per_page, nums, next_key)
 
 
-def _toc_link(pdf: pikepdf.Pdf, toc: pikepdf.Object, element: pikepdf.Object,
-              page_obj: pikepdf.Object, mcid: int,
-              link: tuple[tuple[float, float, float, float], str, str], key: int) -> None:
+def _toc_link(
+    pdf: pikepdf.Pdf,
+    toc: pikepdf.Object,
+    element: pikepdf.Object,
+    page_obj: pikepdf.Object,
+    mcid: int,
+    link: tuple[tuple[float, float, float, float], str, str],
+    key: int,
+) -> None:
     """Make ``element`` (the Link drawn as ``mcid`` on ``page_obj``) a TOCI of ``toc``, with
     its link annotation (rect, destination, description), which finds it in the ParentTree
     under ``key``."""
     rect, dest, text = link
-    item = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TOCI, P=toc,
-                                        K=Array([element])))
+    item = pdf.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.TOCI, P=toc, K=Array([element]))
+    )
     element.P = item
     toc.K.append(item)
-    annot = pdf.make_indirect(Dictionary(
-        Type=Name.Annot, Subtype=Name.Link, Rect=Array(list(rect)), Border=Array([0, 0, 0]),
-        Dest=String(dest), Contents=String(text), StructParent=key, F=4,
-        P=page_obj))
+    annot = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Annot,
+            Subtype=Name.Link,
+            Rect=Array(list(rect)),
+            Border=Array([0, 0, 0]),
+            Dest=String(dest),
+            Contents=String(text),
+            StructParent=key,
+            F=4,
+            P=page_obj,
+        )
+    )
     element.Alt = String(text)
     element.K = Array([mcid, Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_obj)])
     page_obj.Annots = Array([*page_obj.get("/Annots", []), annot])
     page_obj.Tabs = Name.S
 
 
-def _parent_tree(pdf: pikepdf.Pdf, root: pikepdf.Object,
-                 per_page: dict[int, list[pikepdf.Object]], nums: list[pikepdf.Object | int],
-                 next_key: int) -> None:
+def _parent_tree(
+    pdf: pikepdf.Pdf,
+    root: pikepdf.Object,
+    per_page: dict[int, list[pikepdf.Object]],
+    nums: list[pikepdf.Object | int],
+    next_key: int,
+) -> None:
     """The ParentTree: each page's elements under the page's index, then the links' keys."""
     for page_index, pdf_page in enumerate(pdf.pages):
         pdf_page.obj.StructParents = page_index
@@ -330,9 +367,12 @@ def placeholder(heading: str, lines: Sequence[str]) -> pikepdf.Pdf:
     pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     page = pdf.pages[0].obj
-    elements = [pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=root,
-                                             Pg=page, K=mcid))
-                for kind, _, mcid, _ in tagger.elements]
+    elements = [
+        pdf.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=root, Pg=page, K=mcid)
+        )
+        for kind, _, mcid, _ in tagger.elements
+    ]
     root.K = Array(elements)
     page.StructParents = 0
     root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([0, Array(elements)])))

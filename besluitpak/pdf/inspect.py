@@ -21,15 +21,32 @@ from pikepdf import Array, Dictionary, Name
 from besluitpak.errors import BesluitpakError
 from besluitpak.pdf.structure import number_tree_items
 
-NS = {"x": "adobe:ns:meta/", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-      "dc": "http://purl.org/dc/elements/1.1/", "pdf": "http://ns.adobe.com/pdf/1.3/",
-      "xmp": "http://ns.adobe.com/xap/1.0/", "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
-      "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
-      "pdfaSchema": "http://www.aiim.org/pdf/a/ns/schema#",
-      "pdfaExtension": "http://www.aiim.org/pdf/a/ns/extension/"}
-FORBIDDEN_ACTIONS = {"/Launch", "/Sound", "/Movie", "/ResetForm", "/ImportData", "/JavaScript",
-                     "/Hide", "/SetOCGState", "/Rendition", "/Trans", "/GoTo3DView", "/GoToR",
-                     "/GoToE"}
+NS = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "pdf": "http://ns.adobe.com/pdf/1.3/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "pdfaid": "http://www.aiim.org/pdfa/ns/id/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
+    "pdfaSchema": "http://www.aiim.org/pdf/a/ns/schema#",
+    "pdfaExtension": "http://www.aiim.org/pdf/a/ns/extension/",
+}
+FORBIDDEN_ACTIONS = {
+    "/Launch",
+    "/Sound",
+    "/Movie",
+    "/ResetForm",
+    "/ImportData",
+    "/JavaScript",
+    "/Hide",
+    "/SetOCGState",
+    "/Rendition",
+    "/Trans",
+    "/GoTo3DView",
+    "/GoToR",
+    "/GoToE",
+}
 
 
 @dataclass(frozen=True)
@@ -58,8 +75,12 @@ class Report:
         return [check for check in self.checks if not check.ok]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "ok": self.ok, "claims": self.claims,
-                "checks": [asdict(check) for check in self.checks]}
+        return {
+            "path": self.path,
+            "ok": self.ok,
+            "claims": self.claims,
+            "checks": [asdict(check) for check in self.checks],
+        }
 
 
 def inspect(path: Path) -> Report:
@@ -123,8 +144,9 @@ class _Context:
             "language": str(self.pdf.Root.get("/Lang", "")),
             "pages": str(len(self.pdf.pages)),
             "pdfa": f"PDF/A-{part}{(level or '').lower()}" if part else "none",
-            "pdfua": f"PDF/UA-{self.xmp_text('pdfuaid:part')}" if self.xmp_text(
-                "pdfuaid:part") else "none",
+            "pdfua": f"PDF/UA-{self.xmp_text('pdfuaid:part')}"
+            if self.xmp_text("pdfuaid:part")
+            else "none",
             "producer": str(info.get("/Producer", "")),
         }
 
@@ -149,40 +171,64 @@ def _pdf_date_to_iso(value: str) -> str:
 @check
 def identification(c: _Context) -> Iterator[Check]:
     part, level = c.xmp_text("pdfaid:part"), c.xmp_text("pdfaid:conformance")
-    yield Check("identification", "PDF/A-2 identification in XMP",
-                part == "2" and level in {"A", "B", "U"},
-                f"pdfaid:part={part}, conformance={level}")
+    yield Check(
+        "identification",
+        "PDF/A-2 identification in XMP",
+        part == "2" and level in {"A", "B", "U"},
+        f"pdfaid:part={part}, conformance={level}",
+    )
     ua = c.xmp_text("pdfuaid:part")
-    schemas = c.xmp.xpath("//pdfaSchema:namespaceURI/text()", namespaces=NS) \
-        if c.xmp is not None else []
-    yield Check("identification", "PDF/UA-1 identification in XMP",
-                ua == "1" and "http://www.aiim.org/pdfua/ns/id/" in schemas,
-                f"pdfuaid:part={ua}; extension schema declares pdfuaid: "
-                f"{'yes' if 'http://www.aiim.org/pdfua/ns/id/' in schemas else 'no'}")
+    schemas = (
+        c.xmp.xpath("//pdfaSchema:namespaceURI/text()", namespaces=NS) if c.xmp is not None else []
+    )
+    yield Check(
+        "identification",
+        "PDF/UA-1 identification in XMP",
+        ua == "1" and "http://www.aiim.org/pdfua/ns/id/" in schemas,
+        f"pdfuaid:part={ua}; extension schema declares pdfuaid: "
+        f"{'yes' if 'http://www.aiim.org/pdfua/ns/id/' in schemas else 'no'}",
+    )
 
 
 @check
 def metadata(c: _Context) -> Iterator[Check]:
-    yield Check("metadata", "XMP present and well-formed", c.xmp is not None,
-                c.xmp_error or ("parsed" if c.xmp is not None else "no /Metadata stream"))
+    yield Check(
+        "metadata",
+        "XMP present and well-formed",
+        c.xmp is not None,
+        c.xmp_error or ("parsed" if c.xmp is not None else "no /Metadata stream"),
+    )
     info = c.pdf.docinfo
-    pairs = [("/Title", "dc:title"), ("/Author", "dc:creator"), ("/Subject", "dc:description"),
-             ("/Keywords", "pdf:Keywords"), ("/Producer", "pdf:Producer")]
+    pairs = [
+        ("/Title", "dc:title"),
+        ("/Author", "dc:creator"),
+        ("/Subject", "dc:description"),
+        ("/Keywords", "pdf:Keywords"),
+        ("/Producer", "pdf:Producer"),
+    ]
     mismatches = []
     for key, path in pairs:
         if key in info and str(info[key]) != (c.xmp_text(path) or ""):
             mismatches.append(f"{key} {str(info[key])!r} vs {path} {c.xmp_text(path)!r}")
     for key, path in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
         if key in info and not (c.xmp_text(path) or "").startswith(
-                _pdf_date_to_iso(str(info[key]))):
+            _pdf_date_to_iso(str(info[key]))
+        ):
             mismatches.append(f"{key} vs {path}")
-    yield Check("metadata", "Info dictionary matches XMP", not mismatches,
-                "; ".join(mismatches) or "title, author, subject, keywords, producer, dates")
+    yield Check(
+        "metadata",
+        "Info dictionary matches XMP",
+        not mismatches,
+        "; ".join(mismatches) or "title, author, subject, keywords, producer, dates",
+    )
     title = str(info.get("/Title", "")) or c.xmp_text("dc:title") or ""
     prefs = c.pdf.Root.get("/ViewerPreferences", Dictionary())
-    yield Check("metadata", "title shown by viewers",
-                bool(title) and bool(prefs.get("/DisplayDocTitle", False)),
-                f"title {title!r}; DisplayDocTitle={bool(prefs.get('/DisplayDocTitle', False))}")
+    yield Check(
+        "metadata",
+        "title shown by viewers",
+        bool(title) and bool(prefs.get("/DisplayDocTitle", False)),
+        f"title {title!r}; DisplayDocTitle={bool(prefs.get('/DisplayDocTitle', False))}",
+    )
     lang = str(c.pdf.Root.get("/Lang", ""))
     yield Check("metadata", "document language", bool(lang), f"/Lang {lang or 'missing'}")
 
@@ -194,10 +240,15 @@ def output_intent(c: _Context) -> Iterator[Check]:
     for intent in intents:
         if intent.get("/S") == Name.GTS_PDFA1 and "/DestOutputProfile" in intent:
             icc = intent.DestOutputProfile.read_bytes()
-            ok = icc[36:40] == b"acsp" and icc[16:20] == b"RGB " and \
-                int(intent.DestOutputProfile.get("/N", 0)) == 3
-            detail = (f"GTS_PDFA1 {intent.get('/OutputConditionIdentifier', '')}, ICC "
-                      f"{len(icc)} bytes, colour space {icc[16:20].decode(errors='replace')}")
+            ok = (
+                icc[36:40] == b"acsp"
+                and icc[16:20] == b"RGB "
+                and int(intent.DestOutputProfile.get("/N", 0)) == 3
+            )
+            detail = (
+                f"GTS_PDFA1 {intent.get('/OutputConditionIdentifier', '')}, ICC "
+                f"{len(icc)} bytes, colour space {icc[16:20].decode(errors='replace')}"
+            )
     yield Check("archival", "OutputIntent with an embedded ICC profile", ok, detail)
 
 
@@ -210,8 +261,11 @@ def _fonts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
                 seen.add(font.objgen)
                 yield font
         for xobject in resources.get("/XObject", Dictionary()).values():
-            if xobject.get("/Subtype") == Name.Form and "/Resources" in xobject and \
-                    xobject.objgen not in seen:
+            if (
+                xobject.get("/Subtype") == Name.Form
+                and "/Resources" in xobject
+                and xobject.objgen not in seen
+            ):
                 seen.add(xobject.objgen)
                 yield from visit(xobject.Resources)
 
@@ -232,22 +286,36 @@ def fonts(c: _Context) -> Iterator[Check]:
         descriptor = owner.get("/FontDescriptor", Dictionary())
         if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
             not_embedded.append(name)
-        standard = font.get("/Encoding") in (Name.WinAnsiEncoding, Name.MacRomanEncoding,
-                                             Name.StandardEncoding)
+        standard = font.get("/Encoding") in (
+            Name.WinAnsiEncoding,
+            Name.MacRomanEncoding,
+            Name.StandardEncoding,
+        )
         if "/ToUnicode" not in font and not standard:
             no_unicode.append(name)
-    yield Check("fonts", "every font embedded", not not_embedded,
-                f"{count} fonts" + (f"; not embedded: {', '.join(not_embedded)}"
-                                    if not_embedded else ""))
-    yield Check("fonts", "every font maps to Unicode", not no_unicode,
-                "ToUnicode or a standard encoding" + (f"; missing: {', '.join(no_unicode)}"
-                                                       if no_unicode else ""))
+    yield Check(
+        "fonts",
+        "every font embedded",
+        not not_embedded,
+        f"{count} fonts" + (f"; not embedded: {', '.join(not_embedded)}" if not_embedded else ""),
+    )
+    yield Check(
+        "fonts",
+        "every font maps to Unicode",
+        not no_unicode,
+        "ToUnicode or a standard encoding"
+        + (f"; missing: {', '.join(no_unicode)}" if no_unicode else ""),
+    )
 
 
 @check
 def safety(c: _Context) -> Iterator[Check]:
-    yield Check("archival", "not encrypted", not c.pdf.is_encrypted,
-                "encrypted" if c.pdf.is_encrypted else "no /Encrypt")
+    yield Check(
+        "archival",
+        "not encrypted",
+        not c.pdf.is_encrypted,
+        "encrypted" if c.pdf.is_encrypted else "no /Encrypt",
+    )
     scripts, actions, external = [], [], []
     for obj in c.pdf.objects:
         if not isinstance(obj, Dictionary | pikepdf.Stream):
@@ -256,8 +324,9 @@ def safety(c: _Context) -> Iterator[Check]:
             scripts.append(str(obj.objgen))
         if obj.get("/S") in FORBIDDEN_ACTIONS and obj.get("/S") != Name.JavaScript:
             actions.append(str(obj.get("/S")))
-        if isinstance(obj, pikepdf.Stream) and ("/F" in obj.stream_dict or
-                                                "/FFilter" in obj.stream_dict):
+        if isinstance(obj, pikepdf.Stream) and (
+            "/F" in obj.stream_dict or "/FFilter" in obj.stream_dict
+        ):
             external.append("external stream")
         if "/Ref" in obj and obj.get("/Subtype") == Name.Form:
             external.append("reference XObject")
@@ -268,12 +337,24 @@ def safety(c: _Context) -> Iterator[Check]:
         scripts.append("document JavaScript")
     if "/EmbeddedFiles" in names:
         external.append("embedded files")
-    yield Check("archival", "no JavaScript", not scripts,
-                f"found in {', '.join(scripts)}" if scripts else "none")
-    yield Check("archival", "no forbidden actions", not actions,
-                ", ".join(sorted(set(actions))) or "none (no Launch, GoToR, Sound, Movie…)")
-    yield Check("archival", "no external references or attachments", not external,
-                ", ".join(sorted(set(external))) or "none")
+    yield Check(
+        "archival",
+        "no JavaScript",
+        not scripts,
+        f"found in {', '.join(scripts)}" if scripts else "none",
+    )
+    yield Check(
+        "archival",
+        "no forbidden actions",
+        not actions,
+        ", ".join(sorted(set(actions))) or "none (no Launch, GoToR, Sound, Movie…)",
+    )
+    yield Check(
+        "archival",
+        "no external references or attachments",
+        not external,
+        ", ".join(sorted(set(external))) or "none",
+    )
 
 
 def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
@@ -285,11 +366,14 @@ def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
 
 def _owns(element: pikepdf.Object, page: pikepdf.Object, mcid: int) -> bool:
     for kid in _kids(element):
-        if isinstance(kid, int) and kid == mcid and "/Pg" in element and \
-                element.Pg.objgen == page.objgen:
+        if (
+            isinstance(kid, int)
+            and kid == mcid
+            and "/Pg" in element
+            and element.Pg.objgen == page.objgen
+        ):
             return True
-        if isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR and \
-                int(kid.MCID) == mcid:
+        if isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR and int(kid.MCID) == mcid:
             owner = kid.get("/Pg", element.get("/Pg"))
             if owner is not None and owner.objgen == page.objgen:
                 return True
@@ -320,18 +404,28 @@ def structure(c: _Context) -> Iterator[Check]:
     pdf = c.pdf
     tree = pdf.Root.get("/StructTreeRoot")
     marked = bool(pdf.Root.get("/MarkInfo", Dictionary()).get("/Marked", False))
-    yield Check("structure", "tagged (StructTreeRoot, MarkInfo)", tree is not None and marked,
-                f"StructTreeRoot {'present' if tree is not None else 'missing'}, "
-                f"Marked={marked}")
+    yield Check(
+        "structure",
+        "tagged (StructTreeRoot, MarkInfo)",
+        tree is not None and marked,
+        f"StructTreeRoot {'present' if tree is not None else 'missing'}, Marked={marked}",
+    )
     if tree is None:
         return
     top = _kids(tree)
-    parts = [k for k in _kids(top[0]) if c.standard(k.get("/S")) == "/Part"] \
-        if len(top) == 1 and c.standard(top[0].get("/S")) == "/Document" else []
-    yield Check("structure", "one Document element", len(top) == 1 and
-                c.standard(top[0].get("/S")) == "/Document",
-                f"{len(parts)} Part elements under it" if parts else
-                f"top level: {', '.join(str(k.get('/S')) for k in top[:5])}")
+    parts = (
+        [k for k in _kids(top[0]) if c.standard(k.get("/S")) == "/Part"]
+        if len(top) == 1 and c.standard(top[0].get("/S")) == "/Document"
+        else []
+    )
+    yield Check(
+        "structure",
+        "one Document element",
+        len(top) == 1 and c.standard(top[0].get("/S")) == "/Document",
+        f"{len(parts)} Part elements under it"
+        if parts
+        else f"top level: {', '.join(str(k.get('/S')) for k in top[:5])}",
+    )
     parent_tree = dict(number_tree_items(tree.get("/ParentTree", Dictionary())))
     unreachable, pages_with_content, stamped = [], 0, 0
     for number, page in enumerate(pdf.pages, start=1):
@@ -343,17 +437,28 @@ def structure(c: _Context) -> Iterator[Check]:
         key = page.obj.get("/StructParents")
         elements = parent_tree.get(int(key)) if key is not None else None
         for mcid in sorted(mcids):
-            if elements is None or not isinstance(elements, Array) or mcid >= len(elements) \
-                    or not _owns(elements[mcid], page.obj, mcid):
+            if (
+                elements is None
+                or not isinstance(elements, Array)
+                or mcid >= len(elements)
+                or not _owns(elements[mcid], page.obj, mcid)
+            ):
                 unreachable.append(f"p.{number} MCID {mcid}")
-    yield Check("structure", "every page's marked content reachable from the tree",
-                not unreachable,
-                f"{pages_with_content} pages checked" + (
-                    f"; unreachable: {', '.join(unreachable[:5])}" if unreachable else ""))
+    yield Check(
+        "structure",
+        "every page's marked content reachable from the tree",
+        not unreachable,
+        f"{pages_with_content} pages checked"
+        + (f"; unreachable: {', '.join(unreachable[:5])}" if unreachable else ""),
+    )
     keys = [int(k) for k in parent_tree]
     next_key = int(tree.get("/ParentTreeNextKey", 0))
-    yield Check("structure", "ParentTree consistent", not keys or next_key > max(keys),
-                f"{len(keys)} keys, ParentTreeNextKey {next_key}")
+    yield Check(
+        "structure",
+        "ParentTree consistent",
+        not keys or next_key > max(keys),
+        f"{len(keys)} keys, ParentTreeNextKey {next_key}",
+    )
     c.stamped = stamped  # type: ignore[attr-defined]
 
 
@@ -382,8 +487,12 @@ def semantics(c: _Context) -> Iterator[Check]:
                 if new > level + 1:
                     jumps.append(f"{unit.get('/T', '?')}: H{level} -> H{new}")
                 level = new
-    yield Check("structure", "headings in order per document", not jumps,
-                "; ".join(jumps[:3]) or f"{len(units)} documents")
+    yield Check(
+        "structure",
+        "headings in order per document",
+        not jumps,
+        "; ".join(jumps[:3]) or f"{len(units)} documents",
+    )
     headers = no_scope = tables = 0
     bad_lists = 0
     for element in _walk(document):
@@ -396,22 +505,33 @@ def semantics(c: _Context) -> Iterator[Check]:
             attrs = list(raw) if isinstance(raw, Array) else [raw] if raw is not None else []
             if not any(isinstance(a, Dictionary) and "/Scope" in a for a in attrs):
                 no_scope += 1
-        elif kind == "/L" and any(isinstance(k, Dictionary) and "/S" in k and
-                                  c.standard(k.S) not in ("/LI", "/Caption")
-                                  for k in _kids(element)):
+        elif kind == "/L" and any(
+            isinstance(k, Dictionary) and "/S" in k and c.standard(k.S) not in ("/LI", "/Caption")
+            for k in _kids(element)
+        ):
             bad_lists += 1
-    yield Check("structure", "table header cells have a scope", no_scope == 0,
-                f"{tables} tables, {headers} TH" + (f", {no_scope} without /Scope"
-                                                    if no_scope else ""))
-    yield Check("structure", "lists are L/LI", bad_lists == 0,
-                f"{bad_lists} lists with other children" if bad_lists else "ok")
+    yield Check(
+        "structure",
+        "table header cells have a scope",
+        no_scope == 0,
+        f"{tables} tables, {headers} TH" + (f", {no_scope} without /Scope" if no_scope else ""),
+    )
+    yield Check(
+        "structure",
+        "lists are L/LI",
+        bad_lists == 0,
+        f"{bad_lists} lists with other children" if bad_lists else "ok",
+    )
 
 
 @check
 def links(c: _Context) -> Iterator[Check]:
     tree = c.pdf.Root.get("/StructTreeRoot")
-    parent_tree = dict(number_tree_items(tree.ParentTree)) if tree is not None and \
-        "/ParentTree" in tree else {}
+    parent_tree = (
+        dict(number_tree_items(tree.ParentTree))
+        if tree is not None and "/ParentTree" in tree
+        else {}
+    )
     no_tabs: list[str] = []
     untagged: list[str] = []
     no_text: list[str] = []
@@ -426,19 +546,38 @@ def links(c: _Context) -> Iterator[Check]:
             count += 1
             key = annot.get("/StructParent")
             element = parent_tree.get(int(key)) if key is not None else None
-            if not isinstance(element, Dictionary) or c.standard(element.get("/S")) != "/Link" \
-                    or not any(isinstance(k, Dictionary) and k.get("/Type") == Name.OBJR and
-                               k.Obj.objgen == annot.objgen for k in _kids(element)):
+            if (
+                not isinstance(element, Dictionary)
+                or c.standard(element.get("/S")) != "/Link"
+                or not any(
+                    isinstance(k, Dictionary)
+                    and k.get("/Type") == Name.OBJR
+                    and k.Obj.objgen == annot.objgen
+                    for k in _kids(element)
+                )
+            ):
                 untagged.append(str(number))
             if not str(annot.get("/Contents", "")) and "/Alt" not in (element or {}):
                 no_text.append(str(number))
-    yield Check("annotations", "pages with annotations use structure order (/Tabs /S)",
-                not no_tabs, f"pages without: {', '.join(no_tabs)}" if no_tabs else "ok")
-    yield Check("annotations", "every link is in the structure tree", not untagged,
-                f"{count} links" + (f"; untagged on pages {', '.join(sorted(set(untagged)))}"
-                                    if untagged else ""))
-    yield Check("annotations", "every link has a description", not no_text,
-                f"missing on pages {', '.join(sorted(set(no_text)))}" if no_text else "ok")
+    yield Check(
+        "annotations",
+        "pages with annotations use structure order (/Tabs /S)",
+        not no_tabs,
+        f"pages without: {', '.join(no_tabs)}" if no_tabs else "ok",
+    )
+    yield Check(
+        "annotations",
+        "every link is in the structure tree",
+        not untagged,
+        f"{count} links"
+        + (f"; untagged on pages {', '.join(sorted(set(untagged)))}" if untagged else ""),
+    )
+    yield Check(
+        "annotations",
+        "every link has a description",
+        not no_text,
+        f"missing on pages {', '.join(sorted(set(no_text)))}" if no_text else "ok",
+    )
 
 
 @check
@@ -448,31 +587,44 @@ def navigation(c: _Context) -> Iterator[Check]:
         with pdf.open_outline() as outline:
             top = list(outline.root)
             nested = sum(len(item.children) for item in top)
-            broken = [item.title for item in top if item.destination is None and
-                      item.action is None]
+            broken = [
+                item.title for item in top if item.destination is None and item.action is None
+            ]
     except pikepdf.OutlineStructureError as e:
         yield Check("navigation", "bookmarks", False, f"broken outline: {e}")
         return
-    yield Check("navigation", "bookmarks", bool(top) and not broken,
-                f"{len(top)} top-level, {nested} nested" +
-                (f"; without target: {', '.join(broken[:3])}" if broken else ""))
+    yield Check(
+        "navigation",
+        "bookmarks",
+        bool(top) and not broken,
+        f"{len(top)} top-level, {nested} nested"
+        + (f"; without target: {', '.join(broken[:3])}" if broken else ""),
+    )
     labels = pdf.Root.get("/PageLabels")
-    yield Check("navigation", "page labels", labels is not None,
-                f"{len(labels.get('/Nums', [])) // 2} ranges" if labels is not None
-                else "no /PageLabels")
+    yield Check(
+        "navigation",
+        "page labels",
+        labels is not None,
+        f"{len(labels.get('/Nums', [])) // 2} ranges" if labels is not None else "no /PageLabels",
+    )
     pages = len(pdf.pages)
     stamped = getattr(c, "stamped", 0)
-    yield Check("furniture", "page numbers and labels are artifacts",
-                stamped == 0 or stamped >= pages - 1,
-                f"{stamped} of {pages} pages carry a pagination artifact")
+    yield Check(
+        "furniture",
+        "page numbers and labels are artifacts",
+        stamped == 0 or stamped >= pages - 1,
+        f"{stamped} of {pages} pages carry a pagination artifact",
+    )
 
 
 def render_text(report: Report) -> str:
     """The report as a person reads it."""
     lines = [f"{report.path}"]
     claims = report.claims
-    lines.append(f"  claims: {claims.get('pdfa')}, {claims.get('pdfua')}, "
-                 f"language {claims.get('language') or '?'}, {claims.get('pages')} pages")
+    lines.append(
+        f"  claims: {claims.get('pdfa')}, {claims.get('pdfua')}, "
+        f"language {claims.get('language') or '?'}, {claims.get('pages')} pages"
+    )
     lines.append(f"  title:  {claims.get('title')}")
     for area in dict.fromkeys(item.area for item in report.checks):
         lines.append(f"  {area}")
@@ -480,6 +632,9 @@ def render_text(report: Report) -> str:
             if item.area == area:
                 lines.append(f"    [{'ok' if item.ok else 'FAIL'}] {item.name}: {item.detail}")
     failed = len(report.failed())
-    lines.append(f"  all {len(report.checks)} checks passed" if not failed
-                 else f"  {failed} of {len(report.checks)} checks FAILED")
+    lines.append(
+        f"  all {len(report.checks)} checks passed"
+        if not failed
+        else f"  {failed} of {len(report.checks)} checks FAILED"
+    )
     return "\n".join(lines)

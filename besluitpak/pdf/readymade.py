@@ -44,26 +44,32 @@ def prepare_pdf(case: Case, document: Document, out: Path) -> list[str]:
     try:
         pdf = pikepdf.open(document.bestand)
     except pikepdf.PasswordError as e:
-        raise ReadyMadeError(f"{where_}: the PDF is encrypted with a password; ask for a copy "
-                             f"without one") from e
+        raise ReadyMadeError(
+            f"{where_}: the PDF is encrypted with a password; ask for a copy without one"
+        ) from e
     except pikepdf.PdfError as e:
         raise ReadyMadeError(f"{where_}: the PDF is damaged beyond repair: {e}") from e
     with pdf:
         repairs = [w for w in pdf.get_warnings() if w]
         if repairs:
-            report.warnings.append(f"{where_}: the PDF was damaged and has been repaired "
-                                   f"({repairs[0].strip()[:120]}); check the result")
+            report.warnings.append(
+                f"{where_}: the PDF was damaged and has been repaired "
+                f"({repairs[0].strip()[:120]}); check the result"
+            )
         if pdf.is_encrypted:
-            report.warnings.append(f"{where_}: the PDF's encryption (permissions only, no "
-                                   f"password) was removed: PDF/A forbids encryption")
+            report.warnings.append(
+                f"{where_}: the PDF's encryption (permissions only, no "
+                f"password) was removed: PDF/A forbids encryption"
+            )
         removed = _strip_active_content(pdf)
         if removed:
-            report.warnings.append(f"{where_}: removed {', '.join(removed)} (PDF/A forbids "
-                                   f"them)")
+            report.warnings.append(f"{where_}: removed {', '.join(removed)} (PDF/A forbids them)")
         if not _has_text(pdf):
-            report.warnings.append(f"{where_}: the PDF has no text (a scan?): it is bundled, "
-                                   f"but a screen reader cannot read it; ask for a "
-                                   f"text-based, tagged PDF")
+            report.warnings.append(
+                f"{where_}: the PDF has no text (a scan?): it is bundled, "
+                f"but a screen reader cannot read it; ask for a "
+                f"text-based, tagged PDF"
+            )
         pdf.save(out)
     return report.warnings
 
@@ -129,13 +135,22 @@ def _forbidden_annotation(annot: pikepdf.Object) -> str | None:
     import pikepdf
 
     subtype = annot.get("/Subtype")
-    if subtype in (pikepdf.Name.FileAttachment, pikepdf.Name.Widget,
-                   pikepdf.Name.Screen, pikepdf.Name.Movie, pikepdf.Name.Sound):
+    if subtype in (
+        pikepdf.Name.FileAttachment,
+        pikepdf.Name.Widget,
+        pikepdf.Name.Screen,
+        pikepdf.Name.Movie,
+        pikepdf.Name.Sound,
+    ):
         return "attachments" if subtype == pikepdf.Name.FileAttachment else "interactive elements"
     action = annot.get("/A")
     if action is not None and action.get("/S") in (
-            pikepdf.Name.JavaScript, pikepdf.Name.Launch, pikepdf.Name.ImportData,
-            pikepdf.Name.ResetForm, pikepdf.Name.SubmitForm):
+        pikepdf.Name.JavaScript,
+        pikepdf.Name.Launch,
+        pikepdf.Name.ImportData,
+        pikepdf.Name.ResetForm,
+        pikepdf.Name.SubmitForm,
+    ):
         return "JavaScript" if action.get("/S") == pikepdf.Name.JavaScript else "forbidden actions"
     return None
 

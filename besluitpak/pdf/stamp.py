@@ -26,9 +26,9 @@ from reportlab.pdfgen.canvas import Canvas
 from besluitpak.pdf import fonts
 
 STAMP_NAME = "/BPstamp"
-TOP_BAND = 34.0      # points from the top edge to the stamp's baseline
-BOTTOM_BAND = 30.0   # points from the bottom edge to the page number's baseline
-MARGIN_X = 56.7      # 2 cm
+TOP_BAND = 34.0  # points from the top edge to the stamp's baseline
+BOTTOM_BAND = 30.0  # points from the bottom edge to the page number's baseline
+MARGIN_X = 56.7  # 2 cm
 SIZE = 8.5
 GREY = Color(0.33, 0.33, 0.33)
 
@@ -63,10 +63,12 @@ def _upright(page: pikepdf.Page, form: pikepdf.Object) -> None:
     a page turned with /Rotate (a landscape page in a portrait file)."""
     box = [float(v) for v in page.mediabox]
     x0, y0, width, height = box[0], box[1], box[2] - box[0], box[3] - box[1]
-    matrix = {0: [1, 0, 0, 1, x0, y0],
-              90: [0, 1, -1, 0, x0 + width, y0],
-              180: [-1, 0, 0, -1, x0 + width, y0 + height],
-              270: [0, -1, 1, 0, x0, y0 + height]}[_rotation(page)]
+    matrix = {
+        0: [1, 0, 0, 1, x0, y0],
+        90: [0, 1, -1, 0, x0 + width, y0],
+        180: [-1, 0, 0, -1, x0 + width, y0 + height],
+        270: [0, -1, 1, 0, x0, y0 + height],
+    }[_rotation(page)]
     if matrix != [1, 0, 0, 1, 0, 0]:
         form.Matrix = pikepdf.Array(matrix)
 
@@ -74,8 +76,9 @@ def _upright(page: pikepdf.Page, form: pikepdf.Object) -> None:
 def _draw(stamps: Sequence[tuple[Stamp, tuple[float, float, float, float]]]) -> bytes:
     regular, bold = fonts.register()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, invariant=True, pageCompression=1, initialFontName=regular,
-                    initialFontSize=SIZE)
+    canvas = Canvas(
+        buffer, invariant=True, pageCompression=1, initialFontName=regular, initialFontSize=SIZE
+    )
     for stamp, (x0, y0, x1, y1) in stamps:
         width, height = x1 - x0, y1 - y0
         canvas.setPageSize((width, height))
@@ -98,28 +101,38 @@ def stamp_pages(pdf: pikepdf.Pdf, stamps: Sequence[tuple[int, Stamp]]) -> None:
     if not stamps:
         return
     boxes = [_page_box(pdf.pages[index]) for index, _ in stamps]
-    drawn = pikepdf.open(io.BytesIO(_draw([(s, b) for (_, s), b in
-                                           zip(stamps, boxes, strict=True)])))
+    drawn = pikepdf.open(
+        io.BytesIO(_draw([(s, b) for (_, s), b in zip(stamps, boxes, strict=True)]))
+    )
     for (index, _), source in zip(stamps, drawn.pages, strict=True):
         form = pdf.copy_foreign(source.as_form_xobject())
         _upright(pdf.pages[index], form)
         place_form(pdf, pdf.pages[index], form, STAMP_NAME, "/Artifact <</Type /Pagination>>")
 
 
-def place_form(pdf: pikepdf.Pdf, page: pikepdf.Page, form: pikepdf.Object, name: str,
-               marked: str, *, under: bool = False) -> None:
+def place_form(
+    pdf: pikepdf.Pdf,
+    page: pikepdf.Page,
+    form: pikepdf.Object,
+    name: str,
+    marked: str,
+    *,
+    under: bool = False,
+) -> None:
     """Draw ``form`` over (or ``under``) ``page`` inside a marked-content sequence."""
     obj = page.obj
     resources = obj.get("/Resources", Dictionary())
     own = Dictionary({key: value for key, value in resources.items()})
-    xobjects = Dictionary({key: value for key, value in
-                           resources.get("/XObject", Dictionary()).items()})
+    xobjects = Dictionary(
+        {key: value for key, value in resources.get("/XObject", Dictionary()).items()}
+    )
     xobjects[Name(name)] = form
     own.XObject = xobjects
     obj.Resources = own
     if under:
-        page.contents_add(pdf.make_stream(f"{marked} BDC q {name} Do Q EMC\n".encode()),
-                          prepend=True)
+        page.contents_add(
+            pdf.make_stream(f"{marked} BDC q {name} Do Q EMC\n".encode()), prepend=True
+        )
         return
     page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
     page.contents_add(pdf.make_stream(f"\nQ\n{marked} BDC q {name} Do Q EMC\n".encode()))
@@ -142,8 +155,9 @@ class _CanvasPen(BasePen):  # type: ignore[misc]
     def _lineTo(self, point: tuple[float, float]) -> None:
         self.path.lineTo(*point)
 
-    def _curveToOne(self, p1: tuple[float, float], p2: tuple[float, float],
-                    p3: tuple[float, float]) -> None:
+    def _curveToOne(
+        self, p1: tuple[float, float], p2: tuple[float, float], p3: tuple[float, float]
+    ) -> None:
         self.path.curveTo(*p1, *p2, *p3)
 
     def _closePath(self) -> None:
@@ -191,7 +205,7 @@ def watermark_pages(pdf: pikepdf.Pdf, text: str) -> None:
     canvas = Canvas(buffer, invariant=True, pageCompression=1, initialFontName=regular)
     for width, height in sizes:
         canvas.setPageSize((width, height))
-        diagonal = (width ** 2 + height ** 2) ** 0.5
+        diagonal = (width**2 + height**2) ** 0.5
         size = min(54.0, 0.7 * diagonal / max(1.0, _text_width(text, 1.0)))
         canvas.saveState()
         canvas.translate(width / 2, height / 2)
@@ -203,13 +217,21 @@ def watermark_pages(pdf: pikepdf.Pdf, text: str) -> None:
         canvas.showPage()
     canvas.save()
     drawn = pikepdf.open(io.BytesIO(buffer.getvalue()))
-    forms = {size: pdf.copy_foreign(page.as_form_xobject())
-             for size, page in zip(sizes, drawn.pages, strict=True)}
+    forms = {
+        size: pdf.copy_foreign(page.as_form_xobject())
+        for size, page in zip(sizes, drawn.pages, strict=True)
+    }
     for page, (x0, y0, x1, y1) in zip(pdf.pages, boxes, strict=True):
         size = (round(x1 - x0, 2), round(y1 - y0, 2))
         form = forms[size]
         if x0 or y0 or _rotation(page):
             form = pdf.copy_foreign(drawn.pages[sizes.index(size)].as_form_xobject())
             _upright(page, form)
-        place_form(pdf, page, form, WATERMARK_NAME,
-                   "/Artifact <</Type /Pagination /Subtype /Watermark>>", under=True)
+        place_form(
+            pdf,
+            page,
+            form,
+            WATERMARK_NAME,
+            "/Artifact <</Type /Pagination /Subtype /Watermark>>",
+            under=True,
+        )

@@ -53,8 +53,9 @@ def merge(sources: Sequence[Source]) -> Merged:
     """All pages of ``sources`` in order, under one structure tree."""
     out = pikepdf.new()
     root_elem = out.make_indirect(Dictionary(Type=Name.StructTreeRoot))
-    document = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, P=root_elem,
-                                            K=Array()))
+    document = out.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.Document, P=root_elem, K=Array())
+    )
     root_elem.K = Array([document])
     parent_nums: list[Any] = []
     role_map = Dictionary()
@@ -93,8 +94,9 @@ def _part(out: pikepdf.Pdf, document: pikepdf.Object, title: str | None) -> pike
     title) the Document itself."""
     if title is None:
         return document
-    part = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Part, T=String(title),
-                                        P=document, K=Array()))
+    part = out.make_indirect(
+        Dictionary(Type=Name.StructElem, S=Name.Part, T=String(title), P=document, K=Array())
+    )
     document.K.append(part)
     return part
 
@@ -113,8 +115,9 @@ def _graft(tree: pikepdf.Object, parent: pikepdf.Object) -> None:
             parent.K.append(element)
 
 
-def _renumber(tree: pikepdf.Object, pages: Sequence[pikepdf.Page], next_key: int,
-              parent_nums: list[Any]) -> int:
+def _renumber(
+    tree: pikepdf.Object, pages: Sequence[pikepdf.Page], next_key: int, parent_nums: list[Any]
+) -> int:
     """Shift a source's ParentTree keys, and the pages' and annotations' references to them,
     by ``next_key`` (the keys the sources before it took); the next free key."""
     highest = -1
@@ -131,13 +134,19 @@ def _renumber(tree: pikepdf.Object, pages: Sequence[pikepdf.Page], next_key: int
     return next_key + highest + 1
 
 
-def _tag_untagged(out: pikepdf.Pdf, pages: Sequence[pikepdf.Page], parent: pikepdf.Object,
-                  next_key: int, parent_nums: list[Any]) -> int:
+def _tag_untagged(
+    out: pikepdf.Pdf,
+    pages: Sequence[pikepdf.Page],
+    parent: pikepdf.Object,
+    next_key: int,
+    parent_nums: list[Any],
+) -> int:
     """An untagged source (a ready-made PDF) gets the coarsest honest structure: each page's
     content becomes one paragraph, so nothing is left outside the structure tree."""
     for page in pages:
-        element = out.make_indirect(Dictionary(Type=Name.StructElem, S=Name.P, P=parent,
-                                               Pg=page.obj, K=0))
+        element = out.make_indirect(
+            Dictionary(Type=Name.StructElem, S=Name.P, P=parent, Pg=page.obj, K=0)
+        )
         parent.K.append(element)
         page.contents_add(out.make_stream(b"/P <</MCID 0>> BDC\n"), prepend=True)
         page.contents_add(out.make_stream(b"\nEMC\n"))
@@ -180,10 +189,13 @@ def _prune_empty(element: pikepdf.Object, roles: pikepdf.Object) -> None:
     for kid in kids:
         if isinstance(kid, Dictionary) and "/S" in kid:
             _prune_empty(kid, roles)
-            empty = kid.get("/K") is None or (isinstance(kid.get("/K"), Array) and
-                                             len(kid.K) == 0)
-            if empty and _standard_type(kid.S, roles) in ("/P", "/TR") and \
-                    "/Alt" not in kid and "/ActualText" not in kid:
+            empty = kid.get("/K") is None or (isinstance(kid.get("/K"), Array) and len(kid.K) == 0)
+            if (
+                empty
+                and _standard_type(kid.S, roles) in ("/P", "/TR")
+                and "/Alt" not in kid
+                and "/ActualText" not in kid
+            ):
                 continue
         keep.append(kid)
     if len(keep) != len(kids):
@@ -204,34 +216,58 @@ _XMP_TAIL = "\n" + (" " * 99 + "\n") * 20 + '<?xpacket end="w"?>'
 
 def _extension_schemas(own: dict[str, str]) -> str:
     """PDF/A extension schemas declaring pdfuaid and besluitpak's own properties."""
+
     def prop(name: str, description: str, kind: str = "Text") -> str:
-        return (f"<rdf:li rdf:parseType=\"Resource\"><pdfaProperty:name>{name}"
-                f"</pdfaProperty:name><pdfaProperty:valueType>{kind}</pdfaProperty:valueType>"
-                f"<pdfaProperty:category>internal</pdfaProperty:category>"
-                f"<pdfaProperty:description>{escape(description)}</pdfaProperty:description>"
-                f"</rdf:li>")
+        return (
+            f'<rdf:li rdf:parseType="Resource"><pdfaProperty:name>{name}'
+            f"</pdfaProperty:name><pdfaProperty:valueType>{kind}</pdfaProperty:valueType>"
+            f"<pdfaProperty:category>internal</pdfaProperty:category>"
+            f"<pdfaProperty:description>{escape(description)}</pdfaProperty:description>"
+            f"</rdf:li>"
+        )
 
     def schema(name: str, uri: str, prefix: str, props: str) -> str:
-        return (f"<rdf:li rdf:parseType=\"Resource\"><pdfaSchema:schema>{name}"
-                f"</pdfaSchema:schema><pdfaSchema:namespaceURI>{uri}</pdfaSchema:namespaceURI>"
-                f"<pdfaSchema:prefix>{prefix}</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>"
-                f"{props}</rdf:Seq></pdfaSchema:property></rdf:li>")
+        return (
+            f'<rdf:li rdf:parseType="Resource"><pdfaSchema:schema>{name}'
+            f"</pdfaSchema:schema><pdfaSchema:namespaceURI>{uri}</pdfaSchema:namespaceURI>"
+            f"<pdfaSchema:prefix>{prefix}</pdfaSchema:prefix><pdfaSchema:property><rdf:Seq>"
+            f"{props}</rdf:Seq></pdfaSchema:property></rdf:li>"
+        )
 
-    schemas = schema("PDF/UA identification schema", "http://www.aiim.org/pdfua/ns/id/",
-                     "pdfuaid", prop("part", "PDF/UA version identifier", "Integer"))
+    schemas = schema(
+        "PDF/UA identification schema",
+        "http://www.aiim.org/pdfua/ns/id/",
+        "pdfuaid",
+        prop("part", "PDF/UA version identifier", "Integer"),
+    )
     if own:
-        schemas += schema("besluitpak decision package", XMP_NS, "bp",
-                          "".join(prop(key, f"besluitpak: {key}") for key in own))
-    return (' <rdf:Description rdf:about="" '
-            'xmlns:pdfaExtension="http://www.aiim.org/pdf/a/ns/extension/" '
-            'xmlns:pdfaSchema="http://www.aiim.org/pdf/a/ns/schema#" '
-            'xmlns:pdfaProperty="http://www.aiim.org/pdf/a/ns/property#">'
-            f"<pdfaExtension:schemas><rdf:Bag>{schemas}</rdf:Bag></pdfaExtension:schemas>"
-            "</rdf:Description>\n")
+        schemas += schema(
+            "besluitpak decision package",
+            XMP_NS,
+            "bp",
+            "".join(prop(key, f"besluitpak: {key}") for key in own),
+        )
+    return (
+        ' <rdf:Description rdf:about="" '
+        'xmlns:pdfaExtension="http://www.aiim.org/pdf/a/ns/extension/" '
+        'xmlns:pdfaSchema="http://www.aiim.org/pdf/a/ns/schema#" '
+        'xmlns:pdfaProperty="http://www.aiim.org/pdf/a/ns/property#">'
+        f"<pdfaExtension:schemas><rdf:Bag>{schemas}</rdf:Bag></pdfaExtension:schemas>"
+        "</rdf:Description>\n"
+    )
 
 
-def xmp_packet(*, title: str, author: str, subject: str, keywords: str, producer: str,
-               iso_date: str, conformance: str, own: dict[str, str]) -> bytes:
+def xmp_packet(
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: str,
+    producer: str,
+    iso_date: str,
+    conformance: str,
+    own: dict[str, str],
+) -> bytes:
     """A complete, deterministic XMP packet matching the Info dictionary."""
     e = escape
     own_xml = "".join(f"<bp:{key}>{e(value)}</bp:{key}>" for key, value in own.items())
@@ -258,17 +294,29 @@ def xmp_packet(*, title: str, author: str, subject: str, keywords: str, producer
         f"<xmp:CreatorTool>besluitpak</xmp:CreatorTool><xmp:CreateDate>{iso_date}"
         f"</xmp:CreateDate><xmp:ModifyDate>{iso_date}</xmp:ModifyDate>"
         f"<xmp:MetadataDate>{iso_date}</xmp:MetadataDate></rdf:Description>\n"
-        + (f' <rdf:Description rdf:about="" xmlns:bp="{XMP_NS}">{own_xml}</rdf:Description>\n'
-           if own else "")
+        + (
+            f' <rdf:Description rdf:about="" xmlns:bp="{XMP_NS}">{own_xml}</rdf:Description>\n'
+            if own
+            else ""
+        )
         + _extension_schemas(own)
         + "</rdf:RDF>\n</x:xmpmeta>"
     )
     return (_XMP_HEAD + body + _XMP_TAIL).encode("utf-8")
 
 
-def set_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str,
-                 keywords: str, day: dt.date, producer: str, conformance: str = "A",
-                 own: dict[str, str] | None = None) -> None:
+def set_metadata(
+    pdf: pikepdf.Pdf,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    keywords: str,
+    day: dt.date,
+    producer: str,
+    conformance: str = "A",
+    own: dict[str, str] | None = None,
+) -> None:
     """Info dictionary and XMP (kept consistent), PDF/A-2 + PDF/UA-1 identification,
     /Lang, viewer preferences and the OutputIntent from the shipped sRGB profile.
 
@@ -277,15 +325,30 @@ def set_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str,
     """
     own = own or {}
     stamp = pdf_date(day)
-    pdf.docinfo = pdf.make_indirect(Dictionary(
-        Title=String(title), Author=String(author), Subject=String(subject),
-        Keywords=String(keywords), Creator=String("besluitpak"), Producer=String(producer),
-        CreationDate=String(stamp), ModDate=String(stamp)))
+    pdf.docinfo = pdf.make_indirect(
+        Dictionary(
+            Title=String(title),
+            Author=String(author),
+            Subject=String(subject),
+            Keywords=String(keywords),
+            Creator=String("besluitpak"),
+            Producer=String(producer),
+            CreationDate=String(stamp),
+            ModDate=String(stamp),
+        )
+    )
     for key, value in own.items():
         pdf.docinfo[Name("/BP" + key[0].upper() + key[1:])] = String(value)
-    packet = xmp_packet(title=title, author=author, subject=subject, keywords=keywords,
-                        producer=producer, iso_date=f"{day.isoformat()}T12:00:00Z",
-                        conformance=conformance, own=own)
+    packet = xmp_packet(
+        title=title,
+        author=author,
+        subject=subject,
+        keywords=keywords,
+        producer=producer,
+        iso_date=f"{day.isoformat()}T12:00:00Z",
+        conformance=conformance,
+        own=own,
+    )
     metadata = pdf.make_stream(packet)
     metadata.Type = Name.Metadata
     metadata.Subtype = Name.XML
@@ -296,10 +359,17 @@ def set_metadata(pdf: pikepdf.Pdf, *, title: str, author: str, subject: str,
     icc = resources.files("besluitpak").joinpath("data", ICC_PROFILE).read_bytes()
     profile = pdf.make_stream(icc)
     profile.N = 3
-    pdf.Root.OutputIntents = Array([Dictionary(
-        Type=Name.OutputIntent, S=Name.GTS_PDFA1,
-        OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
-        Info=String("sRGB IEC61966-2.1"), DestOutputProfile=profile)])
+    pdf.Root.OutputIntents = Array(
+        [
+            Dictionary(
+                Type=Name.OutputIntent,
+                S=Name.GTS_PDFA1,
+                OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
+                Info=String("sRGB IEC61966-2.1"),
+                DestOutputProfile=profile,
+            )
+        ]
+    )
 
 
 def unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
@@ -319,7 +389,8 @@ def unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
             descriptor_owner = font.DescendantFonts[0] if "/DescendantFonts" in font else font
             descriptor = descriptor_owner.get("/FontDescriptor")
             if descriptor is None or not any(
-                    k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            ):
                 missing.add(str(font.get("/BaseFont", "?")).lstrip("/"))
         for xobject in resources_dict.get("/XObject", Dictionary()).values():
             if xobject.get("/Subtype") == Name.Form and "/Resources" in xobject:
@@ -347,8 +418,10 @@ def scrub_private(pdf: pikepdf.Pdf) -> None:
                 del target[key]
         if "/Metadata" in target and target.get("/Type") != Name.Catalog:
             del target["/Metadata"]
-        if target.get("/Type") == Name.Annot or ("/Subtype" in target and \
-                target.get("/Subtype") in (Name.Text, Name.Popup, Name.FreeText)):
+        if target.get("/Type") == Name.Annot or (
+            "/Subtype" in target
+            and target.get("/Subtype") in (Name.Text, Name.Popup, Name.FreeText)
+        ):
             for key in ("/T", "/M", "/CreationDate", "/RC"):
                 if key in target:
                     del target[key]

@@ -28,6 +28,7 @@ HEEFT_BIJLAGE = (f"{KERN}/c_05f4a5f3", "heeft bijlage")
 LANGUAGE_NLD = ("http://publications.europa.eu/resource/authority/language/NLD", "Nederlands")
 FORMAT_PDF = ("http://publications.europa.eu/resource/authority/file-type/PDF", "PDF")
 
+
 @functools.cache
 def _gemeenten() -> dict[str, str]:
     """TOOI gemeente URI -> label, from the DiWoo value list shipped in the package."""
@@ -37,8 +38,7 @@ def _gemeenten() -> dict[str, str]:
     tree = etree.parse(str(path))
     ns = {"xs": "http://www.w3.org/2001/XMLSchema"}
     found = {}
-    for enum in tree.xpath("//xs:simpleType[@name='gemeentelijst']//xs:enumeration",
-                           namespaces=ns):
+    for enum in tree.xpath("//xs:simpleType[@name='gemeentelijst']//xs:enumeration", namespaces=ns):
         label = "".join(enum.itertext()).strip()
         found[enum.get("value")] = label
     return found
@@ -50,10 +50,15 @@ def tooi_gemeente(case: Case) -> tuple[str, str]:
     uri = f"{TOOI}/id/gemeente/gm{code}"
     label = _gemeenten().get(uri)
     if label is None:
-        raise CaseError([case.source.problem(
-            ("gemeente", "cbs_code"),
-            f"expected the CBS code of a gemeente in the TOOI list, got {code!r} "
-            f"(no {uri})")])
+        raise CaseError(
+            [
+                case.source.problem(
+                    ("gemeente", "cbs_code"),
+                    f"expected the CBS code of a gemeente in the TOOI list, got {code!r} "
+                    f"(no {uri})",
+                )
+            ]
+        )
     return uri, label
 
 
@@ -85,10 +90,18 @@ def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) 
     _el(diwoo, "verantwoordelijke", name, publisher)
     _el(_el(diwoo, "titelcollectie"), "officieleTitel", f"Collegebesluit {meta.onderwerp}")
     classes = _el(diwoo, "classificatiecollectie")
-    _el(_el(classes, "informatiecategorieen"), "informatiecategorie",
-        INFORMATIECATEGORIE[1], INFORMATIECATEGORIE[0])
-    _el(_el(classes, "documentsoorten"), "documentsoort", DOCUMENTSOORT_BESLUIT[1],
-        DOCUMENTSOORT_BESLUIT[0])
+    _el(
+        _el(classes, "informatiecategorieen"),
+        "informatiecategorie",
+        INFORMATIECATEGORIE[1],
+        INFORMATIECATEGORIE[0],
+    )
+    _el(
+        _el(classes, "documentsoorten"),
+        "documentsoort",
+        DOCUMENTSOORT_BESLUIT[1],
+        DOCUMENTSOORT_BESLUIT[0],
+    )
     _el(diwoo, "creatiedatum", meta.collegevergadering.isoformat())
     _el(diwoo, "language", LANGUAGE_NLD[1], LANGUAGE_NLD[0])
     _el(diwoo, "format", FORMAT_PDF[1], FORMAT_PDF[0])
@@ -97,8 +110,12 @@ def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) 
     if public:
         parts = _el(diwoo, "hasParts")
         for bijlage in public:
-            _el(parts, "hasPart", f"Bijlage {bijlage.number}: {bijlage.titel}",
-                f"{url}#nameddest=bijlage-{bijlage.number}")
+            _el(
+                parts,
+                "hasPart",
+                f"Bijlage {bijlage.number}: {bijlage.titel}",
+                f"{url}#nameddest=bijlage-{bijlage.number}",
+            )
     handling = _el(_el(diwoo, "documenthandelingen"), "documenthandeling")
     _el(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
     _el(handling, "atTime", f"{meta.collegevergadering.isoformat()}T00:00:00")
@@ -108,10 +125,13 @@ def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) 
         for bijlage in public:
             relation = _el(relations, "documentrelatie")
             _el(relation, "role", HEEFT_BIJLAGE[1], HEEFT_BIJLAGE[0])
-            _el(relation, "relation", f"Bijlage {bijlage.number}: {bijlage.titel}",
-                f"{url}#nameddest=bijlage-{bijlage.number}")
-    xml: bytes = etree.tostring(urlset, xml_declaration=True, encoding="utf-8",
-                                pretty_print=True)
+            _el(
+                relation,
+                "relation",
+                f"Bijlage {bijlage.number}: {bijlage.titel}",
+                f"{url}#nameddest=bijlage-{bijlage.number}",
+            )
+    xml: bytes = etree.tostring(urlset, xml_declaration=True, encoding="utf-8", pretty_print=True)
     validate_diwoo(xml)
     return xml
 
@@ -133,5 +153,6 @@ def validate_diwoo(xml: bytes) -> None:
         schema = _diwoo_schema()
         if not schema.validate(etree.ElementTree(document)):
             first = schema.error_log[0]
-            raise PublishError(f"DiWoo metadata does not validate: line {first.line}: "
-                                  f"{first.message}")
+            raise PublishError(
+                f"DiWoo metadata does not validate: line {first.line}: {first.message}"
+            )

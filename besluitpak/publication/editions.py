@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # only named in annotations: `besluitpak build` with nothing 
 EDITIONS = ("intern", "openbaar")
 
 
-
 @dataclass(frozen=True, kw_only=True)
 class Override:
     """An explicit, recorded publication before the embargo date."""
@@ -70,16 +69,19 @@ class EditionPlan:
         """What this edition holds, for the person building it (English, like the CLI)."""
         lines = []
         if self.embargo:
-            lines.append(f"under embargo until {dutch.datum(self.embargo)}: every page is "
-                         f"marked")
+            lines.append(f"under embargo until {dutch.datum(self.embargo)}: every page is marked")
         for document in self.withheld:
             lines.append(f"bijlage {document.number} withheld ({document.grond})")
         for document in self.released:
-            lines.append(f"bijlage {document.number} included: secret until "
-                         f"{dutch.datum(document.geheim_tot) if document.geheim_tot else '?'}")
+            lines.append(
+                f"bijlage {document.number} included: secret until "
+                f"{dutch.datum(document.geheim_tot) if document.geheim_tot else '?'}"
+            )
         if self.override:
-            lines.append(f"published before the embargo: {self.override.reden} "
-                         f"({self.override.user}, {self.override.time})")
+            lines.append(
+                f"published before the embargo: {self.override.reden} "
+                f"({self.override.user}, {self.override.time})"
+            )
         return lines
 
     def own_metadata(self) -> dict[str, str]:
@@ -88,8 +90,9 @@ class EditionPlan:
         if self.embargo is not None:
             own["embargoTot"] = self.embargo.isoformat()
         if self.override is not None:
-            own["embargoOverride"] = (f"{self.override.reden} (door {self.override.user} "
-                                      f"op {self.override.time})")
+            own["embargoOverride"] = (
+                f"{self.override.reden} (door {self.override.user} op {self.override.time})"
+            )
         if self.withheld:
             own["nietOpenbaar"] = ", ".join(f"bijlage {d.number}" for d in self.withheld)
         return own
@@ -102,8 +105,9 @@ def withheld_on(document: Document, today: dt.date) -> bool:
     return document.geheim_tot is None or today < document.geheim_tot
 
 
-def plan_edition(case: Case, name: str, *, today: dt.date, final: bool = False,
-                 override: Override | None = None) -> EditionPlan:
+def plan_edition(
+    case: Case, name: str, *, today: dt.date, final: bool = False, override: Override | None = None
+) -> EditionPlan:
     """What edition ``name`` holds on ``today``.
 
     ``final`` asks for the public edition as it is published: refused while the embargo
@@ -113,8 +117,9 @@ def plan_edition(case: Case, name: str, *, today: dt.date, final: bool = False,
         raise BesluitpakError(f"edition: expected one of {', '.join(EDITIONS)}, got {name!r}")
     if name == "intern":
         notes = {d.id: f"niet openbaar ({d.grond})" for d in case.bijlagen if not d.openbaar}
-        return EditionPlan(name=name, public=False, today=today,
-                           notes=types.MappingProxyType(notes))
+        return EditionPlan(
+            name=name, public=False, today=today, notes=types.MappingProxyType(notes)
+        )
     embargo_tot = case.meta.embargo_tot
     running = embargo_tot is not None and today < embargo_tot
     if final and running and override is None:
@@ -122,17 +127,24 @@ def plan_edition(case: Case, name: str, *, today: dt.date, final: bool = False,
         raise EmbargoError(
             f"{case.path.name}: embargo_tot: the public edition may not be published before "
             f"{dutch.datum(embargo_tot)} (today is {dutch.datum(today)}); to publish anyway, "
-            f"give --force with --reden \"…\": the reason, your name and the time are recorded")
+            f'give --force with --reden "…": the reason, your name and the time are recorded'
+        )
     withheld = tuple(d for d in case.bijlagen if withheld_on(d, today))
     released = tuple(d for d in case.bijlagen if not d.openbaar and not withheld_on(d, today))
     notes = {d.id: f"niet openbaar ({d.grond})" for d in withheld}
     for document in released:
         assert document.geheim_tot is not None
         notes[document.id] = f"openbaar sinds {dutch.datum(document.geheim_tot)}"
-    return EditionPlan(name=name, public=True, today=today, withheld=withheld,
-                       released=released, embargo=embargo_tot if running and not final
-                       else None, override=override if running else None,
-                       notes=types.MappingProxyType(notes))
+    return EditionPlan(
+        name=name,
+        public=True,
+        today=today,
+        withheld=withheld,
+        released=released,
+        embargo=embargo_tot if running and not final else None,
+        override=override if running else None,
+        notes=types.MappingProxyType(notes),
+    )
 
 
 def placeholder_lines(document: Document) -> tuple[str, list[str]]:

@@ -22,15 +22,23 @@ def publication_url(case: Case) -> str:
     A wrong CBS code is found here too, before any work."""
     url = case.meta.publicatie_url
     if url is None:
-        raise CaseError([case.source.problem((), "required key 'publicatie_url' is missing: "
-                                                 "publish needs the web folder where the "
-                                                 "bundle will stand (for DiWoo)")])
+        raise CaseError(
+            [
+                case.source.problem(
+                    (),
+                    "required key 'publicatie_url' is missing: "
+                    "publish needs the web folder where the "
+                    "bundle will stand (for DiWoo)",
+                )
+            ]
+        )
     tooi_gemeente(case)
     return url
 
 
-def write_release(case: Case, plan: EditionPlan, bundle: Path, *, today: dt.date,
-                  tools: dict[str, str]) -> tuple[Path, Path]:
+def write_release(
+    case: Case, plan: EditionPlan, bundle: Path, *, today: dt.date, tools: dict[str, str]
+) -> tuple[Path, Path]:
     """Write ``<bundle>.diwoo.xml`` and ``<bundle>.record.json`` beside the published
     bundle; return both paths."""
     url = f"{publication_url(case).rstrip('/')}/{bundle.name}"
@@ -42,8 +50,9 @@ def write_release(case: Case, plan: EditionPlan, bundle: Path, *, today: dt.date
     return sitemap, record_path
 
 
-def _record(case: Case, plan: EditionPlan, bundle: Path, *, url: str, today: dt.date,
-            tools: dict[str, str]) -> dict[str, Any]:
+def _record(
+    case: Case, plan: EditionPlan, bundle: Path, *, url: str, today: dt.date, tools: dict[str, str]
+) -> dict[str, Any]:
     override = plan.override
     embargo = case.meta.embargo_tot
     return {
@@ -54,12 +63,20 @@ def _record(case: Case, plan: EditionPlan, bundle: Path, *, url: str, today: dt.
         "url": url,
         "today": today.isoformat(),
         "embargo_tot": embargo.isoformat() if embargo else None,
-        "override": None if override is None else
-        {"reden": override.reden, "user": override.user, "time": override.time},
-        "withheld": [{"bijlage": d.number, "grond": d.grond,
-                      "geheim_tot": d.geheim_tot.isoformat() if d.geheim_tot else None}
-                     for d in plan.withheld],
-        "released": [{"bijlage": d.number, "geheim_tot": d.geheim_tot.isoformat()
-                      if d.geheim_tot else None} for d in plan.released],
+        "override": None
+        if override is None
+        else {"reden": override.reden, "user": override.user, "time": override.time},
+        "withheld": [
+            {
+                "bijlage": d.number,
+                "grond": d.grond,
+                "geheim_tot": d.geheim_tot.isoformat() if d.geheim_tot else None,
+            }
+            for d in plan.withheld
+        ],
+        "released": [
+            {"bijlage": d.number, "geheim_tot": d.geheim_tot.isoformat() if d.geheim_tot else None}
+            for d in plan.released
+        ],
         **tools,
     }

@@ -22,8 +22,7 @@ def context_for(case: Case, document: Document, *, public: bool = False) -> dict
     With ``public``, the steller's personal data is left out.
     """
     meta = case.meta
-    steller = {"naam": "", "telefoon": None, "email": None} if public else \
-        meta.steller.model_dump()
+    steller = {"naam": "", "telefoon": None, "email": None} if public else meta.steller.model_dump()
     context: dict[str, Any] = {
         "gemeente": meta.gemeente.model_dump(),
         "kenmerk": meta.kenmerk,
@@ -33,10 +32,16 @@ def context_for(case: Case, document: Document, *, public: bool = False) -> dict
         "afdeling": meta.afdeling,
         "steller": steller,
         "embargo_tot": meta.embargo_tot,
-        "bijlagen": [{"nummer": b.number, "id": b.id, "titel": b.titel, "openbaar": b.openbaar}
-                     for b in case.bijlagen],
-        "document": {"titel": document.titel, "label": document.label,
-                     "nummer": document.number, "id": document.id},
+        "bijlagen": [
+            {"nummer": b.number, "id": b.id, "titel": b.titel, "openbaar": b.openbaar}
+            for b in case.bijlagen
+        ],
+        "document": {
+            "titel": document.titel,
+            "label": document.label,
+            "nummer": document.number,
+            "id": document.id,
+        },
         "bijlage": refs.template_function(case.numbers, _name(document.template)),
     }
     context.update(thaw(document.data or {}))
@@ -49,7 +54,12 @@ def _name(template: Path | None) -> str:
 
 def ready_made_properties(case: Case, document: Document) -> dict[str, str]:
     """The core properties every document gets (part of the cache key)."""
-    return {"title": document.titel, "subject": case.meta.onderwerp,
-            "author": case.meta.gemeente.naam, "last_modified_by": case.meta.gemeente.naam,
-            "language": "nl-NL", "keywords": f"collegebesluit {case.meta.kenmerk}",
-            "comments": ""}
+    return {
+        "title": document.titel,
+        "subject": case.meta.onderwerp,
+        "author": case.meta.gemeente.naam,
+        "last_modified_by": case.meta.gemeente.naam,
+        "language": "nl-NL",
+        "keywords": f"collegebesluit {case.meta.kenmerk}",
+        "comments": "",
+    }

@@ -47,12 +47,14 @@ class _Environment(SandboxedEnvironment):
     ten bijlagen from one Word template are one compilation, not ten."""
 
     def __init__(self) -> None:
-        super().__init__(undefined=jinja2.StrictUndefined, autoescape=True,
-                         keep_trailing_newline=True)
+        super().__init__(
+            undefined=jinja2.StrictUndefined, autoescape=True, keep_trailing_newline=True
+        )
         self._compiled: dict[str, jinja2.Template] = {}
 
-    def from_string(self, source: Any, globals: Any = None,
-                    template_class: Any = None) -> jinja2.Template:
+    def from_string(
+        self, source: Any, globals: Any = None, template_class: Any = None
+    ) -> jinja2.Template:
         if not isinstance(source, str) or globals or template_class:
             return super().from_string(source, globals, template_class)
         compiled = self._compiled.get(source)
@@ -73,8 +75,10 @@ def make_environment() -> SandboxedEnvironment:
 
 def _open(template: Path) -> DocxTemplate:
     if not zipfile.is_zipfile(template):
-        raise TemplateError(f"{template}: expected a Word .docx file (a zip archive), got a file "
-                            f"that is not one; save it again as .docx in Word or LibreOffice")
+        raise TemplateError(
+            f"{template}: expected a Word .docx file (a zip archive), got a file "
+            f"that is not one; save it again as .docx in Word or LibreOffice"
+        )
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
@@ -83,9 +87,11 @@ def _open(template: Path) -> DocxTemplate:
     body = tpl.docx.element.body
     changes = len(body.findall(".//" + qn("w:ins"))) + len(body.findall(".//" + qn("w:del")))
     if changes:
-        raise TemplateError(f"{template}: the template has {changes} tracked change(s); "
-                            f"accept or reject all changes in Word (Review > Accept all) and "
-                            f"save it again")
+        raise TemplateError(
+            f"{template}: the template has {changes} tracked change(s); "
+            f"accept or reject all changes in Word (Review > Accept all) and "
+            f"save it again"
+        )
     return tpl
 
 
@@ -111,10 +117,15 @@ def preflight(case: Case) -> list[Problem]:
         missing = sorted(variables(document.template) - available)
         for name in missing:
             where = document.data_file.name if document.data_file else "its data"
-            problems.append(Problem(
-                file=Path(_shown(case, document.template)), line=None, key="",
-                message=f"uses variable {name!r}, which {where} (for "
-                        f"{document.short_label.lower()}, id {document.id!r}) does not give"))
+            problems.append(
+                Problem(
+                    file=Path(_shown(case, document.template)),
+                    line=None,
+                    key="",
+                    message=f"uses variable {name!r}, which {where} (for "
+                    f"{document.short_label.lower()}, id {document.id!r}) does not give",
+                )
+            )
     return problems
 
 
@@ -125,8 +136,9 @@ def _shown(case: Case, path: Path) -> str:
         return str(path)
 
 
-def _syntax_error(template: Path, e: jinja2.TemplateSyntaxError,
-                  tpl: DocxTemplate) -> TemplateError:
+def _syntax_error(
+    template: Path, e: jinja2.TemplateSyntaxError, tpl: DocxTemplate
+) -> TemplateError:
     near = _broken_paragraph(tpl) or _near(getattr(e, "docx_context", None))
     return TemplateError(f"{template}: template syntax error: {e.message}{near}")
 
@@ -153,8 +165,9 @@ def _near(lines: Any) -> str:
 
 
 def _undefined_context(tpl: DocxTemplate, message: str) -> str:
-    match = re.search(r"has no attribute '([^']+)'", message) or \
-        re.search(r"'([^']+)' is undefined", message)
+    match = re.search(r"has no attribute '([^']+)'", message) or re.search(
+        r"'([^']+)' is undefined", message
+    )
     if not match:
         return ""
     name = match.group(1)
@@ -185,15 +198,20 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
         raise TemplateError(
             f"{document.template}: undefined variable while rendering "
             f"{document.short_label.lower()} ({document.id}): {e.message}"
-            f"{_undefined_context(tpl, str(e.message))}") from None
+            f"{_undefined_context(tpl, str(e.message))}"
+        ) from None
     except jinja2.TemplateError as e:
-        raise TemplateError(f"{document.template}: cannot render {document.short_label.lower()} "
-                            f"({document.id}): {e}") from None
+        raise TemplateError(
+            f"{document.template}: cannot render {document.short_label.lower()} "
+            f"({document.id}): {e}"
+        ) from None
     except TemplateError:
         raise
     except (TypeError, ValueError, AttributeError) as e:
-        raise TemplateError(f"{document.template}: cannot render {document.short_label.lower()} "
-                            f"({document.id}): {e}") from e
+        raise TemplateError(
+            f"{document.template}: cannot render {document.short_label.lower()} "
+            f"({document.id}): {e}"
+        ) from e
     _set_properties(tpl.docx, case, document)
     link_addresses(tpl.docx)
     tpl.save(str(out))
@@ -208,11 +226,14 @@ def check_word(case: Case, document: Document) -> None:
     if not head:
         raise ReadyMadeError(f"{where}: the file is empty (0 bytes)")
     if head == OLE_SIGNATURE:
-        raise ReadyMadeError(f"{where}: the document is protected with a password (or saved "
-                             f"in the old .doc format); save it as .docx without a password")
+        raise ReadyMadeError(
+            f"{where}: the document is protected with a password (or saved "
+            f"in the old .doc format); save it as .docx without a password"
+        )
     if not zipfile.is_zipfile(document.bestand):
-        raise ReadyMadeError(f"{where}: expected a Word document (.docx, a zip archive), got "
-                             f"a file that is not one")
+        raise ReadyMadeError(
+            f"{where}: expected a Word document (.docx, a zip archive), got a file that is not one"
+        )
 
 
 def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
@@ -223,8 +244,9 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     try:
         docx = DocxDocument(str(document.bestand))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
-        raise TemplateError(f"{document.bestand}: {document.short_label} is not a readable "
-                            f"Word document: {e}") from e
+        raise TemplateError(
+            f"{document.bestand}: {document.short_label} is not a readable Word document: {e}"
+        ) from e
     _set_properties(docx, case, document)
     link_addresses(docx)
     unlink_remote_images(docx)
@@ -236,8 +258,9 @@ def unlink_remote_images(docx: Any) -> int:
     """Drop images linked from the web (``r:link`` to an external target): LibreOffice would
     try to fetch them while converting. Embedded images stay. Returns how many."""
     part = docx.part
-    remote = {rel_id for rel_id, rel in part.rels.items()
-              if rel.is_external and rel.reltype == RT.IMAGE}
+    remote = {
+        rel_id for rel_id, rel in part.rels.items() if rel.is_external and rel.reltype == RT.IMAGE
+    }
     count = 0
     for blip in part.element.iter(qn("a:blip")):
         link = blip.get(qn("r:link"))
@@ -260,8 +283,10 @@ def _set_properties(docx: Any, case: Case, document: Document) -> None:
     props.revision = 1
 
 
-_ADDRESS = re.compile(r"(https?://[^\s<>()]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>()]*)?"
-                      r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)")
+_ADDRESS = re.compile(
+    r"(https?://[^\s<>()]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>()]*)?"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+)
 
 
 def _href(address: str) -> str:
@@ -288,7 +313,7 @@ def link_addresses(docx: Any) -> int:
         for match in _ADDRESS.finditer(text):
             address = match.group().rstrip(".,;:!?")
             end = match.start() + len(address)
-            pieces.append((text[last:match.start()], None))
+            pieces.append((text[last : match.start()], None))
             pieces.append((address, _href(address)))
             last = end
         if not any(href for _, href in pieces):
