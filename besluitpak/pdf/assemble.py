@@ -91,6 +91,37 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
     sources = [_open(part.pdf, part.document) for part in parts]
     plan = layout([len(pdf.pages) for pdf in sources])
     meta = case.meta
+    outlines = [_outline_of(pdf) for pdf in sources]
+    result = pdfstruct.merge(
+        [pdfstruct.Source(pdf=_front_matter(case, parts, plan, options), title=None)]
+        + [
+            pdfstruct.Source(pdf=pdf, title=f"{part.document.short_label}: {part.document.titel}")
+            for part, pdf in zip(parts, sources, strict=True)
+        ]
+    )
+    merged, doc_starts = result.pdf, result.starts[1:]
+    _stamp_bundle(merged, parts, doc_starts, kenmerk=meta.kenmerk, total=plan.total)
+    _destinations(merged, [part.document for part in parts], doc_starts)
+    _bundle_outline(merged, parts, doc_starts, outlines)
+    merged.Root.PageLabels = merged.make_indirect(
+        Dictionary(Nums=Array([0, Dictionary(P=String("Omslag")), 1, Dictionary(S=Name.D, St=2)]))
+    )
+    _finish(
+        merged,
+        case,
+        out,
+        options=options,
+        untagged=bool(result.untagged),
+        title=f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}",
+        subject=f"Collegebesluit van de gemeente {meta.gemeente.naam}, collegevergadering "
+        f"{dutch.datum(meta.collegevergadering)} ({options.edition})",
+    )
+    return plan
+
+
+def _front_matter(case: Case, parts: Sequence[Part], plan: Layout, options: Options) -> pikepdf.Pdf:
+    """The cover and the table of contents."""
+    meta = case.meta
     entries = [
         frontmatter.Entry(
             label=part.document.short_label,
@@ -112,29 +143,32 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
         editie=options.edition.capitalize(),
         notices=options.notices,
     )
-    front = frontmatter.build(cover, entries)
-    outlines = [_outline_of(pdf) for pdf in sources]
+    return frontmatter.build(cover, entries)
 
-    result = pdfstruct.merge(
-        [pdfstruct.Source(pdf=front, title=None)]
-        + [
-            pdfstruct.Source(pdf=pdf, title=f"{part.document.short_label}: {part.document.titel}")
-            for part, pdf in zip(parts, sources, strict=True)
-        ]
-    )
-    merged, doc_starts = result.pdf, result.starts[1:]
 
+def _stamp_bundle(
+    merged: pikepdf.Pdf, parts: Sequence[Part], starts: Sequence[int], *, kenmerk: str, total: int
+) -> None:
+    """Label, kenmerk and page number on every page but the cover."""
     stamps = []
-    for page in range(1, plan.total):
-        owner = _owner(page, doc_starts)
+    for page in range(1, total):
+        owner = _owner(page, starts)
         label = "Inhoud" if owner is None else parts[owner].document.label
-        stamps.append((page, _stamp(meta.kenmerk, label, page, plan.total)))
+        stamps.append((page, _stamp(kenmerk, label, page, total)))
     stamp.stamp_pages(merged, stamps)
-    _destinations(merged, [part.document for part in parts], doc_starts)
+
+
+def _bundle_outline(
+    merged: pikepdf.Pdf,
+    parts: Sequence[Part],
+    starts: Sequence[int],
+    outlines: Sequence[list[_Heading]],
+) -> None:
+    """One bookmark for the contents, one per document with its own headings under it."""
     with merged.open_outline() as outline:
         outline.root.clear()
         outline.root.append(OutlineItem("Inhoud", Array([merged.pages[1].obj, Name.Fit])))
-        for part, start, headings in zip(parts, doc_starts, outlines, strict=True):
+        for part, start, headings in zip(parts, starts, outlines, strict=True):
             title = f"{part.document.short_label} — {part.document.titel}"
             node = OutlineItem(
                 title + (f" ({part.note})" if part.note else ""),
@@ -142,20 +176,6 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
             )
             node.children.extend(_bookmark(merged, h, start) for h in headings)
             outline.root.append(node)
-    merged.Root.PageLabels = merged.make_indirect(
-        Dictionary(Nums=Array([0, Dictionary(P=String("Omslag")), 1, Dictionary(S=Name.D, St=2)]))
-    )
-    _finish(
-        merged,
-        case,
-        out,
-        options=options,
-        untagged=bool(result.untagged),
-        title=f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}",
-        subject=f"Collegebesluit van de gemeente {meta.gemeente.naam}, collegevergadering "
-        f"{dutch.datum(meta.collegevergadering)} ({options.edition})",
-    )
-    return plan
 
 
 def assemble_document(case: Case, part: Part, out: Path, *, options: Options) -> int:

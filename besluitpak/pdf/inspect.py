@@ -399,6 +399,29 @@ def _marked(page: pikepdf.Page) -> tuple[set[int], int]:
     return mcids, pagination
 
 
+def _reachability(pdf: pikepdf.Pdf, parent_tree: dict[Any, Any]) -> tuple[list[str], int, int]:
+    """The marked content no structure element owns (``p.3 MCID 4``), the number of pages
+    with marked content, and the number of pages with pagination artifacts."""
+    unreachable, pages_with_content, stamped = [], 0, 0
+    for number, page in enumerate(pdf.pages, start=1):
+        mcids, pagination = _marked(page)
+        stamped += 1 if pagination else 0
+        if not mcids:
+            continue
+        pages_with_content += 1
+        key = page.obj.get("/StructParents")
+        elements = parent_tree.get(int(key)) if key is not None else None
+        for mcid in sorted(mcids):
+            if (
+                elements is None
+                or not isinstance(elements, Array)
+                or mcid >= len(elements)
+                or not _owns(elements[mcid], page.obj, mcid)
+            ):
+                unreachable.append(f"p.{number} MCID {mcid}")
+    return unreachable, pages_with_content, stamped
+
+
 @check
 def structure(c: _Context) -> Iterator[Check]:
     pdf = c.pdf
@@ -427,23 +450,7 @@ def structure(c: _Context) -> Iterator[Check]:
         else f"top level: {', '.join(str(k.get('/S')) for k in top[:5])}",
     )
     parent_tree = dict(number_tree_items(tree.get("/ParentTree", Dictionary())))
-    unreachable, pages_with_content, stamped = [], 0, 0
-    for number, page in enumerate(pdf.pages, start=1):
-        mcids, pagination = _marked(page)
-        stamped += 1 if pagination else 0
-        if not mcids:
-            continue
-        pages_with_content += 1
-        key = page.obj.get("/StructParents")
-        elements = parent_tree.get(int(key)) if key is not None else None
-        for mcid in sorted(mcids):
-            if (
-                elements is None
-                or not isinstance(elements, Array)
-                or mcid >= len(elements)
-                or not _owns(elements[mcid], page.obj, mcid)
-            ):
-                unreachable.append(f"p.{number} MCID {mcid}")
+    unreachable, pages_with_content, stamped = _reachability(pdf, parent_tree)
     yield Check(
         "structure",
         "every page's marked content reachable from the tree",
@@ -524,8 +531,9 @@ def semantics(c: _Context) -> Iterator[Check]:
     )
 
 
-@check
-def links(c: _Context) -> Iterator[Check]:
+def _scan_links(c: _Context) -> tuple[list[str], list[str], list[str], int]:
+    """Pages with annotations but no /Tabs /S, with links outside the structure tree, with
+    links without a description; and the number of links."""
     tree = c.pdf.Root.get("/StructTreeRoot")
     parent_tree = (
         dict(number_tree_items(tree.ParentTree))
@@ -546,19 +554,30 @@ def links(c: _Context) -> Iterator[Check]:
             count += 1
             key = annot.get("/StructParent")
             element = parent_tree.get(int(key)) if key is not None else None
-            if (
-                not isinstance(element, Dictionary)
-                or c.standard(element.get("/S")) != "/Link"
-                or not any(
-                    isinstance(k, Dictionary)
-                    and k.get("/Type") == Name.OBJR
-                    and k.Obj.objgen == annot.objgen
-                    for k in _kids(element)
-                )
-            ):
+            if not _link_in_tree(c, element, annot):
                 untagged.append(str(number))
             if not str(annot.get("/Contents", "")) and "/Alt" not in (element or {}):
                 no_text.append(str(number))
+    return no_tabs, untagged, no_text, count
+
+
+def _link_in_tree(c: _Context, element: Any, annot: pikepdf.Object) -> bool:
+    """Is ``element`` a Link structure element that holds ``annot`` by an OBJR?"""
+    return (
+        isinstance(element, Dictionary)
+        and c.standard(element.get("/S")) == "/Link"
+        and any(
+            isinstance(k, Dictionary)
+            and k.get("/Type") == Name.OBJR
+            and k.Obj.objgen == annot.objgen
+            for k in _kids(element)
+        )
+    )
+
+
+@check
+def links(c: _Context) -> Iterator[Check]:
+    no_tabs, untagged, no_text, count = _scan_links(c)
     yield Check(
         "annotations",
         "pages with annotations use structure order (/Tabs /S)",

@@ -356,6 +356,11 @@ def set_metadata(
     pdf.Root.Lang = String("nl-NL")
     pdf.Root.ViewerPreferences = Dictionary(DisplayDocTitle=True)
     pdf.Root.PageMode = Name.UseOutlines
+    _set_output_intent(pdf)
+
+
+def _set_output_intent(pdf: pikepdf.Pdf) -> None:
+    """The OutputIntent PDF/A asks for, from the sRGB profile shipped in the package."""
     icc = resources.files("besluitpak").joinpath("data", ICC_PROFILE).read_bytes()
     profile = pdf.make_stream(icc)
     profile.N = 3

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from besluitpak.errors import CaseError, PublishError
 
 if TYPE_CHECKING:
-    from besluitpak.casefile.case import Case
+    from besluitpak.casefile.case import Case, Document
     from besluitpak.publication.editions import EditionPlan
 
 DIWOO = "https://standaarden.overheid.nl/diwoo/metadata/"
@@ -73,6 +73,39 @@ def _el(parent: Any, tag: str, text: str | None = None, resource: str | None = N
     return element
 
 
+def _relations(
+    diwoo: Any, case: Case, public: list[Document], *, url: str, publisher: tuple[str, str]
+) -> None:
+    """The besluit's parts (its public bijlagen), its vaststelling, and a "heeft bijlage"
+    relation per public bijlage, in the order the XSD wants them."""
+    uri, name = publisher
+    meta = case.meta
+    if public:
+        parts = _el(diwoo, "hasParts")
+        for bijlage in public:
+            _el(
+                parts,
+                "hasPart",
+                f"Bijlage {bijlage.number}: {bijlage.titel}",
+                f"{url}#nameddest=bijlage-{bijlage.number}",
+            )
+    handling = _el(_el(diwoo, "documenthandelingen"), "documenthandeling")
+    _el(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
+    _el(handling, "atTime", f"{meta.collegevergadering.isoformat()}T00:00:00")
+    _el(handling, "wasAssociatedWith", name, uri)
+    if public:
+        relations = _el(diwoo, "documentrelaties")
+        for bijlage in public:
+            relation = _el(relations, "documentrelatie")
+            _el(relation, "role", HEEFT_BIJLAGE[1], HEEFT_BIJLAGE[0])
+            _el(
+                relation,
+                "relation",
+                f"Bijlage {bijlage.number}: {bijlage.titel}",
+                f"{url}#nameddest=bijlage-{bijlage.number}",
+            )
+
+
 def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) -> bytes:
     """A sitemap entry with DiWoo metadata for the public bundle at ``url``."""
     from lxml import etree
@@ -107,30 +140,7 @@ def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) 
     _el(diwoo, "format", FORMAT_PDF[1], FORMAT_PDF[0])
     _el(diwoo, "aggregatiekenmerk", meta.kenmerk)
     public = [d for d in case.bijlagen if d not in plan.withheld]
-    if public:
-        parts = _el(diwoo, "hasParts")
-        for bijlage in public:
-            _el(
-                parts,
-                "hasPart",
-                f"Bijlage {bijlage.number}: {bijlage.titel}",
-                f"{url}#nameddest=bijlage-{bijlage.number}",
-            )
-    handling = _el(_el(diwoo, "documenthandelingen"), "documenthandeling")
-    _el(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
-    _el(handling, "atTime", f"{meta.collegevergadering.isoformat()}T00:00:00")
-    _el(handling, "wasAssociatedWith", name, publisher)
-    if public:
-        relations = _el(diwoo, "documentrelaties")
-        for bijlage in public:
-            relation = _el(relations, "documentrelatie")
-            _el(relation, "role", HEEFT_BIJLAGE[1], HEEFT_BIJLAGE[0])
-            _el(
-                relation,
-                "relation",
-                f"Bijlage {bijlage.number}: {bijlage.titel}",
-                f"{url}#nameddest=bijlage-{bijlage.number}",
-            )
+    _relations(diwoo, case, public, url=url, publisher=(publisher, name))
     xml: bytes = etree.tostring(urlset, xml_declaration=True, encoding="utf-8", pretty_print=True)
     validate_diwoo(xml)
     return xml
