@@ -1,0 +1,293 @@
+"""Recreate the foreign Word corpus in this folder (committed; run only to change it).
+
+``python tests/corpus/word/make_word.py`` (needs ``soffice`` 7.4 and ``/opt/lo25/soffice``)
+
+Templates — each fits the data of ``tests/cases/minimal``'s bijlage ``notitie`` (``titel``,
+``alineas[]``, ``rijen[]`` with ``naam`` and ``waarde``), so a test puts it in place of
+``templates/notitie.docx``. Each has a logo image in the header, a footnote holding a tag,
+a ``{%p for %}`` loop, ``{%tr for %}`` table rows in a landscape section and a content
+control (``w:sdt``) holding a tag:
+
+- ``template-python-docx.docx``: written with python-docx (tools/make_templates.py's house
+  style), the source of the others;
+- ``template-writer-7.4.docx``, ``template-writer-25.2.docx``: that file opened and saved
+  by LibreOffice Writer 7.4 and 25.2 as "Word 2007–365" (filter ``MS Word 2007 XML``, what
+  ``soffice --convert-to docx`` picks);
+- ``template-writer-7.4-ooxml.docx``, ``template-writer-25.2-ooxml.docx``: saved as "Office
+  Open XML Text (Transitional)" (filter ``Office Open XML Text``): this dialect relates
+  ``docProps/core.xml`` with the type ``…/officedocument/2006/relationships/metadata/
+  core-properties``, which python-docx does not know; it then adds a second core.xml;
+- ``template-word.docx``: no Word is available here, so this is built by hand from the
+  python-docx file with the parts Word 365 typically writes: ``compatibilityMode`` 15 in the
+  settings, Word 16 in ``docProps/app.xml``, custom properties (a sensitivity label), a
+  second customXml item (SharePoint document properties) and ``w14:paraId`` on paragraphs.
+
+Ready-made bijlagen with template tags the sender forgot (``{{ titel }}`` split over runs as
+Word splits an edited field, ``{{p bijlage_tekst }}``, ``{% if ... %}`` and one in the
+header): ``leftover-tags.docx`` (python-docx), ``leftover-tags-writer.docx`` (saved by Writer
+7.4 as Office Open XML Text) and ``leftover-tags.odt`` (saved by Writer 7.4).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Cm
+from PIL import Image, ImageDraw
+
+ROOT = Path(__file__).resolve().parents[3]
+sys.path.insert(0, str(ROOT / "tools"))
+from make_templates import new_document, save, table, tag  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+WRITERS = {"7.4": "soffice", "25.2": "/opt/lo25/soffice"}
+
+FOOTNOTES = (
+    f"<w:footnotes {nsdecls('w')}>"
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+    "</w:r></w:p></w:footnote>"
+    '<w:footnote w:id="1"><w:p><w:pPr><w:spacing w:after="0"/><w:rPr><w:sz w:val="18"/></w:rPr>'
+    '</w:pPr><w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="18"/></w:rPr>'
+    '<w:footnoteRef/></w:r><w:r><w:rPr><w:sz w:val="18"/></w:rPr><w:t xml:space="preserve"> '
+    "Voetnoot: bron gemeente {{ gemeente.naam }}, kenmerk {{ kenmerk }}.</w:t></w:r></w:p>"
+    "</w:footnote></w:footnotes>"
+)
+
+
+def logo() -> bytes:
+    """A small PNG: the gemeente's logo stand-in (a red shield and a band)."""
+    image = Image.new("RGB", (240, 80), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((4, 4, 70, 76), fill=(158, 27, 50))
+    draw.rectangle((84, 30, 236, 50), fill=(85, 85, 85))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()
+
+
+def _footnote(doc: Any) -> None:
+    name = PackURI("/word/footnotes.xml")
+    part = Part(name, CT.WML_FOOTNOTES, FOOTNOTES.encode(), doc.part.package)
+    doc.part.relate_to(part, RT.FOOTNOTES)
+    paragraph = doc.add_paragraph("Deze notitie hoort bij collegebesluit {{ kenmerk }}.")
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {nsdecls("w")}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+            '<w:footnoteReference w:id="1"/></w:r>'
+        )
+    )
+
+
+def _content_control(doc: Any) -> None:
+    paragraph = doc.add_paragraph("Onderwerp: ")
+    paragraph._p.append(
+        parse_xml(
+            f'<w:sdt {nsdecls("w")}><w:sdtPr><w:alias w:val="Onderwerp"/>'
+            '<w:tag w:val="onderwerp"/><w:id w:val="424242"/><w:text/></w:sdtPr>'
+            "<w:sdtContent><w:r><w:t>{{ onderwerp }}</w:t></w:r></w:sdtContent></w:sdt>"
+        )
+    )
+
+
+def python_docx_template(path: Path) -> None:
+    doc = new_document("Notitie (vreemd sjabloon)")
+    section = doc.sections[0]
+    # The logo stands below the band the bundle stamps (the top 1.9 cm stay free).
+    section.header_distance, section.top_margin = Cm(2.0), Cm(3.4)
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    picture = header.add_run().add_picture(io.BytesIO(logo()), height=Cm(0.9))
+    picture._inline.docPr.set("descr", "Logo van de gemeente")  # alternative text
+    doc.add_paragraph("{{ titel }}", style="Title")
+    _content_control(doc)
+    doc.add_heading("Inhoud", level=1)
+    tag(doc, "{%p for alinea in alineas %}")
+    doc.add_paragraph("{{ alinea }}")
+    tag(doc, "{%p endfor %}")
+    _footnote(doc)
+    landscape = doc.add_section(WD_SECTION.NEW_PAGE)
+    landscape.orientation = WD_ORIENT.LANDSCAPE
+    landscape.page_width, landscape.page_height = Cm(29.7), Cm(21.0)
+    doc.add_heading("Cijfers (liggend)", level=2)
+    cells = ["{{ r.naam }}", "{{ r.waarde }}"]
+    table(doc, ["Naam", "Waarde"], cells, [14.0, 8.0], "{%tr for r in rijen %}")
+    save(doc, path)
+
+
+_APP = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><TotalTime>3</TotalTime><Pages>2</Pages><Words>40</Words>"
+    "<Application>Microsoft Office Word</Application><DocSecurity>0</DocSecurity>"
+    "<Lines>4</Lines><Paragraphs>3</Paragraphs><ScaleCrop>false</ScaleCrop>"
+    "<Company>Gemeente Proefdorp</Company><LinksUpToDate>false</LinksUpToDate>"
+    "<CharactersWithSpaces>300</CharactersWithSpaces><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>"
+)
+_CUSTOM = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="ContentTypeId">'
+    "<vt:lpwstr>0x0101009A6C2B5E0C1D4F4B8E2A3C4D5E6F7A8B</vt:lpwstr></property>"
+    '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="3" '
+    'name="MSIP_Label_0b1c2d3e-0000-4000-8000-000000000001_Enabled"><vt:lpwstr>true</vt:lpwstr>'
+    "</property></Properties>"
+)
+_ITEM = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
+    '<p:properties xmlns:p="http://schemas.microsoft.com/office/2006/metadata/properties" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><documentManagement>'
+    '<Zaaknummer xmlns="http://example.org/proefdorp">Z-2020-123</Zaaknummer>'
+    "</documentManagement></p:properties>"
+)
+_ITEM_PROPS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="no"?>'
+    '<ds:datastoreItem ds:itemID="{6E0C9A1B-1234-4C5D-9E8F-0A1B2C3D4E5F}" '
+    'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+    '<ds:schemaRefs><ds:schemaRef ds:uri="http://schemas.microsoft.com/office/2006/metadata/properties"/>'
+    "</ds:schemaRefs></ds:datastoreItem>"
+)
+_ITEM_RELS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/customXmlProps" Target="itemProps2.xml"/></Relationships>'
+)
+
+
+def word_like(source: Path, path: Path) -> None:
+    """``source`` with the parts and markup Word 365 writes (built by hand: no Word here)."""
+    with zipfile.ZipFile(source) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    parts["docProps/app.xml"] = _APP.encode()
+    parts["docProps/custom.xml"] = _CUSTOM.encode()
+    parts["customXml/item2.xml"] = _ITEM.encode()
+    parts["customXml/itemProps2.xml"] = _ITEM_PROPS.encode()
+    parts["customXml/_rels/item2.xml.rels"] = _ITEM_RELS.encode()
+    settings = parts["word/settings.xml"].decode()
+    settings = re.sub(r'(w:name="compatibilityMode" [^>]*w:val=)"14"', r'\1"15"', settings)
+    parts["word/settings.xml"] = settings.encode()
+    counter = iter(range(0x1A2B3C00, 0x1A2B3FFF))
+    document = re.sub(
+        r"<w:p(?=[ >])",
+        lambda _: f'<w:p w14:paraId="{next(counter):08X}" w14:textId="77777777" w:rsidR="00A1B2C3"',
+        parts["word/document.xml"].decode(),
+    )
+    parts["word/document.xml"] = document.encode()
+    types = (
+        parts["[Content_Types].xml"]
+        .decode()
+        .replace(
+            "</Types>",
+            '<Override PartName="/docProps/custom.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.custom-properties+xml"/><Override PartName="/customXml/itemProps2.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.customXmlProperties+xml"/>'
+            "</Types>",
+        )
+    )
+    parts["[Content_Types].xml"] = types.encode()
+    rels = (
+        parts["_rels/.rels"]
+        .decode()
+        .replace(
+            "</Relationships>",
+            '<Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>',
+        )
+    )
+    parts["_rels/.rels"] = rels.encode()
+    doc_rels = (
+        parts["word/_rels/document.xml.rels"]
+        .decode()
+        .replace(
+            "</Relationships>",
+            '<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'relationships/customXml" Target="../customXml/item2.xml"/></Relationships>',
+        )
+    )
+    parts["word/_rels/document.xml.rels"] = doc_rels.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+
+
+def leftover_tags(path: Path) -> None:
+    doc = new_document("Brief met vergeten velden")
+    doc.sections[0].header.paragraphs[0].text = "Kenmerk: {{ kenmerk }}"
+    doc.add_paragraph("Brief van de wijkraad", style="Title")
+    paragraph = doc.add_paragraph()
+    for piece in ("Geachte {", "{ ti", "tel }", "},"):  # as Word saves an edited field
+        paragraph.add_run(piece).bold = piece.startswith("{ ti")
+    doc.add_paragraph("{{p bijlage_tekst }}")
+    doc.add_paragraph("{% if spoed %}Met spoed.{% endif %}")
+    doc.add_paragraph("Met vriendelijke groet, de wijkraad.")
+    save(doc, path)
+
+
+def writer(version: str, source: Path, target: Path, kind: str = "docx") -> None:
+    """``source`` opened and saved by LibreOffice Writer ``version`` as ``target``."""
+    soffice = WRITERS[version]
+    filters = {
+        "docx": "docx:MS Word 2007 XML",
+        "ooxml": "docx:Office Open XML Text",
+        "odt": "odt:writer8",
+    }
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work)
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                "--headless",
+                "--convert-to",
+                filters[kind],
+                "--outdir",
+                str(folder / "out"),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        shutil.copyfile(folder / "out" / f"{source.stem}{target.suffix}", target)
+
+
+def main() -> None:
+    source = HERE / "template-python-docx.docx"
+    python_docx_template(source)
+    word_like(source, HERE / "template-word.docx")
+    for version in WRITERS:
+        with tempfile.TemporaryDirectory() as work:
+            copy = Path(work) / "template.docx"
+            shutil.copyfile(source, copy)
+            writer(version, copy, HERE / f"template-writer-{version}.docx")
+            writer(version, copy, HERE / f"template-writer-{version}-ooxml.docx", kind="ooxml")
+    leftover_tags(HERE / "leftover-tags.docx")
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "leftover.docx"
+        shutil.copyfile(HERE / "leftover-tags.docx", copy)
+        writer("7.4", copy, HERE / "leftover-tags-writer.docx", kind="ooxml")
+        writer("7.4", copy, HERE / "leftover-tags.odt", kind="odt")
+
+
+if __name__ == "__main__":
+    main()
