@@ -317,8 +317,10 @@ class Packages:
 
 
 def _report(package: Package, need: Need, result: Result, emit: OnEvent) -> None:
+    from besluitpak.render import leftovers  # template tags left in a ready-made .docx/.odt
+
     kenmerk, doc_id = package.plan.kenmerk, need.document.id
-    for warning in result.warnings:
+    for warning in (*result.warnings, *leftovers.warnings(package.plan.case, need.document)):
         if warning not in package.warnings:
             package.warnings.append(warning)
             emit(events.BuildWarning(message=warning, kenmerk=kenmerk))
