@@ -12,6 +12,7 @@ import functools
 import re
 import shutil
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,12 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
-from besluitpak import dutch
 from besluitpak.casefile.case import Case, Document, Kind
-from besluitpak.errors import Problem, ReadyMadeError, TemplateError
+from besluitpak.errors import BesluitpakError, Problem, ReadyMadeError, TemplateError
+from besluitpak.render import filters, package
 from besluitpak.render.context import context_for, ready_made_properties
+
+FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The first bytes of an OLE file: a password-protected .docx, or an old .doc."""
@@ -67,9 +70,7 @@ class _Environment(SandboxedEnvironment):
 def make_environment() -> SandboxedEnvironment:
     """The Jinja environment every template renders in (one per process)."""
     env = _Environment()
-    env.filters["datum"] = dutch.datum
-    env.filters["bedrag"] = dutch.bedrag
-    env.filters["getal"] = dutch.getal
+    filters.install(env)
     return env
 
 
@@ -84,6 +85,7 @@ def _open(template: Path) -> DocxTemplate:
         tpl.init_docx()
     except (PackageNotFoundError, KeyError, ValueError) as e:
         raise TemplateError(f"{template}: cannot read this Word template: {e}") from e
+    package.repair_core_properties(tpl.docx)
     body = tpl.docx.element.body
     changes = len(body.findall(".//" + qn("w:ins"))) + len(body.findall(".//" + qn("w:del")))
     if changes:
@@ -100,9 +102,28 @@ def variables(template: Path) -> set[str]:
     tpl = _open(template)
     try:
         used: set[str] = tpl.get_undeclared_template_variables(make_environment())
+        unknown = filters.unknown_names(make_environment(), _sources(tpl))
     except jinja2.TemplateSyntaxError as e:
         raise _syntax_error(template, e, tpl) from None
+    if unknown:
+        raise TemplateError(f"{template}: {unknown[0].message(make_environment())}")
     return used
+
+
+def _sources(tpl: DocxTemplate) -> Iterator[tuple[str, str]]:
+    """The Jinja source of each part docxtpl renders, as it renders it (one line per
+    paragraph): the body, headers, footers and footnotes."""
+    yield "body", _one_line_per_paragraph(tpl.patch_xml(tpl.get_xml()))
+    for uri, part_name in ((tpl.HEADER_URI, "header"), (tpl.FOOTER_URI, "footer")):
+        for _, part in tpl.get_headers_footers(uri):
+            yield part_name, _one_line_per_paragraph(tpl.patch_xml(tpl.get_part_xml(part)))
+    for part in tpl.docx.part.package.parts:
+        if part.content_type == FOOTNOTES:
+            yield "footnotes", _one_line_per_paragraph(tpl.patch_xml(part.blob.decode("utf-8")))
+
+
+def _one_line_per_paragraph(xml: str) -> str:
+    return re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
 
 
 def preflight(case: Case) -> list[Problem]:
@@ -139,6 +160,9 @@ def _shown(case: Case, path: Path) -> str:
 def _syntax_error(
     template: Path, e: jinja2.TemplateSyntaxError, tpl: DocxTemplate
 ) -> TemplateError:
+    unknown = filters.unknown_names(make_environment(), _sources(tpl))
+    if unknown:
+        return TemplateError(f"{template}: {unknown[0].message(make_environment())}")
     near = _broken_paragraph(tpl) or _near(getattr(e, "docx_context", None))
     return TemplateError(f"{template}: template syntax error: {e.message}{near}")
 
@@ -192,6 +216,8 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
     context = context_for(case, document, public=public)
     try:
         tpl.render(context, jinja_env=make_environment(), autoescape=True)
+    except filters.FilterFailure as e:
+        raise _filter_failure(case, document, tpl, e) from None
     except jinja2.TemplateSyntaxError as e:
         raise _syntax_error(document.template, e, tpl) from None
     except jinja2.UndefinedError as e:
@@ -201,6 +227,10 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
             f"{_undefined_context(tpl, str(e.message))}"
         ) from None
     except jinja2.TemplateError as e:
+        unknown = filters.unknown_names(make_environment(), _sources(tpl))
+        if unknown:  # in an {% if %}, Jinja finds an unknown filter only when it runs
+            message = unknown[0].message(make_environment())
+            raise TemplateError(f"{document.template}: {message}") from None
         raise TemplateError(
             f"{document.template}: cannot render {document.short_label.lower()} "
             f"({document.id}): {e}"
@@ -214,8 +244,32 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
         ) from e
     _set_properties(tpl.docx, case, document)
     link_addresses(tpl.docx)
-    tpl.save(str(out))
+    package.save(tpl, out, shown=str(document.template))
     return out
+
+
+def _filter_failure(
+    case: Case, document: Document, tpl: DocxTemplate, failure: filters.FilterFailure
+) -> BesluitpakError:
+    """A house filter got a value of the wrong kind: the value's place in the data, or,
+    when the template computed it, the template and the paragraph."""
+    assert document.template is not None
+    template = _shown(case, document.template)
+    near = _paragraph_with(tpl, rf"\|\s*{failure.name}\b")
+    located = filters.locate(case, document, failure, template=template, near=near)
+    if located is not None:
+        return located
+    return TemplateError(
+        f"{template}: cannot render {document.short_label.lower()} ({document.id}): {failure}{near}"
+    )
+
+
+def _paragraph_with(tpl: DocxTemplate, pattern: str) -> str:
+    """`` (near: '…')``: the first paragraph of the template matching ``pattern``."""
+    for paragraph in _all_paragraphs(tpl):
+        if re.search(pattern, paragraph):
+            return f" (near: {paragraph[:160]!r})"
+    return ""
 
 
 def check_word(case: Case, document: Document) -> None:
@@ -247,10 +301,11 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
         raise TemplateError(
             f"{document.bestand}: {document.short_label} is not a readable Word document: {e}"
         ) from e
+    package.repair_core_properties(docx)
     _set_properties(docx, case, document)
     link_addresses(docx)
     unlink_remote_images(docx)
-    docx.save(str(out))
+    package.save(docx, out, shown=case.where(document))
     return out
 
 
