@@ -1,9 +1,12 @@
 """The Word package (the .docx zip) as besluitpak writes it: one part per name, whoever
 saved the template.
 
-LibreOffice Writer relates ``docProps/core.xml`` to the package with the relationship type
+LibreOffice Writer (7.4 and 25.2 alike), saving as "Office Open XML Text (Transitional)"
+(filter ``Office Open XML Text``, the ECMA-376 1st edition dialect), relates
+``docProps/core.xml`` to the package with the relationship type
 ``http://schemas.openxmlformats.org/officedocument/2006/relationships/metadata/core-properties``
-(``officedocument`` where the standard says ``package``). python-docx looks only for the
+(``officedocument`` where the standard says ``package``; its "Word 2007–365" save uses the
+standard type). python-docx looks only for the
 standard type, does not find it, and adds core properties of its own under the same name,
 ``/docProps/core.xml``: the saved .docx then holds that name twice. zipfile warns
 ("Duplicate name"), Word calls the file corrupt and LibreOffice 25.2 refuses to load it.
