@@ -375,7 +375,13 @@ def link_addresses(docx: Any) -> int:
             continue
         pieces.append((text[last:], None))
         parent = run.getparent()
+        before, after = _split_off_extras(run)
         index = parent.index(run)
+        if before is not None:
+            parent.insert(index, before)
+            index += 1
+        if after is not None:
+            parent.insert(index + 1, after)
         for offset, (piece, href) in enumerate(p for p in pieces if p[0]):
             new_run = copy.deepcopy(run)
             new_run.find(qn("w:t")).text = piece
@@ -397,6 +403,33 @@ def link_addresses(docx: Any) -> int:
             count += 1
         parent.remove(run)
     return count
+
+
+def _split_off_extras(run: Any) -> tuple[Any, Any]:
+    """Move what a run holds besides its text (a tab, a break) into plain runs of their own,
+    before and after it, so a link made of the text does not start with a tab (the
+    underline began a centimetre before the address). Returns those runs (or None)."""
+    text = run.find(qn("w:t"))
+    props = run.find(qn("w:rPr"))
+    extras = [child for child in run if child is not text and child is not props]
+    if not extras:
+        return None, None
+    position = list(run).index(text)
+    made: list[Any] = []
+    for side in (
+        [c for c in extras if list(run).index(c) < position],
+        [c for c in extras if list(run).index(c) > position],
+    ):
+        if not side:
+            made.append(None)
+            continue
+        plain = OxmlElement("w:r")
+        if props is not None:
+            plain.append(copy.deepcopy(props))
+        for child in side:
+            plain.append(child)  # moves it out of the run
+        made.append(plain)
+    return made[0], made[1]
 
 
 def output_name(document: Document, suffix: str, variant: str = "") -> str:
