@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.resources
+import json
 import re
 import subprocess
 import sys
@@ -149,3 +150,21 @@ def qpdf_check(pdf: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["qpdf", "--check", str(pdf)], capture_output=True, text=True, check=False
     )
+
+
+OUTLOUD = Path(sys.executable).parent / "outloud"
+
+
+def outloud_rules(pdf: Path) -> dict[str, list[str]]:
+    """outloud's findings by severity: {'error': [rule ids], 'warning': [...]}"""
+    done = subprocess.run(
+        [str(OUTLOUD), "--json", "-", "--fail-on", "never", str(pdf)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    findings = json.loads(done.stdout)["results"][0]["findings"]
+    found: dict[str, list[str]] = {"error": [], "warning": []}
+    for finding in findings:
+        found.setdefault(finding["severity"], []).append(finding["rule"])
+    return found

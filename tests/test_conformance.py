@@ -4,8 +4,6 @@ poppler and our own inspect, which must also fail where a file is broken."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pikepdf
@@ -13,25 +11,10 @@ import pytest
 import yaml
 
 from tests.helpers import CASES, ROOT, cli, qpdf_check, unembedded
+from tests.helpers import outloud_rules as outloud
 
-OUTLOUD = Path(sys.executable).parent / "outloud"
 # Warnings outloud may give, each explained in the README ("Accessibility: what is left").
 EXPLAINED = {"TBL-014", "PAG-001"}
-
-
-def outloud(pdf: Path) -> dict[str, list[str]]:
-    """outloud's findings by severity: {'error': [rule ids], 'warning': [...]}"""
-    done = subprocess.run(
-        [str(OUTLOUD), "--json", "-", "--fail-on", "never", str(pdf)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    findings = json.loads(done.stdout)["results"][0]["findings"]
-    found: dict[str, list[str]] = {"error": [], "warning": []}
-    for finding in findings:
-        found.setdefault(finding["severity"], []).append(finding["rule"])
-    return found
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,339 @@
+"""Repairs to an assembled bundle, before its claims are checked: what other tools leave out.
+
+LibreOffice 25.2 writes links without a description; 7.4 tags a footnote as a Note without an
+ID and leaves its back-link outside the structure tree; a ready-made PDF has links nobody
+tagged and CID fonts without a /CIDToGIDMap. Each repair here is safe — it says what the file
+already meant — and is listed, so the build can tell what it changed. What cannot be repaired
+is left to :mod:`besluitpak.pdf.claims`, which then withholds the claim.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name, String
+
+from besluitpak.pdf.structure import number_tree_items
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Repair:
+    """One thing changed: on which page (1-based; 0 for the whole file), and what."""
+
+    page: int
+    what: str
+
+
+def repair(pdf: pikepdf.Pdf) -> list[Repair]:
+    """Repair ``pdf`` in place; what was changed."""
+    done: list[Repair] = []
+    done += _describe_links(pdf)
+    done += _tag_links(pdf)
+    done += _note_ids(pdf)
+    done += _cid_fonts(pdf)
+    for item in done:
+        log.debug("repaired p.%d: %s", item.page, item.what)
+    return done
+
+
+def _links(pdf: pikepdf.Pdf) -> Iterator[tuple[int, pikepdf.Page, pikepdf.Object]]:
+    for number, page in enumerate(pdf.pages, start=1):
+        annots = page.obj.get("/Annots")
+        if not isinstance(annots, Array):
+            continue
+        for annot in annots:
+            if isinstance(annot, Dictionary) and annot.get("/Subtype") == Name.Link:
+                yield number, page, annot
+
+
+def _describe_links(pdf: pikepdf.Pdf) -> list[Repair]:
+    """Every link gets a /Contents saying where it goes (PDF/UA 7.18.1)."""
+    done = []
+    pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
+    names = _named_destinations(pdf)
+    for number, _page, annot in _links(pdf):
+        if str(annot.get("/Contents", "")).strip():
+            continue
+        annot.Contents = String(_description(annot, pages, names))
+        done.append(Repair(page=number, what=f"link described: {annot.Contents}"))
+    return done
+
+
+def _description(annot: pikepdf.Object, pages: dict[Any, int], names: dict[str, Any]) -> str:
+    action = annot.get("/A")
+    if isinstance(action, Dictionary) and action.get("/S") == Name.URI:
+        uri = str(action.get("/URI", ""))
+        if uri.lower().startswith("mailto:"):
+            return f"E-mail aan {uri[len('mailto:') :].split('?')[0]}"
+        return f"Link naar {uri}"
+    dest = annot.get("/Dest")
+    if isinstance(action, Dictionary) and action.get("/S") == Name.GoTo:
+        dest = action.get("/D")
+    if isinstance(dest, String | Name):
+        dest = names.get(str(dest).lstrip("/"))
+    if isinstance(dest, Dictionary):
+        dest = dest.get("/D")
+    if isinstance(dest, Array) and len(dest) and isinstance(dest[0], Dictionary):
+        number = pages.get(dest[0].objgen)
+        if number is not None:
+            return f"Ga naar pagina {number}"
+    return "Link"
+
+
+def _named_destinations(pdf: pikepdf.Pdf) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    names = pdf.Root.get("/Names")
+    if isinstance(names, Dictionary) and isinstance(names.get("/Dests"), Dictionary):
+        found.update(_name_tree(names.Dests))
+    dests = pdf.Root.get("/Dests")
+    if isinstance(dests, Dictionary):
+        found.update({str(k).lstrip("/"): v for k, v in dests.items()})
+    return found
+
+
+def _name_tree(node: pikepdf.Object, depth: int = 0) -> Iterator[tuple[str, Any]]:
+    if depth > 32:
+        return
+    entries = node.get("/Names")
+    if isinstance(entries, Array):
+        for index in range(0, len(entries) - 1, 2):
+            yield str(entries[index]), entries[index + 1]
+    kids = node.get("/Kids")
+    if isinstance(kids, Array):
+        for kid in kids:
+            if isinstance(kid, Dictionary):
+                yield from _name_tree(kid, depth + 1)
+
+
+def _tag_links(pdf: pikepdf.Pdf) -> list[Repair]:
+    """A link outside the structure tree gets a Link element of its own (PDF/UA 7.18.5),
+    beside the content of its page, with the link's description as its /Alt."""
+    tree = pdf.Root.get("/StructTreeRoot")
+    if not isinstance(tree, Dictionary) or not isinstance(tree.get("/ParentTree"), Dictionary):
+        return []
+    entries = dict(number_tree_items(tree.ParentTree))
+    next_key = max([int(tree.get("/ParentTreeNextKey", 0)), *(k + 1 for k in entries)])
+    done = []
+    for number, page, annot in _links(pdf):
+        key = annot.get("/StructParent")
+        if key is not None and _is_link(entries.get(int(key)), tree):
+            continue
+        parent = _page_parent(page, entries, tree)
+        if parent is None:
+            continue
+        link = pdf.make_indirect(
+            Dictionary(
+                Type=Name.StructElem,
+                S=Name.Link,
+                P=parent,
+                Pg=page.obj,
+                Alt=String(str(annot.get("/Contents", "Link"))),
+                K=Array([Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)]),
+            )
+        )
+        _append_kid(parent, link)
+        annot.StructParent = next_key
+        entries[next_key] = link
+        next_key += 1
+        done.append(Repair(page=number, what="link tagged as a Link element"))
+    if done:
+        nums: list[Any] = []
+        for number_key in sorted(entries):
+            nums += [number_key, entries[number_key]]
+        tree.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
+        tree.ParentTreeNextKey = next_key
+    return done
+
+
+def _is_link(element: Any, tree: pikepdf.Object) -> bool:
+    return isinstance(element, Dictionary) and _standard(element.get("/S"), tree) == "/Link"
+
+
+def _standard(kind: Any, tree: pikepdf.Object) -> str:
+    roles = tree.get("/RoleMap", Dictionary())
+    name, seen = str(kind), set()
+    while name in roles and name not in seen:
+        seen.add(name)
+        name = str(roles[name])
+    return name
+
+
+def _page_parent(
+    page: pikepdf.Page, entries: dict[int, Any], tree: pikepdf.Object
+) -> pikepdf.Object | None:
+    """Where a new element for this page goes: the parent of the page's first tagged content
+    (its section or Part), else the tree's first element."""
+    key = page.obj.get("/StructParents")
+    elements = entries.get(int(key)) if key is not None else None
+    if isinstance(elements, Array):
+        for element in elements:
+            if isinstance(element, Dictionary) and isinstance(element.get("/P"), Dictionary):
+                parent = element.P
+                return parent if parent.get("/Type") != Name.StructTreeRoot else element
+    kids = tree.get("/K")
+    first = kids[0] if isinstance(kids, Array) and len(kids) else kids
+    return first if isinstance(first, Dictionary) else None
+
+
+def _append_kid(parent: pikepdf.Object, kid: pikepdf.Object) -> None:
+    kids = parent.get("/K")
+    if kids is None:
+        parent.K = Array([kid])
+    elif isinstance(kids, Array):
+        kids.append(kid)
+    else:
+        parent.K = Array([kids, kid])
+
+
+def _note_ids(pdf: pikepdf.Pdf) -> list[Repair]:
+    """Every Note element gets an ID unique in the file (PDF/UA 7.9)."""
+    tree = pdf.Root.get("/StructTreeRoot")
+    if not isinstance(tree, Dictionary):
+        return []
+    done, seen, count = [], set(), 0
+    for element in _elements(tree):
+        if _standard(element.get("/S"), tree) != "/Note":
+            continue
+        count += 1
+        current = str(element.get("/ID", ""))
+        if current and current not in seen:
+            seen.add(current)
+            continue
+        new = f"note-{count}"
+        while new in seen:
+            count += 1
+            new = f"note-{count}"
+        element.ID = String(new)
+        seen.add(new)
+        done.append(Repair(page=_page_of(element, pdf), what=f"note given the ID {new}"))
+    return done
+
+
+def _elements(tree: pikepdf.Object) -> Iterator[pikepdf.Object]:
+    """Every structure element, depth first, each once."""
+    stack, seen = [tree], set()
+    while stack:
+        node = stack.pop()
+        kids = node.get("/K")
+        items = list(kids) if isinstance(kids, Array) else [kids]
+        for kid in reversed(items):
+            if not isinstance(kid, Dictionary) or kid.get("/Type") in (Name.MCR, Name.OBJR):
+                continue
+            if kid.is_indirect:
+                if kid.objgen in seen:
+                    continue
+                seen.add(kid.objgen)
+            stack.append(kid)
+            yield kid
+
+
+def _page_of(element: pikepdf.Object, pdf: pikepdf.Pdf) -> int:
+    page = element.get("/Pg")
+    if isinstance(page, Dictionary):
+        for number, candidate in enumerate(pdf.pages, start=1):
+            if candidate.objgen == page.objgen:
+                return number
+    return 0
+
+
+def _cid_fonts(pdf: pikepdf.Pdf) -> list[Repair]:
+    """CIDFontType2 fonts get the /CIDToGIDMap PDF/A asks for (/Identity: what a missing
+    entry already means), and a ToUnicode map derived from the embedded font's own cmap."""
+    done = []
+    for font, page in _type0_fonts(pdf):
+        descendants = font.get("/DescendantFonts")
+        if not isinstance(descendants, Array) or not len(descendants):
+            continue
+        cid = descendants[0]
+        if not isinstance(cid, Dictionary) or cid.get("/Subtype") != Name.CIDFontType2:
+            continue
+        name = str(cid.get("/BaseFont", "?")).lstrip("/")
+        if "/CIDToGIDMap" not in cid:
+            cid.CIDToGIDMap = Name.Identity
+            done.append(Repair(page=page, what=f"font {name}: /CIDToGIDMap /Identity added"))
+        if "/ToUnicode" not in font and font.get("/Encoding") == Name("/Identity-H"):
+            cmap = _to_unicode(cid)
+            if cmap is not None:
+                font.ToUnicode = pdf.make_stream(cmap)
+                done.append(Repair(page=page, what=f"font {name}: ToUnicode derived"))
+    return done
+
+
+def _type0_fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[pikepdf.Object, int]]:
+    seen = set()
+    for number, page in enumerate(pdf.pages, start=1):
+        for font in _page_fonts(page.obj.get("/Resources"), depth=0):
+            if font.objgen in seen or font.get("/Subtype") != Name.Type0:
+                continue
+            seen.add(font.objgen)
+            yield font, number
+
+
+def _page_fonts(resources: Any, *, depth: int) -> Iterator[pikepdf.Object]:
+    if not isinstance(resources, Dictionary) or depth > 8:
+        return
+    fonts = resources.get("/Font")
+    if isinstance(fonts, Dictionary):
+        for font in fonts.values():
+            if isinstance(font, Dictionary):
+                yield font
+    xobjects = resources.get("/XObject")
+    if isinstance(xobjects, Dictionary):
+        for xobject in xobjects.values():
+            if isinstance(xobject, pikepdf.Stream) and xobject.get("/Subtype") == Name.Form:
+                yield from _page_fonts(xobject.get("/Resources"), depth=depth + 1)
+
+
+def _to_unicode(cid: pikepdf.Object) -> bytes | None:
+    """A ToUnicode CMap for an Identity-mapped TrueType CID font: glyph id → character, from
+    the font program's own cmap; None when the font has none to read."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    descriptor = cid.get("/FontDescriptor")
+    program = descriptor.get("/FontFile2") if isinstance(descriptor, Dictionary) else None
+    if not isinstance(program, pikepdf.Stream) or cid.get("/CIDToGIDMap") != Name.Identity:
+        return None
+    try:
+        font = TTFont(io.BytesIO(program.read_bytes()), lazy=True)
+        best = font.getBestCmap() if "cmap" in font else None
+        order = font.getGlyphOrder()
+    except (TTLibError, pikepdf.PdfError, AssertionError, KeyError, ValueError) as e:
+        log.debug("font %s: no ToUnicode derived: %s", cid.get("/BaseFont"), e)
+        return None
+    if not best:
+        return None
+    gids = {name: index for index, name in enumerate(order)}
+    pairs = sorted({gids[name]: code for code, name in best.items() if name in gids}.items())
+    return _cmap(pairs)
+
+
+def _cmap(pairs: Sequence[tuple[int, int]]) -> bytes:
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<0000> <FFFF>",
+        "endcodespacerange",
+    ]
+    for start in range(0, len(pairs), 100):
+        chunk = pairs[start : start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines += [f"<{gid:04X}> <{_utf16(code)}>" for gid, code in chunk]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
+
+
+def _utf16(code: int) -> str:
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
