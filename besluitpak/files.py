@@ -16,8 +16,11 @@ log = logging.getLogger(__name__)
 
 
 def safe_name(text: str) -> str:
-    """``2014/123456`` -> ``2014-123456``: safe in file and folder names."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.") or "zaak"
+    """``2014/123456`` -> ``2014-123456``, ``UTR.2026.804711`` -> ``UTR-2026-804711``: safe
+    in file and folder names (only letters, digits, ``-`` and ``_``; so no leading dot, no
+    ``..``). The one place a kenmerk becomes a name: bundles, documents, batch and archive
+    folders."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "zaak"
 
 
 def sha256(path: Path) -> str:

@@ -79,11 +79,14 @@ def test_date_in_dutch_notation_is_refused_with_the_form_expected(minimal: Path)
 
 
 def test_bad_kenmerk(minimal: Path) -> None:
-    edit(minimal / "besluitpak.yaml", "kenmerk: 2020/000123", "kenmerk: 2020-123")
+    edit(minimal / "besluitpak.yaml", "kenmerk: 2020/000123", "kenmerk: 2020 123")
     code, err = check(minimal)
     assert code == 1
     assert (
-        "besluitpak.yaml:5: kenmerk: expected a kenmerk like 2014/123456, got text '2020-123'"
+        "besluitpak.yaml:5: kenmerk: "
+        "expected a kenmerk like 2014/123456, Z-2026-000123 or UTR.2026.804711 (letters, "
+        "digits and / - . _, starting with a letter or digit, at most 64 characters), "
+        "got text '2020 123'"
     ) in err
 
 
@@ -291,7 +294,7 @@ def test_wrong_type_in_a_data_file(reference: Path) -> None:
 
 def test_all_problems_of_a_file_are_reported_at_once(minimal: Path) -> None:
     case = minimal / "besluitpak.yaml"
-    edit(case, "kenmerk: 2020/000123", "kenmerk: 123")
+    edit(case, "kenmerk: 2020/000123", "kenmerk: -123")
     edit(case, "collegevergadering: 2020-06-02", "collegevergadering: morgen")
     edit(case, "afdeling:", "afdelingg:")
     code, err = check(minimal)

@@ -188,7 +188,7 @@ def test_a_batch_of_cases_with_one_broken(minimal: Path, tmp_path: Path) -> None
         shutil.copytree(minimal, target)
         edit(target / "besluitpak.yaml", "kenmerk: 2020/000123", f"kenmerk: 2020/00077{index}")
     shutil.copytree(minimal, folder / "zaak-kapot")
-    edit(folder / "zaak-kapot" / "besluitpak.yaml", "kenmerk: 2020/000123", "kenmerk: kapot")
+    edit(folder / "zaak-kapot" / "besluitpak.yaml", "kenmerk: 2020/000123", "kenmerk: -kapot")
     result = cli("build", folder, "--out", tmp_path / "out", "--edition", "intern")
     assert result.exit_code == 1
     assert "summary: 2 built, 1 failed" in result.stderr

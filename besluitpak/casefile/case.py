@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from besluitpak.casefile import fontcheck, refs, yamlsrc
 from besluitpak.casefile.paths import case_file
 from besluitpak.casefile.schema import Bijlage, CaseFile
-from besluitpak.casefile.yamlsrc import KeyPath, Source, describe
+from besluitpak.casefile.yamlsrc import KeyPath, Source, describe, unquoted
 from besluitpak.errors import CaseError, Problem
 from besluitpak.files import cache_home
 from besluitpak.fingerprint import code_version
@@ -487,6 +487,10 @@ def _schema_error_problems(source: Source, error: Any) -> list[Problem]:
             for extra in error.instance
             if extra not in allowed
         ]
+    written = source.as_written(path)
+    wanted = error.validator_value if error.validator == "type" else None
+    if written is not None and error.instance is not None and wanted in ("string", ["string"]):
+        return [source.problem(path, f"expected text, got {unquoted(written, error.instance)}")]
     message = _SCHEMA_MESSAGES.get(error.validator, _schema_as_given)(error)
     return [source.problem(path, message)]
 
@@ -609,7 +613,11 @@ def _pydantic_problems(error: ValidationError, source: Source) -> list[Problem]:
         if is_union:
             unions.setdefault(path, []).append(str(loc[len(path)]))
             continue
-        message = _message(kind, str(item["msg"]), loc, value, item.get("ctx") or {})
+        written = source.as_written(path)
+        if kind == "string_type" and written is not None and value is not None:
+            message = f"expected text, got {unquoted(written, value)}"
+        else:
+            message = _message(kind, str(item["msg"]), loc, value, item.get("ctx") or {})
         problems[(path, message)] = source.problem(path, message)
     for path, tags in unions.items():
         node: Any = source.data
@@ -622,7 +630,12 @@ def _pydantic_problems(error: ValidationError, source: Source) -> list[Problem]:
 
 
 _PATTERN_MESSAGES = {
-    "kenmerk": "expected a kenmerk like 2014/123456, got {got}",
+    "kenmerk": "expected a kenmerk like 2014/123456, Z-2026-000123 or UTR.2026.804711 "
+    "(letters, digits and / - . _, starting with a letter or digit, at most 64 characters), "
+    "got {got}",
+    "publicatie_url": "expected the web address of a folder, starting with http:// or "
+    "https:// and without spaces (like https://www.haarlem.nl/woo/collegebesluiten), "
+    "got {got}",
     "cbs_code": 'expected a four-digit CBS code in quotes, like "0392", got {got}',
     "id": "expected an id of lowercase letters, digits and hyphens, like 'opgave-centrum', "
     "got {got}",
@@ -649,7 +662,7 @@ def _message(kind: str, msg: str, loc: tuple[Any, ...], value: Any, ctx: Mapping
         field = loc[-1] if loc else ""
         pattern_message = _PATTERN_MESSAGES.get(field)
         if pattern_message is None:
-            return f"expected text matching {ctx.get('pattern')}, got {got}"
+            return f"expected text of another form, got {got}"
         return pattern_message.format(got=got)
     if kind.startswith("date"):
         return f"expected a real date like 2014-03-11, got {got}"

@@ -11,8 +11,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-KENMERK_PATTERN = r"^\d{4}/\d{4,8}$"
+KENMERK_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$"
+"""Any registration number: letters, digits and ``/ - . _``, starting with a letter or digit,
+at most 64 characters (``2014/123456``, ``Z-2026-000123``, ``UTR.2026.804711``)."""
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+URL_PATTERN = r"^https?://\S+$"
 
 
 class _Model(BaseModel):
@@ -109,7 +112,10 @@ class CaseFile(_Model):
     """The municipality: name and CBS code."""
 
     kenmerk: str = Field(pattern=KENMERK_PATTERN)
-    """Registration number, e.g. ``2014/123456``; printed on every page."""
+    """Registration number (zaaknummer) as the gemeente writes it: letters, digits and
+    ``/ - . _``, starting with a letter or digit, at most 64 characters, e.g. ``2014/123456``,
+    ``Z-2026-000123`` or ``UTR.2026.804711``; printed on every page. In file and folder names
+    ``/`` and ``.`` become ``-``."""
 
     onderwerp: str = Field(min_length=1)
     """Subject line of the proposal."""
@@ -129,7 +135,7 @@ class CaseFile(_Model):
     embargo_tot: dt.date | None = None
     """Optional date: nothing is published before it."""
 
-    publicatie_url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+    publicatie_url: str | None = Field(default=None, pattern=URL_PATTERN)
     """Web folder where the public edition will be published, e.g.
     ``https://example.haarlem.nl/woo/collegebesluiten``; used in the DiWoo metadata."""
 

@@ -7,6 +7,7 @@ PyYAML silently overwrites, are reported as problems.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,13 @@ class Source:
     data: Any
     lines: Mapping[KeyPath, int] = field(default_factory=dict)
     prefix: KeyPath = ()
+    written: Mapping[KeyPath, str] = field(default_factory=dict)
+    """The source text of every unquoted scalar YAML did not read as text (``0344``,
+    ``2020-01-01``, ``12``): messages show what the user wrote, not what YAML made of it."""
+
+    def as_written(self, path: KeyPath) -> str | None:
+        """The source text at ``path`` when YAML read it as something other than text."""
+        return self.written.get(self.prefix + tuple(path))
 
     def line_of(self, path: KeyPath) -> int | None:
         """The line of ``path``, or of its nearest ancestor that has one."""
@@ -63,7 +71,13 @@ class Source:
         node: Any = self.data
         for part in path:
             node = node[part]
-        return Source(file=self.file, data=node, lines=self.lines, prefix=self.prefix + path)
+        return Source(
+            file=self.file,
+            data=node,
+            lines=self.lines,
+            prefix=self.prefix + path,
+            written=self.written,
+        )
 
 
 _Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: much faster
@@ -83,10 +97,20 @@ class _Loader(_Base):  # type: ignore[misc]
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 
 
+_TEXT_TAG = "tag:yaml.org,2002:str"
+
+
 def _walk(
-    node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], dupes: list[Problem], file: Path
+    node: yaml.Node,
+    path: KeyPath,
+    lines: dict[KeyPath, int],
+    dupes: list[Problem],
+    file: Path,
+    written: dict[KeyPath, str],
 ) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.ScalarNode) and node.tag != _TEXT_TAG and node.value:
+        written[path] = str(node.value)
     if isinstance(node, yaml.MappingNode):
         seen: set[str] = set()
         for key_node, value_node in node.value:
@@ -103,10 +127,10 @@ def _walk(
                 )
             seen.add(key)
             lines[child] = key_node.start_mark.line + 1
-            _walk(value_node, child, lines, dupes, file)
+            _walk(value_node, child, lines, dupes, file, written)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*path, index), lines, dupes, file)
+            _walk(item, (*path, index), lines, dupes, file, written)
 
 
 def load(path: Path, *, display: Path | None = None) -> Source:
@@ -129,7 +153,8 @@ def load(path: Path, *, display: Path | None = None) -> Source:
         )
     lines: dict[KeyPath, int] = {}
     dupes: list[Problem] = []
-    _walk(node, (), lines, dupes, shown)
+    written: dict[KeyPath, str] = {}
+    _walk(node, (), lines, dupes, shown, written)
     if dupes:
         raise CaseError(dupes)
     if not isinstance(data, dict):
@@ -143,7 +168,7 @@ def load(path: Path, *, display: Path | None = None) -> Source:
                 )
             ]
         )
-    return Source(file=shown, data=data, lines=lines)
+    return Source(file=shown, data=data, lines=lines, written=written)
 
 
 def _read(path: Path, shown: Path) -> str:
@@ -202,6 +227,23 @@ def _parse(text: str, shown: Path) -> tuple[yaml.Node | None, Any]:
     return node, data
 
 
+def unquoted(written: str, value: Any) -> str:
+    """``0344 (unquoted, YAML reads it as the number 228); write "0344" in quotes``: what the
+    user wrote where text belongs, and how to make it text."""
+    if isinstance(value, bool):
+        read = f"{'true' if value else 'false'}"
+    elif isinstance(value, int | float):
+        read = "a number" if str(value) == written else f"the number {value}"
+    elif isinstance(value, dt.date):
+        read = "a date"
+    else:
+        read = describe(value)
+    return (
+        f"{written} (unquoted, YAML reads it as {read}); "
+        f'to mean the text, write it in quotes: "{written}"'
+    )
+
+
 def describe(value: Any) -> str:
     """A user's word for the type and value found: ``text 'abc'``, ``number 12``, ``a list``."""
     if value is None:
@@ -217,4 +259,8 @@ def describe(value: Any) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
-    return f"{type(value).__name__} {value!r}"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return f"a value of another kind ({type(value).__name__})"
