@@ -103,3 +103,19 @@ def test_a_wrong_publicatie_url_is_explained_in_words_not_a_regex(minimal: Path)
         "'www.proefdorp.nl/woo'"
     )
     assert "^" not in problem.message and "\\S" not in problem.message
+
+
+def test_a_loosely_written_reference_is_a_located_problem_with_the_form_meant(
+    minimal: Path,
+) -> None:
+    edit(minimal / "bijlagen" / "notitie.yaml", 'waarde: "120"', 'waarde: "zie {bijlage: kaart}"')
+    problem = only_problem(minimal)
+    assert (problem.file, problem.line, problem.key) == (
+        Path("bijlagen/notitie.yaml"),
+        7,
+        "rijen[0].waarde",
+    )
+    assert problem.message == (
+        "expected a reference like {bijlage:kaart} (no spaces), got '{bijlage: kaart}', which "
+        "would be printed as it stands; did you mean {bijlage:kaart}?"
+    )

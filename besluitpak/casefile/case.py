@@ -349,6 +349,15 @@ class _Resolver:
         if template is not None:
             self.problems.extend(_schema_problems(data_source, template))
         for sub_key, text in refs.strings(data_source.data):
+            for written, meant in refs.malformed(text):
+                self.problems.append(
+                    data_source.problem(
+                        sub_key,
+                        f"expected a reference like {{bijlage:kaart}} (no spaces), got "
+                        f"{written!r}, which would be printed as it stands; did you mean "
+                        f"{meant}?",
+                    )
+                )
             for first, last in refs.find(text):
                 for ident in (first, last):
                     if ident is not None and ident not in numbers:

@@ -17,6 +17,21 @@ from besluitpak.errors import TemplateError
 REF = re.compile(r"\{bijlage:([A-Za-z0-9_-]+)(?:\.\.([A-Za-z0-9_-]+))?\}")
 
 
+LOOSE = re.compile(r"\{\s*bijlage\s*:[^{}]*\}", re.IGNORECASE)
+"""Anything that looks like a reference, also one written loosely (``{bijlage: kaart}``)."""
+
+
+def malformed(text: str) -> Iterator[tuple[str, str]]:
+    """Every loosely written reference in ``text`` that :data:`REF` would leave as literal
+    text, with the form meant: ``('{bijlage: kaart}', '{bijlage:kaart}')``."""
+    for match in LOOSE.finditer(text):
+        written = match.group()
+        if REF.fullmatch(written):
+            continue
+        inner = re.sub(r"\s+", "", written[1:-1]).split(":", 1)[1]
+        yield written, f"{{bijlage:{inner}}}"
+
+
 class UnknownBijlage(KeyError):
     """Raised internally when a reference names an id that is not a bijlage of the case."""
 
