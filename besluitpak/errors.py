@@ -85,5 +85,10 @@ class ArchiveError(BesluitpakError):
     """Raised when the archive cannot be written or read, or a version is not found."""
 
 
+class PersonalDataError(BesluitpakError):
+    """Raised when the text of the public edition holds personal data that must not appear
+    in it (the steller's name, phone or e-mail) and the case file does not allow it."""
+
+
 class StrictError(BesluitpakError):
     """Raised by a strict build (``--strict``) when anything warned."""
