@@ -51,6 +51,14 @@ class Steller(_Model):
     """E-mail address."""
 
 
+class Openbaar(_Model):
+    """Exceptions for the public edition, each with its reason."""
+
+    steller_toegestaan: str = Field(min_length=1)
+    """Why the steller's name, phone or e-mail may appear in the public edition's text
+    (without it, a build stops when they do)."""
+
+
 class Voorstel(_Model):
     """The collegevoorstel: its Word template and the content of its sections."""
 
@@ -138,6 +146,9 @@ class CaseFile(_Model):
     publicatie_url: str | None = Field(default=None, pattern=URL_PATTERN)
     """Web folder where the public edition will be published, e.g.
     ``https://example.haarlem.nl/woo/collegebesluiten``; used in the DiWoo metadata."""
+
+    openbaar: Openbaar | None = None
+    """Exceptions for the public edition, e.g. ``openbaar: {steller_toegestaan: "…"}``."""
 
     voorstel: Voorstel
     """The collegevoorstel."""

@@ -1,0 +1,75 @@
+"""The steller guard: the steller's name, phone or e-mail in the text of the public edition
+stops that edition with the page, the document and the field, unless the case allows it
+(real LibreOffice and poppler)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import cli, edit
+
+pytestmark = pytest.mark.libreoffice
+
+INTERN = "collegebesluit-2020-000123-intern.pdf"
+OPENBAAR = "collegebesluit-2020-000123-openbaar.pdf"
+
+
+def _mention(case: Path, text: str) -> None:
+    edit(
+        case / "bijlagen" / "notitie.yaml",
+        "  - Na afloop volgt een evaluatie met de wijkraad.",
+        f"  - Na afloop volgt een evaluatie met de wijkraad.\n  - {text}",
+    )
+
+
+def test_the_stellers_name_in_free_text_stops_the_public_edition(
+    minimal: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert cli("build", minimal, "--out", out).exit_code == 0
+    _mention(minimal, "Dit voorstel is opgesteld door P. Tester.")
+    result = cli("build", minimal, "--out", out)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"error: {OPENBAAR}: the public edition holds the steller's personal data" in (
+        result.stderr
+    )
+    assert "(bijlage 1): steller.naam" in result.stderr
+    assert not (out / OPENBAAR).exists()  # not the new one, and not the stale one either
+    assert (out / INTERN).is_file()
+
+
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ("Bel 0123-456789 voor vragen.", "steller.telefoon"),
+        ("Mail naar P.Tester@Proef.example.", "steller.email"),
+    ],
+)
+def test_the_stellers_phone_or_email_written_otherwise_is_found(
+    minimal: Path, tmp_path: Path, text: str, field: str
+) -> None:
+    _mention(minimal, text)
+    result = cli("build", minimal, "--out", tmp_path / "out", "--edition", "openbaar")
+    assert result.exit_code == 1
+    assert f"(bijlage 1): {field}" in result.stderr
+
+
+def test_the_stellers_name_is_allowed_with_a_reason(minimal: Path, tmp_path: Path) -> None:
+    _mention(minimal, "Dit voorstel is opgesteld door P. Tester.")
+    edit(
+        minimal / "besluitpak.yaml",
+        "voorstel:\n",
+        'openbaar:\n  steller_toegestaan: "de steller treedt op als woordvoerder"\nvoorstel:\n',
+    )
+    result = cli("build", minimal, "--out", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / OPENBAAR).is_file()
+
+
+def test_a_name_inside_another_word_is_not_a_match(minimal: Path, tmp_path: Path) -> None:
+    _mention(minimal, "De P. Testerweg wordt heringericht.")
+    result = cli("build", minimal, "--out", tmp_path / "out", "--edition", "openbaar")
+    assert result.exit_code == 0, result.output
