@@ -102,7 +102,7 @@ def check_public(case: Case, files: Sequence[Path]) -> None:
             pdf.unlink(missing_ok=True)
             raise PersonalDataError(
                 f"{pdf.name}: the public edition holds the steller's personal data, so it was "
-                f"not written: {'; '.join(found)}. Remove it from the text, or allow it in "
+                f"removed: {'; '.join(found)}. Remove it from the text, or allow it in "
                 f'the case file with openbaar: {{steller_toegestaan: "<reason>"}}'
             )
 
