@@ -590,21 +590,27 @@ def diff(kenmerk: str, first: str, second: str, archief: Path) -> None:
 
 
 @main.command(name="inspect")
-@click.argument(
-    "pdfs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False)
-)
+@click.argument("pdfs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @handle_errors
 def inspect_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
-    """Report what a PDF claims (PDF/A, PDF/UA…) and check each claim; exit 1 on a failure."""
+    """Report what a PDF claims (PDF/A, PDF/UA…) and check each claim; exit 1 on a failure
+    or on a file that cannot be read as a PDF (each such file: one line on stderr)."""
     from besluitpak.pdf import inspect as inspect_mod
 
-    reports = [inspect_mod.inspect(pdf) for pdf in pdfs]
+    reports, unreadable = [], []
+    for pdf in pdfs:
+        try:
+            reports.append(inspect_mod.inspect(pdf))
+        except BesluitpakError as e:
+            unreadable.append(str(e))
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
-    else:
+    elif reports:
         click.echo("\n\n".join(inspect_mod.render_text(r) for r in reports))
-    if not all(r.ok for r in reports):
+    for message in unreadable:
+        click.secho(f"error: {message}", fg="red", err=True)
+    if unreadable or not all(r.ok for r in reports):
         sys.exit(1)
 
 

@@ -85,6 +85,11 @@ class ArchiveError(BesluitpakError):
     """Raised when the archive cannot be written or read, or a version is not found."""
 
 
+class UnreadablePdfError(BesluitpakError):
+    """Raised when a file given to ``inspect`` cannot be opened as a PDF at all (missing, a
+    folder, empty, not a PDF, damaged beyond repair, or locked with a password)."""
+
+
 class PersonalDataError(BesluitpakError):
     """Raised when the text of the public edition holds personal data that must not appear
     in it (the steller's name, phone or e-mail) and the case file does not allow it."""

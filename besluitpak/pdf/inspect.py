@@ -8,9 +8,11 @@ be without a full validator (see README: what is and is not checked).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +20,7 @@ import pikepdf
 from lxml import etree
 from pikepdf import Array, Dictionary, Name
 
-from besluitpak.errors import BesluitpakError
-from besluitpak.pdf.structure import number_tree_items
+from besluitpak.errors import UnreadablePdfError
 
 NS = {
     "x": "adobe:ns:meta/",
@@ -32,6 +33,8 @@ NS = {
     "pdfaSchema": "http://www.aiim.org/pdf/a/ns/schema#",
     "pdfaExtension": "http://www.aiim.org/pdf/a/ns/extension/",
 }
+log = logging.getLogger(__name__)
+
 FORBIDDEN_ACTIONS = {
     "/Launch",
     "/Sound",
@@ -84,39 +87,230 @@ class Report:
 
 
 def inspect(path: Path) -> Report:
-    """Open ``path`` and run every check; a file that is not a readable PDF is an error."""
-    try:
-        pdf = pikepdf.open(path)
-    except pikepdf.PasswordError as e:
-        raise BesluitpakError(f"{path}: the PDF is encrypted with a password") from e
-    except (pikepdf.PdfError, OSError) as e:
-        raise BesluitpakError(f"{path}: not a readable PDF: {e}") from e
+    """Open ``path`` and run every check. A file that is not a readable PDF at all is an
+    :class:`UnreadablePdfError`; a part of the file that a check cannot read is that check's
+    FAIL, with the reason, and the other checks still run."""
+    pdf = _open(path)
     with pdf:
         report = Report(path=str(path))
         context = _Context(pdf)
-        for check in CHECKS:
-            report.checks.extend(check(context))
+        report.checks.extend(_opened(pdf))
+        for func in CHECKS:
+            report.checks.extend(_run(func, context))
         report.claims = context.claims()
     return report
 
 
+def _open(path: Path) -> pikepdf.Pdf:
+    """The PDF at ``path``, or an error saying in one line why there is none."""
+    if not path.exists():
+        raise UnreadablePdfError(f"{path}: no such file")
+    if path.is_dir():
+        raise UnreadablePdfError(f"{path}: expected a PDF file, got a folder")
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(1024)
+    except OSError as e:
+        raise UnreadablePdfError(f"{path}: cannot read the file: {e.strerror or e}") from e
+    if not head:
+        raise UnreadablePdfError(f"{path}: expected a PDF, got an empty file (0 bytes)")
+    if b"%PDF-" not in head:
+        looks = "a web page (HTML)" if head.lstrip()[:1] == b"<" else "something else"
+        raise UnreadablePdfError(f"{path}: not a readable PDF: expected a PDF, got {looks}")
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PasswordError as e:
+        raise UnreadablePdfError(f"{path}: the PDF is encrypted with a password") from e
+    except (pikepdf.PdfError, OSError, ValueError, RuntimeError) as e:
+        raise UnreadablePdfError(f"{path}: not a readable PDF: {_qpdf_message(e, path)}") from e
+    try:
+        pdf.Root.get("/Type")
+    except (pikepdf.PdfError, AttributeError, TypeError, ValueError, RuntimeError) as e:
+        pdf.close()
+        raise UnreadablePdfError(f"{path}: not a readable PDF: it has no catalog") from e
+    return pdf
+
+
+def _qpdf_message(error: Exception, path: Path) -> str:
+    """qpdf's words without the file name it puts in front, on one line."""
+    text = " ".join(str(error).split())
+    for prefix in (f"{path}: ", f"{path.resolve()}: "):
+        text = text.removeprefix(prefix)
+    return text or type(error).__name__
+
+
+def _opened(pdf: pikepdf.Pdf) -> Iterator[Check]:
+    """Did qpdf have to repair the file to read it (a broken xref, a bad offset)?"""
+    repairs = [" ".join(w.split()) for w in pdf.get_warnings() if w.strip()]
+    yield Check(
+        "file",
+        "readable without repair",
+        not repairs,
+        f"damaged, repaired on reading: {repairs[0][:160]}"
+        + (f" (and {len(repairs) - 1} more)" if len(repairs) > 1 else "")
+        if repairs
+        else "cross-reference table and objects intact",
+    )
+
+
+class _Unreadable(Exception):
+    """A part of the file is missing or of the wrong type; the message says which, in a
+    reader's words (``page 3: /Resources is a number, not a dictionary``)."""
+
+
+PARTS = {
+    "identification": ("identification", "XMP identification"),
+    "metadata": ("metadata", "metadata"),
+    "viewing": ("metadata", "viewer settings and language"),
+    "output_intent": ("archival", "OutputIntent"),
+    "fonts": ("fonts", "fonts"),
+    "safety": ("archival", "objects and names"),
+    "structure": ("structure", "structure tree"),
+    "semantics": ("structure", "structure elements"),
+    "links": ("annotations", "annotations"),
+    "navigation": ("navigation", "bookmarks and page labels"),
+}
+"""For each check, its area and the part of the file it reads (for a FAIL when it cannot)."""
+
+
+def _run(func: CheckFn, c: _Context) -> list[Check]:
+    """The checks ``func`` makes; if the file defeats it midway, those it made and a FAIL
+    saying which part could not be read, and why."""
+    found: list[Check] = []
+    try:
+        found.extend(func(c))
+    except Exception as e:  # a damaged file can make any read fail: report it, go on
+        log.debug("inspect: %s could not read the file", func.__name__, exc_info=True)
+        area, part = PARTS.get(func.__name__, (func.__name__, func.__name__.replace("_", " ")))
+        found.append(Check(area, f"{part} readable", False, f"cannot read it: {_reason(e)}"))
+    return found
+
+
+def _reason(error: Exception) -> str:
+    """Why a part could not be read, without Python's own words."""
+    if isinstance(error, _Unreadable):
+        return str(error)
+    if isinstance(error, RecursionError):
+        return "its objects refer to each other in a loop, or nest too deeply"
+    if isinstance(error, pikepdf.PdfError):
+        return f"damaged data: {' '.join(str(error).split())[:160]}"
+    return "an object in it is missing or has the wrong type"
+
+
+def _kind(value: Any) -> str:
+    """A PDF reader's word for what ``value`` is: ``a number``, ``an array``…"""
+    if isinstance(value, pikepdf.Stream):
+        return "a stream"
+    if isinstance(value, Dictionary):
+        return "a dictionary"
+    if isinstance(value, Array):
+        return "an array"
+    if isinstance(value, Name):
+        return f"the name {value}"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int | float | Decimal):
+        return "a number"
+    if isinstance(value, pikepdf.String | str):
+        return "a string"
+    if value is None:
+        return "missing"
+    return "an object of another kind"
+
+
+def _dict(value: Any, where: str) -> Dictionary:
+    """``value`` if it is a dictionary, else why not."""
+    if not isinstance(value, Dictionary):
+        raise _Unreadable(f"{where} is {_kind(value)}, not a dictionary")
+    return value
+
+
+def _entry_dict(parent: Any, key: str, where: str) -> Dictionary:
+    """``parent[key]`` as a dictionary, an empty one when absent."""
+    value = parent.get(key)
+    return Dictionary() if value is None else _dict(value, f"{where}{key}")
+
+
+def _entry_array(parent: Any, key: str, where: str) -> Array:
+    """``parent[key]`` as an array, an empty one when absent."""
+    value = parent.get(key)
+    if value is None:
+        return Array()
+    if not isinstance(value, Array):
+        raise _Unreadable(f"{where}{key} is {_kind(value)}, not an array")
+    return value
+
+
+def _number(value: Any, where: str) -> int:
+    """``value`` as a whole number, else why not."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal) or value != int(value):
+        raise _Unreadable(f"{where} is {_kind(value)}, not a whole number")
+    return int(value)
+
+
+def _struct_tree(pdf: pikepdf.Pdf) -> Dictionary | None:
+    """The StructTreeRoot, None if there is none, or why it cannot be read."""
+    tree = pdf.Root.get("/StructTreeRoot")
+    return None if tree is None else _dict(tree, "/StructTreeRoot")
+
+
+def _number_tree(node: Any, where: str) -> dict[int, Any]:
+    """Every key and value of a PDF number tree (the ParentTree), read defensively: a
+    loop in /Kids is followed once, and a malformed node is an error saying where."""
+    items: dict[int, Any] = {}
+    seen: set[tuple[int, int]] = set()
+    todo = [(node, where)]
+    while todo:
+        current, at = todo.pop()
+        current = _dict(current, at)
+        if current.is_indirect:
+            if current.objgen in seen:
+                continue
+            seen.add(current.objgen)
+        nums = _entry_array(current, "/Nums", at)
+        if len(nums) % 2:
+            raise _Unreadable(f"{at}/Nums has an odd number of entries ({len(nums)})")
+        for index in range(0, len(nums), 2):
+            items[_number(nums[index], f"{at}/Nums[{index}]")] = nums[index + 1]
+        kids = _entry_array(current, "/Kids", at)
+        todo.extend((kid, f"{at}/Kids[{n}]") for n, kid in reversed(list(enumerate(kids))))
+    return items
+
+
 class _Context:
-    """What several checks need, read once."""
+    """What several checks need, read once; a part that cannot be read is remembered with
+    the reason, for the check that needs it to report."""
 
     def __init__(self, pdf: pikepdf.Pdf) -> None:
         self.pdf = pdf
         self.xmp: Any = None
         self.xmp_error = ""
-        if "/Metadata" in pdf.Root:
-            try:
-                parser = etree.XMLParser(resolve_entities=False, no_network=True)
-                self.xmp = etree.fromstring(pdf.Root.Metadata.read_bytes(), parser)
-            except etree.XMLSyntaxError as e:
-                self.xmp_error = str(e)
-        self.roles = {}
-        tree = pdf.Root.get("/StructTreeRoot")
-        if tree is not None:
-            self.roles = {str(k): str(v) for k, v in tree.get("/RoleMap", {}).items()}
+        self.stamped: int | None = None
+        try:
+            self._read_xmp()
+        except Exception as e:  # a damaged file can make any read fail: remember why
+            self.xmp, self.xmp_error = None, f"cannot read it: {_reason(e)}"
+        self.roles: dict[str, str] = {}
+        self.roles_error = ""
+        try:
+            tree = _struct_tree(pdf)
+            if tree is not None:
+                rolemap = _entry_dict(tree, "/RoleMap", "/StructTreeRoot")
+                self.roles = {str(k): str(v) for k, v in rolemap.items()}
+        except Exception as e:  # a damaged file can make any read fail: remember why
+            self.roles_error = f"cannot read it: {_reason(e)}"
+
+    def _read_xmp(self) -> None:
+        metadata = self.pdf.Root.get("/Metadata")
+        if metadata is None:
+            return
+        if not isinstance(metadata, pikepdf.Stream):
+            raise _Unreadable(f"/Metadata is {_kind(metadata)}, not a stream")
+        try:
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            self.xmp = etree.fromstring(metadata.read_bytes(), parser)
+        except etree.XMLSyntaxError as e:
+            self.xmp_error = str(e)
 
     def xmp_text(self, path: str) -> str | None:
         if self.xmp is None:
@@ -136,19 +330,39 @@ class _Context:
         return name
 
     def claims(self) -> dict[str, str]:
-        info = self.pdf.docinfo
+        """What the file says it is; ``?`` for what cannot be read."""
         part, level = self.xmp_text("pdfaid:part"), self.xmp_text("pdfaid:conformance")
+        ua = self.xmp_text("pdfuaid:part")
         return {
-            "title": str(info.get("/Title", "")),
-            "author": str(info.get("/Author", "")),
-            "language": str(self.pdf.Root.get("/Lang", "")),
-            "pages": str(len(self.pdf.pages)),
+            "title": self._info("/Title"),
+            "author": self._info("/Author"),
+            "language": _read(lambda: _text(self.pdf.Root.get("/Lang"))),
+            "pages": _read(lambda: str(len(self.pdf.pages))),
             "pdfa": f"PDF/A-{part}{(level or '').lower()}" if part else "none",
-            "pdfua": f"PDF/UA-{self.xmp_text('pdfuaid:part')}"
-            if self.xmp_text("pdfuaid:part")
-            else "none",
-            "producer": str(info.get("/Producer", "")),
+            "pdfua": f"PDF/UA-{ua}" if ua else "none",
+            "producer": self._info("/Producer"),
         }
+
+    def _info(self, key: str) -> str:
+        return _read(lambda: _text(self.pdf.docinfo.get(key)))
+
+
+def _text(value: Any) -> str:
+    """A text entry as text; nothing for an absent one, and no repr for a wrong kind."""
+    if value is None:
+        return ""
+    if isinstance(value, pikepdf.String | str):
+        return str(value)
+    return f"({_kind(value)}, not text)"
+
+
+def _read(get: Callable[[], str]) -> str:
+    """``get()``, or ``?`` when the file defeats it (a claim is shown, never a crash)."""
+    try:
+        return get()
+    except Exception:  # a damaged file can make any read fail; the checks say why
+        log.debug("inspect: a claim could not be read", exc_info=True)
+        return "?"
 
 
 CheckFn = Callable[[_Context], Iterator[Check]]
@@ -190,6 +404,12 @@ def identification(c: _Context) -> Iterator[Check]:
     )
 
 
+def _info(pdf: pikepdf.Pdf) -> Dictionary:
+    """The Info dictionary (empty when there is none), or why it cannot be read."""
+    info = pdf.trailer.get("/Info")
+    return Dictionary() if info is None else _dict(info, "the trailer's /Info")
+
+
 @check
 def metadata(c: _Context) -> Iterator[Check]:
     yield Check(
@@ -198,7 +418,7 @@ def metadata(c: _Context) -> Iterator[Check]:
         c.xmp is not None,
         c.xmp_error or ("parsed" if c.xmp is not None else "no /Metadata stream"),
     )
-    info = c.pdf.docinfo
+    info = _info(c.pdf)
     pairs = [
         ("/Title", "dc:title"),
         ("/Author", "dc:creator"),
@@ -208,11 +428,11 @@ def metadata(c: _Context) -> Iterator[Check]:
     ]
     mismatches = []
     for key, path in pairs:
-        if key in info and str(info[key]) != (c.xmp_text(path) or ""):
-            mismatches.append(f"{key} {str(info[key])!r} vs {path} {c.xmp_text(path)!r}")
+        if key in info and _text(info[key]) != (c.xmp_text(path) or ""):
+            mismatches.append(f"{key} {_text(info[key])!r} vs {path} {c.xmp_text(path)!r}")
     for key, path in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
         if key in info and not (c.xmp_text(path) or "").startswith(
-            _pdf_date_to_iso(str(info[key]))
+            _pdf_date_to_iso(_text(info[key]))
         ):
             mismatches.append(f"{key} vs {path}")
     yield Check(
@@ -221,69 +441,92 @@ def metadata(c: _Context) -> Iterator[Check]:
         not mismatches,
         "; ".join(mismatches) or "title, author, subject, keywords, producer, dates",
     )
-    title = str(info.get("/Title", "")) or c.xmp_text("dc:title") or ""
-    prefs = c.pdf.Root.get("/ViewerPreferences", Dictionary())
+
+
+@check
+def viewing(c: _Context) -> Iterator[Check]:
+    info = _info(c.pdf)
+    title = _text(info.get("/Title")) or c.xmp_text("dc:title") or ""
+    prefs = _entry_dict(c.pdf.Root, "/ViewerPreferences", "")
+    shown = prefs.get("/DisplayDocTitle") == True  # noqa: E712
     yield Check(
         "metadata",
         "title shown by viewers",
-        bool(title) and bool(prefs.get("/DisplayDocTitle", False)),
-        f"title {title!r}; DisplayDocTitle={bool(prefs.get('/DisplayDocTitle', False))}",
+        bool(title) and shown,
+        f"title {title!r}; DisplayDocTitle={shown}",
     )
-    lang = str(c.pdf.Root.get("/Lang", ""))
-    yield Check("metadata", "document language", bool(lang), f"/Lang {lang or 'missing'}")
+    lang = c.pdf.Root.get("/Lang")
+    text = str(lang) if isinstance(lang, pikepdf.String) else ""
+    found = text or ("missing" if lang is None else f"is {_kind(lang)}, not text")
+    yield Check("metadata", "document language", bool(text), f"/Lang {found}")
 
 
 @check
 def output_intent(c: _Context) -> Iterator[Check]:
-    intents = c.pdf.Root.get("/OutputIntents", Array())
+    intents = _entry_array(c.pdf.Root, "/OutputIntents", "")
     ok, detail = False, "no OutputIntent"
-    for intent in intents:
-        if intent.get("/S") == Name.GTS_PDFA1 and "/DestOutputProfile" in intent:
-            icc = intent.DestOutputProfile.read_bytes()
-            ok = (
-                icc[36:40] == b"acsp"
-                and icc[16:20] == b"RGB "
-                and int(intent.DestOutputProfile.get("/N", 0)) == 3
-            )
-            detail = (
-                f"GTS_PDFA1 {intent.get('/OutputConditionIdentifier', '')}, ICC "
-                f"{len(icc)} bytes, colour space {icc[16:20].decode(errors='replace')}"
-            )
+    for index, intent in enumerate(intents):
+        where = f"/OutputIntents[{index}]"
+        intent = _dict(intent, where)
+        if intent.get("/S") != Name.GTS_PDFA1 or "/DestOutputProfile" not in intent:
+            continue
+        profile = intent.get("/DestOutputProfile")
+        if not isinstance(profile, pikepdf.Stream):
+            ok, detail = False, f"{where}/DestOutputProfile is {_kind(profile)}, not a stream"
+            continue
+        icc = profile.read_bytes()
+        components = profile.get("/N", 0)
+        ok = (
+            icc[36:40] == b"acsp"
+            and icc[16:20] == b"RGB "
+            and _number(components, f"{where}/DestOutputProfile/N") == 3
+        )
+        detail = (
+            f"GTS_PDFA1 {_text(intent.get('/OutputConditionIdentifier'))}, ICC "
+            f"{len(icc)} bytes, colour space {icc[16:20].decode(errors='replace')}"
+        )
     yield Check("archival", "OutputIntent with an embedded ICC profile", ok, detail)
 
 
-def _fonts(pdf: pikepdf.Pdf) -> Iterator[pikepdf.Object]:
+def _fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Dictionary]]:
+    """Every font the pages use (also inside form XObjects), once, with where it is used."""
     seen: set[tuple[int, int]] = set()
 
-    def visit(resources: pikepdf.Object) -> Iterator[pikepdf.Object]:
-        for font in resources.get("/Font", Dictionary()).values():
-            if font.objgen not in seen:
+    def visit(resources: Dictionary, where: str) -> Iterator[tuple[str, Dictionary]]:
+        for key, font in _entry_dict(resources, "/Font", where).items():
+            font = _dict(font, f"{where}/Font{key}")
+            if not font.is_indirect or font.objgen not in seen:
                 seen.add(font.objgen)
-                yield font
-        for xobject in resources.get("/XObject", Dictionary()).values():
+                yield f"{where}/Font{key}", font
+        for key, xobject in _entry_dict(resources, "/XObject", where).items():
             if (
-                xobject.get("/Subtype") == Name.Form
+                isinstance(xobject, pikepdf.Stream)
+                and xobject.get("/Subtype") == Name.Form
                 and "/Resources" in xobject
                 and xobject.objgen not in seen
             ):
                 seen.add(xobject.objgen)
-                yield from visit(xobject.Resources)
+                inner = f"{where}/XObject{key}"
+                yield from visit(_dict(xobject.get("/Resources"), f"{inner}/Resources"), inner)
 
-    for page in pdf.pages:
+    for number, page in enumerate(pdf.pages, start=1):
         if "/Resources" in page.obj:
-            yield from visit(page.obj.Resources)
+            where = f"page {number}: "
+            yield from visit(_dict(page.obj.get("/Resources"), f"{where}/Resources"), where)
 
 
 @check
 def fonts(c: _Context) -> Iterator[Check]:
     not_embedded, no_unicode, count = [], [], 0
-    for font in _fonts(c.pdf):
+    for where, font in _fonts(c.pdf):
         count += 1
-        name = str(font.get("/BaseFont", "?")).lstrip("/")
+        base = font.get("/BaseFont")
+        name = str(base).lstrip("/") if isinstance(base, Name) else "?"
         if font.get("/Subtype") == Name.Type3:
             continue
-        owner = font.DescendantFonts[0] if "/DescendantFonts" in font else font
-        descriptor = owner.get("/FontDescriptor", Dictionary())
+        descendants = _entry_array(font, "/DescendantFonts", where)
+        owner = _dict(descendants[0], f"{where}/DescendantFonts[0]") if descendants else font
+        descriptor = _entry_dict(owner, "/FontDescriptor", where)
         if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
             not_embedded.append(name)
         standard = font.get("/Encoding") in (
@@ -308,6 +551,12 @@ def fonts(c: _Context) -> Iterator[Check]:
     )
 
 
+def _action(obj: Any) -> str:
+    """The action type ``/S`` of a dictionary, as text ('' when it has none or a wrong one)."""
+    kind = obj.get("/S")
+    return str(kind) if isinstance(kind, Name) else ""
+
+
 @check
 def safety(c: _Context) -> Iterator[Check]:
     yield Check(
@@ -320,10 +569,11 @@ def safety(c: _Context) -> Iterator[Check]:
     for obj in c.pdf.objects:
         if not isinstance(obj, Dictionary | pikepdf.Stream):
             continue
-        if "/JS" in obj or obj.get("/S") == Name.JavaScript:
+        action = _action(obj)
+        if "/JS" in obj or action == "/JavaScript":
             scripts.append(str(obj.objgen))
-        if obj.get("/S") in FORBIDDEN_ACTIONS and obj.get("/S") != Name.JavaScript:
-            actions.append(str(obj.get("/S")))
+        if action in FORBIDDEN_ACTIONS and action != "/JavaScript":
+            actions.append(action)
         if isinstance(obj, pikepdf.Stream) and (
             "/F" in obj.stream_dict or "/FFilter" in obj.stream_dict
         ):
@@ -332,7 +582,7 @@ def safety(c: _Context) -> Iterator[Check]:
             external.append("reference XObject")
         if "/OPI" in obj:
             external.append("OPI")
-    names = c.pdf.Root.get("/Names", Dictionary())
+    names = _entry_dict(c.pdf.Root, "/Names", "")
     if "/JavaScript" in names:
         scripts.append("document JavaScript")
     if "/EmbeddedFiles" in names:
@@ -357,34 +607,58 @@ def safety(c: _Context) -> Iterator[Check]:
     )
 
 
-def _kids(element: pikepdf.Object) -> list[pikepdf.Object]:
+def _kids(element: Any) -> list[Any]:
+    """An element's /K as a list (PDF allows one kid or an array); none for a non-element."""
+    if not isinstance(element, Dictionary):
+        return []
     kids = element.get("/K")
     if kids is None:
         return []
     return list(kids) if isinstance(kids, Array) else [kids]
 
 
-def _owns(element: pikepdf.Object, page: pikepdf.Object, mcid: int) -> bool:
+def _role(element: Any) -> Any:
+    """An element's structure type /S, or None when it is not an element."""
+    return element.get("/S") if isinstance(element, Dictionary) else None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Are ``a`` and ``b`` the same indirect object?"""
+    return (
+        isinstance(a, pikepdf.Object)
+        and isinstance(b, pikepdf.Object)
+        and a.is_indirect
+        and b.is_indirect
+        and a.objgen == b.objgen
+    )
+
+
+def _owns(element: Any, page: pikepdf.Object, mcid: int) -> bool:
+    if not isinstance(element, Dictionary):
+        return False
     for kid in _kids(element):
-        if (
-            isinstance(kid, int)
-            and kid == mcid
-            and "/Pg" in element
-            and element.Pg.objgen == page.objgen
+        if isinstance(kid, int) and not isinstance(kid, bool):
+            if kid == mcid and _same(element.get("/Pg"), page):
+                return True
+        elif (
+            isinstance(kid, Dictionary)
+            and kid.get("/Type") == Name.MCR
+            and kid.get("/MCID") == mcid
+            and _same(kid.get("/Pg", element.get("/Pg")), page)
         ):
             return True
-        if isinstance(kid, Dictionary) and kid.get("/Type") == Name.MCR and int(kid.MCID) == mcid:
-            owner = kid.get("/Pg", element.get("/Pg"))
-            if owner is not None and owner.objgen == page.objgen:
-                return True
     return False
 
 
-def _marked(page: pikepdf.Page) -> tuple[set[int], int]:
+def _marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
     """MCIDs on a page, and how many pagination artifacts it draws."""
     mcids: set[int] = set()
     pagination = 0
-    for instruction in pikepdf.parse_content_stream(page):
+    try:
+        instructions = pikepdf.parse_content_stream(page)
+    except pikepdf.PdfError as e:
+        raise _Unreadable(f"{where}its content stream is damaged: {_qpdf_text(e)}") from e
+    for instruction in instructions:
         if isinstance(instruction, pikepdf.ContentStreamInlineImage):
             continue
         operands, operator = instruction.operands, instruction.operator
@@ -393,24 +667,32 @@ def _marked(page: pikepdf.Page) -> tuple[set[int], int]:
         props = operands[1]
         if isinstance(props, Dictionary):
             if "/MCID" in props:
-                mcids.add(int(props.MCID))
+                mcids.add(_number(props.get("/MCID"), f"{where}an /MCID"))
             if operands[0] == Name.Artifact and props.get("/Type") == Name.Pagination:
                 pagination += 1
     return mcids, pagination
 
 
-def _reachability(pdf: pikepdf.Pdf, parent_tree: dict[Any, Any]) -> tuple[list[str], int, int]:
+def _qpdf_text(error: Exception) -> str:
+    return " ".join(str(error).split())[:160]
+
+
+def _reachability(pdf: pikepdf.Pdf, parent_tree: dict[int, Any]) -> tuple[list[str], int, int]:
     """The marked content no structure element owns (``p.3 MCID 4``), the number of pages
     with marked content, and the number of pages with pagination artifacts."""
     unreachable, pages_with_content, stamped = [], 0, 0
     for number, page in enumerate(pdf.pages, start=1):
-        mcids, pagination = _marked(page)
+        mcids, pagination = _marked(page, f"page {number}: ")
         stamped += 1 if pagination else 0
         if not mcids:
             continue
         pages_with_content += 1
         key = page.obj.get("/StructParents")
-        elements = parent_tree.get(int(key)) if key is not None else None
+        elements = (
+            parent_tree.get(_number(key, f"page {number}: /StructParents"))
+            if key is not None
+            else None
+        )
         for mcid in sorted(mcids):
             if (
                 elements is None
@@ -422,11 +704,16 @@ def _reachability(pdf: pikepdf.Pdf, parent_tree: dict[Any, Any]) -> tuple[list[s
     return unreachable, pages_with_content, stamped
 
 
+def _parent_tree(tree: Dictionary) -> dict[int, Any]:
+    node = tree.get("/ParentTree")
+    return {} if node is None else _number_tree(node, "/StructTreeRoot/ParentTree")
+
+
 @check
 def structure(c: _Context) -> Iterator[Check]:
     pdf = c.pdf
-    tree = pdf.Root.get("/StructTreeRoot")
-    marked = bool(pdf.Root.get("/MarkInfo", Dictionary()).get("/Marked", False))
+    tree = _struct_tree(pdf)
+    marked = _entry_dict(pdf.Root, "/MarkInfo", "").get("/Marked") == True  # noqa: E712
     yield Check(
         "structure",
         "tagged (StructTreeRoot, MarkInfo)",
@@ -435,22 +722,22 @@ def structure(c: _Context) -> Iterator[Check]:
     )
     if tree is None:
         return
+    if c.roles_error:
+        yield Check("structure", "role map readable", False, c.roles_error)
     top = _kids(tree)
-    parts = (
-        [k for k in _kids(top[0]) if c.standard(k.get("/S")) == "/Part"]
-        if len(top) == 1 and c.standard(top[0].get("/S")) == "/Document"
-        else []
-    )
+    one_document = len(top) == 1 and c.standard(_role(top[0])) == "/Document"
+    parts = [k for k in _kids(top[0]) if c.standard(_role(k)) == "/Part"] if one_document else []
     yield Check(
         "structure",
         "one Document element",
-        len(top) == 1 and c.standard(top[0].get("/S")) == "/Document",
+        one_document,
         f"{len(parts)} Part elements under it"
         if parts
-        else f"top level: {', '.join(str(k.get('/S')) for k in top[:5])}",
+        else f"top level: {', '.join(str(_role(k)) for k in top[:5]) or 'empty'}",
     )
-    parent_tree = dict(number_tree_items(tree.get("/ParentTree", Dictionary())))
+    parent_tree = _parent_tree(tree)
     unreachable, pages_with_content, stamped = _reachability(pdf, parent_tree)
+    c.stamped = stamped
     yield Check(
         "structure",
         "every page's marked content reachable from the tree",
@@ -458,41 +745,49 @@ def structure(c: _Context) -> Iterator[Check]:
         f"{pages_with_content} pages checked"
         + (f"; unreachable: {', '.join(unreachable[:5])}" if unreachable else ""),
     )
-    keys = [int(k) for k in parent_tree]
-    next_key = int(tree.get("/ParentTreeNextKey", 0))
+    keys = list(parent_tree)
+    next_key = _number(tree.get("/ParentTreeNextKey", 0), "/StructTreeRoot/ParentTreeNextKey")
     yield Check(
         "structure",
         "ParentTree consistent",
         not keys or next_key > max(keys),
         f"{len(keys)} keys, ParentTreeNextKey {next_key}",
     )
-    c.stamped = stamped  # type: ignore[attr-defined]
 
 
-def _walk(element: pikepdf.Object, depth: int = 0) -> Iterator[pikepdf.Object]:
-    if not isinstance(element, Dictionary) or "/S" not in element or depth > 200:
-        return
-    yield element
-    for kid in _kids(element):
-        yield from _walk(kid, depth + 1)
+def _walk(element: Any, seen: set[tuple[int, int]] | None = None) -> Iterator[Dictionary]:
+    """Every structure element under ``element``, each once (a loop is followed once)."""
+    seen = set() if seen is None else seen
+    todo = [element]
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, Dictionary) or "/S" not in current:
+            continue
+        if current.is_indirect:
+            if current.objgen in seen:
+                continue
+            seen.add(current.objgen)
+        yield current
+        todo.extend(reversed(_kids(current)))
 
 
 @check
 def semantics(c: _Context) -> Iterator[Check]:
-    tree = c.pdf.Root.get("/StructTreeRoot")
+    tree = _struct_tree(c.pdf)
     if tree is None:
         return
-    document = _kids(tree)[0] if _kids(tree) else tree
-    units = [k for k in _kids(document) if c.standard(k.get("/S")) == "/Part"] or [document]
+    top = _kids(tree)
+    document = top[0] if top and isinstance(top[0], Dictionary) else tree
+    units = [k for k in _kids(document) if c.standard(_role(k)) == "/Part"] or [document]
     jumps = []
     for unit in units:
         level = 0
         for element in _walk(unit):
-            kind = c.standard(element.S)
+            kind = c.standard(_role(element))
             if re.fullmatch(r"/H[1-6]", kind):
                 new = int(kind[2])
                 if new > level + 1:
-                    jumps.append(f"{unit.get('/T', '?')}: H{level} -> H{new}")
+                    jumps.append(f"{_text(unit.get('/T')) or '?'}: H{level} -> H{new}")
                 level = new
     yield Check(
         "structure",
@@ -503,7 +798,7 @@ def semantics(c: _Context) -> Iterator[Check]:
     headers = no_scope = tables = 0
     bad_lists = 0
     for element in _walk(document):
-        kind = c.standard(element.S)
+        kind = c.standard(_role(element))
         if kind == "/Table":
             tables += 1
         elif kind == "/TH":
@@ -513,7 +808,9 @@ def semantics(c: _Context) -> Iterator[Check]:
             if not any(isinstance(a, Dictionary) and "/Scope" in a for a in attrs):
                 no_scope += 1
         elif kind == "/L" and any(
-            isinstance(k, Dictionary) and "/S" in k and c.standard(k.S) not in ("/LI", "/Caption")
+            isinstance(k, Dictionary)
+            and "/S" in k
+            and c.standard(_role(k)) not in ("/LI", "/Caption")
             for k in _kids(element)
         ):
             bad_lists += 1
@@ -534,29 +831,32 @@ def semantics(c: _Context) -> Iterator[Check]:
 def _scan_links(c: _Context) -> tuple[list[str], list[str], list[str], int]:
     """Pages with annotations but no /Tabs /S, with links outside the structure tree, with
     links without a description; and the number of links."""
-    tree = c.pdf.Root.get("/StructTreeRoot")
-    parent_tree = (
-        dict(number_tree_items(tree.ParentTree))
-        if tree is not None and "/ParentTree" in tree
-        else {}
-    )
+    tree = _struct_tree(c.pdf)
+    parent_tree = _parent_tree(tree) if tree is not None else {}
     no_tabs: list[str] = []
     untagged: list[str] = []
     no_text: list[str] = []
     count = 0
     for number, page in enumerate(c.pdf.pages, start=1):
-        annots = page.obj.get("/Annots", Array())
+        where = f"page {number}: "
+        annots = _entry_array(page.obj, "/Annots", where)
         if len(annots) and page.obj.get("/Tabs") != Name.S:
             no_tabs.append(str(number))
-        for annot in annots:
+        for index, annot in enumerate(annots):
+            annot = _dict(annot, f"{where}/Annots[{index}]")
             if annot.get("/Subtype") != Name.Link:
                 continue
             count += 1
             key = annot.get("/StructParent")
-            element = parent_tree.get(int(key)) if key is not None else None
+            element = (
+                parent_tree.get(_number(key, f"{where}a link's /StructParent"))
+                if key is not None
+                else None
+            )
             if not _link_in_tree(c, element, annot):
                 untagged.append(str(number))
-            if not str(annot.get("/Contents", "")) and "/Alt" not in (element or {}):
+            has_alt = isinstance(element, Dictionary) and "/Alt" in element
+            if not _text(annot.get("/Contents")) and not has_alt:
                 no_text.append(str(number))
     return no_tabs, untagged, no_text, count
 
@@ -565,11 +865,11 @@ def _link_in_tree(c: _Context, element: Any, annot: pikepdf.Object) -> bool:
     """Is ``element`` a Link structure element that holds ``annot`` by an OBJR?"""
     return (
         isinstance(element, Dictionary)
-        and c.standard(element.get("/S")) == "/Link"
+        and c.standard(_role(element)) == "/Link"
         and any(
             isinstance(k, Dictionary)
             and k.get("/Type") == Name.OBJR
-            and k.Obj.objgen == annot.objgen
+            and _same(k.get("/Obj"), annot)
             for k in _kids(element)
         )
     )
@@ -599,9 +899,7 @@ def links(c: _Context) -> Iterator[Check]:
     )
 
 
-@check
-def navigation(c: _Context) -> Iterator[Check]:
-    pdf = c.pdf
+def _bookmarks(pdf: pikepdf.Pdf) -> Check:
     try:
         with pdf.open_outline() as outline:
             top = list(outline.root)
@@ -609,25 +907,48 @@ def navigation(c: _Context) -> Iterator[Check]:
             broken = [
                 item.title for item in top if item.destination is None and item.action is None
             ]
-    except pikepdf.OutlineStructureError as e:
-        yield Check("navigation", "bookmarks", False, f"broken outline: {e}")
-        return
-    yield Check(
+    except Exception as e:  # a damaged outline can fail in many ways: report it, go on
+        log.debug("inspect: the outline could not be read", exc_info=True)
+        reason = _qpdf_text(e) if isinstance(e, pikepdf.OutlineStructureError) else _reason(e)
+        return Check("navigation", "bookmarks", False, f"broken outline: {reason}")
+    return Check(
         "navigation",
         "bookmarks",
         bool(top) and not broken,
         f"{len(top)} top-level, {nested} nested"
         + (f"; without target: {', '.join(broken[:3])}" if broken else ""),
     )
+
+
+def _stamped(pdf: pikepdf.Pdf) -> int:
+    """Pages that draw a pagination artifact (pages whose content is damaged count not)."""
+    count = 0
+    for number, page in enumerate(pdf.pages, start=1):
+        try:
+            count += 1 if _marked(page, f"page {number}: ")[1] else 0
+        except _Unreadable:
+            continue  # the structure check reports the damaged page
+    return count
+
+
+@check
+def navigation(c: _Context) -> Iterator[Check]:
+    pdf = c.pdf
+    yield _bookmarks(pdf)
     labels = pdf.Root.get("/PageLabels")
+    ranges = (
+        len(_entry_array(_dict(labels, "/PageLabels"), "/Nums", "/PageLabels")) // 2
+        if labels is not None
+        else 0
+    )
     yield Check(
         "navigation",
         "page labels",
         labels is not None,
-        f"{len(labels.get('/Nums', [])) // 2} ranges" if labels is not None else "no /PageLabels",
+        f"{ranges} ranges" if labels is not None else "no /PageLabels",
     )
     pages = len(pdf.pages)
-    stamped = getattr(c, "stamped", 0)
+    stamped = c.stamped if c.stamped is not None else _stamped(pdf)
     yield Check(
         "furniture",
         "page numbers and labels are artifacts",
