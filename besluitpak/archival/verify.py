@@ -67,6 +67,10 @@ def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | N
     except ArchiveError as e:
         result.problems.append(str(e))
         return
+    shape = list(_shape_problems(version / MANIFEST, manifest))
+    if shape:
+        result.problems.extend(shape)
+        return
     listed = {entry["path"]: entry for entry in manifest.get("files", [])}
     result.problems.extend(_file_problems(version, listed))
     result.problems.extend(_mdto_problems(version, manifest))
@@ -74,6 +78,42 @@ def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | N
     result.checked.append(f"{version}: {len(listed)} files")
     if rebuild is not None and not any(str(version) in p for p in result.problems):
         _verify_rebuild(version, manifest, result, rebuild)
+
+
+_FIELDS: dict[str, dict[str, type]] = {
+    "files": {"path": str, "sha256": str, "size": int},
+    "editions": {"file": str},
+}
+
+
+def _shape_problems(path: Path, manifest: Any) -> Iterator[str]:
+    """The keys verify reads, missing or of the wrong type, as ``file: key: expected X, got Y``."""
+    from besluitpak.casefile.yamlsrc import describe
+
+    if not isinstance(manifest, dict):
+        yield f"{path}: expected a JSON object, got {describe(manifest)}"
+        return
+    for key, fields in _FIELDS.items():
+        entries = manifest.get(key)
+        if not isinstance(entries, list):
+            yield f"{path}: {key}: expected a list, got {describe(entries)}"
+            continue
+        for index, entry in enumerate(entries):
+            for name, kind in fields.items():
+                value = entry.get(name) if isinstance(entry, dict) else None
+                if not isinstance(value, kind) or isinstance(value, bool):
+                    word = "text" if kind is str else "a whole number"
+                    yield f"{path}: {key}[{index}].{name}: expected {word}, got {describe(value)}"
+    previous = manifest.get("previous")
+    if previous is not None and not (
+        isinstance(previous, dict)
+        and isinstance(previous.get("version"), str)
+        and isinstance(previous.get("manifest_sha256"), str)
+    ):
+        yield (
+            f"{path}: previous: expected nothing or a version and its manifest_sha256, "
+            f"got {describe(previous)}"
+        )
 
 
 def _file_problems(version: Path, listed: dict[str, dict[str, Any]]) -> Iterator[str]:
@@ -147,7 +187,16 @@ def _verify_file(path: Path, result: Verification) -> None:
 
     manifest_path = path.parent / MANIFEST
     if manifest_path.exists():
-        entries = {e["path"]: e for e in read_manifest(path.parent).get("files", [])}
+        try:
+            manifest = read_manifest(path.parent)
+        except ArchiveError as e:
+            result.problems.append(str(e))
+            return
+        shape = list(_shape_problems(manifest_path, manifest))
+        if shape:
+            result.problems.extend(shape)
+            return
+        entries = {e["path"]: e for e in manifest["files"]}
         entry = entries.get(path.name)
         if entry is None:
             result.problems.append(f"{path}: not listed in {manifest_path}")
