@@ -25,7 +25,8 @@ from besluitpak.convert import cache, libreoffice
 from besluitpak.convert.stream import Result, Task
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.events import OnEvent
-from besluitpak.files import safe_name
+from besluitpak.files import cache_home, safe_name
+from besluitpak.publication import guard
 from besluitpak.publication.editions import EditionPlan, placeholder_lines, plan_edition
 from besluitpak.settings import BuildSettings
 
@@ -241,6 +242,13 @@ class Package:
             target = plan.out / bundle_name(case, edition.name)
             parts = [self._part(edition, document) for document in case.documents]
             notices = edition.notices()
+            if edition.public:
+                guard.check_public(
+                    case,
+                    parts=[(p.document.short_label.lower(), p.pdf) for p in parts],
+                    texts=[case.meta.onderwerp, *(p.document.titel for p in parts), *notices],
+                    cache=cache_home() if plan.settings.use_cache else None,
+                )
             options = Options(
                 edition=edition.name,
                 producer=producer(),

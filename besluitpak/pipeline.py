@@ -32,7 +32,7 @@ from besluitpak.convert.stream import Production
 from besluitpak.errors import BesluitpakError, OutputError, Problem, StrictError
 from besluitpak.events import OnEvent
 from besluitpak.packages import DocumentResult, Package, Packages, Plan, Target, plan_package
-from besluitpak.publication import guard, release
+from besluitpak.publication import release
 from besluitpak.publication.editions import EDITIONS, EditionPlan, plan_edition
 from besluitpak.settings import BuildSettings
 
@@ -207,7 +207,6 @@ def _finish(
         emit(events.StageStarted(stage="assemble", kenmerk=plan.kenmerk))
         begin = time.perf_counter()
         files, pages = package.assemble()
-        guard.check_public(plan.case, files)
         emit(
             events.StageFinished(
                 stage="assemble", kenmerk=plan.kenmerk, seconds=time.perf_counter() - begin

@@ -1,6 +1,6 @@
 """The steller guard: the steller's name, phone or e-mail in the text of the public edition
-stops that edition with the page, the document and the field, unless the case allows it
-(real LibreOffice and poppler)."""
+stops that edition, before it is written, with the document, the page and the field, unless
+the case allows it (real LibreOffice and poppler)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import cli, edit
+from tests.helpers import cli, edit, sha256
 
 pytestmark = pytest.mark.libreoffice
 
@@ -29,15 +29,16 @@ def test_the_stellers_name_in_free_text_stops_the_public_edition(
 ) -> None:
     out = tmp_path / "out"
     assert cli("build", minimal, "--out", out).exit_code == 0
+    before = sha256(out / OPENBAAR)
     _mention(minimal, "Dit voorstel is opgesteld door P. Tester.")
     result = cli("build", minimal, "--out", out)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert f"error: {OPENBAAR}: the public edition holds the steller's personal data" in (
+    assert "error: 2020/000123: the public edition would hold the steller's personal data" in (
         result.stderr
     )
-    assert "(bijlage 1): steller.naam" in result.stderr
-    assert not (out / OPENBAAR).exists()  # not the new one, and not the stale one either
+    assert "bijlage 1, page 1: steller.naam" in result.stderr
+    assert sha256(out / OPENBAAR) == before  # never written: the last good one stands
     assert (out / INTERN).is_file()
 
 
@@ -54,7 +55,8 @@ def test_the_stellers_phone_or_email_written_otherwise_is_found(
     _mention(minimal, text)
     result = cli("build", minimal, "--out", tmp_path / "out", "--edition", "openbaar")
     assert result.exit_code == 1
-    assert f"(bijlage 1): {field}" in result.stderr
+    assert f"bijlage 1, page 1: {field}" in result.stderr
+    assert not (tmp_path / "out" / OPENBAAR).exists()
 
 
 def test_the_stellers_name_is_allowed_with_a_reason(minimal: Path, tmp_path: Path) -> None:
