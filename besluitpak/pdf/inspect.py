@@ -517,7 +517,7 @@ def _fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Dictionary]]:
 
 @check
 def fonts(c: _Context) -> Iterator[Check]:
-    not_embedded, no_unicode, count = [], [], 0
+    not_embedded, no_unicode, no_gid_map, count = [], [], [], 0
     for where, font in _fonts(c.pdf):
         count += 1
         base = font.get("/BaseFont")
@@ -536,6 +536,8 @@ def fonts(c: _Context) -> Iterator[Check]:
         )
         if "/ToUnicode" not in font and not standard:
             no_unicode.append(name)
+        if owner.get("/Subtype") == Name.CIDFontType2 and "/CIDToGIDMap" not in owner:
+            no_gid_map.append(name)
     yield Check(
         "fonts",
         "every font embedded",
@@ -548,6 +550,13 @@ def fonts(c: _Context) -> Iterator[Check]:
         not no_unicode,
         "ToUnicode or a standard encoding"
         + (f"; missing: {', '.join(no_unicode)}" if no_unicode else ""),
+    )
+    yield Check(
+        "fonts",
+        "every CID font has a glyph map",
+        not no_gid_map,
+        "CIDToGIDMap on every CIDFontType2"
+        + (f"; missing: {', '.join(no_gid_map)}" if no_gid_map else ""),
     )
 
 
@@ -826,6 +835,30 @@ def semantics(c: _Context) -> Iterator[Check]:
         bad_lists == 0,
         f"{bad_lists} lists with other children" if bad_lists else "ok",
     )
+    yield _note_ids(c, document)
+
+
+def _note_ids(c: _Context, document: Any) -> Check:
+    """PDF/UA 7.9: every Note has an /ID, and no two the same."""
+    ids: list[str] = []
+    missing = []
+    for element in _walk(document):
+        if c.standard(_role(element)) != "/Note":
+            continue
+        value = _text(element.get("/ID"))
+        if value:
+            ids.append(value)
+        else:
+            page = element.get("/Pg")
+            number = next((n for n, p in enumerate(c.pdf.pages, 1) if _same(p.obj, page)), None)
+            missing.append(f"p.{number}" if number else "?")
+    doubles = sorted({i for i in ids if ids.count(i) > 1})
+    detail = f"{len(ids) + len(missing)} notes"
+    if missing:
+        detail += f"; without an ID on {', '.join(missing[:5])}"
+    if doubles:
+        detail += f"; IDs used twice: {', '.join(doubles[:5])}"
+    return Check("structure", "every note has its own ID", not missing and not doubles, detail)
 
 
 def _scan_links(c: _Context) -> tuple[list[str], list[str], list[str], int]:
