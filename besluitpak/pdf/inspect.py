@@ -86,6 +86,15 @@ class Report:
         }
 
 
+def checks(pdf: pikepdf.Pdf) -> list[Check]:
+    """Every check on an open PDF (the build checks its bundle before it saves it)."""
+    context = _Context(pdf)
+    found: list[Check] = []
+    for func in CHECKS:
+        found.extend(_run(func, context))
+    return found
+
+
 def inspect(path: Path) -> Report:
     """Open ``path`` and run every check. A file that is not a readable PDF at all is an
     :class:`UnreadablePdfError`; a part of the file that a check cannot read is that check's
@@ -664,7 +673,7 @@ def _marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
     mcids: set[int] = set()
     pagination = 0
     try:
-        instructions = pikepdf.parse_content_stream(page)
+        instructions = pikepdf.parse_content_stream(page, "BDC")  # only those: 3x faster
     except pikepdf.PdfError as e:
         raise _Unreadable(f"{where}its content stream is damaged: {_qpdf_text(e)}") from e
     for instruction in instructions:
