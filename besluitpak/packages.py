@@ -206,6 +206,8 @@ class Package:
     pdfs: dict[Variant, Path] = field(default_factory=dict)
     cached: dict[Variant, bool] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    withheld: list[str] = field(default_factory=list)
+    """Claims an output does not make, and why (known once it is assembled)."""
     error: BesluitpakError | None = None
     done: bool = False
 
@@ -256,9 +258,12 @@ class Package:
                 notices=notices,
                 own=tuple(edition.own_metadata().items()),
                 watermark=notices[0] if edition.embargo else None,
+                strict=plan.settings.strict,
             )
-            pages += assemble(case, parts, target, options=options).total
+            laid_out = assemble(case, parts, target, options=options)
+            pages += laid_out.total
             files.append(target)
+            self.withheld += [f"{target.name}: {line}" for line in laid_out.withheld]
         return files, pages
 
     def _part(self, edition: EditionPlan, document: Document) -> Part:

@@ -207,6 +207,9 @@ def _finish(
         emit(events.StageStarted(stage="assemble", kenmerk=plan.kenmerk))
         begin = time.perf_counter()
         files, pages = package.assemble()
+        for line in package.withheld:
+            emit(events.BuildWarning(message=line, kenmerk=plan.kenmerk))
+            package.warnings.append(line)
         emit(
             events.StageFinished(
                 stage="assemble", kenmerk=plan.kenmerk, seconds=time.perf_counter() - begin

@@ -543,10 +543,11 @@ def fonts(c: _Context) -> Iterator[Check]:
             Name.MacRomanEncoding,
             Name.StandardEncoding,
         )
+        page = where.split(":", 1)[0].replace("page ", "p.")
         if "/ToUnicode" not in font and not standard:
-            no_unicode.append(name)
+            no_unicode.append(f"{name} ({page})")
         if owner.get("/Subtype") == Name.CIDFontType2 and "/CIDToGIDMap" not in owner:
-            no_gid_map.append(name)
+            no_gid_map.append(f"{name} ({page})")
     yield Check(
         "fonts",
         "every font embedded",
