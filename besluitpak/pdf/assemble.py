@@ -20,7 +20,7 @@ from besluitpak import dutch
 from besluitpak.casefile.case import Case, Document
 from besluitpak.errors import AssemblyError
 from besluitpak.files import write_atomic
-from besluitpak.pdf import frontmatter, stamp
+from besluitpak.pdf import frontmatter, links, stamp
 from besluitpak.pdf import structure as pdfstruct
 
 
@@ -92,6 +92,10 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
     plan = layout([len(pdf.pages) for pdf in sources])
     meta = case.meta
     outlines = [_outline_of(pdf) for pdf in sources]
+    detached = [
+        links.detach(pdf, prefix=_namespace(part.document))
+        for part, pdf in zip(parts, sources, strict=True)
+    ]
     result = pdfstruct.merge(
         [pdfstruct.Source(pdf=_front_matter(case, parts, plan, options), title=None)]
         + [
@@ -101,7 +105,7 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
     )
     merged, doc_starts = result.pdf, result.starts[1:]
     _stamp_bundle(merged, parts, doc_starts, kenmerk=meta.kenmerk, total=plan.total)
-    _destinations(merged, [part.document for part in parts], doc_starts)
+    _destinations(merged, [part.document for part in parts], doc_starts, detached)
     _bundle_outline(merged, parts, doc_starts, outlines)
     merged.Root.PageLabels = merged.make_indirect(
         Dictionary(Nums=Array([0, Dictionary(P=String("Omslag")), 1, Dictionary(S=Name.D, St=2)]))
@@ -184,6 +188,7 @@ def assemble_document(case: Case, part: Part, out: Path, *, options: Options) ->
     source = _open(part.pdf, part.document)
     headings = _outline_of(source)
     document = part.document
+    detached = links.detach(source, prefix=_namespace(document))
     result = pdfstruct.merge(
         [pdfstruct.Source(pdf=source, title=f"{document.short_label}: {document.titel}")]
     )
@@ -197,7 +202,7 @@ def assemble_document(case: Case, part: Part, out: Path, *, options: Options) ->
         outline.root.clear()
         outline.root.extend(_bookmark(pdf, h, 0) for h in headings)
     pdf.Root.PageLabels = pdf.make_indirect(Dictionary(Nums=Array([0, Dictionary(S=Name.D)])))
-    _destinations(pdf, [document], [0])
+    _destinations(pdf, [document], [0], [detached])
     _finish(
         pdf,
         case,
@@ -274,38 +279,58 @@ def _owner(page: int, starts: Sequence[int]) -> int | None:
     return owner
 
 
-def _destinations(pdf: pikepdf.Pdf, documents: Sequence[Document], starts: Sequence[int]) -> None:
-    pairs = sorted((_dest_name(d), start) for d, start in zip(documents, starts, strict=True))
-    names = Array()
-    for name, start in pairs:
-        names.append(String(name))
-        names.append(Array([pdf.pages[start].obj, Name.Fit]))
-    pdf.Root.Names = Dictionary(Dests=pdf.make_indirect(Dictionary(Names=names)))
+def _namespace(document: Document) -> str:
+    """Where a document's own named destinations go in the bundle: ``b3:section.1``,
+    ``voorstel:…``, so that no two documents' names clash."""
+    return "voorstel" if document.number is None else f"b{document.number}"
 
 
-_Heading = tuple[str, int, float | None, list["_Heading"]]
+def _destinations(
+    pdf: pikepdf.Pdf,
+    documents: Sequence[Document],
+    starts: Sequence[int],
+    detached: Sequence[links.Detached],
+) -> None:
+    """The bundle's named destinations (each document's first page, and the documents'
+    own, in their namespaces); every link pointed at its page in the bundle and described."""
+    ends = [*starts[1:], len(pdf.pages)]
+    names: dict[str, Array] = {}
+    for document, start, end, own in zip(documents, starts, ends, detached, strict=True):
+        names.update(links.attach(pdf, own, start=start, count=end - start))
+        names[_dest_name(document)] = Array([pdf.pages[start].obj, Name.Fit])
+    links.write_destinations(pdf, names)
+    links.finish_links(pdf)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Heading:
+    """A document's own bookmark: its title, where it leads (a page index in the document
+    and the view there) and the bookmarks under it."""
+
+    title: str
+    target: links.Target
+    kids: tuple[_Heading, ...]
 
 
 def _outline_of(pdf: pikepdf.Pdf) -> list[_Heading]:
-    """A document's own bookmarks as (title, page index, top, children)."""
-    index = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
+    """A document's own bookmarks, each resolved to its page: an explicit destination or a
+    named one, as /Dest or as a /GoTo action. A bookmark that leads nowhere itself but has
+    bookmarks under it leads to the first of them (its chapter); one that leads nowhere
+    and has none is left out."""
+    names = links.named_destinations(pdf)
+    pages = links.page_index(pdf)
 
     def convert(item: OutlineItem) -> _Heading | None:
+        kids = tuple(k for k in (convert(child) for child in item.children) if k is not None)
         destination: Any = item.destination
-        if destination is None and item.action is not None and "/D" in item.action:
-            destination = item.action.D
-        if not isinstance(destination, Array) or len(destination) < 1:
+        if destination is None and item.action is not None and item.action.get("/S") == Name.GoTo:
+            destination = item.action.get("/D")
+        target = links.resolve(destination, names, pages)
+        if target is None and kids:
+            target = links.Target(page=kids[0].target.page, view=(Name.Fit,))
+        if target is None:
             return None
-        target = destination[0]
-        if not isinstance(target, Dictionary) or target.objgen not in index:
-            return None
-        top = (
-            float(destination[3])
-            if len(destination) > 3 and destination[1] == Name.XYZ and destination[3] is not None
-            else None
-        )
-        kids = [k for k in (convert(child) for child in item.children) if k is not None]
-        return (str(item.title), index[target.objgen], top, kids)
+        return _Heading(title=str(item.title), target=target, kids=kids)
 
     try:
         with pdf.open_outline() as outline:
@@ -315,14 +340,10 @@ def _outline_of(pdf: pikepdf.Pdf) -> list[_Heading]:
 
 
 def _bookmark(pdf: pikepdf.Pdf, heading: _Heading, start: int) -> OutlineItem:
-    """A document's own heading as a bookmark into the merged PDF."""
-    title, page, top, kids = heading
-    target = pdf.pages[start + page].obj
-    destination = (
-        Array([target, Name.XYZ, None, top, None]) if top is not None else Array([target, Name.Fit])
-    )
-    node = OutlineItem(title, destination)
-    node.children.extend(_bookmark(pdf, kid, start) for kid in kids)
+    """A document's own bookmark as a bookmark into the merged PDF."""
+    target = pdf.pages[start + heading.target.page].obj
+    node = OutlineItem(heading.title, Array([target, *(heading.target.view or (Name.Fit,))]))
+    node.children.extend(_bookmark(pdf, kid, start) for kid in heading.kids)
     return node
 
 

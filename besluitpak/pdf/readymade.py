@@ -33,6 +33,8 @@ def prepare_pdf(case: Case, document: Document, out: Path) -> list[str]:
     report = Report()
     import pikepdf
 
+    from besluitpak.pdf import links
+
     assert document.bestand is not None  # a READY_PDF document has one
     where_ = case.where(document)
     data = document.bestand.read_bytes()
@@ -64,6 +66,12 @@ def prepare_pdf(case: Case, document: Document, out: Path) -> list[str]:
         removed = _strip_active_content(pdf)
         if removed:
             report.warnings.append(f"{where_}: removed {', '.join(removed)} (PDF/A forbids them)")
+        dead = links.drop_dead_links(pdf)
+        if dead:
+            pages = ", ".join(str(p) for p in dead)
+            report.warnings.append(
+                f"{where_}: removed links that lead nowhere in the PDF (on page {pages})"
+            )
         if not _has_text(pdf):
             report.warnings.append(
                 f"{where_}: the PDF has no text (a scan?): it is bundled, "
