@@ -8,8 +8,8 @@ numbers; each document gets a bookmark with its own headings nested under it.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +18,11 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from besluitpak import dutch
 from besluitpak.casefile.case import Case, Document
-from besluitpak.errors import AssemblyError
+from besluitpak.errors import AssemblyError, StrictError
 from besluitpak.files import write_atomic
-from besluitpak.pdf import frontmatter, links, stamp
+from besluitpak.pdf import claims, frontmatter, inspect, links, repair, stamp
 from besluitpak.pdf import structure as pdfstruct
+from besluitpak.pdf.claims import Claims
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -42,6 +43,8 @@ class Layout:
     first_pages: tuple[int, ...]
     page_counts: tuple[int, ...]
     total: int
+    withheld: tuple[str, ...] = ()
+    """The claims the bundle does not make, and why (see :mod:`besluitpak.pdf.claims`)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,6 +61,8 @@ class Options:
     """Drawn diagonally under every page (the embargo mark)."""
     public: bool = False
     """Scrub internal metadata (XMP of pages and images, annotation authors)."""
+    strict: bool = False
+    """Write nothing rather than a file that claims less than PDF/A-2a(or u) and PDF/UA-1."""
 
 
 def _open(path: Path, document: Document) -> pikepdf.Pdf:
@@ -110,7 +115,7 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
     merged.Root.PageLabels = merged.make_indirect(
         Dictionary(Nums=Array([0, Dictionary(P=String("Omslag")), 1, Dictionary(S=Name.D, St=2)]))
     )
-    _finish(
+    decided = _finish(
         merged,
         case,
         out,
@@ -119,8 +124,22 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
         title=f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}",
         subject=f"Collegebesluit van de gemeente {meta.gemeente.naam}, collegevergadering "
         f"{dutch.datum(meta.collegevergadering)} ({options.edition})",
+        where=_where(parts, plan),
     )
-    return plan
+    return replace(plan, withheld=decided.withheld)
+
+
+def _where(parts: Sequence[Part], plan: Layout) -> Callable[[int], str]:
+    """Which document a bundle page (1-based) belongs to: ``bijlage 3``, ``collegevoorstel``."""
+
+    def where(page: int) -> str:
+        owner = "cover or contents"
+        for part, first in zip(parts, plan.first_pages, strict=True):
+            if page >= first:
+                owner = part.document.short_label.lower()
+        return owner
+
+    return where
 
 
 def _front_matter(case: Case, parts: Sequence[Part], plan: Layout, options: Options) -> pikepdf.Pdf:
@@ -175,7 +194,7 @@ def _bundle_outline(
         for part, start, headings in zip(parts, starts, outlines, strict=True):
             title = f"{part.document.short_label} — {part.document.titel}"
             node = OutlineItem(
-                title + (f" ({part.note})" if part.note else ""),
+                title + (f" — {part.note}" if part.note else ""),  # as in the contents
                 Array([merged.pages[start].obj, Name.Fit]),
             )
             node.children.extend(_bookmark(merged, h, start) for h in headings)
@@ -212,6 +231,7 @@ def assemble_document(case: Case, part: Part, out: Path, *, options: Options) ->
         title=f"{document.label}: {document.titel}",
         subject=f"{document.label}, collegevergadering "
         f"{dutch.datum(case.meta.collegevergadering)} ({options.edition})",
+        where=lambda page: document.short_label.lower(),
     )
     return total
 
@@ -231,10 +251,13 @@ def _finish(
     untagged: bool,
     title: str,
     subject: str,
-) -> None:
-    """What every PDF besluitpak writes gets: tab order, metadata, a font check, an
-    atomic, deterministic save."""
+    where: Callable[[int], str],
+) -> Claims:
+    """What every PDF besluitpak writes gets: repairs, tab order, metadata, its claims
+    checked (and withheld where a check fails), a font check, an atomic, deterministic
+    save. ``where`` names the document of a page (1-based), for the messages."""
     meta = case.meta
+    repair.repair(pdf)
     if options.watermark:
         stamp.watermark_pages(pdf, options.watermark)
     if options.public:
@@ -242,19 +265,35 @@ def _finish(
     for page in pdf.pages:
         if "/Annots" in page.obj:
             page.obj.Tabs = Name.S
-    pdfstruct.set_metadata(
-        pdf,
-        title=title,
-        author=f"Gemeente {meta.gemeente.naam}",
-        subject=subject,
-        keywords="; ".join(["collegebesluit", meta.kenmerk, meta.gemeente.naam, options.edition]),
-        day=meta.collegevergadering,
-        producer=options.producer,
-        # PDF/A-2a needs real logical structure; a ready-made PDF without tags has only
-        # the coarse one we gave it, so the file then claims PDF/A-2u.
-        conformance="U" if untagged else "A",
-        own={"kenmerk": meta.kenmerk, "editie": options.edition, **dict(options.own)},
-    )
+    # PDF/A-2a needs real logical structure; a ready-made PDF without tags has only
+    # the coarse one we gave it, so the file then claims PDF/A-2u.
+    level = "U" if untagged else "A"
+
+    def set_metadata(conformance: str, *, ua: bool) -> None:
+        pdfstruct.set_metadata(
+            pdf,
+            title=title,
+            author=f"Gemeente {meta.gemeente.naam}",
+            subject=subject,
+            keywords="; ".join(
+                ["collegebesluit", meta.kenmerk, meta.gemeente.naam, options.edition]
+            ),
+            day=meta.collegevergadering,
+            producer=options.producer,
+            conformance=conformance,
+            own={"kenmerk": meta.kenmerk, "editie": options.edition, **dict(options.own)},
+            ua=ua,
+        )
+
+    set_metadata(level, ua=True)
+    decided = claims.decide(inspect.checks(pdf), level=level, where=where)
+    if decided.withheld:
+        if options.strict:
+            raise StrictError(
+                f"{out.name}: --strict: nothing written, because it would make no claim "
+                f"it cannot keep: {'; '.join(decided.withheld)}"
+            )
+        set_metadata(decided.pdfa, ua=decided.pdfua)
     missing = pdfstruct.unembedded_fonts(pdf)
     if missing:
         raise AssemblyError(
@@ -263,6 +302,7 @@ def _finish(
             f"the ready-made bijlage"
         )
     _save(pdf, out)
+    return decided
 
 
 def _dest_name(document: Document) -> str:

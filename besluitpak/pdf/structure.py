@@ -293,6 +293,7 @@ def xmp_packet(
     iso_date: str,
     conformance: str,
     own: dict[str, str],
+    ua: bool = True,
 ) -> bytes:
     """A complete, deterministic XMP packet matching the Info dictionary."""
     e = escape
@@ -303,9 +304,13 @@ def xmp_packet(
         ' <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
         f"<pdfaid:part>2</pdfaid:part><pdfaid:conformance>{conformance}</pdfaid:conformance>"
         "</rdf:Description>\n"
-        ' <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
-        "<pdfuaid:part>1</pdfuaid:part></rdf:Description>\n"
-        ' <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+        + (
+            ' <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
+            "<pdfuaid:part>1</pdfuaid:part></rdf:Description>\n"
+            if ua
+            else ""
+        )
+        + ' <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">'
         "<dc:format>application/pdf</dc:format>"
         f'<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{e(title)}</rdf:li></rdf:Alt>'
         f"</dc:title><dc:creator><rdf:Seq><rdf:li>{e(author)}</rdf:li></rdf:Seq></dc:creator>"
@@ -342,6 +347,7 @@ def set_metadata(
     producer: str,
     conformance: str = "A",
     own: dict[str, str] | None = None,
+    ua: bool = True,
 ) -> None:
     """Info dictionary and XMP (kept consistent), PDF/A-2 + PDF/UA-1 identification,
     /Lang, viewer preferences and the OutputIntent from the shipped sRGB profile.
@@ -374,6 +380,7 @@ def set_metadata(
         iso_date=f"{day.isoformat()}T12:00:00Z",
         conformance=conformance,
         own=own,
+        ua=ua,
     )
     metadata = pdf.make_stream(packet)
     metadata.Type = Name.Metadata
