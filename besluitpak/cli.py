@@ -21,6 +21,7 @@ from besluitpak.errors import BesluitpakError
 from besluitpak.publication.editions import EDITIONS
 
 if TYPE_CHECKING:
+    from besluitpak.archival.verify import Verification
     from besluitpak.events import Event
     from besluitpak.pipeline import BuildResult
     from besluitpak.settings import BuildSettings
@@ -547,20 +548,52 @@ def archive_command(case: Path, archief: Path, today: dt.date | None, jobs: int 
     is_flag=True,
     help="Also rebuild each version from its snapshot and compare the bytes.",
 )
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Also fail (exit 1) on conformance findings (PDF/A, PDF/UA) of the archived PDFs.",
+)
 @handle_errors
-def verify(path: Path, rebuild: bool) -> None:
-    """Verify a version folder, a whole archief, or one bundle: checksums, manifest, MDTO."""
+def verify(path: Path, rebuild: bool, strict: bool) -> None:
+    """Verify a version folder, a whole archief, or one bundle. Integrity (checksums, sizes,
+    manifest chain and seal, MDTO) fails with exit 1; conformance findings (inspect's PDF/A
+    and PDF/UA checks) are shown apart and fail only with --strict."""
     import besluitpak
 
     result = besluitpak.verify(path, rebuild=rebuild)
+    _echo_integrity(result)
+    _echo_conformance(result)
+    for seal in result.seals:
+        click.echo(f"seal {seal}  (record it outside the archive)")
+    if not result.ok:
+        click.echo(f"{len(result.problems)} integrity problem(s) found", err=True)
+        sys.exit(1)
+    if strict and result.findings:
+        click.echo(f"{len(result.findings)} conformance finding(s), --strict", err=True)
+        sys.exit(1)
+    click.echo(
+        "verified: no problems"
+        if result.conforms
+        else f"verified: intact, with {len(result.findings)} conformance finding(s)"
+    )
+
+
+def _echo_integrity(result: Verification) -> None:
+    click.echo("integrity:")
     for line in result.checked:
         click.echo(f"ok   {line}")
+    for warning in result.warnings:
+        click.secho(f"WARN {warning}", fg="yellow")
     for problem in result.problems:
         click.secho(f"FAIL {problem}", fg="red")
-    if not result.ok:
-        click.echo(f"{len(result.problems)} problem(s) found", err=True)
-        sys.exit(1)
-    click.echo("verified: no problems")
+
+
+def _echo_conformance(result: Verification) -> None:
+    click.echo("conformance (PDF/A, PDF/UA; fails verify only with --strict):")
+    for line in result.inspected:
+        click.echo(f"ran  {line}")
+    for finding in result.findings:
+        click.secho(f"FIND {finding}", fg="yellow")
 
 
 @main.command()

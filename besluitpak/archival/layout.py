@@ -17,6 +17,8 @@ from besluitpak.publication.editions import EditionPlan
 
 MDTO_NS = "https://www.nationaalarchief.nl/mdto"
 MANIFEST = "manifest.json"
+SEAL = "manifest.json.sha256"
+"""The newest manifest's own checksum, in ``sha256sum`` format, so ``sha256sum -c`` checks it."""
 SNAPSHOT = "invoer"
 PRONOM = {
     "A": ("fmt/476", "Acrobat PDF/A - Portable Document Format 2a"),

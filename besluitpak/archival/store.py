@@ -27,6 +27,7 @@ from typing import Any
 from besluitpak import fingerprint
 from besluitpak.archival.layout import (
     MANIFEST,
+    SEAL,
     SNAPSHOT,
     Build,
     kenmerk_folder,
@@ -84,6 +85,7 @@ def archive(
             number = int(existing[-1].name[1:]) + 1 if existing else 1
             target = folder / f"v{number:03d}"
             _chain(staging, existing[-1] if existing else None, number)
+            _seal(staging)
             _freeze(staging)
             os.rename(staging, target)  # atomic: the version appears whole or not at all
         return Archived(version=target, new=True)
@@ -196,9 +198,15 @@ def _chain(staging: Path, previous: Path | None, number: int) -> None:
     manifest["files"] = [
         {"path": p.relative_to(staging).as_posix(), "sha256": sha256(p), "size": p.stat().st_size}
         for p in sorted(staging.rglob("*"))
-        if p.is_file() and p.name != MANIFEST
+        if p.is_file() and p.name not in (MANIFEST, SEAL)
     ]
     path.write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def _seal(staging: Path) -> None:
+    """Write the manifest's SHA-256 beside it, as ``sha256sum`` writes it: the next version's
+    manifest covers this one, and the seal covers the newest (record it outside the archive)."""
+    (staging / SEAL).write_text(f"{sha256(staging / MANIFEST)}  {MANIFEST}\n", encoding="ascii")
 
 
 def _freeze(folder: Path) -> None:

@@ -1,5 +1,6 @@
-"""``besluitpak verify``: checksums, sizes, the manifest chain and MDTO of archived versions,
-and the structure of a single archived bundle."""
+"""``besluitpak verify``: the integrity of archived versions (checksums, sizes, the manifest
+chain up to the newest manifest's seal, MDTO) and, apart from it, the conformance of the
+archived PDFs (inspect's PDF/A and PDF/UA checks)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from typing import Any
 
 from besluitpak.archival.layout import (
     MANIFEST,
+    MDTO_NS,
+    SEAL,
     SNAPSHOT,
     VERSION_NAME,
     Rebuild,
@@ -24,16 +27,30 @@ from besluitpak.errors import ArchiveError, BesluitpakError
 from besluitpak.files import sha256
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class Verification:
-    """What ``verify`` checked, and what it found wrong."""
+    """What ``verify`` checked and found. ``problems`` are integrity failures (a file, size,
+    checksum, manifest, seal or MDTO record that is not what was archived): the archive cannot
+    be trusted. ``findings`` are conformance failures of the archived PDFs (inspect's PDF/A and
+    PDF/UA checks): the archive is intact, the bundles fall short of a claim; ``inspected``
+    the PDFs those checks ran on. ``warnings`` are
+    what could not be checked; ``seals`` the newest manifest's SHA-256 per kenmerk folder."""
 
     checked: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+    inspected: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seals: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
+        """The archive is intact (conformance findings aside)."""
         return not self.problems
+
+    @property
+    def conforms(self) -> bool:
+        return not self.findings
 
 
 def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
@@ -43,6 +60,7 @@ def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
         _verify_file(path, result)
     elif (path / MANIFEST).exists():
         _verify_version(path, result, rebuild=rebuild)
+        _newest_seal(path.parent, result)
     elif path.is_dir():
         found = [
             v
@@ -54,6 +72,8 @@ def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
             result.problems.append(f"{path}: no archived versions found")
         for manifest in found:
             _verify_version(manifest.parent, result, rebuild=rebuild)
+        for folder in sorted({m.parent.parent for m in found}):
+            _newest_seal(folder, result)
     else:
         result.problems.append(f"{path}: no such file or folder")
     return result
@@ -72,10 +92,16 @@ def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | N
         result.problems.extend(shape)
         return
     listed = {entry["path"]: entry for entry in manifest.get("files", [])}
-    result.problems.extend(_file_problems(version, listed))
-    result.problems.extend(_mdto_problems(version, manifest))
+    before = len(result.problems)
+    _seal_problems(version, result)
+    result.problems.extend(_name_problems(version, manifest))
+    result.problems.extend(_file_problems(version, manifest["files"]))
+    result.problems.extend(_input_problems(version, manifest, listed))
+    result.problems.extend(_mdto_problems(version, manifest, listed))
     result.problems.extend(_chain_problems(version, manifest))
-    result.checked.append(f"{version}: {len(listed)} files")
+    if len(result.problems) == before:
+        result.checked.append(f"{version}: {len(listed)} files, sizes and checksums as listed")
+    _conformance(version, manifest, result)
     if rebuild is not None and not any(str(version) in p for p in result.problems):
         _verify_rebuild(version, manifest, result, rebuild)
 
@@ -116,35 +142,179 @@ def _shape_problems(path: Path, manifest: Any) -> Iterator[str]:
         )
 
 
-def _file_problems(version: Path, listed: dict[str, dict[str, Any]]) -> Iterator[str]:
+def _seal_problems(version: Path, result: Verification) -> None:
+    """The manifest against its seal: a changed manifest fails; no seal (a version archived
+    before seals were written) is a warning, since the newest manifest is then unguarded."""
+    seal = version / SEAL
+    if not seal.exists():
+        if _newest(version.parent) != version:
+            return  # the next version's manifest covers this one
+        result.warnings.append(
+            f"{seal}: no seal (archived before seals were written): a change to this "
+            "manifest is found only if a later version's manifest covers it"
+        )
+        return
+    try:
+        written = seal.read_text(encoding="ascii").split()
+    except (OSError, UnicodeDecodeError) as e:
+        reason = getattr(e, "strerror", None) or "not text"
+        result.problems.append(f"{seal}: cannot read the seal: {reason}")
+        return
+    if len(written) != 2 or written[1] != MANIFEST or len(written[0]) != 64:
+        result.problems.append(
+            f"{seal}: expected '<sha256>  {MANIFEST}', got '{' '.join(written)[:80]}'"
+        )
+    elif written[0] != sha256(version / MANIFEST):
+        result.problems.append(
+            f"{version / MANIFEST}: does not match its seal {SEAL} (the manifest was changed)"
+        )
+
+
+def _newest_seal(folder: Path, result: Verification) -> None:
+    """The newest version's seal, to be recorded outside the archive."""
+    newest = _newest(folder)
+    if newest is not None and (newest / SEAL).exists() and (newest / MANIFEST).exists():
+        result.seals.append(f"{newest}: {sha256(newest / MANIFEST)}")
+
+
+def _newest(folder: Path) -> Path | None:
+    found = [v for v in folder.iterdir() if v.is_dir() and VERSION_NAME.match(v.name)]
+    return max(found, key=lambda v: int(v.name[1:])) if found else None
+
+
+def _name_problems(version: Path, manifest: dict[str, Any]) -> Iterator[str]:
+    """``version`` must be the folder's name, ``previous`` the version before it."""
+    if manifest.get("version") != version.name:
+        yield (
+            f"{version / MANIFEST}: version: expected {version.name} (the folder's name), "
+            f"got {manifest.get('version')!s}"
+        )
+    number = int(match.group(1)) if (match := VERSION_NAME.match(version.name)) else None
+    previous = manifest.get("previous")
+    named = previous["version"] if previous else None
+    expected = f"v{number - 1:03d}" if number is not None and number > 1 else None
+    if number is not None and named != expected:
+        yield (
+            f"{version / MANIFEST}: previous.version: expected {expected or 'nothing'}, "
+            f"got {named or 'nothing'}"
+        )
+
+
+def _file_problems(version: Path, files: list[dict[str, Any]]) -> Iterator[str]:
     """Files missing, not listed, or changed, compared with the manifest's list."""
+    path = version / MANIFEST
+    listed = {entry["path"] for entry in files}
     present = {
         p.relative_to(version).as_posix()
         for p in version.rglob("*")
-        if p.is_file() and p.name != MANIFEST
+        if p.is_file() and p.name not in (MANIFEST, SEAL)
     }
-    for missing in sorted(set(listed) - present):
+    for missing in sorted(listed - present):
         yield f"{version / missing}: missing (listed in the manifest)"
-    for extra in sorted(present - set(listed)):
+    for extra in sorted(present - listed):
         yield f"{version / extra}: not listed in the manifest"
-    for relative in sorted(set(listed) & present):
-        entry = listed[relative]
-        file = version / relative
-        if file.stat().st_size != entry["size"] or sha256(file) != entry["sha256"]:
+    for index, entry in enumerate(files):
+        file = version / entry["path"]
+        if entry["path"] not in present:
+            continue
+        size = file.stat().st_size
+        if size != entry["size"]:
+            yield (
+                f"{path}: files[{index}].size: expected {size} (the size of {entry['path']}), "
+                f"got {entry['size']}"
+            )
+        elif sha256(file) != entry["sha256"]:
             yield f"{file}: checksum does not match the manifest (the file was changed)"
 
 
-def _mdto_problems(version: Path, manifest: dict[str, Any]) -> Iterator[str]:
-    """MDTO records that do not validate, and records whose checksum is not their PDF's."""
+def _input_problems(
+    version: Path, manifest: dict[str, Any], listed: dict[str, dict[str, Any]]
+) -> Iterator[str]:
+    """Each of ``inputs[]`` must be a file of the snapshot, with the checksum and size listed."""
+    path = version / MANIFEST
+    inputs = manifest.get("inputs", [])
+    if not isinstance(inputs, list):
+        yield f"{path}: inputs: expected a list, got {type(inputs).__name__}"
+        return
+    snapshot = {p for p in listed if p.startswith(f"{SNAPSHOT}/")}
+    named = set()
+    for index, entry in enumerate(inputs):
+        name = entry.get("path") if isinstance(entry, dict) else None
+        file = listed.get(name) if isinstance(name, str) else None
+        if file is None or name not in snapshot:
+            yield f"{path}: inputs[{index}].path: expected a file of {SNAPSHOT}/, got {name}"
+            continue
+        named.add(name)
+        for key in ("sha256", "size"):
+            if entry.get(key) != file[key]:
+                yield (
+                    f"{path}: inputs[{index}].{key}: expected {file[key]} "
+                    f"(as files[] lists {name}), got {entry.get(key)}"
+                )
+    for extra in sorted(snapshot - named):
+        yield f"{version / extra}: in the snapshot but not among the manifest's inputs"
+
+
+def _mdto_problems(
+    version: Path, manifest: dict[str, Any], listed: dict[str, dict[str, Any]]
+) -> Iterator[str]:
+    """MDTO records that do not validate (official XSD), and bestand records whose size,
+    checksum or checksum date is not what the manifest says."""
+    valid = set()
     for record in sorted((version / "mdto").glob("*.xml")):
         problem = mdto_problem(record.read_bytes())
         if problem:
             yield f"{record}: not valid MDTO: {problem}"
-    for edition in manifest.get("editions", []):
-        pdf = version / edition["file"]
+        else:
+            valid.add(record)
+    for edition in manifest["editions"]:
         record = version / "mdto" / f"{edition['file']}.xml"
-        if pdf.exists() and record.exists() and sha256(pdf) not in record.read_text():
-            yield f"{record}: its checksum is not that of {pdf.name}"
+        entry = listed.get(edition["file"])
+        if record not in valid or entry is None:
+            continue
+        yield from _bestand_problems(record, entry, manifest.get("created"))
+
+
+def _bestand_problems(record: Path, entry: dict[str, Any], created: Any) -> Iterator[str]:
+    from lxml import etree
+
+    ns = {"m": MDTO_NS}
+    document = etree.parse(str(record))
+    expected = {"omvang": str(entry["size"]), "checksumWaarde": entry["sha256"]}
+    for tag, value in expected.items():
+        found = document.findtext(f".//m:{tag}", namespaces=ns)
+        if found != value:
+            yield f"{record}: {tag}: expected {value} (as the manifest lists it), got {found}"
+    datum = document.findtext(".//m:checksumDatum", namespaces=ns)
+    try:
+        same = dt.datetime.fromisoformat(str(created)).replace(tzinfo=None) == (
+            dt.datetime.fromisoformat(str(datum))
+        )
+    except ValueError:
+        same = False
+    if not same:
+        yield f"{record}: checksumDatum: expected {created} (the manifest's created), got {datum}"
+
+
+def _conformance(version: Path, manifest: dict[str, Any], result: Verification) -> None:
+    """inspect's checks on each archived edition: findings, not integrity problems."""
+    for edition in manifest["editions"]:
+        pdf = version / edition["file"]
+        if pdf.exists():
+            _inspect(pdf, result)
+
+
+def _inspect(pdf: Path, result: Verification) -> None:
+    from besluitpak.pdf.inspect import inspect
+
+    try:
+        report = inspect(pdf)
+    except BesluitpakError as e:
+        result.problems.append(str(e))
+        return
+    for check in report.failed():
+        result.findings.append(f"{pdf}: {check.name}: {check.detail}")
+    result.inspected.append(f"{pdf}: {len(report.checks)} checks")
 
 
 def _chain_problems(version: Path, manifest: dict[str, Any]) -> Iterator[str]:
@@ -183,8 +353,6 @@ def _verify_rebuild(
 
 
 def _verify_file(path: Path, result: Verification) -> None:
-    from besluitpak.pdf.inspect import inspect
-
     manifest_path = path.parent / MANIFEST
     if manifest_path.exists():
         try:
@@ -206,11 +374,4 @@ def _verify_file(path: Path, result: Verification) -> None:
             )
         else:
             result.checked.append(f"{path}: checksum matches the manifest")
-    try:
-        report = inspect(path)
-    except BesluitpakError as e:
-        result.problems.append(str(e))
-        return
-    for check in report.failed():
-        result.problems.append(f"{path}: {check.name}: {check.detail}")
-    result.checked.append(f"{path}: {len(report.checks)} structure checks")
+    _inspect(path, result)
