@@ -91,9 +91,9 @@ def _informatieobject(case: Case, outputs: list[Path]) -> Any:
     root = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
     obj = etree.SubElement(root, f"{{{MDTO_NS}}}informatieobject")
     _identificatie(obj, package_id)
-    etree.SubElement(obj, f"{{{MDTO_NS}}}naam").text = (
-        f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}"
-    )
+    etree.SubElement(
+        obj, f"{{{MDTO_NS}}}naam"
+    ).text = f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}"
     _begrip(obj, "aggregatieniveau", "Archiefstuk", "Begrippenlijst Aggregatieniveaus MDTO")
     etree.SubElement(obj, f"{{{MDTO_NS}}}trefwoord").text = "collegebesluit"
     etree.SubElement(obj, f"{{{MDTO_NS}}}omschrijving").text = (
