@@ -90,7 +90,7 @@ def test_a_link_without_a_description_is_described_by_where_it_goes(tmp_path: Pa
         if action.get("/S") == Name.URI:
             assert str(action.URI).split(":", 1)[-1].lstrip("/") in description
         else:
-            assert description.startswith("Ga naar pagina ")
+            assert description.startswith("Naar pagina ")
 
 
 def test_a_repair_changes_nothing_in_a_file_that_needs_none(tmp_path: Path) -> None:

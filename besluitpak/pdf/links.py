@@ -236,7 +236,10 @@ def _description(
         return f"Naar pagina {target.page + 1}"
     action = annot.get("/A")
     if isinstance(action, Dictionary) and action.get("/S") == Name.URI:
-        return f"Naar {action.get('/URI', '')}"
+        uri = str(action.get("/URI", ""))
+        if uri.lower().startswith("mailto:"):
+            return f"E-mail aan {uri[len('mailto:') :].split('?')[0]}"
+        return f"Naar {uri}"
     return None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from besluitpak.pdf import links
 from besluitpak.pdf.structure import number_tree_items
 
 log = logging.getLogger(__name__)
@@ -34,7 +35,7 @@ class Repair:
 def repair(pdf: pikepdf.Pdf) -> list[Repair]:
     """Repair ``pdf`` in place; what was changed."""
     done: list[Repair] = []
-    done += _describe_links(pdf)
+    links.finish_links(pdf)  # every link described by where it goes (PDF/UA 7.18.1)
     done += _tag_links(pdf)
     done += _note_ids(pdf)
     done += _cid_fonts(pdf)
@@ -44,6 +45,7 @@ def repair(pdf: pikepdf.Pdf) -> list[Repair]:
 
 
 def _links(pdf: pikepdf.Pdf) -> Iterator[tuple[int, pikepdf.Page, pikepdf.Object]]:
+    """Every link annotation, with its page number (1-based) and page."""
     for number, page in enumerate(pdf.pages, start=1):
         annots = page.obj.get("/Annots")
         if not isinstance(annots, Array):
@@ -51,65 +53,6 @@ def _links(pdf: pikepdf.Pdf) -> Iterator[tuple[int, pikepdf.Page, pikepdf.Object
         for annot in annots:
             if isinstance(annot, Dictionary) and annot.get("/Subtype") == Name.Link:
                 yield number, page, annot
-
-
-def _describe_links(pdf: pikepdf.Pdf) -> list[Repair]:
-    """Every link gets a /Contents saying where it goes (PDF/UA 7.18.1)."""
-    done = []
-    pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
-    names = _named_destinations(pdf)
-    for number, _page, annot in _links(pdf):
-        if str(annot.get("/Contents", "")).strip():
-            continue
-        annot.Contents = String(_description(annot, pages, names))
-        done.append(Repair(page=number, what=f"link described: {annot.Contents}"))
-    return done
-
-
-def _description(annot: pikepdf.Object, pages: dict[Any, int], names: dict[str, Any]) -> str:
-    action = annot.get("/A")
-    if isinstance(action, Dictionary) and action.get("/S") == Name.URI:
-        uri = str(action.get("/URI", ""))
-        if uri.lower().startswith("mailto:"):
-            return f"E-mail aan {uri[len('mailto:') :].split('?')[0]}"
-        return f"Link naar {uri}"
-    dest = annot.get("/Dest")
-    if isinstance(action, Dictionary) and action.get("/S") == Name.GoTo:
-        dest = action.get("/D")
-    if isinstance(dest, String | Name):
-        dest = names.get(str(dest).lstrip("/"))
-    if isinstance(dest, Dictionary):
-        dest = dest.get("/D")
-    if isinstance(dest, Array) and len(dest) and isinstance(dest[0], Dictionary):
-        number = pages.get(dest[0].objgen)
-        if number is not None:
-            return f"Ga naar pagina {number}"
-    return "Link"
-
-
-def _named_destinations(pdf: pikepdf.Pdf) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    names = pdf.Root.get("/Names")
-    if isinstance(names, Dictionary) and isinstance(names.get("/Dests"), Dictionary):
-        found.update(_name_tree(names.Dests))
-    dests = pdf.Root.get("/Dests")
-    if isinstance(dests, Dictionary):
-        found.update({str(k).lstrip("/"): v for k, v in dests.items()})
-    return found
-
-
-def _name_tree(node: pikepdf.Object, depth: int = 0) -> Iterator[tuple[str, Any]]:
-    if depth > 32:
-        return
-    entries = node.get("/Names")
-    if isinstance(entries, Array):
-        for index in range(0, len(entries) - 1, 2):
-            yield str(entries[index]), entries[index + 1]
-    kids = node.get("/Kids")
-    if isinstance(kids, Array):
-        for kid in kids:
-            if isinstance(kid, Dictionary):
-                yield from _name_tree(kid, depth + 1)
 
 
 def _tag_links(pdf: pikepdf.Pdf) -> list[Repair]:
