@@ -8,10 +8,8 @@ reading of the named destinations, not with besluitpak's code."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,10 +19,19 @@ import pytest
 from pikepdf import Array, Dictionary, Name, String
 
 from besluitpak.pdf import links, structure
-from tests.helpers import MINIMAL, ROOT, cli, folded, page_texts, page_words, qpdf_check, unembedded
+from tests.helpers import (
+    MINIMAL,
+    ROOT,
+    cli,
+    folded,
+    outloud_rules,
+    page_texts,
+    page_words,
+    qpdf_check,
+    unembedded,
+)
 
 CORPUS = ROOT / "tests" / "corpus" / "pdf"
-OUTLOUD = Path(sys.executable).parent / "outloud"
 
 # The bijlagen added to the minimal case (which has three): number -> (id, file, titel)
 ADDED = {
@@ -269,22 +276,9 @@ def test_the_bundle_of_ready_made_pdfs_passes_qpdf_and_embeds_every_font(built: 
     assert "η δοκιμή θα αξιολογηθεί" in texts[start]
 
 
-def _outloud(pdf: Path) -> dict[str, list[str]]:
-    done = subprocess.run(
-        [str(OUTLOUD), "--json", "-", "--fail-on", "never", str(pdf)],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    found: dict[str, list[str]] = {"error": [], "warning": []}
-    for finding in json.loads(done.stdout)["results"][0]["findings"]:
-        found.setdefault(finding["severity"], []).append(finding["rule"])
-    return found
-
-
 @pytest.mark.libreoffice
 def test_outloud_finds_no_errors_in_a_bundle_of_ready_made_pdfs(built: Built) -> None:
-    found = _outloud(built.bundle)
+    found = outloud_rules(built.bundle)
     print("outloud on the corpus bundle:", {k: dict(Counter(v)) for k, v in found.items()})
     assert found["error"] == []
     # PAG-001: the report prints its own page numbers at the foot of its pages
