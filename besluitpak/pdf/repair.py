@@ -19,7 +19,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from besluitpak.pdf import links
-from besluitpak.pdf.structure import number_tree_items
+from besluitpak.pdf.structure import number_tree_items, standard_type
 
 log = logging.getLogger(__name__)
 
@@ -100,12 +100,7 @@ def _is_link(element: Any, tree: pikepdf.Object) -> bool:
 
 
 def _standard(kind: Any, tree: pikepdf.Object) -> str:
-    roles = tree.get("/RoleMap", Dictionary())
-    name, seen = str(kind), set()
-    while name in roles and name not in seen:
-        seen.add(name)
-        name = str(roles[name])
-    return name
+    return standard_type(kind, tree.get("/RoleMap", Dictionary()))
 
 
 def _page_parent(

@@ -153,32 +153,6 @@ def _tag_untagged(
         page.obj.StructParents = next_key
         parent_nums.extend([next_key, Array([element])])
         next_key += 1
-        next_key = _tag_links(out, page, parent, next_key, parent_nums)
-    return next_key
-
-
-def _tag_links(
-    out: pikepdf.Pdf,
-    page: pikepdf.Page,
-    parent: pikepdf.Object,
-    next_key: int,
-    parent_nums: list[Any],
-) -> int:
-    """Each link annotation of an untagged page becomes a Link element holding it (PDF/UA
-    wants every annotation in the tree); the next free ParentTree key."""
-    for annot in page.obj.get("/Annots", Array()):
-        if not isinstance(annot, Dictionary) or annot.get("/Subtype") != Name.Link:
-            continue
-        reference = Dictionary(Type=Name.OBJR, Obj=annot, Pg=page.obj)
-        link = out.make_indirect(
-            Dictionary(
-                Type=Name.StructElem, S=Name.Link, P=parent, Pg=page.obj, K=Array([reference])
-            )
-        )
-        parent.K.append(link)
-        annot.StructParent = next_key
-        parent_nums.extend([next_key, link])
-        next_key += 1
     return next_key
 
 
@@ -191,7 +165,7 @@ class Merged:
     untagged: tuple[int, ...]
 
 
-def _standard_type(kind: pikepdf.Object, roles: pikepdf.Object) -> str:
+def standard_type(kind: pikepdf.Object, roles: pikepdf.Object) -> str:
     """Follow the RoleMap from a custom structure type to a standard one."""
     seen = set()
     while kind in roles and str(kind) not in seen:
@@ -218,7 +192,7 @@ def _prune_empty(element: pikepdf.Object, roles: pikepdf.Object) -> None:
             empty = kid.get("/K") is None or (isinstance(kid.get("/K"), Array) and len(kid.K) == 0)
             if (
                 empty
-                and _standard_type(kid.S, roles) in ("/P", "/TR")
+                and standard_type(kid.S, roles) in ("/P", "/TR")
                 and "/Alt" not in kid
                 and "/ActualText" not in kid
             ):
