@@ -41,12 +41,16 @@ __all__ = [
     "archive",
     "build",
     "build_many",
+    "bundle_name",
     "check",
+    "diff",
     "events",
+    "history",
     "inspect",
     "load_case",
     "publish",
     "verify",
+    "versions",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -76,10 +80,15 @@ _WHERE = {
     "verify": "besluitpak.pipeline",
     "check": "besluitpak.pipeline",
     "inspect": "besluitpak.pdf.inspect",
+    "bundle_name": "besluitpak.packages",
+    "history": "besluitpak.archival.history",
+    "diff": "besluitpak.archival.history",
+    "versions": "besluitpak.pipeline",
 }
 
 if TYPE_CHECKING:
     from besluitpak import events
+    from besluitpak.archival.history import diff, history
     from besluitpak.archival.store import Archived
     from besluitpak.archival.verify import Verification
     from besluitpak.casefile.case import Case, load_case
@@ -93,9 +102,18 @@ if TYPE_CHECKING:
         StrictError,
     )
     from besluitpak.events import Event
-    from besluitpak.packages import DocumentResult, Target
+    from besluitpak.packages import DocumentResult, Target, bundle_name
     from besluitpak.pdf.inspect import inspect
-    from besluitpak.pipeline import BuildResult, archive, build, build_many, check, publish, verify
+    from besluitpak.pipeline import (
+        BuildResult,
+        archive,
+        build,
+        build_many,
+        check,
+        publish,
+        verify,
+        versions,
+    )
     from besluitpak.publication.editions import Override
     from besluitpak.settings import BuildSettings
 

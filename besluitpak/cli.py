@@ -686,5 +686,73 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+WORKSPACE_OPTION = click.option(
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="The workspace: a folder of case folders (its database lives in .besluitpak/ "
+    "unless DATABASE_URL says otherwise).",
+)
+
+
+@main.command()
+@WORKSPACE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8000, show_default=True, help="Port to listen on.")
+@click.option(
+    "--no-worker", is_flag=True, help="Do not start a worker beside the page (run one apart)."
+)
+@handle_errors
+def serve(workspace: Path, host: str, port: int, no_worker: bool) -> None:
+    """Serve the web page on the workspace, with a worker for its build jobs."""
+    from besluitpak.web import server
+
+    server.serve(workspace, host=host, port=port, worker=not no_worker)
+
+
+@main.command()
+@WORKSPACE_OPTION
+@click.option("--batch", is_flag=True, help="Stop when the queue is empty.")
+@handle_errors
+def worker(workspace: Path, batch: bool) -> None:
+    """Run the workspace's build jobs (``serve`` starts one of these itself)."""
+    from besluitpak.web import server
+
+    server.run_worker(workspace, batch=batch)
+
+
+@main.group(name="users")
+def users_group() -> None:
+    """The people who may use the web page, each with a role."""
+
+
+@users_group.command(name="add")
+@click.argument("name")
+@click.option(
+    "--rol",
+    "role",
+    required=True,
+    type=click.Choice(["beleidsadviseur", "secretariaat", "archivaris"]),
+    help="What the person may do.",
+)
+@WORKSPACE_OPTION
+@click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
+)
+@handle_errors
+def users_add(name: str, role: str, workspace: Path, password_stdin: bool) -> None:
+    """Add a user (or set an existing user's password and role)."""
+    from besluitpak.web import server
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if not password:
+        raise BesluitpakError("password: expected a password, got an empty line")
+    click.echo(server.add_user(workspace, name=name, role=role, password=password))
+
+
 if __name__ == "__main__":
     main()

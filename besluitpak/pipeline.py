@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from besluitpak import events, fingerprint, state
-from besluitpak.archival import store
+from besluitpak.archival import layout, store
 from besluitpak.archival import verify as verification
 from besluitpak.casefile.case import Case
 from besluitpak.convert import libreoffice
@@ -312,6 +312,11 @@ def archive(
         build=build_editions,
         tools=fingerprint.tools(libreoffice.identity()),
     )
+
+
+def versions(archief: Path, kenmerk: str) -> list[Path]:
+    """The archived version folders of ``kenmerk`` in ``archief``, oldest first (none: [])."""
+    return layout.versions(layout.kenmerk_folder(archief, kenmerk))
 
 
 def verify(path: Path, *, rebuild: bool = False) -> verification.Verification:

@@ -1,0 +1,5 @@
+"""``python -m besluitpak``: the command line."""
+
+from besluitpak.cli import main
+
+main()

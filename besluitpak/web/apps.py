@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    name = "besluitpak.web"
+    label = "besluitpak_web"
+    verbose_name = "besluitpak"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,114 @@
+"""Every setting the web page reads from the environment, each with what it means.
+
+One helper reads them all (as GPP-publicatiebank's ``conf/utils.py`` does), so the list
+below is the complete documentation of how to configure a deployment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, kw_only=True)
+class Variable:
+    """One environment variable the web page reads."""
+
+    name: str
+    help: str
+    default: str = ""
+
+
+VARIABLES = (
+    Variable(
+        name="BESLUITPAK_WORKSPACE",
+        help="The workspace: a folder of case folders (set by `besluitpak serve --workspace`).",
+        default=".",
+    ),
+    Variable(
+        name="DATABASE_URL",
+        help="Where users, roles, jobs and the audit log live, e.g. "
+        "postgres://user:pass@host/db; default: SQLite in the workspace's .besluitpak/.",
+    ),
+    Variable(
+        name="BESLUITPAK_SECRET_KEY",
+        help="Django's secret key; default: one generated at first start and kept in "
+        ".besluitpak/secret_key (mode 600) inside the workspace.",
+    ),
+    Variable(
+        name="BESLUITPAK_DEBUG",
+        help="1 for development only: tracebacks in the browser, cookies without Secure.",
+        default="0",
+    ),
+    Variable(
+        name="BESLUITPAK_ALLOWED_HOSTS",
+        help="Comma-separated host names the page answers to.",
+        default="127.0.0.1,localhost",
+    ),
+    Variable(
+        name="BESLUITPAK_SECURE_COOKIES",
+        help="0 to send session and CSRF cookies over plain HTTP outside debug (only behind "
+        "a trusted local proxy or on 127.0.0.1); default 1 outside debug.",
+        default="",
+    ),
+    Variable(
+        name="BESLUITPAK_MAX_UPLOAD_MB",
+        help="The largest ready-made file a person may upload, in MB.",
+        default="25",
+    ),
+)
+_BY_NAME = {v.name: v for v in VARIABLES}
+
+
+def env(name: str) -> str:
+    """The variable's value, or its documented default."""
+    return os.environ.get(name, _BY_NAME[name].default)
+
+
+def env_flag(name: str, *, default: bool) -> bool:
+    value = env(name).strip().lower()
+    if not value:
+        return default
+    return value in {"1", "true", "yes", "on"}
+
+
+def workspace() -> Path:
+    return Path(env("BESLUITPAK_WORKSPACE")).resolve()
+
+
+def private_folder(root: Path) -> Path:
+    """``.besluitpak/`` in the workspace: database, secret key, thumbnails, locks."""
+    return root / ".besluitpak"
+
+
+def secret_key(root: Path) -> str:
+    """From the environment, else the one kept in the workspace (made by :func:`prepare`),
+    else one for this process only (a test, a type check: nothing to keep)."""
+    given = env("BESLUITPAK_SECRET_KEY")
+    if given:
+        return given
+    try:
+        return (private_folder(root) / "secret_key").read_text().strip()
+    except FileNotFoundError:
+        return secrets.token_urlsafe(50)
+
+
+def prepare(root: Path) -> None:
+    """Make the workspace's private folder and, unless the environment gives one, a secret
+    key kept there (0600) so sessions survive a restart. Only the server does this."""
+    folder = private_folder(root)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if env("BESLUITPAK_SECRET_KEY"):
+        return
+    path = folder / "secret_key"
+    if path.exists():
+        return
+    key = secrets.token_urlsafe(50)
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process (the worker) made it first
+        return
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(key)

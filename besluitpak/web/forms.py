@@ -1,0 +1,145 @@
+"""Forms of the web page, and the renderer that gives every field the NL Design System's
+markup (help text and error carry the ids Django's ``aria-describedby`` points at)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.forms.renderers import TemplatesSetting
+
+from besluitpak.errors import Problem
+
+
+class Renderer(TemplatesSetting):
+    form_template_name = "besluitpak_web/forms/form.html"
+    field_template_name = "besluitpak_web/forms/field.html"
+
+
+class ProblemsMixin:
+    """Put the CLI's problems (``file:line: key: message``) on the fields they concern;
+    a problem no field shows goes to the form's own errors, so none is lost."""
+
+    problem_keys: dict[str, str] = {}
+    """The problem's key (``embargo_tot``, ``steller.email``) -> the form field's name."""
+
+    def add_problems(self, problems: list[Problem]) -> None:
+        form: Any = self
+        for problem in problems:
+            field = self.problem_keys.get(problem.key)
+            text = f"{problem.message} ({_where(problem)})"
+            if field is not None and field in form.fields:
+                form.add_error(field, text)
+            else:
+                form.add_error(None, str(problem))
+
+
+def _where(problem: Problem) -> str:
+    where = problem.file.name
+    return f"{where}:{problem.line}" if problem.line is not None else where
+
+
+TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
+DATE = {"class": "utrecht-textbox utrecht-textbox--html-input", "type": "date"}
+
+
+class CaseForm(ProblemsMixin, forms.Form):
+    """The case file's own fields (the collegevoorstel's text is its document's data)."""
+
+    onderwerp = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
+    kenmerk = forms.CharField(
+        max_length=64,
+        help_text="Zoals de gemeente het schrijft, bijvoorbeeld 2014/123456.",
+        widget=forms.TextInput(TEXT),
+    )
+    collegevergadering = forms.DateField(widget=forms.DateInput(DATE, format="%Y-%m-%d"))
+    portefeuillehouder = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
+    afdeling = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
+    embargo_tot = forms.DateField(
+        required=False,
+        label="Embargo tot",
+        help_text="Leeg: geen embargo. Tot die dag wordt de openbare editie niet gepubliceerd.",
+        widget=forms.DateInput(DATE, format="%Y-%m-%d"),
+    )
+    steller_naam = forms.CharField(
+        label="Steller: naam", max_length=200, required=False, widget=forms.TextInput(TEXT)
+    )
+    steller_telefoon = forms.CharField(
+        label="Steller: telefoon", max_length=50, required=False, widget=forms.TextInput(TEXT)
+    )
+    steller_email = forms.EmailField(
+        label="Steller: e-mail", required=False, widget=forms.EmailInput(TEXT)
+    )
+
+    problem_keys = {
+        "onderwerp": "onderwerp",
+        "kenmerk": "kenmerk",
+        "collegevergadering": "collegevergadering",
+        "portefeuillehouder": "portefeuillehouder",
+        "afdeling": "afdeling",
+        "embargo_tot": "embargo_tot",
+        "steller.naam": "steller_naam",
+        "steller.telefoon": "steller_telefoon",
+        "steller.email": "steller_email",
+    }
+
+    @classmethod
+    def initial_from(cls, data: Any) -> dict[str, Any]:
+        """The form's values from the case file's data (as it is, even with problems)."""
+        data = data if isinstance(data, dict) else {}
+        steller = data.get("steller") if isinstance(data.get("steller"), dict) else {}
+        initial = {name: data.get(name) for name in cls.problem_keys if "." not in name}
+        for part in ("naam", "telefoon", "email"):
+            initial[f"steller_{part}"] = steller.get(part)
+        return {k: v for k, v in initial.items() if v is not None}
+
+    def apply(self, data: Any) -> None:
+        """Write the cleaned values into the case file's data (a ruamel map), in place."""
+        values = self.cleaned_data
+        for name in ("onderwerp", "kenmerk", "collegevergadering", "portefeuillehouder"):
+            data[name] = _keep(data.get(name), values[name])
+        data["afdeling"] = _keep(data.get("afdeling"), values["afdeling"])
+        if values["embargo_tot"]:
+            data["embargo_tot"] = values["embargo_tot"]
+        elif "embargo_tot" in data:
+            del data["embargo_tot"]
+        steller = {
+            part: values[f"steller_{part}"]
+            for part in ("naam", "telefoon", "email")
+            if values[f"steller_{part}"]
+        }
+        if steller:
+            old = data.get("steller")
+            if isinstance(old, dict):
+                for part in [p for p in old if p not in steller]:
+                    del old[part]
+                for part, value in steller.items():
+                    old[part] = _keep(old.get(part), value)
+            else:
+                data["steller"] = steller
+        elif "steller" in data:
+            del data["steller"]
+
+
+def _keep(old: Any, new: Any) -> Any:
+    from besluitpak.web.yamledit import styled
+
+    if isinstance(old, dt.date) and isinstance(new, dt.date) and old == new:
+        return old
+    if old == new:
+        return old
+    return styled(old, new)
+
+
+class PublishForm(forms.Form):
+    """Publiceren: before the embargo date only with a reason, which is recorded."""
+
+    reden = forms.CharField(
+        required=False,
+        label="Reden om vóór het embargo te publiceren",
+        help_text="Alleen nodig vóór de embargodatum; de reden wordt vastgelegd.",
+        widget=forms.Textarea(
+            {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
+        ),
+    )

@@ -1,0 +1,291 @@
+"""Background jobs: a build, publication, archiving or verification of one case, never
+inside a request.
+
+A job is a :class:`~besluitpak.web.models.Job` row plus a task on Django's tasks framework
+(database-backed queue by default). One case is worked on by one job at a time: the worker
+holds an exclusive lock on the case (``.besluitpak/locks/<case>.lock``) while it runs, so a
+second worker waits, and a job whose worker died — its lock freed by the kernel — is found by
+:func:`recover` and queued again. Running a job twice is harmless: a finished job is skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import fcntl
+import hashlib
+import logging
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+import besluitpak
+from besluitpak.errors import BesluitpakError
+from besluitpak.web import audit, conf, thumbnails
+from besluitpak.web.models import AuditEntry, Job
+from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED
+
+log = logging.getLogger(__name__)
+Event = AuditEntry.Event
+
+
+def request(case: str, kind: str, *, user: Any, reason: str = "") -> Job:
+    """Queue ``kind`` for ``case`` on behalf of ``user``; an identical job still waiting in
+    the queue is returned instead of a second one."""
+    with transaction.atomic():
+        waiting = Job.objects.filter(
+            case=case, kind=kind, status=Job.Status.QUEUED, started__isnull=True, reason=reason
+        ).first()
+        if waiting is not None:
+            return waiting
+        job = Job.objects.create(
+            case=case, kind=kind, requested_by=user, requested_by_name=user.username, reason=reason
+        )
+        transaction.on_commit(lambda: _enqueue(job.pk))
+    return job
+
+
+def _enqueue(pk: int) -> None:
+    from besluitpak.web.tasks import run_job
+
+    result = run_job.enqueue(pk)
+    Job.objects.filter(pk=pk).update(task_id=str(result.id))
+
+
+def current(case: str) -> Job | None:
+    """The case's job that is waiting or running, else its latest."""
+    active = Job.objects.filter(case=case, status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+    return active.order_by("created").first() or Job.objects.filter(case=case).first()
+
+
+@contextlib.contextmanager
+def case_lock(case: str, *, wait: bool = True) -> Iterator[bool]:
+    """An exclusive lock on ``case`` for this process; yields whether it was taken."""
+    folder = conf.private_folder(Path(settings.WORKSPACE)) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{case}.lock").open("a") as handle:
+        flags = fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB)
+        try:
+            fcntl.flock(handle, flags)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def execute(pk: int) -> None:
+    """Run job ``pk`` (the task's body); a job already finished is left alone."""
+    job = Job.objects.get(pk=pk)
+    with case_lock(job.case):
+        job.refresh_from_db()
+        if not job.active:
+            return
+        job.status, job.started, job.attempts = Job.Status.RUNNING, timezone.now(), job.attempts + 1
+        job.progress, job.message = {}, ""
+        job.save(update_fields=["status", "started", "attempts", "progress", "message"])
+        progress = Progress(job)
+        try:
+            result = _RUNNERS[job.kind](job, progress)
+        except BesluitpakError as e:
+            _finish(job, Job.Status.FAILED, message=_message(e, job), progress=progress)
+        except Exception as e:
+            log.exception("job %s failed", job.pk)
+            _finish(job, Job.Status.FAILED, message=f"internal error: {e}", progress=progress)
+        else:
+            _finish(job, Job.Status.DONE, result=result, progress=progress)
+
+
+def _message(error: BesluitpakError, job: Job) -> str:
+    """The error in the CLI's words, with paths shown relative to the workspace."""
+    text = str(error)
+    return text.replace(str(settings.WORKSPACE) + "/", "")
+
+
+def _finish(
+    job: Job,
+    status: str,
+    *,
+    progress: Progress,
+    message: str = "",
+    result: dict[str, Any] | None = None,
+) -> None:
+    job.status, job.finished, job.message = status, timezone.now(), message
+    job.result = result or {}
+    job.progress = progress.state
+    job.save(update_fields=["status", "finished", "message", "result", "progress"])
+    who = job.requested_by or job.requested_by_name
+    if status == Job.Status.FAILED:
+        audit.record(Event.JOB_FAILED, user=who, case=job.case, job=job.kind, message=message)
+        return
+    event = {
+        "build": Event.BUILT,
+        "publish": Event.PUBLISHED,
+        "archive": Event.ARCHIVED,
+        "verify": Event.VERIFIED,
+    }[job.kind]
+    fingerprint = str(job.result.get("fingerprint", ""))
+    detail = {k: v for k, v in job.result.items() if k != "fingerprint"}
+    if job.reason:
+        detail["reden"] = job.reason
+    audit.record(event, user=who, case=job.case, fingerprint=fingerprint, **detail)
+
+
+class Progress:
+    """The job's live progress, from the pipeline's events, written at most a few times a
+    second (the page polls it)."""
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.state: dict[str, Any] = {"stage": "", "documents": {}, "warnings": []}
+        self._written = 0.0
+
+    def __call__(self, event: besluitpak.Event) -> None:
+        kind = type(event).__name__
+        if kind == "StageStarted":
+            self.state["stage"] = event.stage  # type: ignore[union-attr]
+        elif kind in {"DocumentRendered", "DocumentConverted", "DocumentFromCache"}:
+            word = {
+                "DocumentRendered": "ingevuld",
+                "DocumentConverted": "omgezet",
+                "DocumentFromCache": "uit de cache",
+            }[kind]
+            key = f"{event.document} ({event.edition})"  # type: ignore[union-attr]
+            self.state["documents"][key] = word
+        elif kind == "BuildWarning":
+            self.state["warnings"].append(event.message)  # type: ignore[union-attr]
+        elif kind == "UpToDate":
+            self.state["stage"] = "up to date"
+        self.write(force=kind in {"StageStarted", "BuildWarning"})
+
+    def write(self, *, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self._written > 0.25:
+            self._written = now
+            Job.objects.filter(pk=self.job.pk).update(progress=self.state)
+
+
+def inputs_key(folder: Path) -> str:
+    """A digest of every file of the case except its builds: did anything change?"""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        if relative.parts[0] == OUT or not path.is_file():
+            continue
+        digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _folder(job: Job) -> Path:
+    return Path(settings.WORKSPACE) / job.case
+
+
+def _files(paths: Any) -> dict[str, Any]:
+    """The files written, relative to the workspace, with their SHA-256; the fingerprint is
+    the digest of those lines (what was built, byte for byte)."""
+    root = Path(settings.WORKSPACE)
+    lines = {
+        Path(p).resolve().relative_to(root).as_posix(): hashlib.sha256(
+            Path(p).read_bytes()
+        ).hexdigest()
+        for p in paths
+    }
+    listing = "".join(f"{sha}  {name}\n" for name, sha in sorted(lines.items()))
+    return {
+        "fingerprint": hashlib.sha256(listing.encode()).hexdigest(),
+        "files": list(lines),
+        "sha256": lines,
+    }
+
+
+def _build(job: Job, progress: Progress) -> dict[str, Any]:
+    folder = _folder(job)
+    before = inputs_key(folder)
+    case = besluitpak.load_case(folder / CASE_FILE)
+    built = besluitpak.build(case, out=folder / OUT, on_event=progress)
+    thumbnails.make(built.files)
+    if inputs_key(folder) != before:
+        # Edited during the build: what was built is not what is there now; build next.
+        transaction.on_commit(lambda: request(job.case, Job.Kind.BUILD, user=_requester(job)))
+    return {**_files(built.files), "pages": built.pages}
+
+
+def _requester(job: Job) -> Any:
+    """Who asked for ``job``: the account, or (deleted since) a stand-in with the name."""
+    if job.requested_by is not None:
+        return job.requested_by
+    from django.contrib.auth.models import User
+
+    return User(username=job.requested_by_name)
+
+
+def _publish(job: Job, progress: Progress) -> dict[str, Any]:
+    folder = _folder(job)
+    case = besluitpak.load_case(folder / CASE_FILE)
+    override = None
+    if job.reason:
+        moment = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+        override = besluitpak.Override(reden=job.reason, user=job.requested_by_name, time=moment)
+    published = besluitpak.publish(
+        case,
+        out=folder / PUBLISHED,
+        settings=besluitpak.BuildSettings(override=override),
+        on_event=progress,
+    )
+    return _files(published.files)
+
+
+def _archive(job: Job, progress: Progress) -> dict[str, Any]:
+    folder = _folder(job)
+    case = besluitpak.load_case(folder / CASE_FILE)
+    stored = besluitpak.archive(case, archief=folder.parent / ARCHIEF, on_event=progress)
+    seal = stored.version / "manifest.json.sha256"
+    return {
+        "fingerprint": seal.read_text().split()[0] if seal.is_file() else "",
+        "version": stored.version.name,
+        "new": stored.new,
+    }
+
+
+def _verify(job: Job, progress: Progress) -> dict[str, Any]:
+    folder = _folder(job)
+    case = besluitpak.load_case(folder / CASE_FILE)
+    found = besluitpak.versions(folder.parent / ARCHIEF, case.meta.kenmerk)
+    if not found:
+        raise BesluitpakError(f"{case.meta.kenmerk}: nothing archived yet")
+    result = besluitpak.verify(found[-1].parent)
+    return {
+        "ok": result.ok,
+        "checked": list(result.checked),
+        "problems": [str(p) for p in result.problems],
+        "warnings": [str(w) for w in result.warnings],
+        "findings": [str(f) for f in result.findings],
+        "seals": [str(s) for s in result.seals],
+    }
+
+
+_RUNNERS = {"build": _build, "publish": _publish, "archive": _archive, "verify": _verify}
+
+
+def recover() -> list[int]:
+    """Queue again every job that is waiting or running but that no live worker holds (its
+    worker died, or the server stopped before the queue took it). Returns their keys."""
+    again = []
+    for job in Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]):
+        with case_lock(job.case, wait=False) as free:
+            if not free:
+                continue  # a live worker is on this case; it will finish or die
+            if job.status == Job.Status.RUNNING:
+                Job.objects.filter(pk=job.pk).update(status=Job.Status.QUEUED)
+            again.append(job.pk)
+    for pk in again:
+        log.warning("job %s was interrupted; queued again", pk)
+        _enqueue(pk)
+    return again

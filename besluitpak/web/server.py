@@ -1,0 +1,107 @@
+"""Starting the web page, its worker and managing users (what the CLI's ``serve``,
+``worker`` and ``users`` commands call)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+from besluitpak.errors import BesluitpakError
+
+SETTINGS = "besluitpak.web.settings"
+
+
+def setup(workspace: Path) -> None:
+    """Configure Django for ``workspace`` and bring its database up to date."""
+    if not workspace.is_dir():
+        raise BesluitpakError(f"--workspace: expected a folder of case folders, got {workspace}")
+    from besluitpak.web import conf
+
+    conf.prepare(workspace.resolve())
+    os.environ["BESLUITPAK_WORKSPACE"] = str(workspace.resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def add_user(workspace: Path, *, name: str, role: str, password: str) -> str:
+    """Add (or update the password and role of) user ``name``; returns what was done."""
+    setup(workspace)
+    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from besluitpak.web.roles import ROLES
+
+    if role not in ROLES:
+        raise BesluitpakError(f"--rol: expected one of {', '.join(ROLES)}, got {role!r}")
+    user = User.objects.filter(username=name).first()
+    try:
+        validate_password(password, user)
+    except ValidationError as e:
+        raise BesluitpakError(f"password: {' '.join(e.messages)}") from None
+    created = user is None
+    if user is None:
+        user = User(username=name)
+    user.set_password(password)
+    user.save()
+    user.groups.set([Group.objects.get(name=role)])
+    return f"{'added' if created else 'updated'} {name} ({role})"
+
+
+def worker_command(workspace: Path) -> list[str]:
+    return [sys.executable, "-m", "besluitpak", "worker", "--workspace", str(workspace)]
+
+
+def run_worker(workspace: Path, *, batch: bool = False) -> None:
+    """The embedded queue's worker: first queue again what an earlier stop interrupted,
+    then take jobs until stopped (``batch``: until the queue is empty)."""
+    setup(workspace)
+    from django.core.management import call_command
+
+    from besluitpak.web import jobs
+
+    jobs.recover()
+    arguments = ["db_worker", "--interval", "0.5", "--no-startup-delay"]
+    call_command(*arguments, *(["--batch"] if batch else []), verbosity=0)
+
+
+def serve(workspace: Path, *, host: str, port: int, worker: bool = True) -> None:
+    """Serve the page on ``host:port`` with a worker beside it until interrupted."""
+    setup(workspace)
+    from waitress import serve as waitress_serve
+
+    from besluitpak.web.wsgi import application
+
+    child: subprocess.Popen[Any] | None = None
+    if worker:
+        child = subprocess.Popen(worker_command(workspace))
+    stopping = threading.Event()
+
+    def stop(*_: object) -> None:
+        stopping.set()
+        if child is not None and child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    print(f"besluitpak: serving {workspace.resolve()} on http://{host}:{port}/", flush=True)
+    try:
+        waitress_serve(application, host=host, port=port, threads=8, ident="besluitpak")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if child is not None and child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()

@@ -1,0 +1,151 @@
+"""Django settings for ``besluitpak serve``: everything a deployment may change comes from
+the environment through :mod:`besluitpak.web.conf` (see its ``VARIABLES``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import dj_database_url
+
+from besluitpak.web import conf
+
+WORKSPACE = conf.workspace()
+"""The folder of case folders this installation serves."""
+PRIVATE = conf.private_folder(WORKSPACE)
+
+DEBUG = conf.env_flag("BESLUITPAK_DEBUG", default=False)
+SECRET_KEY = conf.secret_key(WORKSPACE)
+ALLOWED_HOSTS = [h.strip() for h in conf.env("BESLUITPAK_ALLOWED_HOSTS").split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.forms",
+    "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
+    "csp",
+    "besluitpak.web.apps.WebConfig",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+]
+
+ROOT_URLCONF = "besluitpak.web.urls"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csp.context_processors.nonce",
+                "besluitpak.web.permissions.context",
+            ],
+            "string_if_invalid": "",
+        },
+    }
+]
+FORM_RENDERER = "besluitpak.web.forms.Renderer"
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{PRIVATE / 'besluitpak.sqlite3'}", conn_max_age=60
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web server and the worker share the file: wait for each other's writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        "transaction_mode": "IMMEDIATE",
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "case-list"
+LOGOUT_REDIRECT_URL = "login"
+
+LANGUAGE_CODE = "nl"
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+ASSETS = Path(__file__).resolve().parents[2] / "node_modules"
+"""The npm packages ``setup.sh`` installs (package.json): served as they are, no build step."""
+STATICFILES_DIRS = [
+    (prefix, ASSETS / folder)
+    for prefix, folder in (
+        ("vendor/utrecht", "@utrecht/component-library-css/dist"),
+        ("vendor/tokens", "@utrecht/design-tokens/dist"),
+        ("vendor/sortablejs", "sortablejs"),
+    )
+    if (ASSETS / folder).is_dir()
+]
+WHITENOISE_USE_FINDERS = True  # serve from the installed package: no collectstatic step
+WHITENOISE_AUTOREFRESH = DEBUG
+
+MAX_UPLOAD_BYTES = int(conf.env("BESLUITPAK_MAX_UPLOAD_MB")) * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Security: cookies only over HTTPS outside debug, no framing, a strict CSP with nonces.
+_SECURE = conf.env_flag("BESLUITPAK_SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = _SECURE
+CSRF_COOKIE_SECURE = _SECURE
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 3600
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+from csp.constants import NONCE, NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {
+        "besluitpak": {"handlers": ["console"], "level": "INFO"},
+        "django_tasks": {"handlers": ["console"], "level": "WARNING"},
+    },
+}

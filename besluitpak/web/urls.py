@@ -1,0 +1,19 @@
+"""Every address of the page; each views module brings its own."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+urlpatterns = [
+    path(
+        "inloggen/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("besluitpak.web.views.cases")),
+    path("", include("besluitpak.web.views.data")),
+    path("", include("besluitpak.web.views.bijlagen")),
+    path("", include("besluitpak.web.views.archive")),
+]

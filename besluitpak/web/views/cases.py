@@ -1,0 +1,178 @@
+"""The list of cases, a case's page with its fields, and the jobs it starts (build, publish,
+archive), their live progress, the built editions and their page thumbnails."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from besluitpak.web import audit, jobs, thumbnails, yamledit
+from besluitpak.web.edits import save
+from besluitpak.web.forms import CaseForm, PublishForm
+from besluitpak.web.models import AuditEntry, Job
+from besluitpak.web.permissions import allowed, require
+from besluitpak.web.status import case_status
+from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
+from besluitpak.web.workspace import CASE_FILE, case_names
+
+Event = AuditEntry.Event
+
+
+@require("view_cases")
+def case_list(request: HttpRequest) -> HttpResponse:
+    root = workspace()
+    cases = [case_status(root, name) for name in case_names(root)]
+    latest = {j.case: j for j in Job.objects.filter(case__in=[c.name for c in cases])[:200]}
+    rows = [
+        {"status": c, "labels": c.labels(dt.date.today()), "job": latest.get(c.name)} for c in cases
+    ]
+    return render(request, "besluitpak_web/case_list.html", {"rows": rows})
+
+
+@require("view_cases")
+def case_detail(request: HttpRequest, name: str) -> HttpResponse:
+    folder = folder_or_404(name)
+    data = yamledit.load(folder / CASE_FILE)
+    if request.method == "POST":
+        if not allowed(request.user, "edit_case"):
+            return HttpResponse(status=403)
+        form = CaseForm(request.POST, initial=CaseForm.initial_from(data))
+        if form.is_valid():
+            form.apply(data)
+            problems = save(folder, {CASE_FILE: yamledit.dumps(data).encode("utf-8")})
+            if not problems:
+                if form.has_changed():
+                    audit.record(
+                        Event.CASE_EDITED, user=request.user, case=name, fields=form.changed_data
+                    )
+                messages.success(request, "Zaakgegevens opgeslagen.")
+                return redirect("case-detail", name=name)
+            form.add_problems(problems)
+    else:
+        form = CaseForm(initial=CaseForm.initial_from(data))
+        status = status_or_404(name)
+        if status.problems:
+            form.add_problems(list(status.problems))
+    return _case_page(request, name, form=form)
+
+
+def _case_page(request: HttpRequest, name: str, *, form: CaseForm) -> HttpResponse:
+    status = status_or_404(name)
+    today = dt.date.today()
+    job = jobs.current(name)
+    editions = [
+        {
+            "edition": edition,
+            "pdf": pdf,
+            "pages": [p.name for p in thumbnails.pages(pdf)],
+        }
+        for edition, pdf in status.bundles
+    ]
+    context = {
+        "status": status,
+        "labels": status.labels(today),
+        "form": form,
+        "job": job,
+        "editions": editions,
+        "under_embargo": status.under_embargo(today),
+        "publish_form": PublishForm(),
+    }
+    return render(request, "besluitpak_web/case_detail.html", context)
+
+
+def _start(request: HttpRequest, name: str, kind: str, *, reason: str = "") -> HttpResponse:
+    status = status_or_404(name)
+    if not status.valid:
+        messages.error(request, "Deze zaak heeft problemen; los die eerst op.")
+        return redirect("case-detail", name=name)
+    job = jobs.request(name, kind, user=request.user, reason=reason)
+    if kind == Job.Kind.BUILD:
+        audit.record(Event.BUILD_REQUESTED, user=request.user, case=name, job=job.pk)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "besluitpak_web/_job.html", {"job": job, "status": status})
+    messages.info(request, f"{job.get_kind_display()}: in de wachtrij.")
+    return redirect(reverse("case-detail", kwargs={"name": name}) + "#taak")
+
+
+@require_POST
+@require("build_case")
+def build(request: HttpRequest, name: str) -> HttpResponse:
+    return _start(request, name, Job.Kind.BUILD)
+
+
+@require_POST
+@require("publish_case")
+def publish(request: HttpRequest, name: str) -> HttpResponse:
+    status = status_or_404(name)
+    form = PublishForm(request.POST)
+    reason = form.data.get("reden", "").strip() if form.is_valid() else ""
+    if status.under_embargo(dt.date.today()) and not reason:
+        messages.error(
+            request,
+            "Publiceren geweigerd: de zaak is onder embargo tot "
+            f"{status.labels(dt.date.today())[-1].removeprefix('onder embargo tot ')}. "
+            "Geef een reden om eerder te publiceren; die wordt vastgelegd.",
+        )
+        return redirect(reverse("case-detail", kwargs={"name": name}) + "#publiceren")
+    return _start(request, name, Job.Kind.PUBLISH, reason=reason)
+
+
+@require_POST
+@require("archive_case")
+def archive(request: HttpRequest, name: str) -> HttpResponse:
+    return _start(request, name, Job.Kind.ARCHIVE)
+
+
+@require("view_cases")
+def job_status(request: HttpRequest, name: str) -> HttpResponse:
+    status = status_or_404(name)
+    return render(
+        request, "besluitpak_web/_job.html", {"job": jobs.current(name), "status": status}
+    )
+
+
+def _bundle(name: str, edition: str) -> Path:
+    status = status_or_404(name)
+    for found, pdf in status.bundles:
+        if found == edition:
+            return pdf
+    raise Http404(f"{name}: no {edition} edition built")
+
+
+@require("view_cases")
+def download(request: HttpRequest, name: str, edition: str) -> FileResponse:
+    pdf = _bundle(name, edition)
+    return FileResponse(pdf.open("rb"), content_type="application/pdf", filename=pdf.name)
+
+
+@require("view_cases")
+def thumbnail(request: HttpRequest, name: str, edition: str, page: str) -> FileResponse:
+    pdf = _bundle(name, edition)
+    found = {p.name: p for p in thumbnails.pages(pdf)}
+    if page not in found:
+        raise Http404(page)
+    response = FileResponse(found[page].open("rb"), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+urlpatterns = [
+    path("", case_list, name="case-list"),
+    path("zaken/<str:name>/", case_detail, name="case-detail"),
+    path("zaken/<str:name>/bouwen/", build, name="case-build"),
+    path("zaken/<str:name>/publiceren/", publish, name="case-publish"),
+    path("zaken/<str:name>/archiveren/", archive, name="case-archive"),
+    path("zaken/<str:name>/taak/", job_status, name="case-job"),
+    path("zaken/<str:name>/editie/<str:edition>.pdf", download, name="case-download"),
+    path(
+        "zaken/<str:name>/editie/<str:edition>/<str:page>",
+        thumbnail,
+        name="case-thumbnail",
+    ),
+]
