@@ -138,6 +138,16 @@ def _finish(
     audit.record(event, user=who, case=job.case, fingerprint=fingerprint, **detail)
 
 
+STAGES = {
+    "plan": "plannen",
+    "render": "invullen",
+    "convert": "omzetten naar PDF",
+    "assemble": "samenstellen",
+    "write": "wegschrijven",
+}
+"""The pipeline's stages in the page's words."""
+
+
 class Progress:
     """The job's live progress, from the pipeline's events, written at most a few times a
     second (the page polls it)."""
@@ -150,7 +160,8 @@ class Progress:
     def __call__(self, event: besluitpak.Event) -> None:
         kind = type(event).__name__
         if kind == "StageStarted":
-            self.state["stage"] = event.stage  # type: ignore[union-attr]
+            stage = event.stage  # type: ignore[union-attr]
+            self.state["stage"] = STAGES.get(stage, stage)
         elif kind in {"DocumentRendered", "DocumentConverted", "DocumentFromCache"}:
             word = {
                 "DocumentRendered": "ingevuld",
@@ -162,7 +173,7 @@ class Progress:
         elif kind == "BuildWarning":
             self.state["warnings"].append(event.message)  # type: ignore[union-attr]
         elif kind == "UpToDate":
-            self.state["stage"] = "up to date"
+            self.state["stage"] = "niets te doen: de invoer is ongewijzigd"
         self.write(force=kind in {"StageStarted", "BuildWarning"})
 
     def write(self, *, force: bool = False) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,27 +10,10 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from tests.helpers import MINIMAL, ROOT
+from tests.web.workspaces import make_workspace
 
-HERE = Path(__file__).resolve().parent
 ROLES = ("beleidsadviseur", "secretariaat", "archivaris")
 PASSWORD = "een-lang-proefwachtwoord"
-
-
-def make_workspace(root: Path) -> Path:
-    """``root`` with the cases ``proef`` (tests/cases/minimal) and ``gebied`` (a
-    collegevoorstel, a gebiedsopgave with a JSON Schema, a ready-made PDF)."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(MINIMAL, root / "proef")
-    gebied = root / "gebied"
-    shutil.copytree(HERE / "cases" / "gebied", gebied)
-    (gebied / "templates").mkdir()
-    for name in ("collegevoorstel", "gebiedsopgave"):
-        for suffix in (".docx", ".schema.json"):
-            shutil.copy(ROOT / "templates" / f"{name}{suffix}", gebied / "templates")
-    shutil.copy(ROOT / "bijlagen" / "gebiedsopgave-centrum.yaml", gebied / "bijlagen")
-    shutil.copy(MINIMAL / "bijlagen" / "kaart.pdf", gebied / "bijlagen")
-    return root
 
 
 @pytest.fixture

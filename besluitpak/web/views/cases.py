@@ -71,6 +71,7 @@ def _case_page(request: HttpRequest, name: str, *, form: CaseForm) -> HttpRespon
             "edition": edition,
             "pdf": pdf,
             "pages": [p.name for p in thumbnails.pages(pdf)],
+            "size": f"{pdf.stat().st_size / 2**20:.1f} MB".replace(".", ","),
         }
         for edition, pdf in status.bundles
     ]
