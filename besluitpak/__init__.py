@@ -38,6 +38,7 @@ __all__ = [
     "StrictError",
     "Target",
     "Verification",
+    "VersionEntry",
     "archive",
     "build",
     "build_many",
@@ -50,6 +51,7 @@ __all__ = [
     "load_case",
     "publish",
     "verify",
+    "version_history",
     "versions",
 ]
 
@@ -83,12 +85,14 @@ _WHERE = {
     "bundle_name": "besluitpak.packages",
     "history": "besluitpak.archival.history",
     "diff": "besluitpak.archival.history",
+    "VersionEntry": "besluitpak.archival.history",
+    "version_history": "besluitpak.archival.history",
     "versions": "besluitpak.pipeline",
 }
 
 if TYPE_CHECKING:
     from besluitpak import events
-    from besluitpak.archival.history import diff, history
+    from besluitpak.archival.history import VersionEntry, diff, history, version_history
     from besluitpak.archival.store import Archived
     from besluitpak.archival.verify import Verification
     from besluitpak.casefile.case import Case, load_case

@@ -16,31 +16,100 @@ from besluitpak.casefile.case import load_case
 from besluitpak.errors import ArchiveError
 
 
-def history(archief: Path, kenmerk: str) -> list[str]:
-    """One line per version: number, date, user, editions, embargo, what changed."""
-    folder = kenmerk_folder(archief, kenmerk)
-    found = versions(folder)
-    if not found:
-        raise ArchiveError(f"{folder}: no archived versions of {kenmerk}")
-    lines, previous = [], None
-    for version in found:
+@dataclass(frozen=True, kw_only=True)
+class VersionEntry:
+    """One archived version as ``history`` reads it from its manifest (for the web page)."""
+
+    name: str
+    """The version folder's name, ``v001``."""
+    folder: Path
+    created: str
+    """When it was archived (the manifest's ISO time)."""
+    user: str
+    """Who archived it, as the manifest says (``user@host``)."""
+    editions: tuple[str, ...]
+    embargo_tot: str | None
+    embargo_active: bool
+    changed: tuple[str, ...]
+    """Inputs whose bytes changed since the previous version (paths in the case)."""
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    first: bool
+    rebuilt_for: str
+    """Same inputs, other options: the day it was rebuilt for (else "")."""
+    summary: str
+    """What changed, in the CLI's words."""
+    files: tuple[str, ...]
+    """Every file of the version, relative to its folder, in order."""
+
+    @property
+    def number(self) -> int:
+        return int(self.name[1:])
+
+
+def version_history(archief: Path, kenmerk: str) -> list[VersionEntry]:
+    """The archived versions of ``kenmerk``, oldest first (none: [])."""
+    entries, previous = [], None
+    for version in versions(kenmerk_folder(archief, kenmerk)):
         manifest = read_manifest(version)
         embargo = manifest.get("embargo", {})
-        state = (
-            "no embargo"
-            if not embargo.get("embargo_tot")
-            else (
-                f"embargo until {embargo['embargo_tot']}"
-                f"{' (running)' if embargo.get('active') else ' (passed)'}"
+        old = _inputs(previous)
+        new = _inputs(manifest)
+        summary = _summary(previous, manifest)
+        entries.append(
+            VersionEntry(
+                name=version.name,
+                folder=version,
+                created=str(manifest.get("created", "")),
+                user=str(manifest.get("user", "")),
+                editions=tuple(e["name"] for e in manifest.get("editions", [])),
+                embargo_tot=embargo.get("embargo_tot") or None,
+                embargo_active=bool(embargo.get("active")),
+                changed=tuple(_short(p) for p in new if p in old and old[p] != new[p]),
+                added=tuple(_short(p) for p in new if previous is not None and p not in old),
+                removed=tuple(_short(p) for p in old if p not in new),
+                first=previous is None,
+                rebuilt_for=summary.removeprefix("rebuilt for ")
+                if summary.startswith("rebuilt for ")
+                else "",
+                summary=summary,
+                files=tuple(
+                    p.relative_to(version).as_posix()
+                    for p in sorted(version.rglob("*"))
+                    if p.is_file() and not p.is_symlink()
+                ),
             )
         )
-        editions = "+".join(e["name"] for e in manifest.get("editions", []))
-        lines.append(
-            f"{version.name}  {manifest['created'][:16].replace('T', ' ')}  "
-            f"{manifest['user']}  {editions}  {state}  "
-            f"{_summary(previous, manifest)}"
-        )
         previous = manifest
+    return entries
+
+
+def _inputs(manifest: dict[str, Any] | None) -> dict[str, str]:
+    if manifest is None:
+        return {}
+    return {i["path"]: i["sha256"] for i in manifest.get("inputs", [])}
+
+
+def history(archief: Path, kenmerk: str) -> list[str]:
+    """One line per version: number, date, user, editions, embargo, what changed."""
+    found = version_history(archief, kenmerk)
+    if not found:
+        folder = kenmerk_folder(archief, kenmerk)
+        raise ArchiveError(f"{folder}: no archived versions of {kenmerk}")
+    lines = []
+    for entry in found:
+        state = (
+            "no embargo"
+            if not entry.embargo_tot
+            else (
+                f"embargo until {entry.embargo_tot}"
+                f"{' (running)' if entry.embargo_active else ' (passed)'}"
+            )
+        )
+        lines.append(
+            f"{entry.name}  {entry.created[:16].replace('T', ' ')}  "
+            f"{entry.user}  {'+'.join(entry.editions)}  {state}  {entry.summary}"
+        )
     return lines
 
 
