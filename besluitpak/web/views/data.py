@@ -1,7 +1,110 @@
-"""(to be written)"""
+"""A generated document's data as a form made from its template's JSON Schema: shown,
+rows added and removed (without saving), saved only when the loader finds no new problem,
+and optionally built right after."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+
+from besluitpak.errors import BesluitpakError, Problem
+from besluitpak.web import audit, docdata, edits, jobs, schemaform
+from besluitpak.web.models import AuditEntry
+from besluitpak.web.permissions import allowed, require
+from besluitpak.web.views.common import folder_or_404, status_or_404
+
+Event = AuditEntry.Event
+ADD = "_toevoegen"
+REMOVE = "_verwijderen"
+ACTION = "_actie"
+BUILD = "bouwen"
+
+
+@require("view_cases")
+def document_data(request: HttpRequest, name: str, document: str) -> HttpResponse:
+    folder = folder_or_404(name)
+    try:
+        doc = docdata.locate(folder, document)
+    except BesluitpakError as e:
+        raise Http404(str(e)) from None
+    if request.method != "POST":
+        problems = list(status_or_404(name).problems)
+        return _page(request, name, doc, doc.data, problems=problems)
+    if not allowed(request.user, "edit_case"):
+        return HttpResponse(status=403)
+    values = schemaform.keep_unknown(
+        doc.schema, doc.data, schemaform.parse(doc.schema, request.POST)
+    )
+    if ADD in request.POST:
+        added = schemaform.add_row(doc.schema, values, request.POST[ADD])
+        notice = "Rij toegevoegd; nog niet opgeslagen." if added else ""
+        return _page(request, name, doc, values, notice=notice)
+    if REMOVE in request.POST:
+        removed = schemaform.remove_row(values, request.POST[REMOVE])
+        notice = "Rij verwijderd; nog niet opgeslagen." if removed else ""
+        return _page(request, name, doc, values, notice=notice)
+
+    changed = schemaform.changed_keys(doc.data, values)
+    if changed:
+        problems = edits.save(folder, docdata.changes(folder, doc, values))
+        if problems:
+            return _page(request, name, doc, values, problems=problems, refused=True)
+        audit.record(
+            Event.DATA_EDITED, user=request.user, case=name, document=doc.id, fields=changed
+        )
+        messages.success(request, f"Gegevens van {doc.label.lower()} opgeslagen.")
+    else:
+        messages.info(request, "Niets gewijzigd.")
+    if request.POST.get(ACTION) == BUILD and allowed(request.user, "build_case"):
+        return _build(request, name)
+    return redirect("document-data", name=name, document=doc.id)
+
+
+def _build(request: HttpRequest, name: str) -> HttpResponse:
+    status = status_or_404(name)
+    if not status.valid:
+        messages.error(request, "Niet gebouwd: deze zaak heeft problemen; los die eerst op.")
+        return redirect("case-detail", name=name)
+    job = jobs.request(name, "build", user=request.user)
+    audit.record(Event.BUILD_REQUESTED, user=request.user, case=name, job=job.pk)
+    messages.info(request, f"{job.get_kind_display()}: in de wachtrij.")
+    return redirect(reverse("case-detail", kwargs={"name": name}) + "#taak")
+
+
+def _page(
+    request: HttpRequest,
+    name: str,
+    doc: docdata.DocumentData,
+    values: Any,
+    *,
+    problems: list[Problem] | None = None,
+    notice: str = "",
+    refused: bool = False,
+) -> HttpResponse:
+    by_key, others = docdata.sort_problems(doc, problems or [])
+    shown, unplaced = docdata.place_errors(schemaform.fields(doc.schema, values), by_key)
+    context = {
+        "name": name,
+        "status": status_or_404(name),
+        "doc": doc,
+        "root": schemaform.fields(doc.schema, values, errors=shown),
+        "problems": [*unplaced, *others],
+        "refused": refused,
+        "notice": notice,
+        "editable": allowed(request.user, "edit_case"),
+        "action": reverse("document-data", kwargs={"name": name, "document": doc.id}),
+    }
+    return render(request, "besluitpak_web/document_data.html", context)
+
+
+urlpatterns = [
+    path(
+        "zaken/<str:name>/documenten/<str:document>/",
+        document_data,
+        name="document-data",
+    ),
+]

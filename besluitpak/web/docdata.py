@@ -1,0 +1,187 @@
+"""Where a document's data lives, read as it stands (also when the case has problems), and
+the bytes an edit of it writes: its own file (``bijlagen[i].data: bijlagen/x.yaml``) or the
+case file (``voorstel.data`` inline), each through :mod:`yamledit`, so comments, key order
+and quoting stay as they were.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from besluitpak.casefile.yamlsrc import KeyPath, format_key
+from besluitpak.errors import BesluitpakError, Problem
+from besluitpak.web import schemaform, yamledit
+from besluitpak.web.workspace import CASE_FILE, inside
+
+VOORSTEL = "collegevoorstel"
+
+
+class NoDataForm(BesluitpakError):
+    """Raised when a case has no such document, or the document has no data to edit (it is
+    ready-made)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentData:
+    """One generated document's data and the schema its form is made from."""
+
+    id: str
+    titel: str
+    label: str
+    """``Collegevoorstel`` or ``Bijlage 2``."""
+    schema: Mapping[str, Any]
+    inferred: bool
+    """The template has no JSON Schema: the form is read off the data."""
+    file: str
+    """The file holding the data, relative to the case folder (POSIX)."""
+    prefix: KeyPath
+    """Where in ``file`` the data is: ``()`` for its own file, ``('voorstel', 'data')``."""
+    data: Any
+    """The data now, as plain dicts, lists and values."""
+
+    @property
+    def key_prefix(self) -> str:
+        """The prefix of the CLI's keys for this data: ``voorstel.data`` or ``""``."""
+        return format_key(self.prefix)
+
+
+def locate(folder: Path, document: str) -> DocumentData:
+    """The data of ``document`` (``collegevoorstel`` or a bijlage id) in the case ``folder``."""
+    case = yamledit.load(folder / CASE_FILE)
+    if not isinstance(case, Mapping):
+        raise NoDataForm(f"{CASE_FILE}: expected a mapping, got {type(case).__name__}")
+    entry, where, label, titel = _entry(case, document)
+    if "bestand" in entry or "data" not in entry:
+        raise NoDataForm(f"{document}: a ready-made document has no data to edit")
+    data_value = entry["data"]
+    prefix: KeyPath
+    if isinstance(data_value, str):
+        file, prefix = PurePosixPath(data_value).as_posix(), ()
+        data = plain(yamledit.load(inside(folder, file)))
+    elif isinstance(data_value, Mapping):
+        file, prefix, data = CASE_FILE, (*where, "data"), plain(data_value)
+    else:
+        raise NoDataForm(f"{format_key((*where, 'data'))}: expected a file or a mapping")
+    schema, inferred = _schema(folder, entry.get("template"), data)
+    return DocumentData(
+        id=document,
+        titel=titel,
+        label=label,
+        schema=schema,
+        inferred=inferred,
+        file=file,
+        prefix=prefix,
+        data=data if data is not None else {},
+    )
+
+
+def _entry(case: Mapping[str, Any], document: str) -> tuple[Mapping[str, Any], KeyPath, str, str]:
+    if document == VOORSTEL:
+        voorstel = case.get("voorstel")
+        if isinstance(voorstel, Mapping):
+            return voorstel, ("voorstel",), "Collegevoorstel", str(case.get("onderwerp", ""))
+    bijlagen = case.get("bijlagen")
+    for index, bijlage in enumerate(bijlagen if isinstance(bijlagen, list) else []):
+        if isinstance(bijlage, Mapping) and bijlage.get("id") == document:
+            titel = str(bijlage.get("titel", document))
+            return bijlage, ("bijlagen", index), f"Bijlage {index + 1}", titel
+    raise NoDataForm(f"document: expected collegevoorstel or a bijlage id, got {document!r}")
+
+
+def _schema(folder: Path, template: Any, data: Any) -> tuple[Mapping[str, Any], bool]:
+    if isinstance(template, str):
+        try:
+            sidecar = inside(folder, str(PurePosixPath(template).with_suffix(".schema.json")))
+            loaded = json.loads(sidecar.read_text(encoding="utf-8"))
+        except (BesluitpakError, OSError, ValueError):
+            loaded = None
+        if isinstance(loaded, Mapping):
+            return loaded, False
+    return schemaform.infer_schema(data), True
+
+
+def plain(value: Any) -> Any:
+    """ruamel's commented maps, sequences and styled scalars as plain dicts, lists, values."""
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, str):
+        return str(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, float):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    return value
+
+
+def changes(folder: Path, document: DocumentData, data: Any) -> dict[str, bytes]:
+    """The new bytes of the file that holds ``document``'s data, with ``data`` laid over
+    it (everything else in that file kept byte for byte)."""
+    path = inside(folder, document.file)
+    loaded = yamledit.load(path)
+    if document.prefix:
+        parent = loaded
+        for part in document.prefix[:-1]:
+            parent = parent[part]
+        last = document.prefix[-1]
+        parent[last] = yamledit.merge(parent[last], data)
+    else:
+        loaded = yamledit.merge(loaded, data) if loaded is not None else data
+    return {document.file: yamledit.dumps(loaded).encode("utf-8")}
+
+
+def sort_problems(
+    document: DocumentData, problems: list[Problem]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """The problems about this document's data by the form's key path (beside their field),
+    and the others as the CLI prints them (at the top of the page)."""
+    by_key: dict[str, list[str]] = {}
+    others: list[str] = []
+    prefix = document.key_prefix
+    for problem in problems:
+        key = _form_key(problem.key, prefix)
+        if problem.file.as_posix() == document.file and key is not None:
+            where = problem.file.name + (f":{problem.line}" if problem.line is not None else "")
+            by_key.setdefault(key, []).append(f"{problem.message} ({where})")
+        else:
+            others.append(str(problem))
+    return by_key, others
+
+
+def _form_key(key: str, prefix: str) -> str | None:
+    if not prefix:
+        return key
+    if key == prefix:
+        return ""
+    for joint in (".", "["):
+        if key.startswith(prefix + joint):
+            rest = key[len(prefix) :]
+            return rest[1:] if joint == "." else rest
+    return None
+
+
+def place_errors(
+    root: schemaform.Field, by_key: dict[str, list[str]]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Split ``by_key`` into the errors a field of the form shows and the rest (keys no
+    field has, e.g. an unknown key), so no problem is lost."""
+    keys = set(_keys(root)) - {""}  # the root's own problems go to the top
+    shown = {k: v for k, v in by_key.items() if k in keys}
+    rest = [f"{k or 'gegevens'}: {m}" for k, v in by_key.items() if k not in keys for m in v]
+    return shown, rest
+
+
+def _keys(field: schemaform.Field) -> list[str]:
+    return [field.key, *(k for child in field.children for k in _keys(child))]
