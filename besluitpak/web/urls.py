@@ -12,8 +12,9 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    # first: its zaken/nieuw/ would otherwise be read as the case named "nieuw"
+    path("", include("besluitpak.web.views.bijlagen")),
     path("", include("besluitpak.web.views.cases")),
     path("", include("besluitpak.web.views.data")),
-    path("", include("besluitpak.web.views.bijlagen")),
     path("", include("besluitpak.web.views.archive")),
 ]

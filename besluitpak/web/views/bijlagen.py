@@ -1,17 +1,357 @@
 """Composing the package: a new case, bijlagen added, removed, put in order, uploaded.
-(Stub: the helper writing this module replaces it.)"""
+
+The views parse the request, call :mod:`compose` and :mod:`uploads`, and answer: an htmx
+request for the order with the bijlagen section (so the numbers change in place), any other
+with a redirect to the case page and a message.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_http_methods, require_POST
 
+from besluitpak.errors import BesluitpakError, Problem
+from besluitpak.web import audit, compose, uploads
+from besluitpak.web.forms import DATE, TEXT, ProblemsMixin
+from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import require
+from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
+from besluitpak.web.workspace import case_names
+
+Event = AuditEntry.Event
+SECTION = "besluitpak_web/_bijlagen.html"
+FILE_INPUT = {"class": "utrecht-textbox", "accept": ".pdf,.docx,.odt"}
 
 
+def _back(name: str) -> HttpResponse:
+    return redirect(reverse("case-detail", kwargs={"name": name}) + "#bijlagen")
+
+
+def _refused(problems: list[Problem]) -> str:
+    return "; ".join(str(p) for p in problems)
+
+
+def _section(request: HttpRequest, name: str, *, error: str = "", notice: str = "") -> HttpResponse:
+    context = {"status": status_or_404(name), "bijlagen_error": error, "bijlagen_notice": notice}
+    return render(request, SECTION, context)
+
+
+# --- order -------------------------------------------------------------------------------------
+
+
+@require_POST
+@require("manage_bijlagen")
+def order(request: HttpRequest, name: str) -> HttpResponse:
+    """The new order: the ``volgorde`` ids as the list stands (after a drag), or the current
+    order with one bijlage moved by an ``omhoog``/``omlaag`` button."""
+    folder = folder_or_404(name)
+    error = notice = ""
+    try:
+        wanted = request.POST.getlist("volgorde") or compose.ids(folder)
+        for field, step in (("omhoog", -1), ("omlaag", 1)):
+            if field in request.POST:
+                wanted = compose.moved(wanted, request.POST[field], step)
+        before = compose.ids(folder)
+        problems = compose.reorder(folder, wanted)
+    except BesluitpakError as e:
+        problems, error = [], f"Volgorde niet opgeslagen: {e}"
+    if problems:
+        error = f"Volgorde niet opgeslagen: {_refused(problems)}"
+    elif not error and wanted != before:
+        audit.record(Event.BIJLAGEN_ORDERED, user=request.user, case=name, volgorde=wanted)
+        notice = "Volgorde opgeslagen; de nummers in de teksten zijn aangepast."
+    if request.htmx:  # type: ignore[attr-defined]
+        return _section(request, name, error=error, notice=notice)
+    if error:
+        messages.error(request, error)
+    elif notice:
+        messages.success(request, notice)
+    return _back(name)
+
+
+# --- remove ------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@require("manage_bijlagen")
+def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
+    """GET: the confirmation page; POST (with ``bevestig``): the bijlage removed."""
+    folder = folder_or_404(name)
+    status = status_or_404(name)
+    if ident not in compose.ids(folder):
+        messages.error(request, f"Er is geen bijlage {ident!r} in deze zaak.")
+        return _back(name)
+    document = (
+        next((d for d in status.case.bijlagen if d.id == ident), None) if status.case else None
+    )
+    if request.method == "POST" and request.POST.get("bevestig") == "ja":
+        try:
+            problems, files = compose.remove(folder, ident)
+        except BesluitpakError as e:
+            problems, files = [Problem(file=Path(""), line=None, key="", message=str(e))], []
+        if not problems:
+            audit.record(Event.BIJLAGE_REMOVED, user=request.user, case=name, id=ident, files=files)
+            messages.success(request, f"Bijlage {ident} verwijderd.")
+            return _back(name)
+        messages.error(
+            request,
+            f"Bijlage {ident} niet verwijderd: {_refused(problems)}. "
+            "Haal eerst de verwijzing naar deze bijlage uit de tekst.",
+        )
+        return _back(name)
+    context = {"status": status, "ident": ident, "document": document}
+    return render(request, "besluitpak_web/bijlage_remove.html", context)
+
+
+# --- add ---------------------------------------------------------------------------------------
+
+SOURCES = [("template", "Gegenereerd uit een sjabloon"), ("bestand", "Kant-en-klaar bestand")]
+
+
+class BijlageForm(ProblemsMixin, forms.Form):
+    """A new bijlage: its id, title, and a template of the case or an uploaded file."""
+
+    id = forms.CharField(
+        label="Id",
+        max_length=64,
+        help_text="Korte vaste naam: kleine letters, cijfers en streepjes, zoals kaart-centrum. "
+        "In teksten verwijst u ernaar met {bijlage:id}.",
+        widget=forms.TextInput(TEXT),
+    )
+    titel = forms.CharField(label="Titel", max_length=300, widget=forms.TextInput(TEXT))
+    bron = forms.ChoiceField(
+        label="Soort bijlage",
+        choices=SOURCES,
+        initial="template",
+        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    template = forms.ChoiceField(
+        label="Sjabloon",
+        required=False,
+        help_text="Voor een gegenereerde bijlage.",
+        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    bestand = forms.FileField(
+        label="Bestand (PDF, Word .docx of OpenDocument .odt)",
+        required=False,
+        help_text="Voor een kant-en-klare bijlage.",
+        widget=forms.ClearableFileInput(FILE_INPUT),
+    )
+
+    problem_keys = {"id": "id", "titel": "titel"}
+
+    def __init__(self, *args: Any, templates: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", "–")] + [(t, t.removeprefix(f"{compose.TEMPLATES}/")) for t in templates]
+        self.fields["template"].choices = choices  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("bron") == "template" and not cleaned.get("template"):
+            self.add_error("template", "Kies een sjabloon voor een gegenereerde bijlage.")
+        if cleaned.get("bron") == "bestand" and not cleaned.get("bestand"):
+            self.add_error("bestand", "Kies een bestand voor een kant-en-klare bijlage.")
+        return cleaned
+
+
+@require_http_methods(["GET", "POST"])
+@require("manage_bijlagen")
+def add(request: HttpRequest, name: str) -> HttpResponse:
+    folder = folder_or_404(name)
+    status = status_or_404(name)
+    templates = compose.templates(folder)
+    form = BijlageForm(request.POST or None, request.FILES or None, templates=templates)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        try:
+            if values["bron"] == "bestand":
+                checked = uploads.check(
+                    uploads.read(values["bestand"], limit=settings.MAX_UPLOAD_BYTES)
+                )
+                added = compose.add_ready(
+                    folder, ident=values["id"], titel=values["titel"], upload=checked
+                )
+            else:
+                added = compose.add_generated(
+                    folder, ident=values["id"], titel=values["titel"], template=values["template"]
+                )
+        except uploads.UploadRefused as e:
+            form.add_error("bestand", f"Niet geüpload: {e}")
+        except compose.ComposeError as e:
+            field = str(e).split(":", 1)[0]
+            form.add_error(field if field in form.fields else None, str(e))
+        except BesluitpakError as e:
+            form.add_error(None, str(e))
+        else:
+            if added.problems:
+                form.add_problems(added.problems)
+            else:
+                audit.record(
+                    Event.BIJLAGE_ADDED,
+                    user=request.user,
+                    case=name,
+                    id=values["id"],
+                    files=added.files,
+                )
+                if values["bron"] == "bestand":
+                    audit.record(
+                        Event.FILE_UPLOADED,
+                        user=request.user,
+                        case=name,
+                        id=values["id"],
+                        file=added.files[0],
+                        name=values["bestand"].name,
+                    )
+                messages.success(request, _added_message(values["id"], added))
+                return _back(name)
+    context = {"status": status, "form": form, "templates": templates}
+    return render(request, "besluitpak_web/bijlage_add.html", context)
+
+
+def _added_message(ident: str, added: compose.Added) -> str:
+    text = f"Bijlage {ident} toegevoegd ({', '.join(added.files)})."
+    if added.copied_from:
+        text += (
+            f" De gegevens zijn gekopieerd van bijlage {added.copied_from}: "
+            "pas ze aan voor deze bijlage."
+        )
+    elif added.to_fill:
+        text += (
+            f" Vul de gegevens in: overal staat nu {compose.TO_FILL!r} "
+            f"({', '.join(added.to_fill[:8])}{' …' if len(added.to_fill) > 8 else ''})."
+        )
+    return text
+
+
+# --- replace a ready-made file -----------------------------------------------------------------
+
+
+class UploadForm(forms.Form):
+    bestand = forms.FileField(
+        label="Nieuw bestand", widget=forms.ClearableFileInput(FILE_INPUT), required=True
+    )
+
+
+@require_POST
+@require("edit_case")
+def upload(request: HttpRequest, name: str, ident: str) -> HttpResponse:
+    """A new file for a ready-made bijlage (editing its content, so ``edit_case``)."""
+    folder = folder_or_404(name)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Niet geüpload: kies een bestand.")
+        return _back(name)
+    given = form.cleaned_data["bestand"]
+    try:
+        checked = uploads.check(uploads.read(given, limit=settings.MAX_UPLOAD_BYTES))
+        problems, relative = compose.replace_file(folder, ident, checked)
+    except BesluitpakError as e:
+        messages.error(request, f"Niet geüpload: {e}")
+        return _back(name)
+    if problems:
+        messages.error(request, f"Niet geüpload: {_refused(problems)}")
+        return _back(name)
+    audit.record(
+        Event.FILE_UPLOADED, user=request.user, case=name, id=ident, file=relative, name=given.name
+    )
+    messages.success(request, f"Bijlage {ident}: nieuw bestand opgeslagen als {relative}.")
+    return _back(name)
+
+
+# --- a new case --------------------------------------------------------------------------------
+
+
+class NewCaseForm(ProblemsMixin, forms.Form):
+    onderwerp = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
+    naam = forms.CharField(
+        label="Mapnaam",
+        max_length=100,
+        required=False,
+        help_text="De map van de zaak in de werkruimte: letters, cijfers en . _ -. "
+        "Leeg: afgeleid van het onderwerp.",
+        widget=forms.TextInput(TEXT),
+    )
+    kenmerk = forms.CharField(
+        max_length=64,
+        help_text="Zoals de gemeente het schrijft, bijvoorbeeld 2014/123456.",
+        widget=forms.TextInput(TEXT),
+    )
+    collegevergadering = forms.DateField(widget=forms.DateInput(DATE, format="%Y-%m-%d"))
+    portefeuillehouder = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
+    afdeling = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
+    basis = forms.ChoiceField(
+        label="Op basis van",
+        help_text="De gemeente, de sjablonen en het collegevoorstel worden van deze zaak "
+        "overgenomen; bijlagen niet.",
+        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
+    )
+
+    problem_keys = {
+        "onderwerp": "onderwerp",
+        "kenmerk": "kenmerk",
+        "collegevergadering": "collegevergadering",
+        "portefeuillehouder": "portefeuillehouder",
+        "afdeling": "afdeling",
+    }
+
+    def __init__(self, *args: Any, cases: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = cases  # type: ignore[attr-defined]
+
+
+@require_http_methods(["GET", "POST"])
 @require("create_case")
 def case_create(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("todo", content_type="text/plain")
+    root = workspace()
+    cases = [(n, f"{status_or_404(n).onderwerp} ({n})") for n in case_names(root)]
+    form = NewCaseForm(request.POST or None, cases=cases)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        name = values["naam"].strip() or compose.folder_name(values["onderwerp"])
+        new = compose.NewCase(
+            name=name,
+            onderwerp=values["onderwerp"],
+            kenmerk=values["kenmerk"],
+            collegevergadering=values["collegevergadering"],
+            portefeuillehouder=values["portefeuillehouder"],
+            afdeling=values["afdeling"],
+            basis=values["basis"],
+        )
+        try:
+            problems = compose.create_case(root, folder_or_404(values["basis"]), new)
+        except compose.ComposeError as e:
+            field = str(e).split(":", 1)[0]
+            form.add_error(field if field in form.fields else None, str(e))
+        except BesluitpakError as e:
+            form.add_error(None, str(e))
+        else:
+            if problems:
+                form.add_problems(problems)
+            else:
+                audit.record(
+                    Event.CASE_CREATED, user=request.user, case=name, basis=values["basis"]
+                )
+                messages.success(
+                    request,
+                    f"Zaak aangemaakt in de map {name}, op basis van {values['basis']}. "
+                    "Voeg nu de bijlagen toe en vul het collegevoorstel aan.",
+                )
+                return redirect("case-detail", name=name)
+    return render(request, "besluitpak_web/case_create.html", {"form": form})
 
 
-urlpatterns = [path("zaken/nieuw", case_create, name="case-create")]
+urlpatterns = [
+    path("zaken/nieuw/", case_create, name="case-create"),
+    path("zaken/<str:name>/bijlagen/volgorde/", order, name="bijlagen-order"),
+    path("zaken/<str:name>/bijlagen/nieuw/", add, name="bijlage-add"),
+    path("zaken/<str:name>/bijlagen/<str:ident>/verwijderen/", remove, name="bijlage-remove"),
+    path("zaken/<str:name>/bijlagen/<str:ident>/bestand/", upload, name="bijlage-upload"),
+]

@@ -1,0 +1,184 @@
+"""Checking an uploaded ready-made bijlage by its content, never by its name or Content-Type.
+
+A PDF starts with ``%PDF-`` and pikepdf opens it; a Word document is a zip holding
+``[Content_Types].xml`` and ``word/document.xml``; an OpenDocument text is a zip whose
+``mimetype`` entry says ``application/vnd.oasis.opendocument.text``. A zip is read whole
+before it is accepted, counting what it unpacks to, so a zip bomb is refused however its
+headers lie. The stored name comes from the content (``bijlagen/<id>.pdf``), never from the
+person's file name.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from besluitpak.errors import BesluitpakError
+
+MAX_ENTRIES = 2000
+"""The most entries a Word or OpenDocument zip may have (a real one has tens)."""
+MAX_UNCOMPRESSED = 512 * 1024 * 1024
+"""The most a zip may unpack to, in bytes."""
+MAX_RATIO = 200
+"""The most a zip may unpack to, as a multiple of its own size (text compresses ~10x)."""
+CHUNK = 1024 * 1024
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+KINDS = "a PDF, a Word document (.docx) or an OpenDocument text (.odt)"
+
+
+class UploadRefused(BesluitpakError):
+    """Raised when an uploaded file is too large, or not a file of the kinds a bijlage may be."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Checked:
+    """An upload that passed: its bytes and the suffix its content says it has."""
+
+    data: bytes
+    suffix: str
+    """``.pdf``, ``.docx`` or ``.odt``: decided by the content."""
+
+
+def read(upload: Any, *, limit: int) -> bytes:
+    """The bytes of a Django ``UploadedFile``: refused when its size is over ``limit`` (checked
+    before reading), and never more than ``limit`` bytes read whatever it claims."""
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise UploadRefused(_too_large(size, limit))
+    parts: list[bytes] = []
+    total = 0
+    for chunk in upload.chunks(CHUNK):
+        total += len(chunk)
+        if total > limit:
+            raise UploadRefused(_too_large(total, limit))
+        parts.append(chunk)
+    return b"".join(parts)
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"upload: expected a file of at most {_mb(limit)}, got {_mb(size)} or more"
+
+
+def _mb(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size} bytes"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def check(data: bytes) -> Checked:
+    """What ``data`` is, by its content: :class:`Checked`, or :class:`UploadRefused`."""
+    if not data:
+        raise UploadRefused(f"upload: expected {KINDS}, got an empty file")
+    if data.startswith(b"%PDF-"):
+        _check_pdf(data)
+        return Checked(data=data, suffix=".pdf")
+    if data.startswith(b"PK\x03\x04"):
+        return Checked(data=data, suffix=_check_zip(data))
+    raise UploadRefused(f"upload: expected {KINDS}, got {_what(data)}")
+
+
+def _what(data: bytes) -> str:
+    """A name for content that is none of the accepted kinds, for the message."""
+    if data.startswith(b"MZ"):
+        return "a Windows program (.exe)"
+    if data.startswith(b"\x7fELF"):
+        return "a program (ELF)"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "an old Office file (.doc); save it as .docx"
+    if data.startswith(b"{\\rtf"):
+        return "an RTF file; save it as .docx"
+    return "a file of another kind"
+
+
+def _check_pdf(data: bytes) -> None:
+    import pikepdf
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            if len(pdf.pages) == 0:
+                raise UploadRefused("upload: expected a PDF with pages, got one without")
+    except pikepdf.PasswordError:
+        raise UploadRefused(
+            "upload: expected a PDF without a password, got one that is encrypted"
+        ) from None
+    except pikepdf.PdfError as e:
+        raise UploadRefused(
+            f"upload: expected a PDF, got a file starting with %PDF- that cannot be read: {e}"
+        ) from None
+
+
+def _check_zip(data: bytes) -> str:
+    """``.docx`` or ``.odt`` for a sound zip of that kind; refused otherwise."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise UploadRefused(f"upload: expected {KINDS}, got a damaged zip file: {e}") from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > MAX_ENTRIES:
+            raise UploadRefused(
+                f"upload: expected a zip of at most {MAX_ENTRIES} entries, got {len(entries)}"
+            )
+        for entry in entries:
+            _check_name(entry.filename)
+        _unpack_counted(archive, entries, len(data))
+        names = {entry.filename for entry in entries}
+        if "[Content_Types].xml" in names and "word/document.xml" in names:
+            if "word/vbaProject.bin" in names:
+                raise UploadRefused(
+                    "upload: expected a Word document without macros, got one with macros; "
+                    "save it as a .docx document without macros"
+                )
+            return ".docx"
+        if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
+            return ".odt"
+    raise UploadRefused(
+        f"upload: expected {KINDS}, got a zip file that is neither a Word nor an OpenDocument text"
+    )
+
+
+def _check_name(name: str) -> None:
+    path = PurePosixPath(name)
+    if (
+        name.startswith(("/", "\\"))
+        or "\\" in name
+        or ".." in path.parts
+        or (len(name) > 1 and name[1] == ":")
+        or "\x00" in name
+    ):
+        raise UploadRefused(
+            f"upload: expected a zip whose entries stay inside it, got an entry named {name!r}"
+        )
+
+
+def _unpack_counted(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], size: int) -> None:
+    """Unpack every entry (and check its CRC), counting the bytes it gives, so a zip bomb is
+    stopped at the limits even when its headers understate what it holds."""
+    declared = sum(entry.file_size for entry in entries)
+    limit = min(MAX_UNCOMPRESSED, max(size, 1) * MAX_RATIO)
+    if declared > limit:
+        raise UploadRefused(_bomb(declared, size))
+    total = 0
+    for entry in entries:
+        try:
+            with archive.open(entry) as stream:
+                while chunk := stream.read(CHUNK):
+                    total += len(chunk)
+                    if total > limit:
+                        raise UploadRefused(_bomb(total, size))
+        except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as e:
+            raise UploadRefused(
+                f"upload: expected a sound zip file, got one whose entry {entry.filename!r} "
+                f"cannot be unpacked: {e}"
+            ) from None
+
+
+def _bomb(unpacked: int, size: int) -> str:
+    return (
+        f"upload: expected a zip that unpacks to at most {MAX_RATIO} times its size and at "
+        f"most {_mb(MAX_UNCOMPRESSED)}, got one of {_mb(size)} that unpacks to {_mb(unpacked)} "
+        f"or more (a zip bomb?)"
+    )
