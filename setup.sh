@@ -2,11 +2,14 @@
 # Set up everything besluitpak needs on Debian/Ubuntu, then build the reference package.
 #   ./setup.sh            system packages (apt), .venv with besluitpak and its test tools, build
 #   SKIP_BUILD=1 ./setup.sh   the same without the build
+# It also installs what the web page and its browser tests need (chromium, the npm packages
+# of package.json) and makes the reference workspace werkruimte/ for `besluitpak serve`.
 set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2 fonts-symbola
-              qpdf poppler-utils python3-venv python3-pip)
+              qpdf poppler-utils python3-venv python3-pip chromium)
+command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -27,6 +30,15 @@ fi
 echo "==> installing besluitpak into .venv"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+
+echo "==> installing the web page's front-end files (package-lock.json)"
+npm ci --no-audit --no-fund --loglevel=error
+
+if [ ! -e werkruimte ]; then
+  echo "==> making the reference workspace werkruimte/ (a copy of the reference case)"
+  mkdir -p werkruimte/gebiedsgericht-werken
+  cp -r besluitpak.yaml bijlagen templates werkruimte/gebiedsgericht-werken/
+fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
   echo "==> building the reference package"
