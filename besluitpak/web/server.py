@@ -94,6 +94,14 @@ def serve(workspace: Path, *, host: str, port: int, worker: bool = True) -> None
 
     signal.signal(signal.SIGTERM, stop)
     print(f"besluitpak: serving {workspace.resolve()} on http://{host}:{port}/", flush=True)
+    from django.contrib.auth.models import User
+
+    if not User.objects.exists():
+        print(
+            "besluitpak: no users yet; add one with: besluitpak users add NAME "
+            f"--rol secretariaat --workspace {workspace}",
+            flush=True,
+        )
     try:
         waitress_serve(application, host=host, port=port, threads=8, ident="besluitpak")
     except KeyboardInterrupt:
