@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -41,7 +42,7 @@ def case_detail(request: HttpRequest, name: str) -> HttpResponse:
     data = yamledit.load(folder / CASE_FILE)
     if request.method == "POST":
         if not allowed(request.user, "edit_case"):
-            return HttpResponse(status=403)
+            raise PermissionDenied("edit_case")
         form = CaseForm(request.POST, initial=CaseForm.initial_from(data))
         if form.is_valid():
             form.apply(data)
