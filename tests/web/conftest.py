@@ -16,6 +16,12 @@ ROLES = ("beleidsadviseur", "secretariaat", "archivaris")
 PASSWORD = "een-lang-proefwachtwoord"
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings: Any) -> None:
+    """Test users' passwords hashed quickly (the real hasher costs ~0.3 s a user)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def workspace(tmp_path: Path, settings: Any) -> Path:
     """A fresh workspace the web page serves (settings.WORKSPACE points at it)."""
