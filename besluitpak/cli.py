@@ -754,5 +754,16 @@ def users_add(name: str, role: str, workspace: Path, password_stdin: bool) -> No
     click.echo(server.add_user(workspace, name=name, role=role, password=password))
 
 
+@users_group.command(name="list")
+@WORKSPACE_OPTION
+@handle_errors
+def users_list(workspace: Path) -> None:
+    """List the users of the workspace's installation with their roles."""
+    from besluitpak.web import server
+
+    for line in server.list_users(workspace):
+        click.echo(line)
+
+
 if __name__ == "__main__":
     main()

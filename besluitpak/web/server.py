@@ -57,6 +57,22 @@ def add_user(workspace: Path, *, name: str, role: str, password: str) -> str:
     return f"{'added' if created else 'updated'} {name} ({role})"
 
 
+def list_users(workspace: Path) -> list[str]:
+    """One line per user: name, role, whether active, last login."""
+    setup(workspace)
+    from django.contrib.auth.models import User
+    from django.utils.timezone import localtime
+
+    from besluitpak.web.permissions import role_of
+
+    lines = []
+    for user in User.objects.order_by("username"):
+        last = f"{localtime(user.last_login):%Y-%m-%d %H:%M}" if user.last_login else "never"
+        state = "" if user.is_active else "  (disabled)"
+        lines.append(f"{user.username}  {role_of(user) or 'no role'}  {last}{state}")
+    return lines
+
+
 def worker_command(workspace: Path) -> list[str]:
     return [sys.executable, "-m", "besluitpak", "worker", "--workspace", str(workspace)]
 
