@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 ROWS = "_rijen:"
@@ -22,6 +22,7 @@ ROWS = "_rijen:"
 _LONG_WORDS = ("paragraph", "alinea", "sentence", "zinnen")
 _LONG_KEYS = {"alineas", "toelichting", "omschrijving"}
 _LONG_TEXT = 100
+_WIDE = 60
 _TABLE_COLUMNS = 4
 _PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -257,7 +258,7 @@ def _list(
         )
         for index, entry in enumerate(value if isinstance(value, list) else [])
     )
-    if kind_of(item) == "textarea" or (kind_of(item) == "text" and _long(schema, key, None)):
+    if kind_of(item) == "text" and (_long(schema, key, None) or any(_wide(r) for r in rows)):
         rows = tuple(_as_textarea(row) for row in rows)
     columns = tuple(
         _field(sub, None, key=name, label=label_of(name), required=False, errors={})
@@ -267,15 +268,25 @@ def _list(
         kind_of(item) == "group"
         and 0 < len(columns) <= _TABLE_COLUMNS
         and all(c.scalar and c.kind != "textarea" for c in columns)
-        and all(c.kind != "textarea" for row in rows for c in row.children)
     )
+    if table:  # a column with a long value is a column of text areas
+        wide = {c.name for row in rows for c in row.children if _wide(c)}
+        rows = tuple(
+            replace(
+                row, children=tuple(_as_textarea(c) if c.name in wide else c for c in row.children)
+            )
+            for row in rows
+        )
     return Field(kind="list", children=rows, table=table, columns=columns, **common)
 
 
 def _as_textarea(row: Field) -> Field:
-    from dataclasses import replace
-
     return replace(row, kind="textarea") if row.kind == "text" else row
+
+
+def _wide(field: Field) -> bool:
+    """A text too long to read whole in a one-line input."""
+    return field.kind == "textarea" or (field.kind == "text" and len(field.value) > _WIDE)
 
 
 def _shown(value: Any) -> str:
