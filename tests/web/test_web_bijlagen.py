@@ -16,7 +16,7 @@ from besluitpak.web.models import AuditEntry
 from tests.helpers import MINIMAL
 
 Event = AuditEntry.Event
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 
 
 def _order(case_file: Path) -> list[str]:
@@ -36,7 +36,7 @@ def test_dragging_rewrites_only_the_order_and_the_besluitpunten_say_the_new_numb
     )
     case_file.write_text(text)
     response = client_as("secretariaat").post(
-        "/zaken/proef/bijlagen/volgorde/", {"volgorde": ["kaart", "brief", "notitie"]}, **HTMX
+        "/zaken/proef/bijlagen/volgorde/", {"volgorde": ["kaart", "brief", "notitie"]}, headers=HTMX
     )
     assert response.status_code == 200
     section = response.content.decode()
@@ -97,7 +97,7 @@ def test_an_order_that_lost_a_bijlage_is_refused(
     case_file = workspace / "proef" / "besluitpak.yaml"
     before = case_file.read_bytes()
     response = client_as("secretariaat").post(
-        "/zaken/proef/bijlagen/volgorde/", {"volgorde": ["kaart", "notitie"]}, **HTMX
+        "/zaken/proef/bijlagen/volgorde/", {"volgorde": ["kaart", "notitie"]}, headers=HTMX
     )
     assert "Volgorde niet opgeslagen" in response.content.decode()
     assert "expected each of the case&#x27;s bijlage ids once" in response.content.decode()
