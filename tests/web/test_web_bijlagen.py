@@ -67,7 +67,7 @@ def test_the_case_page_offers_the_list_to_drag_with_buttons_for_keyboards(
     assert 'name="omhoog" value="kaart"' in page and 'name="omlaag" value="kaart"' in page
     assert "data-sortable-handle" in page
     assert 'href="/zaken/proef/bijlagen/kaart/verwijderen/"' in page
-    assert "kant-en-klaar: kaart.pdf" in page
+    assert "Kant-en-klaar bestand: kaart.pdf" in page
     assert 'action="/zaken/proef/bijlagen/kaart/bestand/"' in page
     assert "De notitie vast te stellen (bijlage 1)." in page
 
@@ -165,13 +165,14 @@ def test_a_generated_bijlage_gets_the_data_of_one_with_its_template(
     folder = workspace / "gebied"
     page = client_as("secretariaat").get("/zaken/gebied/bijlagen/nieuw/").content.decode()
     assert '<option value="templates/gebiedsopgave.docx">gebiedsopgave.docx</option>' in page
+    assert 'name="kant-en-klaar-bestand"' in page and 'enctype="multipart/form-data"' in page
     response = client_as("secretariaat").post(
         "/zaken/gebied/bijlagen/nieuw/",
         {
-            "id": "opgave-noord",
-            "titel": "Gebiedsopgave stadsdeel Noord",
+            "gegenereerd-id": "opgave-noord",
+            "gegenereerd-titel": "Gebiedsopgave stadsdeel Noord",
             "bron": "template",
-            "template": "templates/gebiedsopgave.docx",
+            "gegenereerd-template": "templates/gebiedsopgave.docx",
         },
         follow=True,
     )
@@ -193,10 +194,10 @@ def test_a_generated_bijlage_without_a_sibling_gets_a_skeleton_to_fill_in(
     response = client_as("secretariaat").post(
         "/zaken/gebied/bijlagen/nieuw/",
         {
-            "id": "tweede-voorstel",
-            "titel": "Een tweede voorstel",
+            "gegenereerd-id": "tweede-voorstel",
+            "gegenereerd-titel": "Een tweede voorstel",
             "bron": "template",
-            "template": "templates/collegevoorstel.docx",
+            "gegenereerd-template": "templates/collegevoorstel.docx",
         },
         follow=True,
     )
@@ -216,7 +217,12 @@ def test_a_ready_made_bijlage_is_stored_under_its_id_with_the_suffix_of_its_cont
     )
     response = client_as("secretariaat").post(
         "/zaken/gebied/bijlagen/nieuw/",
-        {"id": "plattegrond", "titel": "Plattegrond", "bron": "bestand", "bestand": upload},
+        {
+            "kant-en-klaar-id": "plattegrond",
+            "kant-en-klaar-titel": "Plattegrond",
+            "bron": "bestand",
+            "kant-en-klaar-bestand": upload,
+        },
     )
     assert response.status_code == 302, response.content.decode()
     assert (folder / "bijlagen" / "plattegrond.pdf").is_file()
@@ -236,13 +242,13 @@ def test_an_id_that_is_taken_or_malformed_is_refused_next_to_the_field(
         page = client.post(
             "/zaken/gebied/bijlagen/nieuw/",
             {
-                "id": ident,
-                "titel": "X",
+                "gegenereerd-id": ident,
+                "gegenereerd-titel": "X",
                 "bron": "template",
-                "template": "templates/gebiedsopgave.docx",
+                "gegenereerd-template": "templates/gebiedsopgave.docx",
             },
         ).content.decode()
-        assert words in page and 'id="id_id_error"' in page
+        assert words in page and 'id="id_gegenereerd-id_error"' in page
 
 
 def test_replacing_a_ready_made_pdf_by_a_docx_changes_its_file(
@@ -325,7 +331,12 @@ def test_a_new_case_refuses_a_folder_that_exists(
         ("beleidsadviseur", "post", "/zaken/proef/bijlagen/volgorde/", {"omlaag": "notitie"}),
         ("archivaris", "post", "/zaken/proef/bijlagen/volgorde/", {"omlaag": "notitie"}),
         ("beleidsadviseur", "get", "/zaken/proef/bijlagen/nieuw/", {}),
-        ("beleidsadviseur", "post", "/zaken/proef/bijlagen/nieuw/", {"id": "x", "titel": "X"}),
+        (
+            "beleidsadviseur",
+            "post",
+            "/zaken/proef/bijlagen/nieuw/",
+            {"bron": "template", "gegenereerd-id": "x"},
+        ),
         ("beleidsadviseur", "get", "/zaken/proef/bijlagen/kaart/verwijderen/", {}),
         ("beleidsadviseur", "post", "/zaken/proef/bijlagen/kaart/verwijderen/", {"bevestig": "ja"}),
         ("archivaris", "post", "/zaken/proef/bijlagen/kaart/bestand/", {}),

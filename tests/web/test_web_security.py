@@ -60,7 +60,12 @@ def _add(client: Client, name: str, filename: str, data: bytes, ident: str = "ni
     upload = SimpleUploadedFile(filename, data, content_type="application/pdf")
     response = client.post(
         f"/zaken/{name}/bijlagen/nieuw/",
-        {"id": ident, "titel": "Nieuwe bijlage", "bron": "bestand", "bestand": upload},
+        {
+            "kant-en-klaar-id": ident,
+            "kant-en-klaar-titel": "Nieuwe bijlage",
+            "bron": "bestand",
+            "kant-en-klaar-bestand": upload,
+        },
     )
     assert response.status_code == 200, "expected the form again, with the refusal"
     return response.content.decode()

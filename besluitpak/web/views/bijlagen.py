@@ -113,11 +113,9 @@ def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
 
 # --- add ---------------------------------------------------------------------------------------
 
-SOURCES = [("template", "Gegenereerd uit een sjabloon"), ("bestand", "Kant-en-klaar bestand")]
 
-
-class BijlageForm(ProblemsMixin, forms.Form):
-    """A new bijlage: its id, title, and a template of the case or an uploaded file."""
+class _BijlageForm(ProblemsMixin, forms.Form):
+    """A new bijlage's id and title (the case file's rule for the id is checked on saving)."""
 
     id = forms.CharField(
         label="Id",
@@ -127,52 +125,55 @@ class BijlageForm(ProblemsMixin, forms.Form):
         widget=forms.TextInput(TEXT),
     )
     titel = forms.CharField(label="Titel", max_length=300, widget=forms.TextInput(TEXT))
-    bron = forms.ChoiceField(
-        label="Soort bijlage",
-        choices=SOURCES,
-        initial="template",
-        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
-    )
-    template = forms.ChoiceField(
-        label="Sjabloon",
-        required=False,
-        help_text="Voor een gegenereerde bijlage.",
-        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
-    )
-    bestand = forms.FileField(
-        label="Bestand (PDF, Word .docx of OpenDocument .odt)",
-        required=False,
-        help_text="Voor een kant-en-klare bijlage.",
-        widget=forms.ClearableFileInput(FILE_INPUT),
-    )
 
     problem_keys = {"id": "id", "titel": "titel"}
 
+
+class GeneratedForm(_BijlageForm):
+    """A bijlage generated from one of the case's templates."""
+
+    prefix = "gegenereerd"
+
+    template = forms.ChoiceField(
+        label="Sjabloon",
+        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
+    )
+
     def __init__(self, *args: Any, templates: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choices = [("", "–")] + [(t, t.removeprefix(f"{compose.TEMPLATES}/")) for t in templates]
+        choices = [(t, t.removeprefix(f"{compose.TEMPLATES}/")) for t in templates]
         self.fields["template"].choices = choices  # type: ignore[attr-defined]
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if cleaned.get("bron") == "template" and not cleaned.get("template"):
-            self.add_error("template", "Kies een sjabloon voor een gegenereerde bijlage.")
-        if cleaned.get("bron") == "bestand" and not cleaned.get("bestand"):
-            self.add_error("bestand", "Kies een bestand voor een kant-en-klare bijlage.")
-        return cleaned
+
+class ReadyForm(_BijlageForm):
+    """A ready-made bijlage: an uploaded file."""
+
+    prefix = "kant-en-klaar"
+
+    bestand = forms.FileField(
+        label="Bestand (PDF, Word .docx of OpenDocument .odt)",
+        widget=forms.ClearableFileInput(FILE_INPUT),
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @require("manage_bijlagen")
 def add(request: HttpRequest, name: str) -> HttpResponse:
+    """Two forms on one page: a generated bijlage, or a ready-made file."""
     folder = folder_or_404(name)
     status = status_or_404(name)
     templates = compose.templates(folder)
-    form = BijlageForm(request.POST or None, request.FILES or None, templates=templates)
-    if request.method == "POST" and form.is_valid():
+    bron = request.POST.get("bron") if request.method == "POST" else None
+    generated = GeneratedForm(request.POST if bron == "template" else None, templates=templates)
+    ready = ReadyForm(
+        request.POST if bron == "bestand" else None,
+        request.FILES if bron == "bestand" else None,
+    )
+    form: _BijlageForm | None = {"template": generated, "bestand": ready}.get(bron or "")
+    if form is not None and form.is_valid():
         values = form.cleaned_data
         try:
-            if values["bron"] == "bestand":
+            if bron == "bestand":
                 checked = uploads.check(
                     uploads.read(values["bestand"], limit=settings.MAX_UPLOAD_BYTES)
                 )
@@ -201,7 +202,7 @@ def add(request: HttpRequest, name: str) -> HttpResponse:
                     id=values["id"],
                     files=added.files,
                 )
-                if values["bron"] == "bestand":
+                if bron == "bestand":
                     audit.record(
                         Event.FILE_UPLOADED,
                         user=request.user,
@@ -212,7 +213,7 @@ def add(request: HttpRequest, name: str) -> HttpResponse:
                     )
                 messages.success(request, _added_message(values["id"], added))
                 return _back(name)
-    context = {"status": status, "form": form, "templates": templates}
+    context = {"status": status, "generated": generated, "ready": ready, "templates": templates}
     return render(request, "besluitpak_web/bijlage_add.html", context)
 
 
