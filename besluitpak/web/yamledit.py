@@ -8,10 +8,12 @@ string stays quoted), so a diff in git shows only what the person changed.
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -51,6 +53,26 @@ def load(path: Path) -> Any:
         return _yaml().load(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, YAMLError) as e:
         raise YamlEditError(f"{path.name}: cannot be read for editing: {e}") from e
+
+
+def read(path: Path) -> Any:
+    """The file's data as plain dicts, lists and values, for showing (not for editing):
+    parsed by PyYAML's C loader, ten times faster than the round trip, and kept until the
+    file changes. Never mutate the result."""
+    try:
+        stat = path.stat()
+    except OSError as e:
+        raise YamlEditError(f"{path.name}: cannot be read: {e}") from e
+    return _read(path, stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=256)
+def _read(path: Path, mtime_ns: int, size: int, inode: int) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise YamlEditError(f"{path.name}: cannot be read: {e}") from e
 
 
 def dumps(data: Any) -> str:

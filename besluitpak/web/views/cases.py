@@ -39,10 +39,10 @@ def case_list(request: HttpRequest) -> HttpResponse:
 @require("view_cases")
 def case_detail(request: HttpRequest, name: str) -> HttpResponse:
     folder = folder_or_404(name)
-    data = yamledit.load(folder / CASE_FILE)
     if request.method == "POST":
         if not allowed(request.user, "edit_case"):
             raise PermissionDenied("edit_case")
+        data = yamledit.load(folder / CASE_FILE)
         form = CaseForm(request.POST, initial=CaseForm.initial_from(data))
         if form.is_valid():
             form.apply(data)
@@ -56,7 +56,7 @@ def case_detail(request: HttpRequest, name: str) -> HttpResponse:
                 return redirect("case-detail", name=name)
             form.add_problems(problems)
     else:
-        form = CaseForm(initial=CaseForm.initial_from(data))
+        form = CaseForm(initial=CaseForm.initial_from(yamledit.read(folder / CASE_FILE)))
         status = status_or_404(name)
         if status.problems:
             form.add_problems(list(status.problems))
