@@ -262,10 +262,10 @@ def _used_elsewhere(data: Any, relative: str, *, but: Any) -> bool:
     return any(_normal(name) == wanted for node in nodes for name in _files_of(node))
 
 
-def remove(folder: Path, ident: str) -> tuple[list[Problem], list[str]]:
+def remove(folder: Path, ident: str, *, dry_run: bool = False) -> tuple[list[Problem], list[str]]:
     """Remove bijlage ``ident`` from the case file, and its data or ready-made file when no
     other document uses it. Returns the problems (a reference left without its bijlage
-    refuses it) and the files removed."""
+    refuses it) and the files removed (``dry_run``: would be; nothing is written)."""
     data = _case_data(folder)
     bijlagen = _bijlagen(data)
     index = _index(bijlagen, ident)
@@ -283,7 +283,7 @@ def remove(folder: Path, ident: str) -> tuple[list[Problem], list[str]]:
         if target.is_file() and not _used_elsewhere(data, relative, but=node):
             changes[_normal(relative)] = None
             files.append(_normal(relative))
-    problems = edits.save(folder, changes)
+    problems = edits.propose(folder, changes) if dry_run else edits.save(folder, changes)
     return problems, ([] if problems else files)
 
 

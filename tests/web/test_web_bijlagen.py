@@ -111,8 +111,8 @@ def test_removing_a_bijlage_a_text_refers_to_is_refused_in_the_cli_words(
     before = case_file.read_bytes()
     client = client_as("secretariaat")
     confirm = client.get("/zaken/gebied/bijlagen/kaart/verwijderen/").content.decode()
-    assert "Bijlage verwijderen" in confirm and "Ja, verwijderen" in confirm
-    assert 'name="bevestig" value="ja"' in confirm
+    assert "kan nu niet worden verwijderd" in confirm and "Ja, verwijderen" not in confirm
+    assert "reference to unknown bijlage id &#x27;kaart&#x27;" in confirm
     assert client.post("/zaken/gebied/bijlagen/kaart/verwijderen/").status_code == 200  # no ja
     page = client.post(
         "/zaken/gebied/bijlagen/kaart/verwijderen/", {"bevestig": "ja"}, follow=True
@@ -130,6 +130,10 @@ def test_removing_an_unreferenced_bijlage_removes_it_and_its_file(
     folder = workspace / "gebied"
     case_file = folder / "besluitpak.yaml"
     case_file.write_text(case_file.read_text().replace(" ({bijlage:kaart})", ""))
+    confirm = client_as("secretariaat").get("/zaken/gebied/bijlagen/kaart/verwijderen/")
+    page = confirm.content.decode()
+    assert "Ja, verwijderen" in page and 'name="bevestig" value="ja"' in page
+    assert "Ook bijlagen/kaart.pdf wordt verwijderd" in page
     response = client_as("secretariaat").post(
         "/zaken/gebied/bijlagen/kaart/verwijderen/", {"bevestig": "ja"}
     )

@@ -210,7 +210,7 @@ def test_an_address_naming_a_path_outside_is_not_found_or_refused(
     )
     assert response.status_code in {302, 404}
     if response.status_code == 302:
-        assert response["Location"] == "/zaken/gebied/#bijlagen"
+        assert response["Location"].startswith("/zaken/gebied/")
     assert _files(workspace) == before
 
 

@@ -31,8 +31,10 @@ SECTION = "besluitpak_web/_bijlagen.html"
 FILE_INPUT = {"class": "utrecht-textbox", "accept": ".pdf,.docx,.odt"}
 
 
-def _back(name: str) -> HttpResponse:
-    return redirect(reverse("case-detail", kwargs={"name": name}) + "#bijlagen")
+def _back(name: str, *, anchor: bool = True) -> HttpResponse:
+    """To the case page: at the bijlagen, or at the top (where a refusal's message stands)."""
+    address = reverse("case-detail", kwargs={"name": name})
+    return redirect(address + "#bijlagen" if anchor else address)
 
 
 def _refused(problems: list[Problem]) -> str:
@@ -72,7 +74,8 @@ def order(request: HttpRequest, name: str) -> HttpResponse:
         return _section(request, name, error=error, notice=notice)
     if error:
         messages.error(request, error)
-    elif notice:
+        return _back(name, anchor=False)
+    if notice:
         messages.success(request, notice)
     return _back(name)
 
@@ -106,8 +109,18 @@ def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
             f"Bijlage {ident} niet verwijderd: {_refused(problems)}. "
             "Haal eerst de verwijzing naar deze bijlage uit de tekst.",
         )
-        return _back(name)
-    context = {"status": status, "ident": ident, "document": document}
+        return _back(name, anchor=False)
+    try:
+        refused, files = compose.remove(folder, ident, dry_run=True)
+    except BesluitpakError as e:
+        refused, files = [Problem(file=Path(""), line=None, key="", message=str(e))], []
+    context = {
+        "status": status,
+        "ident": ident,
+        "document": document,
+        "refused": [str(p) for p in refused],
+        "files": files,
+    }
     return render(request, "besluitpak_web/bijlage_remove.html", context)
 
 
@@ -249,17 +262,17 @@ def upload(request: HttpRequest, name: str, ident: str) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Niet geüpload: kies een bestand.")
-        return _back(name)
+        return _back(name, anchor=False)
     given = form.cleaned_data["bestand"]
     try:
         checked = uploads.check(uploads.read(given, limit=settings.MAX_UPLOAD_BYTES))
         problems, relative = compose.replace_file(folder, ident, checked)
     except BesluitpakError as e:
         messages.error(request, f"Niet geüpload: {e}")
-        return _back(name)
+        return _back(name, anchor=False)
     if problems:
         messages.error(request, f"Niet geüpload: {_refused(problems)}")
-        return _back(name)
+        return _back(name, anchor=False)
     audit.record(
         Event.FILE_UPLOADED, user=request.user, case=name, id=ident, file=relative, name=given.name
     )
