@@ -194,6 +194,46 @@ def ids(folder: Path) -> list[str]:
     return [str(b.get("id")) for b in _bijlagen(data) if isinstance(b, CommentedMap)]
 
 
+@dataclass(frozen=True, kw_only=True)
+class Written:
+    """A bijlage as the case file writes it (for a case with problems, which has no loaded
+    documents): enough to remove it or give it a file."""
+
+    number: int
+    id: str
+    titel: str
+    bestand: str = ""
+    template: str = ""
+    missing: str = ""
+    """The file it names that is not there (or cannot be read), if any."""
+
+
+def written(folder: Path) -> list[Written]:
+    """The bijlagen of the case file as written, whatever their problems."""
+    result = []
+    for number, node in enumerate(_bijlagen(_case_data(folder)), start=1):
+        if not isinstance(node, CommentedMap):
+            continue
+        missing = ""
+        for relative in _files_of(node):
+            try:
+                if not inside(folder, relative).is_file():
+                    missing = relative
+            except OutsideWorkspace:
+                missing = relative
+        result.append(
+            Written(
+                number=number,
+                id=str(node.get("id", "")),
+                titel=str(node.get("titel", "")),
+                bestand=str(node.get("bestand") or ""),
+                template=str(node.get("template") or ""),
+                missing=missing,
+            )
+        )
+    return result
+
+
 def _index(bijlagen: CommentedSeq, ident: str) -> int:
     for index, node in enumerate(bijlagen):
         if isinstance(node, CommentedMap) and node.get("id") == ident:

@@ -80,6 +80,20 @@ def order(request: HttpRequest, name: str) -> HttpResponse:
     return _back(name)
 
 
+@require("view_cases")
+def written(request: HttpRequest, name: str) -> HttpResponse:
+    """The bijlagen as the case file writes them: for a case with problems, to remove a
+    bijlage or give it its missing file."""
+    folder = folder_or_404(name)
+    try:
+        items = compose.written(folder)
+    except BesluitpakError as e:
+        items = []
+        messages.error(request, str(e))
+    context = {"status": status_or_404(name), "items": items}
+    return render(request, "besluitpak_web/bijlage_list.html", context)
+
+
 # --- remove ------------------------------------------------------------------------------------
 
 
@@ -364,6 +378,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 urlpatterns = [
     path("zaken/nieuw/", case_create, name="case-create"),
+    path("zaken/<str:name>/bijlagen/", written, name="bijlagen-written"),
     path("zaken/<str:name>/bijlagen/volgorde/", order, name="bijlagen-order"),
     path("zaken/<str:name>/bijlagen/nieuw/", add, name="bijlage-add"),
     path("zaken/<str:name>/bijlagen/<str:ident>/verwijderen/", remove, name="bijlage-remove"),
