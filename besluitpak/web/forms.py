@@ -26,6 +26,8 @@ class ProblemsMixin:
 
     def add_problems(self, problems: list[Problem]) -> None:
         form: Any = self
+        if not hasattr(form, "cleaned_data"):
+            form.cleaned_data = {}  # an unbound form (the page shown): add_error needs it
         for problem in problems:
             field = self.problem_keys.get(problem.key)
             text = f"{problem.message} ({_where(problem)})"

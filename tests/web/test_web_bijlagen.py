@@ -399,12 +399,6 @@ def test_a_missing_ready_made_file_can_be_uploaded_while_the_case_has_problems(
     assert (folder / "bijlagen" / "kaart.pdf").is_file()
 
 
-@pytest.mark.xfail(
-    reason="the case page of a case with problems fails in ProblemsMixin.add_problems on an "
-    "unbound CaseForm (add_error without cleaned_data); forms.py is not this module's",
-    raises=AttributeError,
-    strict=False,
-)
 def test_a_case_with_problems_links_to_its_bijlagen_as_written(
     client_as: Callable[[str], Client], workspace: Path
 ) -> None:

@@ -78,3 +78,16 @@ def test_drag_a_bijlage_upload_a_pdf_and_build_in_the_new_order(person: Session)
     first, second = (titles.index(t) for t in titles if t.startswith("Bijlage"))
     assert "Kaart" in titles[first] and "Gebiedsopgave" in titles[second], titles
     assert person.refused == []
+
+
+def test_omlaag_with_the_keyboard_moves_the_bijlage_and_keeps_the_focus(person: Session) -> None:
+    person.login("secretariaat")
+    page = person.go("/zaken/proef/")
+    punten = page.locator(".bp-besluitpunten")
+    expect(punten).to_contain_text("De notitie vast te stellen (bijlage 1)")
+    page.get_by_role("button", name="Omlaag: Bijlage 1, Notitie over de proef").focus()
+    page.keyboard.press("Enter")
+    expect(punten).to_contain_text("De notitie vast te stellen (bijlage 2)")
+    focused = page.locator(":focus")
+    expect(focused).to_have_attribute("aria-label", re.compile(r"^Om(laag|hoog): Bijlage 2, "))
+    assert person.refused == []

@@ -1,6 +1,9 @@
-// besluitpak's page behaviour: everything works without it; this only adds drag-to-order.
+// besluitpak's page behaviour: everything works without it; this adds drag-to-order and
+// keeps the keyboard focus where it was when htmx replaces a part of the page.
 (function () {
   "use strict";
+  var lastPressed = null;
+
   function sortables(root) {
     if (typeof Sortable === "undefined") { return; }
     root.querySelectorAll("[data-sortable]").forEach(function (list) {
@@ -16,6 +19,28 @@
       });
     });
   }
+
+  // Omhoog / Omlaag inside a part htmx replaces: after the swap, focus the button with the
+  // same name and value again (or, now disabled at the end of the list, its neighbour).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button[name][value]") : null;
+    lastPressed = button ? { name: button.name, value: button.value } : null;
+  });
+
+  function restoreFocus(root) {
+    if (!lastPressed) { return; }
+    var selector = 'button[name="' + CSS.escape(lastPressed.name) + '"][value="' +
+      CSS.escape(lastPressed.value) + '"]';
+    var button = root.querySelector(selector);
+    if (button && button.disabled) {
+      var row = button.closest("li");
+      button = row ? row.querySelector("button:not([disabled])") : null;
+    }
+    if (button) { button.focus(); }
+    lastPressed = null;
+  }
+
   document.addEventListener("DOMContentLoaded", function () { sortables(document); });
   document.addEventListener("htmx:load", function (event) { sortables(event.target); });
+  document.addEventListener("htmx:afterSettle", function () { restoreFocus(document); });
 })();
