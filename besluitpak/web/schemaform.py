@@ -6,6 +6,11 @@ problem lands next to its field. A list sends its number of rows in ``_rijen:<ke
 are added and removed on the data (:func:`add_row`, :func:`remove_row`) and the form made
 again. Values the form cannot turn into the schema's type (``abc`` for a whole number) are
 kept as typed, so the loader refuses them in the CLI's words.
+
+The schemas' ``description`` is English (editors read it too); a property may carry the
+page's Dutch words beside it in two annotations the validator ignores: ``x-toelichting``,
+the help text shown instead of the description, and ``x-label``, the label instead of one
+made from the key.
 """
 
 from __future__ import annotations
@@ -18,6 +23,10 @@ from typing import Any
 
 ROWS = "_rijen:"
 """Prefix of the hidden input that gives a list's number of rows."""
+HELP = "x-toelichting"
+"""The annotation with a property's Dutch help text (else its ``description`` is shown)."""
+LABEL = "x-label"
+"""The annotation with a property's Dutch label (else the label is made from its key)."""
 
 _LONG_WORDS = ("paragraph", "alinea", "sentence", "zinnen")
 _LONG_KEYS = {"alineas", "toelichting", "omschrijving"}
@@ -85,6 +94,11 @@ class Field:
     def scalar(self) -> bool:
         return self.kind not in {"group", "list"}
 
+    @property
+    def has_errors(self) -> bool:
+        """This part or one inside it shows an error."""
+        return bool(self.errors) or any(child.has_errors for child in self.children)
+
 
 # --- the schema, read --------------------------------------------------------------------
 
@@ -111,13 +125,17 @@ def kind_of(schema: Mapping[str, Any], *, key: str = "", value: Any = None) -> s
     return "text"
 
 
+def _texts(schema: Mapping[str, Any]) -> str:
+    """The description and the Dutch help text, for the words that choose an input."""
+    return f"{schema.get('description', '')} {schema.get(HELP, '')}".lower()
+
+
 def _money(schema: Mapping[str, Any]) -> bool:
-    description = str(schema.get("description", "")).lower()
-    return schema.get("format") == "euro" or "euro" in description
+    return schema.get("format") == "euro" or "euro" in _texts(schema)
 
 
 def _long(schema: Mapping[str, Any], key: str, value: Any) -> bool:
-    description = str(schema.get("description", "")).lower()
+    description = _texts(schema)
     last = _parts(key)[-1] if key else ""
     if any(word in description for word in _LONG_WORDS) or last in _LONG_KEYS:
         return True
@@ -170,10 +188,23 @@ def _parts(key: str) -> list[str | int]:
     return [int(index) if index else name for name, index in _PART.findall(key)]
 
 
-def label_of(key: str) -> str:
-    """``beoogd_resultaat`` -> ``Beoogd resultaat`` (the keys are Dutch already)."""
+def label_of(key: str, schema: Mapping[str, Any] | None = None) -> str:
+    """The schema's ``x-label``, else the key as words: ``beoogd_resultaat`` -> ``Beoogd
+    resultaat`` (the keys are Dutch already)."""
+    label = (schema or {}).get(LABEL)
+    if isinstance(label, str) and label.strip():
+        return label.strip()
     text = key.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def help_of(schema: Mapping[str, Any]) -> str:
+    """The schema's Dutch ``x-toelichting``, else its ``description``."""
+    for name in (HELP, "description"):
+        text = schema.get(name)
+        if isinstance(text, str) and text.strip():
+            return text.strip()
+    return ""
 
 
 # --- data -> fields ----------------------------------------------------------------------
@@ -201,7 +232,7 @@ def _field(
     common: dict[str, Any] = {
         "key": key,
         "label": label,
-        "help": str(schema.get("description", "")),
+        "help": help_of(schema),
         "required": required,
         "errors": tuple(errors.get(key, ())),
         "number": number,
@@ -214,7 +245,7 @@ def _field(
                 sub,
                 values.get(name),
                 key=child_key(key, name),
-                label=label_of(name),
+                label=label_of(name, sub),
                 required=name in needed,
                 errors=errors,
             )
@@ -261,7 +292,7 @@ def _list(
     if kind_of(item) == "text" and (_long(schema, key, None) or any(_wide(r) for r in rows)):
         rows = tuple(_as_textarea(row) for row in rows)
     columns = tuple(
-        _field(sub, None, key=name, label=label_of(name), required=False, errors={})
+        _field(sub, None, key=name, label=label_of(name, sub), required=False, errors={})
         for name, sub in _properties(item).items()
     )
     table = (

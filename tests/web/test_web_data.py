@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
+import jsonschema
 from django.test import Client
 
 from besluitpak.web import schemaform
@@ -299,3 +302,148 @@ def test_amounts_are_read_as_the_dutch_write_them() -> None:
     assert schemaform.parse(
         {"type": "object", "properties": {"bedrag": schema}}, {"bedrag": "2.500"}
     ) == {"bedrag": 2500}
+
+
+class _Page(HTMLParser):
+    """The ids on a page, the links of its Inhoud in order, and its Naar boven links."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.toc: list[tuple[str, str]] = []
+        self.top_links: list[str] = []
+        self._in_toc = False
+        self._href: str | None = None
+        self._text = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.append(a["id"] or "")
+        if tag == "nav" and a.get("id") == "inhoudsopgave":
+            self._in_toc = True
+        if tag == "a":
+            self._href, self._text = a.get("href"), ""
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav":
+            self._in_toc = False
+        if tag == "a" and self._href is not None:
+            if self._in_toc:
+                self.toc.append((self._href, self._text))
+            elif self._text == "Naar boven":
+                self.top_links.append(self._href)
+            self._href = None
+
+    def handle_data(self, data: str) -> None:
+        if self._href is not None:
+            self._text += data
+
+
+def _page_of(page: str) -> _Page:
+    parser = _Page()
+    parser.feed(page)
+    return parser
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SCHEMAS = ("collegevoorstel", "gebiedsopgave", "gebiedsprogramma")
+
+
+def _properties(schema: dict[str, Any], key: str = "") -> list[tuple[str, dict[str, Any]]]:
+    found = []
+    for name, sub in schema.get("items", schema).get("properties", {}).items():
+        found += [(key + name, sub), *_properties(sub, f"{key}{name}.")]
+    return found
+
+
+def test_every_described_property_of_the_templates_has_a_dutch_toelichting() -> None:
+    for name in SCHEMAS:
+        schema = json.loads((ROOT / "templates" / f"{name}.schema.json").read_text())
+        jsonschema.Draft202012Validator.check_schema(schema)
+        missing = [
+            key
+            for key, sub in _properties(schema)
+            if "description" in sub and not sub.get(schemaform.HELP, "").strip()
+        ]
+        assert missing == [], f"{name}.schema.json: x-toelichting missing for {missing}"
+
+
+def test_the_help_texts_are_the_dutch_toelichting_not_the_english_description(
+    client_as: Callable[[str], Client],
+) -> None:
+    page, _ = _get(client_as("beleidsadviseur"), OPGAVE)
+    start = page.index('id="id_stadsdeel_helptext"')
+    assert "De naam van het stadsdeel, bijvoorbeeld Zuid-West." in page[start : start + 200]
+    assert "Name of the stadsdeel" not in page and "Paragraphs of" not in page
+    start = page.index('id="id_pijlers-0-naam_helptext"')
+    assert "Fysiek, Sociaal of Economisch." in page[start : start + 200]
+
+
+def test_an_x_label_names_the_field_its_rows_and_its_link_in_the_inhoud(
+    client_as: Callable[[str], Client],
+) -> None:
+    page, _ = _get(client_as("beleidsadviseur"), VOORSTEL)
+    legend = '<legend class="utrecht-form-fieldset__legend">Toelichting bij de bijlagen</legend>'
+    assert legend in page
+    assert 'for="id_bijlagen-toelichting-0">Toelichting bij de bijlagen, rij 1<' in page
+    assert 'for="id_inleiding-0-kop">Tussenkop (niet verplicht)<' in page
+    assert ("#id_bijlagen-toelichting", "Toelichting bij de bijlagen") in _page_of(page).toc
+    assert "Bijlagen toelichting" not in page
+
+
+def test_labels_and_help_come_from_the_annotations_else_the_key_and_description() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "beoogd_resultaat": {"type": "string", "x-label": "Wat we willen bereiken"},
+            "periode": {"type": "string", "description": "Period.", "x-toelichting": "Periode."},
+            "stadsdeel": {"type": "string", "description": "Name of the stadsdeel."},
+            "rijen": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"waarde": {"type": "string", "x-label": "Getal"}},
+                },
+            },
+        },
+    }
+    root = schemaform.fields(schema, {"rijen": [{"waarde": "1"}]})
+    shown = {f.key: (f.label, f.help) for f in root.children}
+    assert shown["beoogd_resultaat"] == ("Wat we willen bereiken", "")
+    assert shown["periode"] == ("Periode", "Periode.")
+    assert shown["stadsdeel"] == ("Stadsdeel", "Name of the stadsdeel.")
+    rijen = root.children[3]
+    assert [c.label for c in rijen.columns] == ["Getal"]
+    assert rijen.children[0].children[0].label == "Getal"
+
+
+def test_the_inhoud_links_every_section_and_each_section_leads_back_up(
+    client_as: Callable[[str], Client],
+) -> None:
+    for url in (OPGAVE, VOORSTEL):
+        page, _ = _get(client_as("beleidsadviseur"), url)
+        found = _page_of(page)
+        targets = [href.removeprefix("#") for href, _ in found.toc]
+        assert all(href.startswith("#") for href, _ in found.toc)
+        assert set(targets) <= set(found.ids), set(targets) - set(found.ids)
+        ordered = [i for i in found.ids if i in targets]
+        assert ordered == targets  # the Inhoud in the form's order
+        sections = [t for t in targets if re.search(f'<fieldset [^>]*id="{t}"', page)]
+        assert len(found.top_links) == len(sections) > 0
+        assert set(found.top_links) == {"#inhoudsopgave"} and "inhoudsopgave" in found.ids
+    opgave = _page_of(_get(client_as("archivaris"), OPGAVE)[0])  # read only: the same way round
+    assert [t for _, t in opgave.toc][:4] == ["Stadsdeel", "Periode", "Inleiding", "Karakter"]
+    assert len(opgave.top_links) == 5
+
+
+def test_the_inhoud_marks_a_section_whose_field_was_refused(
+    client_as: Callable[[str], Client],
+) -> None:
+    client = client_as("secretariaat")
+    _, form = _get(client, OPGAVE)
+    page = client.post(OPGAVE, form.values | {"kerncijfers[2].waarde": ""}).content.decode()
+    start = page.index('id="inhoudsopgave"')
+    toc = page[start : page.index("</nav>", start)]
+    assert toc.count("(heeft een probleem)") == 1
+    assert 'href="#id_kerncijfers">Kerncijfers</a> <span class="bp-toc__problem">' in toc
