@@ -118,10 +118,12 @@ def free_port() -> int:
 
 
 def besluitpak(*args: str, env: dict[str, str], stdin: str = "") -> None:
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "besluitpak", *args],
-        input=stdin, text=True, env=env, check=True, capture_output=True,
+        input=stdin, text=True, env=env, capture_output=True,
     )  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"besluitpak {' '.join(args)}: exit {done.returncode}\n{done.stderr}")
 
 
 def workspace(root: Path) -> Path:
@@ -139,7 +141,7 @@ def cold_cli(root: Path, env: dict[str, str]) -> float:
     shutil.copytree(root / "werkruimte" / CASE, target, ignore=shutil.ignore_patterns("out"))
     cache = root / "cold-cache"
     started = time.perf_counter()
-    besluitpak("build", str(target), "--out", str(target / "out"), "-q",
+    besluitpak("-q", "build", str(target), "--out", str(target / "out"),
                env={**env, "BESLUITPAK_CACHE": str(cache)})  # fmt: skip
     return time.perf_counter() - started
 
