@@ -6,6 +6,7 @@ and quoting stay as they were.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from collections.abc import Mapping
@@ -51,8 +52,10 @@ class DocumentData:
 
 
 def locate(folder: Path, document: str) -> DocumentData:
-    """The data of ``document`` (``collegevoorstel`` or a bijlage id) in the case ``folder``."""
-    case = yamledit.load(folder / CASE_FILE)
+    """The data of ``document`` (``collegevoorstel`` or a bijlage id) in the case ``folder``,
+    read as the command line reads it (PyYAML, cached until the file changes; the round
+    trip is only needed to write an edit back: :func:`changes`)."""
+    case = yamledit.read(folder / CASE_FILE)
     if not isinstance(case, Mapping):
         raise NoDataForm(f"{CASE_FILE}: expected a mapping, got {type(case).__name__}")
     entry, where, label, titel = _entry(case, document)
@@ -62,9 +65,9 @@ def locate(folder: Path, document: str) -> DocumentData:
     prefix: KeyPath
     if isinstance(data_value, str):
         file, prefix = PurePosixPath(data_value).as_posix(), ()
-        data = plain(yamledit.load(inside(folder, file)))
+        data = copy.deepcopy(yamledit.read(inside(folder, file)))
     elif isinstance(data_value, Mapping):
-        file, prefix, data = CASE_FILE, (*where, "data"), plain(data_value)
+        file, prefix, data = CASE_FILE, (*where, "data"), copy.deepcopy(data_value)
     else:
         raise NoDataForm(f"{format_key((*where, 'data'))}: expected a file or a mapping")
     schema, inferred = _schema(folder, entry.get("template"), data)

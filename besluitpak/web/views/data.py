@@ -4,12 +4,17 @@ and optionally built right after."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections import OrderedDict
 from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.safestring import mark_safe
 
 from besluitpak.errors import BesluitpakError, Problem
 from besluitpak.web import audit, docdata, edits, jobs, schemaform
@@ -87,18 +92,50 @@ def _page(
 ) -> HttpResponse:
     by_key, others = docdata.sort_problems(doc, problems or [])
     shown, unplaced = docdata.place_errors(schemaform.fields(doc.schema, values), by_key)
+    root = schemaform.fields(doc.schema, values, errors=shown)
+    editable = allowed(request.user, "edit_case")
     context = {
         "name": name,
         "status": status_or_404(name),
         "doc": doc,
-        "root": schemaform.fields(doc.schema, values, errors=shown),
+        "root": root,
+        "fields_html": _fields_html(doc, values, shown, root, readonly=not editable),
         "problems": [*unplaced, *others],
         "refused": refused,
         "notice": notice,
-        "editable": allowed(request.user, "edit_case"),
+        "editable": editable,
         "action": reverse("document-data", kwargs={"name": name, "document": doc.id}),
     }
     return render(request, "besluitpak_web/document_data.html", context)
+
+
+_rendered: OrderedDict[str, str] = OrderedDict()
+
+
+def _fields_html(
+    doc: docdata.DocumentData, values: Any, shown: Any, root: Any, *, readonly: bool
+) -> str:
+    """The form's fields as HTML, kept for the same schema, values, errors and mode: a long
+    form (a gebiedsopgave has hundreds of fields) costs most of its page in the templates.
+    Nothing per person or session is in it (the CSRF token is outside)."""
+    key = hashlib.sha256(
+        json.dumps(
+            [doc.id, doc.schema, values, repr(shown), readonly], sort_keys=True, default=str
+        ).encode()
+    ).hexdigest()
+    html = _rendered.get(key)
+    if html is None:
+        html = mark_safe(
+            render_to_string(
+                "besluitpak_web/_data_fields.html", {"root": root, "readonly": readonly}
+            )
+        )
+        _rendered[key] = html
+        while len(_rendered) > 32:
+            _rendered.popitem(last=False)
+    else:
+        _rendered.move_to_end(key)
+    return html
 
 
 urlpatterns = [
