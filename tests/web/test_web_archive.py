@@ -43,7 +43,6 @@ def test_the_archive_page_lists_versions_files_and_a_diff(
     response = client.get(link)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     body = b"".join(response.streaming_content)  # type: ignore[attr-defined]
-    response.close()
     assert body == (archived / "v001" / "collegebesluit-2020-000123-intern.pdf").read_bytes()
 
     diff = client.get("/zaken/proef/archief/", {"van": "v001", "naar": "v002"})
@@ -72,7 +71,7 @@ def test_only_the_files_a_version_lists_can_be_downloaded(
     ):
         assert client.get(f"/zaken/proef/archief/{path}").status_code == 404, path
     manifest = client.get("/zaken/proef/archief/v001/manifest.json")
-    manifest.close()
+    b"".join(manifest.streaming_content)  # type: ignore[attr-defined]
     assert manifest.status_code == 200 and "attachment" in manifest["Content-Disposition"]
 
 
