@@ -31,6 +31,7 @@ REQUIRED: dict[str, dict[str, str]] = {
     "case-thumbnail": {"GET": "view_cases"},
     "document-data": {"GET": "view_cases", "POST": "edit_case"},
     "case-create": {"GET": "create_case", "POST": "create_case"},
+    "bijlagen-written": {"GET": "view_cases"},
     "bijlagen-order": {"POST": "manage_bijlagen"},
     "bijlage-add": {"GET": "manage_bijlagen", "POST": "manage_bijlagen"},
     "bijlage-remove": {"GET": "manage_bijlagen", "POST": "manage_bijlagen"},
