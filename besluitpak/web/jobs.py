@@ -272,13 +272,21 @@ def _verify(job: Job, progress: Progress) -> dict[str, Any]:
     if not found:
         raise BesluitpakError(f"{case.meta.kenmerk}: nothing archived yet")
     result = besluitpak.verify(found[-1].parent)
+    prefix = str(settings.WORKSPACE) + "/"
+
+    def shown(lines: list[str]) -> list[str]:
+        return [str(line).replace(prefix, "") for line in lines]
+
+    seals = shown(result.seals)
     return {
+        # The newest manifest's seal: what the archivist records outside the archive.
+        "fingerprint": seals[-1].split()[-1] if seals else "",
         "ok": result.ok,
-        "checked": list(result.checked),
-        "problems": [str(p) for p in result.problems],
-        "warnings": [str(w) for w in result.warnings],
-        "findings": [str(f) for f in result.findings],
-        "seals": [str(s) for s in result.seals],
+        "checked": shown(result.checked),
+        "problems": shown(result.problems),
+        "warnings": shown(result.warnings),
+        "findings": shown(result.findings),
+        "seals": seals,
     }
 
 

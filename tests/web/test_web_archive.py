@@ -96,6 +96,8 @@ def test_verify_runs_as_a_job_and_shows_integrity_conformance_and_the_seal(
     assert seal in page
     entry = AuditEntry.objects.get(event=Event.VERIFIED)
     assert entry.username == "archivaris" and entry.case == "proef"
+    assert entry.fingerprint == seal
+    assert f"archief/2020-000123/v002: {seal}" in page and str(archived) not in page
 
 
 def test_nothing_archived_says_so_and_verify_is_refused(
