@@ -170,9 +170,9 @@ LABELS = {
     "warnings": "waarschuwingen",
     "seals": "zegel",
 }
-HIDDEN = {"sha256", "checked"}
-"""Detail kept in the log but not shown: every file's checksum (the fingerprint sums them up)
-and every file verify looked at."""
+HIDDEN = {"sha256", "checked", "seals"}
+"""Detail kept in the log but not shown: every file's checksum (the fingerprint sums them up),
+every file verify looked at, and its seal (the entry's fingerprint)."""
 
 
 def _detail(entry: AuditEntry) -> list[tuple[str, str]]:
