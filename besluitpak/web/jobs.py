@@ -88,19 +88,28 @@ def execute(pk: int) -> None:
         job.refresh_from_db()
         if not job.active:
             return
-        job.status, job.started, job.attempts = Job.Status.RUNNING, timezone.now(), job.attempts + 1
-        job.progress, job.message = {}, ""
-        job.save(update_fields=["status", "started", "attempts", "progress", "message"])
-        progress = Progress(job)
-        try:
-            result = _RUNNERS[job.kind](job, progress)
-        except BesluitpakError as e:
-            _finish(job, Job.Status.FAILED, message=_message(e, job), progress=progress)
-        except Exception as e:
-            log.exception("job %s failed", job.pk)
-            _finish(job, Job.Status.FAILED, message=f"internal error: {e}", progress=progress)
-        else:
-            _finish(job, Job.Status.DONE, result=result, progress=progress)
+        _run(job)
+    if job.kind == Job.Kind.BUILD and job.status == Job.Status.DONE:
+        # After the job is done: the bundles are available while the thumbnails are made.
+        root = Path(settings.WORKSPACE)
+        thumbnails.make([root / name for name in job.result.get("files", [])])
+
+
+def _run(job: Job) -> None:
+    """Run ``job`` (holding its case's lock) and record how it ended."""
+    job.status, job.started, job.attempts = Job.Status.RUNNING, timezone.now(), job.attempts + 1
+    job.progress, job.message = {}, ""
+    job.save(update_fields=["status", "started", "attempts", "progress", "message"])
+    progress = Progress(job)
+    try:
+        result = _RUNNERS[job.kind](job, progress)
+    except BesluitpakError as e:
+        _finish(job, Job.Status.FAILED, message=_message(e, job), progress=progress)
+    except Exception as e:
+        log.exception("job %s failed", job.pk)
+        _finish(job, Job.Status.FAILED, message=f"internal error: {e}", progress=progress)
+    else:
+        _finish(job, Job.Status.DONE, result=result, progress=progress)
 
 
 def _message(error: BesluitpakError, job: Job) -> str:
@@ -221,7 +230,6 @@ def _build(job: Job, progress: Progress) -> dict[str, Any]:
     before = inputs_key(folder)
     case = besluitpak.load_case(folder / CASE_FILE)
     built = besluitpak.build(case, out=folder / OUT, on_event=progress)
-    thumbnails.make(built.files)
     if inputs_key(folder) != before:
         # Edited during the build: what was built is not what is there now; build next.
         transaction.on_commit(lambda: request(job.case, Job.Kind.BUILD, user=_requester(job)))
