@@ -8,6 +8,7 @@ be without a full validator (see README: what is and is not checked).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterator
@@ -669,8 +670,44 @@ def _owns(element: Any, page: pikepdf.Object, mcid: int) -> bool:
     return False
 
 
+_MARKED: dict[bytes, tuple[frozenset[int], int]] = {}
+"""What :func:`_marked` found, by the digest of a page's content: a bundle rebuilt after
+one changed bijlage has the same content streams on most of its pages."""
+
+
+def _content_digest(page: pikepdf.Page) -> bytes | None:
+    contents = page.obj.get("/Contents")
+    streams = [contents] if isinstance(contents, pikepdf.Stream) else contents
+    if not isinstance(streams, (Array, list)):
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    for stream in streams:
+        if not isinstance(stream, pikepdf.Stream):
+            return None
+        digest.update(stream.read_bytes())
+        digest.update(b"\0")
+    return digest.digest()
+
+
 def _marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
-    """MCIDs on a page, and how many pagination artifacts it draws."""
+    """MCIDs on a page, and how many pagination artifacts it draws (remembered by the
+    digest of the page's content, in this process)."""
+    try:
+        digest = _content_digest(page)
+    except pikepdf.PdfError:
+        digest = None
+    if digest is not None and digest in _MARKED:
+        known, pagination = _MARKED[digest]
+        return set(known), pagination
+    mcids, pagination = _parse_marked(page, where)
+    if digest is not None:
+        if len(_MARKED) > 20_000:
+            _MARKED.clear()
+        _MARKED[digest] = (frozenset(mcids), pagination)
+    return mcids, pagination
+
+
+def _parse_marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
     mcids: set[int] = set()
     pagination = 0
     try:
