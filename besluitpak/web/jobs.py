@@ -15,6 +15,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,9 +91,11 @@ def execute(pk: int) -> None:
             return
         _run(job)
     if job.kind == Job.Kind.BUILD and job.status == Job.Status.DONE:
-        # After the job is done: the bundles are available while the thumbnails are made.
+        # After the job is done, beside the next job: the bundles are available while the
+        # thumbnails are made. Not a daemon thread: a stopping worker finishes them first.
         root = Path(settings.WORKSPACE)
-        thumbnails.make([root / name for name in job.result.get("files", [])])
+        files = [root / name for name in job.result.get("files", [])]
+        threading.Thread(target=thumbnails.make, args=(files,), name="thumbnails").start()
 
 
 def _run(job: Job) -> None:

@@ -86,7 +86,7 @@ def run_worker(workspace: Path, *, batch: bool = False) -> None:
     from besluitpak.web import jobs
 
     jobs.recover()
-    arguments = ["db_worker", "--interval", "0.5", "--no-startup-delay"]
+    arguments = ["db_worker", "--interval", "0.1", "--no-startup-delay"]
     call_command(*arguments, *(["--batch"] if batch else []), verbosity=0)
 
 
