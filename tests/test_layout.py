@@ -18,17 +18,24 @@ HELPERS = {"errors", "files", "dutch", "fingerprint", "events"}
 """Below every stage: they import no stage at all."""
 STAGES = ["casefile", "render", "convert", "pdf", "publication", "archival"]
 """In pipeline order: a stage may import its own modules and earlier stages only."""
-ABOVE = {"pipeline", "packages", "settings", "state", "cli", "__init__"}
-"""The orchestration and the command line: may import every stage."""
+ABOVE = {"pipeline", "packages", "settings", "state", "__init__"}
+"""The orchestration and the public API: may import every stage."""
+INTERFACES = {"cli", "__main__", "web"}
+"""The command line and the web page, on top: they call the public API."""
+WEB_MAY_USE = {"", "errors", "files", "dutch", "casefile", "web"}
+"""What the web page imports besides the public API (``besluitpak`` itself): the helpers,
+and the case file's own rules (ids, references, key paths) that its forms apply."""
 
 
 def _rank(module: str) -> int:
-    """0 for the helpers, 1..6 for the stages, 7 above them."""
+    """0 for the helpers, 1..6 for the stages, 7 above them, 8 the interfaces."""
     parts = module.split(".")
     if parts[0] in HELPERS:
         return 0
     if parts[0] in STAGES:
         return STAGES.index(parts[0]) + 1
+    if parts[0] in INTERFACES:
+        return len(STAGES) + 2
     assert parts[0] in ABOVE, f"besluitpak.{module}: a module in no known layer"
     return len(STAGES) + 1
 
@@ -95,6 +102,27 @@ def test_every_import_points_down_the_stages(name: str, path: Path) -> None:
         if _rank(_layer(target)) > own
     ]
     assert not wrong, f"besluitpak/{path.relative_to(PACKAGE)} (layer {own}): {wrong}"
+
+
+@pytest.mark.parametrize(
+    ("name", "path"),
+    [(n, p) for n, p in _modules() if n.startswith("web")],
+    ids=[n for n, _ in _modules() if n.startswith("web")],
+)
+def test_the_web_page_knows_no_converter_or_pdf_internals(name: str, path: Path) -> None:
+    wrong = [
+        f"line {line}: imports besluitpak.{target}"
+        for line, target in _imports(path)
+        if target.split(".")[0] not in WEB_MAY_USE and not _public(target)
+    ]
+    assert not wrong, f"besluitpak/{path.relative_to(PACKAGE)}: {wrong}"
+
+
+def _public(target: str) -> bool:
+    """``from besluitpak import events``: a name the package itself exports."""
+    import besluitpak
+
+    return "." not in target and target in besluitpak.__all__
 
 
 def test_every_stage_says_its_job() -> None:

@@ -46,8 +46,8 @@ TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 DATE = {"class": "utrecht-textbox utrecht-textbox--html-input", "type": "date"}
 
 
-class CaseForm(ProblemsMixin, forms.Form):
-    """The case file's own fields (the collegevoorstel's text is its document's data)."""
+class CaseFieldsForm(ProblemsMixin, forms.Form):
+    """The fields every case has (a new case's form and a case's own form share them)."""
 
     onderwerp = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
     kenmerk = forms.CharField(
@@ -58,6 +58,19 @@ class CaseForm(ProblemsMixin, forms.Form):
     collegevergadering = forms.DateField(widget=forms.DateInput(DATE, format="%Y-%m-%d"))
     portefeuillehouder = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
     afdeling = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
+
+    problem_keys = {
+        "onderwerp": "onderwerp",
+        "kenmerk": "kenmerk",
+        "collegevergadering": "collegevergadering",
+        "portefeuillehouder": "portefeuillehouder",
+        "afdeling": "afdeling",
+    }
+
+
+class CaseForm(CaseFieldsForm):
+    """The case file's own fields (the collegevoorstel's text is its document's data)."""
+
     embargo_tot = forms.DateField(
         required=False,
         label="Embargo tot",
@@ -75,11 +88,7 @@ class CaseForm(ProblemsMixin, forms.Form):
     )
 
     problem_keys = {
-        "onderwerp": "onderwerp",
-        "kenmerk": "kenmerk",
-        "collegevergadering": "collegevergadering",
-        "portefeuillehouder": "portefeuillehouder",
-        "afdeling": "afdeling",
+        **CaseFieldsForm.problem_keys,
         "embargo_tot": "embargo_tot",
         "steller.naam": "steller_naam",
         "steller.telefoon": "steller_telefoon",

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from besluitpak.errors import BesluitpakError, Problem
 from besluitpak.web import audit, compose, uploads
-from besluitpak.web.forms import DATE, TEXT, ProblemsMixin
+from besluitpak.web.forms import TEXT, CaseFieldsForm, ProblemsMixin
 from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import require
 from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
@@ -213,11 +213,8 @@ def add(request: HttpRequest, name: str) -> HttpResponse:
                 )
         except uploads.UploadRefused as e:
             form.add_error("bestand", f"Niet geüpload: {e}")
-        except compose.ComposeError as e:
-            field = str(e).split(":", 1)[0]
-            form.add_error(field if field in form.fields else None, str(e))
         except BesluitpakError as e:
-            form.add_error(None, str(e))
+            _error_on_field(form, e)
         else:
             if added.problems:
                 form.add_problems(added.problems)
@@ -294,11 +291,19 @@ def upload(request: HttpRequest, name: str, ident: str) -> HttpResponse:
     return _back(name)
 
 
+def _error_on_field(form: forms.Form, error: BesluitpakError) -> None:
+    """The error on the field it names (``id: expected …``), else on the form."""
+    field = str(error).split(":", 1)[0] if isinstance(error, compose.ComposeError) else None
+    form.add_error(field if field in form.fields else None, str(error))
+
+
 # --- a new case --------------------------------------------------------------------------------
 
 
-class NewCaseForm(ProblemsMixin, forms.Form):
-    onderwerp = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
+class NewCaseForm(CaseFieldsForm):
+    """A new case: the fields every case has, its folder name and the case it starts from."""
+
+    field_order = ["onderwerp", "naam"]
     naam = forms.CharField(
         label="Mapnaam",
         max_length=100,
@@ -307,28 +312,12 @@ class NewCaseForm(ProblemsMixin, forms.Form):
         "Leeg: afgeleid van het onderwerp.",
         widget=forms.TextInput(TEXT),
     )
-    kenmerk = forms.CharField(
-        max_length=64,
-        help_text="Zoals de gemeente het schrijft, bijvoorbeeld 2014/123456.",
-        widget=forms.TextInput(TEXT),
-    )
-    collegevergadering = forms.DateField(widget=forms.DateInput(DATE, format="%Y-%m-%d"))
-    portefeuillehouder = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
-    afdeling = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
     basis = forms.ChoiceField(
         label="Op basis van",
         help_text="De gemeente, de sjablonen en het collegevoorstel worden van deze zaak "
         "overgenomen; bijlagen niet.",
         widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
     )
-
-    problem_keys = {
-        "onderwerp": "onderwerp",
-        "kenmerk": "kenmerk",
-        "collegevergadering": "collegevergadering",
-        "portefeuillehouder": "portefeuillehouder",
-        "afdeling": "afdeling",
-    }
 
     def __init__(self, *args: Any, cases: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -355,11 +344,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
         )
         try:
             problems = compose.create_case(root, folder_or_404(values["basis"]), new)
-        except compose.ComposeError as e:
-            field = str(e).split(":", 1)[0]
-            form.add_error(field if field in form.fields else None, str(e))
         except BesluitpakError as e:
-            form.add_error(None, str(e))
+            _error_on_field(form, e)
         else:
             if problems:
                 form.add_problems(problems)
