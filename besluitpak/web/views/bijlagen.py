@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import audit, compose, uploads
+from besluitpak.web import audit, compose, newcase, uploads
 from besluitpak.web.forms import TEXT, CaseFieldsForm, ProblemsMixin
 from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import require
@@ -332,8 +332,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
     form = NewCaseForm(request.POST or None, cases=cases)
     if request.method == "POST" and form.is_valid():
         values = form.cleaned_data
-        name = values["naam"].strip() or compose.folder_name(values["onderwerp"])
-        new = compose.NewCase(
+        name = values["naam"].strip() or newcase.folder_name(values["onderwerp"])
+        new = newcase.NewCase(
             name=name,
             onderwerp=values["onderwerp"],
             kenmerk=values["kenmerk"],
@@ -343,7 +343,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
             basis=values["basis"],
         )
         try:
-            problems = compose.create_case(root, folder_or_404(values["basis"]), new)
+            problems = newcase.create_case(root, folder_or_404(values["basis"]), new)
         except BesluitpakError as e:
             _error_on_field(form, e)
         else:
