@@ -18,6 +18,7 @@ def make_workspace(root: Path) -> Path:
     gebied = root / "gebied"
     shutil.copytree(HERE / "cases" / "gebied", gebied)
     (gebied / "templates").mkdir()
+    (gebied / "bijlagen").mkdir(exist_ok=True)  # git keeps no empty folder: a clone has none
     for name in ("collegevoorstel", "gebiedsopgave"):
         for suffix in (".docx", ".schema.json"):
             shutil.copy(ROOT / "templates" / f"{name}{suffix}", gebied / "templates")
