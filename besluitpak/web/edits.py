@@ -18,6 +18,7 @@ from pathlib import Path
 import besluitpak
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.files import write_atomic
+from besluitpak.web.status import case_status
 from besluitpak.web.workspace import CASE_FILE, OUT, inside
 
 Changes = Mapping[str, bytes | None]
@@ -36,6 +37,15 @@ def problems_of(folder: Path, *, shown: Path | None = None) -> list[Problem]:
     return []
 
 
+def _known_problems(folder: Path) -> list[Problem]:
+    """The case's problems now: the page's status of it (loaded once per change of its
+    files, usually already when the person opened the page)."""
+    status = case_status(folder.parent, folder.name)
+    if status.error:
+        return [Problem(file=Path(CASE_FILE), line=None, key="", message=status.error)]
+    return [_relative(p, folder) for p in status.problems]
+
+
 def _relative(problem: Problem, folder: Path) -> Problem:
     try:
         shown = problem.file.resolve().relative_to(folder.resolve())
@@ -52,7 +62,7 @@ def propose(folder: Path, changes: Changes) -> list[Problem]:
     """The problems ``changes`` would add to the case in ``folder`` (none: it may be saved)."""
     for relative in changes:
         inside(folder, relative)  # refuses '..', absolute paths and links
-    before = {_key(p) for p in problems_of(folder)}
+    before = {_key(p) for p in _known_problems(folder)}
     private = folder.parent / ".besluitpak" / "shadows"
     private.mkdir(parents=True, exist_ok=True)
     shadow = Path(tempfile.mkdtemp(dir=private, prefix=f"{folder.name}-"))
