@@ -12,7 +12,6 @@ import datetime as dt
 import hashlib
 import json
 import os
-import secrets
 import signal
 import sqlite3
 import subprocess
@@ -21,7 +20,6 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.test import Client
@@ -30,6 +28,7 @@ from besluitpak.web import jobs
 from besluitpak.web.models import AuditEntry, Job
 from tests.helpers import BESLUITPAK
 from tests.web.conftest import PASSWORD
+from tests.web.live import database
 from tests.web.workspaces import make_workspace
 
 Event = AuditEntry.Event
@@ -136,24 +135,9 @@ class Installation:
 @pytest.fixture
 def database_url() -> Iterator[str]:
     """ "" (SQLite in the workspace) or, when DATABASE_URL names a PostgreSQL server, a fresh
-    database on it, dropped afterwards."""
-    given = os.environ.get("DATABASE_URL", "")
-    if not given:
-        yield ""
-        return
-    parts = urlsplit(given)
-    if not parts.scheme.startswith("postgres"):
-        pytest.skip(f"DATABASE_URL: only PostgreSQL is tried here, got {parts.scheme}")
-    import psycopg
-
-    name = f"besluitpak_jobs_{secrets.token_hex(4)}"
-    with psycopg.connect(given, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"'.encode())
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(given, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'.encode())
+    database on it, dropped afterwards (tests/web/live.py's, as the browser tests use)."""
+    with database(dict(os.environ)) as env:
+        yield env.get("DATABASE_URL", "")
 
 
 @pytest.fixture
