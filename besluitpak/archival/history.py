@@ -53,8 +53,7 @@ def version_history(archief: Path, kenmerk: str) -> list[VersionEntry]:
     for version in versions(kenmerk_folder(archief, kenmerk)):
         manifest = read_manifest(version)
         embargo = manifest.get("embargo", {})
-        old = _inputs(previous)
-        new = _inputs(manifest)
+        changed, added, removed = _differences(previous, manifest)
         summary = _summary(previous, manifest)
         entries.append(
             VersionEntry(
@@ -65,9 +64,9 @@ def version_history(archief: Path, kenmerk: str) -> list[VersionEntry]:
                 editions=tuple(e["name"] for e in manifest.get("editions", [])),
                 embargo_tot=embargo.get("embargo_tot") or None,
                 embargo_active=bool(embargo.get("active")),
-                changed=tuple(_short(p) for p in new if p in old and old[p] != new[p]),
-                added=tuple(_short(p) for p in new if previous is not None and p not in old),
-                removed=tuple(_short(p) for p in old if p not in new),
+                changed=changed,
+                added=added,
+                removed=removed,
                 first=previous is None,
                 rebuilt_for=summary.removeprefix("rebuilt for ")
                 if summary.startswith("rebuilt for ")
@@ -113,18 +112,28 @@ def history(archief: Path, kenmerk: str) -> list[str]:
     return lines
 
 
+def _differences(
+    before: dict[str, Any] | None, after: dict[str, Any]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The inputs changed, added and removed from ``before`` to ``after`` (paths in the case;
+    nothing is "added" to a first version)."""
+    old, new = _inputs(before), _inputs(after)
+    return (
+        tuple(_short(p) for p in new if p in old and old[p] != new[p]),
+        tuple(_short(p) for p in new if before is not None and p not in old),
+        tuple(_short(p) for p in old if p not in new),
+    )
+
+
 def _summary(before: dict[str, Any] | None, after: dict[str, Any]) -> str:
+    """What changed, in the CLI's words."""
     if before is None:
         return "first version"
-    old = {i["path"]: i["sha256"] for i in before.get("inputs", [])}
-    new = {i["path"]: i["sha256"] for i in after.get("inputs", [])}
-    changed = [p for p in new if p in old and old[p] != new[p]]
-    added = [p for p in new if p not in old]
-    removed = [p for p in old if p not in new]
+    changed, added, removed = _differences(before, after)
     parts = [
-        f"changed {', '.join(_short(p) for p in changed)}" if changed else "",
-        f"added {', '.join(_short(p) for p in added)}" if added else "",
-        f"removed {', '.join(_short(p) for p in removed)}" if removed else "",
+        f"changed {', '.join(changed)}" if changed else "",
+        f"added {', '.join(added)}" if added else "",
+        f"removed {', '.join(removed)}" if removed else "",
     ]
     text = "; ".join(p for p in parts if p)
     if not text and before.get("options") != after.get("options"):
