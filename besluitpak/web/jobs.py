@@ -29,7 +29,7 @@ import besluitpak
 from besluitpak.errors import BesluitpakError
 from besluitpak.web import audit, conf, thumbnails
 from besluitpak.web.models import AuditEntry, Job
-from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED
+from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, shown
 
 log = logging.getLogger(__name__)
 Event = AuditEntry.Event
@@ -107,7 +107,7 @@ def _run(job: Job) -> None:
     try:
         result = _RUNNERS[job.kind](job, progress)
     except BesluitpakError as e:
-        _finish(job, Job.Status.FAILED, message=_message(e, job), progress=progress)
+        _finish(job, Job.Status.FAILED, message=_message(e), progress=progress)
     except Exception as e:
         log.exception("job %s failed", job.pk)
         _finish(job, Job.Status.FAILED, message=f"internal error: {e}", progress=progress)
@@ -115,10 +115,9 @@ def _run(job: Job) -> None:
         _finish(job, Job.Status.DONE, result=result, progress=progress)
 
 
-def _message(error: BesluitpakError, job: Job) -> str:
+def _message(error: BesluitpakError) -> str:
     """The error in the CLI's words, with paths shown relative to the workspace."""
-    text = str(error)
-    return text.replace(str(settings.WORKSPACE) + "/", "")
+    return shown(Path(settings.WORKSPACE), error)
 
 
 def _finish(
@@ -283,20 +282,20 @@ def _verify(job: Job, progress: Progress) -> dict[str, Any]:
     if not found:
         raise BesluitpakError(f"{case.meta.kenmerk}: nothing archived yet")
     result = besluitpak.verify(found[-1].parent)
-    prefix = str(settings.WORKSPACE) + "/"
+    root = Path(settings.WORKSPACE)
 
-    def shown(lines: list[str]) -> list[str]:
-        return [str(line).replace(prefix, "") for line in lines]
+    def lines(found: list[Any]) -> list[str]:
+        return [shown(root, line) for line in found]
 
-    seals = shown(result.seals)
+    seals = lines(result.seals)
     return {
         # The newest manifest's seal: what the archivist records outside the archive.
         "fingerprint": seals[-1].split()[-1] if seals else "",
         "ok": result.ok,
-        "checked": shown(result.checked),
-        "problems": shown(result.problems),
-        "warnings": shown(result.warnings),
-        "findings": shown(result.findings),
+        "checked": lines(result.checked),
+        "problems": lines(result.problems),
+        "warnings": lines(result.warnings),
+        "findings": lines(result.findings),
         "seals": seals,
     }
 

@@ -26,6 +26,12 @@ class OutsideWorkspace(BesluitpakError):
     or goes through a symbolic link."""
 
 
+def shown(root: Path, text: object) -> str:
+    """``text`` (a message, a verify line) with paths in the workspace shown relative to it:
+    a person sees ``gebied/besluitpak.yaml``, not the server's folders."""
+    return str(text).replace(f"{root}/", "")
+
+
 def case_names(root: Path) -> list[str]:
     """The case folders of the workspace: sub-folders (not links) holding besluitpak.yaml."""
     names = []

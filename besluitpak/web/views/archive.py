@@ -22,7 +22,7 @@ from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
 from besluitpak.web.status import CaseStatus
 from besluitpak.web.views.common import status_or_404, workspace
-from besluitpak.web.workspace import ARCHIEF, OutsideWorkspace, inside
+from besluitpak.web.workspace import ARCHIEF, OutsideWorkspace, inside, shown
 
 Event = AuditEntry.Event
 PER_PAGE = 50
@@ -74,7 +74,7 @@ def versions(request: HttpRequest, name: str) -> HttpResponse:
             try:
                 lines = list(besluitpak.diff(workspace() / ARCHIEF, status.kenmerk, first, second))
             except BesluitpakError as e:
-                diff_error = str(e).replace(str(workspace()) + "/", "")
+                diff_error = shown(workspace(), e)
             else:
                 compared = [_diff_line(line) for line in lines[1:]]
     context = {
