@@ -23,9 +23,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from besluitpak.casefile import fontcheck, refs, yamlsrc
+from besluitpak.casefile import fontcheck, lak, refs, yamlsrc
 from besluitpak.casefile.paths import case_file
-from besluitpak.casefile.schema import Bijlage, CaseFile
+from besluitpak.casefile.schema import Bijlage, CaseFile, Lak
 from besluitpak.casefile.yamlsrc import KeyPath, Source, describe, unquoted
 from besluitpak.errors import CaseError, Problem
 from besluitpak.files import cache_home
@@ -93,6 +93,16 @@ class Document:
     openbaar: bool = True
     grond: str | None = None
     geheim_tot: dt.date | None = None
+    lakken: tuple[Lak, ...] = ()
+    """Pages of a ready-made document withheld from the public edition."""
+
+    @property
+    def grounds(self) -> tuple[str, ...]:
+        """The Woo grounds of what the public edition withholds of this document (its
+        redacted passages and pages), in order, each once."""
+        found = lak.grounds(thaw(self.data)) if self.data is not None else []
+        found += [item.grond for item in self.lakken]
+        return tuple(dict.fromkeys(found))
 
     @property
     def generated(self) -> bool:
@@ -241,6 +251,17 @@ def _meta_problems(meta: CaseFile, source: Source) -> Iterator[Problem]:
                 f"also used by bijlage {seen[bijlage.id] + 1}",
             )
         seen.setdefault(bijlage.id, index)
+    for path, text in refs.strings(source.data):
+        in_data = path[:2] == ("voorstel", "data") or (
+            path[:1] == ("bijlagen",) and path[2:3] == ("data",)
+        )
+        if not in_data and lak.LAK.search(text):
+            yield source.problem(
+                path,
+                "expected plain text: a redaction {lak:…} can stand only in a document's "
+                "data, not in the case file's own fields (they are printed on the cover, "
+                "the contents and the bookmarks)",
+            )
     if meta.embargo_tot is not None and meta.embargo_tot < meta.collegevergadering:
         yield source.problem(
             ("embargo_tot",),
@@ -277,6 +298,7 @@ def _bijlage_document(
         openbaar=bijlage.openbaar,
         grond=bijlage.grond,
         geheim_tot=bijlage.geheim_tot,
+        lakken=tuple(bijlage.lakken),
     )
 
 
@@ -348,22 +370,7 @@ class _Resolver:
             self.problems.extend(_control_characters(data_source))
         if template is not None:
             self.problems.extend(_schema_problems(data_source, template))
-        for sub_key, text in refs.strings(data_source.data):
-            for written, meant in refs.malformed(text):
-                self.problems.append(
-                    data_source.problem(
-                        sub_key,
-                        f"expected a reference like {{bijlage:kaart}} (no spaces), got "
-                        f"{written!r}, which would be printed as it stands; did you mean "
-                        f"{meant}?",
-                    )
-                )
-            for first, last in refs.find(text):
-                for ident in (first, last):
-                    if ident is not None and ident not in numbers:
-                        self.problems.append(
-                            data_source.problem(sub_key, _unknown_id_message(ident, numbers))
-                        )
+        self.problems.extend(_text_problems(data_source, numbers))
         if len(self.problems) > before:
             return None, data_file
         return refs.substitute_all(data_source.data, numbers), data_file
@@ -374,6 +381,24 @@ class _Resolver:
             return file.relative_to(self.root)
         except ValueError:
             return file
+
+
+def _text_problems(source: Source, numbers: Mapping[str, int]) -> Iterator[Problem]:
+    """What is wrong with the markup in a document's texts: a reference written loosely or
+    to an unknown bijlage, a redaction with an unknown ground or without its end."""
+    for sub_key, text in refs.strings(source.data):
+        for written, meant in refs.malformed(text):
+            yield source.problem(
+                sub_key,
+                f"expected a reference like {{bijlage:kaart}} (no spaces), got "
+                f"{written!r}, which would be printed as it stands; did you mean {meant}?",
+            )
+        for problem in lak.problems(text):
+            yield source.problem(sub_key, problem)
+        for first, last in refs.find(text):
+            for ident in (first, last):
+                if ident is not None and ident not in numbers:
+                    yield source.problem(sub_key, _unknown_id_message(ident, numbers))
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -8,6 +8,7 @@ import functools
 import shutil
 import subprocess
 import unicodedata
+from pathlib import Path
 
 
 @functools.cache
@@ -55,3 +56,25 @@ def unshowable(text: str) -> list[str]:
         if index < 0 or point > ends[index]:
             missing[char] = None
     return list(missing)
+
+
+_KNOWN = Path("/usr/share/fonts/truetype/crosextra")
+
+
+@functools.cache
+def font_file(family: str, style: str) -> Path | None:
+    """The TrueType file of ``family`` in ``style`` (``Carlito``, ``Bold``), or None when it
+    is not installed: where Debian puts it, else where fontconfig says."""
+    candidate = _KNOWN / f"{family}-{style}.ttf"
+    if candidate.exists():
+        return candidate
+    if shutil.which("fc-match"):
+        found = subprocess.run(
+            ["fc-match", "-f", "%{file}", f"{family}:style={style}"],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+        if found and family.lower() in found.lower() and Path(found).exists():
+            return Path(found)
+    return None

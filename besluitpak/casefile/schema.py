@@ -51,12 +51,68 @@ class Steller(_Model):
     """E-mail address."""
 
 
+class Toegestaan(_Model):
+    """A passage the personal-data guard may let through, and why."""
+
+    tekst: str = Field(min_length=1)
+    """The text as it stands in the document, e.g. ``J. Wienen`` or ``Grote Markt 2, 2011 RD``."""
+
+    reden: str = Field(min_length=1)
+    """Why it may be public, e.g. ``burgemeester: openbaar uit hoofde van zijn functie``."""
+
+
 class Openbaar(_Model):
     """Exceptions for the public edition, each with its reason."""
 
-    steller_toegestaan: str = Field(min_length=1)
+    steller_toegestaan: str | None = Field(default=None, min_length=1)
     """Why the steller's name, phone or e-mail may appear in the public edition's text
-    (without it, a build stops when they do)."""
+    (without it, publishing stops when they do)."""
+
+    toegestaan: list[Toegestaan] = Field(default_factory=list)
+    """Passages the personal-data guard found that may be public anyway, each with its
+    reason (the name of a wethouder, the gemeente's own address…)."""
+
+
+PAGINAS_PATTERN = r"^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$"
+
+
+class Lak(_Model):
+    """Pages of a ready-made document withheld from the public edition, and on what ground."""
+
+    paginas: str = Field(pattern=PAGINAS_PATTERN)
+    """The document's own page numbers: ``3``, ``3-4`` or ``1, 3-4``."""
+
+    grond: str
+    """The Woo ground, e.g. ``5.1.2e`` (eerbiediging van de persoonlijke levenssfeer)."""
+
+    @model_validator(mode="after")
+    def _known(self) -> Lak:
+        from besluitpak.casefile import lak
+
+        problem = lak.ground_problem(self.grond)
+        if problem is not None:
+            raise ValueError(problem)
+        for start, end in page_ranges(self.paginas):
+            if start < 1 or end < start:
+                raise ValueError(
+                    f"expected page ranges like 3-4 from low to high, got {self.paginas!r}"
+                )
+        return self
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        """The page numbers (1-based), in order, each once."""
+        found = {page for start, end in page_ranges(self.paginas) for page in range(start, end + 1)}
+        return tuple(sorted(found))
+
+
+def page_ranges(text: str) -> list[tuple[int, int]]:
+    """``"1, 3-4"`` as ``[(1, 1), (3, 4)]``."""
+    ranges = []
+    for piece in text.split(","):
+        first, _, last = piece.partition("-")
+        ranges.append((int(first), int(last or first)))
+    return ranges
 
 
 class Voorstel(_Model):
@@ -98,6 +154,10 @@ class Bijlage(_Model):
     geheim_tot: dt.date | None = None
     """Date until which the bijlage stays secret; after it, the public edition includes it."""
 
+    lakken: list[Lak] = Field(default_factory=list)
+    """Pages of a ready-made document withheld from the public edition: each replaced there by
+    a page naming the ground, e.g. ``[{paginas: "3-4", grond: "5.1.2e"}]``."""
+
     @model_validator(mode="after")
     def _source_and_ground(self) -> Bijlage:
         generated = self.template is not None or self.data is not None
@@ -110,6 +170,16 @@ class Bijlage(_Model):
             raise ValueError(f"expected template and data together, got no {missing}")
         if not self.openbaar and not self.grond:
             raise ValueError("expected a grond (legal ground) for a bijlage that is not openbaar")
+        if self.lakken and self.bestand is None:
+            raise ValueError(
+                "expected lakken only on a ready-made document (bestand); in generated text, "
+                "mark the passage itself: {lak:5.1.2e}…{/lak}"
+            )
+        if self.lakken and not self.openbaar:
+            raise ValueError(
+                "expected lakken only on an openbaar bijlage: one that is not openbaar is "
+                "withheld as a whole"
+            )
         return self
 
 

@@ -30,7 +30,7 @@ from besluitpak.render.context import context_for, ready_made_properties
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 """Bumped whenever what besluitpak does to a document before conversion changes."""
 
 

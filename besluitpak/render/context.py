@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from besluitpak.casefile import refs
+from besluitpak.casefile import lak, refs
 from besluitpak.casefile.case import Case, Document, thaw
 
 __all__ = ["context_for", "ready_made_properties"]
@@ -44,7 +44,7 @@ def context_for(case: Case, document: Document, *, public: bool = False) -> dict
         },
         "bijlage": refs.template_function(case.numbers, _name(document.template)),
     }
-    context.update(thaw(document.data or {}))
+    context.update(lak.mark_all(thaw(document.data or {}), public=public))
     return context
 
 

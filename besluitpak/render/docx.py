@@ -28,7 +28,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from besluitpak.casefile.case import Case, Document, Kind
 from besluitpak.errors import BesluitpakError, Problem, ReadyMadeError, TemplateError
-from besluitpak.render import filters, package
+from besluitpak.render import filters, package, redact
 from besluitpak.render.context import context_for, ready_made_properties
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -242,6 +242,7 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
             f"{document.template}: cannot render {document.short_label.lower()} "
             f"({document.id}): {e}"
         ) from e
+    redact.apply(tpl.docx, public=public, shown=_shown(case, document.template))
     _set_properties(tpl.docx, case, document)
     link_addresses(tpl.docx)
     package.save(tpl, out, shown=str(document.template))
