@@ -398,3 +398,22 @@ def _save(pdf: pikepdf.Pdf, out: Path) -> None:
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     write_atomic(out, buffer.getvalue(), what="the previous bundle")
+
+
+def finish_standalone(
+    pdf: pikepdf.Pdf, case: Case, out: Path, *, title: str, subject: str, options: Options
+) -> Claims:
+    """A PDF besluitpak drew and tagged itself (the inventarislijst of
+    :func:`besluitpak.pdf.table.table_pdf`), finished as every other: the same repairs,
+    metadata, PDF/A-2 and PDF/UA-1 claims checked (withheld, or with ``options.strict``
+    refused, where a check fails), an atomic, deterministic save to ``out``."""
+    return _finish(
+        pdf,
+        case,
+        out,
+        options=options,
+        untagged=False,
+        title=title,
+        subject=subject,
+        where=lambda page: out.name,
+    )
