@@ -277,7 +277,37 @@ class Package:
             path.parent.mkdir(parents=True, exist_ok=True)
             frontmatter.placeholder(heading, lines).save(path)
             return Part(document=document, pdf=path, note=note)
-        return Part(document=document, pdf=self.pdfs[(edition.name, document.id)], note=note)
+        pdf = self.pdfs[(edition.name, document.id)]
+        if edition.public and document.lakken:
+            pdf = self._withhold_pages(document, pdf)
+        return Part(document=document, pdf=pdf, note=note)
+
+    def _withhold_pages(self, document: Document, pdf: Path) -> Path:
+        """The public form of a ready-made document with ``lakken``: those pages replaced."""
+        from besluitpak.pdf import withhold
+
+        case = self.plan.case
+        total = withhold.page_count(pdf)
+        grounds: dict[int, str] = {}
+        problems = []
+        for index, item in enumerate(document.lakken):
+            beyond = [page for page in item.pages if page > total]
+            if beyond:
+                assert document.number is not None
+                problems.append(
+                    case.source.problem(
+                        ("bijlagen", document.number - 1, "lakken", index, "paginas"),
+                        f"expected pages of {case.where(document)}, which has {total}, got "
+                        f"{', '.join(map(str, beyond))}",
+                    )
+                )
+            grounds |= dict.fromkeys(item.pages, item.grond)
+        if problems:
+            raise CaseError(problems)
+        out = self.work / f"case-{self.plan.index}" / f"lakken-{document.id}.pdf"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        withhold.withhold_pages(pdf, out, grounds=grounds, titel=document.titel)
+        return out
 
 
 class Packages:

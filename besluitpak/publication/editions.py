@@ -98,6 +98,30 @@ class EditionPlan:
         return own
 
 
+@dataclass(frozen=True, kw_only=True)
+class Beoordeling:
+    """What the public edition makes of one document, as the Woo inventory says it."""
+
+    status: str
+    """``openbaar``, ``deels openbaar`` or ``niet openbaar``."""
+    gronden: tuple[str, ...] = ()
+    """The grounds of what is withheld: Woo article codes, or a bijlage's own grond."""
+
+    def text(self) -> str:
+        """``deels openbaar (5.1.2e)``, ``niet openbaar (art. 55 Gemeentewet)``, ``openbaar``."""
+        return f"{self.status} ({', '.join(self.gronden)})" if self.gronden else self.status
+
+
+def beoordeling(document: Document, *, today: dt.date) -> Beoordeling:
+    """Openbaar, deels openbaar (redacted passages, withheld pages) or niet openbaar (a
+    secret bijlage) on ``today``."""
+    if withheld_on(document, today):
+        return Beoordeling(status="niet openbaar", gronden=(document.grond or "",))
+    if document.grounds:
+        return Beoordeling(status="deels openbaar", gronden=document.grounds)
+    return Beoordeling(status="openbaar")
+
+
 def withheld_on(document: Document, today: dt.date) -> bool:
     """Is this document secret on ``today``?"""
     if document.openbaar:
@@ -116,7 +140,12 @@ def plan_edition(
     if name not in EDITIONS:
         raise BesluitpakError(f"edition: expected one of {', '.join(EDITIONS)}, got {name!r}")
     if name == "intern":
-        notes = {d.id: f"niet openbaar ({d.grond})" for d in case.bijlagen if not d.openbaar}
+        notes = {
+            d.id: f"wordt deels openbaar ({', '.join(d.grounds)})"
+            for d in case.documents
+            if d.grounds
+        }
+        notes |= {d.id: f"niet openbaar ({d.grond})" for d in case.bijlagen if not d.openbaar}
         return EditionPlan(
             name=name, public=False, today=today, notes=types.MappingProxyType(notes)
         )
@@ -131,10 +160,12 @@ def plan_edition(
         )
     withheld = tuple(d for d in case.bijlagen if withheld_on(d, today))
     released = tuple(d for d in case.bijlagen if not d.openbaar and not withheld_on(d, today))
-    notes = {d.id: f"niet openbaar ({d.grond})" for d in withheld}
+    notes = {d.id: beoordeling(d, today=today).text() for d in case.documents if d.grounds}
+    notes |= {d.id: f"niet openbaar ({d.grond})" for d in withheld}
     for document in released:
         assert document.geheim_tot is not None
-        notes[document.id] = f"openbaar sinds {dutch.datum(document.geheim_tot)}"
+        since = f"openbaar sinds {dutch.datum(document.geheim_tot)}"
+        notes[document.id] = f"{notes[document.id]}; {since}" if document.id in notes else since
     return EditionPlan(
         name=name,
         public=True,
