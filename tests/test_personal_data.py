@@ -160,6 +160,17 @@ def test_a_phone_number_broken_at_its_hyphen_by_a_line_is_found_whole() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "number", ["+31-6-12345678", "06-12 34 56 78", "06 - 12345678", "+31 23 511 4567"]
+)
+def test_phone_numbers_written_in_other_common_ways_are_found(number: str) -> None:
+    assert _found(f"Contact: {number}.") == [("telefoonnummer", number)]
+
+
+def test_two_dates_in_a_row_are_no_phone_number() -> None:
+    assert _found("Besloten op 06-03-2014 06-04-2014 en 05-03-2014 0 keer.") == []
+
+
 def test_an_email_address_broken_at_a_hyphen_by_a_line_is_found_whole() -> None:
     assert _found("Mail naar jan-piet@gemeente- haarlem.nl voor vragen.") == [
         ("e-mailadres", "jan-piet@gemeente- haarlem.nl")

@@ -195,7 +195,7 @@ def _bsns(text: str) -> Iterator[Finding]:
 
 _PHONE = re.compile(
     r"(?<![\w.,/@+€-])(?<![A-Z]{2}\d{2} [A-Z]{4} )"  # nor the digits of an IBAN (a typo)
-    r"(?:(?P<intl>(?:\+|00)31) ?(?P<zero>\(0\) ?)?|(?P<paren>\())?"
+    r"(?:(?P<intl>(?:\+|00)31)(?: ?- ?| )?(?P<zero>\(0\) ?)?|(?P<paren>\())?"
     r"(?P<first>\d++)(?(paren)\))"
     r"(?P<tail>(?:(?: ?- ?| )\d++){0,5})"
     r"(?![.,]\d)"
@@ -208,9 +208,11 @@ _GROUP_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}(?: ?- ?| )\Z")
 def _phone_shape(m: re.Match[str], groups: Sequence[tuple[str, str]]) -> bool:
     """Whether ``first`` and ``groups`` (separator, digits) are written as a Dutch phone
     number is: ten digits (nine after +31), an area code of 2-4 digits (with its 0) and
-    groups of 2-8 digits after it, a hyphen only after the area code."""
+    groups of 2-8 digits after it, a hyphen only after the area code or between every
+    group (+31-6-12345678)."""
     first = m.group("first")
-    if any("-" in sep for sep, _ in groups[1:]):
+    hyphens = ["-" in sep for sep, _ in groups]
+    if any(hyphens[1:]) and not all(hyphens):  # 06-03-2014 06 is no phone number
         return False
     if any(not 2 <= len(digits) <= 8 for _, digits in groups):
         return False
