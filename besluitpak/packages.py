@@ -206,8 +206,8 @@ class Package:
     pdfs: dict[Variant, Path] = field(default_factory=dict)
     cached: dict[Variant, bool] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
-    withheld: list[str] = field(default_factory=list)
-    """Claims an output does not make, and why (known once it is assembled)."""
+    assembly_warnings: list[str] = field(default_factory=list)
+    """Found while assembling: claims an output does not make and why, personal data."""
     error: BesluitpakError | None = None
     done: bool = False
 
@@ -245,12 +245,7 @@ class Package:
             parts = [self._part(edition, document) for document in case.documents]
             notices = edition.notices()
             if edition.public:
-                guard.check_public(
-                    case,
-                    parts=[(p.document.short_label.lower(), p.pdf) for p in parts],
-                    texts=[case.meta.onderwerp, *(p.document.titel for p in parts), *notices],
-                    cache=cache_home() if plan.settings.use_cache else None,
-                )
+                self._guard(parts, notices)
             options = Options(
                 edition=edition.name,
                 producer=producer(),
@@ -263,8 +258,31 @@ class Package:
             laid_out = assemble(case, parts, target, options=options)
             pages += laid_out.total
             files.append(target)
-            self.withheld += [f"{target.name}: {line}" for line in laid_out.withheld]
+            self.assembly_warnings += [f"{target.name}: {line}" for line in laid_out.withheld]
+            if edition.public and plan.settings.final:  # publish: each document on its own too
+                for part in parts:
+                    if part.document not in edition.withheld:
+                        alone = plan.out / document_name(case, part.document)
+                        pages += assemble_document(case, part, alone, options=options)
+                        files.append(alone)
         return files, pages
+
+    def _guard(self, parts: Sequence[Part], notices: Sequence[str]) -> None:
+        """Stop the public edition on the steller's data, and a publication on any personal
+        data the case does not allow; a build only warns about the latter."""
+        plan, case = self.plan, self.plan.case
+        found = guard.scan(
+            case,
+            parts=[(p.document.short_label.lower(), p.pdf) for p in parts],
+            texts=[case.meta.onderwerp, *(p.document.titel for p in parts), *notices],
+            cache=cache_home() if plan.settings.use_cache else None,
+        )
+        stopping = found if plan.settings.final or plan.settings.strict else []
+        stopping = stopping or [f for f in found if f.steller]
+        if stopping:
+            raise guard.refusal(case, stopping, publishing=plan.settings.final)
+        for finding in found:
+            self.assembly_warnings.append(guard.warning(finding))
 
     def _part(self, edition: EditionPlan, document: Document) -> Part:
         from besluitpak.pdf import frontmatter

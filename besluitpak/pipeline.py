@@ -31,7 +31,15 @@ from besluitpak.convert.cache import folder as cache_folder
 from besluitpak.convert.stream import Production
 from besluitpak.errors import BesluitpakError, OutputError, Problem, StrictError
 from besluitpak.events import OnEvent
-from besluitpak.packages import DocumentResult, Package, Packages, Plan, Target, plan_package
+from besluitpak.packages import (
+    DocumentResult,
+    Package,
+    Packages,
+    Plan,
+    Target,
+    document_name,
+    plan_package,
+)
 from besluitpak.publication import release
 from besluitpak.publication.editions import EDITIONS, EditionPlan, plan_edition
 from besluitpak.settings import BuildSettings
@@ -207,7 +215,7 @@ def _finish(
         emit(events.StageStarted(stage="assemble", kenmerk=plan.kenmerk))
         begin = time.perf_counter()
         files, pages = package.assemble()
-        for line in package.withheld:
+        for line in package.assembly_warnings:
             emit(events.BuildWarning(message=line, kenmerk=plan.kenmerk))
             package.warnings.append(line)
         emit(
@@ -271,7 +279,9 @@ def _output_lock(folder: Path, emit: OnEvent) -> Iterator[None]:
 def publish(
     case: Case, *, out: Path, settings: BuildSettings | None = None, on_event: OnEvent | None = None
 ) -> BuildResult:
-    """The final public edition, its DiWoo sitemap entry and a build record.
+    """The publication folder: the final public edition as a bundle and as one PDF per
+    public document, their DiWoo records in a sitemap, the inventarislijst and a build
+    record.
 
     Refused before the embargo date unless ``settings.override`` says why (recorded).
     """
@@ -281,11 +291,19 @@ def publish(
         case, "openbaar", today=settings.today, final=True, override=settings.override
     )  # refuse before any work: the embargo
     built = build(case, out=out, settings=settings, on_event=on_event)
-    [bundle], [plan] = built.files, built.plans
+    [plan] = built.plans
+    bundle, *documents = built.files
+    named = {document_name(case, d): d.id for d in case.documents}
+    published = release.items(case, plan, {named[path.name]: path for path in documents})
     extra = release.write_release(
-        case, plan, bundle, today=settings.today, tools=fingerprint.tools(libreoffice.identity())
+        case,
+        plan,
+        bundle=bundle,
+        published=published,
+        today=settings.today,
+        tools=fingerprint.tools(libreoffice.identity()),
     )
-    return replace(built, files=(bundle, *extra))
+    return replace(built, files=(bundle, *documents, *extra))
 
 
 def archive(

@@ -254,7 +254,9 @@ def test_override_is_recorded(minimal: Path, tmp_path: Path) -> None:
         "Raadsvragen vereisen eerdere openbaarmaking",
     )
     assert result.exit_code == 0, result.output
-    bundle, _sitemap, record = (Path(p) for p in result.stdout.split())
+    files = [Path(p) for p in result.stdout.split()]
+    bundle, record = files[0], files[-1]
+    assert record.name.endswith(".record.json")
     data = json.loads(record.read_text())
     assert data["override"]["reden"] == "Raadsvragen vereisen eerdere openbaarmaking"
     assert data["override"]["user"] and data["override"]["time"]
@@ -271,31 +273,38 @@ def test_override_is_recorded(minimal: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.libreoffice
-def test_diwoo_entry_validates_against_the_official_xsd(minimal: Path, tmp_path: Path) -> None:
+def test_diwoo_records_validate_against_the_official_xsd(minimal: Path, tmp_path: Path) -> None:
     secret_case(minimal)
     result = cli("publish", minimal, "--out", tmp_path, "--today", "2020-06-16")
     assert result.exit_code == 0, result.output
-    sitemap = Path(result.stdout.split()[1])
     schema = xml_schema("diwoo-metadata.xsd")
-    tree = etree.parse(str(sitemap))
+    tree = etree.parse(str(tmp_path / "sitemap.xml"))
     ns = {
         "d": "https://standaarden.overheid.nl/diwoo/metadata/",
         "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
     }
-    document = tree.find(".//d:Document", ns)
-    assert schema.validate(etree.ElementTree(document)), schema.error_log
+    documents = tree.findall(".//d:Document", ns)
+    for document in documents:
+        assert schema.validate(etree.ElementTree(document)), schema.error_log
+    base = "https://example.proefdorp.nl/woo/collegebesluit-2020-000123"
+    # one record per public document; the withheld bijlagen 1 and 3 have none
+    assert [loc.text for loc in tree.findall(".//s:loc", ns)] == [
+        f"{base}-collegevoorstel.pdf",
+        f"{base}-bijlage-02-kaart.pdf",
+    ]
+    besluit, kaart = documents
     assert (
-        tree.findtext(".//s:loc", namespaces=ns)
-        == "https://example.proefdorp.nl/woo/collegebesluit-2020-000123-openbaar.pdf"
-    )
-    assert (
-        tree.find(".//d:publisher", ns).get("resource")
+        besluit.find(".//d:publisher", ns).get("resource")
         == "https://identifier.overheid.nl/tooi/id/gemeente/gm0392"
     )
-    assert tree.findtext(".//d:creatiedatum", namespaces=ns) == "2020-06-02"
-    relations = [r.text for r in tree.findall(".//d:documentrelatie/d:relation", ns)]
+    assert besluit.findtext(".//d:creatiedatum", namespaces=ns) == "2020-06-02"
+    relations = [r.text for r in besluit.findall(".//d:documentrelatie/d:relation", ns)]
     assert relations == ["Bijlage 2: Kaart van het proefgebied"]  # withheld ones left out
-    assert tree.find(".//d:soortHandeling", ns).get("resource").endswith("c_641ecd76")
+    assert [p.get("resource") for p in besluit.findall(".//d:hasPart", ns)] == [
+        f"{base}-bijlage-02-kaart.pdf"
+    ]
+    assert kaart.find(".//d:isPartOf", ns).get("resource") == f"{base}-collegevoorstel.pdf"
+    assert besluit.find(".//d:soortHandeling", ns).get("resource").endswith("c_641ecd76")
 
 
 def test_a_wrong_cbs_code_is_a_clear_error(minimal: Path, tmp_path: Path) -> None:

@@ -220,6 +220,9 @@ def assemble_document(case: Case, part: Part, out: Path, *, options: Options) ->
     with pdf.open_outline() as outline:
         outline.root.clear()
         outline.root.extend(_bookmark(pdf, h, 0) for h in headings)
+        if not headings:  # a document without headings still gets one way in (PDF/UA)
+            title = f"{document.short_label} — {document.titel}"
+            outline.root.append(OutlineItem(title, Array([pdf.pages[0].obj, Name.Fit])))
     pdf.Root.PageLabels = pdf.make_indirect(Dictionary(Nums=Array([0, Dictionary(S=Name.D)])))
     _destinations(pdf, [document], [0], [detached])
     _finish(
@@ -417,3 +420,14 @@ def finish_standalone(
         subject=subject,
         where=lambda page: out.name,
     )
+
+
+def own_bookmarks(pdf: pikepdf.Pdf) -> list[_Heading]:
+    """A PDF's own bookmarks, resolved to its pages, to place in another PDF with
+    :func:`bookmarks_at` (the vergadermap nests each package's under its agenda item)."""
+    return _outline_of(pdf)
+
+
+def bookmarks_at(pdf: pikepdf.Pdf, headings: Sequence[_Heading], start: int) -> list[OutlineItem]:
+    """``headings`` as bookmarks into ``pdf``, whose page ``start`` is their first page."""
+    return [_bookmark(pdf, heading, start) for heading in headings]

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from besluitpak.errors import CaseError, PublishError
 
 if TYPE_CHECKING:
-    from besluitpak.casefile.case import Case, Document
-    from besluitpak.publication.editions import EditionPlan
+    from besluitpak.casefile.case import Case
 
 DIWOO = "https://standaarden.overheid.nl/diwoo/metadata/"
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -23,6 +24,9 @@ TOOI = "https://identifier.overheid.nl/tooi"
 KERN = f"{TOOI}/def/thes/kern"
 INFORMATIECATEGORIE = (f"{KERN}/c_3a248e3a", "agenda’s en besluitenlijsten bestuurscolleges")
 DOCUMENTSOORT_BESLUIT = (f"{KERN}/c_465163c9", "besluit")
+DOCUMENTSOORT_VERGADERSTUK = (f"{KERN}/c_7f9dffa7", "vergaderstuk")
+"""What a bijlage is: the value list has no "bijlage"; a vergaderstuk is a document put
+before the meeting."""
 VASTSTELLING = (f"{KERN}/c_641ecd76", "vaststelling")
 HEEFT_BIJLAGE = (f"{KERN}/c_05f4a5f3", "heeft bijlage")
 LANGUAGE_NLD = ("http://publications.europa.eu/resource/authority/language/NLD", "Nederlands")
@@ -73,55 +77,30 @@ def _el(parent: Any, tag: str, text: str | None = None, resource: str | None = N
     return element
 
 
-def _relations(
-    diwoo: Any, case: Case, public: list[Document], *, url: str, publisher: tuple[str, str]
-) -> None:
-    """The besluit's parts (its public bijlagen), its vaststelling, and a "heeft bijlage"
-    relation per public bijlage, in the order the XSD wants them."""
+@dataclass(frozen=True, kw_only=True)
+class Record:
+    """One published document as the Woo-index sees it: its URL and what DiWoo says of it."""
+
+    url: str
+    identifier: str
+    titel: str
+    documentsoort: tuple[str, str]
+    """TOOI URI and label."""
+    part_of: tuple[str, str] | None = None
+    """The besluit this bijlage belongs to: (URL, title)."""
+    parts: tuple[tuple[str, str], ...] = ()
+    """The besluit's public bijlagen: (URL, title) each."""
+
+
+def _record(parent: Any, case: Case, record: Record, publisher: tuple[str, str]) -> None:
+    """A ``diwoo:Document`` for ``record`` under ``parent``, in the order the XSD wants."""
     uri, name = publisher
     meta = case.meta
-    if public:
-        parts = _el(diwoo, "hasParts")
-        for bijlage in public:
-            _el(
-                parts,
-                "hasPart",
-                f"Bijlage {bijlage.number}: {bijlage.titel}",
-                f"{url}#nameddest=bijlage-{bijlage.number}",
-            )
-    handling = _el(_el(diwoo, "documenthandelingen"), "documenthandeling")
-    _el(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
-    _el(handling, "atTime", f"{meta.collegevergadering.isoformat()}T00:00:00")
-    _el(handling, "wasAssociatedWith", name, uri)
-    if public:
-        relations = _el(diwoo, "documentrelaties")
-        for bijlage in public:
-            relation = _el(relations, "documentrelatie")
-            _el(relation, "role", HEEFT_BIJLAGE[1], HEEFT_BIJLAGE[0])
-            _el(
-                relation,
-                "relation",
-                f"Bijlage {bijlage.number}: {bijlage.titel}",
-                f"{url}#nameddest=bijlage-{bijlage.number}",
-            )
-
-
-def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) -> bytes:
-    """A sitemap entry with DiWoo metadata for the public bundle at ``url``."""
-    from lxml import etree
-
-    publisher, name = tooi_gemeente(case)
-    meta = case.meta
-    urlset = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "diwoo": DIWOO})
-    entry = etree.SubElement(urlset, f"{{{SITEMAP}}}url")
-    etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = url
-    etree.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = lastmod.isoformat()
-    document = _el(entry, "Document")
-    diwoo = _el(document, "DiWoo")
-    _el(_el(diwoo, "identifiers"), "identifier", meta.kenmerk)
-    _el(diwoo, "publisher", name, publisher)
-    _el(diwoo, "verantwoordelijke", name, publisher)
-    _el(_el(diwoo, "titelcollectie"), "officieleTitel", f"Collegebesluit {meta.onderwerp}")
+    diwoo = _el(_el(parent, "Document"), "DiWoo")
+    _el(_el(diwoo, "identifiers"), "identifier", record.identifier)
+    _el(diwoo, "publisher", name, uri)
+    _el(diwoo, "verantwoordelijke", name, uri)
+    _el(_el(diwoo, "titelcollectie"), "officieleTitel", record.titel)
     classes = _el(diwoo, "classificatiecollectie")
     _el(
         _el(classes, "informatiecategorieen"),
@@ -132,17 +111,58 @@ def diwoo_sitemap(case: Case, plan: EditionPlan, *, url: str, lastmod: dt.date) 
     _el(
         _el(classes, "documentsoorten"),
         "documentsoort",
-        DOCUMENTSOORT_BESLUIT[1],
-        DOCUMENTSOORT_BESLUIT[0],
+        record.documentsoort[1],
+        record.documentsoort[0],
     )
     _el(diwoo, "creatiedatum", meta.collegevergadering.isoformat())
     _el(diwoo, "language", LANGUAGE_NLD[1], LANGUAGE_NLD[0])
     _el(diwoo, "format", FORMAT_PDF[1], FORMAT_PDF[0])
     _el(diwoo, "aggregatiekenmerk", meta.kenmerk)
-    public = [d for d in case.bijlagen if d not in plan.withheld]
-    _relations(diwoo, case, public, url=url, publisher=(publisher, name))
+    if record.part_of is not None:
+        _el(diwoo, "isPartOf", record.part_of[1], record.part_of[0])
+    if record.parts:
+        parts = _el(diwoo, "hasParts")
+        for url, title in record.parts:
+            _el(parts, "hasPart", title, url)
+    handling = _el(_el(diwoo, "documenthandelingen"), "documenthandeling")
+    _el(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
+    _el(handling, "atTime", f"{meta.collegevergadering.isoformat()}T00:00:00")
+    _el(handling, "wasAssociatedWith", name, uri)
+    if record.parts:
+        relations = _el(diwoo, "documentrelaties")
+        for url, title in record.parts:
+            relation = _el(relations, "documentrelatie")
+            _el(relation, "role", HEEFT_BIJLAGE[1], HEEFT_BIJLAGE[0])
+            _el(relation, "relation", title, url)
+
+
+def sitemap(case: Case, records: Sequence[Record], *, lastmod: dt.date) -> bytes:
+    """The sitemap the Woo-index harvests: one ``url`` per published document, each with
+    its DiWoo record; every record validated against the official XSD."""
+    from lxml import etree
+
+    publisher = tooi_gemeente(case)
+    urlset = etree.Element(f"{{{SITEMAP}}}urlset", nsmap={None: SITEMAP, "diwoo": DIWOO})
+    for record in records:
+        entry = etree.SubElement(urlset, f"{{{SITEMAP}}}url")
+        etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = record.url
+        etree.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = lastmod.isoformat()
+        _record(entry, case, record, publisher)
     xml: bytes = etree.tostring(urlset, xml_declaration=True, encoding="utf-8", pretty_print=True)
     validate_diwoo(xml)
+    return xml
+
+
+def sitemap_index(sitemaps: Sequence[str], *, lastmod: dt.date) -> bytes:
+    """A sitemap index listing ``sitemaps`` (their URLs), each with its ``lastmod``."""
+    from lxml import etree
+
+    index = etree.Element(f"{{{SITEMAP}}}sitemapindex", nsmap={None: SITEMAP})
+    for url in sitemaps:
+        entry = etree.SubElement(index, f"{{{SITEMAP}}}sitemap")
+        etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = url
+        etree.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = lastmod.isoformat()
+    xml: bytes = etree.tostring(index, xml_declaration=True, encoding="utf-8", pretty_print=True)
     return xml
 
 

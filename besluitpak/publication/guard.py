@@ -1,12 +1,13 @@
-"""The guard of the public edition: what must not appear in its text.
+"""The guard of the public edition: personal data that must not appear in its text.
 
 Before the openbaar bundle is assembled, the real text of what goes into it (poppler's
-``pdftotext``) is searched for every entry of :func:`forbidden` — today the steller's
-name, phone and e-mail; a later Woo guard adds other personal data as more entries. A
-match stops the edition with the document, the page and the field that matched, before the
-bundle is written, so no file that must not go out is ever made.
-``openbaar.steller_toegestaan`` in the
-case file (with the reason) allows the steller's data.
+``pdftotext``) is searched for the steller's name, phone and e-mail (:func:`forbidden`) and
+for what :mod:`besluitpak.publication.personal` recognises as personal data (e-mail
+addresses, Dutch phone numbers, IBANs, BSNs, addresses). The steller's own data stops the
+public edition whenever it is built; the other findings warn on ``build`` and stop
+``publish``, each with the document, the page and the passage, before anything is written.
+The case file allows what may be public after all, each with its reason:
+``openbaar.steller_toegestaan`` and ``openbaar.toegestaan: [{tekst, reden}]``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from besluitpak.errors import OutputError, PersonalDataError
 from besluitpak.files import sha256, write_atomic
+from besluitpak.publication import personal
 
 if TYPE_CHECKING:
     from besluitpak.casefile.case import Case
@@ -115,42 +117,87 @@ def _extract(pdf: Path) -> list[str]:
     return [_normal(page) for page in done.stdout.split("\f")]
 
 
-def check_public(
+@dataclass(frozen=True, kw_only=True)
+class Found:
+    """One piece of personal data in the public edition's text."""
+
+    where: str
+    """``bijlage 4, page 3`` or ``the cover or contents``."""
+    what: str
+    """``steller.naam``, ``telefoonnummer``…"""
+    passage: str
+    """The words around it."""
+    steller: bool
+    """The steller's own data: stops every public edition, not only a publication."""
+
+    def line(self) -> str:
+        if self.steller:
+            return f"{self.where}: {self.what}"
+        return f"{self.where}: {self.what} in {self.passage!r}"
+
+
+def scan(
     case: Case,
     *,
     parts: Sequence[tuple[str, Path]],
     texts: Sequence[str],
     cache: Path | None = None,
-) -> None:
-    """Stop the public edition of ``case`` before it is written when its text holds what
-    must not appear: the text of each document's PDF (``(label, path)``, the pages that go
-    into the bundle) and ``texts``, what besluitpak itself prints (titles, notices).
+) -> list[Found]:
+    """The personal data in the public edition of ``case`` that the case does not allow:
+    in the text of each document's PDF (``(label, path)``, the pages that go into the
+    bundle) and in ``texts``, what besluitpak itself prints (titles, notices).
 
     The documents are read rather than the finished bundle, so what did not change is not
     read again (``cache``).
     """
-    entries = forbidden(case)
-    if not entries:
-        return
-    found = [
-        f"the cover or contents: {entry.field}"
-        for text in texts
-        for entry in entries
-        if entry.found_in(_normal(text))
-    ]
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         read = list(pool.map(lambda part: page_texts(part[1], cache=cache), parts))
-    for (label, _pdf), pages in zip(parts, read, strict=True):
-        found += [
-            f"{label}, page {number}: {entry.field}"
-            for number, text in enumerate(pages, start=1)
-            for entry in entries
-            if entry.found_in(text)
+    pages = [("the cover or contents", _normal(text)) for text in texts]
+    for (label, _pdf), document_pages in zip(parts, read, strict=True):
+        pages += [
+            (f"{label}, page {number}", text) for number, text in enumerate(document_pages, start=1)
         ]
-    if found:
-        raise PersonalDataError(
-            f"{case.meta.kenmerk}: the public edition would hold the steller's personal data, "
-            f"so it was not written: {'; '.join(dict.fromkeys(found))}. Remove it from the "
-            f"text, or allow it in the case file with "
-            f'openbaar: {{steller_toegestaan: "<reason>"}}'
-        )
+    entries = forbidden(case)
+    allowed = _allowed(case)
+    found: dict[str, Found] = {}
+    for where, text in pages:
+        for entry in entries:
+            if entry.found_in(text):
+                hit = Found(where=where, what=entry.field, passage="", steller=True)
+                found.setdefault(hit.line(), hit)
+        for finding in personal.find(text):
+            if any(_normal(finding.text) in a or a in _normal(finding.text) for a in allowed):
+                continue
+            hit = Found(
+                where=where,
+                what=finding.kind,
+                passage=personal.passage(text, finding),
+                steller=False,
+            )
+            found.setdefault(hit.line(), hit)
+    return list(found.values())
+
+
+def _allowed(case: Case) -> list[str]:
+    exceptions = case.meta.openbaar
+    return [] if exceptions is None else [_normal(item.tekst) for item in exceptions.toegestaan]
+
+
+def refusal(case: Case, found: Sequence[Found], *, publishing: bool) -> PersonalDataError:
+    """The error that stops the public edition, saying how to resolve each finding."""
+    what = "published" if publishing else "written"
+    return PersonalDataError(
+        f"{case.meta.kenmerk}: the public edition would hold personal data, so it was not "
+        f"{what}: {'; '.join(f.line() for f in found)}. Mark each passage in the data "
+        f"{{lak:5.1.2e}}…{{/lak}} (pages of a ready-made document: lakken), or, where it "
+        f"may be public, allow it in the case file with the reason: openbaar: {{toegestaan: "
+        f'[{{tekst: "…", reden: "…"}}]}} (the steller: openbaar: {{steller_toegestaan: "…"}})'
+    )
+
+
+def warning(found: Found) -> str:
+    """One finding on ``build``: ``publish`` will refuse it."""
+    return (
+        f"personal data in the public edition, {found.line()}: publish refuses it until it "
+        f"is marked {{lak:…}} or allowed (openbaar.toegestaan)"
+    )

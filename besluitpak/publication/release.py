@@ -1,20 +1,58 @@
-"""The release of a public edition: its DiWoo sitemap entry and a build record beside it."""
+"""The release of a public edition: the publication folder a Woo platform harvests.
+
+``publish`` has written, into one folder, a PDF per public document and the bundle; here
+the rest is added:
+
+- ``sitemap.xml``: one ``url`` per public document with its own DiWoo record (the
+  collegevoorstel is the besluit, which ``hasParts`` its bijlagen; each bijlage
+  ``isPartOf`` it), every record validated against the official XSD;
+- ``sitemapindex.xml`` (with ``lastmod``) and ``robots.txt`` naming it, as the Woo-index
+  finds sitemaps;
+- ``inventarislijst.csv`` and ``inventarislijst.pdf`` (tagged, PDF/A-2 + PDF/UA-1): every
+  document with its beoordeling and grounds, and its link when it is public;
+- ``<bundle>.record.json``: what was published, when, from which files, by which tools.
+"""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
+import io
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from besluitpak import dutch
+from besluitpak.casefile import lak
 from besluitpak.errors import CaseError
 from besluitpak.files import write_atomic
-from besluitpak.publication.diwoo import diwoo_sitemap, tooi_gemeente
+from besluitpak.publication import diwoo
+from besluitpak.publication.editions import Beoordeling, beoordeling
 
 if TYPE_CHECKING:
-    from besluitpak.casefile.case import Case
+    from besluitpak.casefile.case import Case, Document
     from besluitpak.publication.editions import EditionPlan
+
+SITEMAP = "sitemap.xml"
+SITEMAP_INDEX = "sitemapindex.xml"
+INVENTORY = "inventarislijst"
+COLUMNS = ("Nummer", "Titel", "Datum", "Beoordeling", "Gronden", "Link")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """One document of the package in the publication: its file (None: not public)."""
+
+    document: Document
+    file: Path | None
+    beoordeling: Beoordeling
+
+    @property
+    def titel(self) -> str:
+        return f"{self.document.short_label}: {self.document.titel}"
 
 
 def publication_url(case: Case) -> str:
@@ -32,26 +70,155 @@ def publication_url(case: Case) -> str:
                 )
             ]
         )
-    tooi_gemeente(case)
-    return url
+    diwoo.tooi_gemeente(case)
+    return url.rstrip("/")
+
+
+def items(case: Case, plan: EditionPlan, files: dict[str, Path]) -> list[Item]:
+    """Every document, in order, with its published file (``files`` by document id)."""
+    return [
+        Item(
+            document=document,
+            file=files.get(document.id),
+            beoordeling=beoordeling(document, today=plan.today),
+        )
+        for document in case.documents
+    ]
 
 
 def write_release(
-    case: Case, plan: EditionPlan, bundle: Path, *, today: dt.date, tools: dict[str, str]
-) -> tuple[Path, Path]:
-    """Write ``<bundle>.diwoo.xml`` and ``<bundle>.record.json`` beside the published
-    bundle; return both paths."""
-    url = f"{publication_url(case).rstrip('/')}/{bundle.name}"
-    sitemap = bundle.with_suffix(".diwoo.xml")
-    write_atomic(sitemap, diwoo_sitemap(case, plan, url=url, lastmod=today))
-    record = _record(case, plan, bundle, url=url, today=today, tools=tools)
+    case: Case,
+    plan: EditionPlan,
+    *,
+    bundle: Path,
+    published: Sequence[Item],
+    today: dt.date,
+    tools: dict[str, str],
+) -> list[Path]:
+    """Write the sitemaps, robots.txt, the inventarislijst and the build record beside the
+    published files; return their paths."""
+    folder, base = bundle.parent, publication_url(case)
+    written = []
+    for name, data in (
+        (SITEMAP, diwoo.sitemap(case, _records(case, published, base), lastmod=today)),
+        (SITEMAP_INDEX, diwoo.sitemap_index([f"{base}/{SITEMAP}"], lastmod=today)),
+        ("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}/{SITEMAP_INDEX}\n".encode()),
+        (f"{INVENTORY}.csv", inventory_csv(case, published, base)),
+    ):
+        write_atomic(folder / name, data)
+        written.append(folder / name)
+    written.append(inventory_pdf(case, published, base, folder / f"{INVENTORY}.pdf"))
+    record = _record(case, plan, bundle, published, base=base, today=today, tools=tools)
     record_path = bundle.with_suffix(".record.json")
     write_atomic(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
-    return sitemap, record_path
+    return [*written, record_path]
+
+
+def _records(case: Case, published: Sequence[Item], base: str) -> list[diwoo.Record]:
+    public = [item for item in published if item.file is not None]
+    voorstel = next((item for item in public if item.document.number is None), None)
+    besluit = (
+        (f"{base}/{voorstel.file.name}", voorstel.titel) if voorstel and voorstel.file else None
+    )
+    records = []
+    for item in public:
+        assert item.file is not None
+        url = f"{base}/{item.file.name}"
+        if item.document.number is None:
+            parts = tuple(
+                (f"{base}/{other.file.name}", other.titel)
+                for other in public
+                if other.document.number is not None and other.file is not None
+            )
+            records.append(
+                diwoo.Record(
+                    url=url,
+                    identifier=case.meta.kenmerk,
+                    titel=f"Collegebesluit {case.meta.onderwerp}",
+                    documentsoort=diwoo.DOCUMENTSOORT_BESLUIT,
+                    parts=parts,
+                )
+            )
+        else:
+            records.append(
+                diwoo.Record(
+                    url=url,
+                    identifier=f"{case.meta.kenmerk} bijlage {item.document.number}",
+                    titel=item.titel,
+                    documentsoort=diwoo.DOCUMENTSOORT_VERGADERSTUK,
+                    part_of=besluit,
+                )
+            )
+    return records
+
+
+def _rows(case: Case, published: Sequence[Item], base: str) -> list[list[str]]:
+    datum = dutch.datum(case.meta.collegevergadering)
+    return [
+        [
+            str(number),
+            item.titel,
+            datum,
+            item.beoordeling.status,
+            ", ".join(item.beoordeling.gronden),
+            f"{base}/{item.file.name}" if item.file is not None else "",
+        ]
+        for number, item in enumerate(published, start=1)
+    ]
+
+
+def inventory_csv(case: Case, published: Sequence[Item], base: str) -> bytes:
+    """The inventarislijst as CSV (UTF-8, comma-separated, a header row)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([column.lower() for column in COLUMNS])
+    writer.writerows(_rows(case, published, base))
+    return buffer.getvalue().encode("utf-8")
+
+
+def inventory_pdf(case: Case, published: Sequence[Item], base: str, out: Path) -> Path:
+    """The inventarislijst as a tagged PDF (PDF/A-2 + PDF/UA-1) at ``out``."""
+    from besluitpak.pdf.assemble import Options, finish_standalone
+    from besluitpak.pdf.table import Cell, table_pdf
+
+    meta = case.meta
+    rows: list[list[Cell]] = []
+    for row in _rows(case, published, base):
+        link: Cell = (row[5].rsplit("/", 1)[-1], row[5]) if row[5] else "niet openbaar"
+        rows.append([*row[:5], link])
+    used = sorted({g for item in published for g in item.beoordeling.gronden if g in lak.GRONDEN})
+    intro = [
+        f"Collegebesluit {meta.kenmerk}: {meta.onderwerp}",
+        f"Gemeente {meta.gemeente.naam}, collegevergadering {dutch.datum(meta.collegevergadering)}",
+        *(f"Artikel {code} Woo: {lak.GRONDEN[code]}." for code in used),
+    ]
+    pdf = table_pdf(
+        title=f"Inventarislijst collegebesluit {meta.kenmerk}",
+        intro=intro,
+        header=COLUMNS,
+        rows=rows,
+        widths=[40, 230, 70, 80, 70, 170],
+    )
+    finish_standalone(
+        pdf,
+        case,
+        out,
+        title=f"Inventarislijst collegebesluit {meta.kenmerk}: {meta.onderwerp}",
+        subject=f"Inventarislijst van de openbaarmaking van collegebesluit {meta.kenmerk}",
+        options=Options(edition="openbaar", public=True, producer="besluitpak"),
+    )
+    return out
 
 
 def _record(
-    case: Case, plan: EditionPlan, bundle: Path, *, url: str, today: dt.date, tools: dict[str, str]
+    case: Case,
+    plan: EditionPlan,
+    bundle: Path,
+    published: Sequence[Item],
+    *,
+    base: str,
+    today: dt.date,
+    tools: dict[str, str],
 ) -> dict[str, Any]:
     override = plan.override
     embargo = case.meta.embargo_tot
@@ -59,13 +226,24 @@ def _record(
         "kenmerk": case.meta.kenmerk,
         "edition": plan.name,
         "bundle": bundle.name,
-        "sha256": hashlib.sha256(bundle.read_bytes()).hexdigest(),
-        "url": url,
+        "sha256": _sha256(bundle),
+        "url": f"{base}/{bundle.name}",
         "today": today.isoformat(),
         "embargo_tot": embargo.isoformat() if embargo else None,
         "override": None
         if override is None
         else {"reden": override.reden, "user": override.user, "time": override.time},
+        "documents": [
+            {
+                "document": item.document.id,
+                "titel": item.titel,
+                "beoordeling": item.beoordeling.status,
+                "gronden": list(item.beoordeling.gronden),
+                "file": item.file.name if item.file else None,
+                "sha256": _sha256(item.file) if item.file else None,
+            }
+            for item in published
+        ],
         "withheld": [
             {
                 "bijlage": d.number,
@@ -80,3 +258,7 @@ def _record(
         ],
         **tools,
     }
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
