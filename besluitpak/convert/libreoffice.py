@@ -67,10 +67,19 @@ def soffice() -> str:
     raise ConversionError(f"LibreOffice (soffice) was not found on PATH; {INSTALL_HINT}")
 
 
-@functools.cache
 def version() -> str:
-    """``LibreOffice 7.4.7.2 …``: part of every cache key and build record. Asking takes a
-    LibreOffice start, so the answer is remembered until the program file changes."""
+    """``LibreOffice 7.4.7.2 …``: the LibreOffice that makes the PDFs (the current
+    converter's, :mod:`~besluitpak.convert.backend`), part of every cache key and build
+    record."""
+    from besluitpak.convert import backend
+
+    return backend.current().version()
+
+
+@functools.cache
+def local_version() -> str:
+    """The local LibreOffice's ``LibreOffice 7.4.7.2 …``. Asking takes a LibreOffice start,
+    so the answer is remembered until the program file changes."""
     program = Path(os.path.realpath(soffice()))
     stat = program.stat()
 
@@ -92,9 +101,11 @@ def version() -> str:
 
 
 def identity() -> dict[str, str]:
-    """What every fingerprint records of the converter: LibreOffice's version and the
-    export filter."""
-    return {"libreoffice": version(), "filter": EXPORT_FILTER}
+    """What every fingerprint records of the converter (the current one: local workers or
+    a unoserver pool): LibreOffice's version and the export filter."""
+    from besluitpak.convert import backend
+
+    return backend.current().identity()
 
 
 _TUNING = {  # what a converter needs no time for at every start
@@ -106,7 +117,7 @@ _TUNING = {  # what a converter needs no time for at every start
 
 def _product_version() -> str:
     """``7.4`` for LibreOffice 7.4.7.2: what LibreOffice records as the last version seen."""
-    match = re.search(r"(\d+)\.(\d+)", version())
+    match = re.search(r"(\d+)\.(\d+)", local_version())
     return f"{match[1]}.{match[2]}" if match else "0.0"
 
 

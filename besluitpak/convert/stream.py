@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from besluitpak import events
-from besluitpak.convert import libreoffice
+from besluitpak.convert import backend, libreoffice
 from besluitpak.convert.cache import Cache
 from besluitpak.errors import BesluitpakError, ConversionError
 from besluitpak.events import OnEvent
@@ -69,7 +69,8 @@ class Result:
 
 @dataclass(kw_only=True)
 class Production:
-    """LibreOffice workers converting the tasks' sources, started before they are written.
+    """LibreOffice workers (or a unoserver pool) converting the tasks' sources, started
+    before they are written.
 
     Use as a context manager: leaving it (also by an error or Ctrl-C) ends every
     LibreOffice it started.
@@ -82,9 +83,11 @@ class Production:
     isolate: bool = False
     emit: OnEvent = field(default=lambda _: None)
     """Told when the conversions begin and end (StageStarted/StageFinished ``convert``)."""
+    converter: backend.Converter = field(default_factory=backend.current)
+    """Who converts: the local LibreOffice workers or a unoserver pool."""
     _todo: list[Task] = field(default_factory=list)
     _unwritten: list[Path] = field(default_factory=list)
-    _conversion: libreoffice.Conversion | None = None
+    _conversion: backend.Conversion | None = None
     _started: float = 0.0
 
     def __enter__(self) -> Production:
@@ -113,7 +116,9 @@ class Production:
                 self._todo.append(task)
         sources = [self._source(t) for t in self._todo if t.convert]
         self._started = time.perf_counter()
-        self._conversion = libreoffice.start(sources, self.work / "pdf", jobs=self.jobs)
+        self._conversion = self.converter.start(
+            sources, self.work / "pdf", jobs=self.jobs, timeout=libreoffice.DEFAULT_TIMEOUT
+        )
         return found
 
     @property
@@ -181,7 +186,10 @@ class Production:
 
     def _alone(self, source: Path, task: Task) -> Result:
         try:
-            [(_, pdf)] = libreoffice.convert([source], self.work / "pdf", jobs=1).items()
+            conversion = self.converter.start(
+                [source], self.work / "pdf", jobs=1, timeout=libreoffice.DEFAULT_TIMEOUT
+            )
+            [(_, pdf)] = conversion.finish().items()
         except ConversionError as e:
             return Result(task=task, error=self._named(e))
         return self._store(task, pdf)
