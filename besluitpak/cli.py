@@ -54,6 +54,32 @@ JOBS_OPTION = click.option(
     help="LibreOffice workers (default: one per core).",
 )
 
+
+def _use_converter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """Export ``--converter`` so that this process's builds (and a worker's jobs) use it."""
+    if not value:
+        return
+    import os
+
+    from besluitpak.convert import backend
+
+    try:
+        backend.parse(value)
+    except BesluitpakError as e:
+        raise click.BadParameter(str(e)) from None
+    os.environ[backend.ENVIRONMENT] = value
+
+
+CONVERTER_OPTION = click.option(
+    "--converter",
+    metavar="SPEC",
+    default=None,
+    expose_value=False,
+    callback=_use_converter,
+    help="Who converts the Word documents: local (default: the LibreOffice workers here) or "
+    "unoserver://HOST:PORT[,HOST:PORT…] (a pool of unoserver instances).",
+)
+
 STRICT_OPTION = click.option(
     "--strict",
     is_flag=True,
@@ -221,6 +247,7 @@ def render(case: Path, out: Path) -> None:
     help="Folder for the bundles (with several cases: a subfolder per kenmerk).",
 )
 @JOBS_OPTION
+@CONVERTER_OPTION
 @click.option(
     "--only",
     multiple=True,
@@ -375,6 +402,7 @@ def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> No
     help="Folder for the public bundle and its DiWoo entry.",
 )
 @JOBS_OPTION
+@CONVERTER_OPTION
 @TODAY_OPTION
 @click.option(
     "--force", is_flag=True, help="Publish before the embargo date (needs --reden; recorded)."
@@ -524,6 +552,7 @@ ARCHIEF_OPTION = click.option(
 @ARCHIEF_OPTION
 @TODAY_OPTION
 @JOBS_OPTION
+@CONVERTER_OPTION
 @handle_errors
 def archive_command(case: Path, archief: Path, today: dt.date | None, jobs: int | None) -> None:
     """Store the built editions as the next version (nothing new if nothing changed)."""
@@ -714,6 +743,7 @@ def serve(workspace: Path, host: str, port: int, no_worker: bool) -> None:
 @main.command()
 @WORKSPACE_OPTION
 @click.option("--batch", is_flag=True, help="Stop when the queue is empty.")
+@CONVERTER_OPTION
 @handle_errors
 def worker(workspace: Path, batch: bool) -> None:
     """Run the workspace's build jobs (``serve`` starts one of these itself)."""
@@ -764,6 +794,8 @@ def users_list(workspace: Path) -> None:
     for line in server.list_users(workspace):
         click.echo(line)
 
+
+from besluitpak import cli_vergadering  # noqa: E402, F401  (adds `besluitpak vergadering`)
 
 if __name__ == "__main__":
     main()
