@@ -24,6 +24,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ArchiveError",
     "Archived",
+    "Beoordeling",
     "BesluitpakError",
     "BuildResult",
     "BuildSettings",
@@ -40,6 +41,7 @@ __all__ = [
     "Verification",
     "VersionEntry",
     "archive",
+    "beoordeling",
     "build",
     "build_many",
     "bundle_name",
@@ -72,6 +74,8 @@ _WHERE = {
     "Target": "besluitpak.packages",
     "BuildSettings": "besluitpak.settings",
     "Override": "besluitpak.publication.editions",
+    "Beoordeling": "besluitpak.publication.editions",
+    "beoordeling": "besluitpak.publication.editions",
     "Case": "besluitpak.casefile.case",
     "load_case": "besluitpak.casefile.case",
     "Event": "besluitpak.events",
@@ -118,7 +122,7 @@ if TYPE_CHECKING:
         verify,
         versions,
     )
-    from besluitpak.publication.editions import Override
+    from besluitpak.publication.editions import Beoordeling, Override, beoordeling
     from besluitpak.settings import BuildSettings
 
 
