@@ -193,3 +193,75 @@ def mdto_problem(data: bytes) -> str | None:
         return None
     error = schema.error_log[0]
     return f"line {error.line}: {error.message}"
+
+
+def write_meeting_mdto(
+    folder: Path,
+    *,
+    identificatie: str,
+    naam: str,
+    omschrijving: str,
+    datum: dt.date,
+    vormer: Case,
+    onderdelen: list[tuple[str, str]],
+    outputs: list[Path],
+    moment: dt.datetime,
+) -> None:
+    """MDTO records of a collegevergadering in ``folder``: ``informatieobject.xml`` for the
+    meeting (a Dossier that ``bevatOnderdeel`` each case's record: ``onderdelen`` are their
+    (kenmerk, naam)) and one ``bestand`` record per PDF of ``outputs``; each validated.
+    ``vormer`` is any of its cases: the archiefvormer is their gemeente."""
+    from lxml import etree
+
+    folder.mkdir(parents=True, exist_ok=True)
+    root = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
+    obj = etree.SubElement(root, f"{{{MDTO_NS}}}informatieobject")
+    _identificatie(obj, identificatie)
+    etree.SubElement(obj, f"{{{MDTO_NS}}}naam").text = naam
+    _begrip(obj, "aggregatieniveau", "Dossier", "Begrippenlijst Aggregatieniveaus MDTO")
+    etree.SubElement(obj, f"{{{MDTO_NS}}}trefwoord").text = "collegevergadering"
+    etree.SubElement(obj, f"{{{MDTO_NS}}}omschrijving").text = omschrijving
+    etree.SubElement(obj, f"{{{MDTO_NS}}}taal").text = "nl"
+    event = etree.SubElement(obj, f"{{{MDTO_NS}}}event")
+    _begrip(event, "eventType", "Vaststelling", "Begrippenlijst EventTypeLijst MDTO")
+    etree.SubElement(event, f"{{{MDTO_NS}}}eventTijd").text = f"{datum.isoformat()}T00:00:00"
+    _begrip(obj, "waardering", "Blijvend te bewaren", "Begrippenlijst Waarderingen MDTO", "B")
+    for kenmerk, titel in onderdelen:
+        _verwijzing(obj, "bevatOnderdeel", titel, kenmerk, "besluitpak archief")
+    for output in outputs:
+        _verwijzing(
+            obj,
+            "heeftRepresentatie",
+            output.name,
+            f"{identificatie}/{output.name}",
+            "besluitpak archief",
+        )
+    vormer_naam, vormer_kenmerk, bron = _archiefvormer(vormer)
+    _verwijzing(obj, "archiefvormer", vormer_naam, vormer_kenmerk, bron)
+    beperking = etree.SubElement(obj, f"{{{MDTO_NS}}}beperkingGebruik")
+    _begrip(
+        beperking,
+        "beperkingGebruikType",
+        "Openbaar met beperkingen",
+        "Begrippenlijst BeperkingGebruik besluitpak",
+    )
+    etree.SubElement(
+        beperking, f"{{{MDTO_NS}}}beperkingGebruikNadereBeschrijving"
+    ).text = "De vergadermap bevat de interne edities; de besluitenlijst is openbaar."
+    _write_xml(root, folder / "informatieobject.xml")
+    for output in outputs:
+        record = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
+        bestand = etree.SubElement(record, f"{{{MDTO_NS}}}bestand")
+        _identificatie(bestand, f"{identificatie}/{output.name}")
+        etree.SubElement(bestand, f"{{{MDTO_NS}}}naam").text = output.name
+        etree.SubElement(bestand, f"{{{MDTO_NS}}}omvang").text = str(output.stat().st_size)
+        code, label = PRONOM[_pdfa_level(output)]
+        _begrip(bestand, "bestandsformaat", label, "PRONOM-register", code)
+        checksum = etree.SubElement(bestand, f"{{{MDTO_NS}}}checksum")
+        _begrip(checksum, "checksumAlgoritme", "SHA-256", "Begrippenlijst ChecksumAlgoritme MDTO")
+        etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumWaarde").text = sha256(output)
+        etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumDatum").text = moment.replace(
+            tzinfo=None
+        ).isoformat()
+        _verwijzing(bestand, "isRepresentatieVan", naam, identificatie, "besluitpak archief")
+        _write_xml(record, folder / f"{output.name}.xml")

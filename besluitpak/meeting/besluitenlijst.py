@@ -1,0 +1,252 @@
+"""The besluitenlijst: per agenda item its number, onderwerp, a short public summary and the
+decision, filled into its own Word template (``templates/besluitenlijst.docx``, in the house
+style) with docxtpl as every template is, converted by LibreOffice and finished as a tagged
+PDF/A-2 + PDF/UA-1 document.
+
+An item whose case is under embargo on the list's day appears with its number and "Besluit
+wordt later openbaar gemaakt." only: nothing of its onderwerp, kenmerk or content reaches the
+template. Withheld bijlagen are named with their ground, never shown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import importlib.resources
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from besluitpak import dutch
+from besluitpak.errors import TemplateError
+from besluitpak.meeting.agenda import WEEKDAYS, file_stem
+from besluitpak.meeting.finish import Described, finish
+from besluitpak.meeting.load import Item, Vergadering, require_uitkomst
+from besluitpak.meeting.schema import Uitkomst
+from besluitpak.publication.editions import withheld_on
+
+LATER = "Besluit wordt later openbaar gemaakt."
+"""The neutral line an item under embargo shows instead of its content."""
+
+BESLUIT = {
+    Uitkomst.CONFORM: "Conform besloten",
+    Uitkomst.GEWIJZIGD: "Gewijzigd besloten",
+    Uitkomst.AANGEHOUDEN: "Aangehouden",
+    Uitkomst.TERUGGETROKKEN: "Teruggetrokken",
+}
+
+
+class Status(enum.Enum):
+    """Which besluitenlijst: the provisional one of the day, or the definitive one."""
+
+    VOORLOPIG = "voorlopig"
+    DEFINITIEF = "definitief"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Besluitenlijst:
+    """What ``besluitpak vergadering besluitenlijst`` wrote."""
+
+    pdf: Path
+    docx: Path
+    diwoo: Path
+    status: Status
+    today: dt.date
+    later: tuple[int, ...]
+    """The items held back (under embargo on ``today``)."""
+    warnings: tuple[str, ...] = ()
+
+
+def default_template() -> Path:
+    """``templates/besluitenlijst.docx`` of the repository (or the installed copy's)."""
+    here = Path(str(importlib.resources.files("besluitpak"))).parent / "templates"
+    return here / "besluitenlijst.docx"
+
+
+def context(vergadering: Vergadering, *, status: Status, today: dt.date) -> dict[str, Any]:
+    """What the template is given (described by ``besluitenlijst.schema.json``)."""
+    require_uitkomst(vergadering)
+    meta = vergadering.meta
+    punten = [_punt(item, today) for item in vergadering.items]
+    later = [p["nummer"] for p in punten if p["later_openbaar"]]
+    toelichting = []
+    if status is Status.VOORLOPIG:
+        toelichting.append(
+            "Dit is de voorlopige besluitenlijst; de definitieve lijst volgt na vaststelling "
+            "in de volgende vergadering."
+        )
+    if later:
+        shown = _opsomming([str(n) for n in later])
+        toelichting.append(
+            f"Het besluit bij agendapunt {shown} wordt openbaar gemaakt zodra de "
+            f"betrokkenen zijn geïnformeerd."
+            if len(later) == 1
+            else f"De besluiten bij de agendapunten {shown} worden openbaar gemaakt zodra "
+            f"de betrokkenen zijn geïnformeerd."
+        )
+    return {
+        "gemeente": {"naam": meta.gemeente.naam},
+        "vergadering": {
+            "nummer": meta.nummer,
+            "datum": meta.datum.isoformat(),
+            "dag": f"{WEEKDAYS[meta.datum.weekday()]} {dutch.datum(meta.datum)}",
+        },
+        "status": status.value,
+        "aanwezig": ", ".join(meta.aanwezig),
+        "afwezig": ", ".join(meta.afwezig),
+        "toelichting": toelichting,
+        "punten": punten,
+    }
+
+
+def _opsomming(parts: Sequence[str]) -> str:
+    """``3``, ``3 en 5``, ``3, 5 en 7``."""
+    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} en {parts[-1]}"
+
+
+def _punt(item: Item, today: dt.date) -> dict[str, Any]:
+    if item.under_embargo(today):
+        return {"nummer": item.nummer, "kop": f"Agendapunt {item.nummer}", "later_openbaar": True}
+    meta = item.case.meta
+    uitkomst = item.uitkomst
+    assert uitkomst is not None  # require_uitkomst
+    decided = uitkomst in (Uitkomst.CONFORM, Uitkomst.GEWIJZIGD)
+    bijlagen = []
+    for document in item.case.bijlagen:
+        line = f"Bijlage {document.number}: {document.titel}"
+        if withheld_on(document, today):
+            line += f" — niet openbaar ({document.grond})"
+        bijlagen.append(line)
+    return {
+        "nummer": item.nummer,
+        "kop": f"Agendapunt {item.nummer}: {meta.onderwerp}",
+        "later_openbaar": False,
+        "kenmerk": meta.kenmerk,
+        "portefeuillehouder": meta.portefeuillehouder,
+        "soort": item.soort.value,
+        "besluit": BESLUIT[uitkomst],
+        "samenvatting": item.punt.samenvatting or "",
+        "besluitpunten": list(item.besluitpunten) if decided else [],
+        "bijlagen": bijlagen,
+    }
+
+
+def render(context_: dict[str, Any], template: Path, out: Path) -> Path:
+    """Fill ``template`` with ``context_`` into ``out`` (.docx), as every template is
+    filled: strict, sandboxed, autoescaping Jinja."""
+    import jinja2
+    from docxtpl import DocxTemplate
+
+    from besluitpak.render import docx, package
+
+    if not template.exists():
+        raise TemplateError(f"{template}: the besluitenlijst template is not there")
+    tpl = DocxTemplate(str(template))
+    try:
+        tpl.render(context_, jinja_env=docx.make_environment(), autoescape=True)
+    except jinja2.TemplateError as e:
+        raise TemplateError(f"{template}: cannot render the besluitenlijst: {e}") from None
+    properties = tpl.docx.core_properties
+    properties.title = f"Besluitenlijst collegevergadering {context_['vergadering']['dag']}"
+    properties.author = f"Gemeente {context_['gemeente']['naam']}"
+    properties.language = "nl-NL"
+    package.save(tpl, out, shown=str(template))
+    return out
+
+
+def write_besluitenlijst(
+    vergadering: Vergadering,
+    *,
+    out: Path,
+    status: Status,
+    today: dt.date,
+    template: Path | None = None,
+    jobs: int | None = None,
+    strict: bool = False,
+) -> Besluitenlijst:
+    """The besluitenlijst as .docx and PDF, and its DiWoo record, into ``out``."""
+    from besluitpak.convert import libreoffice
+    from besluitpak.meeting import diwoo
+
+    libreoffice.soffice()  # fail fast, before any work, when LibreOffice is missing
+    filled = context(vergadering, status=status, today=today)
+    name = f"besluitenlijst-{file_stem(vergadering)}-{status.value}"
+    out.mkdir(parents=True, exist_ok=True)
+    docx_out, pdf_out = out / f"{name}.docx", out / f"{name}.pdf"
+    with tempfile.TemporaryDirectory(prefix="besluitpak-lijst-") as work:
+        source = render(filled, template or default_template(), Path(work) / f"{name}.docx")
+        [converted] = libreoffice.convert([source], Path(work) / "pdf", jobs=jobs).values()
+        withheld = _finish(vergadering, converted, pdf_out, status=status, strict=strict)
+        shutil.copyfile(source, docx_out)
+    later = tuple(p["nummer"] for p in filled["punten"] if p["later_openbaar"])
+    record = diwoo.write_record(vergadering, filled, pdf_out, status=status, today=today)
+    return Besluitenlijst(
+        pdf=pdf_out,
+        docx=docx_out,
+        diwoo=record,
+        status=status,
+        today=today,
+        later=later,
+        warnings=withheld,
+    )
+
+
+def _finish(
+    vergadering: Vergadering, converted: Path, out: Path, *, status: Status, strict: bool
+) -> tuple[str, ...]:
+    """The converted list as the bundle finishes a document: one Part, stamps, its headings
+    as bookmarks, page labels, metadata and its checked claims."""
+    from besluitpak.pdf import assemble, links, stamp
+    from besluitpak.pdf import structure as pdfstruct
+
+    meta = vergadering.meta
+    title = f"Besluitenlijst collegevergadering {dutch.datum(meta.datum)} ({status.value})"
+    with pikepdf.open(converted) as source:
+        headings = assemble.own_bookmarks(source)
+        detached = links.detach(source, prefix="lijst")
+        result = pdfstruct.merge([pdfstruct.Source(pdf=source, title=title)])
+        pdf = result.pdf
+        total = len(pdf.pages)
+        stamp.stamp_pages(pdf, _stamps(title, meta.nummer, total))
+        with pdf.open_outline() as outline:
+            outline.root.clear()
+            outline.root.extend(assemble.bookmarks_at(pdf, headings, 0))
+        pdf.Root.PageLabels = pdf.make_indirect(Dictionary(Nums=Array([0, Dictionary(S=Name.D)])))
+        links.write_destinations(pdf, links.attach(pdf, detached, start=0, count=total))
+        links.finish_links(pdf)
+        return finish(
+            pdf,
+            out,
+            described=Described(
+                title=title,
+                subject=f"Besluitenlijst van de collegevergadering {meta.nummer} van de "
+                f"gemeente {meta.gemeente.naam} ({status.value})",
+                author=f"Gemeente {meta.gemeente.naam}",
+                keywords=("besluitenlijst", meta.nummer, meta.gemeente.naam, status.value),
+                day=meta.datum,
+                own=(("vergadering", meta.nummer), ("status", status.value)),
+            ),
+            untagged=bool(result.untagged),
+            where=lambda page: "besluitenlijst",
+            strict=strict,
+        )
+
+
+def _stamps(title: str, nummer: str, total: int) -> Sequence[tuple[int, Any]]:
+    from besluitpak.pdf import stamp
+
+    return [
+        (
+            page,
+            stamp.Stamp(
+                label=title, kenmerk=f"vergadering {nummer}", page=f"pagina {page + 1} van {total}"
+            ),
+        )
+        for page in range(total)
+    ]

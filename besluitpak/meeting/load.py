@@ -1,0 +1,325 @@
+"""Load a vergadering file and every case it names; report all problems at once.
+
+The file is read as a case file is (:mod:`besluitpak.casefile.yamlsrc`: the line of every
+key, duplicate keys found), validated against :mod:`besluitpak.meeting.schema`, and each
+agenda item's case is loaded with :func:`besluitpak.load_case`. Problems in the vergadering
+file and in the cases come together, each with its file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import types
+import typing
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from besluitpak.casefile import refs, yamlsrc
+from besluitpak.casefile.case import Case, load_case
+from besluitpak.casefile.paths import case_file
+from besluitpak.casefile.yamlsrc import KeyPath, Source, describe, unquoted
+from besluitpak.errors import CaseError, Problem
+from besluitpak.meeting.schema import Agendapunt, Soort, Uitkomst, VergaderingFile
+
+DEFAULT_FILE = "vergadering.yaml"
+"""The vergadering file a folder stands for."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Item:
+    """One agenda item: its number, its case and what the file says about it."""
+
+    nummer: int
+    """1, 2, 3 … in the order of ``agenda``."""
+    case: Case
+    punt: Agendapunt
+
+    @property
+    def soort(self) -> Soort:
+        return self.punt.soort
+
+    @property
+    def uitkomst(self) -> Uitkomst | None:
+        return self.punt.uitkomst
+
+    def under_embargo(self, today: dt.date) -> bool:
+        """Its case's embargo has not ended on ``today``: nothing of it may be published."""
+        embargo = self.case.meta.embargo_tot
+        return embargo is not None and today < embargo
+
+    @property
+    def besluitpunten(self) -> tuple[str, ...]:
+        """What the college decided: the adopted besluitpunten when ``gewijzigd``, else the
+        voorstel's (with every ``{bijlage:id}`` already written out)."""
+        if self.punt.besluitpunten is not None:
+            return tuple(refs.substitute(p, self.case.numbers) for p in self.punt.besluitpunten)
+        data = self.case.voorstel.data or {}
+        found = data.get("besluitpunten", ())
+        return tuple(str(p) for p in found) if isinstance(found, tuple | list) else ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Vergadering:
+    """A validated vergadering: the file's data and the loaded case of every item."""
+
+    path: Path
+    root: Path
+    """The folder of the vergadering file: ``zaak`` paths are relative to it."""
+    source: Source
+    meta: VergaderingFile
+    items: tuple[Item, ...]
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """The vergadering file and every input of every case."""
+        return tuple(dict.fromkeys([self.path, *(p for i in self.items for p in i.case.inputs)]))
+
+    def problem(self, path: KeyPath, message: str) -> Problem:
+        return self.source.problem(path, message)
+
+
+def find_vergadering(path: Path) -> Path:
+    """A folder means its ``vergadering.yaml``."""
+    return path / DEFAULT_FILE if path.is_dir() and (path / DEFAULT_FILE).exists() else path
+
+
+def load_vergadering(path: Path) -> Vergadering:
+    """Load and validate the vergadering file at ``path`` and every case it names.
+
+    Raises :class:`CaseError` listing every problem found, in the file and in the cases.
+    """
+    path = find_vergadering(path)
+    source = yamlsrc.load(path)
+    root = path.resolve().parent
+    try:
+        meta = VergaderingFile.model_validate(source.data)
+    except ValidationError as e:
+        raise CaseError(_pydantic_problems(e, source)) from None
+    problems: list[Problem] = []
+    items: list[Item] = []
+    seen: dict[Path, int] = {}
+    kenmerken: dict[str, int] = {}
+    for index, punt in enumerate(meta.agenda):
+        key: KeyPath = ("agenda", index, "zaak")
+        case = _case(root, punt.zaak, source, key, problems)
+        if case is None:
+            continue
+        if case.path in seen:
+            problems.append(
+                source.problem(
+                    key,
+                    f"expected each case once on the agenda, got {punt.zaak!r} again "
+                    f"(also agendapunt {seen[case.path] + 1})",
+                )
+            )
+            continue
+        seen[case.path] = index
+        kenmerk = case.meta.kenmerk
+        if kenmerk in kenmerken:
+            problems.append(
+                source.problem(
+                    key,
+                    f"expected a different kenmerk for each item, got {kenmerk} again "
+                    f"(also agendapunt {kenmerken[kenmerk] + 1})",
+                )
+            )
+        kenmerken.setdefault(kenmerk, index)
+        if case.meta.gemeente.cbs_code != meta.gemeente.cbs_code:
+            problems.append(
+                source.problem(
+                    key,
+                    f"expected a case of gemeente {meta.gemeente.naam} "
+                    f"({meta.gemeente.cbs_code}), got one of {case.meta.gemeente.naam} "
+                    f"({case.meta.gemeente.cbs_code})",
+                )
+            )
+        problems.extend(_reference_problems(source, index, punt, case))
+        items.append(Item(nummer=index + 1, case=case, punt=punt))
+    if problems:
+        raise CaseError(problems)
+    return Vergadering(path=path.resolve(), root=root, source=source, meta=meta, items=tuple(items))
+
+
+def _case(
+    root: Path, zaak: str, source: Source, key: KeyPath, problems: list[Problem]
+) -> Case | None:
+    """The case at ``zaak`` (relative to the vergadering file), or None with a problem."""
+    where = Path(zaak).expanduser()
+    target = case_file(where if where.is_absolute() else root / where)
+    if not target.exists():
+        problems.append(
+            source.problem(key, f"expected a case folder or case file, got {zaak!r}: not found")
+        )
+        return None
+    if target.is_dir():
+        problems.append(
+            source.problem(
+                key, f"expected a case folder holding besluitpak.yaml, got folder {zaak!r}"
+            )
+        )
+        return None
+    try:
+        return load_case(target)
+    except CaseError as e:
+        problems.extend(e.problems)
+        return None
+
+
+def _reference_problems(
+    source: Source, index: int, punt: Agendapunt, case: Case
+) -> Iterator[Problem]:
+    """Every ``{bijlage:id}`` in the adopted besluitpunten must name a bijlage of the case."""
+    numbers = case.numbers
+    for number, text in enumerate(punt.besluitpunten or ()):
+        key: KeyPath = ("agenda", index, "besluitpunten", number)
+        for written, meant in refs.malformed(text):
+            yield source.problem(
+                key,
+                f"expected a reference like {{bijlage:kaart}} (no spaces), got {written!r}; "
+                f"did you mean {meant}?",
+            )
+        for first, last in refs.find(text):
+            for ident in (first, last):
+                if ident is not None and ident not in numbers:
+                    hint = difflib.get_close_matches(ident, list(numbers), n=1)
+                    yield source.problem(
+                        key,
+                        f"reference to unknown bijlage id {ident!r}: expected one of the "
+                        f"bijlage ids of {case.meta.kenmerk}"
+                        + (f"; did you mean {hint[0]!r}?" if hint else ""),
+                    )
+
+
+def require_uitkomst(vergadering: Vergadering) -> None:
+    """Every item's ``uitkomst`` is filled in (the besluitenlijst needs them all)."""
+    problems = [
+        vergadering.problem(
+            ("agenda", item.nummer - 1),
+            "required key 'uitkomst' is missing: the besluitenlijst needs the outcome of "
+            "every item (conform, gewijzigd, aangehouden or teruggetrokken)",
+        )
+        for item in vergadering.items
+        if item.uitkomst is None
+    ]
+    if problems:
+        raise CaseError(problems)
+
+
+# --- pydantic's errors in the users' terms ---------------------------------------------------
+
+
+_KIND_MESSAGES = {
+    "string_type": "expected text, got {got}",
+    "list_type": "expected a list, got {got}",
+    "model_type": "expected a mapping (key: value lines), got {got}",
+    "model_attributes_type": "expected a mapping (key: value lines), got {got}",
+    "dict_type": "expected a mapping (key: value lines), got {got}",
+    "string_too_short": "expected non-empty text, got {got}",
+    "too_short": "expected at least one item, got {got}",
+    "enum": "expected one of {options}, got {got}",
+}
+
+_PATTERNS = {
+    "nummer": 'expected a meeting number like "2026-10" (letters, digits and / - . _), got {got}',
+    "cbs_code": 'expected a four-digit CBS code in quotes, like "0392", got {got}',
+    "publicatie_url": "expected the web address of a folder, starting with http:// or "
+    "https:// and without spaces, got {got}",
+}
+
+
+def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
+    model: type[BaseModel] = VergaderingFile
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        found = _find_model(field.annotation) if field is not None else None
+        if found is None:
+            return None
+        model = found
+    return model
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _find_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _pydantic_problems(error: ValidationError, source: Source) -> list[Problem]:
+    problems: dict[tuple[KeyPath, str], Problem] = {}
+    for item in error.errors():
+        loc: KeyPath = tuple(item["loc"])
+        kind = item["type"]
+        if kind == "missing":
+            path, message = loc[:-1], f"required key {loc[-1]!r} is missing"
+        elif kind == "extra_forbidden":
+            model = _model_at(loc[:-1])
+            path, message = (
+                loc,
+                _unknown_key(str(loc[-1]), list(model.model_fields) if model else []),
+            )
+        else:
+            path = _present(source.data, loc)
+            message = _message(kind, item, source, path)
+        problems[(path, message)] = source.problem(path, message)
+    return list(problems.values())
+
+
+def _present(data: Any, loc: KeyPath) -> KeyPath:
+    """The longest prefix of ``loc`` that is in ``data`` (pydantic adds union tags)."""
+    node: Any = data
+    for depth, part in enumerate(loc):
+        present = (isinstance(node, Mapping) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and part < len(node)
+        )
+        if not present:
+            return loc[:depth]
+        node = node[part]
+    return loc
+
+
+def _message(kind: str, item: Mapping[str, Any], source: Source, path: KeyPath) -> str:
+    value = item.get("input")
+    got = describe(value)
+    written = source.as_written(path)
+    if kind == "string_type" and written is not None and value is not None:
+        return f"expected text, got {unquoted(written, value)}"
+    if kind == "string_pattern_mismatch":
+        field = str(path[-1]) if path else ""
+        return _PATTERNS.get(field, "expected text of another form, got {got}").format(got=got)
+    if kind.startswith("date"):
+        return f"expected a real date like 2026-03-10, got {got}"
+    if kind == "value_error":
+        return str(item["msg"]).removeprefix("Value error, ")
+    if kind == "enum":
+        options = str((item.get("ctx") or {}).get("expected", "")).replace("'", "")
+        return _KIND_MESSAGES[kind].format(options=options, got=got)
+    if kind in _KIND_MESSAGES:
+        return _KIND_MESSAGES[kind].format(got=got)
+    return f"{item['msg']}, got {got}"
+
+
+def _unknown_key(key: str, allowed: list[str]) -> str:
+    hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    if hint:
+        return f"unknown key {key!r}; did you mean {hint[0]!r}?"
+    return f"unknown key {key!r}; expected one of: {', '.join(allowed)}"
+
+
+def problems_of(path: Path) -> Iterator[Problem]:
+    """Every problem of the vergadering file at ``path`` and its cases (none: it loads)."""
+    try:
+        load_vergadering(path)
+    except CaseError as e:
+        yield from e.problems
