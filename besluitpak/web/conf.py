@@ -54,6 +54,18 @@ VARIABLES = (
         default="",
     ),
     Variable(
+        name="BESLUITPAK_QUEUE",
+        help="Where build jobs wait: empty for the database (the default, one machine), or "
+        "redis://HOST:PORT/DB for RQ on Redis, so that `besluitpak worker` on several "
+        "machines (each seeing the workspace and the cache as a shared folder) takes them.",
+    ),
+    Variable(
+        name="BESLUITPAK_CONVERTER",
+        help="Who converts the Word documents (what `--converter` sets): empty for the local "
+        "LibreOffice workers, or unoserver://HOST:PORT[,HOST:PORT…] for a pool of unoserver "
+        "instances.",
+    ),
+    Variable(
         name="BESLUITPAK_MAX_UPLOAD_MB",
         help="The largest ready-made file a person may upload, in MB.",
         default="25",
@@ -72,6 +84,16 @@ def env_flag(name: str, *, default: bool) -> bool:
     if not value:
         return default
     return value in {"1", "true", "yes", "on"}
+
+
+def queue() -> str:
+    """``$BESLUITPAK_QUEUE`` when it names a Redis server, else "" (the database queue)."""
+    value = env("BESLUITPAK_QUEUE").strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(
+            f"BESLUITPAK_QUEUE: expected redis://HOST:PORT/DB or nothing, got {value!r}"
+        )
+    return value
 
 
 def workspace() -> Path:

@@ -2,10 +2,13 @@
 inside a request.
 
 A job is a :class:`~besluitpak.web.models.Job` row plus a task on Django's tasks framework
-(database-backed queue by default). One case is worked on by one job at a time: the worker
-holds an exclusive lock on the case (``.besluitpak/locks/<case>.lock``) while it runs, so a
-second worker waits, and a job whose worker died — its lock freed by the kernel — is found by
-:func:`recover` and queued again. Running a job twice is harmless: a finished job is skipped.
+(database-backed queue by default, RQ on Redis with ``$BESLUITPAK_QUEUE``). The worker that
+takes a job holds an exclusive lock on it (``.besluitpak/locks/job-<pk>.lock``) for as long
+as it works on it, and one case is worked on by one job at a time: the worker also holds a
+lock on the case (``.besluitpak/locks/<case>.lock``) while the job runs, so a second worker
+waits. A job whose worker died — its locks freed by the kernel — is found by :func:`recover`
+(each worker runs it at its start, and every few seconds with RQ) and queued again. Running
+a job's task twice is harmless: a finished job is skipped.
 """
 
 from __future__ import annotations
@@ -67,9 +70,23 @@ def current(case: str) -> Job | None:
 @contextlib.contextmanager
 def case_lock(case: str, *, wait: bool = True) -> Iterator[bool]:
     """An exclusive lock on ``case`` for this process; yields whether it was taken."""
+    with _lock(f"{case}.lock", wait=wait) as taken:
+        yield taken
+
+
+@contextlib.contextmanager
+def job_lock(pk: int, *, wait: bool = True) -> Iterator[bool]:
+    """An exclusive lock on job ``pk``: held by the worker working on it (also while it
+    waits for the case), so that a free lock on an active job means its worker died."""
+    with _lock(f"job-{pk}.lock", wait=wait) as taken:
+        yield taken
+
+
+@contextlib.contextmanager
+def _lock(name: str, *, wait: bool) -> Iterator[bool]:
     folder = conf.private_folder(Path(settings.WORKSPACE)) / "locks"
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / f"{case}.lock").open("a") as handle:
+    with (folder / name).open("a") as handle:
         flags = fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB)
         try:
             fcntl.flock(handle, flags)
@@ -84,12 +101,15 @@ def case_lock(case: str, *, wait: bool = True) -> Iterator[bool]:
 
 def execute(pk: int) -> None:
     """Run job ``pk`` (the task's body); a job already finished is left alone."""
-    job = Job.objects.get(pk=pk)
-    with case_lock(job.case):
-        job.refresh_from_db()
+    with job_lock(pk):
+        job = Job.objects.get(pk=pk)
         if not job.active:
             return
-        _run(job)
+        with case_lock(job.case):
+            job.refresh_from_db()
+            if not job.active:
+                return
+            _run(job)
     if job.kind == Job.Kind.BUILD and job.status == Job.Status.DONE:
         # After the job is done, beside the next job: the bundles are available while the
         # thumbnails are made. Not a daemon thread: a stopping worker finishes them first.
@@ -303,18 +323,69 @@ def _verify(job: Job, progress: Progress) -> dict[str, Any]:
 _RUNNERS = {"build": _build, "publish": _publish, "archive": _archive, "verify": _verify}
 
 
+RECENT = dt.timedelta(seconds=10)
+"""A task taken this recently whose job is not locked yet: its worker is about to lock it."""
+
+
 def recover() -> list[int]:
     """Queue again every job that is waiting or running but that no live worker holds (its
-    worker died, or the server stopped before the queue took it). Returns their keys."""
+    worker died, or the server stopped before the queue took it) and whose task is not
+    waiting in the queue. Returns their keys."""
     again = []
-    for job in Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]):
-        with case_lock(job.case, wait=False) as free:
+    for pk in Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).values_list(
+        "pk", flat=True
+    ):
+        with job_lock(pk, wait=False) as free:
             if not free:
-                continue  # a live worker is on this case; it will finish or die
-            if job.status == Job.Status.RUNNING:
-                Job.objects.filter(pk=job.pk).update(status=Job.Status.QUEUED)
-            again.append(job.pk)
-    for pk in again:
-        log.warning("job %s was interrupted; queued again", pk)
-        _enqueue(pk)
+                continue  # a live worker has it; it will finish or die
+            job = Job.objects.get(pk=pk)
+            if not job.active or (job.status == Job.Status.QUEUED and _waiting(job)):
+                continue
+            log.warning("job %s was interrupted; queued again", pk)
+            Job.objects.filter(pk=pk).update(status=Job.Status.QUEUED, task_id="")
+            _enqueue(pk)  # holding the job's lock: no other recover() queues it as well
+            again.append(pk)
     return again
+
+
+def _waiting(job: Job) -> bool:
+    """Whether the job's task is in the queue (or was just taken by a worker)."""
+    from django_tasks.base import TaskResultStatus
+    from django_tasks.exceptions import TaskResultDoesNotExist
+
+    from besluitpak.web.tasks import run_job
+
+    if not job.task_id:
+        return False  # never queued: the server stopped before it could
+    try:
+        task = run_job.get_result(job.task_id)
+    except TaskResultDoesNotExist:
+        return False
+    if task.status == TaskResultStatus.READY:
+        return True
+    started = task.started_at
+    if started is not None and timezone.is_naive(started):
+        started = started.replace(tzinfo=dt.UTC)  # RQ keeps UTC without saying so
+    return task.status == TaskResultStatus.RUNNING and (
+        started is None or timezone.now() - started < RECENT
+    )
+
+
+def keep_recovering(*, every: float, stop: threading.Event) -> threading.Thread:
+    """Run :func:`recover` every ``every`` seconds beside a worker, until ``stop``: a job
+    whose worker died on another machine is run again by this one."""
+
+    def loop() -> None:
+        from django.db import connection
+
+        while not stop.wait(every):
+            try:
+                recover()
+            except Exception:
+                log.exception("recovering interrupted jobs failed; trying again")
+            finally:
+                connection.close()
+
+    thread = threading.Thread(target=loop, name="recover", daemon=True)
+    thread.start()
+    return thread

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -77,17 +78,47 @@ def worker_command(workspace: Path) -> list[str]:
     return [sys.executable, "-m", "besluitpak", "worker", "--workspace", str(workspace)]
 
 
+RECOVER_EVERY = 5.0
+"""Seconds between two looks (by an RQ worker) for jobs whose worker died."""
+
+
 def run_worker(workspace: Path, *, batch: bool = False) -> None:
-    """The embedded queue's worker: first queue again what an earlier stop interrupted,
-    then take jobs until stopped (``batch``: until the queue is empty)."""
+    """The queue's worker: first queue again what an earlier stop interrupted, then take
+    jobs until stopped (``batch``: until the queue is empty).
+
+    With ``$BESLUITPAK_QUEUE`` (Redis) it is an RQ worker, one job at a time in this
+    process (a SIGKILL ends the job with it: its locks are freed and another worker runs
+    it again), that also looks for such jobs every few seconds; else the database queue's.
+    """
     setup(workspace)
+    from django.conf import settings
     from django.core.management import call_command
 
     from besluitpak.web import jobs
 
     jobs.recover()
-    arguments = ["db_worker", "--interval", "0.1", "--no-startup-delay"]
-    call_command(*arguments, *(["--batch"] if batch else []), verbosity=0)
+    if not settings.QUEUE:
+        arguments = ["db_worker", "--interval", "0.1", "--no-startup-delay"]
+        call_command(*arguments, *(["--batch"] if batch else []), verbosity=0)
+        return
+    stop = threading.Event()
+    if not batch:
+        jobs.keep_recovering(every=RECOVER_EVERY, stop=stop)
+    try:
+        call_command(
+            "rqworker",
+            "default",
+            "--job-class",
+            "django_tasks_rq.Job",
+            "--worker-class",
+            "rq.worker.SimpleWorker",
+            "--name",
+            f"besluitpak-{socket.gethostname()}-{os.getpid()}",
+            *(["--burst"] if batch else []),
+            verbosity=0,
+        )
+    finally:
+        stop.set()
 
 
 def serve(workspace: Path, *, host: str, port: int, worker: bool = True) -> None:

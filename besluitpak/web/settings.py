@@ -78,7 +78,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+QUEUE = conf.queue()
+"""Redis for RQ (``$BESLUITPAK_QUEUE``), or "": the jobs wait in the database."""
+if QUEUE:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    # A build may take minutes (a whole archive of cases): RQ's 3-minute default is too short.
+    RQ_QUEUES = {"default": {"URL": QUEUE, "DEFAULT_TIMEOUT": 3600}}
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
