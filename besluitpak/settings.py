@@ -20,6 +20,10 @@ class BuildSettings:
     """The day to build as: what is withheld and whether the embargo runs depend on it."""
     jobs: int | None = None
     """LibreOffice workers; None: one per core (at most four)."""
+    converter: str | None = None
+    """Who converts: ``local`` or ``unoserver://HOST:PORT[,HOST:PORT…]``
+    (:mod:`besluitpak.convert.backend`); None: the process's (``$BESLUITPAK_CONVERTER``,
+    which ``--converter`` sets), else the local workers."""
     use_cache: bool = True
     """Read and write the cache of converted documents (and the up-to-date check)."""
     strict: bool = False
