@@ -4,11 +4,14 @@
 #   SKIP_BUILD=1 ./setup.sh   the same without the build
 # It also installs what the web page and its browser tests need (chromium, the npm packages
 # of package.json) and makes the reference workspace werkruimte/ for `besluitpak serve`.
+# For many municipalities (README, Operations): redis-server (build jobs on RQ) and unoserver
+# (conversion on remote LibreOffice servers) in .venv/unoserver, a venv on /usr/bin/python3,
+# which has Debian's uno module (python3-uno).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2 fonts-symbola
-              qpdf poppler-utils python3-venv python3-pip chromium)
+              qpdf poppler-utils python3-venv python3-pip chromium python3-uno redis-server)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -30,6 +33,12 @@ fi
 echo "==> installing besluitpak into .venv"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test]'
+
+if [ ! -x .venv/unoserver/bin/unoserver ]; then
+  echo "==> installing unoserver into .venv/unoserver (on /usr/bin/python3 with Debian's uno)"
+  /usr/bin/python3 -m venv --system-site-packages .venv/unoserver
+  .venv/unoserver/bin/python -m pip install -q 'unoserver>=3.1'
+fi
 
 echo "==> installing the web page's front-end files (package-lock.json)"
 npm ci --no-audit --no-fund --loglevel=error
