@@ -226,14 +226,21 @@ def check(case: Path) -> None:
     show_default=True,
     help="Folder for the .docx files.",
 )
+@click.option(
+    "--openbaar",
+    "public",
+    is_flag=True,
+    help="As the public edition has them: without the steller's data, redacted passages "
+    "as boxes, withheld bijlagen left out.",
+)
 @handle_errors
-def render(case: Path, out: Path) -> None:
+def render(case: Path, out: Path, public: bool) -> None:
     """Render every generated document to .docx (ready-made ones are copied)."""
     import besluitpak
     from besluitpak.render import docx
 
     loaded = besluitpak.load_case(case)
-    for item in docx.render_case(loaded, out):
+    for item in docx.render_case(loaded, out, public=public):
         click.echo(f"{item.document.short_label:<12} {item.path}")
 
 

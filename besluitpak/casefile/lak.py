@@ -10,6 +10,7 @@ box must have, before any template sees the data.
 from __future__ import annotations
 
 import functools
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -72,7 +73,7 @@ def problems(text: str) -> Iterator[str]:
                 yield f"expected {{lak:<ground>}} before {written!r}, got a closing tag alone"
             depth = max(depth - 1, 0)
             continue
-        if code is None or written != f"{{lak:{code}}}":
+        if code is None or written != f"{{lak:{code}}}" or re.search(r"\s", code):
             inner = re.sub(r"\s+", "", code or "")
             yield (
                 f"expected a redaction like {{lak:5.1.2e}}…{{/lak}} (no spaces), got "
@@ -151,11 +152,12 @@ def _advances() -> tuple[dict[int, float], float]:
     path = fontcheck.font_file("Carlito", "Regular")
     if path is None:
         return {}, 0.5
-    font = TTFont(str(path), lazy=True)
-    units = font["head"].unitsPerEm
-    metrics = font["hmtx"].metrics
-    cmap = font.getBestCmap()
-    return {code: metrics[glyph][0] / units for code, glyph in cmap.items()}, 0.5
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # Carlito's dates puzzle it
+    with TTFont(str(path)) as font:
+        units = font["head"].unitsPerEm
+        metrics = font["hmtx"].metrics
+        cmap = font.getBestCmap()
+        return {code: metrics[glyph][0] / units for code, glyph in cmap.items()}, 0.5
 
 
 def _strings(value: Any) -> Iterator[str]:

@@ -456,6 +456,8 @@ def render_case(case: Case, out_dir: Path, *, public: bool = False) -> tuple[Ren
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = []
     for document in case.documents:
+        if public and not document.openbaar:
+            continue  # the public edition has a placeholder page, made when assembling
         path = out_dir / output_name(document, document.suffix)
         write_source(case, document, path, public=public)
         rendered.append(Rendered(document=document, path=path))

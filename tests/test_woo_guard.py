@@ -1,0 +1,68 @@
+"""The personal-data guard on the public edition: a phone number, an IBAN, an address… in
+the text warns on build and stops publish with the document, page and passage; the case file
+allows it with a reason; a redaction resolves it (real LibreOffice and poppler)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import cli, edit
+
+pytestmark = pytest.mark.libreoffice
+
+NOTITIE_LINE = "  - Na afloop volgt een evaluatie met de wijkraad."
+PLANTED = "Bel de bewoner op 06-12345678 of stort op NL91 ABNA 0417 1643 00."
+
+
+def _publishable(case: Path) -> None:
+    yaml = case / "besluitpak.yaml"
+    edit(yaml, 'cbs_code: "9999"', 'cbs_code: "0392"')
+    edit(yaml, "steller:", "publicatie_url: https://example.proefdorp.nl/woo\nsteller:")
+    edit(case / "bijlagen" / "notitie.yaml", NOTITIE_LINE, f"  - {PLANTED}")
+
+
+def test_build_warns_and_publish_refuses_with_page_and_passage(
+    minimal: Path, tmp_path: Path
+) -> None:
+    _publishable(minimal)
+    built = cli("build", minimal, "--out", tmp_path / "out", "--edition", "openbaar")
+    assert built.exit_code == 0, built.output
+    assert (
+        "warning: personal data in the public edition, bijlage 1, page 1: telefoonnummer in "
+        in built.stderr
+    )
+    assert "bijlage 1, page 1: IBAN in " in built.stderr
+    folder = tmp_path / "pub"
+    published = cli("publish", minimal, "--out", folder, "--today", "2020-06-16")
+    assert published.exit_code == 1
+    assert "Traceback" not in published.output
+    assert "the public edition would hold personal data, so it was not published" in (
+        published.stderr
+    )
+    assert "bijlage 1, page 1: telefoonnummer in '…" in published.stderr
+    assert "Bel de bewoner op 06-12345678 of stort op" in published.stderr
+    assert "openbaar: {toegestaan: [{tekst:" in published.stderr
+    assert not any(folder.glob("*.pdf"))  # nothing published
+
+
+def test_an_allowed_passage_is_published_and_a_redacted_one_is_not_found(
+    minimal: Path, tmp_path: Path
+) -> None:
+    _publishable(minimal)
+    edit(
+        minimal / "bijlagen" / "notitie.yaml",
+        "06-12345678",
+        "{lak:5.1.2e}06-12345678{/lak}",
+    )
+    edit(
+        minimal / "besluitpak.yaml",
+        "voorstel:\n",
+        "openbaar:\n  toegestaan:\n    - tekst: NL91 ABNA 0417 1643 00\n"
+        "      reden: de rekening van de gemeente, voor giften\nvoorstel:\n",
+    )
+    result = cli("publish", minimal, "--out", tmp_path / "pub", "--today", "2020-06-16")
+    assert result.exit_code == 0, result.output
+    assert "personal data" not in result.stderr
+    assert (tmp_path / "pub" / "inventarislijst.pdf").is_file()
