@@ -303,7 +303,8 @@ def _message(kind: str, item: Mapping[str, Any], source: Source, path: KeyPath) 
     if kind == "value_error":
         return str(item["msg"]).removeprefix("Value error, ")
     if kind == "enum":
-        options = str((item.get("ctx") or {}).get("expected", "")).replace("'", "")
+        options = str((item.get("ctx") or {}).get("expected", ""))
+        options = options.replace("'", "").replace(" or ", ", ")
         return _KIND_MESSAGES[kind].format(options=options, got=got)
     if kind in _KIND_MESSAGES:
         return _KIND_MESSAGES[kind].format(got=got)

@@ -1,0 +1,282 @@
+"""The collegevergadering built for real (LibreOffice, poppler, outloud): the agenda and the
+vergadermap, the provisional and the definitive besluitenlijst, and the meeting archived."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from besluitpak.pdf import links
+from tests.helpers import ROOT, cli, xml_schema
+from tests.helpers import outloud_rules as outloud
+from tests.test_vergadering_file import copy_vergadering
+
+pytestmark = pytest.mark.libreoffice
+
+EXPLAINED = {"TBL-014", "PAG-001"}
+"""outloud's warnings the README explains ("Accessibility: what is left")."""
+ONDERWERPEN = [
+    "Parkeernota 2020",
+    "Renovatie speeltuin Oost",
+    "EMBARGOMARKER-ONDERWERP verkoop kavel",
+    "Openingstijden bibliotheek",
+    "Verplaatsing weekmarkt",
+]
+
+
+def text(pdf: Path, page: int | None = None) -> str:
+    """pdftotext's text of ``pdf`` (or of one page, 1-based)."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(
+        ["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The test vergadering's agenda, vergadermap and both besluitenlijsten, by the CLI."""
+    base = tmp_path_factory.mktemp("vergadering")
+    file = copy_vergadering(base / "vergadering")
+    out = base / "out"
+    result = cli("vergadering", "agenda", file, "--out", out)
+    assert result.exit_code == 0, result.output
+    agenda, vergadermap = (Path(line) for line in result.stdout.split())
+    found = {"file": file, "out": out, "agenda": agenda, "vergadermap": vergadermap}
+    for status, today in (("voorlopig", "2020-06-02"), ("definitief", "2020-06-16")):
+        result = cli(
+            "vergadering", "besluitenlijst", file, f"--{status}", "--today", today, "--out", out
+        )
+        assert result.exit_code == 0, result.output
+        found[status], found[f"{status}-docx"], found[f"{status}-diwoo"] = (
+            Path(line) for line in result.stdout.split()
+        )
+    return found
+
+
+def test_the_agenda_lists_the_items_numbered_in_agenda_order(built: dict[str, Path]) -> None:
+    shown = " ".join(text(built["agenda"]).split())
+    positions = [shown.index(f"{n}. {o}") for n, o in enumerate(ONDERWERPEN, start=1)]
+    assert positions == sorted(positions)
+    assert "Hamerstuk · Wethouder Proef · kenmerk 2020/000201" in shown
+    assert "Bespreekstuk · Wethouder Proef · kenmerk 2020/000202" in shown
+    assert "wethouder C (ziek)" in shown
+
+
+def _starts(built: dict[str, Path]) -> list[int]:
+    """Each item's first page in the vergadermap (0-based), from its package's page count."""
+    with pikepdf.open(built["agenda"]) as agenda:
+        page = len(agenda.pages)
+    starts = []
+    for kenmerk in range(201, 206):
+        bundle = built["out"] / "pakketten" / f"2020-000{kenmerk}"
+        with pikepdf.open(bundle / f"collegebesluit-2020-000{kenmerk}-intern.pdf") as pdf:
+            starts.append(page)
+            page += len(pdf.pages)
+    return starts
+
+
+def test_the_agendas_links_land_on_each_items_first_page(built: dict[str, Path]) -> None:
+    starts = _starts(built)
+    with pikepdf.open(built["vergadermap"]) as pdf:
+        names = links.named_destinations(pdf)
+        pages = links.page_index(pdf)
+        landed = []
+        for annot in pdf.pages[0].obj.Annots:
+            target = links.resolve(annot.Dest, names, pages)
+            assert target is not None
+            landed.append(target.page)
+            assert str(annot.Contents).startswith("Agendapunt ")
+    assert landed == starts
+    for number, (start, onderwerp) in enumerate(zip(starts, ONDERWERPEN, strict=True), 1):
+        cover = text(built["vergadermap"], start + 1)
+        assert "Collegebesluit" in cover and onderwerp in " ".join(cover.split()), number
+
+
+def test_the_vergadermap_bookmarks_each_package_under_its_item(built: dict[str, Path]) -> None:
+    with pikepdf.open(built["vergadermap"]) as pdf, pdf.open_outline() as outline:
+        top = [str(item.title) for item in outline.root]
+        assert top == ["Agenda"] + [
+            f"Agendapunt {n} — {o}" for n, o in enumerate(ONDERWERPEN, start=1)
+        ]
+        under = [str(kid.title) for kid in outline.root[2].children]
+    assert any(title.startswith("Bijlage 1 — Ontwerptekening speeltuin") for title in under)
+    assert any(title.startswith("Collegevoorstel") for title in under)
+
+
+def test_page_numbers_run_on_and_each_packages_stamps_stay(built: dict[str, Path]) -> None:
+    starts = _starts(built)
+    with pikepdf.open(built["vergadermap"]) as pdf:
+        total = len(pdf.pages)
+        assert pdf.Root.PageLabels.Nums[1].S == pikepdf.Name.D
+    second_page_of_item_2 = text(built["vergadermap"], starts[1] + 2)
+    assert f"vergadermap pagina {starts[1] + 2} van {total}" in second_page_of_item_2
+    assert "kenmerk 2020/000202" in second_page_of_item_2  # the package's own stamp
+    assert "pagina 2 van" in second_page_of_item_2
+    assert f"pagina 1 van {total}" in text(built["vergadermap"], 1)
+
+
+@pytest.mark.parametrize("name", ["agenda", "vergadermap", "voorlopig", "definitief"])
+def test_outloud_finds_no_errors(built: dict[str, Path], name: str) -> None:
+    found = outloud(built[name])
+    assert found["error"] == [], name
+    assert set(found["warning"]) <= EXPLAINED, (name, found["warning"])
+
+
+@pytest.mark.parametrize("name", ["agenda", "vergadermap", "voorlopig", "definitief"])
+def test_every_claim_is_kept(built: dict[str, Path], name: str) -> None:
+    result = cli("inspect", built[name])
+    assert result.exit_code == 0, result.output
+    assert "claims: PDF/A-2a, PDF/UA-1, language nl-NL" in result.stdout
+
+
+def _docx_text(docx: Path) -> str:
+    with zipfile.ZipFile(docx) as package:
+        return package.read("word/document.xml").decode("utf-8")
+
+
+def test_the_embargoed_item_is_absent_from_the_provisional_list(built: dict[str, Path]) -> None:
+    for shown in (
+        text(built["voorlopig"]),
+        _docx_text(built["voorlopig-docx"]),
+        built["voorlopig-diwoo"].read_text(encoding="utf-8"),
+    ):
+        assert "EMBARGOMARKER" not in shown
+        assert "2020/000203" not in shown
+    provisional = " ".join(text(built["voorlopig"]).split())
+    assert "Agendapunt 3 Besluit wordt later openbaar gemaakt." in provisional
+
+
+def test_the_embargoed_item_is_present_in_full_after_the_date(built: dict[str, Path]) -> None:
+    definitive = " ".join(text(built["definitief"]).split())
+    assert "Agendapunt 3: EMBARGOMARKER-ONDERWERP verkoop kavel" in definitive
+    assert "EMBARGOMARKER-SAMENVATTING over de verkoop." in definitive
+    assert "1. De kavel EMBARGOMARKER-PUNT te verkopen." in definitive
+    assert "wordt later openbaar" not in definitive
+
+
+def _sections(pdf: Path) -> dict[str, str]:
+    """The list's text per agendapunt, without the pages' stamps."""
+    lines = [
+        line
+        for line in text(pdf).splitlines()
+        if "Besluitenlijst collegevergadering" not in line and "pagina " not in line
+    ]
+    joined = " ".join(" ".join(lines).split())
+    parts = joined.split("Agendapunt ")[1:]
+    return {part.split(":")[0].split(" ")[0]: part for part in parts}
+
+
+def test_the_two_lists_differ_exactly_by_the_embargoed_item(built: dict[str, Path]) -> None:
+    provisional, definitive = _sections(built["voorlopig"]), _sections(built["definitief"])
+    assert sorted(provisional) == sorted(definitive) == ["1", "2", "3", "4", "5"]
+    for number in ("1", "2", "4"):
+        assert provisional[number] == definitive[number], number
+    assert provisional["5"].startswith(definitive["5"].split(" Het college van")[0])
+    assert provisional["3"] != definitive["3"]
+
+
+def test_every_outcome_is_in_the_list(built: dict[str, Path]) -> None:
+    sections = _sections(built["definitief"])
+    assert "Besluit Conform besloten" in sections["1"]
+    assert "1. De parkeernota PARKEERPUNT vast te stellen." in sections["1"]
+    assert "Besluit Gewijzigd besloten" in sections["2"]
+    assert "1. De speeltuin GEWIJZIGDPUNT te renoveren (bijlage 1)." in sections["2"]
+    assert "VOORSTELPUNT" not in sections["2"]
+    assert "Besluit Aangehouden" in sections["4"] and "AANGEHOUDENPUNT" not in sections["4"]
+    assert "Besluit Teruggetrokken" in sections["5"] and "INGETROKKENPUNT" not in sections["5"]
+
+
+def test_a_withheld_bijlage_stays_withheld(built: dict[str, Path]) -> None:
+    shown = " ".join(text(built["definitief"]).split())
+    assert (
+        "Bijlage 1: Ontwerptekening speeltuin — niet openbaar (art. 5.1 lid 2 sub i Woo)" in shown
+    )
+    assert "GEHEIMEBIJLAGE" not in shown
+
+
+@pytest.fixture(scope="module")
+def archived(built: dict[str, Path]) -> dict[str, Path]:
+    archief = built["out"].parent / "archief"
+    result = cli(
+        "vergadering",
+        "archive",
+        built["file"],
+        "--archief",
+        archief,
+        "--today",
+        "2020-06-16",
+        "--out",
+        built["out"] / "archiveren",
+    )
+    assert result.exit_code == 0, result.output
+    return {"archief": archief, "version": Path(result.stdout.strip())}
+
+
+def test_a_gewijzigd_case_is_archived_as_decided(
+    built: dict[str, Path], archived: dict[str, Path]
+) -> None:
+    version = archived["archief"] / "2020-000202" / "v001"
+    case_file = (version / "invoer" / "besluitpak.yaml").read_text(encoding="utf-8")
+    assert "GEWIJZIGDPUNT" in case_file and "VOORSTELPUNT" not in case_file
+    intern = " ".join(text(version / "collegebesluit-2020-000202-intern.pdf").split())
+    assert "De speeltuin GEWIJZIGDPUNT te renoveren (bijlage 1)." in intern
+    own = (built["file"].parent / "speeltuin" / "besluitpak.yaml").read_text(encoding="utf-8")
+    assert "VOORSTELPUNT" in own and "GEWIJZIGDPUNT" not in own  # the user's file untouched
+
+
+def test_the_meeting_is_archived_with_a_record_relating_to_each_case(
+    archived: dict[str, Path],
+) -> None:
+    version = archived["version"]
+    assert version == archived["archief"] / "vergaderingen" / "2020-22" / "v001"
+    manifest = json.loads((version / "vergadering.json").read_text(encoding="utf-8"))
+    decided = [entry for entry in manifest["agenda"] if entry["case_version"]]
+    assert [e["agendapunt"] for e in decided] == [1, 2, 3]  # not aangehouden, teruggetrokken
+    for entry in decided:
+        case_version = archived["archief"] / entry["case_version"]
+        digest = subprocess.run(
+            ["sha256sum", str(case_version / "manifest.json")], capture_output=True, text=True
+        ).stdout.split()[0]
+        assert entry["case_manifest_sha256"] == digest
+    schema = xml_schema("MDTO-XML1.0.1.xsd")
+    from lxml import etree
+
+    for record in (version / "mdto").iterdir():
+        assert schema.validate(etree.parse(str(record))), record.name
+    record = etree.parse(str(version / "mdto" / "informatieobject.xml"))
+    ns = {"m": "https://www.nationaalarchief.nl/mdto"}
+    parts = record.xpath("//m:bevatOnderdeel//m:identificatieKenmerk/text()", namespaces=ns)
+    assert parts == ["2020/000201", "2020/000202", "2020/000203"]
+    assert sorted(p.name for p in version.glob("*.pdf")) == [
+        "agenda-2020-22.pdf",
+        "besluitenlijst-2020-22-definitief.pdf",
+        "vergadermap-2020-22.pdf",
+    ]
+
+
+def test_archiving_the_same_meeting_again_makes_no_new_version(
+    built: dict[str, Path], archived: dict[str, Path]
+) -> None:
+    result = cli(
+        "vergadering",
+        "archive",
+        built["file"],
+        "--archief",
+        archived["archief"],
+        "--today",
+        "2020-06-16",
+        "--out",
+        built["out"] / "archiveren",
+    )
+    assert result.exit_code == 0, result.output
+    assert Path(result.stdout.strip()) == archived["version"]
+    assert "no new version" in result.stderr
+
+
+def test_the_reference_vergadering_is_in_the_repository() -> None:
+    assert (ROOT / "vergadering" / "vergadering.yaml").is_file()
