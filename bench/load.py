@@ -24,6 +24,7 @@ seconds and peak memory per document of that worker.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -201,9 +202,33 @@ def half_written(*folders: Path) -> list[str]:
     return found
 
 
+def overlapping(jobs: list[Any]) -> list[str]:
+    """Cases two of whose jobs ran at the same time."""
+    by_case: dict[str, list[Any]] = {}
+    for job in jobs:
+        by_case.setdefault(job.case, []).append(job)
+    found = []
+    for case, its in by_case.items():
+        spans = sorted((j.started, j.finished) for j in its if j.started and j.finished)
+        if any(begin < end for (_, end), (begin, _) in itertools.pairwise(spans)):
+            found.append(f"{case}: two jobs ran at the same time")
+    return found
+
+
+def unverified(workspace: Path) -> list[str]:
+    """Every bundle in the workspace that ``besluitpak.verify`` does not pass."""
+    import besluitpak
+
+    found = []
+    for bundle in sorted(workspace.glob("*/out/*.pdf")):
+        result = besluitpak.verify(bundle)
+        if not result.ok:
+            found.append(f"verify {bundle.relative_to(workspace)}: {result.problems}")
+    return found
+
+
 def check(run: Run, workspace: Path, cache: Path) -> tuple[list[str], dict[str, Any]]:
     """The checks; what failed, and the figures for the report."""
-    import besluitpak
     from besluitpak.web.models import AuditEntry, Job
 
     failures: list[str] = []
@@ -224,19 +249,8 @@ def check(run: Run, workspace: Path, cache: Path) -> tuple[list[str], dict[str, 
     )
     if records.count() != len(jobs):
         failures.append(f"records: expected one per job ({len(jobs)}), got {records.count()}")
-    by_case: dict[str, list[Job]] = {}
-    for job in jobs:
-        by_case.setdefault(job.case, []).append(job)
-    for case, its in by_case.items():
-        spans = sorted((j.started, j.finished) for j in its if j.started and j.finished)
-        for (_, end), (begin, _) in zip(spans, spans[1:], strict=False):
-            if begin < end:
-                failures.append(f"{case}: two jobs ran at the same time")
-    bundles = sorted(workspace.glob("*/out/*.pdf"))
-    for bundle in bundles:
-        result = besluitpak.verify(bundle)
-        if not result.ok:
-            failures.append(f"verify {bundle.relative_to(workspace)}: {result.problems}")
+    failures += overlapping(jobs)
+    failures += unverified(workspace)
     done = [j for j in jobs if j.status == Job.Status.DONE]
     expected = {name for j in done for name in j.result.get("files", [])}
     missing = [name for name in expected if not (workspace / name).is_file()]
@@ -244,7 +258,8 @@ def check(run: Run, workspace: Path, cache: Path) -> tuple[list[str], dict[str, 
         failures.append(f"bundles missing: {missing}")
     failures += half_written(workspace, cache)
     waits = sorted((j.started - j.created).total_seconds() for j in done if j.started)
-    span = max(j.finished for j in done) - min(j.created for j in done) if done else None
+    ends = [j.finished for j in done if j.finished]
+    span = max(ends) - min(j.created for j in done) if ends else None
     documents = sum(
         sum(1 for word in j.progress.get("documents", {}).values() if word == "omgezet")
         for j in done
@@ -255,7 +270,7 @@ def check(run: Run, workspace: Path, cache: Path) -> tuple[list[str], dict[str, 
         "done": len(done),
         "failed": [f"{j.case}: {j.message}" for j in jobs if j.status == Job.Status.FAILED],
         "again": sum(1 for j in jobs if j.attempts > 1),
-        "bundles": len(bundles),
+        "bundles": len(list(workspace.glob("*/out/*.pdf"))),
         "seconds": seconds,
         "jobs_per_minute": len(done) / seconds * 60 if seconds else 0.0,
         "wait_p50": statistics.median(waits) if waits else 0.0,
@@ -305,6 +320,28 @@ def baseline(cases: list[Path], cache: Path) -> dict[str, float]:
     }
 
 
+def group_usage(groups: list[int]) -> dict[str, float]:
+    """CPU seconds (with waited-for children) and the largest peak memory (MiB) of the live
+    processes of these process groups, from /proc."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    cpu, peak = 0.0, 0.0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        if int(fields[2]) not in groups:
+            continue
+        cpu += sum(int(value) for value in fields[11:15]) / ticks
+        found = re.search(r"VmHWM:\s+(\d+) kB", status)
+        if found:
+            peak = max(peak, int(found[1]) / 1024)
+    return {"cpu": cpu, "peak_mib": peak}
+
+
 def report(run: Run, figures: dict[str, Any], base: dict[str, float] | None) -> str:
     lines = [
         f"load test: {run.builds} builds by {run.users} users within {run.within:.0f} s; "
@@ -317,6 +354,16 @@ def report(run: Run, figures: dict[str, Any], base: dict[str, float] | None) -> 
         f"conversion: {figures['documents']} documents, "
         f"{figures['documents_per_second']:.2f} documents/s",
     ]
+    documents = max(1, figures["documents"])
+    for side, what in (
+        ("workers", "Python: plan, render, assemble"),
+        ("unoservers", "LibreOffice"),
+    ):
+        use = figures["usage"][side]
+        lines.append(
+            f"{side} ({what}): {use['cpu'] / documents:.2f} CPU s per document, "
+            f"peak {use['peak_mib']:.0f} MiB per process (processes alive at the end)"
+        )
     for failed in figures["failed"]:
         lines.append(f"  failed: {failed}")
     if base:
@@ -378,7 +425,7 @@ def _run(run: Run, folder: Path, args: argparse.Namespace) -> tuple[list[str], s
             server.setup(workspace)
             workers = [worker(folder, workspace, n) for n in range(run.workers)]
             for each in workers:
-                each.command += ["--converter", pool.spec] if _has_option() else []
+                each.command += ["--converter", pool.spec]
                 each.start()
             started = time.monotonic()
             chaos = None
@@ -389,9 +436,14 @@ def _run(run: Run, folder: Path, args: argparse.Namespace) -> tuple[list[str], s
             if chaos is not None:
                 chaos.join()
             wait_for_jobs(args.timeout)
+            usage = {
+                "workers": group_usage([each.process.pid for each in workers if each.process]),
+                "unoservers": group_usage([s.process.pid for s in pool.services if s.process]),
+            }
             for each in workers:
                 each.stop()
             failures, figures = check(run, workspace, cache)
+            figures["usage"] = usage
     finally:
         for each in workers:
             each.stop()
@@ -408,14 +460,6 @@ def _faults(
         faults(run, workers, pool, started)
     finally:
         connection.close()
-
-
-def _has_option() -> bool:
-    """Whether ``besluitpak worker`` takes ``--converter`` (else the environment says it)."""
-    from besluitpak.cli import main as cli
-
-    command = cli.commands["worker"]  # type: ignore[attr-defined]
-    return any(param.name == "converter" for param in command.params)
 
 
 if __name__ == "__main__":
