@@ -118,7 +118,7 @@ def besluitenlijst_command(
 ) -> None:
     """The besluitenlijst (.docx, PDF and its DiWoo record); items under embargo on the day
     show only their number."""
-    from besluitpak.meeting.besluitenlijst import Status, write_besluitenlijst
+    from besluitpak.meeting.besluitenlijst import LijstStatus, write_besluitenlijst
     from besluitpak.meeting.load import load_vergadering
 
     if status is None:
@@ -127,7 +127,7 @@ def besluitenlijst_command(
     result = write_besluitenlijst(
         loaded,
         out=_out(out, file),
-        status=Status(status),
+        status=LijstStatus(status),
         today=today or dt.date.today(),
         jobs=jobs,
         strict=strict,

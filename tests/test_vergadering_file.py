@@ -13,7 +13,7 @@ from lxml import etree
 
 from besluitpak.errors import CaseError
 from besluitpak.meeting import diwoo
-from besluitpak.meeting.besluitenlijst import LATER, Status, context
+from besluitpak.meeting.besluitenlijst import LATER, LijstStatus, context
 from besluitpak.meeting.load import load_vergadering
 from besluitpak.meeting.schema import Soort, Uitkomst
 from besluitpak.publication.diwoo import DIWOO
@@ -172,7 +172,7 @@ def test_the_besluitenlijst_needs_every_outcome(vergadering_file: Path) -> None:
     edit(vergadering_file, "    uitkomst: teruggetrokken\n", "")
     loaded = load_vergadering(vergadering_file)  # before the meeting: no outcome yet is fine
     with pytest.raises(CaseError) as raised:
-        context(loaded, status=Status.VOORLOPIG, today=DAY)
+        context(loaded, status=LijstStatus.VOORLOPIG, today=DAY)
     [problem] = raised.value.problems
     assert problem.key == "agenda[4]"
     assert "required key 'uitkomst' is missing" in problem.message
@@ -182,7 +182,7 @@ def test_an_item_under_embargo_gives_the_template_its_number_and_nothing_else(
     vergadering_file: Path,
 ) -> None:
     loaded = load_vergadering(vergadering_file)
-    provisional = context(loaded, status=Status.VOORLOPIG, today=DAY)
+    provisional = context(loaded, status=LijstStatus.VOORLOPIG, today=DAY)
     assert provisional["punten"][2] == {
         "nummer": 3,
         "kop": "Agendapunt 3",
@@ -190,7 +190,7 @@ def test_an_item_under_embargo_gives_the_template_its_number_and_nothing_else(
     }
     assert "EMBARGOMARKER" not in repr(provisional)
     assert "2020/000203" not in repr(provisional)
-    definitive = context(loaded, status=Status.DEFINITIEF, today=AFTER_EMBARGO)
+    definitive = context(loaded, status=LijstStatus.DEFINITIEF, today=AFTER_EMBARGO)
     assert definitive["punten"][2]["kop"] == "Agendapunt 3: EMBARGOMARKER-ONDERWERP verkoop kavel"
     assert definitive["punten"][2]["besluitpunten"] == ["De kavel EMBARGOMARKER-PUNT te verkopen."]
     # the lists differ exactly by the embargoed item (and the status and its note)
@@ -201,7 +201,7 @@ def test_an_item_under_embargo_gives_the_template_its_number_and_nothing_else(
 
 def test_every_outcome_in_the_besluitenlijst_data(vergadering_file: Path) -> None:
     punten = context(
-        load_vergadering(vergadering_file), status=Status.DEFINITIEF, today=AFTER_EMBARGO
+        load_vergadering(vergadering_file), status=LijstStatus.DEFINITIEF, today=AFTER_EMBARGO
     )["punten"]
     assert [p["besluit"] for p in punten] == [
         "Conform besloten",
@@ -225,7 +225,7 @@ def test_the_context_matches_the_templates_schema(vergadering_file: Path) -> Non
 
     schema = json.loads((ROOT / "templates" / "besluitenlijst.schema.json").read_text("utf-8"))
     loaded = load_vergadering(vergadering_file)
-    for status, today in ((Status.VOORLOPIG, DAY), (Status.DEFINITIEF, AFTER_EMBARGO)):
+    for status, today in ((LijstStatus.VOORLOPIG, DAY), (LijstStatus.DEFINITIEF, AFTER_EMBARGO)):
         jsonschema.validate(context(loaded, status=status, today=today), schema)
 
 
@@ -233,8 +233,8 @@ def test_the_diwoo_record_validates_and_leaves_the_embargoed_item_out(
     vergadering_file: Path,
 ) -> None:
     loaded = load_vergadering(vergadering_file)
-    filled = context(loaded, status=Status.VOORLOPIG, today=DAY)
-    xml = diwoo.sitemap(loaded, filled, Path("lijst.pdf"), status=Status.VOORLOPIG, today=DAY)
+    filled = context(loaded, status=LijstStatus.VOORLOPIG, today=DAY)
+    xml = diwoo.sitemap(loaded, filled, Path("lijst.pdf"), status=LijstStatus.VOORLOPIG, today=DAY)
     assert b"EMBARGOMARKER" not in xml
     root = etree.fromstring(xml)
     ns = {"diwoo": DIWOO}

@@ -34,7 +34,7 @@ from besluitpak.errors import ArchiveError
 from besluitpak.events import OnEvent
 from besluitpak.files import safe_name, sha256
 from besluitpak.meeting.agenda import build_agenda, build_packages, file_stem
-from besluitpak.meeting.besluitenlijst import Status, context, write_besluitenlijst
+from besluitpak.meeting.besluitenlijst import LijstStatus, context, write_besluitenlijst
 from besluitpak.meeting.load import Item, Vergadering, require_uitkomst
 from besluitpak.meeting.schema import Uitkomst
 from besluitpak.pipeline import archive as archive_case
@@ -131,7 +131,11 @@ def archive_vergadering(
     ]
     agenda = build_agenda(vergadering, out=out, settings=settings, on_event=on_event)
     lijst = write_besluitenlijst(
-        vergadering, out=out, status=Status.DEFINITIEF, today=settings.today, jobs=settings.jobs
+        vergadering,
+        out=out,
+        status=LijstStatus.DEFINITIEF,
+        today=settings.today,
+        jobs=settings.jobs,
     )
     files = [agenda.agenda, agenda.vergadermap, lijst.pdf, lijst.docx, lijst.diwoo]
     cases = tuple((nummer, archived.version) for nummer, archived in versions)
@@ -219,7 +223,7 @@ def _identity(
         "vergadering": sha256(vergadering.path),
         "cases": [f"{number}:{version.parent.name}/{version.name}" for number, version in cases],
         "today": today.isoformat(),
-        "besluitenlijst": context(vergadering, status=Status.DEFINITIEF, today=today),
+        "besluitenlijst": context(vergadering, status=LijstStatus.DEFINITIEF, today=today),
     }
 
 

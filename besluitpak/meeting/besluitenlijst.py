@@ -42,7 +42,7 @@ BESLUIT = {
 }
 
 
-class Status(enum.Enum):
+class LijstStatus(enum.Enum):
     """Which besluitenlijst: the provisional one of the day, or the definitive one."""
 
     VOORLOPIG = "voorlopig"
@@ -56,7 +56,7 @@ class Besluitenlijst:
     pdf: Path
     docx: Path
     diwoo: Path
-    status: Status
+    status: LijstStatus
     today: dt.date
     later: tuple[int, ...]
     """The items held back (under embargo on ``today``)."""
@@ -69,14 +69,14 @@ def default_template() -> Path:
     return here / "besluitenlijst.docx"
 
 
-def context(vergadering: Vergadering, *, status: Status, today: dt.date) -> dict[str, Any]:
+def context(vergadering: Vergadering, *, status: LijstStatus, today: dt.date) -> dict[str, Any]:
     """What the template is given (described by ``besluitenlijst.schema.json``)."""
     require_uitkomst(vergadering)
     meta = vergadering.meta
     punten = [_punt(item, today) for item in vergadering.items]
     later = [p["nummer"] for p in punten if p["later_openbaar"]]
     toelichting = []
-    if status is Status.VOORLOPIG:
+    if status is LijstStatus.VOORLOPIG:
         toelichting.append(
             "Dit is de voorlopige besluitenlijst; de definitieve lijst volgt na vaststelling "
             "in de volgende vergadering."
@@ -164,7 +164,7 @@ def write_besluitenlijst(
     vergadering: Vergadering,
     *,
     out: Path,
-    status: Status,
+    status: LijstStatus,
     today: dt.date,
     template: Path | None = None,
     jobs: int | None = None,
@@ -198,7 +198,7 @@ def write_besluitenlijst(
 
 
 def _finish(
-    vergadering: Vergadering, converted: Path, out: Path, *, status: Status, strict: bool
+    vergadering: Vergadering, converted: Path, out: Path, *, status: LijstStatus, strict: bool
 ) -> tuple[str, ...]:
     """The converted list as the bundle finishes a document: one Part, stamps, its headings
     as bookmarks, page labels, metadata and its checked claims."""

@@ -28,7 +28,7 @@ from besluitpak.publication.diwoo import (
 )
 
 if TYPE_CHECKING:
-    from besluitpak.meeting.besluitenlijst import Status
+    from besluitpak.meeting.besluitenlijst import LijstStatus
     from besluitpak.meeting.load import Vergadering
 
 DOCUMENTSOORT_BESLUITENLIJST = (f"{KERN}/c_d4a4792f", "besluitenlijst")
@@ -48,7 +48,12 @@ def publication_url(vergadering: Vergadering, pdf: Path) -> str:
 
 
 def sitemap(
-    vergadering: Vergadering, filled: dict[str, Any], pdf: Path, *, status: Status, today: dt.date
+    vergadering: Vergadering,
+    filled: dict[str, Any],
+    pdf: Path,
+    *,
+    status: LijstStatus,
+    today: dt.date,
 ) -> bytes:
     """The DiWoo sitemap entry of the besluitenlijst ``pdf`` (``filled``: its context)."""
     from lxml import etree
@@ -102,7 +107,12 @@ def sitemap(
 
 
 def write_record(
-    vergadering: Vergadering, filled: dict[str, Any], pdf: Path, *, status: Status, today: dt.date
+    vergadering: Vergadering,
+    filled: dict[str, Any],
+    pdf: Path,
+    *,
+    status: LijstStatus,
+    today: dt.date,
 ) -> Path:
     """Write the record beside ``pdf`` as ``<name>.diwoo.xml``; its path."""
     target = pdf.with_suffix(".diwoo.xml")
