@@ -22,9 +22,11 @@ __version__ = "0.1.0"
 """The release (pyproject.toml reads it from here)."""
 
 __all__ = [
+    "AgendaResult",
     "ArchiveError",
     "Archived",
     "Beoordeling",
+    "Besluitenlijst",
     "BesluitpakError",
     "BuildResult",
     "BuildSettings",
@@ -34,15 +36,20 @@ __all__ = [
     "DocumentResult",
     "EmbargoError",
     "Event",
+    "LijstStatus",
+    "MeetingArchived",
     "Override",
     "Problem",
     "StrictError",
     "Target",
+    "Vergadering",
     "Verification",
     "VersionEntry",
     "archive",
+    "archive_vergadering",
     "beoordeling",
     "build",
+    "build_agenda",
     "build_many",
     "bundle_name",
     "check",
@@ -51,10 +58,12 @@ __all__ = [
     "history",
     "inspect",
     "load_case",
+    "load_vergadering",
     "publish",
     "verify",
     "version_history",
     "versions",
+    "write_besluitenlijst",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -92,6 +101,15 @@ _WHERE = {
     "VersionEntry": "besluitpak.archival.history",
     "version_history": "besluitpak.archival.history",
     "versions": "besluitpak.pipeline",
+    "Vergadering": "besluitpak.meeting.load",
+    "load_vergadering": "besluitpak.meeting.load",
+    "AgendaResult": "besluitpak.meeting.agenda",
+    "build_agenda": "besluitpak.meeting.agenda",
+    "Besluitenlijst": "besluitpak.meeting.besluitenlijst",
+    "LijstStatus": "besluitpak.meeting.besluitenlijst",
+    "write_besluitenlijst": "besluitpak.meeting.besluitenlijst",
+    "MeetingArchived": "besluitpak.meeting.archive",
+    "archive_vergadering": "besluitpak.meeting.archive",
 }
 
 if TYPE_CHECKING:
@@ -110,6 +128,10 @@ if TYPE_CHECKING:
         StrictError,
     )
     from besluitpak.events import Event
+    from besluitpak.meeting.agenda import AgendaResult, build_agenda
+    from besluitpak.meeting.archive import MeetingArchived, archive_vergadering
+    from besluitpak.meeting.besluitenlijst import Besluitenlijst, LijstStatus, write_besluitenlijst
+    from besluitpak.meeting.load import Vergadering, load_vergadering
     from besluitpak.packages import DocumentResult, Target, bundle_name
     from besluitpak.pdf.inspect import inspect
     from besluitpak.pipeline import (
