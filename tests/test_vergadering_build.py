@@ -199,6 +199,14 @@ def test_a_withheld_bijlage_stays_withheld(built: dict[str, Path]) -> None:
     assert "GEHEIMEBIJLAGE" not in shown
 
 
+def test_the_agenda_again_with_nothing_changed_builds_nothing(built: dict[str, Path]) -> None:
+    before = built["vergadermap"].stat().st_mtime_ns
+    result = cli("vergadering", "agenda", built["file"], "--out", built["out"])
+    assert result.exit_code == 0, result.output
+    assert "0 of 5 package(s) built" in result.stderr
+    assert built["vergadermap"].stat().st_mtime_ns == before
+
+
 @pytest.fixture(scope="module")
 def archived(built: dict[str, Path]) -> dict[str, Path]:
     archief = built["out"].parent / "archief"

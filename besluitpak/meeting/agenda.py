@@ -13,7 +13,9 @@ map, each package's own stamps kept, and each agenda entry a link to the item's 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
+import json
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,11 +28,11 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak import dutch
+from besluitpak import dutch, fingerprint
 from besluitpak.casefile.case import Case
 from besluitpak.errors import BesluitpakError
 from besluitpak.events import OnEvent
-from besluitpak.files import safe_name
+from besluitpak.files import safe_name, sha256
 from besluitpak.meeting.finish import Described, finish
 from besluitpak.meeting.load import Item, Vergadering
 from besluitpak.packages import Target
@@ -132,10 +134,16 @@ def build_agenda(
     )
     stem = file_stem(vergadering)
     agenda_pdf, vergadermap_pdf = out / f"agenda-{stem}.pdf", out / f"vergadermap-{stem}.pdf"
-    firsts, total, withheld = write_vergadermap(
-        vergadering, bundles, vergadermap_pdf, strict=settings.strict
-    )
-    withheld += write_agenda(vergadering, firsts, agenda_pdf, strict=settings.strict)
+    key = _key(vergadering, bundles, strict=settings.strict)
+    remembered = _remembered(out / STATE, key, [agenda_pdf, vergadermap_pdf])
+    if settings.use_cache and remembered is not None:
+        firsts, total, withheld = remembered
+    else:
+        firsts, total, withheld = write_vergadermap(
+            vergadering, bundles, vergadermap_pdf, strict=settings.strict
+        )
+        withheld += write_agenda(vergadering, firsts, agenda_pdf, strict=settings.strict)
+        _remember(out / STATE, key, [agenda_pdf, vergadermap_pdf], firsts, total, withheld)
     return AgendaResult(
         agenda=agenda_pdf,
         vergadermap=vergadermap_pdf,
@@ -146,6 +154,55 @@ def build_agenda(
         built=built,
         warnings=(*warnings, *withheld),
     )
+
+
+STATE = ".besluitpak-vergadering.json"
+"""What the agenda and vergadermap in an output folder were made from (see :func:`_key`)."""
+
+
+def _key(vergadering: Vergadering, bundles: Sequence[Path], *, strict: bool) -> str:
+    """The agenda and the vergadermap follow from the vergadering file, the bundles' bytes
+    and the code: the same key, the same files."""
+    digest = hashlib.sha256(fingerprint.code_version().encode())
+    digest.update(sha256(vergadering.path).encode())
+    for bundle in bundles:
+        digest.update(sha256(bundle).encode())
+    digest.update(b"strict" if strict else b"")
+    return digest.hexdigest()
+
+
+def _remembered(
+    state: Path, key: str, outputs: Sequence[Path]
+) -> tuple[tuple[int, ...], int, tuple[str, ...]] | None:
+    """The layout of outputs made from ``key`` that are still as they were written."""
+    try:
+        known = json.loads(state.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if known.get("key") != key or not all(p.exists() for p in outputs):
+        return None
+    if [sha256(p) for p in outputs] != known.get("outputs"):
+        return None
+    return tuple(known["first_pages"]), int(known["pages"]), tuple(known["withheld"])
+
+
+def _remember(
+    state: Path,
+    key: str,
+    outputs: Sequence[Path],
+    firsts: Sequence[int],
+    total: int,
+    withheld: Sequence[str],
+) -> None:
+    record = {
+        "key": key,
+        "outputs": [sha256(p) for p in outputs],
+        "first_pages": list(firsts),
+        "pages": total,
+        "withheld": list(withheld),
+    }
+    with contextlib.suppress(OSError):  # only a shortcut: without it the next run writes again
+        state.write_text(json.dumps(record) + "\n", encoding="utf-8")
 
 
 def _described(vergadering: Vergadering, what: str) -> Described:
