@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from besluitpak.pdf import fonts
-from tests.helpers import MINIMAL, cli, edit, outloud_rules, page_texts, xml_schema
+from tests.helpers import MINIMAL, ROOT, cli, edit, outloud_rules, page_texts, xml_schema
 
 pytestmark = pytest.mark.libreoffice
 
@@ -261,3 +261,31 @@ def test_the_sitemaps_are_what_the_woo_index_harvests(published: tuple[Path, Pat
     assert "Sitemap: https://example.proefdorp.nl/woo/sitemapindex.xml" in (
         (folder / "robots.txt").read_text()
     )
+
+
+def test_the_example_case_publishes_without_its_insprekers(tmp_path: Path) -> None:
+    """voorbeelden/inspraak-zijlweg: pages 3-4 of its nota list the insprekers."""
+    import shutil
+
+    case = Path(shutil.copytree(ROOT / "voorbeelden" / "inspraak-zijlweg", tmp_path / "case"))
+    folder = tmp_path / "pub"
+    result = cli("publish", case, "--out", folder)
+    assert result.exit_code == 0, result.output
+    personal = [
+        "A. Jansen",
+        "06-41234567",
+        "b.deboer@example.nl",
+        "Kleverlaan 23a",
+        "pand Zijlweg 112",
+    ]
+    for path in sorted(folder.iterdir()):
+        data = _every_byte(path, tmp_path)
+        assert [p for p in personal if p.encode() in data] == [], path.name
+    built = cli("build", case, "--out", tmp_path / "intern", "--edition", "intern")
+    assert built.exit_code == 0, built.output
+    text = " ".join(
+        " ".join(page_texts(tmp_path / "intern" / "collegebesluit-2014-234567-intern.pdf")).split()
+    )
+    assert [p for p in personal if p not in text] == []
+    rows = list(csv.DictReader(io.StringIO((folder / "inventarislijst.csv").read_text())))
+    assert [r["beoordeling"] for r in rows] == ["deels openbaar", "openbaar", "deels openbaar"]

@@ -197,7 +197,7 @@ def inventory_pdf(case: Case, published: Sequence[Item], base: str, out: Path) -
         intro=intro,
         header=COLUMNS,
         rows=rows,
-        widths=[40, 230, 70, 80, 70, 170],
+        widths=[56, 226, 70, 84, 62, 170],
     )
     finish_standalone(
         pdf,

@@ -33,6 +33,9 @@ HEIGHT = 1.15
 DROP = 0.22
 """How far the box reaches under the baseline, in ems."""
 PIXELS_PER_POINT = 8
+MAX_EMS = 12.0
+"""The widest a box gets: a longer passage would not fit a table's column (an inline
+picture cannot wrap), so its box says less about its length."""
 
 
 def apply(docx: Any, *, public: bool, shown: str) -> int:
@@ -188,11 +191,11 @@ def _box_image(code: str, ems: float, size: float) -> tuple[bytes, float]:
     font_px = round(size * 0.8 * PIXELS_PER_POINT)
     font = ImageFont.truetype(str(path), font_px) if path is not None else ImageFont.load_default()
     text_width = font.getlength(code) / PIXELS_PER_POINT
-    width = max(ems * size, text_width + size)
+    width = max(min(ems, MAX_EMS) * size, text_width + size)
     pixels = (round(width * PIXELS_PER_POINT), round(height * PIXELS_PER_POINT))
     image = Image.new("L", pixels, 0)
-    ImageDraw.Draw(image).text(
-        (pixels[0] / 2, pixels[1] / 2), code, fill=255, font=font, anchor="mm"
+    ImageDraw.Draw(image).text(  # at the start: never cut off where the line is narrower
+        (size * 0.5 * PIXELS_PER_POINT, pixels[1] / 2), code, fill=255, font=font, anchor="lm"
     )
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
