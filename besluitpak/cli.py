@@ -406,7 +406,8 @@ def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> No
     type=click.Path(path_type=Path),
     default=Path("out/openbaar"),
     show_default=True,
-    help="Folder for the public bundle and its DiWoo entry.",
+    help="The publication folder: a PDF per public document, the bundle, sitemaps with "
+    "DiWoo records, the inventarislijst.",
 )
 @JOBS_OPTION
 @CONVERTER_OPTION
@@ -428,7 +429,7 @@ def publish(
     no_cache: bool,
     strict: bool,
 ) -> None:
-    """Write the final public edition and its DiWoo sitemap entry (not before the embargo)."""
+    """Write the publication folder a Woo platform harvests (not before the embargo)."""
     import besluitpak
 
     if force and not (reden and reden.strip()):
