@@ -9,7 +9,7 @@ Everything runs through the command line in fresh processes, as the secretariat 
   cases of the reference vergadering, one after the other, on an empty cache (each process
   starts its own LibreOffice workers);
 - **meeting, cold**: ``besluitpak vergadering agenda`` on an empty cache: the five packages
-  in one run sharing the workers, then the agenda and the 70-page vergadermap;
+  in one run sharing the workers, then the agenda and the 74-page vergadermap;
 - **meeting, one case changed**: one besluitpunt of one small case edited, the agenda run
   again (the other four packages are up to date, the vergadermap is made again);
 - **besluitenlijst**: ``besluitpak vergadering besluitenlijst --definitief`` (one Word

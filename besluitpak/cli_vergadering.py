@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from besluitpak.cli import (
+    CONVERTER_OPTION,
     JOBS_OPTION,
     NO_CACHE_OPTION,
     STRICT_OPTION,
@@ -71,6 +72,7 @@ def check_command(file: Path) -> None:
 @FILE_ARG
 @OUT_OPTION
 @JOBS_OPTION
+@CONVERTER_OPTION
 @NO_CACHE_OPTION
 @STRICT_OPTION
 @handle_errors
@@ -106,6 +108,7 @@ def agenda_command(
 @TODAY_OPTION
 @OUT_OPTION
 @JOBS_OPTION
+@CONVERTER_OPTION
 @STRICT_OPTION
 @handle_errors
 def besluitenlijst_command(
@@ -154,6 +157,7 @@ def besluitenlijst_command(
 @TODAY_OPTION
 @OUT_OPTION
 @JOBS_OPTION
+@CONVERTER_OPTION
 @handle_errors
 def archive_command(
     file: Path, archief: Path, today: dt.date | None, out: Path | None, jobs: int | None

@@ -261,3 +261,33 @@ def test_the_schema_command_prints_the_vergadering_files_schema() -> None:
     assert result.exit_code == 0
     schema = json.loads(result.stdout)
     assert set(schema["required"]) >= {"gemeente", "datum", "nummer", "agenda"}
+
+
+@pytest.mark.parametrize("where", ["inline", "data file"])
+def test_the_decided_version_of_a_gewijzigd_case_is_a_copy_with_the_adopted_besluitpunten(
+    vergadering_file: Path, tmp_path: Path, where: str
+) -> None:
+    import yaml
+
+    from besluitpak.meeting.archive import decided_case
+
+    case_file = vergadering_file.parent / "speeltuin" / "besluitpak.yaml"
+    if where == "data file":
+        data = yaml.safe_load(case_file.read_text(encoding="utf-8"))
+        (case_file.parent / "voorstel.yaml").write_text(
+            "# the voorstel's sections\n" + yaml.safe_dump(data["voorstel"]["data"]),
+            encoding="utf-8",
+        )
+        data["voorstel"]["data"] = "voorstel.yaml"
+        case_file.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    before = {p: p.read_bytes() for p in case_file.parent.rglob("*") if p.is_file()}
+    item = load_vergadering(vergadering_file).items[1]
+    decided = decided_case(item, work=tmp_path / "besloten")
+    assert decided.root == (tmp_path / "besloten" / "2020-000202").resolve()
+    assert decided.voorstel.data is not None
+    assert list(decided.voorstel.data["besluitpunten"]) == [
+        "De speeltuin GEWIJZIGDPUNT te renoveren (bijlage 1)."
+    ]
+    assert {p: p.read_bytes() for p in case_file.parent.rglob("*") if p.is_file()} == before
+    conform = load_vergadering(vergadering_file).items[0]
+    assert decided_case(conform, work=tmp_path / "besloten") is conform.case

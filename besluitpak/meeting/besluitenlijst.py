@@ -171,17 +171,21 @@ def write_besluitenlijst(
     strict: bool = False,
 ) -> Besluitenlijst:
     """The besluitenlijst as .docx and PDF, and its DiWoo record, into ``out``."""
-    from besluitpak.convert import libreoffice
+    from besluitpak.convert import backend, libreoffice
     from besluitpak.meeting import diwoo
 
-    libreoffice.soffice()  # fail fast, before any work, when LibreOffice is missing
+    converter = backend.current()  # the local workers, or --converter's unoservers
+    converter.check()  # fail fast, before any work, when LibreOffice is missing
     filled = context(vergadering, status=status, today=today)
     name = f"besluitenlijst-{file_stem(vergadering)}-{status.value}"
     out.mkdir(parents=True, exist_ok=True)
     docx_out, pdf_out = out / f"{name}.docx", out / f"{name}.pdf"
     with tempfile.TemporaryDirectory(prefix="besluitpak-lijst-") as work:
         source = render(filled, template or default_template(), Path(work) / f"{name}.docx")
-        [converted] = libreoffice.convert([source], Path(work) / "pdf", jobs=jobs).values()
+        conversion = converter.start(
+            [source], Path(work) / "pdf", jobs=jobs, timeout=libreoffice.DEFAULT_TIMEOUT
+        )
+        [converted] = conversion.finish().values()
         withheld = _finish(vergadering, converted, pdf_out, status=status, strict=strict)
         shutil.copyfile(source, docx_out)
     later = tuple(p["nummer"] for p in filled["punten"] if p["later_openbaar"])
