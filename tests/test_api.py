@@ -50,7 +50,7 @@ def test_the_readme_script_builds_the_reference_case(reference: Path, tmp_path: 
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
     assert lines[-1] == (
-        "out/api/collegebesluit-2014-123456-intern.pdf 55 pages, 0 documents from the cache"
+        "out/api/collegebesluit-2014-123456-intern.pdf 56 pages, 0 documents from the cache"
     )
     assert any(line.startswith("StageFinished(stage='render'") for line in lines)
     assert sum(line.startswith("DocumentConverted(") for line in lines) == 12
