@@ -80,6 +80,7 @@ class AuditEntry(models.Model):
         BUILD_REQUESTED = "build_requested", "bouwen gevraagd"
         BUILT = "built", "gebouwd"
         PUBLISHED = "published", "gepubliceerd"
+        PASSAGE_ALLOWED = "passage_allowed", "persoonsgegeven toegestaan"
         ARCHIVED = "archived", "gearchiveerd"
         VERIFIED = "verified", "geverifieerd"
         JOB_FAILED = "job_failed", "taak mislukt"

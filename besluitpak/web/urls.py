@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("besluitpak.web.views.cases")),
     path("", include("besluitpak.web.views.data")),
     path("", include("besluitpak.web.views.archive")),
+    path("", include("besluitpak.web.views.publication")),
 ]

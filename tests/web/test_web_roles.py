@@ -41,6 +41,9 @@ REQUIRED: dict[str, dict[str, str]] = {
     "case-archive-verification": {"GET": "view_cases"},
     "case-archive-file": {"GET": "view_cases"},
     "audit-log": {"GET": "view_audit"},
+    "case-publication": {"GET": "view_cases"},
+    "case-publication-allow": {"POST": "publish_case"},
+    "case-publication-file": {"GET": "view_cases"},
 }
 """url name -> method -> the permission codename it needs."""
 

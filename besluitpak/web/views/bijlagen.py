@@ -24,6 +24,7 @@ from besluitpak.web.forms import TEXT, CaseFieldsForm, ProblemsMixin
 from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import require
 from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
+from besluitpak.web.views.publication import beoordelingen
 from besluitpak.web.workspace import case_names
 
 Event = AuditEntry.Event
@@ -42,8 +43,9 @@ def _refused(problems: list[Problem]) -> str:
 
 
 def _section(request: HttpRequest, name: str, *, error: str = "", notice: str = "") -> HttpResponse:
-    context = {"status": status_or_404(name), "bijlagen_error": error, "bijlagen_notice": notice}
-    return render(request, SECTION, context)
+    status = status_or_404(name)
+    context = {"status": status, "bijlagen_error": error, "bijlagen_notice": notice}
+    return render(request, SECTION, context | beoordelingen(status))
 
 
 # --- order -------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import allowed, require
 from besluitpak.web.status import case_status
 from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
+from besluitpak.web.views.publication import beoordelingen
 from besluitpak.web.workspace import CASE_FILE, case_names
 
 Event = AuditEntry.Event
@@ -84,6 +85,7 @@ def _case_page(request: HttpRequest, name: str, *, form: CaseForm) -> HttpRespon
         "editions": editions,
         "under_embargo": status.under_embargo(today),
         "publish_form": PublishForm(),
+        **beoordelingen(status, today=today),
     }
     return render(request, "besluitpak_web/case_detail.html", context)
 

@@ -1,0 +1,274 @@
+"""The publication of a case: the inventarislijst of what ``publish`` wrote into
+``<zaak>/out/openbaar/`` (each public document, the bundle, the sitemap), its files to
+download, and passages the personal-data guard may let through ("Persoonsgegeven
+toestaan", written into the case file's ``openbaar.toegestaan``).
+
+Also the beoordeling of each document (openbaar / deels openbaar / niet openbaar) that the
+case page shows beside the collegevoorstel and each bijlage.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+import besluitpak
+from besluitpak.casefile import lak
+from besluitpak.errors import BesluitpakError
+from besluitpak.web import audit, yamledit
+from besluitpak.web.edits import save
+from besluitpak.web.forms import TEXT, ProblemsMixin
+from besluitpak.web.models import AuditEntry, Job
+from besluitpak.web.permissions import require
+from besluitpak.web.status import CaseStatus
+from besluitpak.web.views.common import folder_or_404, status_or_404
+from besluitpak.web.workspace import CASE_FILE, PUBLISHED, OutsideWorkspace, inside
+
+Event = AuditEntry.Event
+INVENTORY = "inventarislijst"
+SERVED = {".pdf": "application/pdf", ".xml": "application/xml", ".csv": "text/csv"}
+"""What the download serves from the publication folder, by suffix (anything else: 404)."""
+
+
+# --- the beoordeling on the case page ----------------------------------------------------------
+
+
+def beoordelingen(status: CaseStatus, *, today: dt.date | None = None) -> dict[str, Any]:
+    """The case page's context for the Woo beoordeling of each document:
+    ``voorstel_beoordeling`` (text) and ``bijlagen_beoordeeld`` ([(bijlage, text)])."""
+    if status.case is None:
+        return {"voorstel_beoordeling": "", "bijlagen_beoordeeld": []}
+    today = today or dt.date.today()
+    case = status.case
+    return {
+        "voorstel_beoordeling": besluitpak.beoordeling(case.voorstel, today=today).text(),
+        "bijlagen_beoordeeld": [
+            (document, besluitpak.beoordeling(document, today=today).text())
+            for document in case.bijlagen
+        ],
+    }
+
+
+# --- the publication folder --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Row:
+    """One line of the inventarislijst as published."""
+
+    nummer: str
+    titel: str
+    datum: str
+    beoordeling: str
+    gronden: str
+    file: str
+    """The published file's name in the publication folder ("" when not public)."""
+
+
+def _published_folder(folder: Path) -> Path:
+    try:
+        return inside(folder, PUBLISHED)
+    except OutsideWorkspace as e:
+        raise Http404(str(e)) from None
+
+
+def _rows(published: Path) -> list[Row]:
+    """The inventarislijst.csv ``publish`` wrote (columns nummer, titel, datum,
+    beoordeling, gronden, link), each link reduced to the file it names in the folder."""
+    text = (published / f"{INVENTORY}.csv").read_text(encoding="utf-8")
+    rows = []
+    for line in csv.DictReader(io.StringIO(text)):
+        name = PurePosixPath(line.get("link") or "").name
+        rows.append(
+            Row(
+                nummer=line.get("nummer") or "",
+                titel=line.get("titel") or "",
+                datum=line.get("datum") or "",
+                beoordeling=line.get("beoordeling") or "",
+                gronden=line.get("gronden") or "",
+                file=name if name and (published / name).is_file() else "",
+            )
+        )
+    return rows
+
+
+def _explained(rows: list[Row]) -> list[tuple[str, str]]:
+    """(code, meaning) of every Woo ground the inventarislijst names."""
+    codes = {code.strip() for row in rows for code in row.gronden.split(",")}
+    return [(code, lak.GRONDEN[code]) for code in sorted(codes) if code in lak.GRONDEN]
+
+
+def _extras(published: Path, status: CaseStatus) -> list[tuple[str, str]]:
+    """(label, file name) of the publication's other downloads that are there."""
+    wanted = [
+        ("Inventarislijst (PDF)", f"{INVENTORY}.pdf"),
+        ("Inventarislijst (CSV)", f"{INVENTORY}.csv"),
+        ("Sitemap (sitemap.xml)", "sitemap.xml"),
+        ("Sitemapindex (sitemapindex.xml)", "sitemapindex.xml"),
+    ]
+    if status.published is not None:
+        wanted.insert(0, ("De hele openbare bundel (PDF)", status.published.name))
+    return [(label, name) for label, name in wanted if (published / name).is_file()]
+
+
+def _context(request: HttpRequest, name: str, *, form: AllowForm | None = None) -> dict[str, Any]:
+    status = status_or_404(name)
+    published = _published_folder(folder_or_404(name))
+    done = status.published is not None and (published / f"{INVENTORY}.csv").is_file()
+    rows = _rows(published) if done else []
+    allowed = (
+        list(status.case.meta.openbaar.toegestaan)
+        if status.case and status.case.meta.openbaar
+        else []
+    )
+    last = Job.objects.filter(case=name, kind=Job.Kind.PUBLISH).order_by("-created").first()
+    return {
+        "status": status,
+        "published": done,
+        "when": dt.datetime.fromtimestamp((published / f"{INVENTORY}.csv").stat().st_mtime)
+        if done
+        else None,
+        "rows": rows,
+        "gronden": _explained(rows),
+        "extras": _extras(published, status) if done else [],
+        "allowed": allowed,
+        "failed": last if last is not None and last.status == Job.Status.FAILED else None,
+        "form": form or AllowForm(),
+    }
+
+
+@require("view_cases")
+def publication(request: HttpRequest, name: str) -> HttpResponse:
+    return render(request, "besluitpak_web/publication.html", _context(request, name))
+
+
+@require("view_cases")
+def published_file(request: HttpRequest, name: str, file: str) -> FileResponse:
+    """A file of the publication folder: only a PDF, XML or CSV file directly in
+    ``<zaak>/out/openbaar/``, never through a link or out of it."""
+    published = _published_folder(folder_or_404(name))
+    try:
+        found = inside(published, file)
+    except OutsideWorkspace as e:
+        raise Http404(str(e)) from None
+    kind = SERVED.get(found.suffix.lower())
+    if kind is None or found.parent != published or found.name.startswith("."):
+        raise Http404(f"{file}: not a file of this case's publication")
+    if not found.is_file():
+        raise Http404(f"{file}: not published")
+    if kind != "application/pdf":
+        kind += "; charset=utf-8"
+    return FileResponse(
+        found.open("rb"),
+        content_type=kind,
+        as_attachment=found.suffix.lower() == ".csv",
+        filename=found.name,
+    )
+
+
+# --- a passage the guard may let through ------------------------------------------------------
+
+
+class AllowForm(ProblemsMixin, forms.Form):
+    """Persoonsgegeven toestaan: a passage the personal-data guard found, and why it may be
+    public anyway."""
+
+    tekst = forms.CharField(
+        label="Tekst",
+        max_length=300,
+        help_text="Precies zoals de controle haar noemt, bijvoorbeeld J. Wienen of "
+        "Grote Markt 2, 2011 RD.",
+        widget=forms.TextInput(TEXT),
+    )
+    reden = forms.CharField(
+        label="Reden",
+        max_length=500,
+        help_text="Waarom dit openbaar mag, bijvoorbeeld: burgemeester, openbaar uit hoofde "
+        "van zijn functie. De reden komt in het zaakbestand en in het logboek.",
+        widget=forms.TextInput(TEXT),
+    )
+
+    def clean_tekst(self) -> str:
+        return " ".join(str(self.cleaned_data["tekst"]).split())
+
+    def clean_reden(self) -> str:
+        return " ".join(str(self.cleaned_data["reden"]).split())
+
+
+def _add_allowed(data: Any, *, tekst: str, reden: str) -> bool:
+    """``{tekst, reden}`` appended to ``openbaar.toegestaan`` of the case file's data (a ruamel
+    map), making the keys where they are missing; False when ``tekst`` is already allowed."""
+    if not isinstance(data, dict):
+        raise BesluitpakError(f"{CASE_FILE}: expected a mapping, got {type(data).__name__}")
+    openbaar = data.get("openbaar")
+    if openbaar is None:
+        openbaar = data["openbaar"] = CommentedMap()
+    if not isinstance(openbaar, dict):
+        raise BesluitpakError(f"openbaar: expected a mapping, got {type(openbaar).__name__}")
+    allowed = openbaar.get("toegestaan")
+    if allowed is None:
+        allowed = openbaar["toegestaan"] = CommentedSeq()
+    if not isinstance(allowed, list):
+        raise BesluitpakError(f"openbaar.toegestaan: expected a list, got {type(allowed).__name__}")
+    if any(isinstance(item, dict) and item.get("tekst") == tekst for item in allowed):
+        return False
+    item = CommentedMap()
+    item["tekst"] = yamledit.styled(None, tekst)
+    item["reden"] = yamledit.styled(None, reden)
+    allowed.append(item)
+    return True
+
+
+@require_POST
+@require("publish_case")
+def allow(request: HttpRequest, name: str) -> HttpResponse:
+    """Persoonsgegeven toestaan: the passage and its reason into the case file (only when the
+    CLI's loader accepts the result), and into the audit log."""
+    folder = folder_or_404(name)
+    form = AllowForm(request.POST)
+    if form.is_valid():
+        tekst, reden = form.cleaned_data["tekst"], form.cleaned_data["reden"]
+        try:
+            data = yamledit.load(folder / CASE_FILE)
+            added = _add_allowed(data, tekst=tekst, reden=reden)
+        except BesluitpakError as e:
+            form.add_error(None, str(e))
+        else:
+            if not added:
+                form.add_error("tekst", f"„{tekst}” is al toegestaan.")
+            elif not (problems := save(folder, {CASE_FILE: yamledit.dumps(data).encode()})):
+                audit.record(
+                    Event.PASSAGE_ALLOWED, user=request.user, case=name, tekst=tekst, reden=reden
+                )
+                messages.success(
+                    request,
+                    f"Toegestaan: „{tekst}” ({reden}). Publiceer opnieuw: de controle op "
+                    "persoonsgegevens laat deze tekst dan door.",
+                )
+                return redirect(reverse("case-publication", kwargs={"name": name}) + "#toestaan")
+            else:
+                form.add_problems(problems)
+    return render(request, "besluitpak_web/publication.html", _context(request, name, form=form))
+
+
+urlpatterns = [
+    path("zaken/<str:name>/publicatie/", publication, name="case-publication"),
+    path("zaken/<str:name>/publicatie/toestaan/", allow, name="case-publication-allow"),
+    path(
+        "zaken/<str:name>/publicatie/bestand/<path:file>",
+        published_file,
+        name="case-publication-file",
+    ),
+]
