@@ -1,9 +1,12 @@
 """axe-core on every page of the site, as the role that sees the most of it, with the
 Content-Security-Policy refusing nothing: the pages of composing (new case, add and
 remove a bijlage), the data forms, the archive after Archiveren and Verifiëren, the
+publication page before and after Publiceren (and after Persoonsgegeven toestaan), the
 logbook, and the pages for "not found" and "not allowed"."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -54,5 +57,27 @@ def test_the_archive_after_archiveren_and_verifieren_passes_axe(person: Session)
     assert person.axe() == []
     page.get_by_role("button", name="Verifiëren").click()
     expect(page.get_by_text("Integriteit: in orde")).to_be_visible(timeout=120_000)
+    assert person.axe() == []
+    assert person.refused == []
+
+
+def test_the_publication_page_passes_axe_before_and_after_publiceren(person: Session) -> None:
+    person.login("secretariaat")
+    page = person.go("/zaken/gebied/publicatie/")
+    expect(page.get_by_text("Deze zaak is nog niet gepubliceerd.")).to_be_visible()
+    assert person.axe() == []
+    page = person.go("/zaken/gebied/")
+    page.get_by_label("Reden om vóór het embargo te publiceren").fill("Proef van de publicatie")
+    page.get_by_role("button", name="Publiceren").click()
+    expect(page.locator("#taak [role=status]")).to_contain_text("klaar", timeout=180_000)
+    page = person.go("/zaken/gebied/publicatie/")
+    expect(
+        page.get_by_role("table", name=re.compile("De documenten van collegebesluit"))
+    ).to_be_visible()
+    assert person.axe() == []
+    page.get_by_label("Tekst", exact=True).fill("Wethouder Wijkzaken")
+    page.get_by_label("Reden", exact=True).fill("wethouder: openbaar uit hoofde van de functie")
+    page.get_by_role("button", name="Toestaan").click()
+    expect(page.get_by_text("Toegestaan: „Wethouder Wijkzaken”")).to_be_visible()
     assert person.axe() == []
     assert person.refused == []
