@@ -135,8 +135,10 @@ def test_bookmarks_one_per_document_with_its_headings(reference_bundle: Path) ->
     top = [item for item in outline if not isinstance(item, list)]
     assert top[0].title == "Inhoud"
     documents = top[1:]
+    notes = {2: " — deels openbaar (5.1.2e)", 6: " — deels openbaar (5.1.2b)"}  # {lak:…} in them
     assert [d.title for d in documents] == [
-        f"{'Collegevoorstel' if i == 0 else f'Bijlage {i}'} — {t}" for i, t in enumerate(TITLES)
+        f"{'Collegevoorstel' if i == 0 else f'Bijlage {i}'} — {t}{notes.get(i, '')}"
+        for i, t in enumerate(TITLES)
     ]
     assert [first_page(reader, d) for d in documents] == firsts
     # the documents' own headings are nested under them, on their own pages
