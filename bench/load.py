@@ -64,6 +64,8 @@ class Run:
     asked: list[tuple[float, str, int]] = field(default_factory=list)
     """(moment, case, job pk) of every request."""
     events: list[str] = field(default_factory=list)
+    killed_job: int | None = None
+    """The job whose worker was killed while it converted (it must be run again)."""
 
 
 def make_cases(workspace: Path, count: int) -> list[str]:
@@ -141,25 +143,43 @@ def ask(run: Run, cases: list[str], started: float) -> None:
         thread.join()
 
 
+def converting(
+    workers: list[services.Service], *, seconds: float
+) -> tuple[services.Service, int, int | None]:
+    """The worker that is converting a job's documents now (its RQ name ends in its pid),
+    its number and the job; after ``seconds`` without one, the first worker."""
+    from besluitpak.web.models import Job
+    from besluitpak.web.tasks import run_job
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for job in Job.objects.filter(status=Job.Status.RUNNING):
+            if job.progress.get("stage") != "omzetten naar PDF" or not job.task_id:
+                continue
+            names = run_job.get_result(job.task_id).worker_ids
+            for number, each in enumerate(workers, start=1):
+                if each.process and names and names[-1].endswith(f"-{each.process.pid}"):
+                    return each, number, job.pk
+        time.sleep(0.05)
+    return workers[0], 1, None
+
+
 def faults(
     run: Run, workers: list[services.Service], pool: services.Unoservers, started: float
 ) -> None:
     """Kill one worker while it converts, and one unoserver, then start them again."""
-    from besluitpak.web.models import Job
 
     time.sleep(max(0.0, started + run.within * 0.3 - time.monotonic()))
-    deadline = time.monotonic() + run.within
-    while time.monotonic() < deadline:  # wait for a job in its conversion
-        running = Job.objects.filter(status=Job.Status.RUNNING)
-        if any(j.progress.get("stage") == "omzetten naar PDF" for j in running):
-            break
-        time.sleep(0.05)
-    victim = workers[0]
+    victim, number, job = converting(workers, seconds=run.within)
     victim.kill()
-    run.events.append(f"{time.monotonic() - started:5.1f} s  worker 1 killed (SIGKILL)")
+    run.killed_job = job
+    run.events.append(
+        f"{time.monotonic() - started:5.1f} s  worker {number} killed (SIGKILL) "
+        f"converting job {job}"
+    )
     time.sleep(2)
     victim.start()
-    run.events.append(f"{time.monotonic() - started:5.1f} s  worker 1 started again")
+    run.events.append(f"{time.monotonic() - started:5.1f} s  worker {number} started again")
     time.sleep(max(0.0, started + run.within * 0.6 - time.monotonic()))
     server = pool.services[0]
     server.kill()
@@ -249,6 +269,10 @@ def check(run: Run, workspace: Path, cache: Path) -> tuple[list[str], dict[str, 
     )
     if records.count() != len(jobs):
         failures.append(f"records: expected one per job ({len(jobs)}), got {records.count()}")
+    if run.faults:
+        again = [j for j in jobs if j.pk == run.killed_job]
+        if not again or again[0].attempts < 2 or again[0].status != Job.Status.DONE:
+            failures.append(f"job {run.killed_job}: its worker was killed; expected it run again")
     failures += overlapping(jobs)
     failures += unverified(workspace)
     done = [j for j in jobs if j.status == Job.Status.DONE]
