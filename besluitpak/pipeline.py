@@ -25,7 +25,7 @@ from besluitpak import events, fingerprint, state
 from besluitpak.archival import layout, store
 from besluitpak.archival import verify as verification
 from besluitpak.casefile.case import Case
-from besluitpak.convert import libreoffice
+from besluitpak.convert import backend, libreoffice
 from besluitpak.convert.cache import Cache
 from besluitpak.convert.cache import folder as cache_folder
 from besluitpak.convert.stream import Production
@@ -108,7 +108,19 @@ def build_many(
     settings = settings or BuildSettings()
     emit = events.emitter(on_event)
     started = time.perf_counter()
-    libreoffice.soffice()  # fail fast, before any work, when LibreOffice is missing
+    with backend.use(settings.converter) as converter:
+        converter.check()  # fail fast, before any work, when no converter answers
+        return _build_many(targets, settings=settings, emit=emit, isolate=isolate, started=started)
+
+
+def _build_many(
+    targets: Sequence[Target],
+    *,
+    settings: BuildSettings,
+    emit: OnEvent,
+    isolate: bool,
+    started: float,
+) -> list[Outcome]:
     with _output_locks([t.out for t in targets], emit):
         plans, outcomes = _plan(targets, settings=settings, isolate=isolate, emit=emit)
         pending = [plan for plan in plans if not plan.up_to_date]
@@ -290,7 +302,9 @@ def publish(
     plan_edition(
         case, "openbaar", today=settings.today, final=True, override=settings.override
     )  # refuse before any work: the embargo
-    built = build(case, out=out, settings=settings, on_event=on_event)
+    with backend.use(settings.converter):
+        built = build(case, out=out, settings=settings, on_event=on_event)
+        tools = fingerprint.tools(libreoffice.identity())
     [plan] = built.plans
     bundle, *documents = built.files
     named = {document_name(case, d): d.id for d in case.documents}
@@ -301,7 +315,7 @@ def publish(
         bundle=bundle,
         published=published,
         today=settings.today,
-        tools=fingerprint.tools(libreoffice.identity()),
+        tools=tools,
     )
     return replace(built, files=(bundle, *documents, *extra))
 
@@ -323,13 +337,14 @@ def archive(
         built = build(case, out=out, settings=settings, on_event=on_event)
         return built.files, built.plans
 
-    return store.archive(
-        case,
-        archief=archief,
-        today=settings.today,
-        build=build_editions,
-        tools=fingerprint.tools(libreoffice.identity()),
-    )
+    with backend.use(settings.converter):
+        return store.archive(
+            case,
+            archief=archief,
+            today=settings.today,
+            build=build_editions,
+            tools=fingerprint.tools(libreoffice.identity()),
+        )
 
 
 def versions(archief: Path, kenmerk: str) -> list[Path]:

@@ -183,3 +183,16 @@ def test_the_cli_refuses_a_bad_converter_before_any_work(tmp_path: Path) -> None
     assert result.returncode == 2
     assert re.search(r"--converter.*expected local or unoserver://", result.stderr)
     assert not list(tmp_path.iterdir())
+
+
+def test_build_settings_choose_the_pool_for_callers_of_the_api(
+    pool: services.Unoservers, tmp_path: Path
+) -> None:
+    import besluitpak
+
+    case = Path(shutil.copytree(MINIMAL, tmp_path / "case"))
+    settings = besluitpak.BuildSettings(editions=("intern",), converter=pool.spec, use_cache=False)
+    built = besluitpak.build(besluitpak.load_case(case), out=tmp_path / "out", settings=settings)
+    with pikepdf.open(built.files[0]) as pdf:
+        assert "(unoserver)" in str(pdf.open_metadata().get("pdf:Producer"))
+    assert backend.current().spec == "local"  # only inside that build
