@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import close_old_connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
 import besluitpak
@@ -101,7 +101,6 @@ def _lock(name: str, *, wait: bool) -> Iterator[bool]:
 
 def execute(pk: int) -> None:
     """Run job ``pk`` (the task's body); a job already finished is left alone."""
-    close_old_connections()  # a long-lived worker: not one left broken by a database restart
     with job_lock(pk):
         job = Job.objects.get(pk=pk)
         if not job.active:
