@@ -17,12 +17,12 @@ import hashlib
 import io
 import json
 import time
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, OutlineItem, String
+from pikepdf import Array, Dictionary, Name, OutlineItem
 from reportlab.lib.colors import Color, white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
@@ -36,8 +36,9 @@ from besluitpak.files import safe_name, sha256
 from besluitpak.meeting.finish import Described, finish
 from besluitpak.meeting.load import Item, Vergadering
 from besluitpak.packages import Target
-from besluitpak.pdf import assemble, fonts, links, stamp
+from besluitpak.pdf import assemble, fonts, links, stamp, tagging
 from besluitpak.pdf import structure as pdfstruct
+from besluitpak.pdf.tagging import Tagger
 from besluitpak.pipeline import build_many
 from besluitpak.settings import BuildSettings
 
@@ -369,41 +370,6 @@ def _stamp_map(pdf: pikepdf.Pdf, pages: range, total: int) -> None:
 # --- drawing and tagging the agenda ------------------------------------------------------------
 
 
-@dataclass
-class _Tagger:
-    """Collects structure elements while the canvas draws their marked content."""
-
-    canvas: Canvas
-    page: int = 0
-    mcid: int = 0
-    elements: list[tuple[str, int, int]] = field(default_factory=list)
-    """(structure type, page, mcid), in reading order."""
-    entries: list[tuple[int, int, tuple[float, float, float, float], str, str]] = field(
-        default_factory=list
-    )
-    """The agenda entries: (page, mcid, rect, destination, description)."""
-
-    @contextlib.contextmanager
-    def tag(self, kind: str) -> Iterator[int]:
-        mcid = self.mcid
-        self.mcid += 1
-        self.canvas._code.append(f"/{kind} <</MCID {mcid}>> BDC")
-        yield mcid
-        self.canvas._code.append("EMC")
-        self.elements.append((kind, self.page, mcid))
-
-    @contextlib.contextmanager
-    def artifact(self) -> Iterator[None]:
-        self.canvas._code.append("/Artifact BMC")
-        yield
-        self.canvas._code.append("EMC")
-
-    def next_page(self) -> None:
-        self.canvas.showPage()
-        self.page += 1
-        self.mcid = 0
-
-
 def _weekday(vergadering: Vergadering) -> str:
     day = vergadering.meta.datum
     return f"{WEEKDAYS[day.weekday()]} {dutch.datum(day)}"
@@ -423,7 +389,7 @@ def draw(vergadering: Vergadering, first_pages: Sequence[int], *, linked: bool) 
     regular, bold = fonts.register()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, invariant=True, pageCompression=1, initialFontName=regular)
-    t = _Tagger(canvas=canvas)
+    t = Tagger(canvas=canvas)
     meta = vergadering.meta
     width, height = A4
     with t.artifact():
@@ -471,15 +437,8 @@ def draw(vergadering: Vergadering, first_pages: Sequence[int], *, linked: bool) 
             canvas.setFont(regular, 9.5)
             canvas.drawString(LEFT + 28, y, _detail(item))
         description = f"Agendapunt {item.nummer}: {item.case.meta.onderwerp}, pagina {first}"
-        t.entries.append(
-            (
-                t.page,
-                mcid,
-                (LEFT - 2, y - 4, RIGHT + 2, top),
-                f"agendapunt-{item.nummer}",
-                description,
-            )
-        )
+        rect = (LEFT - 2, y - 4, RIGHT + 2, top)
+        t.links.append((t.page, mcid, rect, f"agendapunt-{item.nummer}", description))
         y -= 26
     t.elements.append(("/TOC", -1, -1))
     for title, names in (("Aanwezig", meta.aanwezig), ("Afwezig", meta.afwezig)):
@@ -508,14 +467,13 @@ def draw(vergadering: Vergadering, first_pages: Sequence[int], *, linked: bool) 
     return pdf
 
 
-def _structure(pdf: pikepdf.Pdf, t: _Tagger, *, linked: bool) -> None:
+def _structure(pdf: pikepdf.Pdf, t: Tagger, *, linked: bool) -> None:
     """The agenda's structure tree: its elements in reading order, the entries in a TOC of
     TOCI (each a Link with its annotation, or a P)."""
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=Array()))
-    entries = {(page, mcid): (rect, dest, text) for page, mcid, rect, dest, text in t.entries}
+    drawn = {(link[0], link[1]): link for link in t.links}
     per_page: dict[int, list[pikepdf.Object]] = {}
-    nums: list[pikepdf.Object | int] = []
-    next_key = len(pdf.pages)
+    keyed: list[tuple[int, pikepdf.Object]] = []
     toc: pikepdf.Object | None = None
     for kind, page, mcid in t.elements:
         if kind == "TOC":
@@ -525,47 +483,21 @@ def _structure(pdf: pikepdf.Pdf, t: _Tagger, *, linked: bool) -> None:
         if kind == "/TOC":
             toc = None
             continue
-        page_obj = pdf.pages[page].obj
         element = pdf.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + kind), Pg=page_obj, K=mcid)
+            Dictionary(Type=Name.StructElem, S=Name("/" + kind), Pg=pdf.pages[page].obj, K=mcid)
         )
         per_page.setdefault(page, []).append(element)
         if toc is None:
             element.P = root
             root.K.append(element)
-            continue
-        item = pdf.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name.TOCI, P=toc, K=Array([element]))
-        )
-        element.P = item
-        toc.K.append(item)
-        if not linked:
-            continue
-        rect, destination, text = entries[(page, mcid)]
-        annot = pdf.make_indirect(
-            Dictionary(
-                Type=Name.Annot,
-                Subtype=Name.Link,
-                Rect=Array(list(rect)),
-                Border=Array([0, 0, 0]),
-                Dest=String(destination),
-                Contents=String(text),
-                StructParent=next_key,
-                F=4,
-                P=page_obj,
+        elif linked:
+            key = len(pdf.pages) + len(keyed)
+            tagging.toc_item(pdf, toc, element, drawn[(page, mcid)], key=key)
+            keyed.append((key, element))
+        else:
+            item = pdf.make_indirect(
+                Dictionary(Type=Name.StructElem, S=Name.TOCI, P=toc, K=Array([element]))
             )
-        )
-        element.Alt = String(text)
-        element.K = Array([mcid, Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_obj)])
-        page_obj.Annots = Array([*page_obj.get("/Annots", []), annot])
-        page_obj.Tabs = Name.S
-        nums.extend([next_key, element])
-        next_key += 1
-    for index, pdf_page in enumerate(pdf.pages):
-        pdf_page.obj.StructParents = index
-        nums.extend([index, Array(per_page.get(index, []))])
-    pairs = sorted(zip(nums[::2], nums[1::2], strict=True), key=lambda kv: int(kv[0]))
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([x for kv in pairs for x in kv])))
-    root.ParentTreeNextKey = next_key
-    pdf.Root.StructTreeRoot = root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
+            element.P = item
+            toc.K.append(item)
+    tagging.parent_tree(pdf, root, per_page, keyed)

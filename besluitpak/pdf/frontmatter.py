@@ -8,10 +8,9 @@ the assembler defines once the bundle's pages exist.
 
 from __future__ import annotations
 
-import contextlib
 import io
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -20,7 +19,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak.pdf import fonts
+from besluitpak.pdf import fonts, tagging
+from besluitpak.pdf.tagging import Tagger
 
 ACCENT = Color(0x9E / 255, 0x1B / 255, 0x32 / 255)
 GREY = Color(0.33, 0.33, 0.33)
@@ -65,49 +65,14 @@ def toc_pages(entries: int) -> int:
     return max(1, -(-entries // TOC_ROWS_PER_PAGE))
 
 
-@dataclass
-class _Tagger:
-    """Collects structure elements while the canvas draws their marked content."""
-
-    canvas: Canvas
-    page: int = 0
-    mcid: int = 0
-    elements: list[tuple[str, int, int, str | None]] = field(default_factory=list)
-    """(structure type, page, mcid, alt/actual text)."""
-    links: list[tuple[int, int, tuple[float, float, float, float], str, str]] = field(
-        default_factory=list
-    )
-    """(page, mcid, rect, destination, description)."""
-
-    @contextlib.contextmanager
-    def tag(self, kind: str) -> Iterator[int]:
-        mcid = self.mcid
-        self.mcid += 1
-        self.canvas._code.append(f"/{kind} <</MCID {mcid}>> BDC")
-        yield mcid
-        self.canvas._code.append("EMC")
-        self.elements.append((kind, self.page, mcid, None))
-
-    @contextlib.contextmanager
-    def artifact(self) -> Iterator[None]:
-        self.canvas._code.append("/Artifact BMC")
-        yield
-        self.canvas._code.append("EMC")
-
-    def next_page(self) -> None:
-        self.canvas.showPage()
-        self.page += 1
-        self.mcid = 0
-
-
-def _cover(t: _Tagger, cover: Cover) -> None:
+def _cover(t: Tagger, cover: Cover) -> None:
     regular, bold = fonts.register()
     y = _cover_heading(t, cover, regular, bold)
     y = _cover_rows(t, cover, y, regular, bold)
     _cover_notices(t, cover.notices, y, bold)
 
 
-def _cover_heading(t: _Tagger, cover: Cover, regular: str, bold: str) -> float:
+def _cover_heading(t: Tagger, cover: Cover, regular: str, bold: str) -> float:
     """The banner with the gemeente, the heading and the onderwerp; where the rows begin."""
     c = t.canvas
     width, height = A4
@@ -133,7 +98,7 @@ def _cover_heading(t: _Tagger, cover: Cover, regular: str, bold: str) -> float:
     return y - 30
 
 
-def _cover_rows(t: _Tagger, cover: Cover, y: float, regular: str, bold: str) -> float:
+def _cover_rows(t: Tagger, cover: Cover, y: float, regular: str, bold: str) -> float:
     """Kenmerk, vergadering, portefeuillehouder…: a name and its value per row, from ``y``
     down; where the rows end."""
     c = t.canvas
@@ -159,7 +124,7 @@ def _cover_rows(t: _Tagger, cover: Cover, y: float, regular: str, bold: str) -> 
     return y
 
 
-def _cover_notices(t: _Tagger, notices: Sequence[str], y: float, bold: str) -> None:
+def _cover_notices(t: Tagger, notices: Sequence[str], y: float, bold: str) -> None:
     """The prominent lines (the embargo…), each in a box, from ``y`` down."""
     c = t.canvas
     for notice in notices:
@@ -179,7 +144,7 @@ def _cover_notices(t: _Tagger, notices: Sequence[str], y: float, bold: str) -> N
         y -= 20
 
 
-def _contents(t: _Tagger, entries: Sequence[Entry]) -> None:
+def _contents(t: Tagger, entries: Sequence[Entry]) -> None:
     regular, bold = fonts.register()
     c = t.canvas
     height = A4[1]
@@ -234,7 +199,7 @@ def _new_canvas() -> tuple[io.BytesIO, Canvas]:
 def build(cover: Cover, entries: Sequence[Entry]) -> pikepdf.Pdf:
     """The cover page and contents page(s), tagged, with links to named destinations."""
     buffer, canvas = _new_canvas()
-    tagger = _Tagger(canvas=canvas)
+    tagger = Tagger(canvas=canvas)
     _cover(tagger, cover)
     cover_elements = len(tagger.elements)
     tagger.next_page()
@@ -246,7 +211,7 @@ def build(cover: Cover, entries: Sequence[Entry]) -> pikepdf.Pdf:
     return pdf
 
 
-def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
+def _structure(pdf: pikepdf.Pdf, tagger: Tagger, cover_elements: int) -> None:
     """The structure tree of the drawn pages: the cover's elements in one Part, the contents'
     heading(s) and a TOC of linked TOCI in another; the first ``cover_elements`` of the
     tagger's elements are the cover's."""
@@ -260,22 +225,20 @@ def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
     toc = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.TOC, P=toc_part, K=Array()))
     root.K = Array([cover_part, toc_part])
     per_page: dict[int, list[pikepdf.Object]] = {}
-    links = {(page, mcid): (rect, dest, text) for page, mcid, rect, dest, text in tagger.links}
-    nums: list[pikepdf.Object | int] = []
-    next_key = len(pdf.pages)
+    links = {(link[0], link[1]): link for link in tagger.links}
+    keyed: list[tuple[int, pikepdf.Object]] = []
     toc_placed = False
-    for index, (kind, page, mcid, _) in enumerate(tagger.elements):
-        page_obj = pdf.pages[page].obj
+    for index, (kind, page, mcid) in enumerate(tagger.elements):
         element = pdf.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + kind), Pg=page_obj, K=mcid)
+            Dictionary(Type=Name.StructElem, S=Name("/" + kind), Pg=pdf.pages[page].obj, K=mcid)
         )
         if index < cover_elements:
             element.P = cover_part
             cover_part.K.append(element)
         elif kind == "Link":
-            _toc_link(pdf, toc, element, page_obj, mcid, links[(page, mcid)], next_key)
-            nums.extend([next_key, element])
-            next_key += 1
+            key = len(pdf.pages) + len(keyed)
+            tagging.toc_item(pdf, toc, element, links[(page, mcid)], key=key)
+            keyed.append((key, element))
         else:
             element.P = toc_part
             toc_part.K.append(element)
@@ -283,69 +246,14 @@ def _structure(pdf: pikepdf.Pdf, tagger: _Tagger, cover_elements: int) -> None:
                 toc_part.K.append(toc)
                 toc_placed = True
         per_page.setdefault(page, []).append(element)
-    _parent_tree(pdf, root, per_page, nums, next_key)
-
-
-def _toc_link(
-    pdf: pikepdf.Pdf,
-    toc: pikepdf.Object,
-    element: pikepdf.Object,
-    page_obj: pikepdf.Object,
-    mcid: int,
-    link: tuple[tuple[float, float, float, float], str, str],
-    key: int,
-) -> None:
-    """Make ``element`` (the Link drawn as ``mcid`` on ``page_obj``) a TOCI of ``toc``, with
-    its link annotation (rect, destination, description), which finds it in the ParentTree
-    under ``key``."""
-    rect, dest, text = link
-    item = pdf.make_indirect(
-        Dictionary(Type=Name.StructElem, S=Name.TOCI, P=toc, K=Array([element]))
-    )
-    element.P = item
-    toc.K.append(item)
-    annot = pdf.make_indirect(
-        Dictionary(
-            Type=Name.Annot,
-            Subtype=Name.Link,
-            Rect=Array(list(rect)),
-            Border=Array([0, 0, 0]),
-            Dest=String(dest),
-            Contents=String(text),
-            StructParent=key,
-            F=4,
-            P=page_obj,
-        )
-    )
-    element.Alt = String(text)
-    element.K = Array([mcid, Dictionary(Type=Name.OBJR, Obj=annot, Pg=page_obj)])
-    page_obj.Annots = Array([*page_obj.get("/Annots", []), annot])
-    page_obj.Tabs = Name.S
-
-
-def _parent_tree(
-    pdf: pikepdf.Pdf,
-    root: pikepdf.Object,
-    per_page: dict[int, list[pikepdf.Object]],
-    nums: list[pikepdf.Object | int],
-    next_key: int,
-) -> None:
-    """The ParentTree: each page's elements under the page's index, then the links' keys."""
-    for page_index, pdf_page in enumerate(pdf.pages):
-        pdf_page.obj.StructParents = page_index
-        nums.extend([page_index, Array(per_page.get(page_index, []))])
-    pairs = sorted(zip(nums[::2], nums[1::2], strict=True), key=lambda kv: int(kv[0]))
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([x for kv in pairs for x in kv])))
-    root.ParentTreeNextKey = next_key
-    pdf.Root.StructTreeRoot = root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    tagging.parent_tree(pdf, root, per_page, keyed)
 
 
 def placeholder(heading: str, lines: Sequence[str]) -> pikepdf.Pdf:
     """One tagged page standing in for a withheld document (heading and a few lines)."""
     regular, bold = fonts.register()
     buffer, canvas = _new_canvas()
-    tagger = _Tagger(canvas=canvas)
+    tagger = Tagger(canvas=canvas)
     y = A4[1] - 140
     with tagger.tag("H1"):
         canvas.setFillColor(ACCENT)
@@ -367,16 +275,12 @@ def placeholder(heading: str, lines: Sequence[str]) -> pikepdf.Pdf:
     pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
     root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
     page = pdf.pages[0].obj
-    elements = [
+    elements: list[pikepdf.Object] = [
         pdf.make_indirect(
             Dictionary(Type=Name.StructElem, S=Name("/" + kind), P=root, Pg=page, K=mcid)
         )
-        for kind, _, mcid, _ in tagger.elements
+        for kind, _, mcid in tagger.elements
     ]
     root.K = Array(elements)
-    page.StructParents = 0
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array([0, Array(elements)])))
-    root.ParentTreeNextKey = 1
-    pdf.Root.StructTreeRoot = root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    tagging.parent_tree(pdf, root, {0: elements}, [])
     return pdf

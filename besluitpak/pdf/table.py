@@ -30,8 +30,9 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak.pdf import fonts
+from besluitpak.pdf import fonts, tagging
 from besluitpak.pdf.frontmatter import ACCENT, GREY, LEFT
+from besluitpak.pdf.tagging import Tagger
 
 Cell = str | tuple[str, str]
 """A cell's text, or ``(text, url)`` for a link."""
@@ -75,35 +76,12 @@ class _Element:
     link: tuple[tuple[float, float, float, float], str, str] | None = None
 
 
-@dataclass
-class _Tagger:
-    """Marked content on the canvas, numbered per page (as frontmatter's tagger)."""
-
-    canvas: Canvas
-    page: int = 0
-    mcid: int = 0
-
-    @contextlib.contextmanager
-    def tag(self, element: _Element) -> Iterator[None]:
-        element.page, element.mcid = self.page, self.mcid
-        self.mcid += 1
-        self.canvas._code.append(f"/{element.kind} <</MCID {element.mcid}>> BDC")
+@contextlib.contextmanager
+def _marked(t: Tagger, element: _Element) -> Iterator[None]:
+    """Draw ``element``'s marked content, noting its page and MCID."""
+    with t.tag(element.kind) as mcid:
+        element.page, element.mcid = t.page, mcid
         yield
-        self.canvas._code.append("EMC")
-
-    @contextlib.contextmanager
-    def artifact(self, properties: str = "") -> Iterator[None]:
-        if properties:
-            self.canvas._code.append(f"/Artifact <<{properties}>> BDC")
-        else:
-            self.canvas._code.append("/Artifact BMC")
-        yield
-        self.canvas._code.append("EMC")
-
-    def next_page(self) -> None:
-        self.canvas.showPage()
-        self.page += 1
-        self.mcid = 0
 
 
 def table_pdf(
@@ -138,7 +116,7 @@ def table_pdf(
         initialFontName=regular,
         initialFontSize=SIZE,
     )
-    tagger = _Tagger(canvas=canvas)
+    tagger = Tagger(canvas=canvas)
     document = _Element("Document")
     table = _Element("Table")
     thead, tbody = _Element("THead"), _Element("TBody")
@@ -256,7 +234,7 @@ def _paginate(
 
 
 def _draw_heading(
-    t: _Tagger,
+    t: Tagger,
     document: _Element,
     heading: tuple[list[str], list[list[str]], float],
     regular: str,
@@ -270,7 +248,7 @@ def _draw_heading(
     y -= TITLE_SIZE
     h1 = _Element("H1")
     document.kids.append(h1)
-    with t.tag(h1):
+    with _marked(t, h1):
         c.setFillColor(ACCENT)
         c.setFont(bold, TITLE_SIZE)
         for line in title_lines:
@@ -280,7 +258,7 @@ def _draw_heading(
     for lines in intro_lines:
         p = _Element("P")
         document.kids.append(p)
-        with t.tag(p):
+        with _marked(t, p):
             c.setFillColor(INK)
             c.setFont(regular, INTRO_SIZE)
             for line in lines:
@@ -292,7 +270,7 @@ def _draw_heading(
 
 
 def _draw_row(
-    t: _Tagger,
+    t: Tagger,
     laid: _Row,
     columns: Sequence[float],
     top: float,
@@ -329,7 +307,7 @@ def _draw_row(
 
 
 def _draw_cell(
-    t: _Tagger,
+    t: Tagger,
     cell: _Element | None,
     lines: Sequence[str],
     url: str | None,
@@ -346,7 +324,7 @@ def _draw_cell(
     if cell is not None and url is not None:
         owner = _Element("Link")
         cell.kids.append(owner)
-    marked = contextlib.nullcontext() if owner is None else t.tag(owner)
+    marked = contextlib.nullcontext() if owner is None else _marked(t, owner)
     with marked:
         c.setFillColor(white if header else ACCENT if url else INK)
         c.setFont(font, SIZE)
@@ -393,16 +371,8 @@ def _structure(pdf: pikepdf.Pdf, document: _Element) -> None:
     links: list[pikepdf.Object] = []
     top = _write(pdf, document, root, per_page, links)
     root.K = Array([top])
-    nums: list[pikepdf.Object | int] = []
-    for index, page in enumerate(pdf.pages):
-        page.obj.StructParents = index
-        owners = per_page.get(index, {})
-        nums.extend([index, Array([owners[m] for m in range(len(owners))])])
-    nums.extend(x for key, link in enumerate(links, len(pdf.pages)) for x in (key, link))
-    root.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
-    root.ParentTreeNextKey = len(pdf.pages) + len(links)
-    pdf.Root.StructTreeRoot = root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    pages = {page: [owners[m] for m in sorted(owners)] for page, owners in per_page.items()}
+    tagging.parent_tree(pdf, root, pages, list(enumerate(links, len(pdf.pages))))
     pdf.Root.Lang = String("nl-NL")
 
 
@@ -428,38 +398,13 @@ def _write(
         if element.link is not None:
             key = len(pdf.pages) + len(links)
             links.append(obj)
-            kids.append(_annotation(pdf, page, element.link, key))
+            rect, url, text = element.link
+            rounded = (round(rect[0], 2), round(rect[1], 2), round(rect[2], 2), round(rect[3], 2))
+            kids.append(tagging.link_annotation(pdf, page, rounded, text=text, key=key, uri=url))
     kids.extend(_write(pdf, kid, obj, per_page, links) for kid in element.kids)
     if kids:
         obj.K = kids[0] if len(kids) == 1 else Array(kids)
     return obj
-
-
-def _annotation(
-    pdf: pikepdf.Pdf,
-    page: pikepdf.Object,
-    link: tuple[tuple[float, float, float, float], str, str],
-    key: int,
-) -> pikepdf.Object:
-    """A link annotation on ``page`` (rectangle, address, description) found in the
-    ParentTree under ``key``; the OBJR that puts it in its Link element."""
-    rect, url, text = link
-    annot = pdf.make_indirect(
-        Dictionary(
-            Type=Name.Annot,
-            Subtype=Name.Link,
-            Rect=Array([round(v, 2) for v in rect]),
-            Border=Array([0, 0, 0]),
-            A=Dictionary(S=Name.URI, URI=String(url)),
-            Contents=String(text),
-            StructParent=key,
-            F=4,
-            P=page,
-        )
-    )
-    page.Annots = Array([*page.get("/Annots", []), annot])
-    page.Tabs = Name.S
-    return Dictionary(Type=Name.OBJR, Obj=annot, Pg=page)
 
 
 def _navigation(pdf: pikepdf.Pdf, title: str) -> None:
