@@ -112,7 +112,7 @@ def test_a_bad_file_stops_every_command_before_any_work(vergadering_file: Path) 
         assert result.exit_code == 1, command
         assert "Traceback" not in result.output
         assert (
-            f"{vergadering_file}:6: datum: expected a real date like 2026-03-10, "
+            f"{vergadering_file}:6: datum: expected a real date like 2014-03-11, "
             f"got text '2020-02-30'" in result.stderr
         )
     assert not out.exists()

@@ -15,15 +15,14 @@ import hashlib
 import json
 import re
 import types
-import typing
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from besluitpak.casefile import fontcheck, lak, refs, yamlsrc
+from besluitpak.casefile import fontcheck, lak, refs, validation, yamlsrc
 from besluitpak.casefile.paths import case_file
 from besluitpak.casefile.schema import Bijlage, CaseFile, Lak
 from besluitpak.casefile.yamlsrc import KeyPath, Source, describe, unquoted
@@ -195,7 +194,9 @@ def load_case(path: Path) -> Case:
     try:
         meta = CaseFile.model_validate(source.data)
     except ValidationError as e:
-        raise CaseError(_pydantic_problems(e, source)) from None
+        raise CaseError(
+            validation.problems(e, source, model=CaseFile, patterns=_PATTERN_MESSAGES)
+        ) from None
 
     problems: list[Problem] = [*_control_characters(source), *_meta_problems(meta, source)]
     numbers = {b.id: n for n, b in enumerate(meta.bijlagen, start=1)}
@@ -517,7 +518,7 @@ def _schema_error_problems(source: Source, error: Any) -> list[Problem]:
         schema_part = error.schema if isinstance(error.schema, dict) else {}
         allowed = list(schema_part.get("properties", {}))
         return [
-            source.problem((*path, extra), _unknown_key(extra, allowed))
+            source.problem((*path, extra), validation.unknown_key(extra, allowed))
             for extra in error.instance
             if extra not in allowed
         ]
@@ -574,95 +575,6 @@ keeps jsonschema's own message."""
 # --- translating pydantic's errors into the users' terms -------------------------------------
 
 
-def _unknown_key(key: str, allowed: list[str]) -> str:
-    hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if hint:
-        return f"unknown key {key!r}; did you mean {hint[0]!r}?"
-    return f"unknown key {key!r}; expected one of: {', '.join(allowed)}"
-
-
-def _model_at(path: KeyPath) -> type[BaseModel] | None:
-    """The schema model that describes the mapping at ``path`` in the case file."""
-    model: type[BaseModel] = CaseFile
-    for part in path:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        found = _find_model(field.annotation)
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            found = _find_model(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
-    """The longest prefix of ``loc`` present in ``data``; True when the rest is union tags."""
-    node = data
-    for depth, part in enumerate(loc):
-        present = (isinstance(node, dict) and isinstance(part, str) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and part < len(node)
-        )
-        if present:
-            node = node[part]
-        else:
-            return tuple(loc[:depth]), depth < len(loc) - 1 or not isinstance(node, dict)
-    return tuple(loc), False
-
-
-_UNION_WORDS = {"str": "text (a file path)", "dict[str,any]": "a mapping"}
-
-
-def _pydantic_problems(error: ValidationError, source: Source) -> list[Problem]:
-    problems: dict[tuple[KeyPath, str], Problem] = {}
-    unions: dict[KeyPath, list[str]] = {}
-    for item in error.errors():
-        loc = tuple(item["loc"])
-        kind = item["type"]
-        value = item.get("input")
-        if kind == "missing":
-            path = loc[:-1]
-            message = f"required key {loc[-1]!r} is missing"
-            problems[(path, message)] = source.problem(path, message)
-            continue
-        if kind == "extra_forbidden":
-            model = _model_at(loc[:-1])
-            allowed = list(model.model_fields) if model else []
-            message = _unknown_key(str(loc[-1]), allowed)
-            problems[(loc, message)] = source.problem(loc, message)
-            continue
-        path, is_union = _real_path(source.data, loc)
-        if is_union:
-            unions.setdefault(path, []).append(str(loc[len(path)]))
-            continue
-        written = source.as_written(path)
-        if kind == "string_type" and written is not None and value is not None:
-            message = f"expected text, got {unquoted(written, value)}"
-        else:
-            message = _message(kind, str(item["msg"]), loc, value, item.get("ctx") or {})
-        problems[(path, message)] = source.problem(path, message)
-    for path, tags in unions.items():
-        node: Any = source.data
-        for part in path:
-            node = node[part]
-        wanted = " or ".join(dict.fromkeys(_UNION_WORDS.get(t, t) for t in tags))
-        message = f"expected {wanted}, got {describe(node)}"
-        problems[(path, message)] = source.problem(path, message)
-    return list(problems.values())
-
-
 _PATTERN_MESSAGES = {
     "kenmerk": "expected a kenmerk like 2014/123456, Z-2026-000123 or UTR.2026.804711 "
     "(letters, digits and / - . _, starting with a letter or digit, at most 64 characters), "
@@ -676,32 +588,3 @@ _PATTERN_MESSAGES = {
     "email": "expected an e-mail address, got {got}",
 }
 """What a field that does not match its pattern should look like, by the field's name."""
-
-_KIND_MESSAGES = {
-    "string_type": "expected text, got {got}",
-    "bool_type": "expected true or false, got {got}",
-    "bool_parsing": "expected true or false, got {got}",
-    "list_type": "expected a list, got {got}",
-    "model_type": "expected a mapping (key: value lines), got {got}",
-    "dict_type": "expected a mapping (key: value lines), got {got}",
-    "model_attributes_type": "expected a mapping (key: value lines), got {got}",
-    "string_too_short": "expected non-empty text, got {got}",
-}
-"""The users' words for a pydantic error, by its type."""
-
-
-def _message(kind: str, msg: str, loc: tuple[Any, ...], value: Any, ctx: Mapping[str, Any]) -> str:
-    got = describe(value)
-    if kind == "string_pattern_mismatch":
-        field = loc[-1] if loc else ""
-        pattern_message = _PATTERN_MESSAGES.get(field)
-        if pattern_message is None:
-            return f"expected text of another form, got {got}"
-        return pattern_message.format(got=got)
-    if kind.startswith("date"):
-        return f"expected a real date like 2014-03-11, got {got}"
-    if kind in _KIND_MESSAGES:
-        return _KIND_MESSAGES[kind].format(got=got)
-    if kind == "value_error":
-        return msg.removeprefix("Value error, ")
-    return f"{msg}, got {got}"

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import types
-import typing
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from besluitpak.casefile import refs, yamlsrc
+from besluitpak.casefile import refs, validation, yamlsrc
 from besluitpak.casefile.case import Case, load_case
 from besluitpak.casefile.paths import case_file
-from besluitpak.casefile.yamlsrc import KeyPath, Source, describe, unquoted
+from besluitpak.casefile.yamlsrc import KeyPath, Source
 from besluitpak.errors import CaseError, Problem
 from besluitpak.meeting.schema import Agendapunt, Soort, Uitkomst, VergaderingFile
 
@@ -99,7 +96,9 @@ def load_vergadering(path: Path) -> Vergadering:
     try:
         meta = VergaderingFile.model_validate(source.data)
     except ValidationError as e:
-        raise CaseError(_pydantic_problems(e, source)) from None
+        raise CaseError(
+            validation.problems(e, source, model=VergaderingFile, patterns=_PATTERNS)
+        ) from None
     problems: list[Problem] = []
     items: list[Item] = []
     seen: dict[Path, int] = {}
@@ -210,19 +209,8 @@ def require_uitkomst(vergadering: Vergadering) -> None:
         raise CaseError(problems)
 
 
-# --- pydantic's errors in the users' terms ---------------------------------------------------
+# --- what a text that does not match its pattern should look like -------------------------
 
-
-_KIND_MESSAGES = {
-    "string_type": "expected text, got {got}",
-    "list_type": "expected a list, got {got}",
-    "model_type": "expected a mapping (key: value lines), got {got}",
-    "model_attributes_type": "expected a mapping (key: value lines), got {got}",
-    "dict_type": "expected a mapping (key: value lines), got {got}",
-    "string_too_short": "expected non-empty text, got {got}",
-    "too_short": "expected at least one item, got {got}",
-    "enum": "expected one of {options}, got {got}",
-}
 
 _PATTERNS = {
     "nummer": 'expected a meeting number like "2026-10" (letters, digits and / - . _), got {got}',
@@ -230,92 +218,6 @@ _PATTERNS = {
     "publicatie_url": "expected the web address of a folder, starting with http:// or "
     "https:// and without spaces, got {got}",
 }
-
-
-def _model_at(path: tuple[Any, ...]) -> type[BaseModel] | None:
-    model: type[BaseModel] = VergaderingFile
-    for part in path:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        found = _find_model(field.annotation) if field is not None else None
-        if found is None:
-            return None
-        model = found
-    return model
-
-
-def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
-        for arg in typing.get_args(annotation):
-            found = _find_model(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def _pydantic_problems(error: ValidationError, source: Source) -> list[Problem]:
-    problems: dict[tuple[KeyPath, str], Problem] = {}
-    for item in error.errors():
-        loc: KeyPath = tuple(item["loc"])
-        kind = item["type"]
-        if kind == "missing":
-            path, message = loc[:-1], f"required key {loc[-1]!r} is missing"
-        elif kind == "extra_forbidden":
-            model = _model_at(loc[:-1])
-            path, message = (
-                loc,
-                _unknown_key(str(loc[-1]), list(model.model_fields) if model else []),
-            )
-        else:
-            path = _present(source.data, loc)
-            message = _message(kind, item, source, path)
-        problems[(path, message)] = source.problem(path, message)
-    return list(problems.values())
-
-
-def _present(data: Any, loc: KeyPath) -> KeyPath:
-    """The longest prefix of ``loc`` that is in ``data`` (pydantic adds union tags)."""
-    node: Any = data
-    for depth, part in enumerate(loc):
-        present = (isinstance(node, Mapping) and part in node) or (
-            isinstance(node, list) and isinstance(part, int) and part < len(node)
-        )
-        if not present:
-            return loc[:depth]
-        node = node[part]
-    return loc
-
-
-def _message(kind: str, item: Mapping[str, Any], source: Source, path: KeyPath) -> str:
-    value = item.get("input")
-    got = describe(value)
-    written = source.as_written(path)
-    if kind == "string_type" and written is not None and value is not None:
-        return f"expected text, got {unquoted(written, value)}"
-    if kind == "string_pattern_mismatch":
-        field = str(path[-1]) if path else ""
-        return _PATTERNS.get(field, "expected text of another form, got {got}").format(got=got)
-    if kind.startswith("date"):
-        return f"expected a real date like 2026-03-10, got {got}"
-    if kind == "value_error":
-        return str(item["msg"]).removeprefix("Value error, ")
-    if kind == "enum":
-        options = str((item.get("ctx") or {}).get("expected", ""))
-        options = options.replace("'", "").replace(" or ", ", ")
-        return _KIND_MESSAGES[kind].format(options=options, got=got)
-    if kind in _KIND_MESSAGES:
-        return _KIND_MESSAGES[kind].format(got=got)
-    return f"{item['msg']}, got {got}"
-
-
-def _unknown_key(key: str, allowed: list[str]) -> str:
-    hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    if hint:
-        return f"unknown key {key!r}; did you mean {hint[0]!r}?"
-    return f"unknown key {key!r}; expected one of: {', '.join(allowed)}"
 
 
 def problems_of(path: Path) -> Iterator[Problem]:
