@@ -79,7 +79,8 @@ def write_mdto(case: Case, staging: Path, outputs: list[Path], *, moment: dt.dat
     folder.mkdir()
     _write_xml(_informatieobject(case, outputs), folder / "informatieobject.xml")
     for output in outputs:
-        _write_xml(_bestand(case, output, moment), folder / f"{output.name}.xml")
+        of = (f"Collegebesluit {case.meta.kenmerk}", case.meta.kenmerk)
+        _write_xml(_bestand(output, moment, of=of), folder / f"{output.name}.xml")
 
 
 def _informatieobject(case: Case, outputs: list[Path]) -> Any:
@@ -139,15 +140,15 @@ def _beperking_gebruik(obj: Any, case: Case) -> None:
         ).text = "; ".join(f"bijlage {d.number}: {d.grond}" for d in withheld)
 
 
-def _bestand(case: Case, output: Path, moment: dt.datetime) -> Any:
-    """One PDF's record: its size, format (PRONOM), checksum, and the package it represents."""
+def _bestand(output: Path, moment: dt.datetime, *, of: tuple[str, str]) -> Any:
+    """One PDF's record: its size, format (PRONOM), checksum, and the information object it
+    represents (``of``: its name and identificatie)."""
     from lxml import etree
 
-    meta = case.meta
-    package_id = f"{meta.kenmerk}"
+    naam, identificatie = of
     root = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
     bestand = etree.SubElement(root, f"{{{MDTO_NS}}}bestand")
-    _identificatie(bestand, f"{package_id}/{output.name}")
+    _identificatie(bestand, f"{identificatie}/{output.name}")
     etree.SubElement(bestand, f"{{{MDTO_NS}}}naam").text = output.name
     etree.SubElement(bestand, f"{{{MDTO_NS}}}omvang").text = str(output.stat().st_size)
     code, label = PRONOM[_pdfa_level(output)]
@@ -158,13 +159,7 @@ def _bestand(case: Case, output: Path, moment: dt.datetime) -> Any:
     etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumDatum").text = moment.replace(
         tzinfo=None
     ).isoformat()
-    _verwijzing(
-        bestand,
-        "isRepresentatieVan",
-        f"Collegebesluit {meta.kenmerk}",
-        package_id,
-        "besluitpak archief",
-    )
+    _verwijzing(bestand, "isRepresentatieVan", naam, identificatie, "besluitpak archief")
     return root
 
 
@@ -250,18 +245,5 @@ def write_meeting_mdto(
     ).text = "De vergadermap bevat de interne edities; de besluitenlijst is openbaar."
     _write_xml(root, folder / "informatieobject.xml")
     for output in outputs:
-        record = etree.Element(f"{{{MDTO_NS}}}MDTO", nsmap={None: MDTO_NS})
-        bestand = etree.SubElement(record, f"{{{MDTO_NS}}}bestand")
-        _identificatie(bestand, f"{identificatie}/{output.name}")
-        etree.SubElement(bestand, f"{{{MDTO_NS}}}naam").text = output.name
-        etree.SubElement(bestand, f"{{{MDTO_NS}}}omvang").text = str(output.stat().st_size)
-        code, label = PRONOM[_pdfa_level(output)]
-        _begrip(bestand, "bestandsformaat", label, "PRONOM-register", code)
-        checksum = etree.SubElement(bestand, f"{{{MDTO_NS}}}checksum")
-        _begrip(checksum, "checksumAlgoritme", "SHA-256", "Begrippenlijst ChecksumAlgoritme MDTO")
-        etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumWaarde").text = sha256(output)
-        etree.SubElement(checksum, f"{{{MDTO_NS}}}checksumDatum").text = moment.replace(
-            tzinfo=None
-        ).isoformat()
-        _verwijzing(bestand, "isRepresentatieVan", naam, identificatie, "besluitpak archief")
+        record = _bestand(output, moment, of=(naam, identificatie))
         _write_xml(record, folder / f"{output.name}.xml")
