@@ -30,7 +30,7 @@ from django.utils import timezone
 
 import besluitpak
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, conf, thumbnails
+from besluitpak.web import audit, conf, meetings, thumbnails
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, shown
 
@@ -161,6 +161,10 @@ def _finish(
         "publish": Event.PUBLISHED,
         "archive": Event.ARCHIVED,
         "verify": Event.VERIFIED,
+        "meeting_agenda": Event.AGENDA_BUILT,
+        "meeting_voorlopig": Event.LIST_WRITTEN,
+        "meeting_definitief": Event.LIST_WRITTEN,
+        "meeting_archive": Event.MEETING_ARCHIVED,
     }[job.kind]
     fingerprint = str(job.result.get("fingerprint", ""))
     detail = {k: v for k, v in job.result.items() if k != "fingerprint"}
@@ -320,7 +324,56 @@ def _verify(job: Job, progress: Progress) -> dict[str, Any]:
     }
 
 
-_RUNNERS = {"build": _build, "publish": _publish, "archive": _archive, "verify": _verify}
+def _meeting(job: Job) -> tuple[Path, Path, besluitpak.Vergadering]:
+    """The workspace, the meeting's out folder and the meeting of ``job`` (its case is
+    ``vergadering:<name>``), loaded by the CLI's loader."""
+    root = Path(settings.WORKSPACE)
+    name = job.case.removeprefix(meetings.KEY)
+    loaded = besluitpak.load_vergadering(meetings.meeting_file(root, name))
+    return root, meetings.out_folder(root, name), loaded
+
+
+def _meeting_agenda(job: Job, progress: Progress) -> dict[str, Any]:
+    _, out, loaded = _meeting(job)
+    built = besluitpak.build_agenda(loaded, out=out, on_event=progress)
+    return {**_files([built.agenda, built.vergadermap]), "pages": built.pages}
+
+
+def _meeting_lijst(job: Job, progress: Progress) -> dict[str, Any]:
+    _, out, loaded = _meeting(job)
+    status = besluitpak.LijstStatus(job.kind.removeprefix("meeting_"))
+    progress.state["stage"] = f"besluitenlijst ({status.value}) maken"
+    progress.write(force=True)
+    lijst = besluitpak.write_besluitenlijst(loaded, out=out, status=status, today=dt.date.today())
+    return {**_files([lijst.pdf, lijst.docx, lijst.diwoo]), "later": list(lijst.later)}
+
+
+def _meeting_archive(job: Job, progress: Progress) -> dict[str, Any]:
+    root, out, loaded = _meeting(job)
+    stored = besluitpak.archive_vergadering(
+        loaded, archief=root / ARCHIEF, out=out, on_event=progress
+    )
+    seal = stored.version / "vergadering.json.sha256"
+    return {
+        "fingerprint": seal.read_text().split()[0] if seal.is_file() else "",
+        "version": stored.version.relative_to(root.resolve()).as_posix()
+        if stored.version.is_relative_to(root.resolve())
+        else stored.version.name,
+        "new": stored.new,
+        "cases": {str(nummer): version.name for nummer, version in stored.cases},
+    }
+
+
+_RUNNERS = {
+    "build": _build,
+    "publish": _publish,
+    "archive": _archive,
+    "verify": _verify,
+    "meeting_agenda": _meeting_agenda,
+    "meeting_voorlopig": _meeting_lijst,
+    "meeting_definitief": _meeting_lijst,
+    "meeting_archive": _meeting_archive,
+}
 
 
 RECENT = dt.timedelta(seconds=10)

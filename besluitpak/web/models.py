@@ -18,6 +18,10 @@ class Job(models.Model):
         PUBLISH = "publish", "Publiceren"
         ARCHIVE = "archive", "Archiveren"
         VERIFY = "verify", "Verifiëren"
+        MEETING_AGENDA = "meeting_agenda", "Agenda bouwen"
+        MEETING_VOORLOPIG = "meeting_voorlopig", "Besluitenlijst (voorlopig)"
+        MEETING_DEFINITIEF = "meeting_definitief", "Besluitenlijst (definitief)"
+        MEETING_ARCHIVE = "meeting_archive", "Vergadering archiveren"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "in de wachtrij"
@@ -25,8 +29,11 @@ class Job(models.Model):
         FAILED = "failed", "mislukt"
         DONE = "done", "klaar"
 
-    case = models.CharField(max_length=100, help_text="The case folder's name in the workspace.")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    case = models.CharField(
+        max_length=100,
+        help_text="The case folder's name in the workspace, or vergadering:<name> for a meeting.",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -55,6 +62,7 @@ class Job(models.Model):
             ("archive_case", "Een versie archiveren"),
             ("verify_archive", "Het archief verifiëren"),
             ("view_audit", "Het auditlogboek bekijken"),
+            ("run_meeting", "De collegevergadering voorbereiden en vastleggen"),
         ]
 
     def __str__(self) -> str:
@@ -84,6 +92,11 @@ class AuditEntry(models.Model):
         ARCHIVED = "archived", "gearchiveerd"
         VERIFIED = "verified", "geverifieerd"
         JOB_FAILED = "job_failed", "taak mislukt"
+        OUTCOME_RECORDED = "outcome_recorded", "uitkomst vastgelegd"
+        MEETING_REQUESTED = "meeting_requested", "vergaderingtaak gevraagd"
+        AGENDA_BUILT = "agenda_built", "agenda gebouwd"
+        LIST_WRITTEN = "list_written", "besluitenlijst gemaakt"
+        MEETING_ARCHIVED = "meeting_archived", "vergadering gearchiveerd"
 
     event = models.CharField(max_length=20, choices=Event.choices)
     when = models.DateTimeField(auto_now_add=True)

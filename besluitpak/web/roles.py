@@ -15,6 +15,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "publish_case",
         "archive_case",
         "view_audit",
+        "run_meeting",
     ),
     "archivaris": ("view_cases", "archive_case", "verify_archive", "view_audit"),
 }

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("besluitpak.web.views.data")),
     path("", include("besluitpak.web.views.archive")),
     path("", include("besluitpak.web.views.publication")),
+    path("", include("besluitpak.web.views.meetings")),
 ]

@@ -44,6 +44,13 @@ REQUIRED: dict[str, dict[str, str]] = {
     "case-publication": {"GET": "view_cases"},
     "case-publication-allow": {"POST": "publish_case"},
     "case-publication-file": {"GET": "view_cases"},
+    "meeting-list": {"GET": "view_cases"},
+    "meeting-detail": {"GET": "view_cases"},
+    "meeting-outcome": {"POST": "run_meeting"},
+    "meeting-run": {"POST": "run_meeting"},
+    "meeting-archive": {"POST": "archive_case"},
+    "meeting-job": {"GET": "view_cases"},
+    "meeting-file": {"GET": "view_cases"},
 }
 """url name -> method -> the permission codename it needs."""
 
@@ -58,6 +65,7 @@ ARGUMENTS = {
     "ident": "notitie",
     "version": "v001",
     "file": "manifest.json",
+    "nummer": "1",
 }
 """A value for each part of an address (a part not listed gets ``x``: a 404 is not a 403)."""
 

@@ -25,3 +25,44 @@ def make_workspace(root: Path) -> Path:
     shutil.copy(ROOT / "bijlagen" / "gebiedsopgave-centrum.yaml", gebied / "bijlagen")
     shutil.copy(MINIMAL / "bijlagen" / "kaart.pdf", gebied / "bijlagen")
     return root
+
+
+MEETING = """\
+# The collegevergadering of the web tests: the cases proef and gebied.
+gemeente:
+  naam: Haarlem
+  cbs_code: "0392"
+datum: 2026-12-15
+nummer: "2026-50"
+
+agenda:
+  - zaak: ../proef  # the minimal case
+    soort: hamerstuk
+    samenvatting: >-
+      Het college stelt de notitie over de proef vast.
+  - zaak: '../gebied'
+    soort: bespreekstuk
+    uitkomst: conform
+
+aanwezig:
+  - burgemeester A. Proef
+  - wethouder B. Toets
+afwezig:
+  - wethouder C. Elders (verlof)
+"""
+"""``vergaderingen/2026-50.yaml``: proef (no outcome yet) and gebied (under embargo)."""
+
+
+def add_meeting(root: Path) -> Path:
+    """The workspace ``root`` with the meeting :data:`MEETING`; its case ``proef`` becomes one
+    of Haarlem, as a meeting's cases are all of its gemeente."""
+    case_file = root / "proef" / "besluitpak.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(
+        text.replace("naam: Proefdorp", "naam: Haarlem").replace('"9999"', '"0392"'),
+        encoding="utf-8",
+    )
+    folder = root / "vergaderingen"
+    folder.mkdir(exist_ok=True)
+    (folder / "2026-50.yaml").write_text(MEETING, encoding="utf-8")
+    return folder / "2026-50.yaml"

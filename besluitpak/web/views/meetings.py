@@ -1,0 +1,214 @@
+"""The collegevergaderingen: the list of meetings, a meeting's page with its agenda items
+and their outcomes (recorded into the vergadering file), and the jobs it starts (agenda,
+besluitenlijst voorlopig/definitief, archive), their status and the PDFs they made."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.views.decorators.http import require_POST
+
+from besluitpak.errors import BesluitpakError, Problem
+from besluitpak.web import audit, jobs, meetings
+from besluitpak.web.forms import ProblemsMixin
+from besluitpak.web.models import AuditEntry, Job
+from besluitpak.web.permissions import require
+from besluitpak.web.views.common import workspace
+from besluitpak.web.workspace import OutsideWorkspace
+
+Event = AuditEntry.Event
+KINDS = {
+    "agenda": Job.Kind.MEETING_AGENDA,
+    "voorlopig": Job.Kind.MEETING_VOORLOPIG,
+    "definitief": Job.Kind.MEETING_DEFINITIEF,
+}
+"""The address's word -> the job it starts (archiving has its own view: another permission)."""
+
+
+class OutcomeForm(ProblemsMixin, forms.Form):
+    """What the college decided on one agenda item: the uitkomst and, for gewijzigd, the
+    besluitpunten as adopted (one per paragraph)."""
+
+    uitkomst = forms.ChoiceField(
+        label="Uitkomst",
+        required=False,
+        choices=[("", "nog niet vastgelegd"), *((u, u) for u in meetings.UITKOMSTEN)],
+        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
+    )
+    besluitpunten = forms.CharField(
+        label="Gewijzigde besluitpunten",
+        required=False,
+        help_text="Alleen bij gewijzigd: de besluitpunten zoals het college ze nam, elk als "
+        "eigen alinea (een witregel ertussen).",
+        widget=forms.Textarea(
+            {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 4}
+        ),
+    )
+
+    def __init__(self, *args: Any, nummer: int, **kwargs: Any) -> None:
+        kwargs["prefix"] = f"punt-{nummer}"
+        super().__init__(*args, **kwargs)
+        self.nummer = nummer
+
+    def punten(self) -> list[str]:
+        """The besluitpunten: one per paragraph, each paragraph's lines joined."""
+        text = self.cleaned_data.get("besluitpunten") or ""
+        paragraphs = re.split(r"\n\s*\n", text.replace("\r\n", "\n"))
+        return [" ".join(p.split()) for p in paragraphs if p.strip()]
+
+    def add_problems(self, problems: list[Problem]) -> None:
+        """This item's problems beside its fields (``agenda[i].uitkomst`` beside the
+        uitkomst, the rest of ``agenda[i]`` beside the besluitpunten); others above."""
+        if not hasattr(self, "cleaned_data"):
+            self.cleaned_data = {}
+        here = f"agenda[{self.nummer - 1}]"
+        for problem in problems:
+            where = f"{problem.file.name}:{problem.line}" if problem.line else problem.file.name
+            if problem.key == f"{here}.uitkomst":
+                self.add_error("uitkomst", f"{problem.message} ({where})")
+            elif problem.key == here or problem.key.startswith(f"{here}."):
+                self.add_error("besluitpunten", f"{problem.message} ({where})")
+            else:
+                self.add_error(None, str(problem))
+
+
+def _meeting(name: str, *, loaded: bool) -> meetings.Meeting:
+    """Meeting ``name`` of the workspace (loaded by the CLI's loader), or 404."""
+    try:
+        return meetings.load(workspace(), name) if loaded else meetings.read(workspace(), name)
+    except OutsideWorkspace as e:
+        raise Http404(str(e)) from None
+
+
+@require("view_cases")
+def meeting_list(request: HttpRequest) -> HttpResponse:
+    root = workspace()
+    rows = [meetings.read(root, name) for name in meetings.names(root)]
+    return render(request, "besluitpak_web/vergadering_list.html", {"meetings": rows})
+
+
+@require("view_cases")
+def meeting_detail(request: HttpRequest, name: str) -> HttpResponse:
+    return _page(request, _meeting(name, loaded=True))
+
+
+def _page(
+    request: HttpRequest, meeting: meetings.Meeting, *, refused: OutcomeForm | None = None
+) -> HttpResponse:
+    items = []
+    for row in meeting.rows:
+        form = refused if refused is not None and refused.nummer == row.nummer else None
+        initial = {"uitkomst": row.uitkomst, "besluitpunten": "\n\n".join(row.besluitpunten)}
+        items.append({"row": row, "form": form or OutcomeForm(initial=initial, nummer=row.nummer)})
+    context = {
+        "meeting": meeting,
+        "items": items,
+        "job": jobs.current(meeting.key),
+        "outputs": meetings.outputs(workspace(), meeting.name),
+    }
+    return render(request, "besluitpak_web/vergadering_detail.html", context)
+
+
+@require_POST
+@require("run_meeting")
+def outcome(request: HttpRequest, name: str, nummer: int) -> HttpResponse:
+    """Record agendapunt ``nummer``'s outcome in the vergadering file, only when the CLI's
+    loader accepts the result."""
+    meeting = _meeting(name, loaded=False)
+    if not 1 <= nummer <= len(meeting.rows):
+        raise Http404(f"{name}: no agendapunt {nummer}")
+    form = OutcomeForm(request.POST, nummer=nummer)
+    if form.is_valid():
+        uitkomst, punten = form.cleaned_data["uitkomst"], form.punten()
+        try:
+            problems = meetings.record_outcome(
+                workspace(), name, nummer=nummer, uitkomst=uitkomst, besluitpunten=punten
+            )
+        except BesluitpakError as e:
+            form.add_error(None, str(e))
+        else:
+            if not problems:
+                audit.record(
+                    Event.OUTCOME_RECORDED,
+                    user=request.user,
+                    case=meeting.key,
+                    agendapunt=nummer,
+                    uitkomst=uitkomst or "geen",
+                    besluitpunten=punten,
+                )
+                messages.success(request, f"Agendapunt {nummer}: uitkomst vastgelegd.")
+                return redirect(
+                    reverse("meeting-detail", kwargs={"name": name}) + f"#punt-{nummer}"
+                )
+            form.add_problems(problems)
+    return _page(request, _meeting(name, loaded=True), refused=form)
+
+
+def _start(request: HttpRequest, name: str, kind: str) -> HttpResponse:
+    meeting = _meeting(name, loaded=True)
+    if not meeting.valid:
+        messages.error(request, "Deze vergadering heeft problemen; los die eerst op.")
+        return redirect("meeting-detail", name=name)
+    job = jobs.request(meeting.key, kind, user=request.user)
+    audit.record(Event.MEETING_REQUESTED, user=request.user, case=meeting.key, job=kind)
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(
+            request, "besluitpak_web/_vergadering_job.html", {"job": job, "meeting": meeting}
+        )
+    messages.info(request, f"{job.get_kind_display()}: in de wachtrij.")
+    return redirect(reverse("meeting-detail", kwargs={"name": name}) + "#taak")
+
+
+@require_POST
+@require("run_meeting")
+def run(request: HttpRequest, name: str, what: str) -> HttpResponse:
+    """Agenda bouwen, or the besluitenlijst (voorlopig or definitief)."""
+    if what not in KINDS:
+        raise Http404(what)
+    return _start(request, name, KINDS[what])
+
+
+@require_POST
+@require("archive_case")
+def archive(request: HttpRequest, name: str) -> HttpResponse:
+    return _start(request, name, Job.Kind.MEETING_ARCHIVE)
+
+
+@require("view_cases")
+def job_status(request: HttpRequest, name: str) -> HttpResponse:
+    meeting = _meeting(name, loaded=False)
+    context = {
+        "job": jobs.current(meeting.key),
+        "meeting": meeting,
+        "outputs": meetings.outputs(workspace(), name),
+    }
+    return render(request, "besluitpak_web/_vergadering_job.html", context)
+
+
+@require("view_cases")
+def download(request: HttpRequest, name: str, file: str) -> FileResponse:
+    """A PDF of ``vergaderingen/out/<name>/`` (agenda, vergadermap, besluitenlijst), never
+    through a link or out of it."""
+    _meeting(name, loaded=False)
+    try:
+        found = meetings.output_file(workspace(), name, file)
+    except OutsideWorkspace as e:
+        raise Http404(str(e)) from None
+    return FileResponse(found.open("rb"), content_type="application/pdf", filename=found.name)
+
+
+urlpatterns = [
+    path("vergaderingen/", meeting_list, name="meeting-list"),
+    path("vergaderingen/<str:name>/", meeting_detail, name="meeting-detail"),
+    path("vergaderingen/<str:name>/punten/<int:nummer>/", outcome, name="meeting-outcome"),
+    path("vergaderingen/<str:name>/maken/<str:what>/", run, name="meeting-run"),
+    path("vergaderingen/<str:name>/archiveren/", archive, name="meeting-archive"),
+    path("vergaderingen/<str:name>/taak/", job_status, name="meeting-job"),
+    path("vergaderingen/<str:name>/bestand/<path:file>", download, name="meeting-file"),
+]
