@@ -26,6 +26,7 @@ SECRETARIAAT_PAGES = (
     "/zaken/gebied/bijlagen/nieuw/",
     "/zaken/proef/bijlagen/brief/verwijderen/",
     "/logboek/",
+    "/vergaderingen/",
     "/zaken/bestaat-niet/",
 )
 
