@@ -33,11 +33,11 @@ from besluitpak.casefile.case import Case
 from besluitpak.errors import BesluitpakError
 from besluitpak.events import OnEvent
 from besluitpak.files import safe_name, sha256
-from besluitpak.meeting.finish import Described, finish
 from besluitpak.meeting.load import Item, Vergadering
 from besluitpak.packages import Target
 from besluitpak.pdf import assemble, fonts, links, stamp, tagging
 from besluitpak.pdf import structure as pdfstruct
+from besluitpak.pdf.finish import Described, finish
 from besluitpak.pdf.tagging import Tagger
 from besluitpak.pipeline import build_many
 from besluitpak.settings import BuildSettings
@@ -231,7 +231,8 @@ def write_agenda(
     with merged.open_outline() as outline:
         outline.root.clear()
         outline.root.append(OutlineItem("Agenda", Array([merged.pages[0].obj, Name.Fit])))
-    return finish(merged, out, described=_described(vergadering, "Agenda"), strict=strict)
+    described = _described(vergadering, "Agenda")
+    return finish(merged, out, described=described, strict=strict).withheld
 
 
 def write_vergadermap(
@@ -300,7 +301,7 @@ def write_vergadermap(
             untagged=bool(merged_result.untagged),
             where=where,
             strict=strict,
-        )
+        ).withheld
     finally:
         for pdf in sources:
             pdf.close()

@@ -26,9 +26,9 @@ from pikepdf import Array, Dictionary, Name
 from besluitpak import dutch
 from besluitpak.errors import TemplateError
 from besluitpak.meeting.agenda import WEEKDAYS, file_stem
-from besluitpak.meeting.finish import Described, finish
 from besluitpak.meeting.load import Item, Vergadering, require_uitkomst
 from besluitpak.meeting.schema import Uitkomst
+from besluitpak.pdf.finish import Described, finish
 from besluitpak.publication.editions import withheld_on
 
 LATER = "Besluit wordt later openbaar gemaakt."
@@ -239,7 +239,7 @@ def _finish(
             untagged=bool(result.untagged),
             where=lambda page: "besluitenlijst",
             strict=strict,
-        )
+        ).withheld
 
 
 def _stamps(title: str, nummer: str, total: int) -> Sequence[tuple[int, Any]]:

@@ -7,7 +7,6 @@ numbers; each document gets a bookmark with its own headings nested under it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,11 +17,11 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from besluitpak import dutch
 from besluitpak.casefile.case import Case, Document
-from besluitpak.errors import AssemblyError, StrictError
-from besluitpak.files import write_atomic
-from besluitpak.pdf import claims, frontmatter, inspect, links, repair, stamp
+from besluitpak.errors import AssemblyError
+from besluitpak.pdf import frontmatter, links, stamp
 from besluitpak.pdf import structure as pdfstruct
 from besluitpak.pdf.claims import Claims
+from besluitpak.pdf.finish import Described, finish
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -260,52 +259,28 @@ def _finish(
     checked (and withheld where a check fails), a font check, an atomic, deterministic
     save. ``where`` names the document of a page (1-based), for the messages."""
     meta = case.meta
-    repair.repair(pdf)
     if options.watermark:
         stamp.watermark_pages(pdf, options.watermark)
     if options.public:
         pdfstruct.scrub_private(pdf)
-    for page in pdf.pages:
-        if "/Annots" in page.obj:
-            page.obj.Tabs = Name.S
-    # PDF/A-2a needs real logical structure; a ready-made PDF without tags has only
-    # the coarse one we gave it, so the file then claims PDF/A-2u.
-    level = "U" if untagged else "A"
-
-    def set_metadata(conformance: str, *, ua: bool) -> None:
-        pdfstruct.set_metadata(
-            pdf,
-            title=title,
-            author=f"Gemeente {meta.gemeente.naam}",
-            subject=subject,
-            keywords="; ".join(
-                ["collegebesluit", meta.kenmerk, meta.gemeente.naam, options.edition]
-            ),
-            day=meta.collegevergadering,
-            producer=options.producer,
-            conformance=conformance,
-            own={"kenmerk": meta.kenmerk, "editie": options.edition, **dict(options.own)},
-            ua=ua,
-        )
-
-    set_metadata(level, ua=True)
-    decided = claims.decide(inspect.checks(pdf), level=level, where=where)
-    if decided.withheld:
-        if options.strict:
-            raise StrictError(
-                f"{out.name}: --strict: nothing written, because it would make no claim "
-                f"it cannot keep: {'; '.join(decided.withheld)}"
-            )
-        set_metadata(decided.pdfa, ua=decided.pdfua)
-    missing = pdfstruct.unembedded_fonts(pdf)
-    if missing:
-        raise AssemblyError(
-            f"fonts not embedded: {', '.join(missing)}; install them "
-            f"(fonts-crosextra-carlito, fonts-liberation2) or embed them in "
-            f"the ready-made bijlage"
-        )
-    _save(pdf, out)
-    return decided
+    described = Described(
+        title=title,
+        subject=subject,
+        author=f"Gemeente {meta.gemeente.naam}",
+        keywords=("collegebesluit", meta.kenmerk, meta.gemeente.naam, options.edition),
+        day=meta.collegevergadering,
+        producer=options.producer,
+        own=(("kenmerk", meta.kenmerk), ("editie", options.edition), *options.own),
+    )
+    return finish(
+        pdf,
+        out,
+        described=described,
+        untagged=untagged,
+        where=where,
+        strict=options.strict,
+        what="the previous bundle",
+    )
 
 
 def _dest_name(document: Document) -> str:
@@ -388,19 +363,6 @@ def _bookmark(pdf: pikepdf.Pdf, heading: _Heading, start: int) -> OutlineItem:
     node = OutlineItem(heading.title, Array([target, *(heading.target.view or (Name.Fit,))]))
     node.children.extend(_bookmark(pdf, kid, start) for kid in heading.kids)
     return node
-
-
-def _save(pdf: pikepdf.Pdf, out: Path) -> None:
-    """Write next to the target and rename: the previous bundle stays whole until the new
-    one is complete (a full disk or an interruption leaves it untouched)."""
-    buffer = io.BytesIO()  # qpdf aborts the process on a full disk; Python reports it
-    pdf.save(
-        buffer,
-        deterministic_id=True,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.generate,
-    )
-    write_atomic(out, buffer.getvalue(), what="the previous bundle")
 
 
 def finish_standalone(

@@ -1,7 +1,7 @@
-"""What every PDF of a meeting gets before it is written, as the bundle does (see
-:func:`besluitpak.pdf.assemble`): repairs, tab order, metadata with the PDF/A-2 and PDF/UA-1
-identification, its claims checked and withheld where a check fails, a font check, and an
-atomic, deterministic save."""
+"""What every PDF besluitpak writes gets before it is written (the bundle, its documents, the
+inventory, the meeting's agenda, vergadermap and besluitenlijst): repairs, tab order, metadata
+with the PDF/A-2 and PDF/UA-1 identification, its claims checked and withheld where a check
+fails (or, with ``strict``, nothing written), a font check, and an atomic, deterministic save."""
 
 from __future__ import annotations
 
@@ -19,19 +19,23 @@ from besluitpak.errors import AssemblyError, StrictError
 from besluitpak.files import write_atomic
 from besluitpak.pdf import claims, inspect, repair
 from besluitpak.pdf import structure as pdfstruct
+from besluitpak.pdf.claims import Claims
 
 
 @dataclass(frozen=True, kw_only=True)
 class Described:
-    """What the metadata says of a meeting's PDF."""
+    """What the metadata says of a PDF."""
 
     title: str
     subject: str
     author: str
+    """``Gemeente Haarlem``."""
     keywords: tuple[str, ...]
     day: dt.date
+    """The date it is of: the collegevergadering."""
+    producer: str = f"besluitpak {__version__}; pikepdf"
     own: tuple[tuple[str, str], ...] = ()
-    """besluitpak's own properties (vergadering, status…), in XMP and Info."""
+    """besluitpak's own properties (kenmerk, editie, vergadering, status…), in XMP and Info."""
 
 
 def finish(
@@ -42,8 +46,14 @@ def finish(
     untagged: bool = False,
     where: Callable[[int], str] = lambda page: f"pagina {page}",
     strict: bool = False,
-) -> tuple[str, ...]:
-    """Finish and write ``pdf`` to ``out``; the claims it does not make, and why."""
+    what: str | None = None,
+) -> Claims:
+    """Finish and write ``pdf`` to ``out``; the claims it makes, and why no more.
+
+    ``untagged``: a ready-made PDF without tags has only the coarse structure given to it,
+    so it claims PDF/A-2u, not 2a. ``where`` names the document of a page (1-based) in the
+    messages; ``what`` names the file a failed write leaves unchanged (by default ``out``).
+    """
     repair.repair(pdf)
     for page in pdf.pages:
         if "/Annots" in page.obj:
@@ -58,7 +68,7 @@ def finish(
             subject=described.subject,
             keywords="; ".join(described.keywords),
             day=described.day,
-            producer=f"besluitpak {__version__}; pikepdf",
+            producer=described.producer,
             conformance=conformance,
             own=dict(described.own),
             ua=ua,
@@ -75,13 +85,17 @@ def finish(
         set_metadata(decided.pdfa, ua=decided.pdfua)
     missing = pdfstruct.unembedded_fonts(pdf)
     if missing:
-        raise AssemblyError(f"{out.name}: fonts not embedded: {', '.join(missing)}")
-    buffer = io.BytesIO()
+        raise AssemblyError(
+            f"{out.name}: fonts not embedded: {', '.join(missing)}; install them "
+            f"(fonts-crosextra-carlito, fonts-liberation2) or embed them in the ready-made "
+            f"bijlage"
+        )
+    buffer = io.BytesIO()  # qpdf aborts the process on a full disk; Python reports it
     pdf.save(
         buffer,
         deterministic_id=True,
         compress_streams=True,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
-    write_atomic(out, buffer.getvalue(), what=f"the previous {out.name}")
-    return tuple(decided.withheld)
+    write_atomic(out, buffer.getvalue(), what=what or f"the previous {out.name}")
+    return decided
