@@ -18,7 +18,10 @@ ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 URL_PATTERN = r"^https?://\S+$"
 
 
-class _Model(BaseModel):
+class Model(BaseModel):
+    """The base of every file's schema: no unknown keys, frozen, each field's docstring its
+    description (the JSON Schema editors show)."""
+
     model_config = ConfigDict(
         extra="forbid",
         frozen=True,
@@ -28,7 +31,7 @@ class _Model(BaseModel):
     )
 
 
-class Gemeente(_Model):
+class Gemeente(Model):
     """The municipality whose college decides."""
 
     naam: str = Field(min_length=1)
@@ -38,7 +41,7 @@ class Gemeente(_Model):
     """Four-digit CBS code (quote it: ``"0392"``); used for the publisher in DiWoo metadata."""
 
 
-class Steller(_Model):
+class Steller(Model):
     """The civil servant who wrote the proposal. Personal data: left out of the public edition."""
 
     naam: str = Field(min_length=1)
@@ -51,7 +54,7 @@ class Steller(_Model):
     """E-mail address."""
 
 
-class Toegestaan(_Model):
+class Toegestaan(Model):
     """A passage the personal-data guard may let through, and why."""
 
     tekst: str = Field(min_length=1)
@@ -61,7 +64,7 @@ class Toegestaan(_Model):
     """Why it may be public, e.g. ``burgemeester: openbaar uit hoofde van zijn functie``."""
 
 
-class Openbaar(_Model):
+class Openbaar(Model):
     """Exceptions for the public edition, each with its reason."""
 
     steller_toegestaan: str | None = Field(default=None, min_length=1)
@@ -76,7 +79,7 @@ class Openbaar(_Model):
 PAGINAS_PATTERN = r"^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$"
 
 
-class Lak(_Model):
+class Lak(Model):
     """Pages of a ready-made document withheld from the public edition, and on what ground."""
 
     paginas: str = Field(pattern=PAGINAS_PATTERN)
@@ -115,7 +118,7 @@ def page_ranges(text: str) -> list[tuple[int, int]]:
     return ranges
 
 
-class Voorstel(_Model):
+class Voorstel(Model):
     """The collegevoorstel: its Word template and the content of its sections."""
 
     template: str
@@ -126,7 +129,7 @@ class Voorstel(_Model):
     file. Which keys it needs is set by the template's schema (``<template>.schema.json``)."""
 
 
-class Bijlage(_Model):
+class Bijlage(Model):
     """One bijlage: generated from a template and data, or a ready-made file."""
 
     id: str = Field(pattern=ID_PATTERN)
@@ -183,7 +186,7 @@ class Bijlage(_Model):
         return self
 
 
-class CaseFile(_Model):
+class CaseFile(Model):
     """One decision package (besluitpak): the collegevoorstel and its bijlagen."""
 
     gemeente: Gemeente

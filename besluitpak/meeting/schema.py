@@ -10,22 +10,12 @@ import datetime as dt
 import enum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from besluitpak.casefile.schema import URL_PATTERN, Gemeente
+from besluitpak.casefile.schema import URL_PATTERN, Gemeente, Model
 
 NUMMER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$"
 """A meeting number as the gemeente writes it: ``2026-10``, ``48``, ``BW/2026/10``."""
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid",
-        frozen=True,
-        use_attribute_docstrings=True,
-        strict=False,
-        str_strip_whitespace=False,
-    )
 
 
 class Soort(enum.Enum):
@@ -50,7 +40,7 @@ class Uitkomst(enum.Enum):
     """Withdrawn by the portefeuillehouder; no decision."""
 
 
-class Agendapunt(_Model):
+class Agendapunt(Model):
     """One item of the agenda: a case folder and how it is (and was) dealt with."""
 
     zaak: str = Field(min_length=1)
@@ -86,7 +76,7 @@ class Agendapunt(_Model):
         return self
 
 
-class VergaderingFile(_Model):
+class VergaderingFile(Model):
     """One collegevergadering: its agenda and, after the meeting, what was decided."""
 
     gemeente: Gemeente
