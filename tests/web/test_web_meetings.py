@@ -302,3 +302,58 @@ def test_the_provisional_besluitenlijst_is_made_by_a_job_and_holds_back_the_emba
     status = client.get(f"{PAGE}taak/").content.decode()
     assert "klaar" in status and "hx-get" not in status
     assert "Onder embargo, alleen met nummer vermeld: agendapunt 2." in status
+
+
+@pytest.mark.libreoffice
+def test_the_agenda_and_the_archive_are_made_by_jobs_with_their_downloads(
+    meeting: Path, workspace: Path, client_as: Callable[[str], Client]
+) -> None:
+    secretariaat, archivaris = client_as("secretariaat"), client_as("archivaris")
+    secretariaat.post(f"{PAGE}punten/1/", {"punt-1-uitkomst": "conform"})
+    secretariaat.post(f"{PAGE}maken/agenda/")
+    agenda = Job.objects.get(kind=Job.Kind.MEETING_AGENDA)
+    jobs.execute(agenda.pk)
+    agenda.refresh_from_db()
+    assert agenda.status == Job.Status.DONE, agenda.message
+    page = archivaris.get(PAGE).content.decode()
+    for label, name in (
+        ("Agenda", "agenda-2026-50.pdf"),
+        ("Vergadermap", "vergadermap-2026-50.pdf"),
+    ):
+        assert f'href="{PAGE}bestand/{name}">{label}</a>' in page
+    text = " ".join(
+        " ".join(page_texts(meeting.parent / "out" / "2026-50" / "agenda-2026-50.pdf")).split()
+    )
+    assert "Proef met besluitpak" in text
+    archivaris.post(f"{PAGE}archiveren/")
+    archived = Job.objects.get(kind=Job.Kind.MEETING_ARCHIVE)
+    assert archived.requested_by_name == "archivaris"
+    jobs.execute(archived.pk)
+    archived.refresh_from_db()
+    assert archived.status == Job.Status.DONE, archived.message
+    assert archived.result["new"] and set(archived.result["cases"]) == {"1", "2"}
+    assert (workspace / archived.result["version"] / "vergadering.json.sha256").is_file()
+    entry = AuditEntry.objects.get(event=Event.MEETING_ARCHIVED)
+    assert entry.case == KEY and entry.fingerprint == archived.result["fingerprint"] != ""
+    assert not (workspace / "proef" / "out").exists()  # the meeting builds in its own folder
+
+
+def test_the_migration_gives_run_meeting_to_the_secretariaat_keeping_an_administrators_changes(
+    db: None,
+) -> None:
+    import importlib
+
+    from django.contrib.auth.models import Group
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    migration = importlib.import_module("besluitpak.web.migrations.0004_meetings")
+    state = MigrationLoader(connection).project_state(("besluitpak_web", "0004_meetings"))
+    group = Group.objects.get(name="secretariaat")
+    group.permissions.remove(*group.permissions.filter(codename__in=["run_meeting", "view_audit"]))
+    migration.grant_run_meeting(state.apps, None)
+    held = set(group.permissions.values_list("codename", flat=True))
+    assert "run_meeting" in held and "view_audit" not in held  # the administrator's change kept
+    group.delete()
+    migration.grant_run_meeting(state.apps, None)
+    assert not Group.objects.filter(name="secretariaat").exists()  # not made again
