@@ -44,9 +44,14 @@ echo "==> installing the web page's front-end files (package-lock.json)"
 npm ci --no-audit --no-fund --loglevel=error
 
 if [ ! -e werkruimte ]; then
-  echo "==> making the reference workspace werkruimte/ (a copy of the reference case)"
-  mkdir -p werkruimte/gebiedsgericht-werken
+  echo "==> making the reference workspace werkruimte/ (the reference case and vergadering)"
+  mkdir -p werkruimte/gebiedsgericht-werken werkruimte/vergaderingen
   cp -r besluitpak.yaml bijlagen templates werkruimte/gebiedsgericht-werken/
+  for zaak in vergadering/*/; do cp -r "$zaak" werkruimte/; done
+  # the vergadering file beside the cases: its zaak: paths one folder up
+  sed -e 's|^  - zaak: \.\.$|  - zaak: ../gebiedsgericht-werken|' \
+    -e 's|^  - zaak: \([a-z-]*\)$|  - zaak: ../\1|' -e 's|\$schema=\.\./|$schema=../../|' \
+    vergadering/vergadering.yaml >werkruimte/vergaderingen/2014-10.yaml
 fi
 
 if [ -z "${SKIP_BUILD:-}" ]; then
