@@ -52,6 +52,9 @@ class Row:
     soort: str
     uitkomst: str
     besluitpunten: tuple[str, ...]
+    """The adopted besluitpunten as written in the file (``{bijlage:id}`` and all)."""
+    decided: tuple[str, ...] = ()
+    """The same as the besluitenlijst prints them (references written out), once it loads."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -181,12 +184,13 @@ def _rows(
         punt = punt if isinstance(punt, dict) else {}
         zaak = str(punt.get("zaak") or "")
         case = _case_name(root, path, zaak, cases)
-        onderwerp = zaak
+        onderwerp, besluitpunten = zaak, punt.get("besluitpunten")
+        decided: tuple[str, ...] = ()
         if loaded is not None and index < len(loaded.items):
             onderwerp = loaded.items[index].case.meta.onderwerp
+            decided = loaded.items[index].besluitpunten if besluitpunten else decided
         elif case:
             onderwerp = case_status(root, case).onderwerp or zaak
-        besluitpunten = punt.get("besluitpunten")
         rows.append(
             Row(
                 nummer=index + 1,
@@ -198,6 +202,7 @@ def _rows(
                 besluitpunten=tuple(str(p) for p in besluitpunten)
                 if isinstance(besluitpunten, list)
                 else (),
+                decided=decided,
             )
         )
     return tuple(rows)

@@ -5,6 +5,7 @@ every role, through Django's test client."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -145,7 +146,11 @@ def test_gewijzigd_writes_the_adopted_besluitpunten_one_per_paragraph(
         "      - De kaart ({bijlage:kaart}) te herzien.\n",
     )
     page = client_as("archivaris").get(PAGE).content.decode()
-    assert "De kaart ({bijlage:kaart}) te herzien." in page
+    agenda = page[page.index('id="agenda"') : page.index('id="maken"')]
+    assert re.search(r"De kaart \(bijlage \d+\) te herzien\.", agenda)  # as the list prints it
+    assert "{bijlage:kaart}" not in agenda
+    form = client_as("secretariaat").get(PAGE).content.decode()
+    assert "De kaart ({bijlage:kaart}) te herzien." in form  # as written, to edit
     back = client_as("secretariaat").post(f"{PAGE}punten/2/", {"punt-2-uitkomst": "conform"})
     assert back.status_code == 302
     assert meeting.read_text() == before  # the blank line that ends the item comes back too
