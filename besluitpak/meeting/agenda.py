@@ -336,15 +336,8 @@ def _stamp_map(pdf: pikepdf.Pdf, pages: range, total: int) -> None:
     regular, _ = fonts.register()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=True, pageCompression=1, initialFontName=regular)
-    turns = []
     for index in pages:
-        page = pdf.pages[index]
-        box = [float(v) for v in page.mediabox]
-        width, height = box[2] - box[0], box[3] - box[1]
-        turn = int(page.obj.get("/Rotate", 0)) % 360
-        if turn in (90, 270):
-            width, height = height, width
-        turns.append((turn, box))
+        width, height = stamp.shown_size(pdf.pages[index])
         canvas.setPageSize((width, height))
         canvas.setFillColor(GREY)
         canvas.setFont(regular, stamp.SIZE)
@@ -354,17 +347,9 @@ def _stamp_map(pdf: pikepdf.Pdf, pages: range, total: int) -> None:
         canvas.showPage()
     canvas.save()
     drawn = pikepdf.open(io.BytesIO(buffer.getvalue()))
-    for index, source, (turn, box) in zip(pages, drawn.pages, turns, strict=True):
+    for index, source in zip(pages, drawn.pages, strict=True):
         form = pdf.copy_foreign(source.as_form_xobject())
-        x0, y0, width, height = box[0], box[1], box[2] - box[0], box[3] - box[1]
-        matrix = {
-            0: [1, 0, 0, 1, x0, y0],
-            90: [0, 1, -1, 0, x0 + width, y0],
-            180: [-1, 0, 0, -1, x0 + width, y0 + height],
-            270: [0, -1, 1, 0, x0, y0 + height],
-        }[turn]
-        if matrix != [1, 0, 0, 1, 0, 0]:
-            form.Matrix = Array(matrix)
+        stamp.upright(pdf.pages[index], form)
         stamp.place_form(pdf, pdf.pages[index], form, "/BPmap", "/Artifact <</Type /Pagination>>")
 
 

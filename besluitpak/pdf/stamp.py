@@ -45,6 +45,12 @@ class Stamp:
     """Bottom: ``pagina 3 van 57``."""
 
 
+def shown_size(page: pikepdf.Page) -> tuple[float, float]:
+    """The page's width and height as it is shown (after /Rotate)."""
+    x0, y0, x1, y1 = _page_box(page)
+    return x1 - x0, y1 - y0
+
+
 def _page_box(page: pikepdf.Page) -> tuple[float, float, float, float]:
     """The page as it is shown: (x0, y0, width, height), width and height after /Rotate."""
     box = [float(v) for v in page.mediabox]
@@ -58,7 +64,7 @@ def _rotation(page: pikepdf.Page) -> int:
     return int(page.obj.get("/Rotate", 0)) % 360
 
 
-def _upright(page: pikepdf.Page, form: pikepdf.Object) -> None:
+def upright(page: pikepdf.Page, form: pikepdf.Object) -> None:
     """Place a form drawn in the page's *shown* coordinates so that it reads upright, also on
     a page turned with /Rotate (a landscape page in a portrait file)."""
     box = [float(v) for v in page.mediabox]
@@ -106,7 +112,7 @@ def stamp_pages(pdf: pikepdf.Pdf, stamps: Sequence[tuple[int, Stamp]]) -> None:
     )
     for (index, _), source in zip(stamps, drawn.pages, strict=True):
         form = pdf.copy_foreign(source.as_form_xobject())
-        _upright(pdf.pages[index], form)
+        upright(pdf.pages[index], form)
         place_form(pdf, pdf.pages[index], form, STAMP_NAME, "/Artifact <</Type /Pagination>>")
 
 
@@ -226,7 +232,7 @@ def watermark_pages(pdf: pikepdf.Pdf, text: str) -> None:
         form = forms[size]
         if x0 or y0 or _rotation(page):
             form = pdf.copy_foreign(drawn.pages[sizes.index(size)].as_form_xobject())
-            _upright(page, form)
+            upright(page, form)
         place_form(
             pdf,
             page,
