@@ -16,13 +16,11 @@ from besluitpak import dutch
 from besluitpak.files import write_atomic
 from besluitpak.publication.diwoo import (
     DIWOO,
-    FORMAT_PDF,
-    INFORMATIECATEGORIE,
     KERN,
-    LANGUAGE_NLD,
     SITEMAP,
     VASTSTELLING,
-    _el,
+    document,
+    element,
     tooi_gemeente,
     validate_diwoo,
 )
@@ -65,42 +63,24 @@ def sitemap(
     entry = etree.SubElement(urlset, f"{{{SITEMAP}}}url")
     etree.SubElement(entry, f"{{{SITEMAP}}}loc").text = url
     etree.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = today.isoformat()
-    diwoo = _el(_el(entry, "Document"), "DiWoo")
-    _el(_el(diwoo, "identifiers"), "identifier", f"besluitenlijst-{meta.nummer}-{status.value}")
-    _el(diwoo, "publisher", name, publisher)
-    _el(diwoo, "verantwoordelijke", name, publisher)
-    titles = _el(diwoo, "titelcollectie")
-    _el(
-        titles,
-        "officieleTitel",
-        f"Besluitenlijst collegevergadering {dutch.datum(meta.datum)} ({status.value})",
-    )
-    classes = _el(diwoo, "classificatiecollectie")
-    _el(
-        _el(classes, "informatiecategorieen"),
-        "informatiecategorie",
-        INFORMATIECATEGORIE[1],
-        INFORMATIECATEGORIE[0],
-    )
-    _el(
-        _el(classes, "documentsoorten"),
-        "documentsoort",
-        DOCUMENTSOORT_BESLUITENLIJST[1],
-        DOCUMENTSOORT_BESLUITENLIJST[0],
+    diwoo, classes = document(
+        entry,
+        identifier=f"besluitenlijst-{meta.nummer}-{status.value}",
+        publisher=(publisher, name),
+        titel=f"Besluitenlijst collegevergadering {dutch.datum(meta.datum)} ({status.value})",
+        documentsoort=DOCUMENTSOORT_BESLUITENLIJST,
+        creatiedatum=meta.datum,
+        aggregatiekenmerk=f"collegevergadering-{meta.nummer}",
     )
     onderwerpen = [p["kop"] for p in filled["punten"] if not p["later_openbaar"]]
     if onderwerpen:
-        trefwoorden = _el(classes, "trefwoorden")
+        trefwoorden = element(classes, "trefwoorden")
         for kop in onderwerpen:
-            _el(trefwoorden, "trefwoord", kop)
-    _el(diwoo, "creatiedatum", meta.datum.isoformat())
-    _el(diwoo, "language", LANGUAGE_NLD[1], LANGUAGE_NLD[0])
-    _el(diwoo, "format", FORMAT_PDF[1], FORMAT_PDF[0])
-    _el(diwoo, "aggregatiekenmerk", f"collegevergadering-{meta.nummer}")
-    handling = _el(_el(diwoo, "documenthandelingen"), "documenthandeling")
-    _el(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
-    _el(handling, "atTime", f"{meta.datum.isoformat()}T00:00:00")
-    _el(handling, "wasAssociatedWith", name, publisher)
+            element(trefwoorden, "trefwoord", kop)
+    handling = element(element(diwoo, "documenthandelingen"), "documenthandeling")
+    element(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
+    element(handling, "atTime", f"{meta.datum.isoformat()}T00:00:00")
+    element(handling, "wasAssociatedWith", name, publisher)
     xml: bytes = etree.tostring(urlset, xml_declaration=True, encoding="utf-8", pretty_print=True)
     validate_diwoo(xml)
     return xml

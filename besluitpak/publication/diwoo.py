@@ -66,7 +66,8 @@ def tooi_gemeente(case: Case) -> tuple[str, str]:
     return uri, label
 
 
-def _el(parent: Any, tag: str, text: str | None = None, resource: str | None = None) -> Any:
+def element(parent: Any, tag: str, text: str | None = None, resource: str | None = None) -> Any:
+    """A DiWoo ``tag`` under ``parent``, with its text and its ``resource`` (a TOOI URI)."""
     from lxml import etree
 
     element = etree.SubElement(parent, f"{{{DIWOO}}}{tag}")
@@ -92,48 +93,71 @@ class Record:
     """The besluit's public bijlagen: (URL, title) each."""
 
 
-def _record(parent: Any, case: Case, record: Record, publisher: tuple[str, str]) -> None:
-    """A ``diwoo:Document`` for ``record`` under ``parent``, in the order the XSD wants."""
+def document(
+    parent: Any,
+    *,
+    identifier: str,
+    publisher: tuple[str, str],
+    titel: str,
+    documentsoort: tuple[str, str],
+    creatiedatum: dt.date,
+    aggregatiekenmerk: str,
+) -> tuple[Any, Any]:
+    """A ``diwoo:Document`` of the gemeente (``publisher``: its TOOI URI and name) under
+    ``parent``, begun in the order the XSD wants up to its ``aggregatiekenmerk``; its DiWoo
+    element and its classificatiecollectie (for trefwoorden)."""
     uri, name = publisher
-    meta = case.meta
-    diwoo = _el(_el(parent, "Document"), "DiWoo")
-    _el(_el(diwoo, "identifiers"), "identifier", record.identifier)
-    _el(diwoo, "publisher", name, uri)
-    _el(diwoo, "verantwoordelijke", name, uri)
-    _el(_el(diwoo, "titelcollectie"), "officieleTitel", record.titel)
-    classes = _el(diwoo, "classificatiecollectie")
-    _el(
-        _el(classes, "informatiecategorieen"),
+    diwoo = element(element(parent, "Document"), "DiWoo")
+    element(element(diwoo, "identifiers"), "identifier", identifier)
+    element(diwoo, "publisher", name, uri)
+    element(diwoo, "verantwoordelijke", name, uri)
+    element(element(diwoo, "titelcollectie"), "officieleTitel", titel)
+    classes = element(diwoo, "classificatiecollectie")
+    element(
+        element(classes, "informatiecategorieen"),
         "informatiecategorie",
         INFORMATIECATEGORIE[1],
         INFORMATIECATEGORIE[0],
     )
-    _el(
-        _el(classes, "documentsoorten"),
-        "documentsoort",
-        record.documentsoort[1],
-        record.documentsoort[0],
+    element(
+        element(classes, "documentsoorten"), "documentsoort", documentsoort[1], documentsoort[0]
     )
-    _el(diwoo, "creatiedatum", meta.collegevergadering.isoformat())
-    _el(diwoo, "language", LANGUAGE_NLD[1], LANGUAGE_NLD[0])
-    _el(diwoo, "format", FORMAT_PDF[1], FORMAT_PDF[0])
-    _el(diwoo, "aggregatiekenmerk", meta.kenmerk)
+    element(diwoo, "creatiedatum", creatiedatum.isoformat())
+    element(diwoo, "language", LANGUAGE_NLD[1], LANGUAGE_NLD[0])
+    element(diwoo, "format", FORMAT_PDF[1], FORMAT_PDF[0])
+    element(diwoo, "aggregatiekenmerk", aggregatiekenmerk)
+    return diwoo, classes
+
+
+def _record(parent: Any, case: Case, record: Record, publisher: tuple[str, str]) -> None:
+    """A ``diwoo:Document`` for ``record`` under ``parent``, in the order the XSD wants."""
+    uri, name = publisher
+    meta = case.meta
+    diwoo, _ = document(
+        parent,
+        identifier=record.identifier,
+        publisher=publisher,
+        titel=record.titel,
+        documentsoort=record.documentsoort,
+        creatiedatum=meta.collegevergadering,
+        aggregatiekenmerk=meta.kenmerk,
+    )
     if record.part_of is not None:
-        _el(diwoo, "isPartOf", record.part_of[1], record.part_of[0])
+        element(diwoo, "isPartOf", record.part_of[1], record.part_of[0])
     if record.parts:
-        parts = _el(diwoo, "hasParts")
+        parts = element(diwoo, "hasParts")
         for url, title in record.parts:
-            _el(parts, "hasPart", title, url)
-    handling = _el(_el(diwoo, "documenthandelingen"), "documenthandeling")
-    _el(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
-    _el(handling, "atTime", f"{meta.collegevergadering.isoformat()}T00:00:00")
-    _el(handling, "wasAssociatedWith", name, uri)
+            element(parts, "hasPart", title, url)
+    handling = element(element(diwoo, "documenthandelingen"), "documenthandeling")
+    element(handling, "soortHandeling", VASTSTELLING[1], VASTSTELLING[0])
+    element(handling, "atTime", f"{meta.collegevergadering.isoformat()}T00:00:00")
+    element(handling, "wasAssociatedWith", name, uri)
     if record.parts:
-        relations = _el(diwoo, "documentrelaties")
+        relations = element(diwoo, "documentrelaties")
         for url, title in record.parts:
-            relation = _el(relations, "documentrelatie")
-            _el(relation, "role", HEEFT_BIJLAGE[1], HEEFT_BIJLAGE[0])
-            _el(relation, "relation", title, url)
+            relation = element(relations, "documentrelatie")
+            element(relation, "role", HEEFT_BIJLAGE[1], HEEFT_BIJLAGE[0])
+            element(relation, "relation", title, url)
 
 
 def sitemap(case: Case, records: Sequence[Record], *, lastmod: dt.date) -> bytes:
