@@ -41,6 +41,34 @@ def test_a_wrong_redaction_is_a_located_error(minimal: Path, text: str, message:
     assert message in result.stderr
 
 
+def test_a_space_after_the_colon_that_yaml_reads_as_a_mapping_says_so(minimal: Path) -> None:
+    edit(
+        minimal / "bijlagen" / "notitie.yaml",
+        NOTITIE_LINE,
+        "  - Na afloop volgt {lak: 5.1.2e}mevrouw Jansen{/lak} de evaluatie.",
+    )
+    result = cli("check", minimal)
+    assert result.exit_code == 1
+    assert (
+        "bijlagen/notitie.yaml:4: alineas[1]: expected text, got a mapping: YAML read the line "
+        "as 'key: value' at the space after '{lak:'; write {lak:5.1.2e} without the space"
+    ) in result.stderr
+    assert "closing tag alone" not in result.stderr  # not the split halves' own complaints
+
+
+@pytest.mark.parametrize("tag", ["{lak:5.1.2e}", "{bijlage:kaart}"])
+def test_a_line_that_begins_with_a_tag_unquoted_is_told_to_quote_it(
+    minimal: Path, tag: str
+) -> None:
+    edit(minimal / "bijlagen" / "notitie.yaml", NOTITIE_LINE, f"  - {tag}Jansen{{/lak}} zegt het.")
+    result = cli("check", minimal)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "bijlagen/notitie.yaml:" in result.stderr
+    assert "invalid YAML: " in result.stderr
+    assert f'a text that begins with {tag} must be in quotes, like "{tag}…"' in result.stderr
+
+
 def test_every_wrong_redaction_of_a_file_is_reported_at_once(minimal: Path) -> None:
     _write(minimal, "Met {lak:5.1.9z}a{/lak} en {lak:5.1.2e}b.")
     edit(

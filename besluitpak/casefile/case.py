@@ -388,6 +388,10 @@ def _text_problems(source: Source, numbers: Mapping[str, int]) -> Iterator[Probl
     """What is wrong with the markup in a document's texts: a reference written loosely or
     to an unknown bijlage, a redaction with an unknown ground or without its end."""
     for sub_key, text in refs.strings(source.data):
+        split = _split_tag(sub_key, text)
+        if split is not None:
+            yield source.problem(sub_key[:-1], split)
+            continue
         for written, meant in refs.malformed(text):
             yield source.problem(
                 sub_key,
@@ -400,6 +404,23 @@ def _text_problems(source: Source, numbers: Mapping[str, int]) -> Iterator[Probl
             for ident in (first, last):
                 if ident is not None and ident not in numbers:
                     yield source.problem(sub_key, _unknown_id_message(ident, numbers))
+
+
+_SPLIT_TAG = re.compile(r"\{(lak|bijlage)$")
+
+
+def _split_tag(sub_key: KeyPath, value: str) -> str | None:
+    """The message for a text YAML split at ``{lak: …`` or ``{bijlage: …`` (a colon and a
+    space make a mapping of a plain line), or None."""
+    key = sub_key[-1] if sub_key else None
+    match = _SPLIT_TAG.search(key) if isinstance(key, str) else None
+    if match is None:
+        return None
+    tag, meant = match.group(1), value.split("}", 1)[0].strip()
+    return (
+        f"expected text, got a mapping: YAML read the line as 'key: value' at the space after "
+        f"'{{{tag}:'; write {{{tag}:{meant}}} without the space"
+    )
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -8,6 +8,7 @@ PyYAML silently overwrites, are reported as problems.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -215,6 +216,7 @@ def _parse(text: str, shown: Path) -> tuple[yaml.Node | None, Any]:
         what = e.problem or "invalid YAML"
         if e.context:
             what = f"{e.context}, {what}"
+        what += _brace_hint(text, mark.line if mark else None)
         raise CaseError(
             [Problem(file=shown, line=line, key="", message=f"invalid YAML: {what}")]
         ) from e
@@ -225,6 +227,24 @@ def _parse(text: str, shown: Path) -> tuple[yaml.Node | None, Any]:
     finally:
         loader.dispose()
     return node, data
+
+
+_BRACED = re.compile(r"(?:^|-\s|:\s)\s*(\{(?:lak|bijlage):[^}]*\})")
+
+
+def _brace_hint(text: str, line: int | None) -> str:
+    """Why a line that begins with ``{lak:…}`` or ``{bijlage:…}`` is invalid YAML (a brace
+    there opens a mapping), and how to write it; "" for any other error."""
+    if line is None:
+        return ""
+    lines = text.splitlines()
+    for number in (line, line - 1):
+        if 0 <= number < len(lines) and (match := _BRACED.search(lines[number].strip())):
+            return (
+                f"; a text that begins with {match.group(1)} must be in quotes, "
+                f'like "{match.group(1)}…"'
+            )
+    return ""
 
 
 def unquoted(written: str, value: Any) -> str:
