@@ -288,3 +288,55 @@ def test_archiving_the_same_meeting_again_makes_no_new_version(
 
 def test_the_reference_vergadering_is_in_the_repository() -> None:
     assert (ROOT / "vergadering" / "vergadering.yaml").is_file()
+
+
+def _writable_copy(archief: Path, to: Path) -> Path:
+    """A copy of the (read-only) archief that a test may tamper with."""
+    import shutil
+
+    shutil.copytree(archief, to)
+    for path in [to, *to.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return to
+
+
+def test_verify_checks_the_meeting_and_each_case_version_it_names(
+    archived: dict[str, Path],
+) -> None:
+    result = cli("verify", archived["version"])
+    assert result.exit_code == 0, result.output
+    assert f"ok   {archived['version']}: " in result.stdout
+    assert "3 case versions as the meeting recorded them" in result.stdout
+    for kenmerk in ("2020-000201", "2020-000202", "2020-000203"):
+        assert f"ok   {archived['archief'] / kenmerk / 'v001'}: " in result.stdout
+    assert f"seal {archived['version']}: " in result.stdout
+    whole = cli("verify", archived["archief"])
+    assert whole.exit_code == 0, whole.output
+    assert whole.stdout.count(f"ok   {archived['archief'] / '2020-000201' / 'v001'}: ") == 1
+
+
+def test_verify_finds_a_changed_meeting_file_and_a_case_version_replaced_after_it(
+    archived: dict[str, Path], tmp_path: Path
+) -> None:
+    archief = _writable_copy(archived["archief"], tmp_path / "archief")
+    version = archief / "vergaderingen" / "2020-22" / "v001"
+    lijst = version / "besluitenlijst-2020-22-definitief.pdf"
+    data = bytearray(lijst.read_bytes())
+    data[len(data) // 2] ^= 0x01  # one bit, the size kept
+    lijst.write_bytes(bytes(data))
+    case = archief / "2020-000202" / "v001"
+    manifest = case / "manifest.json"  # a case version rewritten and sealed again: alone, it
+    manifest.write_text(manifest.read_text(encoding="utf-8") + " ", encoding="utf-8")  # verifies
+    digest = subprocess.run(
+        ["sha256sum", str(manifest)], capture_output=True, text=True, check=True
+    ).stdout.split()[0]
+    (case / "manifest.json.sha256").write_text(f"{digest}  manifest.json\n", encoding="ascii")
+    assert cli("verify", case).exit_code == 0
+    result = cli("verify", version)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"FAIL {lijst}: checksum does not match the manifest" in result.stdout
+    assert (
+        f"FAIL {manifest}: not the manifest the meeting archived with it (agenda[1] of "
+        f"{version / 'vergadering.json'}): the case's version was changed"
+    ) in result.stdout

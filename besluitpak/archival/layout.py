@@ -19,6 +19,10 @@ MDTO_NS = "https://www.nationaalarchief.nl/mdto"
 MANIFEST = "manifest.json"
 SEAL = "manifest.json.sha256"
 """The newest manifest's own checksum, in ``sha256sum`` format, so ``sha256sum -c`` checks it."""
+MEETING_MANIFEST = "vergadering.json"
+"""A meeting version's manifest (``archief/vergaderingen/<nummer>/vNNN/``): its files, and each
+decided case's version with the SHA-256 of that version's manifest."""
+MEETING_SEAL = "vergadering.json.sha256"
 SNAPSHOT = "invoer"
 PRONOM = {
     "A": ("fmt/476", "Acrobat PDF/A - Portable Document Format 2a"),

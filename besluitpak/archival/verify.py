@@ -5,6 +5,7 @@ archived PDFs (inspect's PDF/A and PDF/UA checks)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from typing import Any
 from besluitpak.archival.layout import (
     MANIFEST,
     MDTO_NS,
+    MEETING_MANIFEST,
+    MEETING_SEAL,
     SEAL,
     SNAPSHOT,
     VERSION_NAME,
@@ -53,6 +56,18 @@ class Verification:
         return not self.findings
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """What a version folder is the version of: its manifest's and its seal's names."""
+
+    manifest: str
+    seal: str
+
+
+CASE = _Kind(MANIFEST, SEAL)
+MEETING = _Kind(MEETING_MANIFEST, MEETING_SEAL)
+
+
 def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
     """Verify a version folder, a kenmerk's folder, a whole archief, or one bundle PDF."""
     result = Verification()
@@ -61,22 +76,51 @@ def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
     elif (path / MANIFEST).exists():
         _verify_version(path, result, rebuild=rebuild)
         _newest_seal(path.parent, result)
+    elif (path / MEETING_MANIFEST).exists():
+        _verify_meetings([path], result, rebuild=rebuild)
     elif path.is_dir():
-        found = [
-            v
-            for v in sorted(path.rglob(MANIFEST))
-            if VERSION_NAME.match(v.parent.name)
-            and not any(p.startswith(".tmp-") for p in v.relative_to(path).parts)
-        ]
-        if not found:
+        found = {kind: _found(path, kind) for kind in (CASE, MEETING)}
+        if not any(found.values()):
             result.problems.append(f"{path}: no archived versions found")
-        for manifest in found:
-            _verify_version(manifest.parent, result, rebuild=rebuild)
-        for folder in sorted({m.parent.parent for m in found}):
+        for version in found[CASE]:
+            _verify_version(version, result, rebuild=rebuild)
+        for folder in sorted({v.parent for v in found[CASE]}):
             _newest_seal(folder, result)
+        done = set(found[CASE])
+        _verify_meetings(found[MEETING], result, rebuild=rebuild, done=done)
     else:
         result.problems.append(f"{path}: no such file or folder")
     return result
+
+
+def _found(path: Path, kind: _Kind) -> list[Path]:
+    """The finished version folders of ``kind`` below ``path`` (hidden work left out)."""
+    return [
+        manifest.parent
+        for manifest in sorted(path.rglob(kind.manifest))
+        if VERSION_NAME.match(manifest.parent.name)
+        and not any(p.startswith(".tmp-") for p in manifest.relative_to(path).parts)
+    ]
+
+
+def _verify_meetings(
+    versions: list[Path],
+    result: Verification,
+    *,
+    rebuild: Rebuild | None,
+    done: set[Path] | None = None,
+) -> None:
+    """Check each meeting version, then each case version it names (once; those in
+    ``done`` were checked already)."""
+    done = set() if done is None else done
+    for version in versions:
+        for case_version in _verify_meeting_version(version, result):
+            if case_version not in done:
+                done.add(case_version)
+                _verify_version(case_version, result, rebuild=rebuild)
+                _newest_seal(case_version.parent, result)
+    for folder in sorted({v.parent for v in versions}):
+        _newest_seal(folder, result, MEETING)
 
 
 def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | None) -> None:
@@ -106,21 +150,91 @@ def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | N
         _verify_rebuild(version, manifest, result, rebuild)
 
 
+def _verify_meeting_version(version: Path, result: Verification) -> list[Path]:
+    """Check one meeting version: its files against ``vergadering.json``, its seal, its MDTO
+    records, its link to the previous version, and each decided case's archived version
+    against the SHA-256 the meeting recorded of its manifest. Returns those case versions."""
+    path = version / MEETING_MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        result.problems.append(f"{path}: cannot read the manifest: {e}")
+        return []
+    shape = list(_shape_problems(path, manifest, keys=("files",)))
+    if shape:
+        result.problems.extend(shape)
+        return []
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    before = len(result.problems)
+    _seal_problems(version, result, MEETING)
+    result.problems.extend(_name_problems(version, manifest, MEETING))
+    result.problems.extend(_file_problems(version, manifest["files"], MEETING))
+    for record in sorted((version / "mdto").glob("*.xml")):
+        problem = mdto_problem(record.read_bytes())
+        entry = listed.get(record.name.removesuffix(".xml"))
+        if problem:
+            result.problems.append(f"{record}: not valid MDTO: {problem}")
+        elif entry is not None:
+            result.problems.extend(_bestand_problems(record, entry, manifest.get("created")))
+    result.problems.extend(_chain_problems(version, manifest, MEETING))
+    cases, problems = _meeting_cases(version, manifest)
+    result.problems.extend(problems)
+    if len(result.problems) == before:
+        result.checked.append(
+            f"{version}: {len(listed)} files, sizes and checksums as listed; "
+            f"{len(cases)} case versions as the meeting recorded them"
+        )
+    for name in sorted(listed):
+        if name.endswith(".pdf") and (version / name).exists():
+            _inspect(version / name, result)
+    return cases
+
+
+def _meeting_cases(version: Path, manifest: dict[str, Any]) -> tuple[list[Path], list[str]]:
+    """The case versions a meeting version names (relative to the archief it is in), and
+    what is wrong with them: missing, or a manifest other than the one the meeting saw."""
+    path = version / MEETING_MANIFEST
+    archief = version.parent.parent.parent  # archief/vergaderingen/<nummer>/vNNN
+    agenda = manifest.get("agenda", [])
+    found: list[Path] = []
+    problems: list[str] = []
+    for index, entry in enumerate(agenda if isinstance(agenda, list) else []):
+        named = entry.get("case_version") if isinstance(entry, dict) else None
+        if not isinstance(named, str):
+            continue
+        case_version = archief / named
+        if not (case_version / MANIFEST).exists() or ".." in Path(named).parts:
+            problems.append(
+                f"{path}: agenda[{index}].case_version: expected the archived version "
+                f"{named} in {archief}, got nothing there"
+            )
+        elif sha256(case_version / MANIFEST) != entry.get("case_manifest_sha256"):
+            problems.append(
+                f"{case_version / MANIFEST}: not the manifest the meeting archived with it "
+                f"(agenda[{index}] of {path}): the case's version was changed"
+            )
+        else:
+            found.append(case_version)
+    return found, problems
+
+
 _FIELDS: dict[str, dict[str, type]] = {
     "files": {"path": str, "sha256": str, "size": int},
     "editions": {"file": str},
 }
 
 
-def _shape_problems(path: Path, manifest: Any) -> Iterator[str]:
+def _shape_problems(
+    path: Path, manifest: Any, *, keys: tuple[str, ...] = ("files", "editions")
+) -> Iterator[str]:
     """The keys verify reads, missing or of the wrong type, as ``file: key: expected X, got Y``."""
     from besluitpak.casefile.yamlsrc import describe
 
     if not isinstance(manifest, dict):
         yield f"{path}: expected a JSON object, got {describe(manifest)}"
         return
-    for key, fields in _FIELDS.items():
-        entries = manifest.get(key)
+    for key in keys:
+        fields, entries = _FIELDS[key], manifest.get(key)
         if not isinstance(entries, list):
             yield f"{path}: {key}: expected a list, got {describe(entries)}"
             continue
@@ -142,10 +256,10 @@ def _shape_problems(path: Path, manifest: Any) -> Iterator[str]:
         )
 
 
-def _seal_problems(version: Path, result: Verification) -> None:
+def _seal_problems(version: Path, result: Verification, kind: _Kind = CASE) -> None:
     """The manifest against its seal: a changed manifest fails; no seal (a version archived
     before seals were written) is a warning, since the newest manifest is then unguarded."""
-    seal = version / SEAL
+    seal = version / kind.seal
     if not seal.exists():
         if _newest(version.parent) != version:
             return  # the next version's manifest covers this one
@@ -160,21 +274,22 @@ def _seal_problems(version: Path, result: Verification) -> None:
         reason = getattr(e, "strerror", None) or "not text"
         result.problems.append(f"{seal}: cannot read the seal: {reason}")
         return
-    if len(written) != 2 or written[1] != MANIFEST or len(written[0]) != 64:
+    if len(written) != 2 or written[1] != kind.manifest or len(written[0]) != 64:
         result.problems.append(
-            f"{seal}: expected '<sha256>  {MANIFEST}', got '{' '.join(written)[:80]}'"
+            f"{seal}: expected '<sha256>  {kind.manifest}', got '{' '.join(written)[:80]}'"
         )
-    elif written[0] != sha256(version / MANIFEST):
+    elif written[0] != sha256(version / kind.manifest):
         result.problems.append(
-            f"{version / MANIFEST}: does not match its seal {SEAL} (the manifest was changed)"
+            f"{version / kind.manifest}: does not match its seal {kind.seal} (the manifest was "
+            "changed)"
         )
 
 
-def _newest_seal(folder: Path, result: Verification) -> None:
+def _newest_seal(folder: Path, result: Verification, kind: _Kind = CASE) -> None:
     """The newest version's seal, to be recorded outside the archive."""
     newest = _newest(folder)
-    if newest is not None and (newest / SEAL).exists() and (newest / MANIFEST).exists():
-        result.seals.append(f"{newest}: {sha256(newest / MANIFEST)}")
+    if newest is not None and (newest / kind.seal).exists() and (newest / kind.manifest).exists():
+        result.seals.append(f"{newest}: {sha256(newest / kind.manifest)}")
 
 
 def _newest(folder: Path) -> Path | None:
@@ -182,11 +297,11 @@ def _newest(folder: Path) -> Path | None:
     return max(found, key=lambda v: int(v.name[1:])) if found else None
 
 
-def _name_problems(version: Path, manifest: dict[str, Any]) -> Iterator[str]:
+def _name_problems(version: Path, manifest: dict[str, Any], kind: _Kind = CASE) -> Iterator[str]:
     """``version`` must be the folder's name, ``previous`` the version before it."""
     if manifest.get("version") != version.name:
         yield (
-            f"{version / MANIFEST}: version: expected {version.name} (the folder's name), "
+            f"{version / kind.manifest}: version: expected {version.name} (the folder's name), "
             f"got {manifest.get('version')!s}"
         )
     number = int(match.group(1)) if (match := VERSION_NAME.match(version.name)) else None
@@ -195,19 +310,19 @@ def _name_problems(version: Path, manifest: dict[str, Any]) -> Iterator[str]:
     expected = f"v{number - 1:03d}" if number is not None and number > 1 else None
     if number is not None and named != expected:
         yield (
-            f"{version / MANIFEST}: previous.version: expected {expected or 'nothing'}, "
+            f"{version / kind.manifest}: previous.version: expected {expected or 'nothing'}, "
             f"got {named or 'nothing'}"
         )
 
 
-def _file_problems(version: Path, files: list[dict[str, Any]]) -> Iterator[str]:
+def _file_problems(version: Path, files: list[dict[str, Any]], kind: _Kind = CASE) -> Iterator[str]:
     """Files missing, not listed, or changed, compared with the manifest's list."""
-    path = version / MANIFEST
+    path = version / kind.manifest
     listed = {entry["path"] for entry in files}
     present = {
         p.relative_to(version).as_posix()
         for p in version.rglob("*")
-        if p.is_file() and p.name not in (MANIFEST, SEAL)
+        if p.is_file() and p.name not in (kind.manifest, kind.seal)
     }
     for missing in sorted(listed - present):
         yield f"{version / missing}: missing (listed in the manifest)"
@@ -317,15 +432,15 @@ def _inspect(pdf: Path, result: Verification) -> None:
     result.inspected.append(f"{pdf}: {len(report.checks)} checks")
 
 
-def _chain_problems(version: Path, manifest: dict[str, Any]) -> Iterator[str]:
+def _chain_problems(version: Path, manifest: dict[str, Any], kind: _Kind = CASE) -> Iterator[str]:
     """The previous version's manifest, if this one names one, must be there unchanged."""
     previous = manifest.get("previous")
     if not previous:
         return
-    before = version.parent / previous["version"] / MANIFEST
+    before = version.parent / previous["version"] / kind.manifest
     if not before.exists() or sha256(before) != previous["manifest_sha256"]:
         yield (
-            f"{version / MANIFEST}: the previous version's manifest "
+            f"{version / kind.manifest}: the previous version's manifest "
             f"({previous['version']}) is missing or changed"
         )
 

@@ -28,7 +28,7 @@ from typing import Any
 
 from besluitpak import dutch
 from besluitpak.archival import mdto
-from besluitpak.archival.layout import MANIFEST, VERSION_NAME
+from besluitpak.archival.layout import MANIFEST, MEETING_MANIFEST, MEETING_SEAL, VERSION_NAME
 from besluitpak.casefile.case import Case, load_case
 from besluitpak.errors import ArchiveError
 from besluitpak.events import OnEvent
@@ -41,8 +41,6 @@ from besluitpak.pipeline import archive as archive_case
 from besluitpak.publication.editions import EDITIONS
 from besluitpak.settings import BuildSettings
 
-MEETING_MANIFEST = "vergadering.json"
-MEETING_SEAL = "vergadering.json.sha256"
 DECIDED = (Uitkomst.CONFORM, Uitkomst.GEWIJZIGD)
 
 
