@@ -371,8 +371,10 @@ def report(run: Run, figures: dict[str, Any], base: dict[str, float] | None) -> 
         f"load test: {run.builds} builds by {run.users} users within {run.within:.0f} s; "
         f"{run.workers} RQ workers, {run.unoservers} unoservers",
         *[f"  {event}" for event in run.events],
-        f"jobs: {figures['jobs']} ({figures['done']} done, {len(figures['failed'])} failed, "
-        f"{figures['again']} run again after a kill), {figures['bundles']} bundles verified",
+        f"jobs: {figures['jobs']} for {len(run.asked)} requests (a request for a case whose "
+        f"build is still waiting joins that job)",
+        f"  {figures['done']} done, {len(figures['failed'])} failed, "
+        f"{figures['again']} run again after a kill; {figures['bundles']} bundles verified",
         f"throughput: {figures['jobs_per_minute']:.1f} jobs/minute over {figures['seconds']:.0f} s",
         f"wait (asked → started): p50 {figures['wait_p50']:.1f} s, p95 {figures['wait_p95']:.1f} s",
         f"conversion: {figures['documents']} documents, "
