@@ -75,9 +75,12 @@ def _kept(source: Path, indexes: Sequence[int]) -> pikepdf.Pdf:
     kept = {page.obj.objgen for page in pdf.pages}
     for page in pdf.pages:
         _drop_internal_links(page)
+    annotations = {
+        annot.objgen for page in pdf.pages for annot in page.obj.get("/Annots", [])
+    }  # what is left on the kept pages: a structure element of any other is dropped
     tree = pdf.Root.get("/StructTreeRoot")
     if tree is not None:
-        _prune(tree, kept, None)
+        _prune(tree, kept, None, annotations)
         _prune_parent_tree(tree, pdf)
     for name in ("/Outlines", "/Names", "/OpenAction", "/AcroForm", "/Dests"):
         if name in pdf.Root:
@@ -86,8 +89,9 @@ def _kept(source: Path, indexes: Sequence[int]) -> pikepdf.Pdf:
 
 
 def _drop_internal_links(page: pikepdf.Page) -> None:
-    """Drop annotations that lead into the document (a GoTo, a destination): they could
-    point at a withheld page. Web links stay."""
+    """Drop what leads into the document, since it could point at a withheld page: links
+    with a destination or a GoTo action, form fields (the form is left behind), popups,
+    and any other annotation's actions. Web links stay."""
     annots = page.obj.get("/Annots")
     if annots is None:
         return
@@ -95,10 +99,16 @@ def _drop_internal_links(page: pikepdf.Page) -> None:
     for annot in annots:
         action = annot.get("/A")
         internal = "/Dest" in annot or (action is not None and action.get("/S") != Name.URI)
-        if annot.get("/Subtype") == Name.Link and internal:
+        subtype = annot.get("/Subtype")
+        if subtype == Name.Link and internal:
             continue
-        if annot.get("/Subtype") == Name.Popup or "/Parent" in annot:
+        if subtype in (Name.Popup, Name.Widget) or "/Parent" in annot:
             continue
+        if action is not None and action.get("/S") != Name.URI:
+            del annot["/A"]
+        for key in ("/AA", "/Dest"):
+            if key in annot:
+                del annot[key]
         keep.append(annot)
     page.obj.Annots = keep
 
@@ -109,10 +119,14 @@ def _page_of(kid: pikepdf.Object, inherited: pikepdf.Object | None) -> pikepdf.O
 
 
 def _prune(
-    element: pikepdf.Object, kept: set[tuple[int, int]], page: pikepdf.Object | None
+    element: pikepdf.Object,
+    kept: set[tuple[int, int]],
+    page: pikepdf.Object | None,
+    annotations: set[tuple[int, int]],
 ) -> bool:
-    """Remove from ``element`` every piece of content on a page not ``kept``; whether
-    anything of it is left."""
+    """Remove from ``element`` every piece of content on a page not ``kept``, and every
+    reference to an annotation that is not among the kept pages' ``annotations`` (an
+    internal link, which could lead to a withheld page); whether anything of it is left."""
     page = _page_of(element, page)
     kids = element.get("/K")
     if kids is None:
@@ -130,10 +144,10 @@ def _prune(
             where = _page_of(kid, page)
             target = kid.get("/Obj")
             on_kept = where is not None and where.objgen in kept
-            if on_kept and (target is None or _annotation_kept(target)):
+            if on_kept and (target is None or _still_there(target, annotations)):
                 left.append(kid)
             continue
-        if _prune(kid, kept, page):
+        if _prune(kid, kept, page, annotations):
             left.append(kid)
     if len(left) == 0:
         del element["/K"]
@@ -144,9 +158,11 @@ def _prune(
     return True
 
 
-def _annotation_kept(target: pikepdf.Object) -> bool:
-    """An annotation still on a kept page (its /P), if it says which page it is on."""
-    return "/P" not in target or target.get("/Subtype") != Name.Link or "/Dest" not in target
+def _still_there(target: pikepdf.Object, annotations: set[tuple[int, int]]) -> bool:
+    """An OBJR's object is kept: an annotation still on a kept page, or no annotation (an
+    XObject on a kept page)."""
+    is_annotation = target.get("/Type") == Name.Annot or "/Rect" in target
+    return not is_annotation or target.objgen in annotations
 
 
 def _prune_parent_tree(tree: pikepdf.Object, pdf: pikepdf.Pdf) -> None:
