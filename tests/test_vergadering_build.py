@@ -340,3 +340,46 @@ def test_verify_finds_a_changed_meeting_file_and_a_case_version_replaced_after_i
         f"FAIL {manifest}: not the manifest the meeting archived with it (agenda[1] of "
         f"{version / 'vergadering.json'}): the case's version was changed"
     ) in result.stdout
+
+
+def test_redacted_passages_never_reach_the_public_besluitenlijst(tmp_path: Path) -> None:
+    """The besluitenlijst is public: a passage in the voorstel's besluitpunten (conform), in
+    the adopted ones (gewijzigd) or in a samenvatting is a box with its ground, never text."""
+    from tests.helpers import edit
+
+    file = copy_vergadering(tmp_path / "vergadering")
+    edit(
+        file.parent / "parkeren" / "besluitpak.yaml",
+        "De parkeernota PARKEERPUNT vast te stellen.",
+        "De parkeernota met {lak:5.1.2b}LAKVOORSTEL{/lak} vast te stellen.",
+    )
+    edit(file, "De speeltuin GEWIJZIGDPUNT", "De speeltuin {lak:5.1.2e}LAKGEWIJZIGD{/lak}")
+    edit(
+        file,
+        "Het college stelt de parkeernota vast.",
+        "Het college stelt de parkeernota vast met {lak:5.1.2b}LAKSAMENVATTING{/lak}.",
+    )
+    out = tmp_path / "out"
+    result = cli(
+        "vergadering", "besluitenlijst", file, "--definitief", "--today", "2020-06-16", "--out", out
+    )
+    assert result.exit_code == 0, result.output
+    pdf, docx, record = (Path(line) for line in result.stdout.split())
+    markers = (b"LAKVOORSTEL", b"LAKGEWIJZIGD", b"LAKSAMENVATTING")
+    qdf = tmp_path / "lijst.qdf.pdf"
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(pdf), str(qdf)], check=True)
+    with zipfile.ZipFile(docx) as archive:
+        parts = [archive.read(name) for name in archive.namelist()]
+    for blob in (pdf.read_bytes(), qdf.read_bytes(), record.read_bytes(), *parts):
+        assert not [m for m in markers if m in blob]
+    shown = text(pdf)
+    assert not [m for m in markers if m.decode() in shown]
+    assert "De parkeernota met" in shown and "vast te stellen." in shown
+    with pikepdf.open(pdf) as opened:
+        alts = [
+            str(obj.Alt)
+            for obj in opened.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/S") == "/Figure" and "/Alt" in obj
+        ]
+    assert any(a.startswith("Gelakt: artikel 5.1.2b Woo") for a in alts), alts
+    assert any(a.startswith("Gelakt: artikel 5.1.2e Woo") for a in alts), alts

@@ -291,3 +291,19 @@ def test_the_decided_version_of_a_gewijzigd_case_is_a_copy_with_the_adopted_besl
     assert {p: p.read_bytes() for p in case_file.parent.rglob("*") if p.is_file()} == before
     conform = load_vergadering(vergadering_file).items[0]
     assert decided_case(conform, work=tmp_path / "besloten") is conform.case
+
+
+def test_a_wrong_redaction_in_a_samenvatting_or_an_adopted_besluitpunt_is_located(
+    vergadering_file: Path,
+) -> None:
+    edit(
+        vergadering_file,
+        "Het college stelt de parkeernota vast.",
+        "Het college stelt de parkeernota met {lak:5.1.9z}iets{/lak} vast.",
+    )
+    edit(vergadering_file, "De speeltuin GEWIJZIGDPUNT", "De speeltuin {lak:5.1.2e}open")
+    with pytest.raises(CaseError) as caught:
+        load_vergadering(vergadering_file)
+    found = {(p.key, p.message.split(" (")[0].split(",")[0]) for p in caught.value.problems}
+    assert any(key == "agenda[0].samenvatting" and "Woo ground" in m for key, m in found), found
+    assert ("agenda[1].besluitpunten[0]", "expected {/lak} after the redacted passage") in found

@@ -24,6 +24,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak import dutch
+from besluitpak.casefile import lak
 from besluitpak.errors import TemplateError
 from besluitpak.meeting.agenda import WEEKDAYS, file_stem
 from besluitpak.meeting.load import Item, Vergadering, require_uitkomst
@@ -131,8 +132,9 @@ def _punt(item: Item, today: dt.date) -> dict[str, Any]:
         "portefeuillehouder": meta.portefeuillehouder,
         "soort": item.soort.value,
         "besluit": BESLUIT[uitkomst],
-        "samenvatting": item.punt.samenvatting or "",
-        "besluitpunten": list(item.besluitpunten) if decided else [],
+        # the list is public: a redacted passage reaches the template as its ground only
+        "samenvatting": lak.mark(item.punt.samenvatting or "", public=True),
+        "besluitpunten": [lak.mark(p, public=True) for p in item.besluitpunten] if decided else [],
         "bijlagen": bijlagen,
     }
 
@@ -143,7 +145,7 @@ def render(context_: dict[str, Any], template: Path, out: Path) -> Path:
     import jinja2
     from docxtpl import DocxTemplate
 
-    from besluitpak.render import docx, package
+    from besluitpak.render import docx, package, redact
 
     if not template.exists():
         raise TemplateError(f"{template}: the besluitenlijst template is not there")
@@ -152,6 +154,7 @@ def render(context_: dict[str, Any], template: Path, out: Path) -> Path:
         tpl.render(context_, jinja_env=docx.make_environment(), autoescape=True)
     except jinja2.TemplateError as e:
         raise TemplateError(f"{template}: cannot render the besluitenlijst: {e}") from None
+    redact.apply(tpl.docx, public=True, shown=str(template))
     properties = tpl.docx.core_properties
     properties.title = f"Besluitenlijst collegevergadering {context_['vergadering']['dag']}"
     properties.author = f"Gemeente {context_['gemeente']['naam']}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from besluitpak.casefile import refs, validation, yamlsrc
+from besluitpak.casefile import lak, refs, validation, yamlsrc
 from besluitpak.casefile.case import Case, load_case
 from besluitpak.casefile.paths import case_file
 from besluitpak.casefile.yamlsrc import KeyPath, Source
@@ -172,10 +172,17 @@ def _case(
 def _reference_problems(
     source: Source, index: int, punt: Agendapunt, case: Case
 ) -> Iterator[Problem]:
-    """Every ``{bijlage:id}`` in the adopted besluitpunten must name a bijlage of the case."""
+    """Every ``{bijlage:id}`` in the adopted besluitpunten must name a bijlage of the case,
+    and every ``{lak:…}`` there and in the samenvatting must be well formed (the
+    besluitenlijst is public: a passage it cannot read would be printed)."""
     numbers = case.numbers
+    if punt.samenvatting:
+        for problem in lak.problems(punt.samenvatting):
+            yield source.problem(("agenda", index, "samenvatting"), problem)
     for number, text in enumerate(punt.besluitpunten or ()):
         key: KeyPath = ("agenda", index, "besluitpunten", number)
+        for problem in lak.problems(text):
+            yield source.problem(key, problem)
         for written, meant in refs.malformed(text):
             yield source.problem(
                 key,
