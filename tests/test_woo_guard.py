@@ -66,3 +66,22 @@ def test_an_allowed_passage_is_published_and_a_redacted_one_is_not_found(
     assert result.exit_code == 0, result.output
     assert "personal data" not in result.stderr
     assert (tmp_path / "pub" / "inventarislijst.pdf").is_file()
+
+
+def test_an_allowed_text_allows_only_what_it_covers(minimal: Path, tmp_path: Path) -> None:
+    """Allowing a fragment ("NL", a street) must not silence every IBAN or address that
+    contains it; a text around the finding allows it; a blank text allows nothing."""
+    _publishable(minimal)
+    edit(
+        minimal / "besluitpak.yaml",
+        "voorstel:\n",
+        "openbaar:\n  toegestaan:\n"
+        '    - {tekst: "NL", reden: "landcode"}\n'
+        '    - {tekst: " ", reden: "leeg"}\n'
+        '    - {tekst: "Bel de bewoner op 06-12345678", reden: "het wijkteam, een afdeling"}\n'
+        "voorstel:\n",
+    )
+    built = cli("build", minimal, "--out", tmp_path / "out", "--edition", "openbaar")
+    assert built.exit_code == 0, built.output
+    assert "bijlage 1, page 1: IBAN in " in built.stderr
+    assert "telefoonnummer" not in built.stderr

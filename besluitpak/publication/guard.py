@@ -166,7 +166,7 @@ def scan(
                 hit = Found(where=where, what=entry.field, passage="", steller=True)
                 found.setdefault(hit.line(), hit)
         for finding in personal.find(text):
-            if any(_normal(finding.text) in a or a in _normal(finding.text) for a in allowed):
+            if _covered(text, finding, allowed):
                 continue
             hit = Found(
                 where=where,
@@ -178,9 +178,22 @@ def scan(
     return list(found.values())
 
 
+def _covered(text: str, finding: personal.Finding, allowed: list[str]) -> bool:
+    """Whether ``finding`` lies inside an occurrence of an allowed text on the page: the
+    case file allows that passage, not every finding that merely contains its words."""
+    for tekst in allowed:
+        start = text.find(tekst)
+        while start != -1:
+            if start <= finding.start and finding.end <= start + len(tekst):
+                return True
+            start = text.find(tekst, start + 1)
+    return False
+
+
 def _allowed(case: Case) -> list[str]:
     exceptions = case.meta.openbaar
-    return [] if exceptions is None else [_normal(item.tekst) for item in exceptions.toegestaan]
+    texts = [] if exceptions is None else [_normal(item.tekst) for item in exceptions.toegestaan]
+    return [t for t in texts if t]  # a blank text allows nothing
 
 
 def refusal(case: Case, found: Sequence[Found], *, publishing: bool) -> PersonalDataError:
