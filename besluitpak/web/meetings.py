@@ -11,10 +11,12 @@ case.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -25,7 +27,7 @@ import besluitpak
 from besluitpak.dutch import datum
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.files import write_atomic
-from besluitpak.web import yamledit
+from besluitpak.web import conf, yamledit
 from besluitpak.web.status import case_status
 from besluitpak.web.workspace import NAME, OutsideWorkspace, case_names, inside, shown
 
@@ -285,6 +287,26 @@ def record_outcome(
             f"uitkomst: expected one of {', '.join(UITKOMSTEN)}, got {uitkomst!r}"
         )
     path = meeting_file(root, name)
+    with _edit_lock(root, path):  # two outcomes saved at once: both written, one after the other
+        return _record(root, path, nummer=nummer, uitkomst=uitkomst, besluitpunten=besluitpunten)
+
+
+@contextlib.contextmanager
+def _edit_lock(root: Path, path: Path) -> Iterator[None]:
+    """An exclusive lock on editing ``path`` (read, change, write), across processes."""
+    folder = conf.private_folder(root) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"edit-{path.parent.name}-{path.name}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _record(
+    root: Path, path: Path, *, nummer: int, uitkomst: str, besluitpunten: Sequence[str]
+) -> list[Problem]:
     before = path.read_text(encoding="utf-8")
     data = yamledit.load(path)
     agenda = data.get("agenda") if isinstance(data, CommentedMap) else None

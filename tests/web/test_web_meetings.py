@@ -362,3 +362,43 @@ def test_the_migration_gives_run_meeting_to_the_secretariaat_keeping_an_administ
     group.delete()
     migration.grant_run_meeting(state.apps, None)
     assert not Group.objects.filter(name="secretariaat").exists()  # not made again
+
+
+def test_outcomes_saved_at_the_same_moment_are_all_written(meeting: Path) -> None:
+    """Two people record the outcomes of two items at once, many times over: every save
+    reads the file another has just written, none is lost."""
+    import threading
+
+    from besluitpak.web import meetings
+
+    root, name = meeting.parent.parent, meeting.stem
+    rounds = 12
+    order = {1: ["conform", "aangehouden"], 2: ["teruggetrokken", "conform"]}
+    start = threading.Barrier(2)
+    failures: list[BaseException] = []
+
+    def record(nummer: int) -> None:
+        try:
+            start.wait()
+            for round_ in range(rounds):
+                uitkomst = order[nummer][round_ % 2]
+                assert (
+                    meetings.record_outcome(
+                        root, name, nummer=nummer, uitkomst=uitkomst, besluitpunten=()
+                    )
+                    == []
+                )
+        except BaseException as e:  # reported below, in the test's thread
+            failures.append(e)
+
+    threads = [threading.Thread(target=record, args=(n,)) for n in (1, 2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    text = meeting.read_text(encoding="utf-8")
+    last = {n: order[n][(rounds - 1) % 2] for n in order}
+    first, second = text.split("  - zaak: '../gebied'")
+    assert f"uitkomst: {last[1]}" in first
+    assert f"uitkomst: {last[2]}" in second
