@@ -270,6 +270,11 @@ def test_the_meeting_is_archived_with_a_record_relating_to_each_case(
 def test_archiving_the_same_meeting_again_makes_no_new_version(
     built: dict[str, Path], archived: dict[str, Path]
 ) -> None:
+    leftover = archived["version"].parent / ".tmp-interrupted"  # a run killed mid-write
+    (leftover / "mdto").mkdir(parents=True)
+    (leftover / "mdto" / "half.xml").write_text("<half", encoding="utf-8")
+    for path in (leftover / "mdto" / "half.xml", leftover / "mdto", leftover):
+        path.chmod(0o444 if path.is_file() else 0o555)
     result = cli(
         "vergadering",
         "archive",
@@ -284,6 +289,7 @@ def test_archiving_the_same_meeting_again_makes_no_new_version(
     assert result.exit_code == 0, result.output
     assert Path(result.stdout.strip()) == archived["version"]
     assert "no new version" in result.stderr
+    assert not leftover.exists()
 
 
 def test_the_reference_vergadering_is_in_the_repository() -> None:

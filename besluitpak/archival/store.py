@@ -77,7 +77,7 @@ def archive(
     staging = folder / f".tmp-{uuid.uuid4().hex}"
     try:
         _write_version(case, staging, today=today, build=build, identity=identity)
-        with _lock(folder):
+        with VersionLock(folder):
             _clean_leftovers(folder, keep=staging)
             existing = versions(folder)
             if existing and read_manifest(existing[-1]).get("fingerprint") == identity:
@@ -97,8 +97,9 @@ def archive(
             shutil.rmtree(staging, ignore_errors=True)
 
 
-class _lock:
-    """An exclusive lock on a kenmerk's folder while a version number is taken."""
+class VersionLock:
+    """An exclusive lock on an archive folder (a kenmerk's, a meeting's) while a version
+    number is taken."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / ".lock"

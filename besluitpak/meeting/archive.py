@@ -29,6 +29,7 @@ from typing import Any
 from besluitpak import dutch
 from besluitpak.archival import mdto
 from besluitpak.archival.layout import MANIFEST, MEETING_MANIFEST, MEETING_SEAL, VERSION_NAME
+from besluitpak.archival.store import VersionLock
 from besluitpak.casefile.case import Case, load_case
 from besluitpak.errors import ArchiveError
 from besluitpak.events import OnEvent
@@ -159,9 +160,24 @@ def _store(
     except OSError as e:
         raise ArchiveError(f"{folder}: cannot create the archive folder: {e.strerror}") from e
     identity = _identity(vergadering, files, cases, today)
-    existing = _versions(folder)
-    if existing and _manifest(existing[-1]).get("fingerprint") == identity:
-        return existing[-1], False
+    with VersionLock(folder):  # a CLI and a web archive of one meeting: one after the other
+        for leftover in folder.glob(".tmp-*"):  # an interrupted run's (no live one: locked)
+            _remove(leftover)
+        existing = _versions(folder)
+        if existing and _manifest(existing[-1]).get("fingerprint") == identity:
+            return existing[-1], False
+        return _write(vergadering, folder, files, cases, identity, existing), True
+
+
+def _write(
+    vergadering: Vergadering,
+    folder: Path,
+    files: Sequence[Path],
+    cases: Sequence[tuple[int, Path]],
+    identity: dict[str, Any],
+    existing: Sequence[Path],
+) -> Path:
+    """Write the next meeting version in a hidden folder and rename it into place."""
     number = int(existing[-1].name[1:]) + 1 if existing else 1
     staging = folder / f".tmp-{uuid.uuid4().hex}"
     try:
@@ -198,15 +214,20 @@ def _store(
         target = folder / f"v{number:03d}"
         os.rename(staging, target)
         target.chmod(0o555)
-        return target, True
+        return target
     except OSError as e:
         raise ArchiveError(f"{folder}: cannot write the version: {e.strerror or e}") from e
     finally:
         if staging.exists():
-            for path in [staging, *staging.rglob("*")]:
-                if path.is_dir():
-                    path.chmod(0o755)
-            shutil.rmtree(staging, ignore_errors=True)
+            _remove(staging)
+
+
+def _remove(staging: Path) -> None:
+    """Remove unfinished work (made read-only on its way to becoming a version)."""
+    for path in [staging, *staging.rglob("*")]:
+        if path.is_dir():
+            path.chmod(0o755)
+    shutil.rmtree(staging, ignore_errors=True)
 
 
 def _identity(
