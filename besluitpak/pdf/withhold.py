@@ -27,23 +27,26 @@ def withhold_pages(source: Path, out: Path, *, grounds: Mapping[int, str], titel
     ground) replaced by a page that names the ground. Every page number must exist (the
     caller checks them with :func:`page_count` for a located message)."""
     segments: list[pdfstruct.Source] = []
-    with pikepdf.open(source) as original:
-        total = len(original.pages)
-    page = 1
-    while page <= total:
-        if page in grounds:
-            segments.append(
-                pdfstruct.Source(pdf=_placeholder(page, grounds[page], titel), title=None)
-            )
-            page += 1
-            continue
-        end = page
-        while end + 1 <= total and end + 1 not in grounds:
-            end += 1
-        segments.append(pdfstruct.Source(pdf=_kept(source, range(page - 1, end)), title=None))
-        page = end + 1
-    merged = pdfstruct.merge(segments).pdf
-    merged.save(out)
+    total = page_count(source)
+    try:
+        page = 1
+        while page <= total:
+            if page in grounds:
+                placeholder = _placeholder(page, grounds[page], titel)
+                segments.append(pdfstruct.Source(pdf=placeholder, title=None))
+                page += 1
+                continue
+            end = page
+            while end + 1 <= total and end + 1 not in grounds:
+                end += 1
+            kept = _kept(source, range(page - 1, end))
+            segments.append(pdfstruct.Source(pdf=kept, title=None))
+            page = end + 1
+        with pdfstruct.merge(segments).pdf as merged:
+            merged.save(out)
+    finally:  # a long-lived worker must not keep the files open until garbage collection
+        for segment in segments:
+            segment.pdf.close()
 
 
 def page_count(source: Path) -> int:
