@@ -389,3 +389,21 @@ def test_redacted_passages_never_reach_the_public_besluitenlijst(tmp_path: Path)
         ]
     assert any(a.startswith("Gelakt: artikel 5.1.2b Woo") for a in alts), alts
     assert any(a.startswith("Gelakt: artikel 5.1.2e Woo") for a in alts), alts
+
+
+def test_a_gemeente_without_a_tooi_record_stops_the_besluitenlijst_before_any_file(
+    tmp_path: Path,
+) -> None:
+    file = copy_vergadering(tmp_path / "vergadering")
+    for yaml in file.parent.rglob("*.yaml"):
+        yaml.write_text(yaml.read_text(encoding="utf-8").replace('"0392"', '"9999"'), "utf-8")
+    out = tmp_path / "out"
+    result = cli(
+        "vergadering", "besluitenlijst", file, "--voorlopig", "--today", "2020-06-02", "--out", out
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "gemeente.cbs_code: expected the CBS code of a gemeente in the TOOI list" in (
+        result.stderr
+    )
+    assert not out.exists() or not any(out.iterdir())

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import importlib.resources
-import shutil
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,10 +25,12 @@ from pikepdf import Array, Dictionary, Name
 from besluitpak import dutch
 from besluitpak.casefile import lak
 from besluitpak.errors import TemplateError
+from besluitpak.files import write_atomic
 from besluitpak.meeting.agenda import WEEKDAYS, file_stem
 from besluitpak.meeting.load import Item, Vergadering, require_uitkomst
 from besluitpak.meeting.schema import Uitkomst
 from besluitpak.pdf.finish import Described, finish
+from besluitpak.publication.diwoo import tooi_gemeente
 from besluitpak.publication.editions import withheld_on
 
 LATER = "Besluit wordt later openbaar gemaakt."
@@ -179,6 +180,7 @@ def write_besluitenlijst(
 
     converter = backend.current()  # the local workers, or --converter's unoservers
     converter.check()  # fail fast, before any work, when LibreOffice is missing
+    tooi_gemeente(vergadering.items[0].case)  # and before any file, when its record cannot be
     filled = context(vergadering, status=status, today=today)
     name = f"besluitenlijst-{file_stem(vergadering)}-{status.value}"
     out.mkdir(parents=True, exist_ok=True)
@@ -190,7 +192,7 @@ def write_besluitenlijst(
         )
         [converted] = conversion.finish().values()
         withheld = _finish(vergadering, converted, pdf_out, status=status, strict=strict)
-        shutil.copyfile(source, docx_out)
+        write_atomic(docx_out, source.read_bytes(), what=f"the previous {docx_out.name}")
     later = tuple(p["nummer"] for p in filled["punten"] if p["later_openbaar"])
     record = diwoo.write_record(vergadering, filled, pdf_out, status=status, today=today)
     return Besluitenlijst(
