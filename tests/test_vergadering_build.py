@@ -407,3 +407,25 @@ def test_a_gemeente_without_a_tooi_record_stops_the_besluitenlijst_before_any_fi
         result.stderr
     )
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_personal_data_in_the_besluitenlijst_is_a_warning_with_page_and_passage(
+    tmp_path: Path,
+) -> None:
+    from tests.helpers import edit
+
+    file = copy_vergadering(tmp_path / "vergadering")
+    edit(
+        file,
+        "Het college stelt de parkeernota vast.",
+        "Het college stelt de parkeernota vast; vragen aan 06-12345678.",
+    )
+    out = tmp_path / "out"
+    result = cli(
+        "vergadering", "besluitenlijst", file, "--voorlopig", "--today", "2020-06-02", "--out", out
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: personal data in the besluitenlijst, page 1: telefoonnummer in '" in result.stderr
+    )
+    assert "vragen aan 06-12345678" in result.stderr

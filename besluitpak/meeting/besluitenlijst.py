@@ -202,7 +202,21 @@ def write_besluitenlijst(
         status=status,
         today=today,
         later=later,
-        warnings=withheld,
+        warnings=withheld + _personal_data(pdf_out),
+    )
+
+
+def _personal_data(pdf: Path) -> tuple[str, ...]:
+    """What the personal-data guard finds in the besluitenlijst's text (it is public, like a
+    bundle's public edition): a warning per finding, with its page and passage."""
+    from besluitpak.publication import guard, personal
+
+    return tuple(
+        f"personal data in the besluitenlijst, page {number}: {finding.kind} in "
+        f"{personal.passage(text, finding)!r}; mark it {{lak:…}} where it is written "
+        f"(the vergadering file's samenvatting or besluitpunten, or the case's voorstel)"
+        for number, text in enumerate(guard.page_texts(pdf), start=1)
+        for finding in personal.find(text)
     )
 
 
