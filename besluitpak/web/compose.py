@@ -244,6 +244,7 @@ def _encoded(data: Any) -> bytes:
 # --- reorder, move, remove ---------------------------------------------------------------------
 
 
+@edits.exclusive_case
 def reorder(folder: Path, order: list[str]) -> list[Problem]:
     """Put the bijlagen in ``order`` (every id once); only their order changes in the file."""
     data = case_data(folder)
@@ -295,6 +296,7 @@ def _used_elsewhere(data: Any, relative: str, *, but: Any) -> bool:
     return any(_normal(name) == wanted for node in nodes for name in _files_of(node))
 
 
+@edits.exclusive_case
 def remove(folder: Path, ident: str, *, dry_run: bool = False) -> tuple[list[Problem], list[str]]:
     """Remove bijlage ``ident`` from the case file, and its data or ready-made file when no
     other document uses it. Returns the problems (a reference left without its bijlage
@@ -361,6 +363,7 @@ class Added:
     """The id of the bijlage whose data was copied, when one was."""
 
 
+@edits.exclusive_case
 def add_generated(folder: Path, *, ident: str, titel: str, template: str) -> Added:
     """Add a generated bijlage from ``template`` (one of :func:`templates`) with a data file
     ``bijlagen/<id>.yaml``: a copy of the data of a bijlage with that template, or a skeleton
@@ -401,6 +404,7 @@ def add_generated(folder: Path, *, ident: str, titel: str, template: str) -> Add
     )
 
 
+@edits.exclusive_case
 def add_ready(folder: Path, *, ident: str, titel: str, upload: Checked) -> Added:
     """Add a ready-made bijlage: the checked upload stored as ``bijlagen/<id><suffix>``."""
     check_id(folder, ident)
@@ -425,6 +429,7 @@ def _append(data: CommentedMap, bijlagen: CommentedSeq, entry: CommentedMap) -> 
     _rebuild(data, bijlagen, items, tail)
 
 
+@edits.exclusive_case
 def replace_file(folder: Path, ident: str, upload: Checked) -> tuple[list[Problem], str]:
     """The ready-made file of bijlage ``ident`` replaced by the checked upload, stored as
     ``bijlagen/<id><suffix>``; the old file goes when its kind changed and nothing else uses

@@ -4,25 +4,61 @@ The edit is tried on a shadow of the case folder (hard links of its files, the c
 written anew) in the workspace's private folder; the problems ``load_case`` finds there that
 the case did not already have refuse the edit, in the CLI's words, and nothing is written.
 Problems the case already had (elsewhere) do not block an unrelated edit.
+
+Whoever reads a file to change it does so inside :func:`exclusive`, so two people saving at
+the same moment are written one after the other and neither change is lost.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import functools
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import Any, TypeVar
 
 import besluitpak
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.files import write_atomic
+from besluitpak.web import conf
 from besluitpak.web.status import case_status
 from besluitpak.web.workspace import CASE_FILE, OUT, inside
 
 Changes = Mapping[str, bytes | None]
 """Path inside the case (POSIX, as a case file writes it) -> its new bytes (None: removed)."""
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@contextlib.contextmanager
+def exclusive(root: Path, name: str) -> Iterator[None]:
+    """Hold the edit lock of ``name`` (a case folder's name, ``vergaderingen/x.yaml``) in
+    the workspace ``root`` while a file is read, changed and written; across processes and
+    threads (each holder opens the lock file anew)."""
+    folder = conf.private_folder(root) / "locks"
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"edit-{name.replace('/', '-')}.lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def exclusive_case(function: F) -> F:
+    """Run ``function(folder, …)``, which reads a case's files to change them, holding the
+    case's edit lock."""
+
+    @functools.wraps(function)
+    def wrapper(folder: Path, *args: Any, **kwargs: Any) -> Any:
+        with exclusive(folder.parent, folder.name):
+            return function(folder, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
 
 
 def problems_of(folder: Path, *, shown: Path | None = None) -> list[Problem]:

@@ -11,12 +11,10 @@ case.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import os
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -27,7 +25,7 @@ import besluitpak
 from besluitpak.dutch import datum
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.files import write_atomic
-from besluitpak.web import conf, yamledit
+from besluitpak.web import edits, yamledit
 from besluitpak.web.status import case_status
 from besluitpak.web.workspace import NAME, OutsideWorkspace, case_names, inside, shown
 
@@ -287,21 +285,8 @@ def record_outcome(
             f"uitkomst: expected one of {', '.join(UITKOMSTEN)}, got {uitkomst!r}"
         )
     path = meeting_file(root, name)
-    with _edit_lock(root, path):  # two outcomes saved at once: both written, one after the other
+    with edits.exclusive(root, f"{FOLDER}/{path.name}"):  # two saved at once: both written
         return _record(root, path, nummer=nummer, uitkomst=uitkomst, besluitpunten=besluitpunten)
-
-
-@contextlib.contextmanager
-def _edit_lock(root: Path, path: Path) -> Iterator[None]:
-    """An exclusive lock on editing ``path`` (read, change, write), across processes."""
-    folder = conf.private_folder(root) / "locks"
-    folder.mkdir(parents=True, exist_ok=True)
-    with (folder / f"edit-{path.parent.name}-{path.name}.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _record(

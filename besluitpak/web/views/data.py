@@ -55,7 +55,8 @@ def document_data(request: HttpRequest, name: str, document: str) -> HttpRespons
 
     changed = schemaform.changed_keys(doc.data, values)
     if changed:
-        problems = edits.save(folder, docdata.changes(folder, doc, values))
+        with edits.exclusive(folder.parent, folder.name):  # read and written as one
+            problems = edits.save(folder, docdata.changes(folder, doc, values))
         if problems:
             return _page(request, name, doc, values, problems=problems, refused=True)
         audit.record(

@@ -28,7 +28,7 @@ import besluitpak
 from besluitpak.casefile import lak
 from besluitpak.errors import BesluitpakError
 from besluitpak.web import audit, yamledit
-from besluitpak.web.edits import save
+from besluitpak.web.edits import exclusive, save
 from besluitpak.web.forms import TEXT, ProblemsMixin
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
@@ -240,26 +240,33 @@ def allow(request: HttpRequest, name: str) -> HttpResponse:
     form = AllowForm(request.POST)
     if form.is_valid():
         tekst, reden = form.cleaned_data["tekst"], form.cleaned_data["reden"]
-        try:
-            data = yamledit.load(folder / CASE_FILE)
-            added = _add_allowed(data, tekst=tekst, reden=reden)
-        except BesluitpakError as e:
-            form.add_error(None, str(e))
-        else:
-            if not added:
-                form.add_error("tekst", f"„{tekst}” is al toegestaan.")
-            elif not (problems := save(folder, {CASE_FILE: yamledit.dumps(data).encode()})):
-                audit.record(
-                    Event.PASSAGE_ALLOWED, user=request.user, case=name, tekst=tekst, reden=reden
-                )
-                messages.success(
-                    request,
-                    f"Toegestaan: „{tekst}” ({reden}). Publiceer opnieuw: de controle op "
-                    "persoonsgegevens laat deze tekst dan door.",
-                )
-                return redirect(reverse("case-publication", kwargs={"name": name}) + "#toestaan")
+        with exclusive(folder.parent, folder.name):  # read and written as one
+            try:
+                data = yamledit.load(folder / CASE_FILE)
+                added = _add_allowed(data, tekst=tekst, reden=reden)
+            except BesluitpakError as e:
+                form.add_error(None, str(e))
             else:
-                form.add_problems(problems)
+                if not added:
+                    form.add_error("tekst", f"„{tekst}” is al toegestaan.")
+                elif not (problems := save(folder, {CASE_FILE: yamledit.dumps(data).encode()})):
+                    audit.record(
+                        Event.PASSAGE_ALLOWED,
+                        user=request.user,
+                        case=name,
+                        tekst=tekst,
+                        reden=reden,
+                    )
+                    messages.success(
+                        request,
+                        f"Toegestaan: „{tekst}” ({reden}). Publiceer opnieuw: de controle op "
+                        "persoonsgegevens laat deze tekst dan door.",
+                    )
+                    return redirect(
+                        reverse("case-publication", kwargs={"name": name}) + "#toestaan"
+                    )
+                else:
+                    form.add_problems(problems)
     return render(request, "besluitpak_web/publication.html", _context(request, name, form=form))
 
 
