@@ -178,10 +178,10 @@ def write_besluitenlijst(
     from besluitpak.convert import backend, libreoffice
     from besluitpak.meeting import diwoo
 
+    filled = context(vergadering, status=status, today=today)  # the file's own problems first
+    tooi_gemeente(vergadering.items[0].case)  # before any file, when its record cannot be
     converter = backend.current()  # the local workers, or --converter's unoservers
     converter.check()  # fail fast, before any work, when LibreOffice is missing
-    tooi_gemeente(vergadering.items[0].case)  # and before any file, when its record cannot be
-    filled = context(vergadering, status=status, today=today)
     name = f"besluitenlijst-{file_stem(vergadering)}-{status.value}"
     out.mkdir(parents=True, exist_ok=True)
     docx_out, pdf_out = out / f"{name}.docx", out / f"{name}.pdf"

@@ -156,6 +156,23 @@ def test_gewijzigd_writes_the_adopted_besluitpunten_one_per_paragraph(
     assert meeting.read_text() == before  # the blank line that ends the item comes back too
 
 
+def test_a_redacted_passage_in_the_adopted_besluitpunten_is_shown_marked_not_as_markup(
+    meeting: Path, client_as: Callable[[str], Client]
+) -> None:
+    punten = "Mevrouw {lak:5.1.2e}J. Jansen{/lak} <b>te</b> horen."
+    response = client_as("secretariaat").post(
+        f"{PAGE}punten/2/", {"punt-2-uitkomst": "gewijzigd", "punt-2-besluitpunten": punten}
+    )
+    assert response.status_code == 302, response.content.decode()
+    page = client_as("archivaris").get(PAGE).content.decode()
+    agenda = page[page.index('id="agenda"') : page.index('id="maken"')]
+    assert (
+        'Mevrouw <mark class="bp-lak">J. Jansen<span class="bp-lak__grond"> (gelakt, artikel '
+        "5.1.2e Woo)</span></mark> &lt;b&gt;te&lt;/b&gt; horen." in agenda
+    )
+    assert "{lak:" not in agenda and "{/lak}" not in agenda
+
+
 def test_gewijzigd_without_besluitpunten_is_refused_beside_the_field_and_nothing_is_written(
     meeting: Path, client_as: Callable[[str], Client]
 ) -> None:
