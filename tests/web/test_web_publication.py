@@ -320,6 +320,26 @@ def test_the_case_page_shows_each_documents_beoordeling(
     assert "Woo: niet openbaar (art. 55 Gemeentewet)" in kaart
 
 
+def test_a_redacted_passage_in_the_besluitpunten_is_shown_as_the_intern_edition_marks_it(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    case_file = workspace / "gebied" / "besluitpak.yaml"
+    text = case_file.read_text()
+    assert "De gebiedsopgave Centrum vast" in text
+    case_file.write_text(
+        text.replace(
+            "De gebiedsopgave Centrum vast", "De {lak:5.2}gebiedsopgave{/lak} Centrum vast"
+        )
+    )
+    page = client_as("beleidsadviseur").get("/zaken/gebied/").content.decode()
+    punten = page.split('id="besluitpunten"', 1)[1].split("</ol>", 1)[0]
+    assert (
+        '<mark class="bp-lak">gebiedsopgave<span class="bp-lak__grond"> (gelakt, artikel 5.2 Woo)'
+        in punten
+    )
+    assert "{lak:" not in punten
+
+
 def test_the_beoordeling_stays_beside_a_bijlage_after_reordering(
     client_as: Callable[[str], Client], workspace: Path
 ) -> None:

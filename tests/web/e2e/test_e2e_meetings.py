@@ -1,5 +1,6 @@
 """The collegevergadering in a real browser: the list of meetings and a meeting's page pass
-axe-core as they are, after an outcome is recorded (a refused one is shown beside its field),
+axe-core as they are, after an outcome is recorded (a refused one is shown beside its field;
+a redacted passage is marked),
 and after the voorlopige besluitenlijst is made by the worker (its download link on the
 page); the Content-Security-Policy refuses nothing."""
 
@@ -49,8 +50,16 @@ def test_the_meeting_pages_pass_axe_through_an_outcome_and_a_besluitenlijst(
     expect(page.locator("#id_punt-1-besluitpunten")).to_have_attribute("aria-invalid", "true")
     # (axe reloads the page's address in a second page: a refused POST's answer has none)
 
+    form.get_by_label("Gewijzigde besluitpunten").fill("{lak:5.1.2e}J. Jansen{/lak} te horen.")
+    form.get_by_role("button", name="Uitkomst van agendapunt 1 opslaan").click()
+    expect(page.locator("#agenda ~ * mark.bp-lak").first).to_have_text(
+        "J. Jansen (gelakt, artikel 5.1.2e Woo)"
+    )
+    assert person.axe() == []  # the marked passage, in the table, too
+
     form = page.locator('form[aria-labelledby="punt-1"]')
     form.get_by_label("Uitkomst").select_option("conform")
+    form.get_by_label("Gewijzigde besluitpunten").fill("")
     form.get_by_role("button", name="Uitkomst van agendapunt 1 opslaan").click()
     expect(page.get_by_text("Agendapunt 1: uitkomst vastgelegd.")).to_be_visible()
     assert person.axe() == []
