@@ -143,6 +143,8 @@ def _box_run(props: Any, part: Any, *, code: str, ems: float, size: float) -> An
     described for screen readers."""
     image, width = _box_image(code, ems, size)
     inline = part.new_pic_inline(io.BytesIO(image), Emu(Pt(width)), Emu(Pt(size * HEIGHT)))
+    for side in ("distT", "distB", "distL", "distR"):  # LibreOffice's default is 0.32 cm
+        inline.set(side, "0")
     described = lak.spoken(code)
     for doc_pr in inline.iter(qn("wp:docPr")):
         doc_pr.set("name", f"Gelakt {code}")
