@@ -208,7 +208,8 @@ def _image_boxes(pdf: Path, page_index: int) -> list[tuple[float, float, float, 
         page = document.pages[page_index]
         height = float(page.mediabox[3])
         ctm, stack, boxes = pikepdf.Matrix(), [], []
-        for operands, operator in pikepdf.parse_content_stream(page):
+        for instruction in pikepdf.parse_content_stream(page):
+            operands, operator = instruction.operands, instruction.operator
             if operator == pikepdf.Operator("q"):
                 stack.append(ctm)
             elif operator == pikepdf.Operator("Q"):
@@ -216,7 +217,7 @@ def _image_boxes(pdf: Path, page_index: int) -> list[tuple[float, float, float, 
             elif operator == pikepdf.Operator("cm"):
                 ctm = pikepdf.Matrix(*[float(v) for v in operands]) @ ctm
             elif operator == pikepdf.Operator("Do"):
-                xobject = page.Resources.XObject[operands[0]]
+                xobject = page.Resources.XObject[pikepdf.Name(str(operands[0]))]
                 if xobject.Subtype == pikepdf.Name.Image:
                     x0, y0 = ctm.transform((0, 0))
                     x1, y1 = ctm.transform((1, 1))
