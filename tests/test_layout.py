@@ -20,7 +20,7 @@ STAGES = ["casefile", "render", "convert", "pdf", "publication", "archival"]
 """In pipeline order: a stage may import its own modules and earlier stages only."""
 ABOVE = {"pipeline", "packages", "settings", "state", "meeting", "__init__"}
 """The orchestration and the public API: may import every stage."""
-INTERFACES = {"cli", "cli_vergadering", "__main__", "web"}
+INTERFACES = {"cli", "__main__", "web"}
 """The command line and the web page, on top: they call the public API."""
 WEB_MAY_USE = {"", "errors", "files", "dutch", "casefile", "web"}
 """What the web page imports besides the public API (``besluitpak`` itself): the helpers,

@@ -1,5 +1,5 @@
 """``besluitpak vergadering``: the collegevergadering on the command line. Parse, call the
-meeting's API, print, exit; the same error handling as every command (see cli.py)."""
+meeting's API, print, exit; the same error handling as every command (see base.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from besluitpak.cli import (
+from besluitpak.cli.base import (
     CONVERTER_OPTION,
     JOBS_OPTION,
     NO_CACHE_OPTION,
@@ -19,8 +19,8 @@ from besluitpak.cli import (
     handle_errors,
     main,
     say,
+    settings_from,
 )
-from besluitpak.cli import _settings as settings_from
 from besluitpak.errors import BesluitpakError
 
 FILE_ARG = click.argument(

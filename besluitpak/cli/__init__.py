@@ -1,0 +1,14 @@
+"""The command line: parse, call the public API, print, exit. No logic of its own.
+
+``main`` is the ``besluitpak`` group (:mod:`.base`); each module adds its commands to it.
+The commands import the pipeline and the stages they use when they run: ``besluitpak
+build`` on unchanged inputs needs none of them (see state.py).
+"""
+
+from besluitpak.cli import archive, build, vergadering, web  # noqa: F401  (add the commands)
+from besluitpak.cli.base import main
+
+__all__ = ["main"]
+
+if __name__ == "__main__":
+    main()

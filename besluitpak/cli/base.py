@@ -1,0 +1,214 @@
+"""What every command shares: the ``besluitpak`` group, its options, error handling and
+progress lines."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from besluitpak import state
+from besluitpak.errors import BesluitpakError
+
+if TYPE_CHECKING:
+    from besluitpak.events import Event
+    from besluitpak.settings import BuildSettings
+
+# The case model (pydantic), the pipeline and the stages that pull in docxtpl, pikepdf and
+# lxml are imported by the commands that use them: `besluitpak build` on unchanged inputs
+# needs none of them (see state.py) and is done in a tenth of a second.
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+TODAY_OPTION = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    callback=lambda _ctx, _param, value: value.date() if value else None,
+    help="The date to take as today (YYYY-MM-DD), for back-dating and tests; default: the clock.",
+)
+
+NO_CACHE_OPTION = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Convert every document again, neither reading nor writing the cache.",
+)
+
+JOBS_OPTION = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 16),
+    default=None,
+    help="LibreOffice workers (default: one per core).",
+)
+
+
+def _use_converter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """Export ``--converter`` so that this process's builds (and a worker's jobs) use it."""
+    if not value:
+        return
+    import os
+
+    from besluitpak.convert import backend
+
+    try:
+        backend.parse(value)
+    except BesluitpakError as e:
+        raise click.BadParameter(str(e)) from None
+    os.environ[backend.ENVIRONMENT] = value
+
+
+CONVERTER_OPTION = click.option(
+    "--converter",
+    metavar="SPEC",
+    default=None,
+    expose_value=False,
+    callback=_use_converter,
+    help="Who converts the Word documents: local (default: the LibreOffice workers here) or "
+    "unoserver://HOST:PORT[,HOST:PORT…] (a pool of unoserver instances).",
+)
+
+STRICT_OPTION = click.option(
+    "--strict",
+    is_flag=True,
+    help="Fail, writing nothing, when anything warned (a repaired PDF, a scan…).",
+)
+
+CASE_ARG = click.argument(
+    "case", type=click.Path(path_type=Path), default=Path("."), required=False
+)
+
+
+def handle_errors(func: F) -> F:
+    """User errors: message and exit 1. Anything else: a one-line bug report (traceback with -v)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        verbose = bool(ctx.find_root().params.get("verbose"))
+        try:
+            return func(*args, **kwargs)
+        except BesluitpakError as e:
+            click.secho(f"error: {e}", fg="red", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.secho("interrupted: nothing was written past the last finished step", err=True)
+            sys.exit(130)
+        except Exception as e:
+            if verbose:
+                raise
+            click.secho(
+                f"internal error: {type(e).__name__}: {e} "
+                f"(run with -v for the traceback, and please report it)",
+                fg="red",
+                err=True,
+            )
+            sys.exit(2)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="Show detail (every document, debug messages) and tracebacks.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Show only warnings, errors and the files.")
+@click.version_option(package_name="besluitpak")
+def main(verbose: bool, quiet: bool) -> None:
+    """besluitpak: a college decision (collegevoorstel + bijlagen) as one publication-ready PDF.
+
+    CASE is a case file (YAML) or a folder holding besluitpak.yaml; default: this folder.
+    """
+    signal.signal(signal.SIGTERM, _terminated)
+    _VERBOSITY[0] = -1 if quiet else (1 if verbose else 0)
+    if verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("  debug: %(name)s: %(message)s"))
+        handler.addFilter(lambda record: record.levelno < logging.WARNING)  # warnings: events
+        logger = logging.getLogger("besluitpak")
+        logger.addHandler(handler)
+        logger.setLevel(logging.DEBUG)
+
+
+_VERBOSITY = [0]
+"""-1 with -q, 1 with -v (set by main for the command that runs)."""
+
+
+def say(line: str) -> None:
+    """A progress line on stderr (not with -q)."""
+    if _VERBOSITY[0] >= 0:
+        click.echo(line, err=True)
+
+
+class Progress:
+    """Turns a build's events into progress lines on stderr."""
+
+    def __init__(self, *, batch: bool = False) -> None:
+        self.batch = batch
+
+    def __call__(self, event: Event) -> None:
+        from besluitpak import events
+
+        match event:
+            case events.BuildWarning(message=message):
+                click.secho(f"warning: {message}", fg="yellow", err=True)
+            case events.StageFinished(stage=stage, seconds=seconds, kenmerk=kenmerk):
+                where = f"  {kenmerk}" if kenmerk and self.batch else ""
+                say(f"  {stage:<9} {seconds:6.2f} s{where}")
+            case events.ConversionPlanned(converting=names, cached=cached):
+                shown = f": {', '.join(names)}" if names and len(names) <= 4 else ""
+                say(
+                    f"            {len(names)} document(s) to convert, {cached} from the "
+                    f"cache{shown}"
+                )
+            case events.UpToDate(kenmerk=kenmerk):
+                say(f"  {state.up_to_date_message(kenmerk)}")
+            case events.Waiting(message=message):
+                say(f"  {message}")
+            case (
+                events.DocumentConverted() | events.DocumentFromCache() | events.DocumentRendered()
+            ) if _VERBOSITY[0] > 0:
+                what = type(event).__name__.removeprefix("Document").lower()
+                say(f"    {event.document} ({event.edition}): {what}")
+
+
+def _terminated(*_: object) -> None:
+    """SIGTERM ends a build like Ctrl-C: clean-up runs, the previous outputs stay."""
+    raise KeyboardInterrupt
+
+
+def settings_from(**options: Any) -> BuildSettings:
+    """BuildSettings from the command's options (a None today means the clock's)."""
+    from besluitpak.settings import BuildSettings
+
+    if options.get("today") is None:
+        options.pop("today", None)
+    return BuildSettings(**options)
+
+
+ARCHIEF_OPTION = click.option(
+    "--archief",
+    type=click.Path(path_type=Path),
+    default=Path("archief"),
+    show_default=True,
+    help="The archive folder (a folder per kenmerk, a folder per version).",
+)
+
+
+WORKSPACE_OPTION = click.option(
+    "--workspace",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("."),
+    show_default=True,
+    help="The workspace: a folder of case folders (its database lives in .besluitpak/ "
+    "unless DATABASE_URL says otherwise).",
+)

@@ -1,0 +1,383 @@
+"""``besluitpak check``, ``render``, ``build``, ``publish`` and ``watch``: a case made into
+its documents, bundles and publication folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from besluitpak import state
+from besluitpak.casefile import paths as paths_mod
+from besluitpak.cli.base import (
+    CASE_ARG,
+    CONVERTER_OPTION,
+    JOBS_OPTION,
+    NO_CACHE_OPTION,
+    STRICT_OPTION,
+    TODAY_OPTION,
+    Progress,
+    handle_errors,
+    main,
+    say,
+    settings_from,
+)
+from besluitpak.errors import BesluitpakError
+from besluitpak.publication.editions import EDITIONS
+
+if TYPE_CHECKING:
+    from besluitpak.pipeline import BuildResult
+
+
+@main.command()
+@CASE_ARG
+@handle_errors
+def check(case: Path) -> None:
+    """Validate the case and its data files, and check every template's variables."""
+    import besluitpak
+
+    loaded = besluitpak.load_case(case)
+    problems = besluitpak.check(loaded)
+    if problems:
+        click.secho(
+            f"{len(problems)} template problem{'s' if len(problems) != 1 else ''}:",
+            fg="red",
+            err=True,
+        )
+        for problem in problems:
+            click.echo(f"  {problem}", err=True)
+        sys.exit(1)
+    generated = sum(1 for d in loaded.bijlagen if d.generated)
+    click.echo(
+        f"{loaded.path.name}: OK — collegevoorstel and {len(loaded.bijlagen)} bijlagen "
+        f"({generated} generated, {len(loaded.bijlagen) - generated} ready-made)"
+    )
+
+
+@main.command()
+@CASE_ARG
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out/docx"),
+    show_default=True,
+    help="Folder for the .docx files.",
+)
+@click.option(
+    "--openbaar",
+    "public",
+    is_flag=True,
+    help="As the public edition has them: without the steller's data, redacted passages "
+    "as boxes, withheld bijlagen left out.",
+)
+@handle_errors
+def render(case: Path, out: Path, public: bool) -> None:
+    """Render every generated document to .docx (ready-made ones are copied)."""
+    import besluitpak
+    from besluitpak.render import docx
+
+    loaded = besluitpak.load_case(case)
+    for item in docx.render_case(loaded, out, public=public):
+        click.echo(f"{item.document.short_label:<12} {item.path}")
+
+
+@main.command()
+@click.argument("cases", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the bundles (with several cases: a subfolder per kenmerk).",
+)
+@JOBS_OPTION
+@CONVERTER_OPTION
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="ID",
+    help="Only this document (a bijlage id, or 'collegevoorstel'), as its own "
+    "stamped PDF, without assembling the bundle. Repeatable.",
+)
+@click.option(
+    "--edition",
+    "editions",
+    multiple=True,
+    type=click.Choice(EDITIONS),
+    help="Which edition(s) to build (default: intern and openbaar).",
+)
+@TODAY_OPTION
+@NO_CACHE_OPTION
+@STRICT_OPTION
+@handle_errors
+def build(
+    cases: tuple[Path, ...],
+    out: Path,
+    jobs: int | None,
+    only: tuple[str, ...],
+    editions: tuple[str, ...],
+    today: dt.date | None,
+    no_cache: bool,
+    strict: bool,
+) -> None:
+    """Build the numbered, bookmarked bundle PDFs of a case: intern and openbaar.
+
+    Give several cases, or a folder of case folders, to build them all in one run.
+    """
+    paths = _expand(cases or (Path("."),))
+    options = {
+        "editions": editions or EDITIONS,
+        "only": only,
+        "jobs": jobs,
+        "use_cache": not no_cache,
+        "strict": strict,
+        "today": today,
+    }
+    if len(paths) == 1:
+        if not no_cache and _unchanged(
+            paths[0], out=out, only=only, editions=editions or EDITIONS, today=today
+        ):
+            return
+        _build_one(paths[0], out=out, options=options)
+        return
+    _build_batch(paths, out=out, options=options)
+
+
+def _expand(paths: tuple[Path, ...]) -> list[Path]:
+    """Case files; a folder without besluitpak.yaml stands for the case folders in it."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir() and not (path / paths_mod.DEFAULT_CASE).exists():
+            inner = sorted(p for p in path.iterdir() if (p / paths_mod.DEFAULT_CASE).is_file())
+            found.extend(inner or [path])
+        else:
+            found.append(path)
+    return found
+
+
+def _unchanged(
+    path: Path,
+    *,
+    out: Path,
+    only: tuple[str, ...],
+    editions: tuple[str, ...],
+    today: dt.date | None,
+) -> bool:
+    """Say so and list the files if nothing changed since the last build of this case into
+    ``out``, found without loading the case (see state.py); False when in any doubt."""
+    run = state.Run(case=paths_mod.case_file(path), editions=editions, only=only)
+    found = state.unchanged(out, run, today=today or dt.date.today())
+    if found is None:
+        return False
+    say(f"building {found.kenmerk}: {found.what}")
+    say(f"  {state.up_to_date_message(found.kenmerk)}")
+    for line in found.notes:
+        say(f"  {line}")
+    for file in found.files:
+        click.echo(str(file))
+    return True
+
+
+def _build_one(path: Path, *, out: Path, options: dict[str, Any]) -> None:
+    import besluitpak
+    from besluitpak.packages import describe_request
+
+    loaded = besluitpak.load_case(path)
+    say(f"building {loaded.meta.kenmerk}: {describe_request(loaded, options['only'])}")
+    built = besluitpak.build(
+        loaded, out=out, settings=settings_from(**options), on_event=Progress()
+    )
+    _report(built)
+
+
+def _report(built: BuildResult, *, editions: bool = True) -> None:
+    """What was written: the time, what each edition holds; the files on stdout."""
+    if not built.up_to_date:
+        say(f"  done in {built.seconds:.1f} s: {len(built.files)} file(s), {built.pages} pages")
+    for plan in built.plans:
+        for line in plan.summary():
+            say(f"  {plan.name}: {line}" if editions else f"  {line}")
+    for file in built.files:
+        click.echo(str(file))
+
+
+def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> None:
+    import besluitpak
+    from besluitpak.files import safe_name
+
+    say(f"building {len(paths)} cases")
+    targets, failures = [], []
+    for path in paths:
+        try:
+            loaded = besluitpak.load_case(path)
+        except BesluitpakError as e:
+            failures.append((path, str(e)))
+            continue
+        targets.append(besluitpak.Target(case=loaded, out=out / safe_name(loaded.meta.kenmerk)))
+    outcomes = besluitpak.build_many(
+        targets, settings=settings_from(**options), on_event=Progress(batch=True)
+    )
+    built = [o.result for o in outcomes if o.result is not None]
+    failures += [(o.target.case.path, str(o.error)) for o in outcomes if o.error is not None]
+    for result in built:
+        for file in result.files:
+            click.echo(str(file))
+    say(f"summary: {len(built)} built, {len(failures)} failed")
+    for path, reason in failures:
+        say(f"  failed: {path}: {reason}")
+    if failures:
+        sys.exit(1)
+
+
+@main.command()
+@CASE_ARG
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out/openbaar"),
+    show_default=True,
+    help="The publication folder: a PDF per public document, the bundle, sitemaps with "
+    "DiWoo records, the inventarislijst.",
+)
+@JOBS_OPTION
+@CONVERTER_OPTION
+@TODAY_OPTION
+@click.option(
+    "--force", is_flag=True, help="Publish before the embargo date (needs --reden; recorded)."
+)
+@click.option("--reden", default=None, help="Why the embargo is overridden (with --force).")
+@NO_CACHE_OPTION
+@STRICT_OPTION
+@handle_errors
+def publish(
+    case: Path,
+    out: Path,
+    jobs: int | None,
+    today: dt.date | None,
+    force: bool,
+    reden: str | None,
+    no_cache: bool,
+    strict: bool,
+) -> None:
+    """Write the publication folder a Woo platform harvests (not before the embargo)."""
+    import besluitpak
+
+    if force and not (reden and reden.strip()):
+        raise BesluitpakError(
+            '--force: expected a reason with --reden "…", got none; an '
+            "override of the embargo is always recorded with its reason"
+        )
+    if reden and not force:
+        raise BesluitpakError("--reden: only used with --force")
+    loaded = besluitpak.load_case(case)
+    override = besluitpak.Override.now(reden) if force and reden else None
+    settings = settings_from(
+        jobs=jobs, today=today, use_cache=not no_cache, strict=strict, override=override
+    )
+    built = besluitpak.publish(loaded, out=out, settings=settings, on_event=Progress())
+    _report(built, editions=False)
+
+
+@main.command()
+@CASE_ARG
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("out"),
+    show_default=True,
+    help="Folder for the bundles.",
+)
+@click.option(
+    "--edition",
+    "editions",
+    multiple=True,
+    type=click.Choice(EDITIONS),
+    help="Which edition(s) to rebuild (default: intern and openbaar).",
+)
+@click.option(
+    "--interval",
+    type=float,
+    default=0.5,
+    show_default=True,
+    help="Seconds between looks at the input files.",
+)
+@click.option("--max-rebuilds", type=int, default=None, hidden=True)
+@handle_errors
+def watch(
+    case: Path, out: Path, editions: tuple[str, ...], interval: float, max_rebuilds: int | None
+) -> None:
+    """Rebuild on every save of the case, a data file or a template (Ctrl-C stops).
+
+    Only what changed is converted again, so one edited bijlage is back in about a second;
+    a broken edit shows its error and keeps the last good bundle.
+    """
+    path = paths_mod.case_file(case)
+    seen = _snapshot(path)
+    rebuilds = 0
+    _watch_build(path, out, editions)
+    say(f"watching {path.parent} (Ctrl-C to stop)")
+    try:
+        while max_rebuilds is None or rebuilds < max_rebuilds:
+            time.sleep(interval)
+            now = _snapshot(path)
+            if now == seen:
+                continue
+            changed = sorted(str(p) for p in set(now) | set(seen) if now.get(p) != seen.get(p))
+            seen = now
+            rebuilds += 1
+            say(f"changed: {', '.join(Path(c).name for c in changed)}")
+            _watch_build(path, out, editions)
+    except KeyboardInterrupt:
+        say("stopped watching")
+
+
+def _snapshot(path: Path) -> dict[str, int]:
+    """Modification times of the case file and everything beside it that it may use."""
+    folder = path.parent
+    files = [
+        path,
+        *folder.glob("**/*.yaml"),
+        *folder.glob("**/*.yml"),
+        *folder.glob("**/*.docx"),
+        *folder.glob("**/*.odt"),
+        *folder.glob("**/*.pdf"),
+        *folder.glob("**/*.schema.json"),
+    ]
+    stamps = {}
+    for file in files:
+        if any(
+            part.startswith(".") or part in ("out", "archief")
+            for part in file.relative_to(folder).parts[:-1]
+        ):
+            continue
+        try:
+            stamps[str(file)] = file.stat().st_mtime_ns
+        except OSError:
+            continue
+    return stamps
+
+
+def _watch_build(path: Path, out: Path, editions: tuple[str, ...]) -> None:
+    import besluitpak
+
+    started = time.perf_counter()
+    try:
+        loaded = besluitpak.load_case(path)
+        built = besluitpak.build(
+            loaded,
+            out=out,
+            settings=settings_from(editions=editions or EDITIONS),
+            on_event=Progress(),
+        )
+    except BesluitpakError as e:
+        click.secho(f"error: {e}", fg="red", err=True)
+        say("  the last good bundle is kept")
+        return
+    say(
+        f"rebuilt in {time.perf_counter() - started:.2f} s: "
+        f"{', '.join(f.name for f in built.files)}"
+    )
