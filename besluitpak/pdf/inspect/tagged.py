@@ -1,0 +1,305 @@
+"""The checks of the structure tree: every page's marked content owned by an element,
+the ParentTree reaching them, and elements that mean what PDF/UA asks of them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from besluitpak.pdf.inspect.base import (
+    Check,
+    _Context,
+    _entry_dict,
+    _number,
+    _number_tree,
+    _struct_tree,
+    _text,
+    _Unreadable,
+    check,
+)
+
+
+def _kids(element: Any) -> list[Any]:
+    """An element's /K as a list (PDF allows one kid or an array); none for a non-element."""
+    if not isinstance(element, Dictionary):
+        return []
+    kids = element.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, Array) else [kids]
+
+
+def _role(element: Any) -> Any:
+    """An element's structure type /S, or None when it is not an element."""
+    return element.get("/S") if isinstance(element, Dictionary) else None
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Are ``a`` and ``b`` the same indirect object?"""
+    return (
+        isinstance(a, pikepdf.Object)
+        and isinstance(b, pikepdf.Object)
+        and a.is_indirect
+        and b.is_indirect
+        and a.objgen == b.objgen
+    )
+
+
+def _owns(element: Any, page: pikepdf.Object, mcid: int) -> bool:
+    if not isinstance(element, Dictionary):
+        return False
+    for kid in _kids(element):
+        if isinstance(kid, int) and not isinstance(kid, bool):
+            if kid == mcid and _same(element.get("/Pg"), page):
+                return True
+        elif (
+            isinstance(kid, Dictionary)
+            and kid.get("/Type") == Name.MCR
+            and kid.get("/MCID") == mcid
+            and _same(kid.get("/Pg", element.get("/Pg")), page)
+        ):
+            return True
+    return False
+
+
+_MARKED: dict[bytes, tuple[frozenset[int], int]] = {}
+"""What :func:`_marked` found, by the digest of a page's content: a bundle rebuilt after
+one changed bijlage has the same content streams on most of its pages."""
+
+
+def _content_digest(page: pikepdf.Page) -> bytes | None:
+    contents = page.obj.get("/Contents")
+    streams = [contents] if isinstance(contents, pikepdf.Stream) else contents
+    if not isinstance(streams, (Array, list)):
+        return None
+    digest = hashlib.blake2b(digest_size=20)
+    for stream in streams:
+        if not isinstance(stream, pikepdf.Stream):
+            return None
+        digest.update(stream.read_bytes())
+        digest.update(b"\0")
+    return digest.digest()
+
+
+def _marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
+    """MCIDs on a page, and how many pagination artifacts it draws (remembered by the
+    digest of the page's content, in this process)."""
+    try:
+        digest = _content_digest(page)
+    except pikepdf.PdfError:
+        digest = None
+    if digest is not None and digest in _MARKED:
+        known, pagination = _MARKED[digest]
+        return set(known), pagination
+    mcids, pagination = _parse_marked(page, where)
+    if digest is not None:
+        if len(_MARKED) > 20_000:
+            _MARKED.clear()
+        _MARKED[digest] = (frozenset(mcids), pagination)
+    return mcids, pagination
+
+
+def _parse_marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
+    mcids: set[int] = set()
+    pagination = 0
+    try:
+        instructions = pikepdf.parse_content_stream(page, "BDC")  # only those: 3x faster
+    except pikepdf.PdfError as e:
+        raise _Unreadable(f"{where}its content stream is damaged: {_qpdf_text(e)}") from e
+    for instruction in instructions:
+        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+            continue
+        operands, operator = instruction.operands, instruction.operator
+        if str(operator) != "BDC" or len(operands) < 2:
+            continue
+        props = operands[1]
+        if isinstance(props, Dictionary):
+            if "/MCID" in props:
+                mcids.add(_number(props.get("/MCID"), f"{where}an /MCID"))
+            if operands[0] == Name.Artifact and props.get("/Type") == Name.Pagination:
+                pagination += 1
+    return mcids, pagination
+
+
+def _qpdf_text(error: Exception) -> str:
+    return " ".join(str(error).split())[:160]
+
+
+def _reachability(pdf: pikepdf.Pdf, parent_tree: dict[int, Any]) -> tuple[list[str], int, int]:
+    """The marked content no structure element owns (``p.3 MCID 4``), the number of pages
+    with marked content, and the number of pages with pagination artifacts."""
+    unreachable, pages_with_content, stamped = [], 0, 0
+    for number, page in enumerate(pdf.pages, start=1):
+        mcids, pagination = _marked(page, f"page {number}: ")
+        stamped += 1 if pagination else 0
+        if not mcids:
+            continue
+        pages_with_content += 1
+        key = page.obj.get("/StructParents")
+        elements = (
+            parent_tree.get(_number(key, f"page {number}: /StructParents"))
+            if key is not None
+            else None
+        )
+        for mcid in sorted(mcids):
+            if (
+                elements is None
+                or not isinstance(elements, Array)
+                or mcid >= len(elements)
+                or not _owns(elements[mcid], page.obj, mcid)
+            ):
+                unreachable.append(f"p.{number} MCID {mcid}")
+    return unreachable, pages_with_content, stamped
+
+
+def _parent_tree(tree: Dictionary) -> dict[int, Any]:
+    node = tree.get("/ParentTree")
+    return {} if node is None else _number_tree(node, "/StructTreeRoot/ParentTree")
+
+
+@check
+def structure(c: _Context) -> Iterator[Check]:
+    pdf = c.pdf
+    tree = _struct_tree(pdf)
+    marked = _entry_dict(pdf.Root, "/MarkInfo", "").get("/Marked") == True  # noqa: E712
+    yield Check(
+        "structure",
+        "tagged (StructTreeRoot, MarkInfo)",
+        tree is not None and marked,
+        f"StructTreeRoot {'present' if tree is not None else 'missing'}, Marked={marked}",
+    )
+    if tree is None:
+        return
+    if c.roles_error:
+        yield Check("structure", "role map readable", False, c.roles_error)
+    top = _kids(tree)
+    one_document = len(top) == 1 and c.standard(_role(top[0])) == "/Document"
+    parts = [k for k in _kids(top[0]) if c.standard(_role(k)) == "/Part"] if one_document else []
+    yield Check(
+        "structure",
+        "one Document element",
+        one_document,
+        f"{len(parts)} Part elements under it"
+        if parts
+        else f"top level: {', '.join(str(_role(k)) for k in top[:5]) or 'empty'}",
+    )
+    parent_tree = _parent_tree(tree)
+    unreachable, pages_with_content, stamped = _reachability(pdf, parent_tree)
+    c.stamped = stamped
+    yield Check(
+        "structure",
+        "every page's marked content reachable from the tree",
+        not unreachable,
+        f"{pages_with_content} pages checked"
+        + (f"; unreachable: {', '.join(unreachable[:5])}" if unreachable else ""),
+    )
+    keys = list(parent_tree)
+    next_key = _number(tree.get("/ParentTreeNextKey", 0), "/StructTreeRoot/ParentTreeNextKey")
+    yield Check(
+        "structure",
+        "ParentTree consistent",
+        not keys or next_key > max(keys),
+        f"{len(keys)} keys, ParentTreeNextKey {next_key}",
+    )
+
+
+def _walk(element: Any, seen: set[tuple[int, int]] | None = None) -> Iterator[Dictionary]:
+    """Every structure element under ``element``, each once (a loop is followed once)."""
+    seen = set() if seen is None else seen
+    todo = [element]
+    while todo:
+        current = todo.pop()
+        if not isinstance(current, Dictionary) or "/S" not in current:
+            continue
+        if current.is_indirect:
+            if current.objgen in seen:
+                continue
+            seen.add(current.objgen)
+        yield current
+        todo.extend(reversed(_kids(current)))
+
+
+@check
+def semantics(c: _Context) -> Iterator[Check]:
+    tree = _struct_tree(c.pdf)
+    if tree is None:
+        return
+    top = _kids(tree)
+    document = top[0] if top and isinstance(top[0], Dictionary) else tree
+    units = [k for k in _kids(document) if c.standard(_role(k)) == "/Part"] or [document]
+    jumps = []
+    for unit in units:
+        level = 0
+        for element in _walk(unit):
+            kind = c.standard(_role(element))
+            if re.fullmatch(r"/H[1-6]", kind):
+                new = int(kind[2])
+                if new > level + 1:
+                    jumps.append(f"{_text(unit.get('/T')) or '?'}: H{level} -> H{new}")
+                level = new
+    yield Check(
+        "structure",
+        "headings in order per document",
+        not jumps,
+        "; ".join(jumps[:3]) or f"{len(units)} documents",
+    )
+    headers = no_scope = tables = 0
+    bad_lists = 0
+    for element in _walk(document):
+        kind = c.standard(_role(element))
+        if kind == "/Table":
+            tables += 1
+        elif kind == "/TH":
+            headers += 1
+            raw = element.get("/A")
+            attrs = list(raw) if isinstance(raw, Array) else [raw] if raw is not None else []
+            if not any(isinstance(a, Dictionary) and "/Scope" in a for a in attrs):
+                no_scope += 1
+        elif kind == "/L" and any(
+            isinstance(k, Dictionary)
+            and "/S" in k
+            and c.standard(_role(k)) not in ("/LI", "/Caption")
+            for k in _kids(element)
+        ):
+            bad_lists += 1
+    yield Check(
+        "structure",
+        "table header cells have a scope",
+        no_scope == 0,
+        f"{tables} tables, {headers} TH" + (f", {no_scope} without /Scope" if no_scope else ""),
+    )
+    yield Check(
+        "structure",
+        "lists are L/LI",
+        bad_lists == 0,
+        f"{bad_lists} lists with other children" if bad_lists else "ok",
+    )
+    yield _note_ids(c, document)
+
+
+def _note_ids(c: _Context, document: Any) -> Check:
+    """PDF/UA 7.9: every Note has an /ID, and no two the same."""
+    ids: list[str] = []
+    missing = []
+    for element in _walk(document):
+        if c.standard(_role(element)) != "/Note":
+            continue
+        value = _text(element.get("/ID"))
+        if value:
+            ids.append(value)
+        else:
+            page = element.get("/Pg")
+            number = next((n for n, p in enumerate(c.pdf.pages, 1) if _same(p.obj, page)), None)
+            missing.append(f"p.{number}" if number else "?")
+    doubles = sorted({i for i in ids if ids.count(i) > 1})
+    detail = f"{len(ids) + len(missing)} notes"
+    if missing:
+        detail += f"; without an ID on {', '.join(missing[:5])}"
+    if doubles:
+        detail += f"; IDs used twice: {', '.join(doubles[:5])}"
+    return Check("structure", "every note has its own ID", not missing and not doubles, detail)
