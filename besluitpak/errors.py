@@ -41,10 +41,10 @@ class CaseError(BesluitpakError):
     Carries every problem found in the files, so the user sees them all at once.
     """
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], *, what: str = "the case") -> None:
         self.problems = sorted(problems, key=lambda p: (str(p.file), p.line or 0, p.key))
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the case:"
+        head = f"{count} problem{'s' if count != 1 else ''} in {what}:"
         super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
 
 

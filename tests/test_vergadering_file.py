@@ -91,7 +91,7 @@ def test_every_problem_of_a_bad_file_comes_at_once_with_its_line(vergadering_fil
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     lines = result.stderr.splitlines()
-    assert lines[0] == "error: 4 problems in the case:"
+    assert lines[0] == "error: 4 problems in the vergadering:"
     shown = str(vergadering_file)
     assert f"  {shown}:7: nummer: expected a meeting number like" in lines[1]
     assert f"  {shown}:10: agenda[0].soort: expected one of hamerstuk, bespreekstuk" in lines[2]
@@ -143,6 +143,26 @@ def test_problems_in_the_file_and_in_its_cases_come_together(vergadering_file: P
         )
         for s in shown
     ), shown
+
+
+def test_a_file_that_fails_its_schema_still_has_its_cases_checked(vergadering_file: Path) -> None:
+    edit(vergadering_file, "datum: 2020-06-02", "datum: 2-6-2020")
+    edit(vergadering_file, "zaak: markt", "zaak: markten")
+    edit(vergadering_file.parent / "parkeren" / "besluitpak.yaml", "afdeling:", "afdelin:")
+    result = cli("vergadering", "check", vergadering_file)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "error: 4 problems in the vergadering:"
+    shown = str(vergadering_file)
+    assert lines[1:] == [
+        f"  {vergadering_file.parent}/parkeren/besluitpak.yaml:1: required key 'afdeling' is "
+        "missing",
+        f"  {vergadering_file.parent}/parkeren/besluitpak.yaml:8: afdelin: unknown key "
+        "'afdelin'; did you mean 'afdeling'?",
+        f"  {shown}:6: datum: expected a real date like 2014-03-11, got text '2-6-2020'",
+        f"  {shown}:25: agenda[4].zaak: expected a case folder or case file, got 'markten': "
+        "not found",
+    ]
 
 
 def test_gewijzigd_without_besluitpunten_is_refused(vergadering_file: Path) -> None:

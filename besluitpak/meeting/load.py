@@ -93,26 +93,25 @@ def load_vergadering(path: Path) -> Vergadering:
     path = find_vergadering(path)
     source = yamlsrc.load(path)
     root = path.resolve().parent
+    meta: VergaderingFile | None = None
+    problems: list[Problem] = []
     try:
         meta = VergaderingFile.model_validate(source.data)
     except ValidationError as e:
-        raise CaseError(
-            validation.problems(e, source, model=VergaderingFile, patterns=_PATTERNS)
-        ) from None
-    problems: list[Problem] = []
+        problems += validation.problems(e, source, model=VergaderingFile, patterns=_PATTERNS)
     items: list[Item] = []
     seen: dict[Path, int] = {}
     kenmerken: dict[str, int] = {}
-    for index, punt in enumerate(meta.agenda):
+    for index, zaak, punt in _agenda(source.data, meta):
         key: KeyPath = ("agenda", index, "zaak")
-        case = _case(root, punt.zaak, source, key, problems)
+        case = _case(root, zaak, source, key, problems)
         if case is None:
             continue
         if case.path in seen:
             problems.append(
                 source.problem(
                     key,
-                    f"expected each case once on the agenda, got {punt.zaak!r} again "
+                    f"expected each case once on the agenda, got {zaak!r} again "
                     f"(also agendapunt {seen[case.path] + 1})",
                 )
             )
@@ -128,6 +127,8 @@ def load_vergadering(path: Path) -> Vergadering:
                 )
             )
         kenmerken.setdefault(kenmerk, index)
+        if meta is None or punt is None:
+            continue  # the file's own problems above; its cases are checked all the same
         if case.meta.gemeente.cbs_code != meta.gemeente.cbs_code:
             problems.append(
                 source.problem(
@@ -139,9 +140,26 @@ def load_vergadering(path: Path) -> Vergadering:
             )
         problems.extend(_reference_problems(source, index, punt, case))
         items.append(Item(nummer=index + 1, case=case, punt=punt))
-    if problems:
-        raise CaseError(problems)
+    if problems or meta is None:
+        raise CaseError(problems, what="the vergadering")
     return Vergadering(path=path.resolve(), root=root, source=source, meta=meta, items=tuple(items))
+
+
+def _agenda(
+    data: object, meta: VergaderingFile | None
+) -> Iterator[tuple[int, str, Agendapunt | None]]:
+    """(index, zaak, the validated item) of every agenda item; when the file did not
+    validate, every item whose ``zaak`` is text, without the item, so that the cases are
+    checked too and every problem is reported at once."""
+    if meta is not None:
+        for index, punt in enumerate(meta.agenda):
+            yield index, punt.zaak, punt
+        return
+    agenda = data.get("agenda") if isinstance(data, dict) else None
+    for index, item in enumerate(agenda if isinstance(agenda, list) else []):
+        zaak = item.get("zaak") if isinstance(item, dict) else None
+        if isinstance(zaak, str) and zaak.strip():
+            yield index, zaak, None
 
 
 def _case(
@@ -213,7 +231,7 @@ def require_uitkomst(vergadering: Vergadering) -> None:
         if item.uitkomst is None
     ]
     if problems:
-        raise CaseError(problems)
+        raise CaseError(problems, what="the vergadering")
 
 
 # --- what a text that does not match its pattern should look like -------------------------
