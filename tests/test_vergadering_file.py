@@ -165,6 +165,50 @@ def test_a_file_that_fails_its_schema_still_has_its_cases_checked(vergadering_fi
     ]
 
 
+@pytest.mark.parametrize(
+    ("zaak", "message"),
+    [
+        ("vergadering.yaml", "expected a case, got 'vergadering.yaml': the vergadering file "
+                             "itself"),
+        ("ander.yaml", "expected a case, got 'ander.yaml': a vergadering file"),
+        ("notities.txt", "expected a case folder or a case file (.yaml), got the file "
+                         "'notities.txt'"),
+        ("leeg", "expected a case folder holding besluitpak.yaml, got folder 'leeg'"),
+    ],
+)  # fmt: skip
+def test_a_zaak_that_names_no_case_says_what_it_names(
+    vergadering_file: Path, zaak: str, message: str
+) -> None:
+    folder = vergadering_file.parent
+    shutil.copy(vergadering_file, folder / "ander.yaml")
+    (folder / "notities.txt").write_text("kenmerk: 2020/1\n", encoding="utf-8")
+    (folder / "leeg").mkdir()
+    edit(vergadering_file, "zaak: markt", f"zaak: {zaak}")
+    with pytest.raises(CaseError) as raised:
+        load_vergadering(vergadering_file)
+    [problem] = raised.value.problems
+    assert (problem.line, problem.key, problem.message) == (25, "agenda[4].zaak", message)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "expected a mapping (key: value lines), got an empty file"),
+        ("agenda: []\n", "expected at least one item, got an empty list"),
+    ],
+)
+def test_an_empty_file_or_agenda_is_a_problem_of_the_vergadering(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    file = tmp_path / "vergadering.yaml"
+    file.write_text(text, encoding="utf-8")
+    result = cli("vergadering", "check", file)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith("error: ")
+    assert "problem" in result.stderr and "in the vergadering:" in result.stderr
+    assert message in result.stderr
+
+
 def test_gewijzigd_without_besluitpunten_is_refused(vergadering_file: Path) -> None:
     edit(
         vergadering_file,

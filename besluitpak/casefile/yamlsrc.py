@@ -276,9 +276,9 @@ def describe(value: Any) -> str:
         shown = value if len(value) <= 60 else value[:57] + "..."
         return f"text {shown!r}"
     if isinstance(value, list):
-        return "a list"
+        return "a list" if value else "an empty list"
     if isinstance(value, dict):
-        return "a mapping"
+        return "a mapping" if value else "an empty mapping"
     if isinstance(value, dt.datetime):
         return f"the date and time {value.isoformat(sep=' ')}"
     if isinstance(value, dt.date):

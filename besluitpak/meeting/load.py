@@ -91,7 +91,10 @@ def load_vergadering(path: Path) -> Vergadering:
     Raises :class:`CaseError` listing every problem found, in the file and in the cases.
     """
     path = find_vergadering(path)
-    source = yamlsrc.load(path)
+    try:
+        source = yamlsrc.load(path)
+    except CaseError as e:
+        raise CaseError(e.problems, what="the vergadering") from None
     root = path.resolve().parent
     meta: VergaderingFile | None = None
     problems: list[Problem] = []
@@ -180,11 +183,38 @@ def _case(
             )
         )
         return None
+    if target.resolve() == source.file.resolve():
+        problems.append(
+            source.problem(key, f"expected a case, got {zaak!r}: the vergadering file itself")
+        )
+        return None
+    if target.suffix.lower() not in (".yaml", ".yml"):
+        problems.append(
+            source.problem(
+                key, f"expected a case folder or a case file (.yaml), got the file {zaak!r}"
+            )
+        )
+        return None
     try:
         return load_case(target)
     except CaseError as e:
-        problems.extend(e.problems)
+        if _is_vergadering(target):
+            problems.append(
+                source.problem(key, f"expected a case, got {zaak!r}: a vergadering file")
+            )
+        else:
+            problems.extend(e.problems)
         return None
+
+
+def _is_vergadering(path: Path) -> bool:
+    """Whether ``path`` reads as a vergadering file (an agenda, no kenmerk): named as a
+    case by mistake, its problems as a case would say nothing useful."""
+    try:
+        data = yamlsrc.load(path).data
+    except CaseError:
+        return False
+    return isinstance(data, dict) and "agenda" in data and "kenmerk" not in data
 
 
 def _reference_problems(
