@@ -76,11 +76,13 @@ class Server:
     port: int
 
     def __str__(self) -> str:
-        return f"{self.host}:{self.port}"
+        """``host:port``, an IPv6 address in brackets (``[::1]:2003``), as in a URL."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
 
     def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
         return xmlrpc.client.ServerProxy(
-            f"http://{self.host}:{self.port}", transport=_Transport(timeout), allow_none=True
+            f"http://{self}", transport=_Transport(timeout), allow_none=True
         )
 
     def info(self, *, timeout: float = HEALTH_TIMEOUT) -> dict[str, Any]:
@@ -151,16 +153,33 @@ class Pool:
                 raise ConversionError(
                     f"--converter {spec}: expected HOST:PORT for each server, got {address!r}"
                 )
-            servers.append(Server(host.strip("[]"), int(port)))
+            server = Server(host.strip("[]"), int(port))
+            if not 0 < server.port < 65536:
+                raise ConversionError(
+                    f"--converter {spec}: expected a port from 1 to 65535, got {address!r}"
+                )
+            if server in servers:
+                raise ConversionError(
+                    f"--converter {spec}: expected each server once, got {address!r} twice"
+                )
+            servers.append(server)
         options = parse_qs(parts.query)
+        unknown = sorted(set(options) - {"timeout"})
+        if unknown:
+            raise ConversionError(
+                f"--converter {spec}: expected no option but timeout=SECONDS, got {unknown[0]!r}"
+            )
         timeout = DEFAULT_DOCUMENT_TIMEOUT
         if "timeout" in options:
+            written = options["timeout"][-1]
             try:
-                timeout = float(options["timeout"][-1])
+                timeout = float(written)
             except ValueError:
+                timeout = -1.0
+            if not 0 < timeout < float("inf"):
                 raise ConversionError(
-                    f"--converter {spec}: expected timeout=SECONDS, got {options['timeout'][-1]!r}"
-                ) from None
+                    f"--converter {spec}: expected timeout=SECONDS (more than 0), got {written!r}"
+                )
         return cls(servers=tuple(servers), document_timeout=timeout)
 
     @property
