@@ -97,3 +97,8 @@ class PersonalDataError(BesluitpakError):
 
 class StrictError(BesluitpakError):
     """Raised by a strict build (``--strict``) when anything warned."""
+
+
+class ConfigError(BesluitpakError):
+    """Raised when the environment names something besluitpak cannot use: a malformed
+    ``DATABASE_URL`` or ``BESLUITPAK_QUEUE``, a database or Redis server that does not answer."""

@@ -11,6 +11,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from besluitpak.errors import ConfigError
+
 
 @dataclass(frozen=True, kw_only=True)
 class Variable:
@@ -90,8 +92,8 @@ def queue() -> str:
     """``$BESLUITPAK_QUEUE`` when it names a Redis server, else "" (the database queue)."""
     value = env("BESLUITPAK_QUEUE").strip()
     if value and not value.startswith(("redis://", "rediss://", "unix://")):
-        raise ValueError(
-            f"BESLUITPAK_QUEUE: expected redis://HOST:PORT/DB or nothing, got {value!r}"
+        raise ConfigError(
+            f"BESLUITPAK_QUEUE: expected redis://HOST:PORT/DB or nothing, got {shown(value)!r}"
         )
     return value
 
@@ -134,3 +136,42 @@ def prepare(root: Path) -> None:
         return
     with os.fdopen(descriptor, "w") as handle:
         handle.write(key)
+
+
+def database(default: str) -> dict[str, object]:
+    """Django's database settings from ``$DATABASE_URL`` (else ``default``)."""
+    import dj_database_url
+
+    try:
+        return dict(dj_database_url.config(default=default, conn_max_age=60))
+    except (ValueError, KeyError) as e:  # UnknownSchemeError is a ValueError
+        raise ConfigError(
+            f"DATABASE_URL: expected a database URL like postgres://USER:PASSWORD@HOST:5432/NAME "
+            f"or sqlite:///PATH, got {shown(env('DATABASE_URL'))!r}"
+        ) from e
+
+
+def check_queue(url: str) -> None:
+    """Redis at ``url`` answers, or a ConfigError saying it does not (before any job is
+    queued there or taken from it)."""
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=5, socket_timeout=5).ping()
+    except (redis.RedisError, OSError, ValueError) as e:
+        raise ConfigError(f"BESLUITPAK_QUEUE={shown(url)}: Redis does not answer ({e})") from e
+
+
+def shown(url: str) -> str:
+    """``url`` fit for a message or a log: its password, if any, as ``***``."""
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url)
+        password = parts.password
+    except ValueError:
+        return url.split("@")[-1]
+    if not password:
+        return url
+    netloc = parts.netloc.replace(f":{password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()

@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from besluitpak.errors import BesluitpakError
+from besluitpak.errors import BesluitpakError, ConfigError
 
 SETTINGS = "besluitpak.web.settings"
 
@@ -28,9 +28,15 @@ def setup(workspace: Path) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     import django
     from django.core.management import call_command
+    from django.db import OperationalError
 
     django.setup()
-    call_command("migrate", interactive=False, verbosity=0)
+    try:
+        call_command("migrate", interactive=False, verbosity=0)
+    except OperationalError as e:
+        where = "DATABASE_URL" if conf.env("DATABASE_URL") else "the workspace's database"
+        reason = " ".join(str(e).split())  # psycopg names host and port, never the password
+        raise ConfigError(f"{where}: the database does not answer ({reason})") from e
 
 
 def add_user(workspace: Path, *, name: str, role: str, password: str) -> str:
@@ -94,8 +100,10 @@ def run_worker(workspace: Path, *, batch: bool = False) -> None:
     from django.conf import settings
     from django.core.management import call_command
 
-    from besluitpak.web import jobs
+    from besluitpak.web import conf, jobs
 
+    if settings.QUEUE:
+        conf.check_queue(settings.QUEUE)
     jobs.recover()
     if not settings.QUEUE:
         arguments = ["db_worker", "--interval", "0.1", "--no-startup-delay"]
@@ -124,6 +132,12 @@ def run_worker(workspace: Path, *, batch: bool = False) -> None:
 def serve(workspace: Path, *, host: str, port: int, worker: bool = True) -> None:
     """Serve the page on ``host:port`` with a worker beside it until interrupted."""
     setup(workspace)
+    from django.conf import settings
+
+    from besluitpak.web import conf
+
+    if settings.QUEUE:
+        conf.check_queue(settings.QUEUE)  # the page queues its jobs there
     from waitress import serve as waitress_serve
 
     from besluitpak.web.wsgi import application

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import dj_database_url
-
 from besluitpak.web import conf
 
 WORKSPACE = conf.workspace()
@@ -64,11 +62,7 @@ TEMPLATES = [
 ]
 FORM_RENDERER = "besluitpak.web.forms.Renderer"
 
-DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{PRIVATE / 'besluitpak.sqlite3'}", conn_max_age=60
-    )
-}
+DATABASES = {"default": conf.database(f"sqlite:///{PRIVATE / 'besluitpak.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the worker share the file: wait for each other's writes.
     DATABASES["default"]["OPTIONS"] = {

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.web.workspaces import make_workspace
 
 
@@ -48,3 +50,38 @@ def test_serve_refuses_a_workspace_that_is_not_a_folder(tmp_path: Path) -> None:
     refused = run("serve", "--workspace", str(tmp_path / "nergens"))
     assert refused.returncode != 0
     assert "Traceback" not in refused.stderr
+
+
+def _run_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    base = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "BESLUITPAK_QUEUE")}
+    return subprocess.run(
+        [sys.executable, "-m", "besluitpak", *args],
+        capture_output=True, text=True, env={**base, **env}, timeout=120,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("BESLUITPAK_QUEUE", "redis-server", "BESLUITPAK_QUEUE: expected redis://HOST:PORT/DB or "
+                                             "nothing, got 'redis-server'"),
+        ("BESLUITPAK_QUEUE", "redis://:geheim@127.0.0.1:1/0",
+         "BESLUITPAK_QUEUE=redis://:***@127.0.0.1:1/0: Redis does not answer"),
+        ("DATABASE_URL", "postgres://u:geheim@127.0.0.1:1/db", "DATABASE_URL: the database does "
+                                                               "not answer"),
+        ("DATABASE_URL", "postgress://u:geheim@db/besluitpak", "DATABASE_URL: expected a database "
+                                                               "URL like postgres://"),
+    ],
+)  # fmt: skip
+def test_a_queue_or_database_that_cannot_be_used_is_a_message_without_the_password(
+    tmp_path: Path, variable: str, value: str, message: str
+) -> None:
+    workspace = make_workspace(tmp_path / "werkruimte")
+    commands = [["worker", "--batch"], ["serve", "--port", "1"]]
+    if "does not answer" not in message or variable == "DATABASE_URL":
+        commands.append(["users", "list"])  # Redis down: users can still be listed
+    for command in commands:
+        result = _run_with({variable: value}, *command, "--workspace", str(workspace))
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(f"error: {message}"), result.stderr
+        assert "geheim" not in result.stderr and "Traceback" not in result.stderr
