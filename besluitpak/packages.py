@@ -322,6 +322,12 @@ class Package:
             grounds |= dict.fromkeys(item.pages, item.grond)
         if problems:
             raise CaseError(problems)
+        if len(grounds) == total:
+            self.assembly_warnings.append(
+                f"{case.where(document)}: every page is withheld (lakken); a document withheld "
+                f"whole is written with openbaar: false and its grond, so that it is "
+                f"niet openbaar instead of deels openbaar"
+            )
         out = self.work / f"case-{self.plan.index}" / f"lakken-{document.id}.pdf"
         out.parent.mkdir(parents=True, exist_ok=True)
         withhold.withhold_pages(pdf, out, grounds=grounds, titel=document.titel)

@@ -99,7 +99,32 @@ def test_lakken_need_a_ready_made_document_and_a_known_ground(minimal: Path) -> 
     result = cli("check", minimal)
     assert result.exit_code == 1
     assert "expected lakken only on a ready-made document (bestand)" in result.stderr
-    assert "expected a Woo ground" in result.stderr
+    assert "bijlagen[1].lakken[0].grond: expected a Woo ground" in result.stderr
+    assert (  # both problems of one entry at once
+        "bijlagen[1].lakken[0].paginas: expected each range from low to high, like 1-2, got "
+        "text '2-1'" in result.stderr
+    )
+
+
+@pytest.mark.parametrize(
+    ("paginas", "message"),
+    [
+        ('"3-"', 'expected page numbers like "3", "3-4" or "1, 3-4", got text \'3-\''),
+        ('"0"', "expected page numbers from 1 (a document's first page), got text '0'"),
+        ('"1, 0-2"', "expected page numbers from 1 (a document's first page), got text '1, 0-2'"),
+    ],
+)
+def test_withheld_pages_are_written_as_page_numbers_from_one(
+    minimal: Path, paginas: str, message: str
+) -> None:
+    edit(
+        minimal / "besluitpak.yaml",
+        "    bestand: bijlagen/kaart.pdf",
+        f'    bestand: bijlagen/kaart.pdf\n    lakken: [{{paginas: {paginas}, grond: "5.1.2e"}}]',
+    )
+    result = cli("check", minimal)
+    assert result.exit_code == 1
+    assert f"bijlagen[1].lakken[0].paginas: {message}" in result.stderr
 
 
 def test_marking_keeps_only_ground_and_width_for_the_public_edition() -> None:

@@ -336,3 +336,19 @@ def test_the_example_case_publishes_without_its_insprekers(tmp_path: Path) -> No
     assert [p for p in personal if p not in text] == []
     rows = list(csv.DictReader(io.StringIO((folder / "inventarislijst.csv").read_text())))
     assert [r["beoordeling"] for r in rows] == ["deels openbaar", "openbaar", "deels openbaar"]
+
+
+def test_withholding_every_page_of_a_document_says_to_withhold_it_whole(
+    minimal: Path, tmp_path: Path
+) -> None:
+    edit(
+        minimal / "besluitpak.yaml",
+        "    bestand: bijlagen/kaart.pdf",
+        '    bestand: bijlagen/kaart.pdf\n    lakken: [{paginas: "1", grond: "5.1.2e"}]',
+    )
+    result = cli("build", minimal, "--out", tmp_path / "out", "--edition", "openbaar")
+    assert result.exit_code == 0, result.output
+    assert (
+        "warning: bijlagen/kaart.pdf (bijlage 2, kaart): every page is withheld (lakken); a "
+        "document withheld whole is written with openbaar: false and its grond" in result.stderr
+    )

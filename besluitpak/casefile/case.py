@@ -597,6 +597,7 @@ keeps jsonschema's own message."""
 
 
 _PATTERN_MESSAGES = {
+    "paginas": 'expected page numbers like "3", "3-4" or "1, 3-4", got {got}',
     "kenmerk": "expected a kenmerk like 2014/123456, Z-2026-000123 or UTR.2026.804711 "
     "(letters, digits and / - . _, starting with a letter or digit, at most 64 characters), "
     "got {got}",

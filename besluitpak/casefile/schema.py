@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 KENMERK_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$"
 """Any registration number: letters, digits and ``/ - . _``, starting with a letter or digit,
@@ -88,19 +88,30 @@ class Lak(Model):
     grond: str
     """The Woo ground, e.g. ``5.1.2e`` (eerbiediging van de persoonlijke levenssfeer)."""
 
-    @model_validator(mode="after")
-    def _known(self) -> Lak:
+    @field_validator("paginas")
+    @classmethod
+    def _in_order(cls, paginas: str) -> str:
+        for start, end in page_ranges(paginas):
+            if start < 1:
+                raise ValueError(
+                    f"expected page numbers from 1 (a document's first page), got text {paginas!r}"
+                )
+            if end < start:
+                raise ValueError(
+                    f"expected each range from low to high, like {end}-{start}, "
+                    f"got text {paginas!r}"
+                )
+        return paginas
+
+    @field_validator("grond")
+    @classmethod
+    def _known(cls, grond: str) -> str:
         from besluitpak.casefile import lak
 
-        problem = lak.ground_problem(self.grond)
+        problem = lak.ground_problem(grond)
         if problem is not None:
             raise ValueError(problem)
-        for start, end in page_ranges(self.paginas):
-            if start < 1 or end < start:
-                raise ValueError(
-                    f"expected page ranges like 3-4 from low to high, got {self.paginas!r}"
-                )
-        return self
+        return grond
 
     @property
     def pages(self) -> tuple[int, ...]:
