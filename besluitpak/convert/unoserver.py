@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import math
 import os
 import queue
 import re
@@ -175,8 +176,8 @@ class Pool:
             try:
                 timeout = float(written)
             except ValueError:
-                timeout = -1.0
-            if not 0 < timeout < float("inf"):
+                timeout = math.nan  # refused below, with the rest that is no timeout
+            if not 0 < timeout < math.inf:
                 raise ConversionError(
                     f"--converter {spec}: expected timeout=SECONDS (more than 0), got {written!r}"
                 )

@@ -17,8 +17,10 @@ from besluitpak.errors import BesluitpakError, ConfigError
 SETTINGS = "besluitpak.web.settings"
 
 
-def setup(workspace: Path) -> None:
-    """Configure Django for ``workspace`` and bring its database up to date."""
+def setup(workspace: Path, *, queue: bool = False) -> None:
+    """Configure Django for ``workspace`` and bring its database up to date; with
+    ``queue``, also make sure the Redis of ``$BESLUITPAK_QUEUE`` answers (the page and the
+    worker use it; adding a user does not)."""
     if not workspace.is_dir():
         raise BesluitpakError(f"--workspace: expected a folder of case folders, got {workspace}")
     from besluitpak.web import conf
@@ -37,6 +39,10 @@ def setup(workspace: Path) -> None:
         where = "DATABASE_URL" if conf.env("DATABASE_URL") else "the workspace's database"
         reason = " ".join(str(e).split())  # psycopg names host and port, never the password
         raise ConfigError(f"{where}: the database does not answer ({reason})") from e
+    from django.conf import settings
+
+    if queue and settings.QUEUE:
+        conf.check_queue(settings.QUEUE)
 
 
 def add_user(workspace: Path, *, name: str, role: str, password: str) -> str:
@@ -96,14 +102,12 @@ def run_worker(workspace: Path, *, batch: bool = False) -> None:
     process (a SIGKILL ends the job with it: its locks are freed and another worker runs
     it again), that also looks for such jobs every few seconds; else the database queue's.
     """
-    setup(workspace)
+    setup(workspace, queue=True)
     from django.conf import settings
     from django.core.management import call_command
 
-    from besluitpak.web import conf, jobs
+    from besluitpak.web import jobs
 
-    if settings.QUEUE:
-        conf.check_queue(settings.QUEUE)
     jobs.recover()
     if not settings.QUEUE:
         arguments = ["db_worker", "--interval", "0.1", "--no-startup-delay"]
@@ -131,13 +135,7 @@ def run_worker(workspace: Path, *, batch: bool = False) -> None:
 
 def serve(workspace: Path, *, host: str, port: int, worker: bool = True) -> None:
     """Serve the page on ``host:port`` with a worker beside it until interrupted."""
-    setup(workspace)
-    from django.conf import settings
-
-    from besluitpak.web import conf
-
-    if settings.QUEUE:
-        conf.check_queue(settings.QUEUE)  # the page queues its jobs there
+    setup(workspace, queue=True)
     from waitress import serve as waitress_serve
 
     from besluitpak.web.wsgi import application
