@@ -23,7 +23,7 @@ from ruamel.yaml.tokens import CommentToken
 
 from besluitpak.casefile.schema import ID_PATTERN
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import edits, yamledit
+from besluitpak.web import edits, versions, yamledit
 from besluitpak.web.uploads import Checked
 from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, OutsideWorkspace, inside
 
@@ -244,9 +244,40 @@ def _encoded(data: Any) -> bytes:
 # --- reorder, move, remove ---------------------------------------------------------------------
 
 
+def _version_check(folder: Path, version: str, key: str, mine: Any, part: Any) -> None:
+    """Raise :class:`versions.Conflicted` when ``part(data)`` of the case file differs from
+    what it was in ``version`` (the version the person's page was made from)."""
+    if not version:
+        return
+    path = folder / CASE_FILE
+    now = path.read_bytes()
+    base = versions.parse(versions.base(folder.parent, version, now))
+    theirs = part(versions.parse(now))
+    if base is versions.UNKNOWN or part(base) != theirs:
+        conflict = versions.Conflict(key=key, mine=mine, theirs=theirs)
+        raise versions.Conflicted([conflict], version=versions.remember(folder.parent, path))
+
+
+def _plain_ids(data: Any) -> list[str]:
+    bijlagen = data.get("bijlagen") if isinstance(data, dict) else None
+    return [str(b.get("id")) for b in bijlagen or [] if isinstance(b, dict)]
+
+
+def _plain_entry(ident: str) -> Any:
+    def entry(data: Any) -> Any:
+        bijlagen = data.get("bijlagen") if isinstance(data, dict) else None
+        found = [b for b in bijlagen or [] if isinstance(b, dict) and b.get("id") == ident]
+        return found[0] if found else None
+
+    return entry
+
+
 @edits.exclusive_case
-def reorder(folder: Path, order: list[str]) -> list[Problem]:
-    """Put the bijlagen in ``order`` (every id once); only their order changes in the file."""
+def reorder(folder: Path, order: list[str], *, version: str = "") -> list[Problem]:
+    """Put the bijlagen in ``order`` (every id once); only their order changes in the file.
+    ``version``: the case file's hash the order was made from; when the bijlagen changed
+    since, :class:`versions.Conflicted` is raised and nothing written."""
+    _version_check(folder, version, "volgorde", order, _plain_ids)
     data = case_data(folder)
     bijlagen = _bijlagen(data)
     current = [str(node.get("id")) for node in bijlagen]
@@ -297,10 +328,15 @@ def _used_elsewhere(data: Any, relative: str, *, but: Any) -> bool:
 
 
 @edits.exclusive_case
-def remove(folder: Path, ident: str, *, dry_run: bool = False) -> tuple[list[Problem], list[str]]:
+def remove(
+    folder: Path, ident: str, *, dry_run: bool = False, version: str = ""
+) -> tuple[list[Problem], list[str]]:
     """Remove bijlage ``ident`` from the case file, and its data or ready-made file when no
     other document uses it. Returns the problems (a reference left without its bijlage
-    refuses it) and the files removed (``dry_run``: would be; nothing is written)."""
+    refuses it) and the files removed (``dry_run``: would be; nothing is written).
+    ``version``: the case file's hash the confirmation was made from; when the bijlage's
+    entry changed since, :class:`versions.Conflicted` is raised and nothing written."""
+    _version_check(folder, version, ident, None, _plain_entry(ident))
     data = case_data(folder)
     bijlagen = _bijlagen(data)
     index = _index(bijlagen, ident)

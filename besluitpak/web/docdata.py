@@ -17,6 +17,7 @@ from typing import Any
 from besluitpak.casefile.yamlsrc import KeyPath, format_key
 from besluitpak.errors import BesluitpakError, Problem
 from besluitpak.web import schemaform, yamledit
+from besluitpak.web.versions import UNKNOWN
 from besluitpak.web.workspace import CASE_FILE, inside
 
 VOORSTEL = "collegevoorstel"
@@ -81,6 +82,22 @@ def locate(folder: Path, document: str) -> DocumentData:
         prefix=prefix,
         data=data if data is not None else {},
     )
+
+
+def data_in(parsed: Any, document: DocumentData) -> Any:
+    """``document``'s data in ``parsed`` (a version of its file, parsed): the whole file, or
+    the data of its entry in the case file (found by id, wherever it stands now);
+    ``versions.UNKNOWN`` when that version is not known, {} when it has none."""
+    if parsed is UNKNOWN:
+        return UNKNOWN
+    if not document.prefix:
+        return parsed if parsed is not None else {}
+    try:
+        entry = _entry(parsed if isinstance(parsed, Mapping) else {}, document.id)[0]
+    except NoDataForm:
+        return {}
+    data = entry.get("data")
+    return data if isinstance(data, Mapping) else {}
 
 
 def _entry(case: Mapping[str, Any], document: str) -> tuple[Mapping[str, Any], KeyPath, str, str]:

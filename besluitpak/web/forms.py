@@ -105,32 +105,57 @@ class CaseForm(CaseFieldsForm):
             initial[f"steller_{part}"] = steller.get(part)
         return {k: v for k, v in initial.items() if v is not None}
 
-    def apply(self, data: Any) -> None:
-        """Write the cleaned values into the case file's data (a ruamel map), in place."""
+    def apply(self, data: Any, *, only: set[str] | None = None) -> None:
+        """Write the cleaned values into the case file's data (a ruamel map), in place;
+        ``only``: just these fields (the ones the person changed), the rest as they are."""
         values = self.cleaned_data
+        fields = set(self.problem_keys.values()) if only is None else only
         for name in ("onderwerp", "kenmerk", "collegevergadering", "portefeuillehouder"):
-            data[name] = _keep(data.get(name), values[name])
-        data["afdeling"] = _keep(data.get("afdeling"), values["afdeling"])
-        if values["embargo_tot"]:
+            if name in fields:
+                data[name] = _keep(data.get(name), values[name])
+        if "afdeling" in fields:
+            data["afdeling"] = _keep(data.get("afdeling"), values["afdeling"])
+        if "embargo_tot" not in fields:
+            pass
+        elif values["embargo_tot"]:
             data["embargo_tot"] = values["embargo_tot"]
         elif "embargo_tot" in data:
             del data["embargo_tot"]
-        steller = {
-            part: values[f"steller_{part}"]
-            for part in ("naam", "telefoon", "email")
-            if values[f"steller_{part}"]
-        }
-        if steller:
-            old = data.get("steller")
-            if isinstance(old, dict):
-                for part in [p for p in old if p not in steller]:
+        parts = [p for p in ("naam", "telefoon", "email") if f"steller_{p}" in fields]
+        if parts:
+            self._apply_steller(data, parts)
+
+    def _apply_steller(self, data: Any, parts: list[str]) -> None:
+        values = self.cleaned_data
+        old = data.get("steller")
+        if isinstance(old, dict):
+            for part in parts:
+                if values[f"steller_{part}"]:
+                    old[part] = _keep(old.get(part), values[f"steller_{part}"])
+                elif part in old:
                     del old[part]
-                for part, value in steller.items():
-                    old[part] = _keep(old.get(part), value)
-            else:
-                data["steller"] = steller
+            if not old:
+                del data["steller"]
+            return
+        steller = {p: values[f"steller_{p}"] for p in parts if values[f"steller_{p}"]}
+        if steller:
+            data["steller"] = steller
         elif "steller" in data:
             del data["steller"]
+
+    def values_of(self, initial: dict[str, Any] | None) -> dict[str, str]:
+        """Every field's value as text, from ``initial`` (:meth:`initial_from`) or, given
+        None, from the cleaned form: what the three-way merge compares."""
+        source = self.cleaned_data if initial is None else initial
+        return {name: _text(source.get(name)) for name in self.fields}
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _keep(old: Any, new: Any) -> Any:

@@ -25,7 +25,7 @@ import besluitpak
 from besluitpak.dutch import datum
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.files import write_atomic
-from besluitpak.web import edits, yamledit
+from besluitpak.web import edits, versions, yamledit
 from besluitpak.web.status import case_status
 from besluitpak.web.workspace import NAME, OutsideWorkspace, case_names, inside, shown
 
@@ -275,18 +275,60 @@ def output_file(root: Path, name: str, file: str) -> Path:
 
 
 def record_outcome(
-    root: Path, name: str, *, nummer: int, uitkomst: str, besluitpunten: Sequence[str]
+    root: Path,
+    name: str,
+    *,
+    nummer: int,
+    uitkomst: str,
+    besluitpunten: Sequence[str],
+    version: str = "",
 ) -> list[Problem]:
     """Write agendapunt ``nummer``'s ``uitkomst`` ("" removes it) and ``besluitpunten``
     (none: removed) into the meeting's file, keeping the rest of it byte for byte; returns
-    the problems the change would add (then nothing is written)."""
+    the problems the change would add (then nothing is written). ``version``: the file's
+    hash the form was made from; what the person did not change keeps what the file says
+    now, a value both changed raises :class:`versions.Conflicted`."""
     if uitkomst and uitkomst not in UITKOMSTEN:
         raise BesluitpakError(
             f"uitkomst: expected one of {', '.join(UITKOMSTEN)}, got {uitkomst!r}"
         )
     path = meeting_file(root, name)
     with edits.exclusive(root, f"{FOLDER}/{path.name}"):  # two saved at once: both written
+        uitkomst, besluitpunten = _merged(
+            root,
+            path,
+            nummer,
+            version,
+            {"uitkomst": uitkomst, "besluitpunten": list(besluitpunten)},
+        )
         return _record(root, path, nummer=nummer, uitkomst=uitkomst, besluitpunten=besluitpunten)
+
+
+def outcome_of(data: Any, nummer: int) -> dict[str, Any]:
+    """Agendapunt ``nummer``'s uitkomst and besluitpunten in a meeting file's plain data."""
+    agenda = data.get("agenda") if isinstance(data, dict) else None
+    punt = agenda[nummer - 1] if isinstance(agenda, list) and 0 < nummer <= len(agenda) else {}
+    punt = punt if isinstance(punt, dict) else {}
+    punten = punt.get("besluitpunten")
+    return {
+        "uitkomst": str(punt.get("uitkomst") or ""),
+        "besluitpunten": [" ".join(str(p).split()) for p in punten]
+        if isinstance(punten, list)
+        else [],
+    }
+
+
+def _merged(
+    root: Path, path: Path, nummer: int, version: str, mine: dict[str, Any]
+) -> tuple[str, list[str]]:
+    now = path.read_bytes()
+    base = versions.parse(versions.base(root, version, now))
+    theirs = outcome_of(versions.parse(now), nummer)
+    old = base if base is versions.UNKNOWN else outcome_of(base, nummer)
+    merged, _, conflicts = versions.merge3(old, mine, theirs)
+    if conflicts:
+        raise versions.Conflicted(conflicts, version=versions.remember(root, path), values=merged)
+    return str(merged["uitkomst"]), list(merged["besluitpunten"])
 
 
 def _record(

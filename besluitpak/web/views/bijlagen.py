@@ -19,13 +19,13 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import audit, compose, newcase, uploads
+from besluitpak.web import audit, compose, newcase, uploads, versions
 from besluitpak.web.forms import TEXT, CaseFieldsForm, ProblemsMixin
 from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import require
 from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
 from besluitpak.web.views.publication import beoordelingen
-from besluitpak.web.workspace import case_names
+from besluitpak.web.workspace import CASE_FILE, case_names
 
 Event = AuditEntry.Event
 SECTION = "besluitpak_web/_bijlagen.html"
@@ -44,7 +44,13 @@ def _refused(problems: list[Problem]) -> str:
 
 def _section(request: HttpRequest, name: str, *, error: str = "", notice: str = "") -> HttpResponse:
     status = status_or_404(name)
-    context = {"status": status, "bijlagen_error": error, "bijlagen_notice": notice}
+    folder = folder_or_404(name)
+    context = {
+        "status": status,
+        "bijlagen_error": error,
+        "bijlagen_notice": notice,
+        "version": versions.remember(folder.parent, folder / CASE_FILE),
+    }
     return render(request, SECTION, context | beoordelingen(status))
 
 
@@ -64,7 +70,15 @@ def order(request: HttpRequest, name: str) -> HttpResponse:
             if field in request.POST:
                 wanted = compose.moved(wanted, request.POST[field], step)
         before = compose.ids(folder)
-        problems = compose.reorder(folder, wanted)
+        problems = compose.reorder(folder, wanted, version=request.POST.get(versions.FIELD, ""))
+    except versions.Conflicted as e:
+        problems = []
+        error = (
+            "Volgorde niet opgeslagen: iemand anders heeft de bijlagen intussen gewijzigd "
+            f"(nu: {versions.shown(e.conflicts[0].theirs)}; uw volgorde: "
+            f"{versions.shown(e.conflicts[0].mine)}). Hieronder staat de volgorde zoals "
+            "die nu is; verplaats opnieuw."
+        )
     except BesluitpakError as e:
         problems, error = [], f"Volgorde niet opgeslagen: {e}"
     if problems:
@@ -111,9 +125,19 @@ def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
     document = (
         next((d for d in status.case.bijlagen if d.id == ident), None) if status.case else None
     )
+    version = versions.remember(folder.parent, folder / CASE_FILE)
     if request.method == "POST" and request.POST.get("bevestig") == "ja":
         try:
-            problems, files = compose.remove(folder, ident)
+            problems, files = compose.remove(
+                folder, ident, version=request.POST.get(versions.FIELD, "")
+            )
+        except versions.Conflicted:
+            messages.error(
+                request,
+                f"Bijlage {ident} niet verwijderd: iemand anders heeft haar intussen gewijzigd. "
+                "Bekijk haar zoals ze nu is en bevestig opnieuw.",
+            )
+            return redirect("bijlage-remove", name=name, ident=ident)
         except BesluitpakError as e:
             problems, files = [Problem(file=Path(""), line=None, key="", message=str(e))], []
         if not problems:
@@ -136,6 +160,7 @@ def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
         "document": document,
         "refused": [str(p) for p in refused],
         "files": files,
+        "version": version,
     }
     return render(request, "besluitpak_web/bijlage_remove.html", context)
 
@@ -239,7 +264,14 @@ def add(request: HttpRequest, name: str) -> HttpResponse:
                     )
                 messages.success(request, _added_message(values["id"], added))
                 return _back(name)
-    context = {"status": status, "generated": generated, "ready": ready, "templates": templates}
+    context = {
+        "status": status,
+        "generated": generated,
+        "ready": ready,
+        "templates": templates,
+        "version": request.POST.get(versions.FIELD)
+        or versions.remember(folder.parent, folder / CASE_FILE),
+    }
     return render(request, "besluitpak_web/bijlage_add.html", context)
 
 

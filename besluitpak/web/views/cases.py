@@ -13,8 +13,8 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from besluitpak.web import audit, jobs, thumbnails, yamledit
-from besluitpak.web.edits import save
+from besluitpak.web import audit, jobs, thumbnails, versions, yamledit
+from besluitpak.web.edits import exclusive, save
 from besluitpak.web.forms import CaseForm, PublishForm
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import allowed, require
@@ -43,28 +43,74 @@ def case_detail(request: HttpRequest, name: str) -> HttpResponse:
     if request.method == "POST":
         if not allowed(request.user, "edit_case"):
             raise PermissionDenied("edit_case")
-        data = yamledit.load(folder / CASE_FILE)
-        form = CaseForm(request.POST, initial=CaseForm.initial_from(data))
-        if form.is_valid():
-            form.apply(data)
-            problems = save(folder, {CASE_FILE: yamledit.dumps(data).encode("utf-8")})
-            if not problems:
-                if form.has_changed():
-                    audit.record(
-                        Event.CASE_EDITED, user=request.user, case=name, fields=form.changed_data
-                    )
-                messages.success(request, "Zaakgegevens opgeslagen.")
-                return redirect("case-detail", name=name)
-            form.add_problems(problems)
+        with exclusive(folder.parent, folder.name):  # read, merged and written as one
+            form, version = _save_case(request, name, folder)
+        if form is None:
+            messages.success(request, "Zaakgegevens opgeslagen.")
+            return redirect("case-detail", name=name)
     else:
+        version = versions.remember(folder.parent, folder / CASE_FILE)
         form = CaseForm(initial=CaseForm.initial_from(yamledit.read(folder / CASE_FILE)))
         status = status_or_404(name)
         if status.problems:
             form.add_problems(list(status.problems))
-    return _case_page(request, name, form=form)
+    return _case_page(request, name, form=form, version=version)
 
 
-def _case_page(request: HttpRequest, name: str, *, form: CaseForm) -> HttpResponse:
+def _save_case(request: HttpRequest, name: str, folder: Path) -> tuple[CaseForm | None, str]:
+    """The person's changes merged into the case file as it is now (under its edit lock):
+    (None, version) when saved, else the form to show again and the version it is now."""
+    path = folder / CASE_FILE
+    now = path.read_bytes()
+    data = yamledit.load(path)
+    theirs_initial = CaseForm.initial_from(data)
+    form = CaseForm(request.POST, initial=theirs_initial)
+    version = versions.digest(now)
+    if not form.is_valid():
+        return form, request.POST.get(versions.FIELD, version)
+    base_data = versions.parse(versions.base(folder.parent, request.POST.get(versions.FIELD), now))
+    theirs = form.values_of(theirs_initial)
+    base = (
+        versions.UNKNOWN
+        if base_data is versions.UNKNOWN
+        else form.values_of(CaseForm.initial_from(base_data))
+    )
+    merged, changed, conflicts = versions.merge3(base, form.values_of(None), theirs)
+    if conflicts:
+        versions.remember(folder.parent, path)
+        return _conflicted(request, form, theirs_initial, merged, conflicts), version
+    form.apply(data, only=set(changed))
+    problems = save(folder, {CASE_FILE: yamledit.dumps(data).encode("utf-8")})
+    if problems:
+        form.add_problems(problems)
+        return form, request.POST.get(versions.FIELD, version)
+    if changed:
+        audit.record(Event.CASE_EDITED, user=request.user, case=name, fields=changed)
+    return None, version
+
+
+def _conflicted(
+    request: HttpRequest,
+    form: CaseForm,
+    initial: dict[str, object],
+    merged: dict[str, str],
+    conflicts: list[versions.Conflict],
+) -> CaseForm:
+    """The form again with the merged values (the person's where both changed), each
+    conflict beside its field with both values."""
+    data = request.POST.copy()
+    for field, value in merged.items():
+        data[field] = value
+    shown = CaseForm(data, initial=initial)
+    shown.is_valid()
+    shown.add_error(None, versions.INTRO)
+    for conflict in conflicts:
+        label = str(form.fields[conflict.key].label or conflict.key)
+        shown.add_error(conflict.key, versions.message(conflict, label))
+    return shown
+
+
+def _case_page(request: HttpRequest, name: str, *, form: CaseForm, version: str) -> HttpResponse:
     status = status_or_404(name)
     today = dt.date.today()
     job = jobs.current(name)
@@ -81,6 +127,7 @@ def _case_page(request: HttpRequest, name: str, *, form: CaseForm) -> HttpRespon
         "status": status,
         "labels": status.labels(today),
         "form": form,
+        "version": version,
         "job": job,
         "editions": editions,
         "under_embargo": status.under_embargo(today),

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
@@ -17,7 +18,7 @@ from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import audit, docdata, edits, jobs, schemaform
+from besluitpak.web import audit, docdata, edits, jobs, schemaform, versions
 from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import allowed, require
 from besluitpak.web.views.common import folder_or_404, status_or_404
@@ -38,27 +39,33 @@ def document_data(request: HttpRequest, name: str, document: str) -> HttpRespons
         raise Http404(str(e)) from None
     if request.method != "POST":
         problems = list(status_or_404(name).problems)
-        return _page(request, name, doc, doc.data, problems=problems)
+        version = versions.remember(folder.parent, folder / doc.file)
+        return _page(request, name, doc, doc.data, problems=problems, version=version)
     if not allowed(request.user, "edit_case"):
         return HttpResponse(status=403)
+    version = str(request.POST.get(versions.FIELD, ""))
     values = schemaform.keep_unknown(
         doc.schema, doc.data, schemaform.parse(doc.schema, request.POST)
     )
     if ADD in request.POST:
         added = schemaform.add_row(doc.schema, values, request.POST[ADD])
         notice = "Rij toegevoegd; nog niet opgeslagen." if added else ""
-        return _page(request, name, doc, values, notice=notice)
+        return _page(request, name, doc, values, notice=notice, version=version)
     if REMOVE in request.POST:
         removed = schemaform.remove_row(values, request.POST[REMOVE])
         notice = "Rij verwijderd; nog niet opgeslagen." if removed else ""
-        return _page(request, name, doc, values, notice=notice)
-
-    changed = schemaform.changed_keys(doc.data, values)
+        return _page(request, name, doc, values, notice=notice, version=version)
+    try:
+        with edits.exclusive(folder.parent, folder.name):  # read, merged and written as one
+            doc, changed, problems = _save(folder, document, values, version)
+    except versions.Conflicted as e:
+        conflicts = [_conflict_problem(doc, c) for c in e.conflicts]
+        return _page(
+            request, name, doc, e.values, problems=conflicts, version=e.version, conflict=True
+        )
+    if problems:
+        return _page(request, name, doc, values, problems=problems, refused=True, version=version)
     if changed:
-        with edits.exclusive(folder.parent, folder.name):  # read and written as one
-            problems = edits.save(folder, docdata.changes(folder, doc, values))
-        if problems:
-            return _page(request, name, doc, values, problems=problems, refused=True)
         audit.record(
             Event.DATA_EDITED, user=request.user, case=name, document=doc.id, fields=changed
         )
@@ -68,6 +75,36 @@ def document_data(request: HttpRequest, name: str, document: str) -> HttpRespons
     if request.POST.get(ACTION) == BUILD and allowed(request.user, "build_case"):
         return _build(request, name)
     return redirect("document-data", name=name, document=doc.id)
+
+
+def _conflict_problem(doc: docdata.DocumentData, conflict: versions.Conflict) -> Problem:
+    """A conflict as a problem of its field (shown beside it, with both values)."""
+    key = conflict.key
+    if doc.key_prefix:
+        key = doc.key_prefix + ("" if key.startswith("[") or not key else ".") + key
+    return Problem(file=Path(doc.file), line=None, key=key, message=versions.message(conflict))
+
+
+def _save(
+    folder: Path, document: str, values: Any, version: str
+) -> tuple[docdata.DocumentData, list[str], list[Problem]]:
+    """The person's ``values`` merged into the data as it is now (call under the case's edit
+    lock): the document, the keys the person changed and the problems that refused it;
+    raises :class:`versions.Conflicted` when both changed one value."""
+    try:
+        doc = docdata.locate(folder, document)
+    except BesluitpakError as e:
+        raise Http404(str(e)) from None
+    path = folder / doc.file
+    now = path.read_bytes()
+    base = docdata.data_in(versions.parse(versions.base(folder.parent, version, now)), doc)
+    merged, changed, conflicts = versions.merge3(base, values, doc.data)
+    if conflicts:
+        current = versions.remember(folder.parent, path)
+        raise versions.Conflicted(conflicts, version=current, values=merged)
+    if not changed:
+        return doc, [], []
+    return doc, changed, edits.save(folder, docdata.changes(folder, doc, merged))
 
 
 def _build(request: HttpRequest, name: str) -> HttpResponse:
@@ -90,6 +127,8 @@ def _page(
     problems: list[Problem] | None = None,
     notice: str = "",
     refused: bool = False,
+    version: str = "",
+    conflict: bool = False,
 ) -> HttpResponse:
     by_key, others = docdata.sort_problems(doc, problems or [])
     shown, unplaced = docdata.place_errors(schemaform.fields(doc.schema, values), by_key)
@@ -103,6 +142,9 @@ def _page(
         "fields_html": _fields_html(doc, values, shown, root, readonly=not editable),
         "problems": [*unplaced, *others],
         "refused": refused,
+        "conflict": conflict,
+        "conflict_intro": versions.INTRO,
+        "version": version,
         "notice": notice,
         "editable": editable,
         "action": reverse("document-data", kwargs={"name": name, "document": doc.id}),

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import audit, jobs, meetings
+from besluitpak.web import audit, jobs, meetings, versions
 from besluitpak.web.forms import ProblemsMixin
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
@@ -99,13 +99,24 @@ def meeting_detail(request: HttpRequest, name: str) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest, meeting: meetings.Meeting, *, refused: OutcomeForm | None = None
+    request: HttpRequest,
+    meeting: meetings.Meeting,
+    *,
+    refused: OutcomeForm | None = None,
+    version: str = "",
 ) -> HttpResponse:
     items = []
+    now = versions.remember(workspace(), meeting.path)
     for row in meeting.rows:
         form = refused if refused is not None and refused.nummer == row.nummer else None
         initial = {"uitkomst": row.uitkomst, "besluitpunten": "\n\n".join(row.besluitpunten)}
-        items.append({"row": row, "form": form or OutcomeForm(initial=initial, nummer=row.nummer)})
+        items.append(
+            {
+                "row": row,
+                "form": form or OutcomeForm(initial=initial, nummer=row.nummer),
+                "version": version if form is not None and version else now,
+            }
+        )
     context = {
         "meeting": meeting,
         "items": items,
@@ -124,12 +135,20 @@ def outcome(request: HttpRequest, name: str, nummer: int) -> HttpResponse:
     if not 1 <= nummer <= len(meeting.rows):
         raise Http404(f"{name}: no agendapunt {nummer}")
     form = OutcomeForm(request.POST, nummer=nummer)
+    version = str(request.POST.get(versions.FIELD, ""))
     if form.is_valid():
         uitkomst, punten = form.cleaned_data["uitkomst"], form.punten()
         try:
             problems = meetings.record_outcome(
-                workspace(), name, nummer=nummer, uitkomst=uitkomst, besluitpunten=punten
+                workspace(),
+                name,
+                nummer=nummer,
+                uitkomst=uitkomst,
+                besluitpunten=punten,
+                version=version,
             )
+        except versions.Conflicted as e:
+            form, version = _conflicted(request, nummer, e), e.version
         except BesluitpakError as e:
             form.add_error(None, str(e))
         else:
@@ -147,7 +166,25 @@ def outcome(request: HttpRequest, name: str, nummer: int) -> HttpResponse:
                     reverse("meeting-detail", kwargs={"name": name}) + f"#punt-{nummer}"
                 )
             form.add_problems(problems)
-    return _page(request, _meeting(name, loaded=True), refused=form)
+    return _page(request, _meeting(name, loaded=True), refused=form, version=version)
+
+
+def _conflicted(request: HttpRequest, nummer: int, error: versions.Conflicted) -> OutcomeForm:
+    """The form again with the merged values (the person's where both changed), each
+    conflict beside its field with both values."""
+    values = error.values or {}
+    prefix = f"punt-{nummer}"
+    data = request.POST.copy()
+    data[f"{prefix}-uitkomst"] = values.get("uitkomst", "")
+    data[f"{prefix}-besluitpunten"] = "\n\n".join(values.get("besluitpunten", []))
+    form = OutcomeForm(data, nummer=nummer)
+    form.is_valid()
+    form.add_error(None, versions.INTRO)
+    labels = {"uitkomst": "Uitkomst", "besluitpunten": "Gewijzigde besluitpunten"}
+    for conflict in error.conflicts:
+        field = conflict.key.split("[", 1)[0]
+        form.add_error(field, versions.message(conflict, labels.get(field, field)))
+    return form
 
 
 def _start(request: HttpRequest, name: str, kind: str) -> HttpResponse:

@@ -27,7 +27,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 import besluitpak
 from besluitpak.casefile import lak
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, yamledit
+from besluitpak.web import audit, versions, yamledit
 from besluitpak.web.edits import exclusive, save
 from besluitpak.web.forms import TEXT, ProblemsMixin
 from besluitpak.web.models import AuditEntry, Job
@@ -146,6 +146,7 @@ def _context(request: HttpRequest, name: str, *, form: AllowForm | None = None) 
         "allowed": allowed,
         "failed": last if last is not None and last.status == Job.Status.FAILED else None,
         "form": form or AllowForm(),
+        "version": versions.remember(folder_or_404(name).parent, folder_or_404(name) / CASE_FILE),
     }
 
 
