@@ -31,7 +31,7 @@ from besluitpak.publication.editions import EditionPlan, placeholder_lines, plan
 from besluitpak.settings import BuildSettings
 
 if TYPE_CHECKING:
-    from besluitpak.pdf.assemble import Part
+    from besluitpak.pdf.assemble import Options, Part
 
 Variant = tuple[str, str]
 """(``intern`` or ``openbaar``, document id)."""
@@ -50,6 +50,13 @@ def document_name(case: Case, document: Document) -> str:
         else f"bijlage-{document.number:02d}-{document.id}"
     )
     return f"collegebesluit-{safe_name(case.meta.kenmerk)}-{what}.pdf"
+
+
+def single_name(case: Case, document: Document, edition: str) -> str:
+    """What ``build --only`` writes: the intern edition under :func:`document_name`, the
+    public one beside it as ``…-bijlage-03-opgave-noord-openbaar.pdf``."""
+    name = document_name(case, document)
+    return name if edition == "intern" else name.removesuffix(".pdf") + f"-{edition}.pdf"
 
 
 def describe_request(case: Case, only: Sequence[str]) -> str:
@@ -132,20 +139,22 @@ class Plan:
 def plan_package(index: int, case: Case, out: Path, *, settings: BuildSettings) -> Plan:
     """What to build for ``case`` into ``out``, and whether it is already there."""
     only = _known_ids(case, settings.only)
-    editions = (
-        ()
-        if only
-        else tuple(
-            plan_edition(
-                case, name, today=settings.today, final=settings.final, override=settings.override
-            )
-            for name in settings.editions
+    editions = tuple(
+        plan_edition(
+            case, name, today=settings.today, final=settings.final, override=settings.override
         )
+        for name in settings.editions
     )
-    targets = tuple(
-        [out / document_name(case, d) for d in case.documents if d.id in only]
-        + [out / bundle_name(case, p.name) for p in editions]
-    )
+    if only:  # each document of each edition on its own, from that edition's plan
+        _refuse_withheld(case, only, editions)
+        targets = tuple(
+            out / single_name(case, d, p.name)
+            for p in editions
+            for d in case.documents
+            if d.id in only
+        )
+    else:
+        targets = tuple(out / bundle_name(case, p.name) for p in editions)
     key = fingerprint.bundle_key(
         case, editions, only, tools=fingerprint.tools(libreoffice.identity())
     )
@@ -180,21 +189,37 @@ def _known_ids(case: Case, only: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(only))
 
 
-def _needs(case: Case, only: Sequence[str], editions: Sequence[EditionPlan]) -> tuple[Need, ...]:
-    intern = set(only) or (
-        {d.id for d in case.documents} if any(not p.public for p in editions) else set()
-    )
-    needs = [
-        Need(edition="intern", document=d, public=False) for d in case.documents if d.id in intern
+def _refuse_withheld(case: Case, only: Sequence[str], editions: Sequence[EditionPlan]) -> None:
+    """A public edition of one document that edition withholds does not exist: refused,
+    before any work. (Its placeholder page belongs to the bundle; a file of its own would
+    carry the bijlage's id, which nothing public may, in its name.)"""
+    problems = [
+        Problem(
+            file=case.path,
+            line=None,
+            key="--only",
+            message=f"{d.short_label.lower()} ({d.id}): not openbaar (grond {d.grond}): "
+            f"the {edition.name} edition has only its placeholder page, in the bundle; build "
+            f"it with --edition intern, or the bundle with --edition {edition.name}",
+        )
+        for edition in editions
+        if edition.public
+        for d in edition.withheld
+        if d.id in only
     ]
-    for edition in editions:
-        if edition.public:
-            needs += [
-                Need(edition="openbaar", document=d, public=True)
-                for d in case.documents
-                if d not in edition.withheld
-            ]
-    return tuple(needs)
+    if problems:
+        raise CaseError(problems)
+
+
+def _needs(case: Case, only: Sequence[str], editions: Sequence[EditionPlan]) -> tuple[Need, ...]:
+    """What each edition needs converted: its documents (only those asked for), never one
+    it withholds; the public edition's in their public variant."""
+    return tuple(
+        Need(edition=edition.name, document=d, public=edition.public)
+        for edition in editions
+        for d in case.documents
+        if (not only or d.id in only) and d not in edition.withheld
+    )
 
 
 @dataclass(kw_only=True)
@@ -232,29 +257,27 @@ class Package:
         plan, case = self.plan, self.plan.case
         files: list[Path] = []
         pages = 0
-        for document in case.documents:
-            if document.id in plan.settings.only:
-                target = plan.out / document_name(case, document)
-                part = Part(document=document, pdf=self.pdfs[("intern", document.id)])
-                pages += assemble_document(
-                    case, part, target, options=Options(edition="intern", producer=producer())
-                )
+        for edition in plan.editions if plan.settings.only else ():
+            for document in case.documents:
+                if document.id not in plan.settings.only:
+                    continue
+                target = plan.out / single_name(case, document, edition.name)
+                if edition.public:  # the same part, guard and options as the bundle's
+                    part = self._part(edition, document)
+                    self._guard([part], edition.notices())
+                    options = self._options(edition)
+                else:
+                    part = Part(document=document, pdf=self.pdfs[("intern", document.id)])
+                    options = Options(edition="intern", producer=producer())
+                pages += assemble_document(case, part, target, options=options)
                 files.append(target)
-        for edition in plan.editions:
+        for edition in () if plan.settings.only else plan.editions:
             target = plan.out / bundle_name(case, edition.name)
             parts = [self._part(edition, document) for document in case.documents]
             notices = edition.notices()
             if edition.public:
                 self._guard(parts, notices)
-            options = Options(
-                edition=edition.name,
-                producer=producer(),
-                public=edition.public,
-                notices=notices,
-                own=tuple(edition.own_metadata().items()),
-                watermark=notices[0] if edition.embargo else None,
-                strict=plan.settings.strict,
-            )
+            options = self._options(edition)
             laid_out = assemble(case, parts, target, options=options)
             pages += laid_out.total
             files.append(target)
@@ -266,6 +289,21 @@ class Package:
                         pages += assemble_document(case, part, alone, options=options)
                         files.append(alone)
         return files, pages
+
+    def _options(self, edition: EditionPlan) -> Options:
+        """How ``edition`` is finished: the bundle and every single document of it alike."""
+        from besluitpak.pdf.assemble import Options
+
+        notices = edition.notices()
+        return Options(
+            edition=edition.name,
+            producer=producer(),
+            public=edition.public,
+            notices=notices,
+            own=tuple(edition.own_metadata().items()),
+            watermark=notices[0] if edition.embargo else None,
+            strict=self.plan.settings.strict,
+        )
 
     def _guard(self, parts: Sequence[Part], notices: Sequence[str]) -> None:
         """Stop the public edition on the steller's data, and a publication on any personal

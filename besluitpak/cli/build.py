@@ -71,18 +71,25 @@ def check(case: Path) -> None:
     "--openbaar",
     "public",
     is_flag=True,
-    help="As the public edition has them: without the steller's data, redacted passages "
-    "as boxes, withheld bijlagen left out.",
+    help="The Word documents as the public edition has them (on --today): without the "
+    "steller's data, redacted passages as boxes, ready-made Word documents prepared as the "
+    "build prepares them. Not written, and said why: withheld bijlagen (a placeholder page "
+    "in the bundle), ready-made PDFs and documents with withheld pages (lakken), whose "
+    "public copy is a PDF (build --only ID --edition openbaar).",
 )
+@TODAY_OPTION
 @handle_errors
-def render(case: Path, out: Path, public: bool) -> None:
-    """Render every generated document to .docx (ready-made ones are copied)."""
+def render(case: Path, out: Path, public: bool, today: dt.date | None) -> None:
+    """Render every generated document to .docx (ready-made ones are prepared or copied):
+    what the converter is given."""
     import besluitpak
     from besluitpak.render import docx
 
     loaded = besluitpak.load_case(case)
-    for item in docx.render_case(loaded, out, public=public):
+    for item in docx.render_case(loaded, out, public=public, today=today):
         click.echo(f"{item.document.short_label:<12} {item.path}")
+    for skipped in docx.not_rendered(loaded, today=today) if public else ():
+        click.echo(f"{skipped.document.short_label:<12} not written: {skipped.reason}", err=True)
 
 
 @main.command()
@@ -108,7 +115,9 @@ def render(case: Path, out: Path, public: bool) -> None:
     "editions",
     multiple=True,
     type=click.Choice(EDITIONS),
-    help="Which edition(s) to build (default: intern and openbaar).",
+    help="Which edition(s) to build (default: intern and openbaar; with --only: intern). "
+    "With --only and --edition openbaar, each document as the public edition has it, "
+    "written as …-openbaar.pdf; a withheld bijlage is refused.",
 )
 @TODAY_OPTION
 @NO_CACHE_OPTION
@@ -129,8 +138,9 @@ def build(
     Give several cases, or a folder of case folders, to build them all in one run.
     """
     paths = _expand(cases or (Path("."),))
+    editions = editions or (("intern",) if only else EDITIONS)  # --only: intern unless asked
     options = {
-        "editions": editions or EDITIONS,
+        "editions": editions,
         "only": only,
         "jobs": jobs,
         "use_cache": not no_cache,
@@ -139,7 +149,7 @@ def build(
     }
     if len(paths) == 1:
         if not no_cache and _unchanged(
-            paths[0], out=out, only=only, editions=editions or EDITIONS, today=today
+            paths[0], out=out, only=only, editions=editions, today=today
         ):
             return
         _build_one(paths[0], out=out, options=options)

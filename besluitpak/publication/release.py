@@ -233,17 +233,7 @@ def _record(
         "override": None
         if override is None
         else {"reden": override.reden, "user": override.user, "time": override.time},
-        "documents": [
-            {
-                "document": item.document.id,
-                "titel": item.titel,
-                "beoordeling": item.beoordeling.status,
-                "gronden": list(item.beoordeling.gronden),
-                "file": item.file.name if item.file else None,
-                "sha256": _sha256(item.file) if item.file else None,
-            }
-            for item in published
-        ],
+        "documents": [_entry(item) for item in published],
         "withheld": [
             {
                 "bijlage": d.number,
@@ -257,6 +247,21 @@ def _record(
             for d in plan.released
         ],
         **tools,
+    }
+
+
+def _entry(item: Item) -> dict[str, Any]:
+    """One document in the record, from what is public of it: a withheld bijlage by its
+    number, title (as its placeholder page shows it) and grond, never by its id (a slug
+    such as ``voordracht-jansen`` can carry a name)."""
+    return {
+        "document": item.document.id if item.file else None,
+        "bijlage": item.document.number,
+        "titel": item.titel,
+        "beoordeling": item.beoordeling.status,
+        "gronden": list(item.beoordeling.gronden),
+        "file": item.file.name if item.file else None,
+        "sha256": _sha256(item.file) if item.file else None,
     }
 
 

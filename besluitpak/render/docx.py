@@ -450,15 +450,60 @@ def write_source(case: Case, document: Document, target: Path, *, public: bool) 
         shutil.copyfile(document.bestand, target)
 
 
-def render_case(case: Case, out_dir: Path, *, public: bool = False) -> tuple[Rendered, ...]:
-    """Render every generated document and copy every ready-made one into ``out_dir``
-    (``besluitpak render``)."""
+@dataclass(frozen=True, kw_only=True)
+class NotRendered:
+    """A document ``render --openbaar`` does not write, and why (said to the user)."""
+
+    document: Document
+    reason: str
+
+
+def render_case(
+    case: Case, out_dir: Path, *, public: bool = False, today: dt.date | None = None
+) -> tuple[Rendered, ...]:
+    """Write into ``out_dir`` what the converter is given for each document
+    (``besluitpak render``): generated ones rendered, ready-made ones prepared or copied.
+
+    ``public``: as the public edition on ``today`` has them, decided by its edition plan and
+    written by the same :func:`write_source` the build uses for that edition; what that
+    edition has no Word document of is not written (:func:`not_rendered` says why)."""
+    skipped = {item.document.id for item in not_rendered(case, today=today)} if public else set()
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = []
     for document in case.documents:
-        if public and not document.openbaar:
-            continue  # the public edition has a placeholder page, made when assembling
+        if document.id in skipped:
+            continue
         path = out_dir / output_name(document, document.suffix)
         write_source(case, document, path, public=public)
         rendered.append(Rendered(document=document, path=path))
     return tuple(rendered)
+
+
+def not_rendered(case: Case, *, today: dt.date | None = None) -> tuple[NotRendered, ...]:
+    """What ``render --openbaar`` does not write, by the public edition's plan on ``today``:
+    a withheld bijlage (a placeholder page in the bundle), a ready-made document with
+    withheld pages and a ready-made PDF (the public edition makes them as PDFs)."""
+    from besluitpak.publication.editions import plan_edition
+
+    plan = plan_edition(case, "openbaar", today=today or dt.date.today())
+    found = ((d, _not_public_source(d, plan.withheld)) for d in case.documents)
+    return tuple(NotRendered(document=d, reason=reason) for d, reason in found if reason)
+
+
+def _not_public_source(document: Document, withheld: tuple[Document, ...]) -> str:
+    """Why the public edition has no source file of ``document`` to show ("": it has)."""
+    if document in withheld:
+        return (
+            f"not openbaar (grond {document.grond}): the public edition has only a "
+            f"placeholder page, made when the bundle is assembled"
+        )
+    how = f"build it with: besluitpak build --only {document.id} --edition openbaar"
+    if document.lakken:
+        pages = ", ".join(item.paginas for item in document.lakken)
+        return (
+            f"has withheld pages (lakken: paginas {pages}), which the public edition "
+            f"replaces in the PDF; {how}"
+        )
+    if document.kind is Kind.READY_PDF:
+        return f"a ready-made PDF is no Word document; its public copy is a PDF, {how}"
+    return ""
