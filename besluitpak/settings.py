@@ -15,7 +15,10 @@ class BuildSettings:
     editions: tuple[str, ...] = EDITIONS
     """Which editions to assemble: ``intern`` (everything) and/or ``openbaar``."""
     only: tuple[str, ...] = ()
-    """Just these documents (ids), each as its own finished PDF, without a bundle."""
+    """Just these documents (ids), each as its own finished PDF of each edition in
+    ``editions``, without a bundle: the intern one as ``document_name``, the public one as
+    the public bundle has it (``…-openbaar.pdf``); a bijlage that edition withholds is
+    refused."""
     today: dt.date = field(default_factory=dt.date.today)
     """The day to build as: what is withheld and whether the embargo runs depend on it."""
     jobs: int | None = None
