@@ -422,10 +422,12 @@ class Packages:
 
 
 def _report(package: Package, need: Need, result: Result, emit: OnEvent) -> None:
-    from besluitpak.render import leftovers  # template tags left in a ready-made .docx/.odt
+    from besluitpak.render import leftovers, revisions  # tags, comments in a ready-made file
 
     kenmerk, doc_id = package.plan.kenmerk, need.document.id
-    for warning in (*result.warnings, *leftovers.warnings(package.plan.case, need.document)):
+    case, document = package.plan.case, need.document
+    held = (*leftovers.warnings(case, document), *revisions.document_warnings(case, document))
+    for warning in (*result.warnings, *held):
         if warning not in package.warnings:
             package.warnings.append(warning)
             emit(events.BuildWarning(message=warning, kenmerk=kenmerk))

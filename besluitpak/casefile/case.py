@@ -94,6 +94,9 @@ class Document:
     geheim_tot: dt.date | None = None
     lakken: tuple[Lak, ...] = ()
     """Pages of a ready-made document withheld from the public edition."""
+    wijzigingen: str | None = None
+    """A ready-made .docx or .odt's tracked changes: ``aanvaarden``, ``verwerpen`` or None
+    (refused when it has any)."""
 
     @property
     def grounds(self) -> tuple[str, ...]:
@@ -300,6 +303,7 @@ def _bijlage_document(
         grond=bijlage.grond,
         geheim_tot=bijlage.geheim_tot,
         lakken=tuple(bijlage.lakken),
+        wijzigingen=bijlage.wijzigingen,
     )
 
 

@@ -7,7 +7,7 @@ JSON Schema editors use for completion) and in the README. Key names are the use
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -172,6 +172,12 @@ class Bijlage(Model):
     """Pages of a ready-made document withheld from the public edition: each replaced there by
     a page naming the ground, e.g. ``[{paginas: "3-4", grond: "5.1.2e"}]``."""
 
+    wijzigingen: Literal["aanvaarden", "verwerpen"] | None = None
+    """Tracked changes in a ready-made .docx or .odt: ``aanvaarden`` converts it as if every
+    change were accepted (insertions kept, deleted text gone), ``verwerpen`` as if every one
+    were rejected. Without it, a document with tracked changes is refused, with the counts.
+    Deleted text reaches neither edition; comments are always left out (with a warning)."""
+
     @model_validator(mode="after")
     def _source_and_ground(self) -> Bijlage:
         generated = self.template is not None or self.data is not None
@@ -188,6 +194,13 @@ class Bijlage(Model):
             raise ValueError(
                 "expected lakken only on a ready-made document (bestand); in generated text, "
                 "mark the passage itself: {lak:5.1.2e}…{/lak}"
+            )
+        if self.wijzigingen is not None and not str(self.bestand or "").lower().endswith(
+            (".docx", ".odt")
+        ):
+            raise ValueError(
+                "expected wijzigingen only on a ready-made .docx or .odt (bestand): other "
+                "documents hold no tracked changes"
             )
         if self.lakken and not self.openbaar:
             raise ValueError(

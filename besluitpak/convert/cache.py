@@ -95,6 +95,8 @@ def key_for(case: Case, document: Document, *, public: bool) -> str | None:
         )
     elif document.bestand is not None:
         basis.update(bestand=file_hash(document.bestand))
+    if document.wijzigingen is not None:  # a ready-made .docx or .odt's changes accepted or not
+        basis.update(wijzigingen=document.wijzigingen)
     return fingerprint.document_key(basis, tools=fingerprint.tools(convert.identity()))
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import functools
+import io
 import re
 import shutil
 import zipfile
@@ -23,12 +24,14 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from besluitpak.casefile.case import Case, Document, Kind
 from besluitpak.errors import BesluitpakError, Problem, ReadyMadeError, TemplateError
-from besluitpak.render import filters, package, redact
+from besluitpak.pdf import stamp
+from besluitpak.render import filters, package, redact, revisions
 from besluitpak.render.context import context_for, ready_made_properties
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -127,8 +130,10 @@ def _one_line_per_paragraph(xml: str) -> str:
 
 
 def preflight(case: Case) -> list[Problem]:
-    """For each template: the variables it uses that its data lacks (empty list: all fine)."""
-    problems: list[Problem] = []
+    """For each template: the variables it uses that its data lacks; for each ready-made
+    .docx or .odt: tracked changes the case file does not say what to do with (empty list:
+    all fine)."""
+    problems: list[Problem] = [*_unresolved_changes(case)]
     checked: set[tuple[Path, str]] = set()
     for document in case.documents:
         if document.template is None or (document.template, document.id) in checked:
@@ -148,6 +153,23 @@ def preflight(case: Case) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _unresolved_changes(case: Case) -> Iterator[Problem]:
+    """A ready-made .docx or .odt with tracked changes and no ``wijzigingen``, located at
+    its ``bestand`` in the case file (the build refuses it when it gets there)."""
+    for document in case.bijlagen:
+        if document.kind is not Kind.READY_WORD or document.bestand is None:
+            continue
+        if document.wijzigingen is not None or document.number is None:
+            continue
+        try:
+            found = revisions.scan(document.bestand)
+        except revisions.UNREADABLE:
+            continue  # not readable: the build says so, naming the bijlage
+        if found.changes:
+            key = ("bijlagen", document.number - 1, "bestand")
+            yield case.source.problem(key, revisions.refusal(case.shown(document.bestand), found))
 
 
 def _shown(case: Case, path: Path) -> str:
@@ -293,11 +315,17 @@ def check_word(case: Case, document: Document) -> None:
 
 def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     """A ready-made .docx gets what a rendered one gets: linked addresses and core
-    properties that say what it is (not who edited it); its text is not touched."""
+    properties that say what it is (not who edited it). Its comments are removed, its
+    tracked changes accepted or rejected as the case file says (refused when it says
+    nothing), and its header and footer kept clear of the bundle's stamp; its text is not
+    touched otherwise."""
     assert document.bestand is not None
     check_word(case, document)
+    where = case.where(document)
+    choice = _choice(document)
     try:
-        docx = DocxDocument(str(document.bestand))
+        cleaned = revisions.cleaned(document.bestand, choice, where)
+        docx = DocxDocument(io.BytesIO(cleaned))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
         raise TemplateError(
             f"{document.bestand}: {document.short_label} is not a readable Word document: {e}"
@@ -306,8 +334,66 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     _set_properties(docx, case, document)
     link_addresses(docx)
     unlink_remote_images(docx)
-    package.save(docx, out, shown=case.where(document))
+    clear_of_stamp(docx)
+    package.save(docx, out, shown=where)
     return out
+
+
+def _choice(document: Document) -> revisions.Choice | None:
+    if document.wijzigingen == "aanvaarden":
+        return "aanvaarden"
+    if document.wijzigingen == "verwerpen":
+        return "verwerpen"
+    return None
+
+
+def prepare_ready_odt(case: Case, document: Document, out: Path) -> Path:
+    """A ready-made .odt as it is converted: without comments, its tracked changes accepted
+    or rejected as the case file says (refused when it says nothing)."""
+    assert document.bestand is not None
+    clear = (TOP_CLEAR, BOTTOM_CLEAR)
+    where = case.where(document)
+    out.write_bytes(revisions.cleaned(document.bestand, _choice(document), where, clear=clear))
+    return out
+
+
+TOP_CLEAR = stamp.TOP_BAND + 5 + 6
+"""Where a ready-made document's header may begin, in points from the top edge: below the
+stamp's rule (5 pt under the label's baseline), with 6 pt to spare."""
+BOTTOM_CLEAR = stamp.BOTTOM_BAND + stamp.SIZE + 6
+"""Where its footer may end, in points from the bottom edge: above the page number, with
+6 pt to spare."""
+ROOM = Cm(0.5)
+"""The least height left for a header or footer between its distance and the margin."""
+
+
+def clear_of_stamp(docx: Any) -> int:
+    """Keep a ready-made document's header, footer and text out of the bands the bundle
+    stamps (label and kenmerk at the top, the page number at the bottom): a header or footer
+    closer to the edge than the stamp moves inward, a margin too small to hold it grows.
+    Returns how many sections changed."""
+    changed = 0
+    for section in docx.sections:
+        before = _edges(section)
+        header = max(section.header_distance or 0, Pt(TOP_CLEAR))
+        footer = max(section.footer_distance or 0, Pt(BOTTOM_CLEAR))
+        section.header_distance, section.footer_distance = header, footer
+        section.top_margin = max(abs(section.top_margin or 0), header + ROOM)
+        section.bottom_margin = max(abs(section.bottom_margin or 0), footer + ROOM)
+        changed += before != _edges(section)
+    return changed
+
+
+def _edges(section: Any) -> tuple[int, ...]:
+    return tuple(
+        int(value or 0)
+        for value in (
+            section.header_distance,
+            section.footer_distance,
+            section.top_margin,
+            section.bottom_margin,
+        )
+    )
 
 
 def unlink_remote_images(docx: Any) -> int:
@@ -445,6 +531,8 @@ def write_source(case: Case, document: Document, target: Path, *, public: bool) 
         render_document(case, document, target, public=public)
     elif document.suffix == ".docx":
         prepare_ready_made(case, document, target)
+    elif document.suffix == ".odt":
+        prepare_ready_odt(case, document, target)
     else:
         assert document.bestand is not None  # a ready-made document has one
         shutil.copyfile(document.bestand, target)

@@ -22,6 +22,17 @@ control (``w:sdt``) holding a tag:
   settings, Word 16 in ``docProps/app.xml``, custom properties (a sensitivity label), a
   second customXml item (SharePoint document properties) and ``w14:paraId`` on paragraphs.
 
+Ready-made bijlagen with tracked changes and comments (``tracked-changes.docx``: no Word
+here, so the revisions are written into python-docx's XML by hand, as Word 365 writes them;
+``tracked-changes.odt``: that file saved by Writer 7.4, which keeps them as ODF tracked
+changes and annotations). Each marker word stands in one kind of change only, so a test can
+tell which text reached the PDF: ``Ingevoegdkwartel`` inserted, ``Geschraptkwartel``
+deleted, ``Opmerkingkwartel`` in a comment, ``Verplaatstkwartel`` moved, ``Kopgeschrapt``
+deleted in the header, ``Voetingevoegd`` inserted in the footer, ``Voetnootgeschrapt`` deleted
+in a footnote; ``Vetkwartel`` made bold (a formatting change) and the mark between
+``Eerstedeel`` and ``Tweededeel`` deleted (the paragraphs join when accepted). The header and
+footer stand where Word puts them by default (1.25 cm from the edge).
+
 Ready-made bijlagen with template tags the sender forgot (``{{ titel }}`` split over runs as
 Word splits an edited field, ``{{p bijlage_tekst }}``, ``{% if ... %}`` and one in the
 header): ``leftover-tags.docx`` (python-docx), ``leftover-tags-writer.docx`` (saved by Writer
@@ -40,6 +51,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -243,6 +255,117 @@ def leftover_tags(path: Path) -> None:
     save(doc, path)
 
 
+_REV = 'w:author="Recensent Kwartel" w:date="2026-03-02T10:00:00Z"'
+
+
+def _rev(kind: str, number: int, text: str) -> str:
+    """A run of ``text`` inside a tracked ``w:ins``, ``w:del``, ``w:moveFrom`` or ``w:moveTo``."""
+    tag = "w:delText" if kind in ("del", "moveFrom") else "w:t"
+    run = f'<w:r><{tag} xml:space="preserve">{text}</{tag}></w:r>'
+    return f'<w:{kind} w:id="{number}" {_REV}>{run}</w:{kind}>'
+
+
+def _plain(text: str) -> str:
+    return f'<w:r><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+_TRACKED_BODY = [
+    _plain("Brief van de wijkraad met wijzigingen."),
+    _plain("Wij vragen ")
+    + _rev("ins", 11, "Ingevoegdkwartel ")
+    + _plain("om een speeltuin")
+    + _rev("del", 12, " Geschraptkwartel")
+    + _plain("."),
+    _plain("De buurt ")
+    + '<w:commentRangeStart w:id="0"/>'
+    + _plain("steunt het plan")
+    + '<w:commentRangeEnd w:id="0"/>'
+    + '<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr><w:commentReference w:id="0"/>'
+    + "</w:r>"
+    + _plain(" van harte."),
+    '<w:moveFromRangeStart w:id="13" w:name="move1" '
+    + _REV
+    + "/>"
+    + _rev("moveFrom", 14, "Verplaatstkwartel staat eerst hier. ")
+    + '<w:moveFromRangeEnd w:id="13"/>'
+    + _plain("Tussenzin."),
+    _plain("Een woord in ")
+    + '<w:r><w:rPr><w:b/><w:rPrChange w:id="15" '
+    + _REV
+    + "><w:rPr/></w:rPrChange></w:rPr>"
+    + '<w:t xml:space="preserve">Vetkwartel</w:t></w:r>'
+    + _plain(" is vet gemaakt."),
+    '<w:moveToRangeStart w:id="16" w:name="move1" '
+    + _REV
+    + "/>"
+    + _rev("moveTo", 17, "Verplaatstkwartel staat eerst hier. ")
+    + '<w:moveToRangeEnd w:id="16"/>'
+    + _plain("Slotzin van de verplaatsing."),
+]
+_JOINED = (
+    f'<w:p><w:pPr><w:rPr><w:del w:id="18" {_REV}/></w:rPr></w:pPr>{_plain("Eerstedeel")}</w:p>'
+    f"<w:p>{_plain(' Tweededeel')}"
+    '<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="1"/>'
+    "</w:r></w:p>"
+)
+_COMMENTS = (
+    f"<w:comments {nsdecls('w')}>"
+    '<w:comment w:id="0" w:author="Recensent Kwartel" w:date="2026-03-02T10:00:00Z" '
+    'w:initials="RK"><w:p><w:r><w:annotationRef/></w:r>'
+    "<w:r><w:t>Opmerkingkwartel: klopt dit wel?</w:t></w:r></w:p></w:comment></w:comments>"
+)
+_TRACKED_FOOTNOTES = FOOTNOTES.replace(
+    "Voetnoot: bron gemeente {{ gemeente.naam }}, kenmerk {{ kenmerk }}.</w:t></w:r>",
+    "Voetnoot van de wijkraad.</w:t></w:r>" + _rev("del", 19, " Voetnootgeschrapt"),
+)
+
+
+def tracked_changes(path: Path) -> None:
+    """A ready-made letter with tracked changes and a comment (see the module docstring)."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.header_distance, section.footer_distance = Cm(1.25), Cm(1.25)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+    header = section.header.paragraphs[0]._p
+    header.append(parse_xml(f"<w:r {nsdecls('w')}><w:t>Wijkraad Proefdorp</w:t></w:r>"))
+    header.append(
+        parse_xml(
+            f'<w:del {nsdecls("w")} w:id="20" {_REV}><w:r>'
+            '<w:delText xml:space="preserve"> Kopgeschrapt</w:delText>'
+            "</w:r></w:del>"
+        )
+    )
+    footer = section.footer.paragraphs[0]._p
+    footer.append(
+        parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve">Dorpsstraat 1 </w:t></w:r>')
+    )
+    footer.append(
+        parse_xml(
+            f'<w:ins {nsdecls("w")} w:id="21" {_REV}><w:r><w:t>Voetingevoegd</w:t></w:r></w:ins>'
+        )
+    )
+    body = doc.element.body
+    sect = body[-1]
+    for content in _TRACKED_BODY:
+        sect.addprevious(parse_xml(f"<w:p {nsdecls('w')}>{content}</w:p>"))
+    for paragraph in parse_xml(f"<w:body {nsdecls('w')}>{_JOINED}</w:body>"):
+        sect.addprevious(paragraph)
+    notes = Part(
+        PackURI("/word/footnotes.xml"),
+        CT.WML_FOOTNOTES,
+        _TRACKED_FOOTNOTES.encode(),
+        doc.part.package,
+    )
+    doc.part.relate_to(notes, RT.FOOTNOTES)
+    comments = Part(
+        PackURI("/word/comments.xml"), CT.WML_COMMENTS, _COMMENTS.encode(), doc.part.package
+    )
+    doc.part.relate_to(comments, RT.COMMENTS)
+    doc.core_properties.author = "Wijkraad Proefdorp"
+    doc.save(str(path))
+
+
 def writer(version: str, source: Path, target: Path, kind: str = "docx") -> None:
     """``source`` opened and saved by LibreOffice Writer ``version`` as ``target``."""
     soffice = WRITERS[version]
@@ -287,6 +410,11 @@ def main() -> None:
         shutil.copyfile(HERE / "leftover-tags.docx", copy)
         writer("7.4", copy, HERE / "leftover-tags-writer.docx", kind="ooxml")
         writer("7.4", copy, HERE / "leftover-tags.odt", kind="odt")
+    tracked_changes(HERE / "tracked-changes.docx")
+    with tempfile.TemporaryDirectory() as work:
+        copy = Path(work) / "tracked-changes.docx"
+        shutil.copyfile(HERE / "tracked-changes.docx", copy)
+        writer("7.4", copy, HERE / "tracked-changes.odt", kind="odt")
 
 
 if __name__ == "__main__":
