@@ -27,6 +27,7 @@ from tests.public_output import (
     leaks,
     markers_in,
 )
+from tests.test_editions import _watermarked_pages
 from tests.test_woo_publication import (
     PAGE_BOOKMARK,
     PAGE_NOTE,
@@ -106,6 +107,23 @@ def test_build_only_openbaar_replaces_withheld_pages_and_boxes_redacted_passages
         assert outloud_rules(pdf_path)["error"] == [], pdf_path.name
         check = subprocess.run(["qpdf", "--check", str(pdf_path)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout
+
+
+@pytest.mark.libreoffice
+def test_build_only_openbaar_under_embargo_is_marked_on_every_page_as_the_bundle_is(
+    minimal: Path, tmp_path: Path
+) -> None:
+    edit(minimal / "besluitpak.yaml", "afdeling:", "embargo_tot: 2020-06-16\nafdeling:")
+    result = cli(
+        "build", minimal, "--out", tmp_path, "--only", "notitie", "--edition", "openbaar",
+        "--today", "2020-06-15",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    [single] = [Path(line) for line in result.stdout.split()]
+    assert single.name == f"{KENMERK}-bijlage-01-notitie-openbaar.pdf"
+    assert _watermarked_pages(single) == len(page_texts(single)) == 1
+    with pikepdf.open(single) as pdf:
+        assert str(pdf.docinfo.get("/BPEmbargoTot")) == "2020-06-16"
 
 
 def test_build_only_openbaar_of_a_withheld_bijlage_is_refused_before_any_work(
