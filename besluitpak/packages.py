@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from besluitpak import __version__, events, fingerprint, state
 from besluitpak.casefile.case import Case, Document, Kind
@@ -31,8 +31,10 @@ from besluitpak.publication.editions import EditionPlan, placeholder_lines, plan
 from besluitpak.settings import BuildSettings
 
 if TYPE_CHECKING:
-    from besluitpak.pdf.assemble import Options, Part
+    from besluitpak.pdf.assemble import Layout, Options, Part
+    from besluitpak.publication.secrets import Secrets
 
+T = TypeVar("T")
 Variant = tuple[str, str]
 """(``intern`` or ``openbaar``, document id)."""
 
@@ -269,7 +271,12 @@ class Package:
                 else:
                     part = Part(document=document, pdf=self.pdfs[("intern", document.id)])
                     options = Options(edition="intern", producer=producer())
-                pages += assemble_document(case, part, target, options=options)
+                pages += self._shipped(
+                    edition,
+                    target,
+                    functools.partial(assemble_document, case, part, options=options),
+                    functools.partial(_alone, part),
+                )
                 files.append(target)
         for edition in () if plan.settings.only else plan.editions:
             target = plan.out / bundle_name(case, edition.name)
@@ -278,7 +285,12 @@ class Package:
             if edition.public:
                 self._guard(parts, notices)
             options = self._options(edition)
-            laid_out = assemble(case, parts, target, options=options)
+            laid_out = self._shipped(
+                edition,
+                target,
+                functools.partial(assemble, case, parts, options=options),
+                functools.partial(_owner, parts),
+            )
             pages += laid_out.total
             files.append(target)
             self.assembly_warnings += [f"{target.name}: {line}" for line in laid_out.withheld]
@@ -286,7 +298,12 @@ class Package:
                 for part in parts:
                     if part.document not in edition.withheld:
                         alone = plan.out / document_name(case, part.document)
-                        pages += assemble_document(case, part, alone, options=options)
+                        pages += self._shipped(
+                            edition,
+                            alone,
+                            functools.partial(assemble_document, case, part, options=options),
+                            functools.partial(_alone, part),
+                        )
                         files.append(alone)
         return files, pages
 
@@ -306,21 +323,68 @@ class Package:
         )
 
     def _guard(self, parts: Sequence[Part], notices: Sequence[str]) -> None:
-        """Stop the public edition on the steller's data, and a publication on any personal
-        data the case does not allow; a build only warns about the latter."""
+        """Stop the public edition on the steller's data and on text of what it withholds,
+        and a publication on any personal data the case does not allow; a build only warns
+        about the latter. Every channel of each document is read (see guard.scan)."""
         plan, case = self.plan, self.plan.case
+        cache = cache_home() if plan.settings.use_cache else None
         found = guard.scan(
             case,
             parts=[(p.document.short_label.lower(), p.pdf) for p in parts],
             texts=[case.meta.onderwerp, *(p.document.titel for p in parts), *notices],
-            cache=cache_home() if plan.settings.use_cache else None,
+            cache=cache,
+            secrets=self._secrets(cache),
         )
-        stopping = found if plan.settings.final or plan.settings.strict else []
-        stopping = stopping or [f for f in found if f.steller]
-        if stopping:
-            raise guard.refusal(case, stopping, publishing=plan.settings.final)
+        self._refuse_or_warn(found)
+
+    def _secrets(self, cache: Path | None) -> Secrets:
+        """The texts the public edition withholds: {lak} passages, withheld bijlagen, and
+        the withheld pages of ready-made PDFs (read from the whole public-variant PDF)."""
+        edition = next(e for e in self.plan.editions if e.public)
+        lakken = {
+            d.id: self.pdfs[(edition.name, d.id)]
+            for d in self.plan.case.documents
+            if d.lakken and (edition.name, d.id) in self.pdfs
+        }
+        return guard.secrets_of(self.plan.case, edition, lakken=lakken, cache=cache)
+
+    def _refuse_or_warn(self, found: Sequence[guard.Found]) -> None:
+        settings = self.plan.settings
+        guard.stop(
+            self.plan.case,
+            found,
+            publishing=settings.final,
+            everything=settings.final or settings.strict,
+        )
         for finding in found:
-            self.assembly_warnings.append(guard.warning(finding))
+            if guard.warning(finding) not in self.assembly_warnings:
+                self.assembly_warnings.append(guard.warning(finding))
+
+    def _shipped(
+        self,
+        edition: EditionPlan,
+        target: Path,
+        write: Callable[[Path], T],
+        owner: Callable[[T], Callable[[int], tuple[str, int | None]]],
+    ) -> T:
+        """``write(path)`` a file of ``edition``; a public one is written beside ``target``
+        first and read back, every channel of it, before it takes ``target``'s place: what
+        ships is what was checked (the parts were checked before; this adds what assembly
+        made: bookmarks, metadata, the cover)."""
+        if not edition.public:
+            return write(target)
+        staged = target.with_name(f".{target.name}.unchecked")
+        try:
+            result = write(staged)
+            cache = cache_home() if self.plan.settings.use_cache else None
+            found = guard.written(
+                self.plan.case, staged, owner=owner(result), secrets=self._secrets(cache)
+            )
+            self._refuse_or_warn(found)
+            staged.replace(target)
+        finally:
+            staged.unlink(missing_ok=True)
+        return result
 
     def _part(self, edition: EditionPlan, document: Document) -> Part:
         from besluitpak.pdf import frontmatter
@@ -370,6 +434,25 @@ class Package:
         out.parent.mkdir(parents=True, exist_ok=True)
         withhold.withhold_pages(pdf, out, grounds=grounds, titel=document.titel)
         return out
+
+
+def _owner(parts: Sequence[Part], laid_out: Layout) -> Callable[[int], tuple[str, int | None]]:
+    """Which document a bundle page (1-based) is of, and its page there."""
+
+    def owner(page: int) -> tuple[str, int | None]:
+        for part, first, count in zip(
+            parts, laid_out.first_pages, laid_out.page_counts, strict=True
+        ):
+            if first <= page < first + count:
+                return part.document.short_label.lower(), page - first + 1
+        return "the cover or contents", page
+
+    return owner
+
+
+def _alone(part: Part, _pages: int) -> Callable[[int], tuple[str, int | None]]:
+    """A document on its own (of ``_pages`` pages): its pages are its own."""
+    return lambda page: (part.document.short_label.lower(), page)
 
 
 class Packages:

@@ -13,12 +13,12 @@ The case file allows what may be public after all, each with its reason:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import re
 import subprocess
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +26,13 @@ from typing import TYPE_CHECKING
 
 from besluitpak.errors import OutputError, PersonalDataError
 from besluitpak.files import sha256, write_atomic
-from besluitpak.publication import personal
+from besluitpak.publication import channels, personal
+from besluitpak.publication.channels import Channel
 
 if TYPE_CHECKING:
     from besluitpak.casefile.case import Case
+    from besluitpak.publication.editions import EditionPlan
+    from besluitpak.publication.secrets import Secrets
 
 
 def _normal(text: str) -> str:
@@ -78,7 +81,7 @@ def forbidden(case: Case) -> tuple[Forbidden, ...]:
 def page_texts(pdf: Path, *, cache: Path | None = None) -> list[str]:
     """The text of each page, whitespace-normalised; remembered in ``cache`` by the PDF's
     SHA-256, so an unchanged document is read once."""
-    memo = cache / "texts" / f"{sha256(pdf)}.json" if cache is not None else None
+    memo = cache / "texts-all-layers" / f"{sha256(pdf)}.json" if cache is not None else None
     if memo is not None:
         with contextlib.suppress(OSError, ValueError):
             texts = json.loads(memo.read_text(encoding="utf-8"))
@@ -92,47 +95,42 @@ def page_texts(pdf: Path, *, cache: Path | None = None) -> list[str]:
 
 
 def _extract(pdf: Path) -> list[str]:
-    """poppler's text of ``pdf``, read from a copy without its OutputIntent: poppler spends
-    ~0.08 s per page on the sRGB profile, ~50 times more than on the text itself."""
+    """poppler's text of ``pdf`` with every optional-content layer drawn, read from a copy
+    without its OutputIntent: poppler spends ~0.08 s per page on the sRGB profile, ~50
+    times more than on the text itself (see :func:`channels.pdftotext_pages`)."""
     import pikepdf
 
-    with tempfile.TemporaryDirectory(prefix="besluitpak-text-") as work:
-        plain = Path(work) / "plain.pdf"
-        try:
-            with pikepdf.open(pdf) as document:
-                if "/OutputIntents" in document.Root:
-                    del document.Root["/OutputIntents"]
-                document.save(plain)
-            done = subprocess.run(
-                ["pdftotext", "-enc", "UTF-8", str(plain), "-"],
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-        except (OSError, subprocess.CalledProcessError, pikepdf.PdfError) as e:
-            raise OutputError(
-                f"{pdf.name}: cannot read its text to check it for personal data "
-                f"(pdftotext, from poppler-utils): {e}"
-            ) from e
-    return [_normal(page) for page in done.stdout.split("\f")]
+    try:
+        return channels.pdftotext_pages(pdf)
+    except (OSError, subprocess.CalledProcessError, pikepdf.PdfError) as e:
+        raise OutputError(
+            f"{pdf.name}: cannot read its text to check it for personal data "
+            f"(pdftotext, from poppler-utils): {e}"
+        ) from e
 
 
 @dataclass(frozen=True, kw_only=True)
 class Found:
-    """One piece of personal data in the public edition's text."""
+    """One piece of personal data, or of a withheld part, in what the public edition ships."""
 
     where: str
-    """``bijlage 4, page 3`` or ``the cover or contents``."""
+    """``bijlage 4, page 3`` (its page text), ``bijlage 4, page 3, bookmark``,
+    ``sitemap.xml, xml``, or ``the cover or contents``."""
     what: str
-    """``steller.naam``, ``telefoonnummer``…"""
+    """``steller.naam``, ``telefoonnummer``, ``withheld bijlage 3``…"""
     passage: str
     """The words around it."""
     steller: bool
     """The steller's own data: stops every public edition, not only a publication."""
+    withheld: bool = False
+    """Text of a withheld part (a {lak} passage, a withheld bijlage or page): stops every
+    public edition."""
 
     def line(self) -> str:
         if self.steller:
             return f"{self.where}: {self.what}"
+        if self.withheld:
+            return f"{self.where}: text of {self.what}: {self.passage!r}"
         return f"{self.where}: {self.what} in {self.passage!r}"
 
 
@@ -142,40 +140,159 @@ def scan(
     parts: Sequence[tuple[str, Path]],
     texts: Sequence[str],
     cache: Path | None = None,
+    shipped: Sequence[Channel] = (),
+    secrets: Secrets | None = None,
 ) -> list[Found]:
-    """The personal data in the public edition of ``case`` that the case does not allow:
-    in the text of each document's PDF (``(label, path)``, the pages that go into the
-    bundle) and in ``texts``, what besluitpak itself prints (titles, notices).
+    """The personal data in the public edition of ``case`` that the case does not allow,
+    and (with ``secrets``) the text of what it withholds: in every channel of each
+    document's PDF (``(label, path)``, the pages that go into the bundle: page text with
+    every layer on, bookmarks, annotations, links, structure attributes, metadata,
+    attachments, form values; see :mod:`channels`), in ``texts``, what besluitpak itself
+    prints (titles, notices), and in ``shipped``, channels of files read already.
 
     The documents are read rather than the finished bundle, so what did not change is not
-    read again (``cache``).
+    read again (``cache``); the bundle is read too before it is written
+    (:func:`check_file`).
     """
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
-        read = list(pool.map(lambda part: page_texts(part[1], cache=cache), parts))
-    pages = [("the cover or contents", _normal(text)) for text in texts]
-    for (label, _pdf), document_pages in zip(parts, read, strict=True):
-        pages += [
-            (f"{label}, page {number}", text) for number, text in enumerate(document_pages, start=1)
-        ]
+        read = list(pool.map(lambda part: _part_channels(part, cache), parts))
+    found: list[Channel] = [
+        Channel(document="the cover or contents", page=None, channel="content", text=_normal(t))
+        for t in texts
+    ]
+    for document_channels in read:
+        found += document_channels
+    return search(case, [*found, *shipped], secrets=secrets)
+
+
+def _part_channels(part: tuple[str, Path], cache: Path | None) -> list[Channel]:
+    label, pdf = part
+    pages = page_texts(pdf, cache=cache)
+    found = [
+        Channel(document=label, page=number, channel="content", text=text)
+        for number, text in enumerate(pages, start=1)
+    ]
+    return found + file_channels(pdf, document=label, content=False)
+
+
+def file_channels(pdf: Path, *, document: str, content: bool = True) -> list[Channel]:
+    """Every channel of one PDF, or an error naming the file that cannot be read."""
+    import pikepdf
+
+    try:
+        return list(channels.enumerate(pdf, document=document, content=content))
+    except (OSError, subprocess.CalledProcessError, pikepdf.PdfError) as e:
+        raise OutputError(
+            f"{pdf.name}: cannot read it to check it for personal data: {e}"
+        ) from e
+
+
+def _where(channel: Channel) -> str:
+    """``bijlage 2, page 3``, ``bijlage 2, page 3, bookmark``, ``bijlage 2, Info /Author``."""
+    at = [channel.document]
+    if channel.page is not None:
+        at.append(f"page {channel.page}")
+    if channel.channel != "content" and channel.document != "the cover or contents":
+        at.append(channel.channel)
+    return ", ".join(at)
+
+
+def search(
+    case: Case, found: Sequence[Channel], *, secrets: Secrets | None = None
+) -> list[Found]:
+    """What of ``found`` the public edition must not hold; each finding once, the page
+    text before the same finding in the raw content stream of the same page."""
     entries = forbidden(case)
     allowed = _allowed(case)
-    found: dict[str, Found] = {}
-    for where, text in pages:
+    ordered = sorted(found, key=lambda c: c.channel == "content stream")
+    results: dict[tuple[str, ...], Found] = {}
+    for channel in ordered:
+        text = _normal(channel.text)
+        where = _where(channel)
+        kind = "content" if channel.channel == "content stream" else channel.channel
+        same = (channel.document, str(channel.page), kind)
         for entry in entries:
             if entry.found_in(text):
                 hit = Found(where=where, what=entry.field, passage="", steller=True)
-                found.setdefault(hit.line(), hit)
+                results.setdefault((*same, entry.field), hit)
         for finding in personal.find(text):
             if _covered(text, finding, allowed):
                 continue
-            hit = Found(
-                where=where,
-                what=finding.kind,
-                passage=personal.passage(text, finding),
-                steller=False,
-            )
-            found.setdefault(hit.line(), hit)
-    return list(found.values())
+            passage = personal.passage(text, finding)
+            hit = Found(where=where, what=finding.kind, passage=passage, steller=False)
+            results.setdefault((*same, finding.kind, finding.text), hit)
+        for source, phrase in secrets.found_in(text, channel.channel) if secrets else []:
+            if any(phrase.casefold() in tekst.casefold() for tekst in allowed):
+                continue
+            hit = Found(where=where, what=source, passage=phrase, steller=False, withheld=True)
+            results.setdefault((*same, source, phrase), hit)
+    return list(results.values())
+
+
+def check_shipping(
+    case: Case,
+    plan: EditionPlan,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    lakken: Mapping[str, Path] | None = None,
+    publishing: bool = True,
+) -> None:
+    """Refuse, before they are written, public files (name and bytes: a PDF, DiWoo XML,
+    CSV, JSON…) that hold personal data the case does not allow or text of what ``plan``
+    withholds, naming the file, the page and the channel of each finding."""
+    found: list[Channel] = []
+    for name, data in files:
+        found += channels.bytes_channels(name, data)
+    stop(case, search(case, found, secrets=secrets_of(case, plan, lakken=lakken)),
+         publishing=publishing)
+
+
+def secrets_of(
+    case: Case, plan: EditionPlan, *, lakken: Mapping[str, Path] | None = None,
+    cache: Path | None = None,
+) -> Secrets:
+    """The withheld texts of the public edition ``plan`` (see :mod:`secrets`)."""
+    from besluitpak.publication import secrets
+
+    return secrets.collect(
+        case,
+        plan,
+        lakken=lakken or {},
+        page_texts=lambda pdf: page_texts(pdf, cache=cache),
+        allowed=_allowed(case),
+    )
+
+
+def written(
+    case: Case,
+    pdf: Path,
+    *,
+    owner: Callable[[int], tuple[str, int | None]],
+    secrets: Secrets | None = None,
+) -> list[Found]:
+    """What a public PDF written (but not yet in place) holds that it must not, in every
+    channel; ``owner`` names the document of a page (1-based) and its page there."""
+    found = []
+    for channel in file_channels(pdf, document=pdf.name):
+        if channel.page is not None:
+            document, page = owner(channel.page)
+            channel = dataclasses.replace(channel, document=document, page=page)
+        found.append(channel)
+    return search(case, found, secrets=secrets)
+
+
+def stop(
+    case: Case, found: Sequence[Found], *, publishing: bool, everything: bool | None = None
+) -> None:
+    """Refuse what must never ship: text of a withheld part, then personal data (the
+    steller's own always, all of it when ``everything``, by default when ``publishing``)."""
+    withheld = [f for f in found if f.withheld]
+    if withheld:
+        raise withheld_refusal(case, withheld, publishing=publishing)
+    everything = publishing if everything is None else everything
+    stopping = [f for f in found if f.steller or everything]
+    if stopping:
+        raise refusal(case, stopping, publishing=publishing)
 
 
 def _covered(text: str, finding: personal.Finding, allowed: list[str]) -> bool:
@@ -205,6 +322,17 @@ def refusal(case: Case, found: Sequence[Found], *, publishing: bool) -> Personal
         f"{{lak:5.1.2e}}…{{/lak}} (pages of a ready-made document: lakken), or, where it "
         f"may be public, allow it in the case file with the reason: openbaar: {{toegestaan: "
         f'[{{tekst: "…", reden: "…"}}]}} (the steller: openbaar: {{steller_toegestaan: "…"}})'
+    )
+
+
+def withheld_refusal(case: Case, found: Sequence[Found], *, publishing: bool) -> PersonalDataError:
+    """The error that stops a public edition holding text of what it withholds."""
+    what = "published" if publishing else "written"
+    return PersonalDataError(
+        f"{case.meta.kenmerk}: the public edition would hold text it withholds, so it was "
+        f"not {what}: {'; '.join(f.line() for f in found)}. Remove it from the public "
+        f"document or mark it there too ({{lak:…}}, lakken); a phrase that is public after "
+        f'all is allowed with openbaar: {{toegestaan: [{{tekst: "…", reden: "…"}}]}}'
     )
 
 

@@ -1,0 +1,414 @@
+"""Every place a file that ships can carry text: what the personal-data guard reads.
+
+A PDF says things in more places than its pages' visible text: a bookmark, a sticky note,
+a mailto link, a hidden layer, the /Alt of a figure, an attachment, a form value, the
+metadata. :func:`enumerate` yields each of them as a :class:`Channel` (the document, the
+page where there is one, the channel's name and its text), so the guard can search them
+all and a finding can say exactly where it is.
+
+The page text comes twice, read two ways that fail differently:
+
+- ``content``: poppler's ``pdftotext`` on a copy of the PDF without ``/OCProperties``
+  (and without its OutputIntent, which only slows poppler down). Without an optional
+  content configuration poppler draws every layer, so a layer hidden by default is read
+  like any other. Its words are laid out as a reader sees them.
+- ``content stream``: the page's own content streams (and the form XObjects they draw),
+  decoded glyph by glyph through each font's ToUnicode CMap or encoding
+  (:mod:`besluitpak.pdf.glyphs`). This sees what poppler drops: text outside the page,
+  text in a clipped-away or invisible render mode; its word spacing is rougher.
+
+Everything else that is a PDF string (and not already yielded) comes as
+``other string /Key``: an allow-list of places can only be proven complete by also
+reading what lies outside it. Files that are not PDFs (DiWoo XML, CSV, JSON) yield their
+text nodes, cells and values; every file yields its own name.
+"""
+
+from __future__ import annotations
+
+import builtins
+import csv
+import io
+import json
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from besluitpak.pdf import glyphs
+
+_count = builtins.enumerate
+_ANNOTATION_SKIP = {"/P", "/Parent", "/Popup", "/IRT", "/AP", "/StructParent", "/A", "/FS"}
+_ELEMENT_KEYS = {"/Alt": "Alt", "/ActualText": "ActualText", "/E": "E", "/T": "structure /T"}
+_FIELD_KEYS = ("/T", "/TU", "/TM", "/V", "/DV")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Channel:
+    """One piece of text a shipped file carries, and where."""
+
+    document: str
+    """The file, or the document label the caller gave (``bijlage 3``)."""
+    page: int | None
+    """1-based; None for what belongs to no page (metadata, a bookmark to nowhere)."""
+    channel: str
+    """``content``, ``bookmark``, ``annotation /Contents``, ``link URI``, ``Alt``…"""
+    text: str
+
+
+class _Sink:
+    """Collects the channels of one file, each text once per (page, channel)."""
+
+    def __init__(self, document: str) -> None:
+        self.document = document
+        self.found: list[Channel] = []
+        self.texts: set[str] = set()
+        self._keys: set[tuple[int | None, str, str]] = set()
+
+    def add(self, page: int | None, channel: str, text: Any) -> None:
+        value = _as_text(text)
+        if value is None or not value.strip():
+            return
+        key = (page, channel, value)
+        if key in self._keys:
+            return
+        self._keys.add(key)
+        self.texts.add(value)
+        self.found.append(Channel(document=self.document, page=page, channel=channel, text=value))
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, pikepdf.String):
+        try:
+            return str(value)
+        except (UnicodeDecodeError, ValueError):
+            return bytes(value).decode("latin-1")
+    return None
+
+
+def pdftotext_pages(pdf: Path) -> list[str]:
+    """poppler's text of each page of ``pdf`` with every optional-content layer drawn
+    (read from a copy without /OCProperties and without its OutputIntent). Raises
+    ``OSError``, ``subprocess.CalledProcessError`` or ``pikepdf.PdfError``."""
+    with tempfile.TemporaryDirectory(prefix="besluitpak-text-") as work:
+        plain = Path(work) / "plain.pdf"
+        with pikepdf.open(pdf) as document:
+            for key in ("/OutputIntents", "/OCProperties"):
+                if key in document.Root:
+                    del document.Root[key]
+            document.save(plain)
+        done = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(plain), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    pages = done.stdout.split("\f")
+    return [" ".join(page.split()) for page in pages[:-1] or pages]
+
+
+def enumerate(pdf: Path, *, document: str | None = None, content: bool = True) -> Iterator[Channel]:
+    """Every text-bearing channel of ``pdf``; ``content=False`` leaves out poppler's page
+    text (for a caller that has it already)."""
+    label = document or pdf.name
+    if content:
+        for number, text in _count(pdftotext_pages(pdf), start=1):
+            if text:
+                yield Channel(document=label, page=number, channel="content", text=text)
+    with pikepdf.open(pdf) as opened:
+        yield from pdf_channels(opened, document=label)
+
+
+def pdf_channels(pdf: pikepdf.Pdf, *, document: str) -> list[Channel]:
+    """Every channel of an open PDF except poppler's page text."""
+    sink = _Sink(document)
+    pages = {page.obj.objgen: number for number, page in _count(pdf.pages, start=1)}
+    for number, page in _count(pdf.pages, start=1):
+        shown = glyphs.page_shown(page)
+        sink.add(number, "content stream", shown.joined)
+        for key, text in shown.marked:
+            sink.add(number, f"marked content {key}", text)
+        _annotations(sink, page.obj, number)
+    _bookmarks(sink, pdf, pages)
+    _structure(sink, pdf, pages)
+    _metadata(sink, pdf)
+    _forms(sink, pdf)
+    _catalog_names(sink, pdf)
+    _attachments(sink, pdf)
+    _other_strings(sink, pdf)
+    return sink.found
+
+
+def _page_of(target: Any, pages: dict[tuple[int, int], int]) -> int | None:
+    if isinstance(target, Array) and len(target):
+        target = target[0]
+    if isinstance(target, Dictionary) and target.is_indirect:
+        return pages.get(target.objgen)
+    return None
+
+
+def _annotations(sink: _Sink, page: Dictionary, number: int) -> None:
+    annots = page.get("/Annots")
+    if not isinstance(annots, Array):
+        return
+    for annot in annots:
+        if not isinstance(annot, Dictionary):
+            continue
+        _strings_in(sink, number, "annotation", annot, skip=_ANNOTATION_SKIP)
+        action = annot.get("/A")
+        if isinstance(action, Dictionary):
+            sink.add(number, "link URI", action.get("/URI"))
+            _strings_in(sink, number, "annotation action", action, skip={"/Next", "/D", "/URI"})
+        for stream in glyphs.appearances(annot):
+            shown = glyphs.show(stream, stream.get("/Resources"))
+            sink.add(number, "annotation appearance", shown.joined)
+        spec = annot.get("/FS")
+        if isinstance(spec, Dictionary):
+            _file_spec(sink, number, spec)
+
+
+def _strings_in(
+    sink: _Sink, page: int | None, channel: str, value: Any, *, skip: set[str], depth: int = 0
+) -> None:
+    """Every string directly in ``value`` (and its direct dictionaries and arrays)."""
+    if depth > 4:
+        return
+    items: list[tuple[str, Any]] = []
+    if isinstance(value, Dictionary):
+        items = [(str(k), v) for k, v in value.items() if str(k) not in skip]
+    elif isinstance(value, Array):
+        items = [("", v) for v in value]
+    for key, item in items:
+        where = f"{channel} {key}".rstrip()
+        if isinstance(item, pikepdf.String):
+            sink.add(page, where, item)
+        elif isinstance(item, Dictionary | Array) and not item.is_indirect:
+            _strings_in(sink, page, where, item, skip=skip, depth=depth + 1)
+
+
+def _bookmarks(sink: _Sink, pdf: pikepdf.Pdf, pages: dict[tuple[int, int], int]) -> None:
+    outlines = pdf.Root.get("/Outlines")
+    todo = [outlines.get("/First")] if isinstance(outlines, Dictionary) else []
+    seen: set[tuple[int, int]] = set()
+    while todo:
+        item = todo.pop()
+        if not isinstance(item, Dictionary) or item.objgen in seen:
+            continue
+        seen.add(item.objgen)
+        action = item.get("/A")
+        target = item.get("/Dest")
+        if target is None and isinstance(action, Dictionary):
+            target = action.get("/D")
+            sink.add(_page_of(target, pages), "bookmark action", action.get("/URI"))
+        sink.add(_page_of(target, pages), "bookmark", item.get("/Title"))
+        todo.extend([item.get("/Next"), item.get("/First")])
+
+
+def _structure(sink: _Sink, pdf: pikepdf.Pdf, pages: dict[tuple[int, int], int]) -> None:
+    tree = pdf.Root.get("/StructTreeRoot")
+    todo: list[tuple[Any, int | None]] = [(tree, None)] if isinstance(tree, Dictionary) else []
+    seen: set[tuple[int, int]] = set()
+    while todo:
+        element, page = todo.pop()
+        if not isinstance(element, Dictionary):
+            continue
+        if element.is_indirect:
+            if element.objgen in seen:
+                continue
+            seen.add(element.objgen)
+        page = _page_of(element.get("/Pg"), pages) or page
+        for key, channel in _ELEMENT_KEYS.items():
+            sink.add(page, channel, element.get(key))
+        attributes = element.get("/A")
+        if isinstance(attributes, Dictionary | Array):
+            _strings_in(sink, page, "structure attribute", attributes, skip=set())
+        given = element.get("/K")
+        kids = list(given) if isinstance(given, Array) else [given]
+        todo.extend((kid, page) for kid in kids if isinstance(kid, Dictionary))
+
+
+def _metadata(sink: _Sink, pdf: pikepdf.Pdf) -> None:
+    info = pdf.trailer.get("/Info")
+    if isinstance(info, Dictionary):
+        for key, value in info.items():
+            sink.add(None, f"Info {key}", value)
+    for obj in pdf.objects:
+        if isinstance(obj, pikepdf.Stream) and obj.stream_dict.get("/Type") == Name.Metadata:
+            try:
+                data = obj.read_bytes()
+            except pikepdf.PdfError:
+                continue
+            sink.add(None, "XMP", _xml_text(data))
+
+
+def _xml_text(data: bytes) -> str:
+    from lxml import etree
+
+    try:
+        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return data.decode("utf-8", errors="replace")
+    if root is None:
+        return data.decode("utf-8", errors="replace")
+    parts = [" ".join(v for v in node.attrib.values()) for node in root.iter()]
+    parts += [text for text in root.itertext()]
+    return " | ".join(" ".join(p.split()) for p in parts if p.strip())
+
+
+def _forms(sink: _Sink, pdf: pikepdf.Pdf) -> None:
+    form = pdf.Root.get("/AcroForm")
+    todo = list(form.get("/Fields", Array())) if isinstance(form, Dictionary) else []
+    seen: set[tuple[int, int]] = set()
+    while todo:
+        field = todo.pop()
+        if not isinstance(field, Dictionary) or field.objgen in seen:
+            continue
+        seen.add(field.objgen)
+        for key in _FIELD_KEYS:
+            value = field.get(key)
+            if isinstance(value, Array):
+                for item in value:
+                    sink.add(None, f"form value {key}", item)
+            else:
+                sink.add(None, f"form value {key}", value)
+        _strings_in(sink, None, "form value /Opt", field.get("/Opt"), skip=set())
+        kids = field.get("/Kids")
+        if isinstance(kids, Array):
+            todo.extend(kids)
+
+
+def _catalog_names(sink: _Sink, pdf: pikepdf.Pdf) -> None:
+    """Layer names, page labels and the names of destinations."""
+    properties = pdf.Root.get("/OCProperties")
+    if isinstance(properties, Dictionary):
+        for group in properties.get("/OCGs", Array()):
+            if isinstance(group, Dictionary):
+                sink.add(None, "layer name", group.get("/Name"))
+        _strings_in(sink, None, "layer configuration", properties.get("/D"), skip={"/Order"})
+    labels = pdf.Root.get("/PageLabels")
+    if isinstance(labels, Dictionary):
+        _strings_in(sink, None, "page label", labels.get("/Nums"), skip=set())
+    names = pdf.Root.get("/Names")
+    if isinstance(names, Dictionary) and "/Dests" in names:
+        for name in pikepdf.NameTree(names.Dests):
+            sink.add(None, "named destination", name)
+    dests = pdf.Root.get("/Dests")
+    if isinstance(dests, Dictionary):
+        for key in dests:
+            sink.add(None, "named destination", str(key)[1:])
+
+
+def _attachments(sink: _Sink, pdf: pikepdf.Pdf) -> None:
+    names = pdf.Root.get("/Names")
+    if not isinstance(names, Dictionary) or "/EmbeddedFiles" not in names:
+        return
+    for key, spec in pikepdf.NameTree(names.EmbeddedFiles).items():
+        sink.add(None, "embedded file name", key)
+        if isinstance(spec, Dictionary):
+            _file_spec(sink, None, spec)
+
+
+def _file_spec(sink: _Sink, page: int | None, spec: Dictionary) -> None:
+    name = _as_text(spec.get("/UF")) or _as_text(spec.get("/F")) or "attachment"
+    for key in ("/UF", "/F", "/Desc"):
+        sink.add(page, f"embedded file {key}", spec.get(key))
+    files = spec.get("/EF")
+    if not isinstance(files, Dictionary):
+        return
+    for stream in files.values():
+        if isinstance(stream, pikepdf.Stream):
+            try:
+                data = stream.read_bytes()
+            except pikepdf.PdfError:
+                continue
+            for inner in bytes_channels(name, data, document=sink.document):
+                channel = f"embedded file {name}: {inner.channel}"
+                sink.add(page, channel, inner.text)
+
+
+def _other_strings(sink: _Sink, pdf: pikepdf.Pdf) -> None:
+    """Every string in the file not yet yielded, named by the key that holds it."""
+    for obj in pdf.objects:
+        value = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
+        if not isinstance(value, Dictionary | Array):
+            continue
+        found = _Sink(sink.document)
+        _strings_in(found, None, "other string", value, skip=set())
+        for channel in found.found:
+            if channel.text not in sink.texts and _readable(channel.text):
+                sink.add(None, channel.channel, channel.text)
+
+
+def _readable(text: str) -> bool:
+    """Text rather than bytes (a file identifier, a hash)."""
+    printable = sum(1 for c in text if c.isprintable())
+    return len(text) >= 3 and printable >= 0.9 * len(text)
+
+
+def bytes_channels(name: str, data: bytes, *, document: str | None = None) -> list[Channel]:
+    """The channels of a file that ships, given by its name and bytes: its name, and its
+    text as a PDF, XML, CSV, JSON or plain text."""
+    label = document or name
+    found = [Channel(document=label, page=None, channel="file name", text=name)]
+    suffix = Path(name).suffix.lower()
+    if data.startswith(b"%PDF") or suffix == ".pdf":
+        with tempfile.TemporaryDirectory(prefix="besluitpak-channels-") as work:
+            path = Path(work) / "file.pdf"
+            path.write_bytes(data)
+            try:
+                found += list(enumerate(path, document=label))
+            except (pikepdf.PdfError, OSError, subprocess.CalledProcessError):
+                found.append(
+                    Channel(document=label, page=None, channel="bytes", text=_decode(data))
+                )
+        return found
+    if suffix == ".xml" or data.lstrip().startswith(b"<?xml"):
+        return [*found, Channel(document=label, page=None, channel="xml", text=_xml_text(data))]
+    text = _decode(data)
+    if suffix == ".csv":
+        rows = csv.reader(io.StringIO(text))
+        cells = [" | ".join(row) for row in rows]
+        return [*found, *(Channel(document=label, page=None, channel="csv", text=c) for c in cells)]
+    if suffix == ".json":
+        try:
+            values = list(_json_strings(json.loads(text)))
+        except ValueError:
+            values = [text]
+        return [
+            *found,
+            *(Channel(document=label, page=None, channel="json", text=v) for v in values),
+        ]
+    return [*found, Channel(document=label, page=None, channel="text", text=text)]
+
+
+def _json_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield str(key)
+            yield from _json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_strings(item)
+
+
+def _decode(data: bytes) -> str:
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
