@@ -562,7 +562,10 @@ def _leaves(value: Any, where: str = "") -> list[tuple[str, Any]]:
 
 
 def _skeleton_text(ident: str, template: str, skeleton: Any) -> str:
-    header = f"# De gegevens van bijlage {ident} ({template}).\n# Vul in waar {TO_FILL} staat.\n"
+    header = (
+        f"# De gegevens van bijlage {yamledit.comment_line(ident)} "
+        f"({yamledit.comment_line(template)}).\n# Vul in waar {TO_FILL} staat.\n"
+    )
     if not skeleton:
         return header + "{}\n"
     return header + yamledit.dumps(yamledit.merge(CommentedMap(), copy.deepcopy(skeleton)))

@@ -106,7 +106,10 @@ def create_case(root: Path, basis_folder: Path, new: NewCase) -> list[Problem]:
             yamledit.save(inside(made, value), text)
         elif isinstance(value, dict):
             voorstel["data"] = _without_refs(value)
-        header = f"# {new.onderwerp}: gemaakt op basis van de zaak {new.basis}.\n"
+        header = (
+            f"# {yamledit.comment_line(new.onderwerp)}: gemaakt op basis van de zaak "
+            f"{yamledit.comment_line(new.basis)}.\n"
+        )
         (made / CASE_FILE).write_text(header + yamledit.dumps(data), encoding="utf-8")
         problems = edits.problems_of(made)
         if not problems:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -91,6 +92,16 @@ def save(path: Path, data: Any) -> bool:
         pass
     write_atomic(path, text.encode("utf-8"), what=path.name)
     return True
+
+
+_LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+
+
+def comment_line(text: str) -> str:
+    """``text`` as the body of one comment line: every line break and control character
+    (which YAML or an editor could take as the end of the comment) becomes a space, so a
+    person's text in a comment can never become a key."""
+    return " ".join(_LINE_BREAKS.sub(" ", text).split())
 
 
 def styled(old: Any, new: Any) -> Any:
