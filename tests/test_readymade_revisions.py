@@ -361,3 +361,57 @@ def test_a_ready_made_header_and_footer_stay_clear_of_the_stamp(
         number = next(w for w in words if w.text == "pagina" and w.y0 > height / 2)
         assert header.y0 > stamp.TOP_BAND + 5  # below the stamp's rule
         assert footer.y1 < number.y0  # above the page number
+
+
+def _docx_with_body(tmp_path: Path, body: str) -> Path:
+    """A .docx (python-docx's) whose body is ``body`` (WordprocessingML, w: bound)."""
+    document = DocxDocument()
+    path = tmp_path / "klein.docx"
+    document.save(str(path))
+    entries = _entries(path.read_bytes())
+    xml = entries["word/document.xml"].decode()
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.index("<w:sectPr")
+    entries["word/document.xml"] = (xml[:start] + body + xml[end:]).encode()
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in entries.items():
+            archive.writestr(name, data)
+    return path
+
+
+_CHANGE = 'w:author="A" w:date="2026-03-02T10:00:00Z"'
+
+
+def _row(text: str, mark: str) -> str:
+    return (
+        f"<w:tr><w:trPr>{mark}</w:trPr><w:tc><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc></w:tr>"
+    )
+
+
+@pytest.mark.parametrize("choice", ["aanvaarden", "verwerpen"])
+def test_table_rows_and_text_inserted_then_deleted_follow_the_choice(
+    tmp_path: Path, choice: str
+) -> None:
+    body = (
+        "<w:p><w:r><w:t>Voor</w:t></w:r>"
+        f'<w:ins w:id="1" {_CHANGE}><w:del w:id="2" {_CHANGE}><w:r><w:delText>Eventjes'
+        "</w:delText></w:r></w:del></w:ins><w:r><w:t>Na</w:t></w:r></w:p>"
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid>"
+        + _row("Rijgebleven", "")
+        + _row("Rijingevoegd", f'<w:ins w:id="3" {_CHANGE}/>')
+        + _row("Rijgeschrapt", f'<w:del w:id="4" {_CHANGE}/>')
+        + "</w:tbl><w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid>"
+        + _row("Tabelgeschrapt", f'<w:del w:id="5" {_CHANGE}/>')
+        + "</w:tbl><w:p/>"
+    )
+    path = _docx_with_body(tmp_path, body)
+    assert revisions.scan(path) == Found(insertions=2, deletions=3)
+    entries = _entries(revisions.cleaned(path, choice, "klein"))  # type: ignore[arg-type]
+    text = _word_text(entries)["word/document.xml"]
+    assert "VoorNa" in text  # inserted and deleted again: never there
+    assert "Rijgebleven" in text
+    if choice == "aanvaarden":
+        assert "Rijingevoegd" in text and "Rijgeschrapt" not in text
+        assert entries["word/document.xml"].count(b"<w:tbl>") == 1  # the deleted table is gone
+    else:
+        assert "Rijingevoegd" not in text and "Rijgeschrapt" in text and "Tabelgeschrapt" in text
+    assert b"Eventjes" not in entries["word/document.xml"]
