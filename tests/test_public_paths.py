@@ -126,6 +126,24 @@ def test_build_only_openbaar_under_embargo_is_marked_on_every_page_as_the_bundle
         assert str(pdf.docinfo.get("/BPEmbargoTot")) == "2020-06-16"
 
 
+@pytest.mark.libreoffice
+def test_build_only_openbaar_is_stopped_by_the_guard_as_the_public_bundle_is(
+    minimal: Path, tmp_path: Path
+) -> None:
+    edit(
+        minimal / "bijlagen" / "notitie.yaml",
+        "  - Na afloop volgt een evaluatie met de wijkraad.",
+        "  - Dit voorstel is opgesteld door P. Tester.",
+    )
+    public = cli("build", minimal, "--out", tmp_path, "--only", "notitie", "--edition", "openbaar")
+    assert public.exit_code == 1
+    assert "the public edition would hold personal data" in public.stderr
+    assert "bijlage 1" in public.stderr and "steller.naam" in public.stderr
+    assert not list(tmp_path.glob("*.pdf"))
+    intern = cli("build", minimal, "--out", tmp_path, "--only", "notitie")
+    assert intern.exit_code == 0, intern.output  # the intern edition may name the steller
+
+
 def test_build_only_openbaar_of_a_withheld_bijlage_is_refused_before_any_work(
     case: Path, tmp_path: Path
 ) -> None:
