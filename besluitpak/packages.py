@@ -398,12 +398,13 @@ class Package:
             frontmatter.placeholder(heading, lines).save(path)
             return Part(document=document, pdf=path, note=note)
         pdf = self.pdfs[(edition.name, document.id)]
-        if edition.public and document.lakken:
-            pdf = self._withhold_pages(document, pdf)
+        if edition.public and (document.lakken or document.kind is Kind.READY_PDF):
+            pdf = self._withhold_pages(document, pdf)  # rebuilt, never cleaned (public_copy)
         return Part(document=document, pdf=pdf, note=note)
 
     def _withhold_pages(self, document: Document, pdf: Path) -> Path:
-        """The public form of a ready-made document with ``lakken``: those pages replaced."""
+        """The public copy of a ready-made document (see :mod:`besluitpak.pdf.public_copy`),
+        its ``lakken`` pages replaced by pages naming their ground."""
         from besluitpak.pdf import withhold
 
         case = self.plan.case

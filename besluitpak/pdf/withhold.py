@@ -2,51 +2,42 @@
 
 Post-hoc redaction tools black out a page's drawing and leave the rest: its text under the
 box, its annotations, its bookmarks, its structure elements (with their text), the glyphs of
-its fonts. Here nothing of a withheld page is carried over. The kept pages are cut out of the
-document together with the part of its structure tree that refers to them; every other
-object is left behind, because the result is a new PDF to which only those pages are copied
-(:func:`besluitpak.pdf.structure.merge`). Links from kept pages into the document are
-dropped too (they could lead to a withheld page); links to the web stay.
+its fonts, the images it shares a resource dictionary with. Here nothing of a withheld page
+is carried over: the public copy is a new PDF to which only what the kept pages draw is
+copied (:func:`besluitpak.pdf.public_copy.public_copy`). This module draws the pages that
+stand in for the withheld ones — all of them in one go, so that they share one embedded
+copy of each font.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import contextlib
+import io
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name
+from reportlab.lib.colors import Color
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfgen.canvas import Canvas
 
 from besluitpak.casefile import lak
-from besluitpak.pdf import frontmatter
-from besluitpak.pdf import structure as pdfstruct
+from besluitpak.pdf import fonts
+from besluitpak.pdf.frontmatter import ACCENT, LEFT, RIGHT
+from besluitpak.pdf.tagging import Tagger
+
+Drawn = tuple[str, int, int]
+"""A structure element drawn on a placeholder page: (type, page, MCID)."""
 
 
 def withhold_pages(source: Path, out: Path, *, grounds: Mapping[int, str], titel: str) -> None:
-    """Write ``source`` to ``out`` with each page in ``grounds`` (1-based page → Woo
-    ground) replaced by a page that names the ground. Every page number must exist (the
-    caller checks them with :func:`page_count` for a located message)."""
-    segments: list[pdfstruct.Source] = []
-    total = page_count(source)
-    try:
-        page = 1
-        while page <= total:
-            if page in grounds:
-                placeholder = _placeholder(page, grounds[page], titel)
-                segments.append(pdfstruct.Source(pdf=placeholder, title=None))
-                page += 1
-                continue
-            end = page
-            while end + 1 <= total and end + 1 not in grounds:
-                end += 1
-            kept = _kept(source, range(page - 1, end))
-            segments.append(pdfstruct.Source(pdf=kept, title=None))
-            page = end + 1
-        with pdfstruct.merge(segments).pdf as merged:
-            merged.save(out)
-    finally:  # a long-lived worker must not keep the files open until garbage collection
-        for segment in segments:
-            segment.pdf.close()
+    """Write ``source``'s public copy to ``out`` with each page in ``grounds`` (1-based page
+    → Woo ground) replaced by a page that names the ground. Every page number must exist
+    (the caller checks them with :func:`page_count` for a located message)."""
+    from besluitpak.pdf.public_copy import public_copy
+
+    public_copy(source, out, grounds=grounds, titel=titel)
 
 
 def page_count(source: Path) -> int:
@@ -54,133 +45,67 @@ def page_count(source: Path) -> int:
         return len(pdf.pages)
 
 
-def _placeholder(page: int, ground: str, titel: str) -> pikepdf.Pdf:
+def lines(page: int, ground: str, titel: str) -> tuple[str, list[str]]:
+    """What the page standing in for withheld page ``page`` says: a heading and lines."""
     description = lak.GRONDEN.get(ground, "")
-    return frontmatter.placeholder(
-        f"Pagina {page} is niet openbaar",
-        [
-            f"Deze pagina van “{titel}” is gelakt op grond van artikel {ground} van de Wet "
-            f"open overheid" + (f": {description}." if description else "."),
-            "Van deze pagina is niets openbaar gemaakt: geen tekst, geen afbeeldingen, "
-            "geen opmerkingen.",
-        ],
+    return f"Pagina {page} is niet openbaar", [
+        f"Deze pagina van “{titel}” is gelakt op grond van artikel {ground} van de Wet "
+        f"open overheid" + (f": {description}." if description else "."),
+        "Van deze pagina is niets openbaar gemaakt: geen tekst, geen afbeeldingen, "
+        "geen opmerkingen.",
+    ]
+
+
+def placeholders(
+    grounds: Mapping[int, str], titel: str, *, tagged: bool
+) -> tuple[pikepdf.Pdf, list[Drawn]]:
+    """One A4 page per withheld page (in page order), drawn in one document so that its
+    fonts are embedded once; the structure elements drawn (none unless ``tagged``: the
+    pages of an untagged document are tagged later, each as a whole)."""
+    regular, bold = fonts.register()
+    buffer = io.BytesIO()
+    canvas = Canvas(
+        buffer,
+        pagesize=A4,
+        invariant=True,
+        pageCompression=1,
+        initialFontName=regular,
+        initialFontSize=11,
     )
+    tagger = Tagger(canvas=canvas)
+    for number, page in enumerate(sorted(grounds)):
+        if number:
+            tagger.next_page()
+        heading, paragraphs = lines(page, grounds[page], titel)
+        y = A4[1] - 140
+        with _tag(tagger, "H1", tagged):
+            canvas.setFillColor(ACCENT)
+            canvas.setFont(bold, 18)
+            for line in simpleSplit(heading, bold, 18, RIGHT - LEFT):
+                canvas.drawString(LEFT, y, line)
+                y -= 24
+        y -= 16
+        for text in paragraphs:
+            with _tag(tagger, "P", tagged):
+                canvas.setFillColor(Color(0.1, 0.1, 0.1))
+                canvas.setFont(regular, 12)
+                for line in simpleSplit(text, regular, 12, RIGHT - LEFT):
+                    canvas.drawString(LEFT, y, line)
+                    y -= 17
+            y -= 6
+    canvas.showPage()
+    canvas.save()
+    return pikepdf.open(io.BytesIO(buffer.getvalue())), list(tagger.elements)
 
 
-def _kept(source: Path, indexes: Sequence[int]) -> pikepdf.Pdf:
-    """``source`` with only the pages at ``indexes`` (0-based), and only the part of its
-    structure tree that refers to them."""
-    pdf = pikepdf.open(source)
-    keep = set(indexes)
-    for index in reversed(range(len(pdf.pages))):
-        if index not in keep:
-            del pdf.pages[index]
-    kept = {page.obj.objgen for page in pdf.pages}
-    for page in pdf.pages:
-        _drop_internal_links(page)
-    annotations = {
-        annot.objgen for page in pdf.pages for annot in page.obj.get("/Annots", [])
-    }  # what is left on the kept pages: a structure element of any other is dropped
-    tree = pdf.Root.get("/StructTreeRoot")
-    if tree is not None:
-        _prune(tree, kept, None, annotations)
-        _prune_parent_tree(tree, pdf)
-    for name in ("/Outlines", "/Names", "/OpenAction", "/AcroForm", "/Dests"):
-        if name in pdf.Root:
-            del pdf.Root[name]
-    return pdf
-
-
-def _drop_internal_links(page: pikepdf.Page) -> None:
-    """Drop what leads into the document, since it could point at a withheld page: links
-    with a destination or a GoTo action, form fields (the form is left behind), popups,
-    and any other annotation's actions. Web links stay."""
-    annots = page.obj.get("/Annots")
-    if annots is None:
+@contextlib.contextmanager
+def _tag(tagger: Tagger, kind: str, tagged: bool) -> Iterator[None]:
+    if not tagged:
+        yield
         return
-    keep = Array()
-    for annot in annots:
-        action = annot.get("/A")
-        internal = "/Dest" in annot or (action is not None and action.get("/S") != Name.URI)
-        subtype = annot.get("/Subtype")
-        if subtype == Name.Link and internal:
-            continue
-        if subtype in (Name.Popup, Name.Widget) or "/Parent" in annot:
-            continue
-        if action is not None and action.get("/S") != Name.URI:
-            del annot["/A"]
-        for key in ("/AA", "/Dest"):
-            if key in annot:
-                del annot[key]
-        keep.append(annot)
-    page.obj.Annots = keep
+    with tagger.tag(kind):
+        yield
 
 
-def _page_of(kid: pikepdf.Object, inherited: pikepdf.Object | None) -> pikepdf.Object | None:
-    page = kid.get("/Pg") if isinstance(kid, Dictionary) else None
-    return page if page is not None else inherited
-
-
-def _prune(
-    element: pikepdf.Object,
-    kept: set[tuple[int, int]],
-    page: pikepdf.Object | None,
-    annotations: set[tuple[int, int]],
-) -> bool:
-    """Remove from ``element`` every piece of content on a page not ``kept``, and every
-    reference to an annotation that is not among the kept pages' ``annotations`` (an
-    internal link, which could lead to a withheld page); whether anything of it is left."""
-    page = _page_of(element, page)
-    kids = element.get("/K")
-    if kids is None:
-        return False
-    items = list(kids) if isinstance(kids, Array) else [kids]
-    left = Array()
-    for kid in items:
-        if isinstance(kid, int):  # a marked-content id on the element's page
-            if page is not None and page.objgen in kept:
-                left.append(kid)
-            continue
-        if not isinstance(kid, Dictionary):
-            continue
-        if kid.get("/Type") in (Name.MCR, Name.OBJR):
-            where = _page_of(kid, page)
-            target = kid.get("/Obj")
-            on_kept = where is not None and where.objgen in kept
-            if on_kept and (target is None or _still_there(target, annotations)):
-                left.append(kid)
-            continue
-        if _prune(kid, kept, page, annotations):
-            left.append(kid)
-    if len(left) == 0:
-        del element["/K"]
-        return False
-    element.K = left
-    if "/Pg" in element and element.Pg.objgen not in kept:
-        del element["/Pg"]
-    return True
-
-
-def _still_there(target: pikepdf.Object, annotations: set[tuple[int, int]]) -> bool:
-    """An OBJR's object is kept: an annotation still on a kept page, or no annotation (an
-    XObject on a kept page)."""
-    is_annotation = target.get("/Type") == Name.Annot or "/Rect" in target
-    return not is_annotation or target.objgen in annotations
-
-
-def _prune_parent_tree(tree: pikepdf.Object, pdf: pikepdf.Pdf) -> None:
-    """Keep only the ParentTree entries of the kept pages and their annotations."""
-    if "/ParentTree" not in tree:
-        return
-    keys = set()
-    for page in pdf.pages:
-        if "/StructParents" in page.obj:
-            keys.add(int(page.obj.StructParents))
-        for annot in page.obj.get("/Annots", []):
-            if "/StructParent" in annot:
-                keys.add(int(annot.StructParent))
-    nums: list[object] = []
-    for key, value in pdfstruct.number_tree_items(tree.ParentTree):
-        if key in keys:
-            nums.extend([key, value])
-    tree.ParentTree = pdf.make_indirect(Dictionary(Nums=Array(nums)))
+def drawn_on(elements: Sequence[Drawn], page: int) -> list[Drawn]:
+    return [element for element in elements if element[1] == page]

@@ -1,0 +1,489 @@
+"""What a kept page draws, and nothing more: content streams filtered, resources rebuilt.
+
+The public copy of a ready-made PDF (:mod:`besluitpak.pdf.public_copy`) is a new PDF. For
+each kept page this module parses the content stream, drops what a reader would not see, and
+copies into the new PDF only the resources the remaining instructions name — fonts,
+XObjects, graphics states, colour spaces, patterns, shadings, property lists — never a
+resource dictionary as a whole. A page that shares its ``/Resources`` with a withheld page
+therefore brings none of that page's images or forms along.
+
+Optional content (the rule): content is hidden when its optional-content group is off in
+the default configuration (``/OCProperties /D``: listed in ``/OFF``, or not in ``/ON`` when
+``/BaseState`` is ``/OFF``), when the group's ``/Usage`` says it is not viewed or not
+printed, when a membership dictionary's policy or visibility expression over such groups
+says so, or when the ``/OC`` entry cannot be read. Hidden content is removed: the marked
+sequence ``/OC … BDC … EMC`` loses everything it shows (text, paths, images, XObjects,
+shadings, nested marked content; graphics- and text-state operators stay so the rest of the
+page draws as before), and an XObject whose own ``/OC`` is hidden is not drawn. Visible
+optional content becomes ordinary page content: its ``BDC``/``EMC`` pair is dropped and no
+``/OC`` key is copied, so the copy has no optional content at all (and no ``/OCProperties``).
+
+Form XObjects, tiling patterns and Type 3 glyphs are content streams too and go through the
+same filter. Images keep only the keys that describe their pixels. Leaf resources (fonts,
+colour spaces, functions, shadings, graphics states) are copied with what they hold, but
+never through a key that leads away from drawing (metadata, application data, annotations,
+pages, structure, files, actions), and an object of such a type is never copied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+CATEGORIES = (
+    "/Font",
+    "/XObject",
+    "/ExtGState",
+    "/ColorSpace",
+    "/Pattern",
+    "/Shading",
+    "/Properties",
+)
+"""The resource categories a copied content stream may use (not /ProcSet: obsolete)."""
+
+_DEVICE = {"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern", "/G", "/RGB", "/CMYK", "/I"}
+_SHOWS = {
+    *("Tj", "TJ", "'", '"', "Do", "sh", "BI", "MP", "DP"),
+    *("m", "l", "c", "v", "y", "h", "re", "W", "W*"),
+    *("S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"),
+}
+"""What hidden content loses: everything that shows something or builds a path."""
+_NOT_COPIED = frozenset(
+    {
+        *("/Metadata", "/PieceInfo", "/LastModified", "/OC", "/StructParent", "/StructParents"),
+        *("/OPI", "/Alternates", "/EF", "/RF", "/AA", "/A", "/JS", "/Parent", "/P"),
+        *("/Annots", "/Ref", "/Name", "/ID", "/Measure", "/PtData"),
+    }
+)
+"""Keys a leaf resource is never copied through."""
+_NEVER_TYPES = frozenset(
+    {
+        *("/Page", "/Pages", "/Catalog", "/Annot", "/StructElem", "/StructTreeRoot", "/MCR"),
+        *("/OBJR", "/Filespec", "/EmbeddedFile", "/OCG", "/OCMD", "/Outlines", "/Action"),
+        *("/Metadata", "/Sig", "/XRef", "/ObjStm"),
+    }
+)
+"""Types of object that are never part of what a page draws."""
+_IMAGE_KEYS = (
+    *("/Type", "/Subtype", "/Width", "/Height", "/ColorSpace", "/BitsPerComponent"),
+    *("/Intent", "/ImageMask", "/Decode", "/Interpolate", "/SMaskInData", "/Matte"),
+)
+_FORM_KEYS = ("/Type", "/Subtype", "/FormType", "/BBox", "/Matrix", "/Group")
+_PATTERN_KEYS = (
+    *("/Type", "/PatternType", "/PaintType", "/TilingType", "/BBox", "/XStep", "/YStep"),
+    "/Matrix",
+)
+
+Instruction = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
+
+
+class Visibility:
+    """Which optional content is hidden in the default configuration (see the module's rule)."""
+
+    def __init__(self, root: pikepdf.Object) -> None:
+        self._off: set[tuple[int, int]] = set()
+        properties = root.get("/OCProperties")
+        if not isinstance(properties, Dictionary):
+            return
+        default = properties.get("/D")
+        if not isinstance(default, Dictionary):
+            return
+        if default.get("/BaseState") == Name.OFF:
+            on = {g.objgen for g in _listed(default.get("/ON"))}
+            self._off = {g.objgen for g in _listed(properties.get("/OCGs")) if g.objgen not in on}
+        self._off |= {g.objgen for g in _listed(default.get("/OFF"))}
+
+    def hidden(self, oc: Any) -> bool:
+        """Is content marked with ``oc`` (a group or membership dictionary, or None) hidden?"""
+        if oc is None:
+            return False
+        if not isinstance(oc, Dictionary):
+            return True
+        if oc.get("/Type") == Name.OCMD:
+            return self._hidden_membership(oc)
+        if oc.get("/Type") == Name.OCG or "/Name" in oc:
+            return self._group_off(oc)
+        return True
+
+    def _group_off(self, group: pikepdf.Object) -> bool:
+        if group.is_indirect and group.objgen in self._off:
+            return True
+        usage = group.get("/Usage")
+        if isinstance(usage, Dictionary):
+            view, printed = usage.get("/View"), usage.get("/Print")
+            if isinstance(view, Dictionary) and view.get("/ViewState") == Name.OFF:
+                return True
+            if isinstance(printed, Dictionary) and printed.get("/PrintState") == Name.OFF:
+                return True
+        return False
+
+    def _hidden_membership(self, membership: pikepdf.Object) -> bool:
+        expression = membership.get("/VE")
+        if expression is not None:
+            return not self._visible_expression(expression, 0)
+        groups = [not self._group_off(g) for g in _listed(membership.get("/OCGs"))]
+        if not groups:
+            return False
+        policy = membership.get("/P", Name.AnyOn)
+        if policy == Name.AllOn:
+            return not all(groups)
+        if policy == Name.AnyOff:
+            return all(groups)
+        if policy == Name.AllOff:
+            return any(groups)
+        return not any(groups)
+
+    def _visible_expression(self, expression: Any, depth: int) -> bool:
+        if isinstance(expression, Dictionary):
+            return not self._group_off(expression)
+        if not isinstance(expression, Array) or len(expression) < 2 or depth > 20:
+            return False
+        operator, operands = expression[0], list(expression)[1:]
+        values = [self._visible_expression(o, depth + 1) for o in operands]
+        if operator == Name.Not:
+            return not values[0]
+        if operator == Name.And:
+            return all(values)
+        if operator == Name.Or:
+            return any(values)
+        return False
+
+
+def _listed(value: Any) -> list[pikepdf.Object]:
+    """The dictionaries of an array (or a single one), for identity tests."""
+    items = list(value) if isinstance(value, Array) else [value]
+    return [item for item in items if isinstance(item, Dictionary) and item.is_indirect]
+
+
+@dataclass
+class Filtered:
+    """A content stream as the copy keeps it."""
+
+    instructions: list[Instruction] = field(default_factory=list)
+    used: dict[str, set[str]] = field(default_factory=dict)
+    """Resource names the kept instructions use, per category."""
+    mcids: set[int] = field(default_factory=set)
+    """Marked-content ids still present."""
+    stack: list[bool] = field(default_factory=list)
+    """Per open marked sequence: whether its BDC was kept (not unwrapped optional content)."""
+    hidden: int = 0
+    """The depth of marked sequences inside hidden optional content (0: not hidden)."""
+
+    def use(self, category: str, name: Any) -> None:
+        if isinstance(name, Name):
+            self.used.setdefault(category, set()).add(str(name))
+
+
+class Copier:
+    """Copies what kept pages draw from ``source`` into ``out``, each object once."""
+
+    def __init__(self, source: pikepdf.Pdf, out: pikepdf.Pdf) -> None:
+        self.out = out
+        self.visibility = Visibility(source.Root)
+        self.copied: dict[tuple[int, int], pikepdf.Object] = {}
+        """Source object id → its copy (streams and dictionaries copied so far)."""
+        self.marked: dict[tuple[int, int], set[int]] = {}
+        """Source form XObject id → the marked-content ids its copy still holds."""
+
+    def content(
+        self, streams: Iterable[Instruction], resources: Any
+    ) -> tuple[bytes, Dictionary, set[int]]:
+        """A content stream's kept instructions, the resources they use, their MCIDs."""
+        resources = resources if isinstance(resources, Dictionary) else Dictionary()
+        filtered = self._filter(streams, resources)
+        new = self._resources(resources, filtered.used)
+        return pikepdf.unparse_content_stream(filtered.instructions), new, filtered.mcids
+
+    def _filter(self, instructions: Iterable[Instruction], resources: Dictionary) -> Filtered:
+        kept = Filtered()
+        for instruction in instructions:
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                if not kept.hidden:
+                    colour = instruction.iimage.obj.get("/ColorSpace")
+                    if str(colour) not in _DEVICE:
+                        kept.use("/ColorSpace", colour)
+                    kept.instructions.append(instruction)
+                continue
+            operator, operands = str(instruction.operator), list(instruction.operands)
+            if kept.hidden:
+                self._hidden(kept, instruction, operator, operands)
+            elif operator in ("BMC", "BDC", "EMC"):
+                self._marked_sequence(kept, instruction, operator, operands, resources)
+            elif operator != "Do" or not self._xobject_hidden(operands[0], resources):
+                self._use(kept, operator, operands)
+                kept.instructions.append(instruction)
+        return kept
+
+    def _marked_sequence(
+        self,
+        kept: Filtered,
+        instruction: Instruction,
+        operator: str,
+        operands: list[Any],
+        resources: Dictionary,
+    ) -> None:
+        """A marked sequence begins or ends: optional content is hidden or unwrapped, other
+        marks are kept (with the property list they name)."""
+        if operator == "EMC":
+            if kept.stack and kept.stack.pop():
+                kept.instructions.append(instruction)
+            return  # the end of unwrapped optional content, or one that began nowhere
+        if operator == "BDC" and operands[0] == Name.OC:
+            if self.visibility.hidden(_property(operands[1], resources)):
+                kept.hidden = 1
+            else:
+                kept.stack.append(False)
+            return
+        kept.stack.append(True)
+        if operator == "BDC":
+            self._marked(kept, operands[1], resources)
+        kept.instructions.append(instruction)
+
+    def _hidden(
+        self, kept: Filtered, instruction: Instruction, operator: str, operands: list[Any]
+    ) -> None:
+        """An instruction inside hidden optional content."""
+        if operator in ("BMC", "BDC"):
+            kept.hidden += 1
+        elif operator == "EMC":
+            kept.hidden -= 1
+        elif operator not in _SHOWS:
+            self._keep_state(kept, instruction, operator, operands)
+
+    def _keep_state(
+        self, kept: Filtered, instruction: Instruction, operator: str, operands: list[Any]
+    ) -> None:
+        """In hidden content, what changes the state the visible content after it draws
+        with: kept; what shows text moves to the next line without showing it."""
+        if operator == "'":
+            kept.instructions.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("T*")))
+            return
+        if operator == '"':
+            for value, op in ((operands[0], "Tw"), (operands[1], "Tc")):
+                kept.instructions.append(
+                    pikepdf.ContentStreamInstruction([value], pikepdf.Operator(op))
+                )
+            kept.instructions.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("T*")))
+            return
+        self._use(kept, operator, operands)
+        kept.instructions.append(instruction)
+
+    def _use(self, kept: Filtered, operator: str, operands: list[Any]) -> None:
+        if operator == "Tf" and operands:
+            kept.use("/Font", operands[0])
+        elif operator == "Do" and operands:
+            kept.use("/XObject", operands[0])
+        elif operator == "gs" and operands:
+            kept.use("/ExtGState", operands[0])
+        elif operator in ("cs", "CS") and operands and str(operands[0]) not in _DEVICE:
+            kept.use("/ColorSpace", operands[0])
+        elif operator in ("scn", "SCN") and operands:
+            kept.use("/Pattern", operands[-1])
+        elif operator == "sh" and operands:
+            kept.use("/Shading", operands[0])
+        elif operator == "DP" and len(operands) > 1:
+            kept.use("/Properties", operands[1])
+
+    def _marked(self, kept: Filtered, properties: Any, resources: Dictionary) -> None:
+        kept.use("/Properties", properties)
+        found = _property(properties, resources)
+        if isinstance(found, Dictionary) and isinstance(found.get("/MCID"), int):
+            kept.mcids.add(int(found.MCID))
+
+    def _xobject_hidden(self, name: Any, resources: Dictionary) -> bool:
+        xobject = _lookup(resources, "/XObject", name)
+        if not isinstance(xobject, pikepdf.Stream):
+            return True  # draws nothing
+        return self.visibility.hidden(xobject.get("/OC"))
+
+    def _resources(self, resources: Dictionary, used: dict[str, set[str]]) -> Dictionary:
+        new = Dictionary()
+        for category in CATEGORIES:
+            entries = Dictionary()
+            for name in sorted(used.get(category, ())):
+                value = _lookup(resources, category, Name(name))
+                if value is None:
+                    continue
+                if category == "/XObject":
+                    copied = self._xobject(value, resources)
+                elif category == "/Properties":
+                    copied = self._property_list(value)
+                else:
+                    copied = self.copy(value)
+                if copied is not None:
+                    entries[name] = copied
+            if len(entries):
+                new[category] = entries
+        return new
+
+    def _property_list(self, value: pikepdf.Object) -> pikepdf.Object | None:
+        """A marked-content property list: its MCID and the words that replace what it
+        marks (a span's /ActualText on a kept page is kept content), nothing else."""
+        if not isinstance(value, Dictionary):
+            return None
+        kept = Dictionary()
+        for key in ("/MCID", "/ActualText", "/Alt", "/E", "/Lang", "/Type", "/Subtype"):
+            if key in value and not isinstance(value[key], Dictionary | Array):
+                kept[key] = value[key]
+        return kept
+
+    def _xobject(self, value: pikepdf.Object, scope: Dictionary) -> pikepdf.Object | None:
+        if not isinstance(value, pikepdf.Stream) or self.visibility.hidden(value.get("/OC")):
+            return None
+        if value.get("/Subtype") == Name.Form:
+            return self._form(value, scope)
+        if value.get("/Subtype") == Name.Image:
+            return self._image(value)
+        return None  # PostScript XObjects: forbidden in PDF/A
+
+    def _form(
+        self, form: pikepdf.Stream, scope: Dictionary, keys: Sequence[str] = _FORM_KEYS
+    ) -> pikepdf.Object:
+        """A form XObject (or a tiling pattern, with its ``keys``) through the filter."""
+        if form.objgen in self.copied:
+            return self.copied[form.objgen]
+        new = self.out.make_stream(b"")
+        self.copied[form.objgen] = new
+        resources = form.get("/Resources", scope)
+        try:
+            data, used, mcids = self.content(pikepdf.parse_content_stream(form), resources)
+        except pikepdf.PdfError:
+            data, used, mcids = b"", Dictionary(), set()  # unreadable: draws nothing
+        new.write(data)
+        for key in keys:
+            if key in form:
+                new[key] = self.copy(form[key])
+        new.Resources = used
+        self.marked[form.objgen] = mcids
+        return new
+
+    def _image(self, image: pikepdf.Stream) -> pikepdf.Object:
+        if image.objgen in self.copied:
+            return self.copied[image.objgen]
+        new = self.out.make_stream(b"")
+        self.copied[image.objgen] = new
+        self._raw(image, new)
+        for key in _IMAGE_KEYS:
+            if key in image:
+                new[key] = self.copy(image[key])
+        for key in ("/SMask", "/Mask"):
+            mask = image.get(key)
+            if isinstance(mask, pikepdf.Stream):
+                new[key] = self._image(mask)
+            elif isinstance(mask, Array):
+                new[key] = self.copy(mask)
+        return new
+
+    def _raw(self, source: pikepdf.Stream, new: pikepdf.Stream) -> None:
+        """The stream's data as it is encoded (an image is not decoded and encoded again)."""
+        filters = source.get("/Filter")
+        parms = source.get("/DecodeParms")
+        new.write(
+            source.read_raw_bytes(),
+            filter=self.copy(filters) if filters is not None else None,
+            decode_parms=self.copy(parms) if parms is not None else None,
+            type_check=False,
+        )
+
+    def copy(self, value: Any) -> Any:
+        """A leaf resource (or a value in one) copied into ``out`` (see the module's rule);
+        None for what is never copied."""
+        if isinstance(value, pikepdf.Stream):
+            return self._stream(value)
+        if isinstance(value, Dictionary):
+            if str(value.get("/Type", "")) in _NEVER_TYPES:
+                return None
+            if value.is_indirect and value.objgen in self.copied:
+                return self.copied[value.objgen]
+            new = self.out.make_indirect(Dictionary()) if value.is_indirect else Dictionary()
+            if value.is_indirect:
+                self.copied[value.objgen] = new
+            if value.get("/Subtype") == Name.Type3:
+                self._type3(value, new)
+                return new
+            for key, item in value.items():
+                if key not in _NOT_COPIED:
+                    copied = self.copy(item)
+                    if copied is not None:
+                        new[key] = copied
+            return new
+        if isinstance(value, Array):
+            return Array([self.copy(item) for item in value])
+        return _plain(value)
+
+    def _stream(self, stream: pikepdf.Stream) -> pikepdf.Object | None:
+        if stream.get("/Subtype") == Name.Form:
+            return self._form(stream, Dictionary())
+        if stream.get("/Subtype") == Name.Image:
+            return self._image(stream)
+        if stream.get("/PatternType") == 1:
+            return self._form(stream, Dictionary(), _PATTERN_KEYS)
+        if str(stream.get("/Type", "")) in _NEVER_TYPES or stream.get("/Subtype") == Name.XML:
+            return None
+        if stream.objgen in self.copied:
+            return self.copied[stream.objgen]
+        new = self.out.make_stream(b"")
+        self.copied[stream.objgen] = new
+        self._raw(stream, new)
+        for key, item in stream.stream_dict.items():
+            if key not in _NOT_COPIED and key not in ("/Length", "/Filter", "/DecodeParms"):
+                copied = self.copy(item)
+                if copied is not None:
+                    new[key] = copied
+        return new
+
+    def _type3(self, font: pikepdf.Object, new: pikepdf.Object) -> None:
+        """A Type 3 font: its glyph procedures through the filter, its resources rebuilt."""
+        resources = font.get("/Resources")
+        resources = resources if isinstance(resources, Dictionary) else Dictionary()
+        used: dict[str, set[str]] = {}
+        procs = Dictionary()
+        for glyph, proc in font.get("/CharProcs", Dictionary()).items():
+            if not isinstance(proc, pikepdf.Stream):
+                continue
+            try:
+                filtered = self._filter(pikepdf.parse_content_stream(proc), resources)
+            except pikepdf.PdfError:
+                continue
+            for category, names in filtered.used.items():
+                used.setdefault(category, set()).update(names)
+            procs[glyph] = self.out.make_stream(
+                pikepdf.unparse_content_stream(filtered.instructions)
+            )
+        for key, item in font.items():
+            if key not in _NOT_COPIED and key not in ("/CharProcs", "/Resources"):
+                copied = self.copy(item)
+                if copied is not None:
+                    new[key] = copied
+        new.CharProcs = procs
+        new.Resources = self._resources(resources, used)
+
+
+def _property(value: Any, resources: Dictionary) -> Any:
+    """A marked-content property list: given inline, or named in the resources."""
+    if isinstance(value, Name):
+        return _lookup(resources, "/Properties", value)
+    return value
+
+
+def _lookup(resources: Dictionary, category: str, name: Any) -> Any:
+    group = resources.get(category)
+    if not isinstance(group, Dictionary) or not isinstance(name, Name):
+        return None
+    return group.get(str(name))
+
+
+def _plain(value: Any) -> Any:
+    """A number, name, string, boolean or null (which belong to no PDF) as it is; anything
+    else is not copied."""
+    if isinstance(value, Dictionary | Array | pikepdf.Stream):
+        return None
+    if isinstance(value, Name):
+        return Name(str(value))
+    if isinstance(value, pikepdf.String):
+        return pikepdf.String(bytes(value))
+    return value
