@@ -260,6 +260,30 @@ def test_publish_writes_nothing_withheld_into_any_file_of_the_folder(
     assert [d["document"] for d in record["documents"] if d["file"]] == list(PUBLIC_IDS)
 
 
+@pytest.mark.libreoffice
+def test_publishing_again_withdraws_a_bijlage_withheld_since_the_last_release(
+    case: Path, tmp_path: Path
+) -> None:
+    again = Path(shutil.copytree(case, tmp_path / "case"))
+    folder = tmp_path / "openbaar"
+    (folder / f"{KENMERK}-intern.pdf").parent.mkdir()
+    (folder / f"{KENMERK}-intern.pdf").write_bytes(b"%PDF-1.7 intern, built here by mistake")
+    assert cli("publish", again, "--out", folder, "--today", TODAY).exit_code == 0
+    notitie = folder / f"{KENMERK}-bijlage-01-notitie.pdf"
+    assert notitie.is_file()
+    assert not (folder / f"{KENMERK}-intern.pdf").exists()
+    edit(
+        again / "besluitpak.yaml",
+        "    data: bijlagen/notitie.yaml\n",
+        '    data: bijlagen/notitie.yaml\n    openbaar: false\n    grond: "5.1.2b"\n',
+    )
+    result = cli("publish", again, "--out", folder, "--today", TODAY)
+    assert result.exit_code == 0, result.output
+    assert not notitie.exists()  # the folder is harvested as it stands
+    listed = sorted(p.name for p in folder.iterdir() if p.name.startswith(KENMERK))
+    assert listed == sorted(Path(line).name for line in result.stdout.split() if KENMERK in line)
+
+
 # --- the vergadering's besluitenlijst -----------------------------------------------------------
 
 VERGADERING = """\

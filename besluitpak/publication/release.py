@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from besluitpak import dutch
 from besluitpak.casefile import lak
 from besluitpak.errors import CaseError
-from besluitpak.files import write_atomic
+from besluitpak.files import safe_name, write_atomic
 from besluitpak.publication import diwoo
 from besluitpak.publication.editions import Beoordeling, beoordeling
 
@@ -111,7 +111,19 @@ def write_release(
     record = _record(case, plan, bundle, published, base=base, today=today, tools=tools)
     record_path = bundle.with_suffix(".record.json")
     write_atomic(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
+    keep = {bundle.name, record_path.name, *(item.file.name for item in published if item.file)}
+    _withdraw(case, folder, keep=keep)
     return [*written, record_path]
+
+
+def _withdraw(case: Case, folder: Path, *, keep: set[str]) -> None:
+    """Remove the case's files this release does not publish (a bijlage withheld since an
+    earlier release, an id renamed, an intern file built into the folder): the folder is
+    harvested as it stands, so of this case it holds this release and nothing else."""
+    prefix = f"collegebesluit-{safe_name(case.meta.kenmerk)}-"
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(prefix) and path.name not in keep and path.is_file():
+            path.unlink()
 
 
 def _records(case: Case, published: Sequence[Item], base: str) -> list[diwoo.Record]:
