@@ -58,19 +58,25 @@ def unshowable(text: str) -> list[str]:
     return list(missing)
 
 
-_KNOWN = Path("/usr/share/fonts/truetype/crosextra")
+_KNOWN = (
+    Path("/usr/share/fonts/truetype/crosextra"),
+    Path("/usr/share/fonts/truetype/liberation2"),
+)
+"""Where Debian puts Carlito (``fonts-crosextra-carlito``) and Liberation
+(``fonts-liberation2``)."""
 
 
 @functools.cache
 def font_file(family: str, style: str) -> Path | None:
-    """The TrueType file of ``family`` in ``style`` (``Carlito``, ``Bold``), or None when it
-    is not installed: where Debian puts it, else where fontconfig says."""
-    candidate = _KNOWN / f"{family}-{style}.ttf"
-    if candidate.exists():
-        return candidate
+    """The TrueType file of ``family`` in ``style`` (``Carlito``, ``Bold``; ``BoldItalic``),
+    or None when it is not installed: where Debian puts it, else where fontconfig says."""
+    for folder in _KNOWN:
+        candidate = folder / f"{family}-{style}.ttf"
+        if candidate.exists():
+            return candidate
     if shutil.which("fc-match"):
         found = subprocess.run(
-            ["fc-match", "-f", "%{file}", f"{family}:style={style}"],
+            ["fc-match", "-f", "%{file}", f"{family}:style={_spaced(style)}"],
             capture_output=True,
             text=True,
             check=False,
@@ -78,3 +84,8 @@ def font_file(family: str, style: str) -> Path | None:
         if found and family.lower() in found.lower() and Path(found).exists():
             return Path(found)
     return None
+
+
+def _spaced(style: str) -> str:
+    """``Bold Italic`` for ``BoldItalic``: fontconfig's name of the style."""
+    return "".join(f" {c}" if c.isupper() and i else c for i, c in enumerate(style))

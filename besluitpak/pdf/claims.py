@@ -25,7 +25,7 @@ class Claims:
     """What an output claims, and why it claims no more."""
 
     pdfa: str
-    """The PDF/A-2 conformance level: ``A``, ``U`` or ``B``."""
+    """The PDF/A-2 conformance level: ``A``, ``U`` or ``B``; ``""``: no PDF/A claim."""
     pdfua: bool
     withheld: tuple[str, ...] = ()
     """One line per claim withheld, with the checks that failed."""

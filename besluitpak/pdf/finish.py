@@ -1,23 +1,24 @@
 """What every PDF besluitpak writes gets before it is written (the bundle, its documents, the
 inventory, the meeting's agenda, vergadermap and besluitenlijst): repairs, tab order, metadata
 with the PDF/A-2 and PDF/UA-1 identification, its claims checked and withheld where a check
-fails (or, with ``strict``, nothing written), a font check, and an atomic, deterministic save."""
+fails (or, with ``strict``, nothing written), no PDF/A claim while a font is not embedded,
+and an atomic, deterministic save."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pikepdf
 from pikepdf import Name
 
 from besluitpak import __version__
-from besluitpak.errors import AssemblyError, StrictError
+from besluitpak.errors import StrictError
 from besluitpak.files import write_atomic
-from besluitpak.pdf import claims, inspect, repair
+from besluitpak.pdf import claims, inspect, repair, standard_fonts
 from besluitpak.pdf import structure as pdfstruct
 from besluitpak.pdf.claims import Claims
 
@@ -75,7 +76,9 @@ def finish(
         )
 
     set_metadata(level, ua=True)
-    decided = claims.decide(inspect.checks(pdf), level=level, where=where)
+    decided = _fonts_checked(
+        claims.decide(inspect.checks(pdf), level=level, where=where), pdf, where=where
+    )
     if decided.withheld:
         if strict:
             raise StrictError(
@@ -83,13 +86,6 @@ def finish(
                 f"cannot keep: {'; '.join(decided.withheld)}"
             )
         set_metadata(decided.pdfa, ua=decided.pdfua)
-    missing = pdfstruct.unembedded_fonts(pdf)
-    if missing:
-        raise AssemblyError(
-            f"{out.name}: fonts not embedded: {', '.join(missing)}; install them "
-            f"(fonts-crosextra-carlito, fonts-liberation2) or embed them in the ready-made "
-            f"bijlage"
-        )
     buffer = io.BytesIO()  # qpdf aborts the process on a full disk; Python reports it
     pdf.save(
         buffer,
@@ -99,3 +95,19 @@ def finish(
     )
     write_atomic(out, buffer.getvalue(), what=what or f"the previous {out.name}")
     return decided
+
+
+def _fonts_checked(decided: Claims, pdf: pikepdf.Pdf, *, where: Callable[[int], str]) -> Claims:
+    """``decided`` without its PDF/A claim when a font is not embedded (PDF/A-2 6.2.11.4):
+    one a ready-made bijlage names and no installed font can stand in for (see
+    :mod:`besluitpak.pdf.standard_fonts`); the line says which, and in which document."""
+    missing = standard_fonts.unembedded(pdf)
+    if not missing:
+        return decided
+    fonts = "; ".join(
+        f"{name} ({', '.join(dict.fromkeys(where(page) for page in pages))})"
+        for name, pages in sorted(missing.items())
+    )
+    lines = [line for line in decided.withheld if not line.startswith("claimed PDF/A-2")]
+    lines.append(f"not claimed: PDF/A-2, because fonts are not embedded: {fonts}")
+    return replace(decided, pdfa="", withheld=tuple(lines))

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from besluitpak.casefile.case import Case, Document
-from besluitpak.errors import ReadyMadeError
+from besluitpak.errors import CaseError, ReadyMadeError
 
 if TYPE_CHECKING:
     import pikepdf
@@ -50,8 +50,12 @@ def prepare_pdf(case: Case, document: Document, out: Path) -> list[str]:
             f"{where_}: the PDF is encrypted with a password; ask for a copy without one"
         ) from e
     except pikepdf.PdfError as e:
+        if _pageless(document.bestand):  # qpdf refuses a page tree without /Kids
+            raise _no_pages(case, document) from e
         raise ReadyMadeError(f"{where_}: the PDF is damaged beyond repair: {e}") from e
     with pdf:
+        if not len(pdf.pages):
+            raise _no_pages(case, document)
         repairs = [w for w in pdf.get_warnings() if w]
         if repairs:
             report.warnings.append(
@@ -72,6 +76,7 @@ def prepare_pdf(case: Case, document: Document, out: Path) -> list[str]:
             report.warnings.append(
                 f"{where_}: removed links that lead nowhere in the PDF (on page {pages})"
             )
+        report.warnings += _embed_fonts(pdf, where_)
         if not _has_text(pdf):
             report.warnings.append(
                 f"{where_}: the PDF has no text (a scan?): it is bundled, "
@@ -80,6 +85,46 @@ def prepare_pdf(case: Case, document: Document, out: Path) -> list[str]:
             )
         pdf.save(out)
     return report.warnings
+
+
+def _no_pages(case: Case, document: Document) -> CaseError:
+    """A PDF without pages, located at the bijlage's ``bestand`` (a bundle has nothing to
+    show of it, not even a page to stamp)."""
+    assert document.bestand is not None and document.number is not None
+    problem = case.source.problem(
+        ("bijlagen", document.number - 1, "bestand"),
+        f"{case.shown(document.bestand)}: expected a PDF with at least one page, got 0 pages",
+    )
+    return CaseError([problem])
+
+
+def _pageless(path: Path) -> bool:
+    """Whether the PDF at ``path`` has a page tree without pages (its /Kids missing or
+    empty), read without following that tree."""
+    import pikepdf
+
+    try:
+        with pikepdf.open(path, inherit_page_attributes=False) as pdf:
+            tree = pdf.Root.get("/Pages")
+            kids = tree.get("/Kids") if isinstance(tree, pikepdf.Dictionary) else None
+            return not isinstance(kids, pikepdf.Array) or not len(kids)
+    except pikepdf.PdfError:
+        return False
+
+
+def _embed_fonts(pdf: pikepdf.Pdf, where_: str) -> list[str]:
+    """Embed the standard fonts the PDF names without embedding them (Helvetica, Times,
+    Courier: from Liberation); a warning for those that stay as they are, for which the
+    bundle cannot claim PDF/A."""
+    from besluitpak.pdf import standard_fonts
+
+    left = standard_fonts.embed(pdf).left
+    if not left:
+        return []
+    return [
+        f"{where_}: fonts not embedded in the PDF: {', '.join(left)}; the bundle is made, "
+        f"but does not claim PDF/A (ask for the PDF with its fonts embedded)"
+    ]
 
 
 def _strip_active_content(pdf: object) -> list[str]:

@@ -275,9 +275,13 @@ def xmp_packet(
     body = (
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
         '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-        ' <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
-        f"<pdfaid:part>2</pdfaid:part><pdfaid:conformance>{conformance}</pdfaid:conformance>"
-        "</rdf:Description>\n"
+        + (
+            ' <rdf:Description rdf:about="" xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/">'
+            f"<pdfaid:part>2</pdfaid:part><pdfaid:conformance>{conformance}</pdfaid:conformance>"
+            "</rdf:Description>\n"
+            if conformance  # '': no PDF/A claim (a font not embedded)
+            else ""
+        )
         + (
             ' <rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">'
             "<pdfuaid:part>1</pdfuaid:part></rdf:Description>\n"
@@ -382,39 +386,6 @@ def _set_output_intent(pdf: pikepdf.Pdf) -> None:
             )
         ]
     )
-
-
-def unembedded_fonts(pdf: pikepdf.Pdf) -> list[str]:
-    """Names of fonts used on any page (or in its forms) that are not embedded."""
-    missing: set[str] = set()
-    seen: set[tuple[int, int]] = set()
-
-    def visit(resources_dict: pikepdf.Object) -> None:
-        fonts = resources_dict.get("/Font", Dictionary())
-        for font in fonts.values():
-            if font.is_indirect:
-                if font.objgen in seen:
-                    continue
-                seen.add(font.objgen)
-            if font.get("/Subtype") == Name.Type3:
-                continue
-            descriptor_owner = font.DescendantFonts[0] if "/DescendantFonts" in font else font
-            descriptor = descriptor_owner.get("/FontDescriptor")
-            if descriptor is None or not any(
-                k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
-            ):
-                missing.add(str(font.get("/BaseFont", "?")).lstrip("/"))
-        for xobject in resources_dict.get("/XObject", Dictionary()).values():
-            if xobject.get("/Subtype") == Name.Form and "/Resources" in xobject:
-                if xobject.objgen in seen:
-                    continue
-                seen.add(xobject.objgen)
-                visit(xobject.Resources)
-
-    for page in pdf.pages:
-        if "/Resources" in page.obj:
-            visit(page.obj.Resources)
-    return sorted(missing)
 
 
 def scrub_private(pdf: pikepdf.Pdf) -> None:

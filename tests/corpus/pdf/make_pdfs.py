@@ -17,7 +17,15 @@ Each file is made the way another tool makes it, so the bundle meets what partne
 - ``formulier.pdf``: a filled-in form (AcroForm text field and check box);
 - ``scan.pdf``: a scanned page: one image, no text;
 - ``getagd.pdf``: a tagged PDF with its own structure tree (headings, a list, a link to a
-  heading), exported by LibreOffice with ``UseTaggedPDF``.
+  heading), exported by LibreOffice with ``UseTaggedPDF``;
+- ``standaardfonts.pdf``: text in the standard fonts, none embedded, as countless generators
+  write them: reportlab's Helvetica (plain, bold, oblique, bold oblique), Times-Roman,
+  Times-Italic and Courier in WinAnsiEncoding on page 1; on page 2, written by hand,
+  Helvetica with its built-in StandardEncoding and /Differences, Times-Roman with no
+  /Encoding at all (curly quotes and the fi ligature at StandardEncoding's codes);
+- ``symbool.pdf``: Helvetica and Symbol (Greek letters by its built-in encoding), neither
+  embedded, written by hand (no free font has Symbol's metrics);
+- ``leeg.pdf``: a valid PDF without pages (/Count 0, no /Kids), written byte by byte.
 
 ``getagd.pdf`` needs LibreOffice's ``soffice`` (7.4 made the committed one).
 """
@@ -408,6 +416,104 @@ GETAGD = """
 """
 
 
+# --- standaardfonts.pdf, symbool.pdf, leeg.pdf: fonts not embedded, no pages ---------------------
+
+STANDARD_WORDS = {
+    "Helvetica": "Zwaluwstaartverbinding",
+    "Helvetica-Bold": "Kikkerdrilvijver",
+    "Helvetica-Oblique": "Boomkikkerkoor",
+    "Helvetica-BoldOblique": "Egelpaadjesplan",
+    "Times-Roman": "Notenkrakersnest",
+    "Times-Italic": "Uilenbalkenrij",
+    "Courier": "Ganzenveerinkt",
+}
+"""A word of its own for each font, to find back in the bundle's text."""
+
+
+def standaardfonts() -> None:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setTitle("Standaardfonts")
+    for line, (font, word) in enumerate(STANDARD_WORDS.items()):
+        canvas.setFont(font, 13)
+        canvas.drawString(80, TOP - 30 * line, f"{font}: {word}, café à € 12,50")
+    canvas.showPage()
+    canvas.save()
+    pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
+    helvetica = Dictionary(
+        Type=Name.Font,
+        Subtype=Name.Type1,
+        BaseFont=Name.Helvetica,
+        Encoding=Dictionary(Type=Name.Encoding, Differences=Array([128, Name.Euro])),
+    )
+    times = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name("/Times-Roman"))
+    # StandardEncoding: 0x60 quoteleft, 0x27 quoteright, 0xAE fi; 0x80 the Euro (Differences)
+    content = (
+        f"BT /H 13 Tf 80 {TOP} Td (\140Kabeljauwstaart\047 \200 7) Tj ET\n"
+        f"BT /T 13 Tf 80 {TOP - 30} Td (Op\256ciersmesje) Tj ET\n"
+    )
+    pdf.pages.append(
+        pikepdf.Page(
+            Dictionary(
+                Type=Name.Page,
+                MediaBox=Array([0, 0, WIDTH, HEIGHT]),
+                Resources=Dictionary(
+                    Font=Dictionary(H=pdf.make_indirect(helvetica), T=pdf.make_indirect(times))
+                ),
+                Contents=pdf.make_stream(content.encode("latin-1")),
+            )
+        )
+    )
+    _save(pdf, "standaardfonts.pdf")
+
+
+def symbool() -> None:
+    pdf = pikepdf.new()
+    helvetica = Dictionary(
+        Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica, Encoding=Name.WinAnsiEncoding
+    )
+    symbol = Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Symbol)
+    # Symbol's built-in encoding: a b g d are alpha beta gamma delta
+    content = (
+        f"BT /H 13 Tf 80 {TOP} Td (Formule met Griekse letters:) Tj ET\n"
+        f"BT /S 13 Tf 80 {TOP - 30} Td (abgd) Tj ET\n"
+    )
+    pdf.pages.append(
+        pikepdf.Page(
+            Dictionary(
+                Type=Name.Page,
+                MediaBox=Array([0, 0, WIDTH, HEIGHT]),
+                Resources=Dictionary(
+                    Font=Dictionary(H=pdf.make_indirect(helvetica), S=pdf.make_indirect(symbol))
+                ),
+                Contents=pdf.make_stream(content.encode("latin-1")),
+            )
+        )
+    )
+    _save(pdf, "symbool.pdf")
+
+
+def leeg() -> None:
+    """A PDF whose page tree has no pages: valid (qpdf --check passes), and empty."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Count 0 >>",
+    ]
+    out = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    (HERE / "leeg.pdf").write_bytes(bytes(out))
+
+
 def _soffice(fodt: str, title: str, target: str, *, tagged: bool) -> None:
     soffice = shutil.which("soffice")
     if soffice is None:
@@ -450,5 +556,8 @@ if __name__ == "__main__":
     formulier()
     scan()
     cid()
+    standaardfonts()
+    symbool()
+    leeg()
     if "--no-libreoffice" not in sys.argv:
         _soffice(GETAGD, "Advies van de wijkraad", "getagd.pdf", tagged=True)

@@ -1,0 +1,360 @@
+"""The standard fonts a ready-made PDF names without embedding them, embedded.
+
+Countless generators write Helvetica, Times-Roman and Courier (and Arial, Times New Roman,
+Courier New) without the font program: every viewer brings its own. PDF/A wants the program
+in the file. Each such font becomes the metric-compatible Liberation font (Sans, Serif, Mono:
+``fonts-liberation2``), as other PDF/A converters do: a TrueType subset of the glyphs its
+encoding reaches, the codes keeping their glyphs (WinAnsiEncoding with the Differences that
+say where the old encoding differs; PDF/A-2 allows no other for a non-symbolic TrueType
+font), the widths read from the embedded program (PDF/A-2 6.2.11.5) and a ToUnicode map.
+
+What has no free font with its metrics (Symbol, ZapfDingbats, any other family) stays as
+it is; :func:`unembedded` names it, with its pages, for the claim the bundle then cannot make.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+from fontTools.subset import Options, Subsetter
+from fontTools.ttLib import TTFont
+from pikepdf import Array, Dictionary, Name
+
+from besluitpak.casefile import fontcheck
+from besluitpak.pdf.font_encodings import agl_name, unicode_of, win_ansi
+from besluitpak.pdf.font_encodings import encoding as encoding_of
+
+_FAMILIES = {
+    "helvetica": "LiberationSans",
+    "arial": "LiberationSans",
+    "times": "LiberationSerif",
+    "timesroman": "LiberationSerif",
+    "timesnewroman": "LiberationSerif",
+    "courier": "LiberationMono",
+    "couriernew": "LiberationMono",
+}
+"""A font family's name (lower case, without spaces and ``MT``/``PS``) -> the Liberation
+family with its metrics."""
+_SIMPLE = (Name.Type1, Name.MMType1, Name.TrueType)
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+_DEPTH = 8
+"""How deep form XObjects are followed (a loop or an absurd nesting stops there)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Embedded:
+    """What :func:`embed` did to a PDF's fonts."""
+
+    embedded: tuple[str, ...]
+    """The fonts now embedded from Liberation (their names as the PDF gave them)."""
+    left: tuple[str, ...]
+    """The fonts still not embedded, each with why: ``Symbol (no free font has its
+    metrics)``."""
+
+
+def embed(pdf: pikepdf.Pdf) -> Embedded:
+    """Embed every non-embedded simple font of ``pdf`` that Liberation can stand in for."""
+    done: dict[str, None] = {}
+    left: dict[str, None] = {}
+    programs: dict[tuple[Path, frozenset[int]], pikepdf.Object] = {}
+    for font, _page in _fonts(pdf):
+        if _is_embedded(font):
+            continue
+        name = _name(font)
+        why = _replace(pdf, font, programs)
+        if why is None:
+            done[name] = None
+        else:
+            left[f"{name} ({why})"] = None
+    return Embedded(embedded=tuple(done), left=tuple(left))
+
+
+def unembedded(pdf: pikepdf.Pdf) -> dict[str, list[int]]:
+    """The fonts used on the pages (in forms and annotations too) without their program:
+    name -> the pages (1-based) whose resources hold it."""
+    found: dict[str, list[int]] = {}
+    for font, page in _fonts(pdf):
+        if not _is_embedded(font):
+            pages = found.setdefault(_name(font), [])
+            if page not in pages:
+                pages.append(page)
+    return found
+
+
+# --- finding the fonts -------------------------------------------------------------------------
+
+
+def _fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[Dictionary, int]]:
+    """Every font of the pages, their forms and their annotations' appearances, with the
+    first page (1-based) it is met on; a font shared by pages comes once per page."""
+    for number, page in enumerate(pdf.pages, start=1):
+        seen: set[tuple[int, int]] = set()
+        yield from ((f, number) for f in _resource_fonts(page.obj.get("/Resources"), seen, 0))
+        for annot in page.obj.get("/Annots", Array()):
+            if isinstance(annot, Dictionary):
+                for stream in _appearances(annot):
+                    resources = stream.get("/Resources")
+                    yield from ((f, number) for f in _resource_fonts(resources, seen, 1))
+
+
+def _resource_fonts(resources: Any, seen: set[tuple[int, int]], depth: int) -> Iterator[Any]:
+    if not isinstance(resources, Dictionary) or depth > _DEPTH:
+        return
+    fonts = resources.get("/Font")
+    if isinstance(fonts, Dictionary):
+        for font in fonts.values():
+            if isinstance(font, Dictionary) and (not font.is_indirect or font.objgen not in seen):
+                if font.is_indirect:
+                    seen.add(font.objgen)
+                yield font
+                if font.get("/Subtype") == Name.Type3:
+                    yield from _resource_fonts(font.get("/Resources"), seen, depth + 1)
+    xobjects = resources.get("/XObject")
+    if isinstance(xobjects, Dictionary):
+        for xobject in xobjects.values():
+            if (
+                isinstance(xobject, pikepdf.Stream)
+                and xobject.get("/Subtype") == Name.Form
+                and xobject.objgen not in seen
+            ):
+                seen.add(xobject.objgen)
+                yield from _resource_fonts(xobject.get("/Resources"), seen, depth + 1)
+
+
+def _appearances(annot: Dictionary) -> Iterator[pikepdf.Stream]:
+    appearance = annot.get("/AP")
+    if not isinstance(appearance, Dictionary):
+        return
+    for state in appearance.values():
+        if isinstance(state, pikepdf.Stream):
+            yield state
+        elif isinstance(state, Dictionary):
+            yield from (s for s in state.values() if isinstance(s, pikepdf.Stream))
+
+
+def _is_embedded(font: Dictionary) -> bool:
+    if font.get("/Subtype") == Name.Type3:
+        return True  # its glyphs are content streams in the PDF
+    owner = font
+    descendants = font.get("/DescendantFonts")
+    if (
+        isinstance(descendants, Array)
+        and len(descendants)
+        and isinstance(descendants[0], Dictionary)
+    ):
+        owner = descendants[0]
+    descriptor = owner.get("/FontDescriptor")
+    return isinstance(descriptor, Dictionary) and any(
+        key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")
+    )
+
+
+def _name(font: Dictionary) -> str:
+    base = font.get("/BaseFont")
+    return str(base)[1:] if isinstance(base, Name) else "?"
+
+
+# --- which Liberation font ---------------------------------------------------------------------
+
+
+def stand_in(name: str) -> Path | None:
+    """The Liberation font file with the metrics of the font ``name`` (``Helvetica-Bold``,
+    ``Arial,Italic``, ``TimesNewRomanPS-BoldMT``), or None when there is none (Symbol,
+    ZapfDingbats, another family) or it is not installed."""
+    family, _, style = _SUBSET_TAG.sub("", name).replace(" ", "").replace(",", "-").partition("-")
+    family = re.sub(r"(PS)?MT$|PS$", "", family).lower()
+    liberation = _FAMILIES.get(family)
+    if liberation is None:
+        return None
+    style = style.lower()
+    bold = "bold" in style or "black" in style or "heavy" in style
+    italic = "italic" in style or "oblique" in style
+    shape = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}
+    return fontcheck.font_file(liberation, shape.get((bold, italic), "BoldItalic"))
+
+
+# --- the embedded font ---------------------------------------------------------------------------
+
+
+def _replace(
+    pdf: pikepdf.Pdf,
+    font: Dictionary,
+    programs: dict[tuple[Path, frozenset[int]], pikepdf.Object],
+) -> str | None:
+    """Make ``font`` the Liberation font with its metrics; why not, or None when done."""
+    if font.get("/Subtype") not in _SIMPLE:
+        return "a composite font: none stands in for it"
+    path = stand_in(_name(font))
+    if path is None:
+        return "no free font has its metrics"
+    encoded = encoding_of(font)
+    if encoded is None:
+        return f"its encoding {font.get('/Encoding')} is not a standard one"
+    codes = _codes(*encoded, program=_program(path))
+    if isinstance(codes, str):
+        return codes
+    key = (path, frozenset(codes.values()))
+    if key not in programs:
+        programs[key] = _descriptor(pdf, path, key[1])
+    _rewrite(pdf, font, programs[key], path, codes)
+    return None
+
+
+def _codes(names: tuple[str, ...], own: set[int], *, program: TTFont) -> dict[int, int] | str:
+    """Code -> character of the embedded font: every code the font's encoding reaches a
+    glyph of ``program`` with, and the other codes WinAnsiEncoding (the new font's base
+    encoding) reaches one with, so that its widths and glyphs are the program's (PDF/A-2
+    6.2.11.5); why not, when a name of the font's /Differences has no glyph there."""
+    cmap = program.getBestCmap()
+    codes: dict[int, int] = {}
+    for code, glyph in enumerate(names):
+        point = unicode_of(glyph)
+        if point is not None and point in cmap and agl_name(point):
+            codes[code] = point
+        elif code in own and glyph != ".notdef":
+            return f"no glyph for /{glyph} in {program['name'].getDebugName(6)}"
+    if not codes:
+        return "its encoding reaches no glyph"
+    for code, glyph in enumerate(win_ansi()):
+        point = unicode_of(glyph)
+        if code not in codes and point is not None and point in cmap:
+            codes[code] = point
+    return codes
+
+
+def _rewrite(
+    pdf: pikepdf.Pdf,
+    font: Dictionary,
+    descriptor: pikepdf.Object,
+    path: Path,
+    codes: dict[int, int],
+) -> None:
+    """The font dictionary of the embedded TrueType font: the same codes for the same
+    characters, the widths of the program ``path``."""
+    program = _program(path)
+    scale = 1000 / program["head"].unitsPerEm
+    cmap, metrics = program.getBestCmap(), program["hmtx"].metrics
+    first, last = min(codes), max(codes)
+    widths = [
+        round(metrics[cmap[codes[c]]][0] * scale) if c in codes else 0
+        for c in range(first, last + 1)
+    ]
+    win = win_ansi()
+    differences: list[Any] = []
+    for code in sorted(codes):
+        if unicode_of(win[code]) != codes[code]:
+            differences += [code, Name("/" + str(agl_name(codes[code])))]
+    keep = font.get("/Name")
+    for key in list(font.keys()):
+        del font[key]
+    font.Type = Name.Font
+    font.Subtype = Name.TrueType
+    font.BaseFont = descriptor.FontName
+    if keep is not None:
+        font.Name = keep
+    font.FirstChar, font.LastChar = first, last
+    font.Widths = Array(widths)
+    font.FontDescriptor = descriptor
+    font.Encoding = (
+        Dictionary(Type=Name.Encoding, BaseEncoding=Name.WinAnsiEncoding, Differences=differences)
+        if differences
+        else Name.WinAnsiEncoding
+    )
+    font.ToUnicode = pdf.make_stream(_to_unicode(codes))
+
+
+@functools.cache
+def _program(path: Path) -> TTFont:
+    return TTFont(str(path), recalcTimestamp=False, lazy=False)
+
+
+@functools.cache
+def _subset(path: Path, points: frozenset[int]) -> bytes:
+    """The TrueType program of ``path`` with only the glyphs of ``points``, unhinted."""
+    font = TTFont(str(path), recalcTimestamp=False)
+    options = Options()
+    options.layout_features = []
+    options.hinting = False
+    options.notdef_outline = True
+    options.drop_tables += ["GSUB", "GPOS", "GDEF", "DSIG", "kern", "FFTM"]
+    subsetter = Subsetter(options)
+    subsetter.populate(unicodes=sorted(points))
+    subsetter.subset(font)
+    out = io.BytesIO()
+    font.save(out)
+    return out.getvalue()
+
+
+def _descriptor(pdf: pikepdf.Pdf, path: Path, points: frozenset[int]) -> pikepdf.Object:
+    """The FontDescriptor, with the subset program, of ``path`` for ``points``."""
+    program = _program(path)
+    head, post, hhea, os2 = program["head"], program["post"], program["hhea"], program["OS/2"]
+    scale = 1000 / head.unitsPerEm
+    data = _subset(path, points)
+    tag = "".join(
+        chr(ord("A") + b % 26) for b in hashlib.sha256(data).digest()[:6]
+    )  # a subset's name starts with six capitals of its own (PDF 32000-1 9.6.4)
+    postscript = program["name"].getDebugName(6) or path.stem
+    fixed, serif = "Mono" in path.stem, "Serif" in path.stem
+    italic = post.italicAngle != 0
+    flags = 32 | (1 if fixed else 0) | (2 if serif else 0) | (64 if italic else 0)
+    stream = pdf.make_stream(data)
+    stream.Length1 = len(data)
+    descriptor = pdf.make_indirect(
+        Dictionary(
+            Type=Name.FontDescriptor,
+            FontName=Name(f"/{tag}+{postscript}"),
+            Flags=flags,
+            FontBBox=Array(
+                [round(v * scale) for v in (head.xMin, head.yMin, head.xMax, head.yMax)]
+            ),
+            ItalicAngle=float(post.italicAngle),
+            Ascent=round(hhea.ascent * scale),
+            Descent=round(hhea.descent * scale),
+            CapHeight=round(getattr(os2, "sCapHeight", hhea.ascent) * scale),
+            StemV=140 if os2.usWeightClass >= 600 else 80,
+            FontFile2=stream,
+        )
+    )
+    return descriptor
+
+
+def _to_unicode(codes: dict[int, int]) -> bytes:
+    """A ToUnicode CMap: each one-byte code -> its character."""
+    lines = [
+        "/CIDInit /ProcSet findresource begin",
+        "12 dict begin",
+        "begincmap",
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
+        "/CMapName /Adobe-Identity-UCS def",
+        "/CMapType 2 def",
+        "1 begincodespacerange",
+        "<00> <FF>",
+        "endcodespacerange",
+    ]
+    pairs = sorted(codes.items())
+    for start in range(0, len(pairs), 100):
+        chunk = pairs[start : start + 100]
+        lines.append(f"{len(chunk)} beginbfchar")
+        lines += [f"<{code:02X}> <{_utf16(point)}>" for code, point in chunk]
+        lines.append("endbfchar")
+    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
+    return "\n".join(lines).encode("ascii")
+
+
+def _utf16(point: int) -> str:
+    """A character as a ToUnicode CMap writes it; a ligature (``fi``) as its letters, so
+    that search and screen readers meet the word."""
+    char = chr(point)
+    if 0xFB00 <= point <= 0xFB06:
+        char = unicodedata.normalize("NFKC", char)
+    return char.encode("utf-16-be").hex().upper()
