@@ -1,0 +1,1 @@
+"""Corpora of foreign and adversarial inputs (data; the leak corpus is importable)."""

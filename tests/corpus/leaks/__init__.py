@@ -1,0 +1,1 @@
+"""The adversary's leak corpus: generator, scanner and runner (see CATALOGUE.md)."""
