@@ -285,6 +285,23 @@ def test_both_editions_of_a_ready_made_pdf_claim_the_same_pdfa_level(standard: B
 
 
 @pytest.mark.libreoffice
+def test_both_editions_claim_the_same_when_the_public_one_withholds_a_page(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    case = _case(tmp_path / "case", "standaardfonts.pdf")
+    with (case / "besluitpak.yaml").open("a", encoding="utf-8") as handle:
+        handle.write('    lakken:\n      - {paginas: "2", grond: "5.1.2e"}\n')
+    built = _build(case, tmp_path / "out")
+    assert built.code == 0, built.output
+    assert "not claimed" not in built.output and "instead of" not in built.output
+    intern, openbaar = _claims(built.bundles["intern"]), _claims(built.bundles["openbaar"])
+    assert intern == openbaar == ("2", "U", "1")
+    assert unembedded(built.bundles["openbaar"]) == []
+    public = "\n".join(page_texts(built.bundles["openbaar"]))
+    assert "Zwaluwstaartverbinding" in public and "Kabeljauwstaart" not in public
+
+
+@pytest.mark.libreoffice
 def test_outloud_finds_no_errors_in_bundles_with_embedded_standard_fonts(
     standard: Built,
 ) -> None:
