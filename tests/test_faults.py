@@ -394,7 +394,7 @@ def test_a_document_libreoffice_cannot_open(minimal: Path, tmp_path: Path) -> No
     edit(minimal / "besluitpak.yaml", "bestand: bijlagen/brief.docx", "bestand: bijlagen/brief.odt")
     with zipfile.ZipFile(minimal / "bijlagen" / "brief.odt", "w") as odt:
         odt.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        odt.writestr("content.xml", "<<< dit is geen XML")
+        odt.writestr("content.xml", "<geen-opendocument/>")  # XML, so it gets to LibreOffice
     code, err, _ = build(minimal, tmp_path, "--no-cache")
     assert code == 1
     assert (

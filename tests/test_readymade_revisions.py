@@ -415,3 +415,21 @@ def test_table_rows_and_text_inserted_then_deleted_follow_the_choice(
     else:
         assert "Rijingevoegd" not in text and "Rijgeschrapt" in text and "Tabelgeschrapt" in text
     assert b"Eventjes" not in entries["word/document.xml"]
+
+
+@pytest.mark.libreoffice
+def test_a_ready_made_odt_that_is_no_xml_is_refused_before_libreoffice(
+    minimal: Path, tmp_path: Path
+) -> None:
+    """Its tracked changes cannot be counted, so it is not converted (LibreOffice might print
+    what it could read of it)."""
+    edit(minimal / "besluitpak.yaml", "bestand: bijlagen/brief.docx", "bestand: bijlagen/brief.odt")
+    with zipfile.ZipFile(minimal / "bijlagen" / "brief.odt", "w") as odt:
+        odt.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        odt.writestr("content.xml", "<<< dit is geen XML")
+    result = cli("build", minimal, "--out", tmp_path / "out", "--no-cache")
+    assert result.exit_code == 1
+    assert "error: bijlagen/brief.odt (bijlage 3, brief): cannot read this document:" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.output
