@@ -1,7 +1,10 @@
 """The personal-data guard, measured: what it misses and what it reports that is no personal data.
 
 1. The planted test set (tests/personal/planted.txt, one item per sentence) and the clean set
-   (tests/personal/clean.txt, policy sentences full of numbers) through the detectors.
+   (tests/personal/clean.txt, policy sentences full of numbers) through the detectors; the
+   steller's set (tests/personal/steller.txt: the name, phone and e-mail written in every
+   way met) and its clean set (steller_clean.txt: other people sharing a part of the name)
+   through the steller's matchers.
 2. End to end, with a second set written apart from the first (below): each item planted in a
    bijlage of the minimal case, built with the real LibreOffice, found (or not) in the public
    edition's text as poppler extracts it — line breaks, hyphenation and all.
@@ -22,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import besluitpak  # noqa: E402
-from besluitpak.publication import guard, personal  # noqa: E402
+from besluitpak.publication import guard, measure, personal  # noqa: E402
 
 SECOND_SET = [
     "Voor vragen kunt u bellen met mevrouw Van Dijk op 06 - 87 65 43 21 tijdens kantooruren.",
@@ -64,19 +67,37 @@ WANTED = [
 
 def detectors() -> None:
     tests = ROOT / "tests" / "personal"
-    planted = personal.read_planted((tests / "planted.txt").read_text(encoding="utf-8"))
+    planted = measure.read_planted((tests / "planted.txt").read_text(encoding="utf-8"))
     clean = [
         line
         for line in (tests / "clean.txt").read_text(encoding="utf-8").splitlines()
         if line.strip() and not line.startswith("#")
     ]
-    missed, false_positives = personal.measure(planted, clean)
+    missed, false_positives = measure.measure(planted, clean)
     print(f"planted set:  {len(missed)} missed of {len(planted)} planted items")
     print(f"clean set:    {len(false_positives)} false positives in {len(clean)} sentences")
     for item in missed:
         print(f"  missed: {item.kind}: {item.sentence}")
     for sentence, finding in false_positives:
         print(f"  false positive: {finding.kind} {finding.text!r} in {sentence!r}")
+
+
+def steller() -> None:
+    tests = ROOT / "tests" / "personal"
+    planted = measure.read_steller((tests / "steller.txt").read_text(encoding="utf-8"))
+    text = (tests / "steller_clean.txt").read_text(encoding="utf-8")
+    clean = measure.read_steller(text, marked=False)
+    missed, wrong = measure.measure_steller(planted, clean)
+    counts = ", ".join(
+        f"{sum(item.kind == field for item in planted)} {field.removeprefix('steller.')}"
+        for field in measure.STELLER_FIELDS
+    )
+    print(f"steller set:  {len(missed)} missed of {len(planted)} items ({counts})")
+    print(f"steller clean set: {len(wrong)} false positives in {len(clean)} sentences")
+    for item in missed:
+        print(f"  missed: {item.kind} {item.value!r}: {item.sentence}")
+    for item in wrong:
+        print(f"  false positive: {item.kind} {item.value!r}: {item.sentence}")
 
 
 def end_to_end(work: Path) -> None:
@@ -130,6 +151,7 @@ def reference(work: Path) -> None:
 
 def main() -> None:
     detectors()
+    steller()
     with tempfile.TemporaryDirectory(prefix="besluitpak-guard-") as work:
         end_to_end(Path(work))
         reference(Path(work))

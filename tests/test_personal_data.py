@@ -9,17 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from besluitpak.publication.personal import (
-    KINDS,
-    Finding,
-    Planted,
-    elfproef,
-    find,
-    measure,
-    mod97,
-    passage,
-    read_planted,
-)
+from besluitpak.publication.measure import Planted, measure, read_planted
+from besluitpak.publication.personal import KINDS, Finding, elfproef, find, mod97, passage
 
 HERE = Path(__file__).parent / "personal"
 PLANTED = read_planted((HERE / "planted.txt").read_text(encoding="utf-8"))
@@ -35,8 +26,8 @@ def _found(text: str) -> list[tuple[str, str]]:
 
 
 def test_the_test_sets_are_large_enough_and_cover_every_kind() -> None:
-    assert len(PLANTED) >= 60
-    assert len(CLEAN) >= 60
+    assert len(PLANTED) >= 100
+    assert len(CLEAN) >= 100
     for kind in KINDS:
         assert sum(item.kind == kind for item in PLANTED) >= 10, kind
 
@@ -233,4 +224,88 @@ def test_a_page_of_repeated_words_is_read_in_linear_time() -> None:
     started = time.perf_counter()
     for page in ("Grote Markt " * 3000, "NL12 " * 3000, "1234 AB " * 3000, "06 " * 5000):
         find(page)
+    assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("nl91abna0417164300", "IBAN"),
+        ("BSN 111.222.333", "BSN"),
+        ("BSN 111-222-333", "BSN"),
+        ("06.12.34.56.78", "telefoonnummer"),
+        ("(06)12345678", "telefoonnummer"),
+        ("06/12345678", "telefoonnummer"),
+        ("jan.jansen(at)example.nl", "e-mailadres"),
+        ("8011pk 12", "adres"),
+    ],
+)
+def test_the_eight_formats_the_guard_missed_are_found(written: str, kind: str) -> None:
+    """Issue 25: a tester's formats; the item (without its label) is found whole."""
+    item = written.removeprefix("BSN ")
+    assert _found(f"Volgens het formulier: {written}, zie de bijlage.") == [(kind, item)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mailto:jan.jansen@example.nl",
+        "mailto:jan.jansen%40example.nl?subject=Zijlweg",
+        "https://example.nl/contact?to=jan.jansen%40example.nl",
+    ],
+)
+def test_an_email_address_in_a_uri_is_found(text: str) -> None:
+    """What the channel scan gives of a link annotation or a bookmark's action."""
+    (finding,) = find(text)
+    assert finding.kind == "e-mailadres"
+    assert finding.text.replace("%40", "@") == "jan.jansen@example.nl"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Totaal lasten 852.419.193 in 2015.",  # 11-proef holds; an amount without a label
+        "Het verzoek heeft zaaknummer 111.222.333 in het zaaksysteem.",
+    ],
+)
+def test_nine_digits_grouped_as_thousands_are_a_bsn_only_with_a_label(text: str) -> None:
+    assert _found(text) == []
+    labelled = text.replace("zaaknummer", "BSN").replace("lasten", "BSN")
+    assert [kind for kind, _ in _found(labelled)] == ["BSN"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2014 de 12 grootste gemeenten.",
+        "Sinds 2014 is 12 procent gerenoveerd.",
+        "Tussen 2013 en 2014 steeg het met 12.",
+        "Een dosis van 2500mg 2 keer per dag.",
+    ],
+)
+def test_four_digits_and_two_lowercase_letters_that_are_a_word_are_no_postcode(
+    text: str,
+) -> None:
+    assert _found(text) == []
+
+
+def test_look_at_a_website_is_no_spoken_email_address() -> None:
+    assert _found("Look at haarlem.nl and at www.example.nl for the report.") == []
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "jan (at) " * 3000,
+        "a.b- " * 3000,
+        "jan at x dot " * 3000,
+        "8011 pk " * 3000,
+        "06.12. " * 3000,
+        "nl12 " * 3000,
+        "BSN 111.222. " * 3000,
+    ],
+)
+def test_a_page_of_repeated_obfuscation_fragments_is_read_in_linear_time(page: str) -> None:
+    started = time.perf_counter()
+    find(page)
     assert time.perf_counter() - started < 2

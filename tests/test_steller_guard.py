@@ -57,6 +57,26 @@ def test_the_stellers_phone_or_email_written_otherwise_is_found(
     assert not (tmp_path / "out" / OPENBAAR).exists()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opgesteld door TESTER, P. (beleid).",
+        "Opgesteld door p.tester en besproken met de wijkraad.",
+        "Bel +31 123 456 789 voor vragen.",
+        "Mail naar p.tester(at)proef.example voor vragen.",
+    ],
+)
+def test_the_stellers_data_in_another_case_order_or_disguise_stops_the_public_edition(
+    minimal: Path, tmp_path: Path, text: str
+) -> None:
+    """Issue 25: reversed, upper or lower case, with the country code, a hidden @."""
+    _mention(minimal, text)
+    result = cli("build", minimal, "--out", tmp_path / "out", "--edition", "openbaar")
+    assert result.exit_code == 1
+    assert "bijlage 1, page 1: steller." in result.stderr
+    assert not (tmp_path / "out" / OPENBAAR).exists()
+
+
 def test_the_stellers_name_is_allowed_with_a_reason(minimal: Path, tmp_path: Path) -> None:
     _mention(minimal, "Dit voorstel is opgesteld door P. Tester.")
     edit(

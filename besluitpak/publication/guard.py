@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from besluitpak.errors import OutputError, PersonalDataError
 from besluitpak.files import sha256, write_atomic
-from besluitpak.publication import channels, personal
+from besluitpak.publication import channels, names, personal
 from besluitpak.publication.channels import Channel
 
 if TYPE_CHECKING:
@@ -50,18 +50,55 @@ class Forbidden:
 
 
 def _whole_words(value: str) -> Callable[[str], bool]:
-    pattern = re.compile(rf"(?<!\w){re.escape(_normal(value))}(?!\w)")
-    return lambda text: pattern.search(text) is not None
+    """A person's name, however it is written (:mod:`besluitpak.publication.names`: case,
+    accents, initials, reversed order, tussenvoegsels), as whole words."""
+    spans = names.matcher(value)
+    return lambda text: bool(spans(text))
+
+
+_DIGIT_SEP = r"[\s\-–./()]*"
 
 
 def _digits(value: str) -> Callable[[str], bool]:
+    """A phone number by its digits, grouped in any way, and a Dutch one (``023 511 4567``)
+    also with the country code (``+31 (0)23 511 4567``, ``0031235114567``)."""
     wanted = re.sub(r"\D", "", value)
-    return lambda text: len(wanted) >= 6 and wanted in re.sub(r"[\s\-./()]", "", text)
+    if len(wanted) < 6:
+        return lambda text: False
+    national = _DIGIT_SEP.join(wanted[1:])
+    if wanted.startswith("0") and not wanted.startswith("00"):
+        prefix = rf"(?:0|(?:\+|00){_DIGIT_SEP}31{_DIGIT_SEP}(?:0{_DIGIT_SEP})?){_DIGIT_SEP}"
+        digits = prefix + national
+    else:
+        digits = wanted[0] + _DIGIT_SEP + national
+    pattern = re.compile(rf"(?<!\d){digits}(?!\d)")
+    return lambda text: pattern.search(text) is not None
 
 
 def _casefree(value: str) -> Callable[[str], bool]:
-    wanted = value.casefold()
-    return lambda text: wanted in text.casefold()
+    """An e-mail address in any case and accents, in a ``mailto:`` URI, percent-encoded
+    (``%40``) or written to fool a harvester (``jan(at)example.nl``, ``[dot]``)."""
+    local, at, domain = names.fold(value.strip()).rpartition("@")
+    if not at:
+        wanted = names.fold(value.strip())
+        return lambda text: bool(wanted) and wanted in names.fold(text)
+    dot = rf"(?:{personal.DOT}|\s(?i:dot|punt)\s)"
+    pattern = re.compile(
+        r"(?<![\w.%+-])"
+        + dot.join(re.escape(part) for part in local.split("."))
+        + rf"(?:{personal.AT}|\s(?i:at)\s)"
+        + dot.join(re.escape(part) for part in domain.split("."))
+        + r"(?![\w-]|\.\w)"
+    )
+    return lambda text: pattern.search(names.fold(text)) is not None
+
+
+MATCHERS: dict[str, Callable[[str], Callable[[str], bool]]] = {
+    "steller.naam": _whole_words,
+    "steller.telefoon": _digits,
+    "steller.email": _casefree,
+}
+"""For each steller field, the matcher of its value: ``MATCHERS[field](value)(text)``."""
 
 
 def forbidden(case: Case) -> tuple[Forbidden, ...]:
@@ -70,12 +107,16 @@ def forbidden(case: Case) -> tuple[Forbidden, ...]:
     if allowed is not None and allowed.steller_toegestaan:
         return ()
     steller = case.meta.steller
-    entries = [Forbidden(field="steller.naam", found_in=_whole_words(steller.naam))]
-    if steller.telefoon:
-        entries.append(Forbidden(field="steller.telefoon", found_in=_digits(steller.telefoon)))
-    if steller.email:
-        entries.append(Forbidden(field="steller.email", found_in=_casefree(steller.email)))
-    return tuple(entries)
+    values = {
+        "steller.naam": steller.naam,
+        "steller.telefoon": steller.telefoon,
+        "steller.email": steller.email,
+    }
+    return tuple(
+        Forbidden(field=field, found_in=MATCHERS[field](value))
+        for field, value in values.items()
+        if value
+    )
 
 
 def page_texts(pdf: Path, *, cache: Path | None = None) -> list[str]:

@@ -10,20 +10,28 @@ Each detector looks at the shape first and then checks what can be checked, so t
 numbers of policy text (amounts, dates, article numbers, kenmerken, KvK numbers) do not stop
 an edition:
 
-- an IBAN has its country's length and passes the ISO 13616 mod-97 check;
+- an e-mail address may hide its ``@`` and dots (``jan(at)example.nl``, ``jan [at] example
+  [dot] nl``, ``jan.jansen%40example.nl`` in a URI, ``jan at example dot nl``);
+- an IBAN, in any case and grouping, has its country's length and passes the ISO 13616
+  mod-97 check;
 - a BSN has nine digits, passes the 11-proef, and is no part of a longer number, an amount
   or a kenmerk (``2014/123456782``), nor a number labelled as something else (``RSIN``);
+  written ``111.222.333`` (as amounts are) it needs ``BSN`` or ``burgerservicenummer``
+  before it;
 - a phone number has ten digits (``+31``/``0031`` and nine), grouped as Dutch numbers are
-  written; the municipal short number ``14 023`` is not personal and never matches;
-- an address is a postcode (``2011 SV``: no leading zero, no SA/SD/SS) with a house number
-  before it (``Grote Houtstraat 12, 2011 SV``) or after it (``2011 SV 12``); a postcode
-  alone is not flagged.
+  written (spaces, hyphens, en dashes, dots between every group, a slash or parentheses
+  around the area code); the municipal short number ``14 023`` is not personal and never
+  matches;
+- an address is a postcode (``2011 SV``, ``2011-SV``, ``2011sv``: no leading zero, no
+  SA/SD/SS; in lower case not two letters that are a word, ``2014 de 12``) with a house
+  number before it (``Grote Houtstraat 12, 2011 SV``) or after it (``2011 SV 12``); a
+  postcode alone is not flagged.
 
 Only the standard library: mod-97 and the 11-proef are a line each, and python-stdnum
 (which has them) would not know the contexts that matter here (amounts, kenmerken), so it
 would not pay its way as a dependency.
 
-:func:`measure` runs the detectors over a planted test set (:func:`read_planted`) and a set
+:mod:`besluitpak.publication.measure` runs the detectors over a planted test set and a set
 of clean sentences: what was missed and what was found that should not have been.
 """
 
@@ -99,9 +107,9 @@ def mod97(iban: str) -> bool:
 
 
 def elfproef(bsn: str) -> bool:
-    """Whether ``bsn`` (nine digits; dots and spaces allowed) passes the 11-proef of the
+    """Whether ``bsn`` (nine digits; dots, hyphens and spaces allowed) passes the 11-proef of the
     BSN: 9·d1 + 8·d2 + … + 2·d8 − d9 is a multiple of 11 (and not all zeros)."""
-    digits = re.sub(r"[ .]", "", bsn)
+    digits = re.sub(r"[ .-]", "", bsn)
     if len(digits) != 9 or not digits.isdigit() or int(digits) == 0:
         return False
     weights = (9, 8, 7, 6, 5, 4, 3, 2, -1)
@@ -110,18 +118,40 @@ def elfproef(bsn: str) -> bool:
 
 # -- e-mail addresses --------------------------------------------------------------------
 
-_EMAIL = re.compile(
-    r"(?<![\w.%+@-])"
-    r"[\w%+-]+(?:(?:\.|- )[\w%+-]+)*"  # local part; "- " is a line break after a hyphen
-    r"@"
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]|- )*(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]|- )*)*"
-    r"\.[A-Za-z]{2,24}"
-    r"(?![\w@-])"
+AT = (
+    r"(?:@|＠|%40"
+    r"|\s?[(\[{<]\s?(?i:at|apenstaartje)\s?[)\]}>]\s?)"  # jan(at)example.nl, jan [at] example
 )
+"""The ``@`` of an e-mail address, also written so that a harvester does not see it."""
+DOT = r"(?:\s?\.|\s?[(\[{<]\s?(?i:dot|punt)\s?[)\]}>]\s?)"
+"""The ``.`` of an e-mail address's domain: ``example .nl``, ``example [dot] nl``."""
+_AT = re.compile(AT)
+_LOCAL = re.compile(
+    r"(?<![\w.%+@-])[\w%+-]+(?:(?:\.|- )[\w%+-]+)*\Z"  # "- ": a line break after a hyphen
+)
+_LOCAL_REACH = 100
+"""How far before its ``@`` a local part may begin (64 characters at most, RFC 5321): the
+search starts at the ``@``, so that a page of words with dots is read in linear time."""
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]|- ){0,62}"
+_DOMAIN = re.compile(rf"{_LABEL}(?:{DOT}{_LABEL}){{0,8}}{DOT}[A-Za-z]{{2,24}}(?![\w@-])")
+_EMAIL_SPOKEN = re.compile(
+    r"(?<![\w.%+@-])[\w%+-]+(?:\.[\w%+-]+)* (?i:at) [A-Za-z0-9-]+"
+    r"(?: (?i:dot|punt) [A-Za-z0-9-]+)* (?i:dot|punt) [A-Za-z]{2,24}(?![\w@-])"
+)
+"""``jan at example dot nl``: an ``at`` between words is an address only with a spoken dot."""
 
 
 def _emails(text: str) -> Iterator[Finding]:
-    for m in _EMAIL.finditer(text):
+    end = 0
+    for at in _AT.finditer(text):
+        if at.start() < end:
+            continue
+        local = _LOCAL.search(text, max(end, at.start() - _LOCAL_REACH), at.start())
+        domain = _DOMAIN.match(text, at.end())
+        if local and domain:
+            end = domain.end()
+            yield Finding(kind=EMAIL, text=text[local.start() : end], start=local.start(), end=end)
+    for m in _EMAIL_SPOKEN.finditer(text):
         yield Finding(kind=EMAIL, text=m.group(), start=m.start(), end=m.end())
 
 
@@ -136,13 +166,14 @@ _IBAN_LENGTHS = {
 }  # fmt: skip
 """The IBAN's length in the countries of SEPA (the ones a Dutch municipality meets)."""
 
-_IBAN = re.compile(r"(?<![A-Za-z0-9])(?=([A-Z]{2})(\d{2})((?: ?[A-Z0-9]){11,30}))")
-"""Zero-width, so that a candidate that fails does not hide one starting inside it."""
+_IBAN = re.compile(r"(?<![A-Za-z0-9])(?=([A-Za-z]{2})(\d{2})((?: ?[A-Za-z0-9]){11,30}))")
+"""Zero-width, so that a candidate that fails does not hide one starting inside it; in any
+case (``nl91abna0417164300``): mod-97 decides."""
 
 
 def _ibans(text: str) -> Iterator[Finding]:
     for m in _IBAN.finditer(text):
-        length = _IBAN_LENGTHS.get(m.group(1))
+        length = _IBAN_LENGTHS.get(m.group(1).upper())
         if length is None:
             continue
         # take exactly `length` characters, spaces between them allowed
@@ -154,8 +185,8 @@ def _ibans(text: str) -> Iterator[Finding]:
         if count < length or (end < len(text) and text[end].isalnum()):
             continue
         candidate = text[m.start() : end]
-        if m.group(1) == "NL" and not re.fullmatch(
-            r"NL\d{2}[A-Z]{4}\d{10}", candidate.replace(" ", "")
+        if m.group(1).upper() == "NL" and not re.fullmatch(
+            r"NL\d{2}[A-Z]{4}\d{10}", candidate.replace(" ", "").upper()
         ):
             continue
         if mod97(candidate):
@@ -167,9 +198,16 @@ def _ibans(text: str) -> Iterator[Finding]:
 _BSN = re.compile(
     r"(?<![\w.,/€$-])(?<!\d[ .,])(?<!€ )(?<!EUR )"
     r"(?:(?P<plain>\d{9})(?![\w]|[.,/-]\d)"
-    r"|(?P<dotted>\d{4}\.\d{2}\.\d{3})(?![\w]|[.,/-]\d)"
+    r"|(?P<dotted>\d{4}\.\d{2}\.\d{3}|\d{4}-\d{2}-\d{3}|\d{3}-\d{3}-\d{3})"
+    r"(?![\w]|[.,/-]\d)"
+    r"|(?P<thousands>\d{3}\.\d{3}\.\d{3})(?![\w]|[.,/-]\d)"
     r"|(?P<spaced>\d{3} \d{3} \d{3}|\d{4} \d{2} \d{3})(?![\w]|[.,/-]?\d| \d))"
 )
+_BSN_LABEL = re.compile(
+    r"(?i:\bbsn|burgerservicenummer|sofi-?nummer|sofinr)\b\W{0,3}(?:[^\W\d]+\W{1,3}){0,5}$"
+)
+"""``BSN``, ``burgerservicenummer`` just before a number (five words at most between): the
+number written as ``111.222.333`` is a BSN only with it, as an amount is written so too."""
 _AMOUNT_AFTER = re.compile(r" ?(?:euro|EUR|€)\b")
 _OTHER_NUMBER = re.compile(
     r"(?:kenmerk|zaaknummer|zaak|dossiernummer|dossier|factuurnummer|factuur|ordernummer|"
@@ -182,7 +220,10 @@ _OTHER_NUMBER = re.compile(
 
 def _bsns(text: str) -> Iterator[Finding]:
     for m in _BSN.finditer(text):
-        if not elfproef(m.group()):
+        if not elfproef(m.group().replace("-", "")):
+            continue
+        before = text[max(0, m.start() - 60) : m.start()]
+        if m.group("thousands") and not _BSN_LABEL.search(before):
             continue
         if _AMOUNT_AFTER.match(text, m.end()):
             continue
@@ -193,28 +234,44 @@ def _bsns(text: str) -> Iterator[Finding]:
 
 # -- phone numbers -----------------------------------------------------------------------
 
+_SEP = r"(?: ?[-–] ?| |\.|/)"
+"""Between a phone number's groups: a space, a hyphen or en dash (spaces around it or not),
+a dot (``06.12.34.56.78``) or a slash after the area code (``06/12345678``)."""
 _PHONE = re.compile(
-    r"(?<![\w.,/@+€-])(?<![A-Z]{2}\d{2} [A-Z]{4} )"  # nor the digits of an IBAN (a typo)
-    r"(?:(?P<intl>(?:\+|00)31)(?: ?- ?| )?(?P<zero>\(0\) ?)?|(?P<paren>\())?"
+    r"(?<![\w,/@+€-])(?<!\d\.)(?<![A-Za-z]{2}\d{2} [A-Za-z]{4} )"  # nor an IBAN's digits
+    r"(?:(?P<intl>(?:\+|00)31)(?: ?[-–] ?| )?(?P<zero>\(0\) ?)?|(?P<paren>\())?"
     r"(?P<first>\d++)(?(paren)\))"
-    r"(?P<tail>(?:(?: ?- ?| )\d++){0,5})"
+    rf"(?P<tail>(?:{_SEP}?\d++)?(?:{_SEP}\d++){{0,4}})"
     r"(?![.,]\d)"
 )
-_GROUP = re.compile(r"( ?- ?| )(\d+)")
-_GROUP_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}(?: ?- ?| )\Z")
+_GROUP = re.compile(rf"({_SEP}?)(\d+)")
+_GROUP_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}(?: ?[-–] ?| )\Z")
 """A short group of digits just before: the number goes on to the left (``14 023``)."""
+
+
+def _separators_fit(seps: Sequence[str]) -> bool:
+    """Whether the separators are written as in a phone number: a hyphen only after the
+    area code or between every group (+31-6-12345678; 06-03-2014 06 is none), dots between
+    every group or none, a slash only after the area code."""
+    hyphens = [bool(re.search("[-–]", sep)) for sep in seps]
+    if any(hyphens[1:]) and not all(hyphens):
+        return False
+    dots = ["." in sep for sep in seps]
+    if any(dots) and not all(dots):
+        return False
+    return not any("/" in sep for sep in seps[1:])
 
 
 def _phone_shape(m: re.Match[str], groups: Sequence[tuple[str, str]]) -> bool:
     """Whether ``first`` and ``groups`` (separator, digits) are written as a Dutch phone
     number is: ten digits (nine after +31), an area code of 2-4 digits (with its 0) and
-    groups of 2-8 digits after it, a hyphen only after the area code or between every
-    group (+31-6-12345678)."""
+    groups of 2-8 digits after it, separated as :func:`_separators_fit` says."""
     first = m.group("first")
-    hyphens = ["-" in sep for sep, _ in groups]
-    if any(hyphens[1:]) and not all(hyphens):  # 06-03-2014 06 is no phone number
+    if not _separators_fit([sep for sep, _ in groups]):
         return False
     if any(not 2 <= len(digits) <= 8 for _, digits in groups):
+        return False
+    if groups and not groups[0][0] and not m.group("paren"):
         return False
     total = len(first) + sum(len(digits) for _, digits in groups)
     if m.group("intl"):
@@ -230,18 +287,32 @@ def _phones(text: str) -> Iterator[Finding]:
     for m in _PHONE.finditer(text):
         if _GROUP_BEFORE.search(text, max(0, m.start() - 8), m.start()):
             continue
-        groups = [(g.group(1), g.group(2)) for g in _GROUP.finditer(m.group("tail"))]
-        ends = [g.end() for g in _GROUP.finditer(m.group("tail"))]
+        found = list(_GROUP.finditer(m.group("tail")))
+        groups = [(g.group(1), g.group(2)) for g in found]
         for n in range(len(groups), -1, -1):  # the longest that is a phone number
+            if n < len(groups) and groups[n][0] in (".", "/"):
+                break  # the number goes on after a dot: part of something else
             if _phone_shape(m, groups[:n]):
-                end = m.start("tail") + (ends[n - 1] if n else 0)
+                end = m.start("tail") + (found[n - 1].end() if n else 0)
                 yield Finding(kind=PHONE, text=text[m.start() : end], start=m.start(), end=end)
                 break
 
 
 # -- addresses ---------------------------------------------------------------------------
 
-_POSTCODE = r"[1-9]\d{3} ?(?!S[ADS])[A-Z]{2}(?![\w-])"
+_NOT_LETTERS = (
+    r"s[ads]|de|en|in|is|op|te|om|al|na|er|ik|je|we|ze|zo|nu|ja|of|af|uw|nr|tm|ca|an|at|to"
+    r"|or|on|it|km|cm|mm|ml|cl|dl|mg|kg|ha|kw|mw|gb|mb|kb|pp|ex|bv|eu|pc|uu"
+)
+"""Two letters after four digits that make no postcode in lower case (``2014 de 12``,
+``2500mg``); ``SA``, ``SD`` and ``SS`` are no postcode's letters at all."""
+_POSTCODE = (
+    r"[1-9]\d{3}"
+    r"(?:(?: ?|-)(?!S[ADS])[A-Z]{2}"  # 2011 SV, 2011SV, 2011-SV
+    rf"| ?(?!(?i:{_NOT_LETTERS})(?![A-Za-z]))[a-z]{{2}}"  # 2011sv, 2011 sv
+    rf"|(?!(?i:{_NOT_LETTERS})(?![A-Za-z]))(?:[A-Z][a-z]|[a-z][A-Z]))"  # 2011Sv
+    r"(?![\w-])"
+)
 _NUMBER = (
     r"\d{1,5}(?:[a-zA-Z]|-\d{1,4}|[ -](?:[A-Z]|bis|hs|huis|zwart|zw|rood|I{1,3})|-[a-zA-Z])?(?!\w)"
 )
@@ -302,57 +373,3 @@ _DETECTORS: tuple[Callable[[str], Iterable[Finding]], ...] = (
     _phones,
 )
 """In order of precedence where two overlap."""
-
-
-# -- measurement -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class Planted:
-    """One known item in a sentence of a test set."""
-
-    sentence: str
-    kind: str
-    start: int
-    end: int
-
-
-def read_planted(source: str) -> list[Planted]:
-    """The planted items of a test set's text: a line ``kind | sentence`` with the item
-    between « and » (``telefoonnummer | Bel «06-12345678» na vijf uur.``); empty lines
-    and lines starting with ``#`` are left out."""
-    planted = []
-    for number, line in enumerate(source.splitlines(), start=1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        kind, sep, marked = (part.strip() for part in line.partition("|"))
-        if not sep or kind not in KINDS or marked.count("«") != 1 or marked.count("»") != 1:
-            raise ValueError(
-                f"line {number}: expected 'kind | sentence with «item»' with kind one of "
-                f"{', '.join(KINDS)}, got {line!r}"
-            )
-        start = marked.index("«")
-        end = marked.index("»") - 1
-        sentence = marked.replace("«", "").replace("»", "")
-        planted.append(Planted(sentence=sentence, kind=kind, start=start, end=end))
-    return planted
-
-
-def measure(
-    planted: Sequence[Planted], clean: Sequence[str]
-) -> tuple[list[Planted], list[tuple[str, Finding]]]:
-    """What :func:`find` missed of ``planted`` (not found with its kind and exact span),
-    and its false positives: anything found in ``clean`` and anything else than the
-    planted item found in a planted sentence, each with its sentence."""
-    missed: list[Planted] = []
-    false_positives: list[tuple[str, Finding]] = []
-    for item in planted:
-        found = find(item.sentence)
-        if not any((f.kind, f.start, f.end) == (item.kind, item.start, item.end) for f in found):
-            missed.append(item)
-        false_positives += [
-            (item.sentence, f) for f in found if not (f.start < item.end and item.start < f.end)
-        ]
-    for sentence in clean:
-        false_positives += [(sentence, f) for f in find(sentence)]
-    return missed, false_positives
