@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
+from PIL import Image
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -509,11 +510,19 @@ def _extras(
     nested_unused = _grey_image(pdf, "LEAKPDFNESTEDUNUSED")
     kept_form = _stream(
         pdf,
-        "q 100 0 0 10 0 0 cm /Beeld Do Q\n",
+        "q 100 0 0 10 0 0 cm /Beeld Do Q\n"
+        "/OC /LeakOff BDC q 100 0 0 10 0 20 cm /VerborgenBeeld Do Q EMC\n",
         Type=Name.XObject,
         Subtype=Name.Form,
-        BBox=Array([0, 0, 100, 10]),
-        Resources=Dictionary(XObject=Dictionary(Beeld=kept_image, Ongebruikt=nested_unused)),
+        BBox=Array([0, 0, 100, 40]),
+        Resources=Dictionary(
+            XObject=Dictionary(
+                Beeld=kept_image,
+                Ongebruikt=nested_unused,
+                VerborgenBeeld=_grey_image(pdf, "LEAKPDFFORMOCIMAGE"),
+            ),
+            Properties=Dictionary(LeakOff=off),
+        ),
         PieceInfo=Dictionary(
             LeakApp=Dictionary(LastModified=String(DATE), Private=String("LEAKPDFFORMPIECE"))
         ),
@@ -576,6 +585,68 @@ def _extras(
     part = pdf.make_indirect(Dictionary(Type=Name.DPart, Start=pages[0], End=pages[3], DPM=dpm))
     pdf.Root.DPartRoot = pdf.make_indirect(Dictionary(Type=Name.DPartRoot, DPartRootNode=part))
     pages[0].DPart = part
+
+
+def _jpeg(pdf: pikepdf.Pdf, comment: str, artist: str) -> pikepdf.Stream:
+    """A small photo whose JPEG comment (COM) and EXIF Artist carry markers."""
+    exif = Image.Exif()
+    exif[0x013B] = artist  # Artist
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 120, 40)).save(
+        buffer, format="JPEG", quality=80, comment=comment.encode("ascii"), exif=exif.tobytes()
+    )
+    return pikepdf.Stream(
+        pdf,
+        buffer.getvalue(),
+        Type=Name.XObject,
+        Subtype=Name.Image,
+        Width=16,
+        Height=16,
+        ColorSpace=Name.DeviceRGB,
+        BitsPerComponent=8,
+        Filter=Name.DCTDecode,
+    )
+
+
+def _third_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictionary) -> None:
+    """A kept photo's own metadata; an inline image and nested marked content in an OFF layer;
+    a structure element of a kept page pointing into the withheld page; bookmarks with actions
+    instead of destinations."""
+    resources.XObject.KeptPhoto = _jpeg(pdf, "LEAKPDFJPEGCOMMENT", "LEAKPDFJPEGEXIF")
+    marker = b"LEAKPDFINLINEOCOFF"
+    inline = (
+        b"/OC /LeakOff BDC /Span <</Lang (nl)>> BDC q 90 0 0 5 300 560 cm "
+        b"BI /W %d /H 1 /BPC 8 /CS /G ID " % len(marker) + marker + b"\nEI Q EMC EMC\n"
+        b"q 40 0 0 40 300 600 cm /KeptPhoto Do Q\n"
+    )
+    pdf.pages[2].contents_add(pikepdf.Stream(pdf, inline))
+    root = pdf.Root.StructTreeRoot
+    spanning = pdf.make_indirect(
+        Dictionary(
+            Type=Name.StructElem,
+            S=Name.P,
+            P=root.K,
+            Pg=pages[0],
+            K=Array([Dictionary(Type=Name.MCR, Pg=pages[1], MCID=0)]),
+            ActualText=String("LEAKPDFSPANACTUAL"),
+        )
+    )
+    root.K.K.append(spanning)
+    outlines = pdf.Root.Outlines
+    script = pdf.make_indirect(
+        Dictionary(Title=String("Script"), Parent=outlines, A=_js(pdf, "LEAKPDFOUTLINEJS"))
+    )
+    web = pdf.make_indirect(
+        Dictionary(
+            Title=String("Website"),
+            Parent=outlines,
+            A=Dictionary(S=Name.URI, URI=String("https://example.org/LEAKPDFOUTLINEURI")),
+        )
+    )
+    last = outlines.Last
+    last.Next, script.Prev, script.Next, web.Prev = script, last, web, script
+    outlines.Last = web
+    outlines.Count = int(outlines.Count) + 2
 
 
 def leaks_pdf(target: Path) -> None:
@@ -644,6 +715,7 @@ def leaks_pdf(target: Path) -> None:
     _extras(pdf, pages, resources, off)
     _document_level(pdf, pages, off)
     _structure(pdf, pages)
+    _third_order(pdf, pages, resources)
     pdf.save(
         target,
         deterministic_id=True,

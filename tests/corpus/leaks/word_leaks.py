@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 STAMP = (2020, 1, 1, 0, 0, 0)
 
@@ -52,9 +53,23 @@ def zip_parts(target: Path, parts: dict[str, bytes | str], stored_first: str | N
     target.write_bytes(buffer.getvalue())
 
 
-def _png(colour: int) -> bytes:
+def _png(colour: int, text: str = "") -> bytes:
     buffer = io.BytesIO()
-    Image.new("L", (40, 20), colour).save(buffer, format="PNG", optimize=False)
+    info = PngInfo()
+    if text:
+        info.add_text("Author", text)
+    Image.new("L", (40, 20), colour).save(buffer, format="PNG", optimize=False, pnginfo=info)
+    return buffer.getvalue()
+
+
+def _jpeg(comment: str, artist: str) -> bytes:
+    """A small photo whose JPEG comment (COM) and EXIF Artist carry markers."""
+    exif = Image.Exif()
+    exif[0x013B] = artist
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), (40, 120, 200)).save(
+        buffer, format="JPEG", quality=80, comment=comment.encode("ascii"), exif=exif.tobytes()
+    )
     return buffer.getvalue()
 
 
@@ -143,6 +158,7 @@ def _types(overrides: dict[str, str]) -> str:
         f'<Default Extension="rels" ContentType="{PACKAGE}.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>'
         '<Default Extension="png" ContentType="image/png"/>'
+        '<Default Extension="jpg" ContentType="image/jpeg"/>'
         f"{body}</Types>"
     )
 
@@ -186,6 +202,14 @@ def hidden_docx(target: Path) -> None:
         + _textbox("Tekstvak LEAKDOCXTEXTBOX")
         + _image("rIdImg", "LEAKDOCXALTKEPT", "LEAKDOCXIMAGETITLE", 10)
         + p("Witte tekst LEAKDOCXWHITETEXT", run_props='<w:color w:val="FFFFFF"/>')
+        + _image("rIdJpg", "Foto van de straat", "Foto", 14)
+        + '<w:p><w:bookmarkStart w:id="5" w:name="LEAKDOCXBOOKMARKNAME"/>'
+        "<w:r><w:t>Tekst met een bladwijzer.</w:t></w:r>"
+        '<w:bookmarkEnd w:id="5"/></w:p>'
+        + '<w:sdt><w:sdtPr><w:alias w:val="LEAKDOCXSDTALIAS"/><w:tag w:val="LEAKDOCXSDTTAG"/>'
+        "</w:sdtPr><w:sdtContent>"
+        + p("Inhoud van een besturingselement.")
+        + "</w:sdtContent></w:sdt>"
     )
     sect = (
         '<w:headerReference w:type="default" r:id="rIdH"/>'
@@ -240,6 +264,7 @@ def hidden_docx(target: Path) -> None:
                 ("rIdFn", f"{DOC_REL}/footnotes", "footnotes.xml"),
                 ("rIdEn", f"{DOC_REL}/endnotes", "endnotes.xml"),
                 ("rIdImg", f"{DOC_REL}/image", "media/image1.png"),
+                ("rIdJpg", f"{DOC_REL}/image", "media/photo.jpg"),
                 (
                     "rIdP",
                     "http://schemas.microsoft.com/office/2011/relationships/people",
@@ -280,7 +305,8 @@ def hidden_docx(target: Path) -> None:
         .replace("<w:people", "<w15:people")
         .replace("</w:people>", "</w15:people>"),
         "word/glossary/document.xml": glossary,
-        "word/media/image1.png": _png(128),
+        "word/media/image1.png": _png(128, "LEAKDOCXPNGTEXT"),
+        "word/media/photo.jpg": _jpeg("LEAKDOCXJPEGCOMMENT", "LEAKDOCXJPEGEXIF"),
         "customXml/item1.xml": f"{XML}<gegevens><geheim>LEAKDOCXCUSTOMXML</geheim></gegevens>",
         "customXml/itemProps1.xml": (
             f'{XML}<ds:datastoreItem ds:itemID="{{00000000-0000-0000-0000-000000000002}}" '
@@ -433,7 +459,14 @@ ODF_NS = (
 )
 
 
-def _odt(target: Path, automatic_styles: str, body: str, meta: str) -> None:
+def _odt(
+    target: Path,
+    automatic_styles: str,
+    body: str,
+    meta: str,
+    pictures: dict[str, bytes] | None = None,
+) -> None:
+    pictures = pictures or {}
     content = (
         f"{XML}<office:document-content {ODF_NS}>"
         '<office:font-face-decls><style:font-face style:name="Carlito" '
@@ -462,7 +495,11 @@ def _odt(target: Path, automatic_styles: str, body: str, meta: str) -> None:
         '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
-        "</manifest:manifest>"
+        + "".join(
+            f'<manifest:file-entry manifest:full-path="{name}" manifest:media-type="image/png"/>'
+            for name in pictures
+        )
+        + "</manifest:manifest>"
     )
     zip_parts(
         target,
@@ -472,6 +509,7 @@ def _odt(target: Path, automatic_styles: str, body: str, meta: str) -> None:
             "content.xml": content,
             "styles.xml": styles,
             "meta.xml": meta_xml,
+            **pictures,
         },
         stored_first="mimetype",
     )
@@ -489,6 +527,9 @@ def hidden_odt(target: Path) -> None:
         '<style:style style:name="SectVerborgen" style:family="section"/>'
     )
     body = (
+        "<text:user-field-decls>"
+        '<text:user-field-decl text:name="LeakVeld" office:value-type="string" '
+        'office:string-value="LEAKODTUSERFIELD"/></text:user-field-decls>'
         '<text:h text:outline-level="1">Notitie met verborgen onderdelen</text:h>'
         + tp("Zichtbare tekst LEAKODTVISIBLE in een openbare bijlage.")
         + tp(
@@ -522,6 +563,17 @@ def hidden_odt(target: Path) -> None:
             'Een variabele: <text:variable-set text:name="LeakVar" office:value-type="string" '
             'text:display="none">LEAKODTVARIABLE</text:variable-set>einde.'
         )
+        + tp(
+            '<text:bookmark text:name="LEAKODTBOOKMARK"/>Een alinea met een bladwijzer en '
+            'een figuur: <draw:frame draw:name="LEAKODTFRAMENAME" text:anchor-type="as-char" '
+            'svg:width="2cm" svg:height="1cm"><draw:image xlink:href="Pictures/p.png" '
+            'xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/>'
+            "<svg:title>Figuur</svg:title></draw:frame>"
+        )
+        + tp(
+            'Een gebruikersveld: <text:user-field-get text:name="LeakVeld" '
+            'text:display="none">LEAKODTUSERFIELD</text:user-field-get>.'
+        )
     )
     meta = (
         "<dc:title>LEAKODTMETATITLE</dc:title><dc:creator>LEAKODTMETACREATOR</dc:creator>"
@@ -531,7 +583,7 @@ def hidden_odt(target: Path) -> None:
         '<meta:user-defined meta:name="LEAKODTMETAUSERNAME">LEAKODTMETAUSERVALUE'
         "</meta:user-defined>"
     )
-    _odt(target, automatic, body, meta)
+    _odt(target, automatic, body, meta, {"Pictures/p.png": _png(60)})
 
 
 def revisions_odt(target: Path) -> None:
