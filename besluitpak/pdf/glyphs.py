@@ -40,16 +40,25 @@ class FontMap:
 
     def decode(self, raw: bytes, unmapped: set[int]) -> str:
         """The text of one shown string; the codes without text are added to ``unmapped``."""
-        out = []
-        for index in range(0, len(raw) - self.width + 1, self.width):
-            code = int.from_bytes(raw[index : index + self.width], "big")
-            text = self.unicode.get(code)
-            if text is None:
-                if self.readable and self.unicode:
-                    unmapped.add(code)
-                continue
-            out.append(text)
-        return "".join(out)
+        if self.width == 1:
+            codes: Any = raw
+        elif self.width == 2:
+            codes = [ord(c) for c in raw[: len(raw) // 2 * 2].decode("utf-16-be", "surrogatepass")]
+        else:
+            step = self.width
+            codes = [
+                int.from_bytes(raw[i : i + step], "big")
+                for i in range(0, len(raw) - step + 1, step)
+            ]
+        get = self.unicode.get
+        texts = [get(code) for code in codes]
+        if None in texts:
+            if self.readable and self.unicode:
+                unmapped.update(
+                    code for code, text in zip(codes, texts, strict=True) if text is None
+                )
+            texts = [text for text in texts if text is not None]
+        return "".join(texts)  # type: ignore[arg-type]
 
 
 def _hex_text(digits: bytes) -> str:
@@ -184,15 +193,22 @@ class Shown:
 _BREAKS = {"Td", "TD", "Tm", "T*", "'", '"', "BT", "ET"}
 
 
-def show(stream: Any, resources: Any) -> Shown:
-    """The text ``stream`` (a page, or a form XObject with its resources) shows."""
+_OPERATORS = "Tf Tj TJ ' \" BDC DP Do Td TD Tm T* BT ET"
+"""The operators read (qpdf leaves out the others before Python sees them)."""
+
+
+def show(
+    stream: Any, resources: Any, *, fonts: dict[tuple[int, int], FontMap] | None = None
+) -> Shown:
+    """The text ``stream`` (a page, or a form XObject with its resources) shows; ``fonts``
+    remembers the fonts read, for the next page of the same file."""
     shown = Shown()
-    _walk(stream, resources, shown, seen=set(), depth=0, fonts={})
+    _walk(stream, resources, shown, seen=set(), depth=0, fonts={} if fonts is None else fonts)
     return shown
 
 
-def page_shown(page: pikepdf.Page) -> Shown:
-    return show(page, page.obj.get("/Resources"))
+def page_shown(page: pikepdf.Page, *, fonts: dict[tuple[int, int], FontMap] | None = None) -> Shown:
+    return show(page, page.obj.get("/Resources"), fonts=fonts)
 
 
 def _walk(
@@ -207,28 +223,41 @@ def _walk(
     resources = resources if isinstance(resources, Dictionary) else Dictionary()
     font_dict = resources.get("/Font")
     font_dict = font_dict if isinstance(font_dict, Dictionary) else Dictionary()
-    current: FontMap | None = None
-    for instruction in pikepdf.parse_content_stream(stream):
-        if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-            continue
-        operands, op = list(instruction.operands), str(instruction.operator)
-        if op == "Tf" and operands and isinstance(operands[0], Name):
+    text = shown.text
+    decode: Any = None
+    unmapped: set[int] = set()
+    string = pikepdf.String
+    for instruction in pikepdf.parse_content_stream(stream, _OPERATORS):
+        op = str(instruction.operator)
+        operands = instruction.operands
+        if op == "Tj" or op == "'" or op == '"':
+            if decode is not None and operands and isinstance(operands[-1], string):
+                text.append(decode(bytes(operands[-1]), unmapped))
+        elif op == "TJ" and decode is not None and operands:
+            _shown_array(text, operands[0], decode, unmapped)
+        elif op == "Tf" and operands and isinstance(operands[0], Name):
             font = font_dict.get(operands[0])
             current = _cached(font, fonts) if isinstance(font, Dictionary) else None
-        elif op in ("Tj", "'", '"') and operands:
-            _add(shown, current, operands[-1])
-        elif op == "TJ" and operands and isinstance(operands[0], Array):
-            for item in operands[0]:
-                if isinstance(item, pikepdf.String):
-                    _add(shown, current, item)
-                elif _number(item) < -250:
-                    shown.text.append(" ")
+            decode = current.decode if current is not None else None
+            if current is not None:
+                unmapped = shown.unmapped.setdefault(current.name, set())
         elif op in ("BDC", "DP") and len(operands) == 2:
             _marked(shown, operands[1], resources)
         elif op == "Do" and operands and depth < _DEPTH:
             _form(operands[0], resources, shown, seen=seen, depth=depth, fonts=fonts)
         if op in _BREAKS:
-            shown.text.append(" ")
+            text.append(" ")
+
+
+def _shown_array(text: list[str], items: Any, decode: Any, unmapped: set[int]) -> None:
+    """The strings of a TJ array, a space where it moves on by more than a quarter em."""
+    if not isinstance(items, Array):
+        return
+    for item in items:
+        if isinstance(item, pikepdf.String):
+            text.append(decode(bytes(item), unmapped))
+        elif _number(item) < -250:
+            text.append(" ")
 
 
 def _number(value: Any) -> float:
@@ -244,12 +273,6 @@ def _cached(font: Dictionary, fonts: dict[tuple[int, int], FontMap]) -> FontMap:
     if font.objgen not in fonts:
         fonts[font.objgen] = font_map(font)
     return fonts[font.objgen]
-
-
-def _add(shown: Shown, font: FontMap | None, value: Any) -> None:
-    if font is None or not isinstance(value, pikepdf.String):
-        return
-    shown.text.append(font.decode(bytes(value), shown.unmapped.setdefault(font.name, set())))
 
 
 def _marked(shown: Shown, properties: Any, resources: Dictionary) -> None:

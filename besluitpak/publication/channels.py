@@ -29,6 +29,7 @@ import builtins
 import csv
 import io
 import json
+import re
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -129,8 +130,9 @@ def pdf_channels(pdf: pikepdf.Pdf, *, document: str) -> list[Channel]:
     """Every channel of an open PDF except poppler's page text."""
     sink = _Sink(document)
     pages = {page.obj.objgen: number for number, page in _count(pdf.pages, start=1)}
+    fonts: dict[tuple[int, int], glyphs.FontMap] = {}
     for number, page in _count(pdf.pages, start=1):
-        shown = glyphs.page_shown(page)
+        shown = glyphs.page_shown(page, fonts=fonts)
         sink.add(number, "content stream", shown.joined)
         for key, text in shown.marked:
             sink.add(number, f"marked content {key}", text)
@@ -225,9 +227,7 @@ def _structure(sink: _Sink, pdf: pikepdf.Pdf, pages: dict[tuple[int, int], int])
         page = _page_of(element.get("/Pg"), pages) or page
         for key, channel in _ELEMENT_KEYS.items():
             sink.add(page, channel, element.get(key))
-        attributes = element.get("/A")
-        if isinstance(attributes, Dictionary | Array):
-            _strings_in(sink, page, "structure attribute", attributes, skip=set())
+        # its attributes (/A) come with every other string (_other_strings)
         given = element.get("/K")
         kids = list(given) if isinstance(given, Array) else [given]
         todo.extend((kid, page) for kid in kids if isinstance(kid, Dictionary))
@@ -333,23 +333,64 @@ def _file_spec(sink: _Sink, page: int | None, spec: Dictionary) -> None:
                 sink.add(page, channel, inner.text)
 
 
+_STRING = re.compile(rb"(/[^\s/<>\[\]()]+)?\s*(?:\(((?:\\.|[^\\()])*)\)|<([0-9A-Fa-f\s]*)>)", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
 def _other_strings(sink: _Sink, pdf: pikepdf.Pdf) -> None:
-    """Every string in the file not yet yielded, named by the key that holds it."""
+    """Every string in the file not yet yielded, named by the key that holds it (read from
+    each object as qpdf writes it, which escapes every parenthesis in a string)."""
     for obj in pdf.objects:
         value = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
         if not isinstance(value, Dictionary | Array):
             continue
-        found = _Sink(sink.document)
-        _strings_in(found, None, "other string", value, skip=set())
-        for channel in found.found:
-            if channel.text not in sink.texts and _readable(channel.text):
-                sink.add(None, channel.channel, channel.text)
+        for match in _STRING.finditer(value.unparse()):
+            key, literal, hexa = match.groups()
+            raw = _unescape(literal) if literal is not None else _unhex(hexa)
+            text = _pdf_text(raw)
+            if text not in sink.texts and _readable(text) and _not_binary(raw):
+                channel = f"other string {key.decode(errors='replace')}" if key else "other string"
+                sink.add(None, channel, text)
+
+
+def _not_binary(raw: bytes) -> bool:
+    """Text rather than a file identifier or a hash: mostly ASCII letters, digits and
+    spaces (random bytes are so only a third of the time), or marked as UTF-16."""
+    if raw.startswith(b"\xfe\xff"):
+        return True
+    plain = sum(1 for b in raw if 0x20 <= b < 0x7F or b in (9, 10, 13))
+    return plain >= 0.8 * len(raw)
+
+
+def _unhex(hexa: bytes) -> bytes:
+    digits = re.sub(rb"\s", b"", hexa).decode()
+    return bytes.fromhex(digits + "0" * (len(digits) % 2))
+
+
+def _unescape(literal: bytes) -> bytes:
+    def one(match: re.Match[bytes]) -> bytes:
+        code = match.group(1)
+        if code[:1].isdigit():
+            return bytes([int(code, 8) & 0xFF])
+        if code[:1] in (b"\r", b"\n"):
+            return b""
+        return _ESCAPES.get(code, code)
+
+    return re.sub(rb"\\([0-7]{1,3}|\r\n?|.)", one, literal, flags=re.S)
+
+
+def _pdf_text(raw: bytes) -> str:
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", errors="replace")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", errors="replace")
+    return raw.decode("pdfdoc", errors="replace")
 
 
 def _readable(text: str) -> bool:
     """Text rather than bytes (a file identifier, a hash)."""
-    printable = sum(1 for c in text if c.isprintable())
-    return len(text) >= 3 and printable >= 0.9 * len(text)
+    printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
+    return len(text) >= 3 and printable == len(text)
 
 
 def bytes_channels(name: str, data: bytes, *, document: str | None = None) -> list[Channel]:

@@ -15,7 +15,7 @@ from typing import Any
 import pikepdf
 
 from besluitpak.errors import UnreadablePdfError
-from besluitpak.pdf.inspect import document, navigation, tagged
+from besluitpak.pdf.inspect import document, navigation, shown, tagged
 from besluitpak.pdf.inspect.base import CHECKS, Check, CheckFn, _Context, _reason, log
 
 __all__ = ["Check", "Report", "checks", "inspect", "render_text"]
@@ -127,16 +127,19 @@ PARTS = {
     "viewing": ("metadata", "viewer settings and language"),
     "output_intent": ("archival", "OutputIntent"),
     "fonts": ("fonts", "fonts"),
+    "glyphs_shown": ("fonts", "the glyphs shown"),
+    "optional_content": ("metadata", "optional content"),
     "safety": ("archival", "objects and names"),
     "structure": ("structure", "structure tree"),
     "semantics": ("structure", "structure elements"),
     "links": ("annotations", "annotations"),
+    "annotation_elements": ("annotations", "annotations in the structure tree"),
     "navigation": ("navigation", "bookmarks and page labels"),
 }
 """For each check, its area and the part of the file it reads (for a FAIL when it cannot);
 the report lists the checks in this order."""
 
-_MODULES = (document, tagged, navigation)  # their @check functions join CHECKS on import
+_MODULES = (document, tagged, navigation, shown)  # their @check functions join CHECKS on import
 
 
 def _in_order() -> list[CheckFn]:
