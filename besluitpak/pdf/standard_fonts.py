@@ -20,7 +20,7 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +65,12 @@ def embed(pdf: pikepdf.Pdf) -> Embedded:
     """Embed every non-embedded simple font of ``pdf`` that Liberation can stand in for."""
     done: dict[str, None] = {}
     left: dict[str, None] = {}
-    programs: dict[tuple[Path, frozenset[int]], pikepdf.Object] = {}
+    shared = _Shared(pdf=pdf)
     for font, _page in _fonts(pdf):
         if _is_embedded(font):
             continue
         name = _name(font)
-        why = _replace(pdf, font, programs)
+        why = _replace(shared, font)
         if why is None:
             done[name] = None
         else:
@@ -185,11 +185,17 @@ def stand_in(name: str) -> Path | None:
 # --- the embedded font ---------------------------------------------------------------------------
 
 
-def _replace(
-    pdf: pikepdf.Pdf,
-    font: Dictionary,
-    programs: dict[tuple[Path, frozenset[int]], pikepdf.Object],
-) -> str | None:
+@dataclass(kw_only=True)
+class _Shared:
+    """What the fonts of one PDF share (a generator may write a font dictionary a page):
+    a font program per file and characters, a ToUnicode map per code table."""
+
+    pdf: pikepdf.Pdf
+    descriptors: dict[tuple[Path, frozenset[int]], pikepdf.Object] = field(default_factory=dict)
+    cmaps: dict[tuple[tuple[int, int], ...], pikepdf.Object] = field(default_factory=dict)
+
+
+def _replace(shared: _Shared, font: Dictionary) -> str | None:
     """Make ``font`` the Liberation font with its metrics; why not, or None when done."""
     if font.get("/Subtype") not in _SIMPLE:
         return "a composite font: none stands in for it"
@@ -203,9 +209,13 @@ def _replace(
     if isinstance(codes, str):
         return codes
     key = (path, frozenset(codes.values()))
-    if key not in programs:
-        programs[key] = _descriptor(pdf, path, key[1])
-    _rewrite(pdf, font, programs[key], path, codes)
+    if key not in shared.descriptors:
+        shared.descriptors[key] = _descriptor(shared.pdf, path, key[1])
+    table = tuple(sorted(codes.items()))
+    if table not in shared.cmaps:
+        shared.cmaps[table] = shared.pdf.make_stream(_to_unicode(codes))
+    _rewrite(font, shared.descriptors[key], path, codes)
+    font.ToUnicode = shared.cmaps[table]
     return None
 
 
@@ -232,11 +242,7 @@ def _codes(names: tuple[str, ...], own: set[int], *, program: TTFont) -> dict[in
 
 
 def _rewrite(
-    pdf: pikepdf.Pdf,
-    font: Dictionary,
-    descriptor: pikepdf.Object,
-    path: Path,
-    codes: dict[int, int],
+    font: Dictionary, descriptor: pikepdf.Object, path: Path, codes: dict[int, int]
 ) -> None:
     """The font dictionary of the embedded TrueType font: the same codes for the same
     characters, the widths of the program ``path``."""
@@ -269,12 +275,11 @@ def _rewrite(
         if differences
         else Name.WinAnsiEncoding
     )
-    font.ToUnicode = pdf.make_stream(_to_unicode(codes))
 
 
 @functools.cache
 def _program(path: Path) -> TTFont:
-    return TTFont(str(path), recalcTimestamp=False, lazy=False)
+    return TTFont(str(path), recalcTimestamp=False)
 
 
 @functools.cache
