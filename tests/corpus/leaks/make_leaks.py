@@ -49,7 +49,8 @@ class Channel:
     file: str  # the input file under bijlagen/ (or the case file)
     channel: str  # where in that file the marker lives
     expect: str  # absent | present | absent-or-refused | kept
-    intern: str = "any"  # present | any
+    intern: str = "any"  # present | absent | any
+    view: str = ""  # only this view of scan.py counts (e.g. bookmarks); all when empty
 
 
 def _c(
@@ -59,9 +60,16 @@ def _c(
     expect: str = "absent",
     intern: str = "any",
     case: str = "zaak",
+    view: str = "",
 ) -> Channel:
     return Channel(
-        marker=marker, case=case, file=file, channel=channel, expect=expect, intern=intern
+        marker=marker,
+        case=case,
+        file=file,
+        channel=channel,
+        expect=expect,
+        intern=intern,
+        view=view,
     )
 
 
@@ -193,7 +201,14 @@ SINGLE: tuple[Channel, ...] = (
     _c("LEAKPDFINFOCUSTOM", K, "Info custom key"),
     _c("LEAKPDFOUTLINEWITHHELD", K, "bookmark to withheld page 2"),
     _c("LEAKPDFOUTLINENESTEDWITHHELD", K, "nested bookmark (under a kept one) to withheld p. 4"),
-    _c("LEAKPDFOUTLINEKEPT", K, "nested bookmark to kept page 3", "present", "present"),
+    _c(
+        "LEAKPDFOUTLINEKEPT",
+        K,
+        "nested bookmark to kept page 3",
+        "present",
+        "present",
+        view="bookmarks",
+    ),
     _c("LEAKPDFSTRUCTALT", K, "structure element of withheld page 2: /Alt"),
     _c("LEAKPDFSTRUCTACTUAL", K, "structure element of withheld page 2: /ActualText"),
     _c("LEAKPDFSTRUCTTITLE", K, "structure element of withheld page 2: /T"),
@@ -238,6 +253,23 @@ SINGLE: tuple[Channel, ...] = (
     ),
     _c("LEAKPDFOUTLINEJS", K, "bookmark with a JavaScript action"),
     _c("LEAKPDFOUTLINEURI", K, "bookmark with a web link action", "kept"),
+    _c(
+        "GLYPH-OUTLINE-U+03A9",
+        K,
+        "outline of the glyph (Omega) only withheld page 2 drew, in a public font program",
+        intern="present",
+    ),
+    _c("LEAKPDFCMAPUNUSED", K, "kept pages' font: ToUnicode entry for a code no page draws"),
+    _c("LEAKPDFFONTXMP", K, "kept pages' font: /Metadata of the font program"),
+    _c("LEAKPDFALTERNATEIMAGE", K, "kept picture's /Alternates image"),
+    _c("LEAKPDFTEMPLATENAME", K, "/Names /Templates key"),
+    _c("LEAKPDFTEMPLATEPAGE", K, "/Names /Templates: the invisible template page's content"),
+    _c("LEAKPDFNAMEDPAGE", K, "/Names /Pages key (named kept page)"),
+    _c("LEAKPDFNAMEDAP", K, "/Names /AP key"),
+    _c("LEAKPDFNAMEDAPSTREAM", K, "/Names /AP appearance stream"),
+    _c("LEAKPDFEXTENSIONURL", K, "catalog /Extensions developer URL"),
+    _c("LEAKPDFTRAILER", K, "private key in the trailer"),
+    _c("LEAKPDFOCUSAGE", K, "/Usage /CreatorInfo of the layer that is ON"),
     # revisies.pdf: an incremental update
     _c("LEAKPDFREV1TEXT", "revisies.pdf", "earlier revision's page content (incremental update)"),
     _c("LEAKPDFREV1INFO", "revisies.pdf", "earlier revision's Info /Title"),
@@ -291,6 +323,8 @@ SINGLE: tuple[Channel, ...] = (
     _c("LEAKDOCXBOOKMARKNAME", "verborgen.docx", "bookmark name (w:bookmarkStart)"),
     _c("LEAKDOCXSDTALIAS", "verborgen.docx", "content control title (w:alias)"),
     _c("LEAKDOCXSDTTAG", "verborgen.docx", "content control tag (w:tag)"),
+    _c("LEAKDOCXCOMMENTONLY", "verborgen.docx", "comment in a file without tracked changes"),
+    _c("LEAKDOCXCOMMENTONLYAUTHOR", "verborgen.docx", "that comment's author"),
     _c("LEAKDOCXFIELDINSTR", "verborgen.docx", "field instruction (INCLUDETEXT path)"),
     _c("LEAKDOCXGLOSSARY", "verborgen.docx", "glossary document (building blocks)"),
     _c("LEAKDOCXDOCVAR", "verborgen.docx", "document variable (w:docVar)"),
@@ -313,6 +347,19 @@ SINGLE: tuple[Channel, ...] = (
     _c("LEAKDOCXPAGE3KEPT", "paginas.docx", "kept page 3 text", "present", "present"),
     _c("LEAKDOCXPAGEWITHHELDTEXT", "paginas.docx", "withheld page 2 text", intern="present"),
     _c("LEAKDOCXPAGEWITHHELDALT", "paginas.docx", "alt text of the picture on withheld page 2"),
+    _c(
+        "LEAKDOCXHEADINGWITHHELD",
+        "paginas.docx",
+        "heading on withheld page 2 (text and bookmark)",
+        intern="present",
+    ),
+    _c(
+        "LEAKDOCXHEADINGKEPT",
+        "paginas.docx",
+        "heading on kept page 3 (text and bookmark)",
+        "present",
+        "present",
+    ),
     # geheim-leaksecretfile.docx: withheld as a whole
     _c(
         "LEAKSECRETDOCXBODY",
@@ -335,6 +382,8 @@ SINGLE: tuple[Channel, ...] = (
     _c("LEAKODTUSERFIELD", "verborgen.odt", "user field (declared value, shown as none)"),
     _c("LEAKODTBOOKMARK", "verborgen.odt", "bookmark name (text:bookmark)"),
     _c("LEAKODTFRAMENAME", "verborgen.odt", "picture frame name (draw:name)"),
+    _c("LEAKODTCOMMENTONLY", "verborgen.odt", "office:annotation in a file without changes"),
+    _c("LEAKODTCOMMENTONLYAUTHOR", "verborgen.odt", "that annotation's author"),
     _c("LEAKODTMETATITLE", "verborgen.odt", "meta.xml dc:title"),
     _c("LEAKODTMETACREATOR", "verborgen.odt", "meta.xml dc:creator"),
     _c("LEAKODTMETAINITIAL", "verborgen.odt", "meta.xml meta:initial-creator"),

@@ -649,6 +649,55 @@ def _third_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictionar
     outlines.Count = int(outlines.Count) + 2
 
 
+def _fourth_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictionary) -> None:
+    """The kept pages' own font (a ToUnicode entry for a code no page draws, XMP on the font
+    program), an alternate for a kept picture, template pages and named appearances, developer
+    extensions, a private trailer key, the creator of the layer that is ON."""
+    for font in resources.Font.values():
+        base = str(font.get(Name.BaseFont, ""))
+        if "Carlito" not in base or "Bold" in base:
+            continue
+        cmap = font.ToUnicode.read_bytes()
+        code = "LEAKPDFCMAPUNUSED".encode("utf-16-be").hex().upper()
+        extra = f"1 beginbfchar\n<FF> <{code}>\nendbfchar\n"
+        font.ToUnicode.write(cmap.replace(b"endcmap", extra.encode("ascii") + b"endcmap", 1))
+        font.FontDescriptor.FontFile2.Metadata = _stream(
+            pdf, _xmp("LEAKPDFFONTXMP"), Type=Name.Metadata, Subtype=Name.XML
+        )
+    picture = resources.XObject.KeptForm.Resources.XObject.Beeld
+    picture.Alternates = Array([Dictionary(Image=_grey_image(pdf, "LEAKPDFALTERNATEIMAGE"))])
+    template = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Template,
+            MediaBox=Array([0, 0, 595, 842]),
+            Resources=Dictionary(),
+            Contents=_stream(pdf, "% LEAKPDFTEMPLATEPAGE\n0 g 0 0 10 10 re f\n"),
+        )
+    )
+    names = pdf.Root.Names
+    names.Templates = Dictionary(Names=Array([String("LEAKPDFTEMPLATENAME"), template]))
+    names.Pages = Dictionary(Names=Array([String("LEAKPDFNAMEDPAGE"), pages[0]]))
+    named_ap = _stream(
+        pdf,
+        "% LEAKPDFNAMEDAPSTREAM\n",
+        Type=Name.XObject,
+        Subtype=Name.Form,
+        BBox=Array([0, 0, 1, 1]),
+    )
+    names.AP = Dictionary(Names=Array([String("LEAKPDFNAMEDAP"), named_ap]))
+    pdf.Root.Extensions = Dictionary(
+        LEAK=Dictionary(
+            BaseVersion=Name("/1.7"),
+            ExtensionLevel=3,
+            URL=String("https://example.org/LEAKPDFEXTENSIONURL"),
+        )
+    )
+    pdf.trailer.LeakTrailer = String("LEAKPDFTRAILER")
+    pdf.Root.OCProperties.OCGs[1].Usage = Dictionary(
+        CreatorInfo=Dictionary(Creator=String("LEAKPDFOCUSAGE"), Subtype=Name.Artwork)
+    )
+
+
 def leaks_pdf(target: Path) -> None:
     buffer = io.BytesIO()
     canvas, regular, bold, only = _canvas(buffer)
@@ -716,6 +765,7 @@ def leaks_pdf(target: Path) -> None:
     _document_level(pdf, pages, off)
     _structure(pdf, pages)
     _third_order(pdf, pages, resources)
+    _fourth_order(pdf, pages, resources)
     pdf.save(
         target,
         deterministic_id=True,

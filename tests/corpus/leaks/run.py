@@ -172,9 +172,9 @@ class Outcome:
 def outcome(channel: Channel, result: CaseResult) -> Outcome:
     if result.refusal is not None:
         return Outcome(channel, "refused", (), channel.intern == "any")
-    hits = find(channel.marker, result.public)
+    hits = find(channel.marker, result.public, channel.view)
     where = tuple(sorted({f"{f} ({v})" for f, v in hits}))
-    in_intern = bool(find(channel.marker, result.intern))
+    in_intern = bool(find(channel.marker, result.intern, channel.view))
     intern_ok = {"any": True, "present": in_intern, "absent": not in_intern}[channel.intern]
     if channel.expect == "kept":
         observed = "shipped" if hits else "not shipped"

@@ -13,7 +13,9 @@ UTF-16 and as hex.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
+import logging
 import re
 import subprocess
 import sys
@@ -25,10 +27,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+from fontTools.pens.recordingPen import RecordingPen
+from fontTools.ttLib import TTFont
+from pikepdf import Name
+
+from besluitpak.pdf import fonts
 
 GLYPH = "GLYPH-U+03A9"
 """A pseudo-marker: the glyph Omega, drawn only on a withheld page, mapped by a ToUnicode
 CMap of a public file (the font still carries what only the withheld page used)."""
+
+GLYPH_OUTLINE = "GLYPH-OUTLINE-U+03A9"
+"""A pseudo-marker: a public font program holds a glyph drawn exactly as Carlito's Omega (a
+glyph only a withheld page drew)."""
 
 STREAM = re.compile(rb"stream\r?\n")
 HEX = re.compile(rb"<([0-9A-Fa-f\s]+)>")
@@ -179,6 +190,48 @@ def _pdf_strings(pdf: pikepdf.Pdf) -> str:
     return "\n".join(found)
 
 
+logging.getLogger("fontTools").setLevel(logging.ERROR)  # subset fonts' odd dates: not ours
+
+
+@functools.cache
+def _omega() -> tuple[object, ...]:
+    carlito = TTFont(str(fonts.path("Regular")))
+    pen = RecordingPen()
+    carlito.getGlyphSet()[carlito.getBestCmap()[0x03A9]].draw(pen)
+    return tuple(pen.value)
+
+
+def _outlines(pdf: pikepdf.Pdf) -> bytes:
+    """``U+03A9`` when an embedded TrueType program draws a glyph as Carlito's Omega."""
+    omega = _omega()
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Dictionary) or Name.FontFile2 not in obj:
+            continue
+        try:
+            program = TTFont(io.BytesIO(obj.FontFile2.read_bytes()))
+            glyphs = program.getGlyphSet()
+            for name in glyphs.keys():  # noqa: SIM118 (a GlyphSet is no dict)
+                pen = RecordingPen()
+                glyphs[name].draw(pen)
+                if tuple(pen.value) == omega:
+                    return b"U+03A9"
+        except Exception:
+            continue
+    return b""
+
+
+def _bookmarks(pdf: pikepdf.Pdf) -> str:
+    """Every bookmark title, one a line."""
+    titles = []
+    with pdf.open_outline() as outline:
+        stack = list(outline.root)
+        while stack:
+            item = stack.pop()
+            titles.append(item.title)
+            stack.extend(item.children)
+    return "\n".join(titles)
+
+
 def pdf_views(label: str, raw: bytes) -> list[View]:
     views = [View(label, "raw", raw)]
     with tempfile.TemporaryDirectory() as tmp:
@@ -219,6 +272,8 @@ def pdf_views(label: str, raw: bytes) -> list[View]:
     try:
         with pikepdf.open(io.BytesIO(raw)) as pdf:
             views.append(View(label, "strings", _pdf_strings(pdf).encode("utf-8")))
+            views.append(View(label, "glyph-outlines", _outlines(pdf)))
+            views.append(View(label, "bookmarks", _bookmarks(pdf).encode("utf-8")))
     except pikepdf.PdfError:
         pass
     text = subprocess.run(["pdftotext", "-", "-"], input=raw, capture_output=True, check=False)
@@ -262,17 +317,21 @@ def _needles(marker: str) -> list[bytes]:
     ]
 
 
-def find(marker: str, views: Iterable[View]) -> list[tuple[str, str]]:
-    """(file, view) of every view holding ``marker``."""
+def find(marker: str, views: Iterable[View], only: str = "") -> list[tuple[str, str]]:
+    """(file, view) of every view holding ``marker`` (of the views named ``only``, if given)."""
+    if only:
+        views = [v for v in views if v.view == only]
     hits = []
     if marker == GLYPH:
         for v in views:
             if v.view == "cmap-targets" and "\u03a9" in v.data.decode("utf-8"):
                 hits.append((v.file, v.view))
         return hits
+    if marker == GLYPH_OUTLINE:
+        return [(v.file, v.view) for v in views if v.view == "glyph-outlines" and v.data]
     needles = _needles(marker)
     for v in views:
-        if v.view == "cmap-targets":
+        if v.view in ("cmap-targets", "glyph-outlines"):
             continue
         data = v.data.lower()
         if any(n in data for n in needles):

@@ -204,7 +204,8 @@ def hidden_docx(target: Path) -> None:
         + p("Witte tekst LEAKDOCXWHITETEXT", run_props='<w:color w:val="FFFFFF"/>')
         + _image("rIdJpg", "Foto van de straat", "Foto", 14)
         + '<w:p><w:bookmarkStart w:id="5" w:name="LEAKDOCXBOOKMARKNAME"/>'
-        "<w:r><w:t>Tekst met een bladwijzer.</w:t></w:r>"
+        '<w:commentRangeStart w:id="0"/><w:r><w:t>Tekst met een bladwijzer.</w:t></w:r>'
+        '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>'
         '<w:bookmarkEnd w:id="5"/></w:p>'
         + '<w:sdt><w:sdtPr><w:alias w:val="LEAKDOCXSDTALIAS"/><w:tag w:val="LEAKDOCXSDTTAG"/>'
         "</w:sdtPr><w:sdtContent>"
@@ -239,6 +240,7 @@ def hidden_docx(target: Path) -> None:
                 "word/footnotes.xml": f"{WML}.footnotes+xml",
                 "word/endnotes.xml": f"{WML}.endnotes+xml",
                 "word/people.xml": f"{WML}.people+xml",
+                "word/comments.xml": f"{WML}.comments+xml",
                 "word/glossary/document.xml": f"{WML}.document.glossary+xml",
                 "customXml/itemProps1.xml": f"{OFFICE}.customXmlProperties+xml",
                 "docProps/core.xml": f"{PACKAGE}.core-properties+xml",
@@ -271,6 +273,7 @@ def hidden_docx(target: Path) -> None:
                     "people.xml",
                 ),
                 ("rIdG", f"{DOC_REL}/glossaryDocument", "glossary/document.xml"),
+                ("rIdC", f"{DOC_REL}/comments", "comments.xml"),
                 ("rIdX", f"{DOC_REL}/customXml", "../customXml/item1.xml"),
             ]
         ),
@@ -296,6 +299,11 @@ def hidden_docx(target: Path) -> None:
         ),
         "word/endnotes.xml": _part(
             "endnotes", notes.format(k="endnote", p=p("Eindnoot LEAKDOCXENDNOTE"))
+        ),
+        "word/comments.xml": _part(
+            "comments",
+            '<w:comment w:id="0" w:author="LEAKDOCXCOMMENTONLYAUTHOR" w:initials="LQ" '
+            f'w:date="{DATE}">{p("Opmerking LEAKDOCXCOMMENTONLY")}</w:comment>',
         ),
         "word/people.xml": _part(
             "people",
@@ -350,10 +358,11 @@ def pages_docx(target: Path) -> None:
         p("Overzicht van reacties", "Title")
         + p("Openbare pagina LEAKDOCXPAGEKEPT.")
         + '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
-        + p("Insprekers", "Heading1")
+        + p("Insprekers LEAKDOCXHEADINGWITHHELD", "Heading1")
         + p("Gelakte pagina LEAKDOCXPAGEWITHHELDTEXT, Kerkstraat 1.")
         + _image("rIdImg", "LEAKDOCXPAGEWITHHELDALT", "Foto", 11)
         + '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
+        + p("Slot LEAKDOCXHEADINGKEPT", "Heading1")
         + p("Slot LEAKDOCXPAGE3KEPT.")
     )
     _simple_docx(target, body, "Overzicht", "Afdeling Inspraak")
@@ -571,7 +580,11 @@ def hidden_odt(target: Path) -> None:
             "<svg:title>Figuur</svg:title></draw:frame>"
         )
         + tp(
-            'Een gebruikersveld: <text:user-field-get text:name="LeakVeld" '
+            "Een opmerking<office:annotation><dc:creator>LEAKODTCOMMENTONLYAUTHOR</dc:creator>"
+            "<dc:date>2020-01-01T00:00:00</dc:date>"
+            + tp("Opmerking LEAKODTCOMMENTONLY")
+            + "</office:annotation> en "
+            'een gebruikersveld: <text:user-field-get text:name="LeakVeld" '
             'text:display="none">LEAKODTUSERFIELD</text:user-field-get>.'
         )
     )
