@@ -194,14 +194,14 @@ def fonts(c: _Context) -> Iterator[Check]:
         descendants = _entry_array(font, "/DescendantFonts", where)
         owner = _dict(descendants[0], f"{where}/DescendantFonts[0]") if descendants else font
         descriptor = _entry_dict(owner, "/FontDescriptor", where)
+        page = where.split(":", 1)[0].replace("page ", "p.")
         if not any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
-            not_embedded.append(name)
+            not_embedded.append(f"{name} ({page})")
         standard = font.get("/Encoding") in (
             Name.WinAnsiEncoding,
             Name.MacRomanEncoding,
             Name.StandardEncoding,
         )
-        page = where.split(":", 1)[0].replace("page ", "p.")
         if "/ToUnicode" not in font and not standard:
             no_unicode.append(f"{name} ({page})")
         if owner.get("/Subtype") == Name.CIDFontType2 and "/CIDToGIDMap" not in owner:
