@@ -14,7 +14,8 @@ it is distinctive (:func:`distinctive`): a surname of at least five letters that
 Dutch word (``Zqkstra``, ``De Vries``), or one with ``der`` or ``den`` among its
 tussenvoegsels (``Van der Berg``: no Dutch sentence says that). ``Bakker``, ``De Boer`` and
 ``Visser`` alone are ordinary words and are the name only with a first name, initials or a
-form of address (``mevrouw Visser``, ``dhr. De Boer``).
+form of address (``mevrouw Visser``, ``dhr. De Boer``). Another initial before the surname
+(``B. de Vries`` for ``A. de Vries``) is another person.
 
 Both sides are folded (:func:`fold`) before they are compared: NFKD, combining marks and
 format characters (soft hyphens, zero-width spaces) dropped, casefolded.
@@ -76,6 +77,9 @@ COMMON_WORDS = frozenset({
 
 _ADDRESSED = r"(?:mevrouw|mevr\.?|mw\.?|mej\.?|meneer|de\s+heer|dhr\.?|hr\.)"
 """A form of address before a surname: with it, ``Visser`` or ``De Boer`` is the name."""
+_INITIAL_BEFORE = re.compile(r"(?<!\w)[^\W\d_]{1,3}\.\s*\Z")
+"""An initial just before the surname alone: not the steller's (that would have matched
+with it), so another person's."""
 _APOSTROPHES = str.maketrans({
     "’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-",
     "ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d",
@@ -209,7 +213,7 @@ def pattern(name: str) -> re.Pattern[str] | None:
             forms.append(rf"{last}(?:\s*,\s*|\s+){first}")  # zqkstra, renee
     forms.append(rf"{_ADDRESSED}(?:\s+|(?<=\.)\s*){family}")  # mevrouw visser, dhr. bakker
     if distinctive(particles, surname):
-        forms.append(family)
+        forms.append(rf"(?P<alone>{family})")
     return re.compile(r"(?<!\w)(?:" + "|".join(forms) + r")(?!\w)")
 
 
@@ -224,6 +228,8 @@ def matcher(name: str) -> Callable[[str], list[tuple[int, int]]]:
         flat, origin = folded(text)
         found = []
         for m in compiled.finditer(flat):
+            if m.groupdict().get("alone") and _INITIAL_BEFORE.search(flat, 0, m.start()):
+                continue  # B. de Vries: another person than A. de Vries
             found.append((origin[m.start()], origin[m.end()]))
         return found
 

@@ -336,9 +336,11 @@ _NOT_A_STREET = frozenset({
 """Words before a number that make it no house number (``Artikel 2, 2014 EU``)."""
 _SENTENCE_WORDS = frozenset({
     "mevrouw", "mevr", "mw", "meneer", "heer", "dhr", "familie", "fam", "adres", "afzender",
-    "bewoner", "bewoners",
+    "bewoner", "bewoners", "zie", "woonachtig", "wonende", "woonadres", "postadres",
+    "huisadres", "bezoekadres", "correspondentieadres",
 })  # fmt: skip
-"""Capitalised words before a street's name that are no part of it (``Mevrouw Zijlweg``)."""
+"""Capitalised words before a street's name that are no part of it (``Mevrouw Zijlweg``,
+``Zie Zijlweg``)."""
 
 
 def _street_start(street: str) -> int:
