@@ -128,3 +128,19 @@ def test_a_page_of_repeated_name_parts_is_read_in_linear_time(page: str) -> None
     for name in ("Jan Willem van der Berg", "Renée Anna Zqkstra", "R.A. Zqkstra"):
         MATCHERS["steller.naam"](name)(page)
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "uri"),
+    [
+        ("steller.naam", "Renée Zqkstra", "https://example.nl/contact?naam=Ren%C3%A9e+Zqkstra"),
+        ("steller.email", "a.devries@haarlem.example", "mailto:a%2Edevries%40haarlem.example"),
+        ("steller.email", "a.devries@haarlem.example", "mailto:a.devries@haarlem.example?cc=x"),
+        ("steller.telefoon", "023 511 4567", "tel:+31235114567"),
+    ],
+)
+def test_the_stellers_data_in_a_link_target_is_found(field: str, value: str, uri: str) -> None:
+    """What the channel scan gives of a link annotation or a bookmark's action."""
+    assert MATCHERS[field](value)(uri)
+    other = uri.replace("Zqkstra", "Jansen").replace("devries", "jansen").replace("4567", "4568")
+    assert not MATCHERS[field](value)(other)

@@ -18,6 +18,7 @@ import json
 import os
 import re
 import subprocess
+import urllib.parse
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -49,11 +50,17 @@ class Forbidden:
     """Whether a page's (whitespace-normalised) text holds it."""
 
 
+def _decoded(text: str) -> list[str]:
+    """``text`` and, when it may hold a percent-encoded URI (a link's target, a bookmark's
+    action), the URI decoded: ``Ren%C3%A9e+Zqkstra``, ``a%2Edevries%40haarlem.example``."""
+    return [text, urllib.parse.unquote_plus(text)] if "%" in text else [text]
+
+
 def _whole_words(value: str) -> Callable[[str], bool]:
     """A person's name, however it is written (:mod:`besluitpak.publication.names`: case,
     accents, initials, reversed order, tussenvoegsels), as whole words."""
     spans = names.matcher(value)
-    return lambda text: bool(spans(text))
+    return lambda text: any(spans(variant) for variant in _decoded(text))
 
 
 _DIGIT_SEP = r"[\s\-–./()]*"
@@ -90,7 +97,7 @@ def _casefree(value: str) -> Callable[[str], bool]:
         + dot.join(re.escape(part) for part in domain.split("."))
         + r"(?![\w-]|\.\w)"
     )
-    return lambda text: pattern.search(names.fold(text)) is not None
+    return lambda text: any(pattern.search(names.fold(v)) for v in _decoded(text))
 
 
 MATCHERS: dict[str, Callable[[str], Callable[[str], bool]]] = {
