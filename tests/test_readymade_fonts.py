@@ -310,6 +310,28 @@ def test_both_editions_claim_the_same_when_the_public_one_withholds_a_page(
 
 
 @pytest.mark.libreoffice
+def test_both_editions_of_a_tagged_ready_made_pdf_claim_level_a_with_a_page_withheld(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    """The minimal case's only untagged document (kaart.pdf) replaced by a tagged PDF: the
+    intern edition claims PDF/A-2a; the public one, rebuilt from what may pass and with
+    a page withheld, must keep its tags and claim the same."""
+    case = tmp_path / "case"
+    shutil.copytree(MINIMAL, case)
+    shutil.copy(CORPUS / "getagd.pdf", case / "bijlagen" / "kaart.pdf")
+    text = (case / "besluitpak.yaml").read_text(encoding="utf-8")
+    withheld = (
+        '    bestand: bijlagen/kaart.pdf\n    lakken:\n      - {paginas: "2", grond: "5.1.2e"}\n'
+    )
+    text = text.replace("    bestand: bijlagen/kaart.pdf\n", withheld)
+    (case / "besluitpak.yaml").write_text(text, encoding="utf-8")
+    built = _build(case, tmp_path / "out")
+    assert built.code == 0, built.output
+    intern, openbaar = _claims(built.bundles["intern"]), _claims(built.bundles["openbaar"])
+    assert intern == openbaar == ("2", "A", "1"), built.output
+
+
+@pytest.mark.libreoffice
 def test_outloud_finds_no_errors_in_bundles_with_embedded_standard_fonts(
     standard: Built,
 ) -> None:
