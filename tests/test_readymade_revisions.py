@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from docx import Document as DocxDocument
 from lxml import etree
+from PIL import Image
 
 from besluitpak.pdf import stamp
 from besluitpak.render import revisions
@@ -433,3 +434,56 @@ def test_a_ready_made_odt_that_is_no_xml_is_refused_before_libreoffice(
         result.stderr
     )
     assert "Traceback" not in result.output
+
+
+def _red_rows(png: Path) -> list[int]:
+    """The pixel rows (at 72 dpi: points from the top) holding the logo's red."""
+    with Image.open(png) as image:
+        rgb = image.convert("RGB")
+        width, height = rgb.size
+        pixels = rgb.load()
+        assert pixels is not None
+        return [
+            y
+            for y in range(height)
+            if any(
+                (p := pixels[x, y])[0] > 120 and p[1] < 80 and p[2] < 90  # type: ignore[index]
+                for x in range(0, width, 2)
+            )
+        ]
+
+
+@pytest.mark.libreoffice
+def test_a_letterhead_logo_anchored_to_the_page_edge_moves_out_of_the_stamp(
+    minimal: Path, tmp_path: Path
+) -> None:
+    """letterhead.docx anchors its logo 0.4 cm from the top edge (across the stamp's label
+    and rule) and a second one to the bottom edge (across the page number)."""
+    shutil.copyfile(CORPUS / "letterhead.docx", minimal / "bijlagen" / "brief.docx")
+    result = cli("build", minimal, "--out", tmp_path / "out", "--edition", "intern")
+    assert result.exit_code == 0, result.output
+    bundle = Path(result.stdout.split()[-1])
+    [page] = [i for i, text in enumerate(page_texts(bundle), 1) if "briefpapier" in text]
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "72",
+            "-png",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(bundle),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
+    [png] = tmp_path.glob("page*.png")
+    height = page_words(bundle)[page - 1][1]
+    rows = _red_rows(png)
+    top = [y for y in rows if y < height / 2]
+    bottom = [y for y in rows if y > height / 2]
+    assert top and bottom  # both logos are printed
+    assert min(top) > stamp.TOP_BAND + 5  # below the rule
+    assert max(bottom) < height - (stamp.BOTTOM_BAND + stamp.SIZE)  # above the page number

@@ -24,14 +24,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from besluitpak.casefile.case import Case, Document, Kind
 from besluitpak.errors import BesluitpakError, Problem, ReadyMadeError, TemplateError
-from besluitpak.pdf import stamp
-from besluitpak.render import filters, package, redact, revisions
+from besluitpak.render import clearance, filters, package, redact, revisions
 from besluitpak.render.context import context_for, ready_made_properties
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -334,7 +332,7 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     _set_properties(docx, case, document)
     link_addresses(docx)
     unlink_remote_images(docx)
-    clear_of_stamp(docx)
+    clearance.clear_of_stamp(docx)
     package.save(docx, out, shown=where)
     return out
 
@@ -351,49 +349,10 @@ def prepare_ready_odt(case: Case, document: Document, out: Path) -> Path:
     """A ready-made .odt as it is converted: without comments, its tracked changes accepted
     or rejected as the case file says (refused when it says nothing)."""
     assert document.bestand is not None
-    clear = (TOP_CLEAR, BOTTOM_CLEAR)
+    clear = (clearance.TOP_CLEAR, clearance.BOTTOM_CLEAR)
     where = case.where(document)
     out.write_bytes(revisions.cleaned(document.bestand, _choice(document), where, clear=clear))
     return out
-
-
-TOP_CLEAR = stamp.TOP_BAND + 5 + 6
-"""Where a ready-made document's header may begin, in points from the top edge: below the
-stamp's rule (5 pt under the label's baseline), with 6 pt to spare."""
-BOTTOM_CLEAR = stamp.BOTTOM_BAND + stamp.SIZE + 6
-"""Where its footer may end, in points from the bottom edge: above the page number, with
-6 pt to spare."""
-ROOM = Cm(0.5)
-"""The least height left for a header or footer between its distance and the margin."""
-
-
-def clear_of_stamp(docx: Any) -> int:
-    """Keep a ready-made document's header, footer and text out of the bands the bundle
-    stamps (label and kenmerk at the top, the page number at the bottom): a header or footer
-    closer to the edge than the stamp moves inward, a margin too small to hold it grows.
-    Returns how many sections changed."""
-    changed = 0
-    for section in docx.sections:
-        before = _edges(section)
-        header = max(section.header_distance or 0, Pt(TOP_CLEAR))
-        footer = max(section.footer_distance or 0, Pt(BOTTOM_CLEAR))
-        section.header_distance, section.footer_distance = header, footer
-        section.top_margin = max(abs(section.top_margin or 0), header + ROOM)
-        section.bottom_margin = max(abs(section.bottom_margin or 0), footer + ROOM)
-        changed += before != _edges(section)
-    return changed
-
-
-def _edges(section: Any) -> tuple[int, ...]:
-    return tuple(
-        int(value or 0)
-        for value in (
-            section.header_distance,
-            section.footer_distance,
-            section.top_margin,
-            section.bottom_margin,
-        )
-    )
 
 
 def unlink_remote_images(docx: Any) -> int:

@@ -33,6 +33,11 @@ in a footnote; ``Vetkwartel`` made bold (a formatting change) and the mark betwe
 ``Eerstedeel`` and ``Tweededeel`` deleted (the paragraphs join when accepted). The header and
 footer stand where Word puts them by default (1.25 cm from the edge).
 
+A letterhead as offices make them (``letterhead.docx``, python-docx and hand-made anchors):
+the gemeente's logo anchored to the page 0.4 cm from the top edge in the header, a second
+one aligned to the page's bottom edge in the footer, header and footer text at Word's
+default 1.25 cm: all of it where the bundle stamps.
+
 Ready-made bijlagen with template tags the sender forgot (``{{ titel }}`` split over runs as
 Word splits an edited field, ``{{p bijlage_tekst }}``, ``{% if ... %}`` and one in the
 header): ``leftover-tags.docx`` (python-docx), ``leftover-tags-writer.docx`` (saved by Writer
@@ -366,6 +371,49 @@ def tracked_changes(path: Path) -> None:
     doc.save(str(path))
 
 
+def _anchored(inline: Any, vertical: str) -> None:
+    """Turn a picture python-docx placed inline into one anchored to the page, placed
+    ``vertical`` (``<wp:posOffset>…</wp:posOffset>`` or ``<wp:align>…</wp:align>``)."""
+    keep = {"extent", "docPr", "cNvGraphicFramePr", "graphic"}
+    parts = {child.tag.split("}")[1]: child for child in inline if child.tag.split("}")[1] in keep}
+    anchor = parse_xml(
+        f'<wp:anchor {nsdecls("wp")} distT="0" distB="0" distL="0" distR="0" simplePos="0" '
+        'relativeHeight="2" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+        '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="page"><wp:posOffset>'
+        f'{int(Cm(15.5))}</wp:posOffset></wp:positionH><wp:positionV relativeFrom="page">'
+        f"{vertical}</wp:positionV></wp:anchor>"
+    )
+    anchor.append(parts["extent"])
+    anchor.append(parse_xml(f'<wp:effectExtent {nsdecls("wp")} l="0" t="0" r="0" b="0"/>'))
+    anchor.append(parse_xml(f"<wp:wrapNone {nsdecls('wp')}/>"))
+    for name in ("docPr", "cNvGraphicFramePr", "graphic"):
+        anchor.append(parts[name])
+    inline.getparent().replace(inline, anchor)
+
+
+def letterhead(path: Path) -> None:
+    """A letter on the wijkraad's letterhead (see the module docstring)."""
+    doc = Document()
+    section = doc.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.header_distance, section.footer_distance = Cm(1.25), Cm(1.25)
+    section.top_margin, section.bottom_margin = Cm(2.5), Cm(2.5)
+    header = section.header.paragraphs[0]
+    header.add_run("Wijkraad Proefdorp")
+    top = header.add_run().add_picture(io.BytesIO(logo()), height=Cm(1.0))
+    top._inline.docPr.set("descr", "Logo van de wijkraad")
+    _anchored(top._inline, f"<wp:posOffset>{int(Cm(0.4))}</wp:posOffset>")
+    footer = section.footer.paragraphs[0]
+    footer.add_run("Dorpsstraat 1, Proefdorp")
+    bottom = footer.add_run().add_picture(io.BytesIO(logo()), height=Cm(0.8))
+    bottom._inline.docPr.set("descr", "Beeldmerk van de wijkraad")
+    _anchored(bottom._inline, "<wp:align>bottom</wp:align>")
+    doc.add_paragraph("Brief van de wijkraad op briefpapier.")
+    doc.add_paragraph("Wij vragen het college om een speeltuin.")
+    doc.core_properties.author = "Wijkraad Proefdorp"
+    doc.save(str(path))
+
+
 def writer(version: str, source: Path, target: Path, kind: str = "docx") -> None:
     """``source`` opened and saved by LibreOffice Writer ``version`` as ``target``."""
     soffice = WRITERS[version]
@@ -411,6 +459,7 @@ def main() -> None:
         writer("7.4", copy, HERE / "leftover-tags-writer.docx", kind="ooxml")
         writer("7.4", copy, HERE / "leftover-tags.odt", kind="odt")
     tracked_changes(HERE / "tracked-changes.docx")
+    letterhead(HERE / "letterhead.docx")
     with tempfile.TemporaryDirectory() as work:
         copy = Path(work) / "tracked-changes.docx"
         shutil.copyfile(HERE / "tracked-changes.docx", copy)
