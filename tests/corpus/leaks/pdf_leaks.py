@@ -698,6 +698,40 @@ def _fourth_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictiona
     )
 
 
+def _fifth_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictionary) -> None:
+    """Is it an allow-list? Private keys in dictionaries that stay (catalog, page tree, kept
+    page, its content stream, a bookmark, a structure element), user properties, and data
+    inside a kept page's content that draws nothing: a named property list, a marked-content
+    point with a dictionary, an unknown operator in a BX/EX section, an inline image's key."""
+    pdf.Root.LeakCatalogKey = String("LEAKPDFCATALOGKEY")
+    pdf.Root.Pages.LeakPagesKey = String("LEAKPDFPAGESKEY")
+    pages[0].LeakPageKey = String("LEAKPDFPAGEKEY")
+    first = pdf.Root.Outlines.First
+    first.LeakOutlineKey = String("LEAKPDFOUTLINEKEY")
+    kept_element = pdf.Root.StructTreeRoot.K.K[0]
+    kept_element.LeakStructKey = String("LEAKPDFSTRUCTPRIVATE")
+    kept_element.A = Dictionary(
+        O=Name.UserProperties,
+        P=Array([Dictionary(N=String("Eigenaar"), V=String("LEAKPDFUSERPROPERTY"))]),
+    )
+    properties = resources.get(Name.Properties, Dictionary())
+    properties.LeakProps = Dictionary(LeakPrivate=String("LEAKPDFPROPLISTPRIVATE"))
+    resources.Properties = properties
+    marker = b"openbaar"
+    content = (
+        b"/Span /LeakProps BDC EMC\n"
+        b"/Leak <</Geheim (LEAKPDFDPSTRING)>> DP\n"
+        b"BX (LEAKPDFBXUNKNOWN) leakop EX\n"
+        b"q 40 0 0 4 300 540 cm BI /W %d /H 1 /BPC 8 /CS /G /LeakKey (LEAKPDFINLINEKEY) ID "
+        % len(marker)
+        + marker
+        + b"\nEI Q\n"
+    )
+    stream = pikepdf.Stream(pdf, content)
+    stream.LeakStreamKey = String("LEAKPDFCONTENTKEY")
+    pdf.pages[0].contents_add(stream)
+
+
 def leaks_pdf(target: Path) -> None:
     buffer = io.BytesIO()
     canvas, regular, bold, only = _canvas(buffer)
@@ -766,6 +800,7 @@ def leaks_pdf(target: Path) -> None:
     _structure(pdf, pages)
     _third_order(pdf, pages, resources)
     _fourth_order(pdf, pages, resources)
+    _fifth_order(pdf, pages, resources)
     pdf.save(
         target,
         deterministic_id=True,
