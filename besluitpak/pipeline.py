@@ -74,7 +74,8 @@ class Outcome:
 
 def check(case: Case) -> list[Problem]:
     """What rendering would find wrong: every variable a template uses that its data does
-    not give (the case and its data files were checked when loaded)."""
+    not give, every ready-made .docx or .odt with tracked changes the case file does not say
+    what to do with (the case and its data files were checked when loaded)."""
     from besluitpak.render import docx
 
     return docx.preflight(case)

@@ -37,14 +37,15 @@ if TYPE_CHECKING:
 @CASE_ARG
 @handle_errors
 def check(case: Path) -> None:
-    """Validate the case and its data files, and check every template's variables."""
+    """Validate the case and its data files, and check every template's variables and every
+    ready-made Word or ODF file's tracked changes."""
     import besluitpak
 
     loaded = besluitpak.load_case(case)
     problems = besluitpak.check(loaded)
     if problems:
         click.secho(
-            f"{len(problems)} template problem{'s' if len(problems) != 1 else ''}:",
+            f"{len(problems)} problem{'s' if len(problems) != 1 else ''}:",
             fg="red",
             err=True,
         )
