@@ -21,6 +21,7 @@ from fontTools import agl
 from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name
 
+from besluitpak.casefile import fontcheck
 from besluitpak.pdf import standard_fonts
 from tests.helpers import (
     MINIMAL,
@@ -188,6 +189,28 @@ def test_a_glyph_name_liberation_has_no_glyph_for_leaves_the_font_as_it_is() -> 
     done = standard_fonts.embed(pdf)
     assert done.left == ("Helvetica (no glyph for /g123 in LiberationSans)",)
     assert standard_fonts.unembedded(pdf) == {"Helvetica": [1]}
+
+
+def test_a_stand_in_that_cannot_be_read_leaves_the_font_as_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A damaged font file where the Liberation fonts are looked for: the font is left as it
+    is, with why (the bundle then claims no PDF/A), and nothing stops."""
+    liberation = standard_fonts.stand_in("Helvetica")
+    assert liberation is not None
+    (tmp_path / liberation.name).write_bytes(liberation.read_bytes()[:5000])
+    monkeypatch.setattr(fontcheck, "_KNOWN", (tmp_path,))
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no fontconfig to fall back on
+    fontcheck.font_file.cache_clear()
+    try:
+        with pikepdf.open(CORPUS / "symbool.pdf") as pdf:
+            done = standard_fonts.embed(pdf)
+    finally:
+        fontcheck.font_file.cache_clear()
+    assert done.embedded == ()
+    assert done.left[0].startswith(
+        "Helvetica (LiberationSans-Regular.ttf could not be embedded: unexpected end of"
+    )
 
 
 def test_a_font_written_once_a_page_is_embedded_once(tmp_path: Path) -> None:

@@ -26,7 +26,7 @@ from typing import Any
 
 import pikepdf
 from fontTools.subset import Options, Subsetter
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, TTLibError
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.casefile import fontcheck
@@ -198,19 +198,22 @@ class _Shared:
 def _replace(shared: _Shared, font: Dictionary) -> str | None:
     """Make ``font`` the Liberation font with its metrics; why not, or None when done."""
     if font.get("/Subtype") not in _SIMPLE:
-        return "a composite font: none stands in for it"
+        return f"a font of type {font.get('/Subtype')}: none stands in for it"
     path = stand_in(_name(font))
     if path is None:
         return "no free font has its metrics"
     encoded = encoding_of(font)
     if encoded is None:
         return f"its encoding {font.get('/Encoding')} is not a standard one"
-    codes = _codes(*encoded, program=_program(path))
-    if isinstance(codes, str):
-        return codes
-    key = (path, frozenset(codes.values()))
-    if key not in shared.descriptors:
-        shared.descriptors[key] = _descriptor(shared.pdf, path, key[1])
+    try:
+        codes = _codes(*encoded, program=_program(path))
+        if isinstance(codes, str):
+            return codes
+        key = (path, frozenset(codes.values()))
+        if key not in shared.descriptors:
+            shared.descriptors[key] = _descriptor(shared.pdf, path, key[1])
+    except (OSError, TTLibError, KeyError, ValueError, AssertionError) as e:
+        return f"{path.name} could not be embedded: {e}"
     table = tuple(sorted(codes.items()))
     if table not in shared.cmaps:
         shared.cmaps[table] = shared.pdf.make_stream(_to_unicode(codes))
