@@ -72,6 +72,17 @@ VARIABLES = (
         help="The largest ready-made file a person may upload, in MB.",
         default="25",
     ),
+    Variable(
+        name="BESLUITPAK_LOGIN_FAILURES",
+        help="Wrong passwords in a row for one user name from one address before signing in "
+        "is locked (the lock-out is written in the logboek).",
+        default="5",
+    ),
+    Variable(
+        name="BESLUITPAK_LOGIN_LOCKOUT_MINUTES",
+        help="How long signing in stays locked after too many wrong passwords, in minutes.",
+        default="15",
+    ),
 )
 _BY_NAME = {v.name: v for v in VARIABLES}
 

@@ -97,6 +97,7 @@ class AuditEntry(models.Model):
         AGENDA_BUILT = "agenda_built", "agenda gebouwd"
         LIST_WRITTEN = "list_written", "besluitenlijst gemaakt"
         MEETING_ARCHIVED = "meeting_archived", "vergadering gearchiveerd"
+        LOGIN_LOCKED = "login_locked", "inloggen geblokkeerd"
 
     event = models.CharField(max_length=20, choices=Event.choices)
     when = models.DateTimeField(auto_now_add=True)

@@ -51,19 +51,21 @@ def add_user(workspace: Path, *, name: str, role: str, password: str) -> str:
     from django.contrib.auth.models import Group, User
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
+    from django.utils import translation
 
     from besluitpak.web.roles import ROLES
 
     if role not in ROLES:
         raise BesluitpakError(f"--rol: expected one of {', '.join(ROLES)}, got {role!r}")
     user = User.objects.filter(username=name).first()
-    try:
-        validate_password(password, user)
-    except ValidationError as e:
-        raise BesluitpakError(f"password: {' '.join(e.messages)}") from None
     created = user is None
     if user is None:
         user = User(username=name)
+    try:
+        with translation.override("en"):  # the command line speaks English
+            validate_password(password, user)  # the user: refuses their name as password
+    except ValidationError as e:
+        raise BesluitpakError(f"password: {' '.join(e.messages)}") from None
     user.set_password(password)
     user.save()
     user.groups.set([Group.objects.get(name=role)])

@@ -3,6 +3,7 @@ the environment through :mod:`besluitpak.web.conf` (see its ``VARIABLES``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from besluitpak.web import conf
@@ -26,6 +27,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
     "besluitpak.web.apps.WebConfig",
 ]
 
@@ -42,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "besluitpak.web.urls"
@@ -84,9 +87,22 @@ else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out sign-in is refused
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Signing in: throttled per user name and address (django-axes, its attempts in the database).
+AXES_FAILURE_LIMIT = int(conf.env("BESLUITPAK_LOGIN_FAILURES"))
+AXES_COOLOFF_TIME = dt.timedelta(minutes=float(conf.env("BESLUITPAK_LOGIN_LOCKOUT_MINUTES")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "besluitpak.web.lockout.locked_out"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 CSRF_FAILURE_VIEW = "besluitpak.web.sessions.csrf_failure"
 LOGIN_REDIRECT_URL = "case-list"

@@ -85,3 +85,26 @@ def test_a_queue_or_database_that_cannot_be_used_is_a_message_without_the_passwo
         assert result.returncode == 1, result.stderr
         assert result.stderr.startswith(f"error: {message}"), result.stderr
         assert "geheim" not in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "message"),
+    [
+        ("sanne", "sanne", "The password is too similar to the username."),
+        ("pietjansen", "pietjansen1", "The password is too similar to the username."),
+        ("piet", "wachtwoord", "This password is too common."),
+        ("piet", "93847561029384", "This password is entirely numeric."),
+        ("piet", "k0rt!", "This password is too short. It must contain at least 8 characters."),
+    ],
+)
+def test_users_add_refuses_a_password_django_s_validators_refuse(
+    tmp_path: Path, name: str, password: str, message: str
+) -> None:
+    workspace = make_workspace(tmp_path / "werkruimte")
+    refused = run("users", "add", name, "--rol", "secretariaat", "--workspace", str(workspace),
+                  "--password-stdin", stdin=password + "\n")  # fmt: skip
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("error: password: ")
+    assert message in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert run("users", "list", "--workspace", str(workspace)).stdout == ""
