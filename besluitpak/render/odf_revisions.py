@@ -264,7 +264,11 @@ def keep_clear(root: etree._Element, top: float, bottom: float) -> int:
 
 
 def clean(
-    source: Path, choice: Choice | None, *, clear: tuple[float, float] | None = None
+    source: Path,
+    choice: Choice | None,
+    *,
+    clear: tuple[float, float] | None = None,
+    where: str = "",
 ) -> bytes:
     """The .odt at ``source`` with its changes accepted or rejected and its comments gone;
     with ``clear`` (top and bottom, in points), its pages' margins at least that wide."""
@@ -293,7 +297,7 @@ def clean(
         )
     if left.changes or left.comments or marks:
         raise ReadyMadeError(
-            f"{source}: {left.described() or 'a tracked change or comment'} could not be "
+            f"{where or source}: {left.described() or 'a tracked change or comment'} could not be "
             f"resolved; accept or reject the changes in Writer and save it again"
         )
     return written

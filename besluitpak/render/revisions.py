@@ -182,10 +182,10 @@ def cleaned(
         if path.suffix.lower() == ".odt":
             from besluitpak.render import odf_revisions
 
-            return odf_revisions.clean(path, choice, clear=clear)
+            return odf_revisions.clean(path, choice, clear=clear, where=where)
         from besluitpak.render import word_revisions
 
-        return word_revisions.clean_word(path, choice)
+        return word_revisions.clean_word(path, choice, where)
     except UNREADABLE as e:
         raise ReadyMadeError(f"{where}: cannot read this document: {e}") from None
 

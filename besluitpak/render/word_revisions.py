@@ -212,7 +212,7 @@ def _word_xml(name: str) -> bool:
     return name.startswith("word/") and name.endswith(".xml") and "/_rels/" not in name
 
 
-def clean_word(source: Path, choice: Choice | None) -> bytes:
+def clean_word(source: Path, choice: Choice | None, where: str = "") -> bytes:
     """The .docx at ``source`` with every tracked change accepted or rejected and every
     comment removed (anchors, parts, relationships, content types), as bytes."""
     accept = choice != "verwerpen"
@@ -231,7 +231,7 @@ def clean_word(source: Path, choice: Choice | None) -> bytes:
                 data = serialize(root)
             target.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
     written = out.getvalue()
-    _check_clean(written, source)
+    _check_clean(written, where or str(source))
     return written
 
 
@@ -248,13 +248,13 @@ def _word_edit(name: str, gone: set[str], accept: bool) -> Callable[[etree._Elem
     return None
 
 
-def _check_clean(written: bytes, source: Path) -> None:
+def _check_clean(written: bytes, where: str) -> None:
     """What is written holds no change and no comment: checked on the bytes, not assumed."""
     left = Found()
     with zipfile.ZipFile(io.BytesIO(written)) as archive:
         for name in archive.namelist():
             if COMMENT_PARTS.fullmatch(name):
-                raise ReadyMadeError(f"{source}: the comments part {name} could not be removed")
+                raise ReadyMadeError(f"{where}: the comments part {name} could not be removed")
             if _word_xml(name):
                 root = parse(archive.read(name))
                 left += count_word_part(root)
@@ -262,6 +262,6 @@ def _check_clean(written: bytes, source: Path) -> None:
                 left += Found(deletions=deleted)
     if left.changes or left.comments:
         raise ReadyMadeError(
-            f"{source}: {left.described() or counted(left.comments, 'comment')} "
+            f"{where}: {left.described() or counted(left.comments, 'comment')} "
             f"could not be resolved; accept or reject the changes in Word and save it again"
         )
