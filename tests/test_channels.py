@@ -127,8 +127,7 @@ def test_the_stellers_email_hidden_in_a_ready_made_pdf_is_found_naming_the_chann
     leaky_pdf.base_pdf(pdf, pages=1, text="Kaart van het proefgebied")
     leaky_pdf.hide(pdf, page=1, values={hidden: EMAIL}, only=(hidden,))
     found = guard.scan(_case(minimal), parts=[("bijlage 2", pdf)], texts=[])
-    steller = [(f.where, f.what) for f in found if f.steller]
-    assert steller == [(channel, "steller.email")]
+    assert (channel, "steller.email") in [(f.where, f.what) for f in found if f.steller]
     assert {f.where for f in found} == {channel}  # and the e-mail address as such, there
 
 

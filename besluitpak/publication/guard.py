@@ -282,13 +282,15 @@ def check_shipping(
     plan: EditionPlan,
     files: Sequence[tuple[str, bytes]],
     *,
+    names: Sequence[str] = (),
     lakken: Mapping[str, Path] | None = None,
     publishing: bool = True,
 ) -> None:
     """Refuse, before they are written, public files (name and bytes: a PDF, DiWoo XML,
     CSV, JSON…) that hold personal data the case does not allow or text of what ``plan``
-    withholds, naming the file, the page and the channel of each finding."""
-    found: list[Channel] = []
+    withholds, naming the file, the page and the channel of each finding; ``names``: the
+    names of files beside them, read already."""
+    found = [Channel(document=name, page=None, channel="file name", text=name) for name in names]
     for name, data in files:
         found += channels.bytes_channels(name, data)
     stop(case, search(case, found, secrets=secrets_of(case, plan, lakken=lakken)),

@@ -29,7 +29,7 @@ from besluitpak import dutch
 from besluitpak.casefile import lak
 from besluitpak.errors import CaseError
 from besluitpak.files import safe_name, write_atomic
-from besluitpak.publication import diwoo
+from besluitpak.publication import diwoo, guard
 from besluitpak.publication.editions import Beoordeling, beoordeling
 
 if TYPE_CHECKING:
@@ -98,22 +98,33 @@ def write_release(
     """Write the sitemaps, robots.txt, the inventarislijst and the build record beside the
     published files; return their paths."""
     folder, base = bundle.parent, publication_url(case)
-    written = []
-    for name, data in (
+    record = _record(case, plan, bundle, published, base=base, today=today, tools=tools)
+    record_path = bundle.with_suffix(".record.json")
+    files = [
         (SITEMAP, diwoo.sitemap(case, _records(case, published, base), lastmod=today)),
         (SITEMAP_INDEX, diwoo.sitemap_index([f"{base}/{SITEMAP}"], lastmod=today)),
         ("robots.txt", f"User-agent: *\nAllow: /\nSitemap: {base}/{SITEMAP_INDEX}\n".encode()),
         (f"{INVENTORY}.csv", inventory_csv(case, published, base)),
-    ):
+        (record_path.name, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()),
+    ]
+    inventory = folder / f"{INVENTORY}.pdf"
+    staged = inventory_pdf(case, published, base, folder / f".{inventory.name}.unchecked")
+    try:  # every file read, every channel, before any is in place (guard.check_shipping)
+        guard.check_shipping(
+            case,
+            plan,
+            [*files, (inventory.name, staged.read_bytes())],
+            names=[bundle.name, *(item.file.name for item in published if item.file)],
+        )
+        staged.replace(inventory)
+    finally:
+        staged.unlink(missing_ok=True)
+    for name, data in files:
         write_atomic(folder / name, data)
-        written.append(folder / name)
-    written.append(inventory_pdf(case, published, base, folder / f"{INVENTORY}.pdf"))
-    record = _record(case, plan, bundle, published, base=base, today=today, tools=tools)
-    record_path = bundle.with_suffix(".record.json")
-    write_atomic(record_path, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode())
+    written = [folder / name for name, _data in files[:-1]] + [inventory, record_path]
     keep = {bundle.name, record_path.name, *(item.file.name for item in published if item.file)}
     _withdraw(case, folder, keep=keep)
-    return [*written, record_path]
+    return written
 
 
 def _withdraw(case: Case, folder: Path, *, keep: set[str]) -> None:

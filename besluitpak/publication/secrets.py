@@ -76,8 +76,9 @@ class Secrets:
     ids: tuple[tuple[str, re.Pattern[str]], ...] = ()
     """(which bijlage, a pattern of its id): looked for where identifiers go."""
     shown_ids: tuple[str, ...] = ()
-    """The ids of the documents that are public: ``kaart`` withheld is no leak in
-    ``…-bijlage-03-kaart-noord.pdf`` when ``kaart-noord`` is public."""
+    """The ids of the documents that are public and the titles of all (public by design):
+    ``kaart`` withheld is no leak in ``…-bijlage-03-kaart-noord.pdf`` when ``kaart-noord``
+    is public, nor in the title ``Oude kaart van het dorp``."""
 
     def found_in(self, text: str, channel: str = "content") -> list[tuple[str, str]]:
         """(where it comes from, what was found) for each withheld text in ``text``, the
@@ -86,7 +87,7 @@ class Secrets:
         if self.ids and channel.startswith(IDENTIFIER_CHANNELS):
             named = text
             for shown in self.shown_ids:
-                named = re.sub(rf"(?<![^\W_]){re.escape(shown)}(?![^\W_])", " ", named)
+                named = re.sub(rf"(?<!\w){re.escape(shown)}(?!\w)", " ", named)
             found += [(source, m.group(0)) for source, p in self.ids if (m := p.search(named))]
         if self.phrases:
             for phrase in phrases(text) & self.phrases.keys():
@@ -136,17 +137,14 @@ def collect(
     ids = tuple(
         (
             f"withheld {d.short_label.lower()} (its id)",
-            re.compile(rf"(?<![^\W_]){re.escape(d.id)}(?![^\W_])"),
+            re.compile(rf"(?<!\w){re.escape(d.id)}(?!\w)"),
         )
         for d in plan.withheld
     )
-    shown = tuple(
-        sorted(
-            (d.id for d in case.documents if d not in plan.withheld),
-            key=len,
-            reverse=True,
-        )
-    )
+    titles = [d.titel for d in case.documents]
+    titles += [line for d in plan.withheld for line in (placeholder_lines(d)[0], d.titel)]
+    public_ids = [d.id for d in case.documents if d not in plan.withheld]
+    shown = tuple(sorted({*titles, *public_ids}, key=len, reverse=True))
     return Secrets(passages=tuple(passages), phrases=secret, ids=ids, shown_ids=shown)
 
 
