@@ -15,8 +15,9 @@ from tests.web.conftest import PASSWORD
 LOGIN = "/inloggen/"
 
 
-def _sign_in(client: Client, password: str, **extra: str) -> int:
-    response = client.post(LOGIN, {"username": "secretariaat", "password": password}, **extra)
+def _sign_in(client: Client, password: str, *, address: str = "127.0.0.1") -> int:
+    data = {"username": "secretariaat", "password": password}
+    response = client.post(LOGIN, data, REMOTE_ADDR=address)
     return int(response.status_code)
 
 
@@ -38,7 +39,7 @@ def test_twenty_five_wrong_passwords_lock_signing_in_and_the_logboek_says_so(
         ("secretariaat", "127.0.0.1", None)
     ]
     # Another address is not locked out (per user name and address), nor is another name.
-    assert _sign_in(Client(), PASSWORD, REMOTE_ADDR="10.0.0.9") == 302
+    assert _sign_in(Client(), PASSWORD, address="10.0.0.9") == 302
     other = Client().post(LOGIN, {"username": "archivaris", "password": PASSWORD})
     assert other.status_code == 302
 
