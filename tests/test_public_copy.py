@@ -5,11 +5,13 @@ LibreOffice). The sources are written by hand, as other tools write them."""
 
 from __future__ import annotations
 
+import io
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pikepdf
+from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from besluitpak.pdf.assemble import own_bookmarks
@@ -397,4 +399,126 @@ def test_structure_elements_keep_nothing_of_a_withheld_page(tmp_path: Path) -> N
         assert parents[int(link.StructParent)].objgen == tree.K[6].objgen
         placeholder = pdf.pages[1].obj
         assert parents[int(placeholder.StructParents)][0].objgen == tree.K[2].objgen
+    _checked(out)
+
+
+def _rendered(path: Path, page: int, tmp_path: Path) -> bytes:
+    """Page ``page`` (1-based) of ``path`` as poppler draws it (greyscale pixels)."""
+    prefix = tmp_path / f"{path.stem}-{page}"
+    subprocess.run(
+        ["pdftoppm", "-r", "50", "-gray", "-f", str(page), "-l", str(page), str(path), str(prefix)],
+        check=True,
+    )
+    return next(tmp_path.glob(f"{prefix.name}*.pgm")).read_bytes()
+
+
+def _shared_font(path: Path) -> None:
+    """Three pages in one embedded font (Carlito, subset by reportlab); only page 2 shows
+    an Omega and the letters of its secret."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    from besluitpak.pdf import fonts
+
+    regular, _ = fonts.register()
+    canvas = Canvas(str(path), pagesize=A4, invariant=True, initialFontName=regular)
+    for text in ("Eerste pagina, openbaar", "Geheim Ω qxzjw", "Derde pagina, openbaar"):
+        canvas.setFont(regular, 24)
+        canvas.drawString(72, 760, text)
+        canvas.showPage()
+    canvas.save()
+
+
+def test_a_shared_font_keeps_only_the_glyphs_kept_pages_show(tmp_path: Path) -> None:
+    from besluitpak.pdf.public_glyphs import read_cmap
+
+    source = tmp_path / "lettertype.pdf"
+    _shared_font(source)
+    out = tmp_path / "openbaar.pdf"
+    public_copy(source, out, grounds={2: "5.1.2e"}, titel="Lettertype")
+    for page in (1, 3):  # the kept pages look exactly as they did
+        assert _rendered(out, page, tmp_path) == _rendered(source, page, tmp_path)
+    with pikepdf.open(source) as pdf:
+        font = next(iter(pdf.pages[0].obj.Resources.Font.values()))
+        before = read_cmap(font.ToUnicode.read_bytes())
+        program = TTFont(io.BytesIO(font.FontDescriptor.FontFile2.read_bytes()))
+        secret = {code for code, text in before.items() if text in "Ωqxzjw"}
+        names = {program["cmap"].getcmap(1, 0).cmap[code] for code in secret}
+        assert names and all(program["glyf"][name].numberOfContours != 0 for name in names)
+    with pikepdf.open(out) as pdf:
+        font = next(iter(pdf.pages[0].obj.Resources.Font.values()))
+        after = read_cmap(font.ToUnicode.read_bytes())
+        assert not any(text in "Ωqxzjw" for text in after.values())
+        assert set(after.values()) >= set("Eerstpagin,ob")
+        program = TTFont(io.BytesIO(font.FontDescriptor.FontFile2.read_bytes()))
+        assert all(program["glyf"][name].numberOfContours == 0 for name in names)
+    _checked(out)
+
+
+def _composite(path: Path) -> tuple[set[int], set[int]]:
+    """Three pages in one composite font (DejaVu Sans, Identity-H, from the corpus): the
+    lines of the corpus's page drawn one per page. The glyph ids only page 2 shows, and
+    those pages 1 and 3 show."""
+    corpus = Path(__file__).parent / "corpus" / "pdf" / "cid.pdf"
+    with pikepdf.open(corpus) as pdf:
+        lines = [
+            instruction
+            for instruction in pikepdf.parse_content_stream(pdf.pages[0])
+            if str(instruction.operator) == "Tj"
+        ]
+        font = pdf.pages[0].obj.Resources.Font.F1
+        shown: list[set[int]] = []
+        for index in range(3):
+            text = bytes(lines[1 if index == 1 else 0].operands[0])
+            shown.append({int.from_bytes(text[i : i + 2], "big") for i in range(0, len(text), 2)})
+            content = (
+                b"BT /F1 12 Tf 80 700 Td "
+                + pikepdf.unparse_content_stream(
+                    [
+                        pikepdf.ContentStreamInstruction(
+                            [pikepdf.String(text)], pikepdf.Operator("Tj")
+                        )
+                    ]
+                )
+                + b" ET"
+            )
+            pdf.pages.append(
+                pikepdf.Page(
+                    Dictionary(
+                        Type=Name.Page,
+                        MediaBox=Array([0, 0, 595, 842]),
+                        Resources=Dictionary(Font=Dictionary(F1=font)),
+                        Contents=pdf.make_stream(content),
+                    )
+                )
+            )
+        del pdf.pages[0]
+        pdf.save(path)
+    return shown[1] - shown[0], shown[0]
+
+
+def test_a_shared_composite_font_keeps_only_the_glyphs_kept_pages_show(tmp_path: Path) -> None:
+    from besluitpak.pdf.public_glyphs import read_cmap
+
+    source = tmp_path / "samengesteld.pdf"
+    withheld, kept = _composite(source)
+    assert withheld and kept
+    out = tmp_path / "openbaar.pdf"
+    public_copy(source, out, grounds={2: "5.1.2e"}, titel="Samengesteld")
+    for page in (1, 3):
+        assert _rendered(out, page, tmp_path) == _rendered(source, page, tmp_path)
+    with pikepdf.open(out) as pdf:
+        font = pdf.pages[0].obj.Resources.Font.F1
+        assert set(read_cmap(font.ToUnicode.read_bytes())) == kept
+        widths = font.DescendantFonts[0].W
+        assert {int(widths[i]) for i in range(0, len(widths), 2)} == kept
+        descriptor = font.DescendantFonts[0].FontDescriptor
+        program = TTFont(io.BytesIO(descriptor.FontFile2.read_bytes()))
+        order = program.getGlyphOrder()
+        gone = [
+            gid >= len(order) or program["glyf"][order[gid]].numberOfContours == 0
+            for gid in withheld
+        ]
+        assert all(gone)  # cut off the end of the program, or empty
+        assert all(program["glyf"][order[gid]].numberOfContours != 0 for gid in kept - {3})
     _checked(out)

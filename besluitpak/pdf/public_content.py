@@ -233,7 +233,8 @@ class Copier:
                 kept.instructions.append(instruction)
             return  # the end of unwrapped optional content, or one that began nowhere
         if operator == "BDC" and operands[0] == Name.OC:
-            if self.visibility.hidden(_property(operands[1], resources)):
+            oc = _property(operands[1], resources)
+            if oc is None or self.visibility.hidden(oc):  # a layer named nowhere: hidden
                 kept.hidden = 1
             else:
                 kept.stack.append(False)

@@ -12,7 +12,9 @@ anew: a new PDF, into which this module copies, page by page, only
   stamps, markup — is left behind, and with it any file it holds;
 - the structure elements that still have content (:mod:`besluitpak.pdf.public_structure`);
 - the bookmarks that lead to a kept page and have a title; one that leads to a withheld page
-  is left out (its title may be withheld text), its bookmarks under it move up a level.
+  is left out (its title may be withheld text), its bookmarks under it move up a level;
+- of each font, only the characters the copy shows (:mod:`besluitpak.pdf.public_glyphs`):
+  a font a withheld page shared keeps no glyph, width or ToUnicode entry of that page's.
 
 A withheld page becomes a page naming its ground (:func:`besluitpak.pdf.withhold.placeholders`).
 The document level holds only :data:`CATALOG_KEYS`: no names tree, no embedded files, no
@@ -30,7 +32,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
-from besluitpak.pdf import links, withhold
+from besluitpak.pdf import links, public_glyphs, withhold
 from besluitpak.pdf import structure as pdfstruct
 from besluitpak.pdf.public_content import Copier, Visibility
 from besluitpak.pdf.public_structure import Kept, ParentTree, TreeCopy, kids, role_map
@@ -72,6 +74,7 @@ def public_copy(source: Path, out: Path, *, grounds: Mapping[int, str], titel: s
         if tagged:
             _structure(pdf.Root.StructTreeRoot, new, kept, placed)
         _outline(pdf, new, placed.kept)
+        public_glyphs.prune(new)
         for key in list(new.Root.keys()):
             if key not in CATALOG_KEYS:
                 del new.Root[key]
