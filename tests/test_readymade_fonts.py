@@ -19,6 +19,7 @@ import pikepdf
 import pytest
 from fontTools import agl
 from fontTools.ttLib import TTFont
+from lxml import etree
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.casefile import fontcheck
@@ -32,6 +33,7 @@ from tests.helpers import (
     page_words,
     qpdf_check,
     unembedded,
+    xml_schema,
 )
 
 CORPUS = ROOT / "tests" / "corpus" / "pdf"
@@ -385,6 +387,29 @@ def test_a_font_no_free_font_can_stand_in_for_drops_the_pdfa_claim_naming_the_bi
         part, level, _ = _claims(bundle)
         assert (part, level) == (None, None), bundle.name
         assert unembedded(bundle) == ["Symbol"]  # Helvetica beside it was embedded
+
+
+@pytest.mark.libreoffice
+def test_the_archive_record_of_a_bundle_without_pdfa_names_plain_pdf(
+    tmp_path: Path, cache_dir: Path
+) -> None:
+    case = _case(tmp_path / "case", "symbool.pdf")
+    result = cli("archive", case, "--archief", tmp_path / "archief", "--today", "2020-06-20")
+    assert result.exit_code == 0, result.output
+    version = Path(result.stdout.strip())
+    bundle = version / "collegebesluit-2020-000123-intern.pdf"
+    assert _claims(bundle)[:2] == (None, None)
+    with pikepdf.open(bundle) as pdf:
+        pdf_version = pdf.pdf_version
+    record = etree.parse(str(version / "mdto" / f"{bundle.name}.xml"))
+    assert xml_schema("MDTO-XML1.0.1.xsd").validate(record)
+    ns = {"m": "https://www.nationaalarchief.nl/mdto"}
+    format_ = record.find(".//m:bestandsformaat", namespaces=ns)
+    assert format_ is not None
+    assert format_.findtext("m:begripLabel", namespaces=ns) == (
+        f"Acrobat PDF {pdf_version} - Portable Document Format"
+    )  # not PDF/A-2b (fmt/477), which the bundle does not claim
+    assert format_.findtext("m:begripCode", namespaces=ns) not in ("fmt/476", "fmt/477", "fmt/478")
 
 
 @pytest.mark.libreoffice

@@ -64,12 +64,32 @@ def _archiefvormer(case: Case) -> tuple[str, str, str]:
         )
 
 
-def _pdfa_level(pdf: Path) -> str:
+_PLAIN_PDF = {
+    "1.0": "fmt/14",
+    "1.1": "fmt/15",
+    "1.2": "fmt/16",
+    "1.3": "fmt/17",
+    "1.4": "fmt/18",
+    "1.5": "fmt/19",
+    "1.6": "fmt/20",
+    "1.7": "fmt/276",
+    "2.0": "fmt/1129",
+}
+"""PRONOM's plain PDF by version: for a PDF that makes no PDF/A claim (a ready-made bijlage
+with a font nothing free stands in for)."""
+
+
+def _format(pdf: Path) -> tuple[str | None, str]:
+    """The PRONOM code and name of ``pdf``: PDF/A-2 at the level it claims, else PDF of its
+    version (never a PDF/A it does not claim)."""
     import pikepdf
 
     with pikepdf.open(pdf) as opened:
-        level = opened.open_metadata().get("pdfaid:conformance", "B")
-    return str(level) if str(level) in PRONOM else "B"
+        level = str(opened.open_metadata().get("pdfaid:conformance", ""))
+        version = opened.pdf_version
+    if level in PRONOM:
+        return PRONOM[level]
+    return _PLAIN_PDF.get(version), f"Acrobat PDF {version} - Portable Document Format"
 
 
 def write_mdto(case: Case, staging: Path, outputs: list[Path], *, moment: dt.datetime) -> None:
@@ -151,7 +171,7 @@ def _bestand(output: Path, moment: dt.datetime, *, of: tuple[str, str]) -> Any:
     _identificatie(bestand, f"{identificatie}/{output.name}")
     etree.SubElement(bestand, f"{{{MDTO_NS}}}naam").text = output.name
     etree.SubElement(bestand, f"{{{MDTO_NS}}}omvang").text = str(output.stat().st_size)
-    code, label = PRONOM[_pdfa_level(output)]
+    code, label = _format(output)
     _begrip(bestand, "bestandsformaat", label, "PRONOM-register", code)
     checksum = etree.SubElement(bestand, f"{{{MDTO_NS}}}checksum")
     _begrip(checksum, "checksumAlgoritme", "SHA-256", "Begrippenlijst ChecksumAlgoritme MDTO")
