@@ -77,6 +77,25 @@ K = "kanalen.pdf"
 SINGLE: tuple[Channel, ...] = (
     # the case file itself
     _c(
+        "LEAKLAKHEADING",
+        "zaak.yaml",
+        "{lak} passage in a heading (text and bookmark)",
+        intern="present",
+    ),
+    _c("LEAKLAKTABLE", "zaak.yaml", "{lak} passage in a table cell", intern="present"),
+    _c(
+        "LEAKLAKGLYPH",
+        "zaak.yaml",
+        "{lak} passage with a glyph used nowhere else",
+        intern="present",
+    ),
+    _c(
+        "GLYPH-U+014B",
+        "zaak.yaml",
+        "that glyph (eng) in a public font's ToUnicode",
+        intern="present",
+    ),
+    _c(
         "LEAKLAKPASSAGE",
         "zaak.yaml",
         "{lak} passage in the collegevoorstel's data",
@@ -550,6 +569,14 @@ voorstel:
     toelichting:
       - Zichtbaar in het voorstel LEAKVOORSTELVISIBLE.
       - "Gelakt: {{lak:5.1.2e}}LEAKLAKPASSAGE van mevrouw Jansen{{/lak}}."
+    secties:
+      - kop: "Zienswijze van {{lak:5.1.2e}}LEAKLAKHEADING{{/lak}}"
+        tekst: "Met een teken alleen in de lak: {{lak:5.1.2e}}Haŋ LEAKLAKGLYPH{{/lak}}."
+    rijen:
+      - naam: "{{lak:5.1.2e}}LEAKLAKTABLE{{/lak}}"
+        waarde: "12"
+      - naam: Openbaar
+        waarde: "3"
 bijlagen:
 """
 
@@ -650,7 +677,7 @@ def case_text(name: str) -> str:
 def voorstel(target: Path) -> None:
     """The collegevoorstel template: the minimal case's, without its reference to a bijlage."""
     sys.path.insert(0, str(ROOT / "tools"))
-    from make_templates import new_document, save, tag
+    from make_templates import new_document, save, table, tag
 
     doc = new_document("Proefvoorstel")
     doc.add_paragraph("Collegevoorstel", style="Title")
@@ -666,6 +693,17 @@ def voorstel(target: Path) -> None:
     tag(doc, "{%p for alinea in toelichting %}")
     doc.add_paragraph("{{ alinea }}")
     tag(doc, "{%p endfor %}")
+    tag(doc, "{%p for s in secties %}")
+    doc.add_heading("{{ s.kop }}", level=2)
+    doc.add_paragraph("{{ s.tekst }}")
+    tag(doc, "{%p endfor %}")
+    table(
+        doc,
+        ["Naam", "Aantal"],
+        ["{{ r.naam }}", "{{ r.waarde }}"],
+        [10.0, 6.0],
+        "{%tr for r in rijen %}",
+    )
     save(doc, target)
     _pin(target)
 

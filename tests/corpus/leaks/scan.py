@@ -281,9 +281,13 @@ def pdf_views(label: str, raw: bytes) -> list[View]:
     return views
 
 
+def _is_pdf(raw: bytes) -> bool:
+    return b"%PDF-" in raw[:1024]
+
+
 def file_views(label: str, raw: bytes) -> list[View]:
     views = [View(label, "name", label.encode("utf-8"))]
-    if raw.startswith(b"%PDF") or b"%PDF-" in raw[:1024]:
+    if _is_pdf(raw):
         return views + pdf_views(label, raw)
     if raw.startswith(b"PK\x03\x04"):
         views.append(View(label, "raw", raw))
@@ -322,11 +326,14 @@ def find(marker: str, views: Iterable[View], only: str = "") -> list[tuple[str, 
     if only:
         views = [v for v in views if v.view == only]
     hits = []
-    if marker == GLYPH:
-        for v in views:
-            if v.view == "cmap-targets" and "\u03a9" in v.data.decode("utf-8"):
-                hits.append((v.file, v.view))
-        return hits
+    if marker.startswith("GLYPH-U+"):  # a ToUnicode CMap maps a code to this character
+        char = chr(int(marker[len("GLYPH-U+") :], 16))
+        return [
+            (v.file, v.view)
+            for v in views
+            if (v.view == "cmap-targets" or (v.view == "raw" and not _is_pdf(v.data)))
+            and char in v.data.decode("utf-8", "replace")
+        ]
     if marker == GLYPH_OUTLINE:
         return [(v.file, v.view) for v in views if v.view == "glyph-outlines" and v.data]
     needles = _needles(marker)
