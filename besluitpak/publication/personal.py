@@ -166,9 +166,10 @@ _IBAN_LENGTHS = {
 }  # fmt: skip
 """The IBAN's length in the countries of SEPA (the ones a Dutch municipality meets)."""
 
-_IBAN = re.compile(r"(?<![A-Za-z0-9])(?=([A-Za-z]{2})(\d{2})((?: ?[A-Za-z0-9]){11,30}))")
+_IBAN = re.compile(r"(?<![A-Za-z0-9])(?=([A-Za-z]{2}) ?(\d{2})((?:[ .-]?[A-Za-z0-9]){11,30}))")
 """Zero-width, so that a candidate that fails does not hide one starting inside it; in any
-case (``nl91abna0417164300``): mod-97 decides."""
+case (``nl91abna0417164300``), grouped by spaces, hyphens or dots (``NL91-ABNA-…``,
+``NL 91 ABNA …``): mod-97 decides."""
 
 
 def _ibans(text: str) -> Iterator[Finding]:
@@ -176,20 +177,19 @@ def _ibans(text: str) -> Iterator[Finding]:
         length = _IBAN_LENGTHS.get(m.group(1).upper())
         if length is None:
             continue
-        # take exactly `length` characters, spaces between them allowed
+        # take exactly `length` characters, separators between them allowed
         end, count = m.start(), 0
         while end < m.end(3) and count < length:
-            if text[end] != " ":
+            if text[end] not in " .-":
                 count += 1
             end += 1
         if count < length or (end < len(text) and text[end].isalnum()):
             continue
         candidate = text[m.start() : end]
-        if m.group(1).upper() == "NL" and not re.fullmatch(
-            r"NL\d{2}[A-Z]{4}\d{10}", candidate.replace(" ", "").upper()
-        ):
+        compact = re.sub(r"[ .-]", "", candidate).upper()
+        if m.group(1).upper() == "NL" and not re.fullmatch(r"NL\d{2}[A-Z]{4}\d{10}", compact):
             continue
-        if mod97(candidate):
+        if mod97(compact):
             yield Finding(kind=IBAN, text=candidate, start=m.start(), end=end)
 
 
