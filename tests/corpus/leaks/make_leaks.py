@@ -544,7 +544,28 @@ def _steller_channels() -> tuple[Channel, ...]:
     )
 
 
-CHANNELS: tuple[Channel, ...] = SINGLE + _revision_channels() + _steller_channels()
+CHANNELS: tuple[Channel, ...] = (
+    SINGLE
+    + _revision_channels()
+    + _steller_channels()
+    + (
+        _c(
+            "LEAKLAKTITLE",
+            "lak-titel.yaml",
+            "{lak} passage in a bijlage's titel (contents, "
+            "bookmarks, sitemap, inventarislijst, record)",
+            "absent-or-refused",
+            case="lak-titel",
+        ),
+        _c(
+            STELLER_MARKER,
+            "steller-titel.yaml",
+            "steller's name in a bijlage's titel",
+            "absent-or-refused",
+            case="steller-titel",
+        ),
+    )
+)
 
 CASE_HEAD = """\
 # Written by make_leaks.py: the adversary's case (see CATALOGUE.md).
@@ -652,6 +673,14 @@ for _kind in ("docx", "odt"):
                 f"    wijzigingen: {_mode}\n" if _mode else "",
             ),
         )
+CASES["lak-titel"] = (
+    "Proef met een lak in een titel",
+    _bijlage("titel", "Reactie van {lak:5.1.2e}LEAKLAKTITLE{/lak}", "objectstromen.pdf"),
+)
+CASES["steller-titel"] = (
+    "Proef met de steller in een titel",
+    _bijlage("titel", "Reactie van Q. Leakstellerzq", "objectstromen.pdf"),
+)
 for _place in STELLER_PLACES:
     CASES[f"steller-{_place}"] = (
         f"Proef met de steller ({_place})",
