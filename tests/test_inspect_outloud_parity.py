@@ -109,3 +109,24 @@ def test_a_ready_made_pdf_without_unicode_drops_the_pdfua_claim_naming_the_bijla
     report = inspect(bundle)
     assert report.claims["pdfua"] == "none"
     assert "TXT-003" in outloud_rules(bundle)["error"]
+
+
+@pytest.mark.libreoffice
+def test_a_sticky_note_and_an_unnamed_layer_setting_are_repaired_in_the_bundle(
+    minimal: Path, tmp_path: Path
+) -> None:
+    kaart = minimal / "bijlagen" / "kaart.pdf"
+    leaky_pdf.base_pdf(kaart, pages=1, text="Kaart van het proefgebied")
+    _layer_without_name(kaart)
+    _sticky_note(kaart)
+    for rule in ("DOC-030", "LNK-006"):
+        assert rule in outloud_rules(kaart)["error"]
+    result = cli("build", minimal, "--out", tmp_path / "out", "--edition", "intern")
+    assert result.exit_code == 0, result.output
+    assert "not claimed" not in result.stderr
+    [bundle] = (tmp_path / "out").glob("*-intern.pdf")
+    found = outloud_rules(bundle)
+    assert not {"DOC-030", "LNK-006"} & {*found["error"], *found["warning"]}
+    report = inspect(bundle)
+    assert report.ok, [c for c in report.checks if not c.ok]
+    assert report.claims["pdfua"] == "PDF/UA-1"

@@ -18,7 +18,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
-from besluitpak.pdf import links
+from besluitpak.pdf import links, repair_annotations
 from besluitpak.pdf.structure import number_tree_items, standard_type
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,7 @@ def repair(pdf: pikepdf.Pdf) -> list[Repair]:
     done += _tag_links(pdf)
     done += _note_ids(pdf)
     done += _cid_fonts(pdf)
+    done += repair_annotations.repair(pdf)  # sticky notes tagged, layer settings named
     for item in done:
         log.debug("repaired p.%d: %s", item.page, item.what)
     return done

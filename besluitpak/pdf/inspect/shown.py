@@ -59,7 +59,9 @@ def _annot_owners(c: _Context) -> set[tuple[int, int]]:
     owned: set[tuple[int, int]] = set()
     if tree is None:
         return owned
-    for element in _walk(tree):
+    seen: set[tuple[int, int]] = set()
+    elements = (element for top in _kids(tree) for element in _walk(top, seen))
+    for element in elements:
         if c.standard(_role(element)) != "/Annot":
             continue
         for kid in _kids(element):
