@@ -522,3 +522,18 @@ def test_a_shared_composite_font_keeps_only_the_glyphs_kept_pages_show(tmp_path:
         assert all(gone)  # cut off the end of the program, or empty
         assert all(program["glyf"][order[gid]].numberOfContours != 0 for gid in kept - {3})
     _checked(out)
+
+
+def test_a_bookmark_without_a_title_is_left_out_and_those_under_it_move_up(
+    tmp_path: Path,
+) -> None:
+    """As a heading redacted whole leaves it in a document LibreOffice converted."""
+    pdf = _document([_text("Pagina 1"), _text("Pagina 2")])
+    with pdf.open_outline() as outline:
+        empty = OutlineItem(" ", 0)
+        empty.children.append(OutlineItem("1.1 Aanleiding", 1))
+        outline.root.extend([empty, OutlineItem("2 Besluit", 1)])
+    assert [(h.title, h.target.page, h.kids) for h in own_bookmarks(pdf)] == [
+        ("1.1 Aanleiding", 1, ()),
+        ("2 Besluit", 1, ()),
+    ]

@@ -334,12 +334,13 @@ def _outline_of(pdf: pikepdf.Pdf) -> list[_Heading]:
     """A document's own bookmarks, each resolved to its page: an explicit destination or a
     named one, as /Dest or as a /GoTo action. A bookmark that leads nowhere itself but has
     bookmarks under it leads to the first of them (its chapter); one that leads nowhere
-    and has none is left out."""
+    and has none is left out, as is one without a title (a heading redacted whole), the
+    bookmarks under it moving up."""
     names = links.named_destinations(pdf)
     pages = links.page_index(pdf)
 
-    def convert(item: OutlineItem) -> _Heading | None:
-        kids = tuple(k for k in (convert(child) for child in item.children) if k is not None)
+    def convert(item: OutlineItem) -> list[_Heading]:
+        kids = tuple(k for child in item.children for k in convert(child))
         destination: Any = item.destination
         if destination is None and item.action is not None and item.action.get("/S") == Name.GoTo:
             destination = item.action.get("/D")
@@ -347,12 +348,14 @@ def _outline_of(pdf: pikepdf.Pdf) -> list[_Heading]:
         if target is None and kids:
             target = links.Target(page=kids[0].target.page, view=(Name.Fit,))
         if target is None:
-            return None
-        return _Heading(title=str(item.title), target=target, kids=kids)
+            return []
+        if not str(item.title).strip():  # a heading redacted whole: its own move up a level
+            return list(kids)
+        return [_Heading(title=str(item.title), target=target, kids=kids)]
 
     try:
         with pdf.open_outline() as outline:
-            return [h for h in (convert(item) for item in outline.root) if h is not None]
+            return [h for item in outline.root for h in convert(item)]
     except pikepdf.OutlineStructureError:
         return []
 
