@@ -114,28 +114,33 @@ def pdftotext_pages(pdf: Path) -> list[str]:
     return [" ".join(page.split()) for page in pages[:-1] or pages]
 
 
-def enumerate(pdf: Path, *, document: str | None = None, content: bool = True) -> Iterator[Channel]:
+def enumerate(
+    pdf: Path, *, document: str | None = None, content: bool = True, streams: bool = True
+) -> Iterator[Channel]:
     """Every text-bearing channel of ``pdf``; ``content=False`` leaves out poppler's page
-    text (for a caller that has it already)."""
+    text, ``streams=False`` the content streams decoded here (for a caller that has read
+    the pages already)."""
     label = document or pdf.name
     if content:
         for number, text in _count(pdftotext_pages(pdf), start=1):
             if text:
                 yield Channel(document=label, page=number, channel="content", text=text)
     with pikepdf.open(pdf) as opened:
-        yield from pdf_channels(opened, document=label)
+        yield from pdf_channels(opened, document=label, streams=streams)
 
 
-def pdf_channels(pdf: pikepdf.Pdf, *, document: str) -> list[Channel]:
-    """Every channel of an open PDF except poppler's page text."""
+def pdf_channels(pdf: pikepdf.Pdf, *, document: str, streams: bool = True) -> list[Channel]:
+    """Every channel of an open PDF except poppler's page text (and, ``streams=False``,
+    except the page content streams)."""
     sink = _Sink(document)
     pages = {page.obj.objgen: number for number, page in _count(pdf.pages, start=1)}
     fonts: dict[tuple[int, int], glyphs.FontMap] = {}
     for number, page in _count(pdf.pages, start=1):
-        shown = glyphs.page_shown(page, fonts=fonts)
-        sink.add(number, "content stream", shown.joined)
-        for key, text in shown.marked:
-            sink.add(number, f"marked content {key}", text)
+        if streams:
+            shown = glyphs.page_shown(page, fonts=fonts)
+            sink.add(number, "content stream", shown.joined)
+            for key, text in shown.marked:
+                sink.add(number, f"marked content {key}", text)
         _annotations(sink, page.obj, number)
     _bookmarks(sink, pdf, pages)
     _structure(sink, pdf, pages)

@@ -214,21 +214,35 @@ def scan(
 
 
 def _part_channels(part: tuple[str, Path], cache: Path | None) -> list[Channel]:
+    """Every channel of one document's PDF; remembered in ``cache`` by its SHA-256."""
     label, pdf = part
-    pages = page_texts(pdf, cache=cache)
+    memo = cache / "channels-v1" / f"{sha256(pdf)}.json" if cache is not None else None
+    if memo is not None:
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            remembered = json.loads(memo.read_text(encoding="utf-8"))
+            return [Channel(document=label, **item) for item in remembered]
     found = [
         Channel(document=label, page=number, channel="content", text=text)
-        for number, text in enumerate(pages, start=1)
+        for number, text in enumerate(page_texts(pdf, cache=cache), start=1)
     ]
-    return found + file_channels(pdf, document=label, content=False)
+    found += file_channels(pdf, document=label, content=False)
+    if memo is not None:
+        kept = [{"page": c.page, "channel": c.channel, "text": c.text} for c in found]
+        with contextlib.suppress(OutputError):
+            write_atomic(memo, json.dumps(kept).encode(), what="the cache")
+    return found
 
 
-def file_channels(pdf: Path, *, document: str, content: bool = True) -> list[Channel]:
+def file_channels(
+    pdf: Path, *, document: str, content: bool = True, streams: bool = True
+) -> list[Channel]:
     """Every channel of one PDF, or an error naming the file that cannot be read."""
     import pikepdf
 
     try:
-        return list(channels.enumerate(pdf, document=document, content=content))
+        return list(
+            channels.enumerate(pdf, document=document, content=content, streams=streams)
+        )
     except (OSError, subprocess.CalledProcessError, pikepdf.PdfError) as e:
         raise OutputError(
             f"{pdf.name}: cannot read it to check it for personal data: {e}"
@@ -321,9 +335,12 @@ def written(
     secrets: Secrets | None = None,
 ) -> list[Found]:
     """What a public PDF written (but not yet in place) holds that it must not, in every
-    channel; ``owner`` names the document of a page (1-based) and its page there."""
+    channel but its pages' text; ``owner`` names the document of a page (1-based) and its
+    page there. The pages are the documents' pages, read by :func:`scan` before (the
+    cover's and the stamps' words are besluitpak's own); what assembly adds besides them —
+    bookmarks, annotations, structure, metadata — is read here."""
     found = []
-    for channel in file_channels(pdf, document=pdf.name):
+    for channel in file_channels(pdf, document=pdf.name, content=False, streams=False):
         if channel.page is not None:
             document, page = owner(channel.page)
             channel = dataclasses.replace(channel, document=document, page=page)
