@@ -162,6 +162,29 @@ def test_the_embedded_fonts_give_back_every_word_where_it_stood(tmp_path: Path) 
             assert abs(was.x0 - now.x0) < 0.5 and abs(was.x1 - now.x1) < 0.5, (was, now)
 
 
+@pytest.mark.parametrize(
+    ("name", "file"),
+    [
+        ("Helvetica-BoldOblique", "LiberationSans-BoldItalic.ttf"),
+        ("ABCDEF+Helvetica", "LiberationSans-Regular.ttf"),
+        ("Arial,Bold", "LiberationSans-Bold.ttf"),
+        ("Arial-ItalicMT", "LiberationSans-Italic.ttf"),
+        ("Times-Roman", "LiberationSerif-Regular.ttf"),
+        ("TimesNewRomanPS-BoldItalicMT", "LiberationSerif-BoldItalic.ttf"),
+        ("Courier-Oblique", "LiberationMono-Italic.ttf"),
+        ("CourierNewPS-BoldMT", "LiberationMono-Bold.ttf"),
+        ("Helvetica-Narrow", None),  # condensed: other widths
+        ("Arial-Black", None),
+        ("Symbol", None),
+        ("ZapfDingbats", None),
+        ("Verdana", None),
+    ],
+)
+def test_only_a_font_with_the_same_metrics_stands_in(name: str, file: str | None) -> None:
+    found = standard_fonts.stand_in(name)
+    assert (found.name if found else None) == file
+
+
 def test_symbol_has_no_free_stand_in_and_stays_as_it_is(tmp_path: Path) -> None:
     done = _embed(CORPUS / "symbool.pdf", tmp_path / "out.pdf")
     assert done.embedded == ("Helvetica",)

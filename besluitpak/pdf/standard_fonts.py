@@ -44,6 +44,14 @@ _FAMILIES = {
 }
 """A font family's name (lower case, without spaces and ``MT``/``PS``) -> the Liberation
 family with its metrics."""
+_SHAPES = {
+    "": "Regular",
+    "regular": "Regular",
+    "bold": "Bold",
+    "italic": "Italic",
+    "bolditalic": "BoldItalic",
+}
+"""A style (lower case, Oblique as Italic, without Roman) -> the Liberation file's."""
 _SIMPLE = (Name.Type1, Name.MMType1, Name.TrueType)
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
 _DEPTH = 8
@@ -94,8 +102,9 @@ def unembedded(pdf: pikepdf.Pdf) -> dict[str, list[int]]:
 
 
 def _fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[Dictionary, int]]:
-    """Every font of the pages, their forms and their annotations' appearances, with the
-    first page (1-based) it is met on; a font shared by pages comes once per page."""
+    """Every font of the pages, their forms (and Type 3 fonts') and their annotations'
+    appearances, with the page (1-based) it is met on: a font shared by pages comes once
+    for each."""
     for number, page in enumerate(pdf.pages, start=1):
         seen: set[tuple[int, int]] = set()
         yield from ((f, number) for f in _resource_fonts(page.obj.get("/Resources"), seen, 0))
@@ -172,14 +181,12 @@ def stand_in(name: str) -> Path | None:
     ZapfDingbats, another family) or it is not installed."""
     family, _, style = _SUBSET_TAG.sub("", name).replace(" ", "").replace(",", "-").partition("-")
     family = re.sub(r"(PS)?MT$|PS$", "", family).lower()
+    style = re.sub(r"(PS)?MT$", "", style).lower()
     liberation = _FAMILIES.get(family)
-    if liberation is None:
+    shape = _SHAPES.get(style.replace("oblique", "italic").replace("roman", ""))
+    if liberation is None or shape is None:  # Narrow, Light, Black…: other metrics
         return None
-    style = style.lower()
-    bold = "bold" in style or "black" in style or "heavy" in style
-    italic = "italic" in style or "oblique" in style
-    shape = {(False, False): "Regular", (True, False): "Bold", (False, True): "Italic"}
-    return fontcheck.font_file(liberation, shape.get((bold, italic), "BoldItalic"))
+    return fontcheck.font_file(liberation, shape)
 
 
 # --- the embedded font ---------------------------------------------------------------------------
