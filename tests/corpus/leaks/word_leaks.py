@@ -109,7 +109,7 @@ def _image(rel: str, descr: str, title: str, ident: int) -> str:
     )
 
 
-def _textbox(text: str) -> str:
+def _textbox(text: str, fallback: str = "Tekstvak") -> str:
     return (
         '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing>'
         '<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="1" '
@@ -123,7 +123,11 @@ def _textbox(text: str) -> str:
         '<a:ext cx="2700000" cy="500000"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
         "</a:prstGeom></wps:spPr><wps:txbx><w:txbxContent>"
         f"{p(text)}</w:txbxContent></wps:txbx><wps:bodyPr/></wps:wsp>"
-        "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice></mc:AlternateContent>"
+        "</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>"
+        '<mc:Fallback><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" '
+        'style="width:200pt;height:40pt"><v:textbox><w:txbxContent>'
+        f"{p(fallback)}</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent>"
         "</w:r></w:p>"
     )
 
@@ -199,7 +203,19 @@ def hidden_docx(target: Path) -> None:
         '<w:r><w:t xml:space="preserve"> en een eindnoot</w:t></w:r>'
         '<w:r><w:endnoteReference w:id="1"/></w:r></w:p>'
         + field
-        + _textbox("Tekstvak LEAKDOCXTEXTBOX")
+        + _textbox("Tekstvak LEAKDOCXTEXTBOX", "Vervangend tekstvak LEAKDOCXMCFALLBACK")
+        + '<w:p><w:r><w:fldChar w:fldCharType="begin"><w:ffData>'
+        '<w:name w:val="LEAKDOCXFFNAME"/><w:enabled/><w:calcOnExit w:val="0"/>'
+        '<w:helpText w:type="text" w:val="LEAKDOCXFFHELP"/>'
+        '<w:statusText w:type="text" w:val="LEAKDOCXFFSTATUS"/>'
+        '<w:textInput><w:default w:val="LEAKDOCXFFDEFAULT"/></w:textInput></w:ffData>'
+        '</w:fldChar></w:r><w:r><w:instrText xml:space="preserve"> FORMTEXT </w:instrText>'
+        '</w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>ingevulde waarde</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
+        + _image("rIdImg", "LEAKDOCXHIDDENIMAGEALT", "Verborgen", 16).replace(
+            'title="Verborgen"/>', 'title="Verborgen" hidden="1"/>'
+        )
         + _image("rIdImg", "LEAKDOCXALTKEPT", "LEAKDOCXIMAGETITLE", 10)
         + p("Witte tekst LEAKDOCXWHITETEXT", run_props='<w:color w:val="FFFFFF"/>')
         + _image("rIdJpg", "Foto van de straat", "Foto", 14)
@@ -464,7 +480,8 @@ ODF_NS = (
     'xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" '
     'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
     'xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" '
-    'xmlns:xlink="http://www.w3.org/1999/xlink" office:version="1.3"'
+    'xmlns:xlink="http://www.w3.org/1999/xlink" '
+    'xmlns:form="urn:oasis:names:tc:opendocument:xmlns:form:1.0" office:version="1.3"'
 )
 
 
@@ -536,6 +553,12 @@ def hidden_odt(target: Path) -> None:
         '<style:style style:name="SectVerborgen" style:family="section"/>'
     )
     body = (
+        '<office:forms form:automatic-focus="false" form:apply-design-mode="false">'
+        '<form:form form:name="Formulier">'
+        '<form:text form:name="LEAKODTFORMNAME" form:id="control1" xml:id="control1" '
+        'form:control-implementation="ooo:com.sun.star.form.component.TextField" '
+        'form:current-value="LEAKODTFORMVALUE" form:title="LEAKODTFORMTITLE"/>'
+        "</form:form></office:forms>"
         "<text:user-field-decls>"
         '<text:user-field-decl text:name="LeakVeld" office:value-type="string" '
         'office:string-value="LEAKODTUSERFIELD"/></text:user-field-decls>'
@@ -580,7 +603,9 @@ def hidden_odt(target: Path) -> None:
             "<svg:title>Figuur</svg:title></draw:frame>"
         )
         + tp(
-            "Een opmerking<office:annotation><dc:creator>LEAKODTCOMMENTONLYAUTHOR</dc:creator>"
+            'Een veld: <draw:control draw:control="control1" text:anchor-type="as-char" '
+            'svg:width="5cm" svg:height="0.8cm"/> en '
+            "een opmerking<office:annotation><dc:creator>LEAKODTCOMMENTONLYAUTHOR</dc:creator>"
             "<dc:date>2020-01-01T00:00:00</dc:date>"
             + tp("Opmerking LEAKODTCOMMENTONLY")
             + "</office:annotation> en "
