@@ -18,7 +18,7 @@ from besluitpak.errors import PersonalDataError
 from besluitpak.publication import channels, guard
 from besluitpak.publication.editions import plan_edition
 from tests import leaky_pdf
-from tests.helpers import edit
+from tests.helpers import cli, edit
 
 WHERE = {
     "bookmark": ("bookmark", 2),
@@ -198,3 +198,36 @@ def test_a_lak_passage_in_a_link_or_a_withheld_bijlages_id_in_a_file_name_is_ref
     assert "file name: text of withheld bijlage 2 (its id): 'kaart'" in message
     # the title of a withheld bijlage is public by design (placeholder page, inventory)
     guard.check_shipping(case, plan, [("lijst.csv", b"2,Kaart van het proefgebied\r\n")])
+
+
+@pytest.mark.libreoffice
+@pytest.mark.parametrize(
+    ("hidden", "place"),
+    [
+        ("bookmark", "bookmark"),
+        ("annotation", "annotation /Contents"),
+        ("layer", "page 1:"),
+        ("link", "link URI"),
+    ],
+)
+def test_the_stellers_email_in_a_ready_made_pdf_never_ships_silently(
+    minimal: Path, tmp_path: Path, hidden: str, place: str
+) -> None:
+    """Either the public edition is refused, naming the channel, or what is written holds
+    the e-mail in none of its channels (the public copy left that channel out)."""
+    kaart = minimal / "bijlagen" / "kaart.pdf"
+    leaky_pdf.base_pdf(kaart, pages=1, text="Kaart van het proefgebied")
+    leaky_pdf.hide(kaart, page=1, values={hidden: EMAIL}, only=(hidden,))
+    out = tmp_path / "out"
+    result = cli("build", minimal, "--out", out, "--edition", "openbaar")
+    assert "Traceback" not in result.output
+    if result.exit_code == 1:
+        assert "the public edition would hold personal data" in result.stderr
+        assert f"bijlage 2, {place}" in result.stderr or f"bijlage 2, page 1, {place}" in (
+            result.stderr
+        )
+        assert not list(out.glob("*.pdf"))
+        return
+    assert result.exit_code == 0, result.output
+    [bundle] = out.glob("*-openbaar.pdf")
+    assert not [c for c in channels.enumerate(bundle) if EMAIL in c.text.lower()]
