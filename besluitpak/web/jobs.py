@@ -32,7 +32,7 @@ import besluitpak
 from besluitpak.errors import BesluitpakError
 from besluitpak.web import audit, conf, meetings, thumbnails
 from besluitpak.web.models import AuditEntry, Job
-from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, shown
+from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, check_links, shown
 
 log = logging.getLogger(__name__)
 Event = AuditEntry.Event
@@ -125,6 +125,7 @@ def _run(job: Job) -> None:
     job.save(update_fields=["status", "started", "attempts", "progress", "message"])
     progress = Progress(job)
     try:
+        _boundaries(job)
         result = _RUNNERS[job.kind](job, progress)
     except BesluitpakError as e:
         _finish(job, Job.Status.FAILED, message=_message(e), progress=progress)
@@ -133,6 +134,16 @@ def _run(job: Job) -> None:
         _finish(job, Job.Status.FAILED, message=f"internal error: {e}", progress=progress)
     else:
         _finish(job, Job.Status.DONE, result=result, progress=progress)
+
+
+def _boundaries(job: Job) -> None:
+    """Refuse a job whose case (or meeting folder, or the archive) holds a symbolic link
+    out of the workspace: nothing is read or written through it (a Dutch message)."""
+    root = Path(settings.WORKSPACE)
+    if job.case.startswith("vergadering:"):
+        check_links(root, root / "vergaderingen", shallow=root / ARCHIEF)
+    else:
+        check_links(root, _folder(job), shallow=root / ARCHIEF)
 
 
 def _message(error: BesluitpakError) -> str:

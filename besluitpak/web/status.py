@@ -12,7 +12,14 @@ from pathlib import Path
 import besluitpak
 from besluitpak.dutch import datum
 from besluitpak.errors import BesluitpakError, CaseError, Problem
-from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED
+from besluitpak.web.workspace import (
+    ARCHIEF,
+    CASE_FILE,
+    OUT,
+    PUBLISHED,
+    LinkOutside,
+    check_links,
+)
 
 EDITIONS = ("intern", "openbaar")
 
@@ -96,6 +103,11 @@ def case_status(root: Path, name: str) -> CaseStatus:
 
 def _read(root: Path, name: str) -> CaseStatus:
     folder = root / name
+    try:
+        check_links(root, folder, shallow=root / ARCHIEF)
+    except LinkOutside as e:
+        onderwerp, kenmerk = _raw_titles(folder, name)
+        return CaseStatus(name=name, onderwerp=onderwerp, kenmerk=kenmerk, case=None, error=str(e))
     try:
         case = besluitpak.load_case(folder / CASE_FILE)
     except CaseError as e:

@@ -163,17 +163,63 @@ def _unpack_counted(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], si
         raise UploadRefused(_bomb(declared, size))
     total = 0
     for entry in entries:
+        xml = _is_xml(entry.filename)
+        parts: list[bytes] = []
         try:
             with archive.open(entry) as stream:
                 while chunk := stream.read(CHUNK):
                     total += len(chunk)
                     if total > limit:
                         raise UploadRefused(_bomb(total, size))
+                    if xml:
+                        parts.append(chunk)
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as e:
             raise UploadRefused(
                 f"upload: expected a sound zip file, got one whose entry {entry.filename!r} "
                 f"cannot be unpacked: {e}"
             ) from None
+        if xml:
+            _check_xml(entry.filename, b"".join(parts))
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels", ".vml")) or name == "[Content_Types].xml"
+
+
+def _check_xml(name: str, data: bytes) -> None:
+    """Parse one XML part with defusedxml: an entity declaration (billion laughs: a few kB
+    that expand to gigabytes in the converter) or an external entity or DTD (XXE: reading
+    the server's files) refuses the upload, with the reason in Dutch (the page shows it)."""
+    import defusedxml
+    from defusedxml.ElementTree import ParseError, fromstring
+
+    try:
+        fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+    except defusedxml.EntitiesForbidden as e:
+        if getattr(e, "sysid", None) or getattr(e, "pubid", None):
+            raise UploadRefused(_external(name)) from None
+        raise UploadRefused(
+            f"het onderdeel {name} van het document definieert XML-entiteiten. Daarmee kan "
+            "een klein bestand bij het omzetten uitdijen tot gigabytes (een ‘billion "
+            "laughs’-aanval); zo'n bestand wordt niet aangenomen. Sla het document opnieuw "
+            "op in Word of LibreOffice en upload het opnieuw."
+        ) from None
+    except (defusedxml.ExternalReferenceForbidden, defusedxml.DTDForbidden):
+        raise UploadRefused(_external(name)) from None
+    except (ParseError, ValueError) as e:
+        raise UploadRefused(
+            f"het onderdeel {name} van het document is geen geldige XML ({e}); het document "
+            "is beschadigd. Sla het opnieuw op in Word of LibreOffice en upload het opnieuw."
+        ) from None
+
+
+def _external(name: str) -> str:
+    return (
+        f"het onderdeel {name} van het document verwijst naar een externe entiteit of DTD "
+        "(XXE). Daarmee kan een document bestanden van de server lezen; zo'n bestand wordt "
+        "niet aangenomen. Sla het document opnieuw op in Word of LibreOffice en upload het "
+        "opnieuw."
+    )
 
 
 def _bomb(unpacked: int, size: int) -> str:

@@ -7,6 +7,7 @@ anywhere on the way, so nothing a request names can leave the workspace.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath
 
@@ -30,6 +31,63 @@ def shown(root: Path, text: object) -> str:
     """``text`` (a message, a verify line) with paths in the workspace shown relative to it:
     a person sees ``gebied/besluitpak.yaml``, not the server's folders."""
     return str(text).replace(f"{root}/", "")
+
+
+def links_out(root: Path, folder: Path) -> list[str]:
+    """The symbolic links under ``folder`` (itself included) that lead out of the workspace
+    ``root`` (or nowhere), as paths relative to ``root``: nothing is read or written
+    through them."""
+    top = root.resolve()
+    found = []
+    for directory, subdirs, files in os.walk(folder):
+        here = Path(directory)
+        for name in [*subdirs, *files]:
+            path = here / name
+            if path.is_symlink() and not _stays(path, top):
+                found.append(path.relative_to(root).as_posix())
+    if folder.is_symlink() and not _stays(folder, top):
+        found.insert(0, folder.relative_to(root).as_posix())
+    return sorted(found)
+
+
+def _stays(path: Path, top: Path) -> bool:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return False  # a dangling or looping link
+    return target.is_relative_to(top)
+
+
+def links_message(links: list[str]) -> str:
+    """The Dutch message for links out of the workspace (no server paths: only the names
+    in the workspace)."""
+    names = ", ".join(f"{name}" for name in links[:5]) + (" …" if len(links) > 5 else "")
+    return (
+        f"Buiten de werkruimte: {names} is een symbolische link naar een plek buiten de "
+        "werkruimte. besluitpak leest en schrijft daar niet; vervang de link door een gewone "
+        "map of een gewoon bestand in de werkruimte."
+    )
+
+
+class LinkOutside(OutsideWorkspace):
+    """Raised when a case (or the archive) holds a symbolic link that leaves the workspace;
+    its message is Dutch (it is shown on the page and in the job's status)."""
+
+
+def check_links(root: Path, *folders: Path, shallow: Path | None = None) -> None:
+    """Refuse (:class:`LinkOutside`) when a link under one of ``folders`` leaves ``root``;
+    ``shallow`` (the archive, which grows with every version): only it and its entries."""
+    found = [link for f in folders if os.path.lexists(f) for link in links_out(root, f)]
+    if shallow is not None and os.path.lexists(shallow):
+        top = root.resolve()
+        entries = sorted(shallow.iterdir()) if shallow.is_dir() else []
+        found += [
+            path.relative_to(root).as_posix()
+            for path in [shallow, *entries]
+            if path.is_symlink() and not _stays(path, top)
+        ]
+    if found:
+        raise LinkOutside(links_message(found))
 
 
 def case_names(root: Path) -> list[str]:

@@ -50,7 +50,8 @@ def _word(**extra: bytes) -> bytes:
     return _zip(
         {
             "[Content_Types].xml": b"<Types/>",
-            "word/document.xml": b"<w:document/>",
+            "word/document.xml": b'<w:document xmlns:w="http://schemas.openxmlformats.org'
+            b'/wordprocessingml/2006/main"/>',  # well-formed: every XML part is parsed
             **extra,
         }
     )
@@ -136,7 +137,11 @@ def test_an_odt_is_known_by_its_mimetype_entry() -> None:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", uploads.ODT_MIMETYPE, compress_type=zipfile.ZIP_STORED)
-        archive.writestr("content.xml", b"<office:document-content/>")
+        archive.writestr(
+            "content.xml",
+            b'<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+            b'office:1.0"/>',
+        )
     assert uploads.check(out.getvalue()).suffix == ".odt"
     assert uploads.check(DOCX).suffix == ".docx"
     assert uploads.check(PDF).suffix == ".pdf"
