@@ -75,10 +75,12 @@ class Outcome:
 def check(case: Case) -> list[Problem]:
     """What rendering would find wrong: every variable a template uses that its data does
     not give, every ready-made .docx or .odt with tracked changes the case file does not say
-    what to do with (the case and its data files were checked when loaded)."""
+    what to do with, every ready-made PDF a build would refuse (empty, locked, damaged, no
+    pages) (the case and its data files were checked when loaded)."""
+    from besluitpak.pdf import readymade
     from besluitpak.render import docx
 
-    return docx.preflight(case)
+    return [*docx.preflight(case), *readymade.preflight(case)]
 
 
 def build(

@@ -453,3 +453,21 @@ def test_a_pdf_without_pages_is_a_located_error(
         f"with at least one page, got 0 pages" in built.stderr
     )
     assert built.bundles == {}
+
+
+def test_check_finds_a_pdf_without_pages_before_any_build(tmp_path: Path) -> None:
+    case = _case(tmp_path / "case", "leeg.pdf")
+    lines = (case / "besluitpak.yaml").read_text(encoding="utf-8").splitlines()
+    line = lines.index("    bestand: bijlagen/leeg.pdf") + 1
+    result = cli("check", case)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert (
+        f"besluitpak.yaml:{line}: bijlagen[3].bestand: bijlagen/leeg.pdf: expected a PDF "
+        f"with at least one page, got 0 pages" in result.stderr
+    )
+
+
+def test_check_passes_a_pdf_whose_standard_fonts_are_not_embedded(tmp_path: Path) -> None:
+    result = cli("check", _case(tmp_path / "case", "standaardfonts.pdf"))
+    assert result.exit_code == 0, result.output

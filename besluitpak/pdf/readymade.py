@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from besluitpak.casefile.case import Case, Document
-from besluitpak.errors import CaseError, ReadyMadeError
+from besluitpak.casefile.case import Case, Document, Kind
+from besluitpak.errors import CaseError, Problem, ReadyMadeError
 
 if TYPE_CHECKING:
     import pikepdf
@@ -30,32 +30,11 @@ def prepare_pdf(case: Case, document: Document, out: Path) -> list[str]:
     """Check a ready-made PDF and write a clean copy to ``out`` (repaired, without scripts
     or attachments), or refuse it with a clear message; the warnings about what was taken
     anyway."""
-    report = Report()
-    import pikepdf
-
     from besluitpak.pdf import links
 
-    assert document.bestand is not None  # a READY_PDF document has one
+    report = Report()
     where_ = case.where(document)
-    data = document.bestand.read_bytes()
-    if not data:
-        raise ReadyMadeError(f"{where_}: the file is empty (0 bytes)")
-    if b"%PDF-" not in data[:1024]:
-        looks = "a web page (HTML)" if data.lstrip()[:1] == b"<" else "something else"
-        raise ReadyMadeError(f"{where_}: expected a PDF, got {looks}; ask for the real PDF")
-    try:
-        pdf = pikepdf.open(document.bestand)
-    except pikepdf.PasswordError as e:
-        raise ReadyMadeError(
-            f"{where_}: the PDF is encrypted with a password; ask for a copy without one"
-        ) from e
-    except pikepdf.PdfError as e:
-        if _pageless(document.bestand):  # qpdf refuses a page tree without /Kids
-            raise _no_pages(case, document) from e
-        raise ReadyMadeError(f"{where_}: the PDF is damaged beyond repair: {e}") from e
-    with pdf:
-        if not len(pdf.pages):
-            raise _no_pages(case, document)
+    with _open(case, document) as pdf:
         repairs = [w for w in pdf.get_warnings() if w]
         if repairs:
             report.warnings.append(
@@ -85,6 +64,54 @@ def prepare_pdf(case: Case, document: Document, out: Path) -> list[str]:
             )
         pdf.save(out)
     return report.warnings
+
+
+def preflight(case: Case) -> list[Problem]:
+    """What would refuse a ready-made PDF of ``case`` (empty, no PDF, locked, damaged, no
+    pages), located at its ``bestand``: for ``besluitpak check``, before any build."""
+    problems: list[Problem] = []
+    for document in case.documents:
+        if document.kind is not Kind.READY_PDF:
+            continue
+        try:
+            _open(case, document).close()
+        except CaseError as e:
+            problems += e.problems
+        except ReadyMadeError as e:
+            assert document.number is not None
+            problems.append(
+                case.source.problem(("bijlagen", document.number - 1, "bestand"), str(e))
+            )
+    return problems
+
+
+def _open(case: Case, document: Document) -> pikepdf.Pdf:
+    """The ready-made PDF of ``document``, opened (repaired where qpdf can), with at least
+    one page; or the error that refuses it."""
+    import pikepdf
+
+    assert document.bestand is not None  # a READY_PDF document has one
+    where_ = case.where(document)
+    data = document.bestand.read_bytes()
+    if not data:
+        raise ReadyMadeError(f"{where_}: the file is empty (0 bytes)")
+    if b"%PDF-" not in data[:1024]:
+        looks = "a web page (HTML)" if data.lstrip()[:1] == b"<" else "something else"
+        raise ReadyMadeError(f"{where_}: expected a PDF, got {looks}; ask for the real PDF")
+    try:
+        pdf = pikepdf.open(document.bestand)
+    except pikepdf.PasswordError as e:
+        raise ReadyMadeError(
+            f"{where_}: the PDF is encrypted with a password; ask for a copy without one"
+        ) from e
+    except pikepdf.PdfError as e:
+        if _pageless(document.bestand):  # qpdf refuses a page tree without /Kids
+            raise _no_pages(case, document) from e
+        raise ReadyMadeError(f"{where_}: the PDF is damaged beyond repair: {e}") from e
+    if not len(pdf.pages):
+        pdf.close()
+        raise _no_pages(case, document)
+    return pdf
 
 
 def _no_pages(case: Case, document: Document) -> CaseError:
