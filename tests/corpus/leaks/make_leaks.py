@@ -40,6 +40,8 @@ STELLER_PHONE = "0612345678"
 STELLER_MARKER = "LEAKSTELLERZQ"
 SECRET_ID = "leaksecretid"
 SECRET_FILE = "geheim-leaksecretfile.docx"
+VERGADERING = "vergadering"
+"""Not a case: the vergadering file (vergadering.yaml) whose besluitenlijst is public."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -558,6 +560,25 @@ def _steller_channels() -> tuple[Channel, ...]:
     )
 
 
+def _vergadering_channels() -> tuple[Channel, ...]:
+    """The besluitenlijst of vergadering.yaml (public): {lak} in what the meeting adopted and
+    summarised, a case under embargo (number only), a withheld bijlage (title and ground only)."""
+    places = (
+        ("LEAKVERGVISIBLE", "vergadering.yaml", "samenvatting on the besluitenlijst", "present"),
+        ("LEAKVERGLAK", "vergadering.yaml", "{lak} in adopted besluitpunten (gewijzigd)", ""),
+        ("LEAKVERGSAMENVATTINGLAK", "vergadering.yaml", "{lak} in a samenvatting", ""),
+        ("LEAKEMBARGOONDERWERP", "embargo.yaml", "onderwerp of a case under embargo", ""),
+        ("LEAKEMBARGOBIJLAGE", "embargo.yaml", "bijlage titel of a case under embargo", ""),
+        ("LEAKEMBARGOSAMENVATTING", "vergadering.yaml", "samenvatting of a case under embargo", ""),
+        (SECRET_ID.upper(), "zaak.yaml", "id of a withheld bijlage, on the besluitenlijst", ""),
+        ("LEAKSECRETFILE", "zaak.yaml", "file name of a withheld bijlage, on the list", ""),
+    )
+    return tuple(
+        _c(marker, file, what, expect or "absent", case=VERGADERING)
+        for marker, file, what, expect in places
+    )
+
+
 CHANNELS: tuple[Channel, ...] = (
     SINGLE
     + _revision_channels()
@@ -579,6 +600,7 @@ CHANNELS: tuple[Channel, ...] = (
             case="steller-titel",
         ),
     )
+    + _vergadering_channels()
 )
 
 CASE_HEAD = """\
@@ -702,6 +724,39 @@ for _place in STELLER_PLACES:
     )
 
 
+VERGADERING_TEXT = """\
+# Written by make_leaks.py: the adversary's collegevergadering (see CATALOGUE.md).
+gemeente:
+  naam: Haarlem
+  cbs_code: "0392"
+datum: 2020-06-02
+nummer: "2020-01"
+publicatie_url: https://example.org/woo/besluitenlijsten
+aanwezig:
+  - Burgemeester Proef
+agenda:
+  - zaak: zaak.yaml
+    soort: bespreekstuk
+    uitkomst: gewijzigd
+    besluitpunten:
+      - "Kennis te nemen van {bijlage:kanalen}, zonder {lak:5.1.2e}LEAKVERGLAK{/lak}."
+    samenvatting: "Openbaar LEAKVERGVISIBLE; gelakt {lak:5.1.2e}LEAKVERGSAMENVATTINGLAK{/lak}."
+  - zaak: embargo.yaml
+    soort: hamerstuk
+    uitkomst: conform
+    samenvatting: "Onder embargo LEAKEMBARGOSAMENVATTING."
+"""
+
+
+def embargo_text() -> str:
+    """A case under embargo until after the day the besluitenlijst is made."""
+    text = case_text("portfolio").replace(
+        "onderwerp: Proef met een portfolio", "onderwerp: Proef onder embargo LEAKEMBARGOONDERWERP"
+    )
+    text = text.replace("kenmerk: 2020/", "embargo_tot: 2020-07-01\nkenmerk: 2020/9")
+    return text.replace("titel: Portfolio", "titel: Stukken onder embargo LEAKEMBARGOBIJLAGE")
+
+
 def case_text(name: str) -> str:
     onderwerp, bijlagen = CASES[name]
     steller = name.startswith("steller")
@@ -795,6 +850,8 @@ def main(target: Path = HERE) -> None:
     word_leaks.revisions_odt(bijlagen / "revisies.odt")
     for name in CASES:
         (target / f"{name}.yaml").write_text(case_text(name), encoding="utf-8")
+    (target / "embargo.yaml").write_text(embargo_text(), encoding="utf-8")
+    (target / f"{VERGADERING}.yaml").write_text(VERGADERING_TEXT, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -22,7 +22,13 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parents[2]) not in sys.path:  # run as a script
     sys.path.insert(0, str(HERE.parents[2]))
 
-from tests.corpus.leaks.make_leaks import CASES, CHANNELS, SECRET_ID, Channel  # noqa: E402
+from tests.corpus.leaks.make_leaks import (  # noqa: E402
+    CASES,
+    CHANNELS,
+    SECRET_ID,
+    VERGADERING,
+    Channel,
+)
 from tests.corpus.leaks.scan import View, find, tree_views  # noqa: E402
 
 TODAY = "2020-06-10"
@@ -87,7 +93,11 @@ def build_case(name: str, work: Path) -> CaseResult:
     case = work / "corpus" / f"{name}.yaml"
     result = CaseResult(name=name)
     out = work / "build" / name
-    result.runs.append(_run(["build", str(case), "--out", str(out), "--today", TODAY], case.parent))
+    if name == VERGADERING:
+        command = ["vergadering", "besluitenlijst", str(case), "--definitief"]
+    else:
+        command = ["build", str(case)]
+    result.runs.append(_run([*command, "--out", str(out), "--today", TODAY], case.parent))
     folders = [out]
     if name == "zaak" and result.refusal is None:
         pub, only, only_w, render = (
@@ -189,7 +199,7 @@ def run_all(
     work: Path, names: list[str] | None = None
 ) -> tuple[dict[str, CaseResult], list[Outcome]]:
     prepare(work)
-    results = {name: build_case(name, work) for name in (names or list(CASES))}
+    results = {name: build_case(name, work) for name in (names or [*CASES, VERGADERING])}
     outcomes = [outcome(c, results[c.case]) for c in CHANNELS if c.case in results]
     return results, outcomes
 
