@@ -684,7 +684,7 @@ def _fourth_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictiona
         Subtype=Name.Form,
         BBox=Array([0, 0, 1, 1]),
     )
-    names.AP = Dictionary(Names=Array([String("LEAKPDFNAMEDAP"), named_ap]))
+    names.AP = Dictionary(Names=Array([String("LEAKPDFNAMEDAPKEY"), named_ap]))
     pdf.Root.Extensions = Dictionary(
         LEAK=Dictionary(
             BaseVersion=Name("/1.7"),

@@ -319,7 +319,7 @@ def hidden_docx(target: Path) -> None:
         "word/comments.xml": _part(
             "comments",
             '<w:comment w:id="0" w:author="LEAKDOCXCOMMENTONLYAUTHOR" w:initials="LQ" '
-            f'w:date="{DATE}">{p("Opmerking LEAKDOCXCOMMENTONLY")}</w:comment>',
+            f'w:date="{DATE}">{p("Opmerking LEAKDOCXCOMMENTONLYTEXT")}</w:comment>',
         ),
         "word/people.xml": _part(
             "people",
@@ -607,7 +607,7 @@ def hidden_odt(target: Path) -> None:
             'svg:width="5cm" svg:height="0.8cm"/> en '
             "een opmerking<office:annotation><dc:creator>LEAKODTCOMMENTONLYAUTHOR</dc:creator>"
             "<dc:date>2020-01-01T00:00:00</dc:date>"
-            + tp("Opmerking LEAKODTCOMMENTONLY")
+            + tp("Opmerking LEAKODTCOMMENTONLYTEXT")
             + "</office:annotation> en "
             'een gebruikersveld: <text:user-field-get text:name="LeakVeld" '
             'text:display="none">LEAKODTUSERFIELD</text:user-field-get>.'
