@@ -355,6 +355,8 @@ def test_both_editions_claim_the_same_when_the_public_one_withholds_a_page(
     assert unembedded(built.bundles["openbaar"]) == []
     public = "\n".join(page_texts(built.bundles["openbaar"]))
     assert "Zwaluwstaartverbinding" in public and "Kabeljauwstaart" not in public
+    for bundle in built.bundles.values():
+        assert outloud_rules(bundle)["error"] == [], bundle.name
 
 
 @pytest.mark.libreoffice
