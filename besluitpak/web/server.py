@@ -163,8 +163,18 @@ def serve(workspace: Path, *, host: str, port: int, worker: bool = True) -> None
             f"--rol secretariaat --workspace {workspace}",
             flush=True,
         )
+    from besluitpak.web.limits import max_body
+
     try:
-        waitress_serve(application, host=host, port=port, threads=8, ident="besluitpak")
+        waitress_serve(
+            application,
+            host=host,
+            port=port,
+            threads=8,
+            ident="besluitpak",
+            # refused on its Content-Length at the socket, before its body is read
+            max_request_body_size=max_body(),
+        )
     except KeyboardInterrupt:
         pass
     finally:

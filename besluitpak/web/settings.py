@@ -32,6 +32,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "besluitpak.web.limits.BodyLimitMiddleware",  # first: a too large body is never read
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -163,9 +164,12 @@ CONTENT_SECURITY_POLICY = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"one_line_refusals": {"()": "besluitpak.web.limits.OneLineRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "besluitpak": {"handlers": ["console"], "level": "INFO"},
         "django_tasks": {"handlers": ["console"], "level": "WARNING"},
+        # A 403 is one line (who may not is no error); a 500 keeps its traceback.
+        "django.request": {"filters": ["one_line_refusals"]},
     },
 }
