@@ -430,7 +430,7 @@ def _shared_font(path: Path) -> None:
 
 
 def test_a_shared_font_keeps_only_the_glyphs_kept_pages_show(tmp_path: Path) -> None:
-    from besluitpak.pdf.public_glyphs import read_cmap
+    from besluitpak.pdf.public_cmap import read_cmap
 
     source = tmp_path / "lettertype.pdf"
     _shared_font(source)
@@ -498,7 +498,7 @@ def _composite(path: Path) -> tuple[set[int], set[int]]:
 
 
 def test_a_shared_composite_font_keeps_only_the_glyphs_kept_pages_show(tmp_path: Path) -> None:
-    from besluitpak.pdf.public_glyphs import read_cmap
+    from besluitpak.pdf.public_cmap import read_cmap
 
     source = tmp_path / "samengesteld.pdf"
     withheld, kept = _composite(source)
@@ -537,3 +537,58 @@ def test_a_bookmark_without_a_title_is_left_out_and_those_under_it_move_up(
         ("1.1 Aanleiding", 1, ()),
         ("2 Besluit", 1, ()),
     ]
+
+
+def _photo(comment: bytes, artist: str) -> bytes:
+    """A small JPEG with a comment and an EXIF Artist, as cameras and editors write them."""
+    from PIL import Image
+
+    image = Image.new("RGB", (32, 16), (200, 40, 40))
+    exif = Image.Exif()
+    exif[0x013B] = artist  # Artist
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", exif=exif.tobytes(), comment=comment)
+    return buffer.getvalue()
+
+
+def _hiding_in_content(path: Path) -> None:
+    """A page whose content stream hides markers where no reader shows them (an unknown
+    operator in BX/EX, a DP property list, a private key of an inline image and of a marked
+    sequence) and draws a photo with a comment and EXIF."""
+    pdf = pikepdf.new()
+    photo = pdf.make_stream(_photo(b"JPEGCOMMENTMARKER", "EXIFARTISTMARKER"))
+    photo.Type, photo.Subtype, photo.ColorSpace = Name.XObject, Name.Image, Name.DeviceRGB
+    photo.Width, photo.Height, photo.BitsPerComponent = 32, 16, 8
+    photo.Filter = Name.DCTDecode
+    content = (
+        _text("Zichtbaar")
+        + b"/Geheim <</Tekst (DPMARKER)>> DP\n"
+        + b"BX (ONBEKENDMARKER) geheimop EX\n"
+        + b"/Span <</MCID 0 /Eigen (MARKEERMARKER)>> BDC "
+        + _text("Ook zichtbaar", 650)
+        + b"EMC\n"
+        + b"q 30 0 0 3 72 500 cm BI /W 3 /H 1 /BPC 8 /CS /G /Eigen (INLINEMARKER) ID abc EI Q\n"
+        + b"q 64 0 0 32 72 400 cm /Foto Do Q\n"
+    )
+    _document(
+        [content], pdf, Dictionary(Font=Dictionary(F1=_font(pdf)), XObject=Dictionary(Foto=photo))
+    )
+    pdf.save(path)
+
+
+def test_what_a_content_stream_or_photo_carries_besides_what_it_draws_is_left_out(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "verstopt.pdf"
+    _hiding_in_content(source)
+    markers = [b"JPEGCOMMENTMARKER", b"EXIFARTISTMARKER", b"DPMARKER", b"ONBEKENDMARKER"]
+    markers += [b"MARKEERMARKER", b"INLINEMARKER"]
+    assert all(marker in _bytes(source, tmp_path) for marker in markers)
+    out = tmp_path / "openbaar.pdf"
+    public_copy(source, out, grounds={}, titel="Verstopt")
+    data = _bytes(out, tmp_path)
+    assert [marker for marker in markers if marker in data] == []
+    assert _rendered(out, 1, tmp_path) == _rendered(source, 1, tmp_path)
+    text = _text_of(out)
+    assert "Zichtbaar" in text and "Ook zichtbaar" in text
+    _checked(out)

@@ -7,16 +7,9 @@ XObjects, graphics states, colour spaces, patterns, shadings, property lists —
 resource dictionary as a whole. A page that shares its ``/Resources`` with a withheld page
 therefore brings none of that page's images or forms along.
 
-Optional content (the rule): content is hidden when its optional-content group is off in
-the default configuration (``/OCProperties /D``: listed in ``/OFF``, or not in ``/ON`` when
-``/BaseState`` is ``/OFF``), when the group's ``/Usage`` says it is not viewed or not
-printed, when a membership dictionary's policy or visibility expression over such groups
-says so, or when the ``/OC`` entry cannot be read. Hidden content is removed: the marked
-sequence ``/OC … BDC … EMC`` loses everything it shows (text, paths, images, XObjects,
-shadings, nested marked content; graphics- and text-state operators stay so the rest of the
-page draws as before), and an XObject whose own ``/OC`` is hidden is not drawn. Visible
-optional content becomes ordinary page content: its ``BDC``/``EMC`` pair is dropped and no
-``/OC`` key is copied, so the copy has no optional content at all (and no ``/OCProperties``).
+Optional content follows the rule of :mod:`besluitpak.pdf.public_layers`: hidden content is
+removed (what it shows; graphics- and text-state operators stay so the rest of the page draws
+as before), visible layers become ordinary content, and no ``/OC`` key is copied.
 
 Form XObjects, tiling patterns and Type 3 glyphs are content streams too and go through the
 same filter. Images keep only the keys that describe their pixels. Leaf resources (fonts,
@@ -33,6 +26,9 @@ from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
+
+from besluitpak.pdf import public_bytes
+from besluitpak.pdf.public_layers import Visibility
 
 CATEGORIES = (
     "/Font",
@@ -81,89 +77,12 @@ _PATTERN_KEYS = (
 Instruction = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
 
 
-class Visibility:
-    """Which optional content is hidden in the default configuration (see the module's rule)."""
-
-    def __init__(self, root: pikepdf.Object) -> None:
-        self._off: set[tuple[int, int]] = set()
-        properties = root.get("/OCProperties")
-        if not isinstance(properties, Dictionary):
-            return
-        default = properties.get("/D")
-        if not isinstance(default, Dictionary):
-            return
-        if default.get("/BaseState") == Name.OFF:
-            on = {g.objgen for g in _listed(default.get("/ON"))}
-            self._off = {g.objgen for g in _listed(properties.get("/OCGs")) if g.objgen not in on}
-        self._off |= {g.objgen for g in _listed(default.get("/OFF"))}
-
-    def hidden(self, oc: Any) -> bool:
-        """Is content marked with ``oc`` (a group or membership dictionary, or None) hidden?"""
-        if oc is None:
-            return False
-        if not isinstance(oc, Dictionary):
-            return True
-        if oc.get("/Type") == Name.OCMD:
-            return self._hidden_membership(oc)
-        if oc.get("/Type") == Name.OCG or "/Name" in oc:
-            return self._group_off(oc)
-        return True
-
-    def _group_off(self, group: pikepdf.Object) -> bool:
-        if group.is_indirect and group.objgen in self._off:
-            return True
-        usage = group.get("/Usage")
-        if isinstance(usage, Dictionary):
-            view, printed = usage.get("/View"), usage.get("/Print")
-            if isinstance(view, Dictionary) and view.get("/ViewState") == Name.OFF:
-                return True
-            if isinstance(printed, Dictionary) and printed.get("/PrintState") == Name.OFF:
-                return True
-        return False
-
-    def _hidden_membership(self, membership: pikepdf.Object) -> bool:
-        expression = membership.get("/VE")
-        if expression is not None:
-            return not self._visible_expression(expression, 0)
-        groups = [not self._group_off(g) for g in _listed(membership.get("/OCGs"))]
-        if not groups:
-            return False
-        policy = membership.get("/P", Name.AnyOn)
-        if policy == Name.AllOn:
-            return not all(groups)
-        if policy == Name.AnyOff:
-            return all(groups)
-        if policy == Name.AllOff:
-            return any(groups)
-        return not any(groups)
-
-    def _visible_expression(self, expression: Any, depth: int) -> bool:
-        if isinstance(expression, Dictionary):
-            return not self._group_off(expression)
-        if not isinstance(expression, Array) or len(expression) < 2 or depth > 20:
-            return False
-        operator, operands = expression[0], list(expression)[1:]
-        values = [self._visible_expression(o, depth + 1) for o in operands]
-        if operator == Name.Not:
-            return not values[0]
-        if operator == Name.And:
-            return all(values)
-        if operator == Name.Or:
-            return any(values)
-        return False
-
-
-def _listed(value: Any) -> list[pikepdf.Object]:
-    """The dictionaries of an array (or a single one), for identity tests."""
-    items = list(value) if isinstance(value, Array) else [value]
-    return [item for item in items if isinstance(item, Dictionary) and item.is_indirect]
-
-
 @dataclass
 class Filtered:
     """A content stream as the copy keeps it."""
 
-    instructions: list[Instruction] = field(default_factory=list)
+    instructions: list[Instruction | bytes] = field(default_factory=list)
+    """Kept instructions; an inline image as the bytes that write it."""
     used: dict[str, set[str]] = field(default_factory=dict)
     """Resource names the kept instructions use, per category."""
     mcids: set[int] = field(default_factory=set)
@@ -196,19 +115,22 @@ class Copier:
         resources = resources if isinstance(resources, Dictionary) else Dictionary()
         filtered = self._filter(streams, resources)
         new = self._resources(resources, filtered.used)
-        return pikepdf.unparse_content_stream(filtered.instructions), new, filtered.mcids
+        return public_bytes.serialize(filtered.instructions), new, filtered.mcids
 
     def _filter(self, instructions: Iterable[Instruction], resources: Dictionary) -> Filtered:
         kept = Filtered()
         for instruction in instructions:
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                if not kept.hidden:
+                written = None if kept.hidden else public_bytes.inline_image(instruction)
+                if written is not None:
                     colour = instruction.iimage.obj.get("/ColorSpace")
                     if str(colour) not in _DEVICE:
                         kept.use("/ColorSpace", colour)
-                    kept.instructions.append(instruction)
+                    kept.instructions.append(written)
                 continue
             operator, operands = str(instruction.operator), list(instruction.operands)
+            if operator not in public_bytes.OPERATORS:
+                continue  # BX/EX and what a reader does not know; MP and DP mark nothing
             if kept.hidden:
                 self._hidden(kept, instruction, operator, operands)
             elif operator in ("BMC", "BDC", "EMC"):
@@ -242,6 +164,10 @@ class Copier:
         kept.stack.append(True)
         if operator == "BDC":
             self._marked(kept, operands[1], resources)
+            properties = public_bytes.mark_properties(operands[1])
+            instruction = pikepdf.ContentStreamInstruction(
+                [operands[0], properties], pikepdf.Operator("BDC")
+            )
         kept.instructions.append(instruction)
 
     def _hidden(
@@ -367,7 +293,7 @@ class Copier:
             return self.copied[image.objgen]
         new = self.out.make_stream(b"")
         self.copied[image.objgen] = new
-        self._raw(image, new)
+        self._pixels(image, new)
         for key in _IMAGE_KEYS:
             if key in image:
                 new[key] = self.copy(image[key])
@@ -378,6 +304,31 @@ class Copier:
             elif isinstance(mask, Array):
                 new[key] = self.copy(mask)
         return new
+
+    def _pixels(self, image: pikepdf.Stream, new: pikepdf.Stream) -> None:
+        """An image's data: as encoded, but a JPEG without its comments and metadata (one
+        this cannot clean is decoded, and written compressed without loss)."""
+        filters = image.get("/Filter")
+        listed = list(filters) if isinstance(filters, Array) else [filters]
+        if not any(str(f) in ("/DCTDecode", "/DCT") for f in listed):
+            self._raw(image, new)
+            return
+        cleaned = None
+        if len(listed) == 1:
+            cleaned = public_bytes.clean_jpeg(image.read_raw_bytes())
+        if cleaned is not None:
+            parms = image.get("/DecodeParms")
+            new.write(
+                cleaned,
+                filter=Name.DCTDecode,
+                decode_parms=self.copy(parms) if parms is not None else None,
+                type_check=False,
+            )
+            return
+        try:
+            new.write(image.read_bytes(pikepdf.StreamDecodeLevel.all))
+        except pikepdf.PdfError:
+            new.write(b"")  # undecodable: an empty picture rather than one with metadata
 
     def _raw(self, source: pikepdf.Stream, new: pikepdf.Stream) -> None:
         """The stream's data as it is encoded (an image is not decoded and encoded again)."""
@@ -452,9 +403,7 @@ class Copier:
                 continue
             for category, names in filtered.used.items():
                 used.setdefault(category, set()).update(names)
-            procs[glyph] = self.out.make_stream(
-                pikepdf.unparse_content_stream(filtered.instructions)
-            )
+            procs[glyph] = self.out.make_stream(public_bytes.serialize(filtered.instructions))
         for key, item in font.items():
             if key not in _NOT_COPIED and key not in ("/CharProcs", "/Resources"):
                 copied = self.copy(item)

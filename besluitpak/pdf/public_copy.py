@@ -34,7 +34,8 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from besluitpak.pdf import links, public_glyphs, withhold
 from besluitpak.pdf import structure as pdfstruct
-from besluitpak.pdf.public_content import Copier, Visibility
+from besluitpak.pdf.public_content import Copier
+from besluitpak.pdf.public_layers import Visibility
 from besluitpak.pdf.public_structure import Kept, ParentTree, TreeCopy, kids, role_map
 
 CATALOG_KEYS = ("/Type", "/Pages", "/StructTreeRoot", "/MarkInfo", "/Outlines", "/Lang")

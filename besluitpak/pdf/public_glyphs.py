@@ -23,7 +23,6 @@ import contextlib
 import copy
 import io
 import logging
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,12 +30,8 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-_HEX = re.compile(rb"<([0-9A-Fa-f\s]*)>")
-_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
-_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
-_RANGE_ENTRY = re.compile(
-    rb"<([0-9A-Fa-f\s]*)>\s*<([0-9A-Fa-f\s]*)>\s*(<[0-9A-Fa-f\s]*>|\[[^\]]*\])"
-)
+from besluitpak.pdf import public_cmap
+
 _DEPTH = 12
 
 
@@ -101,7 +96,7 @@ def _prune(pdf: pikepdf.Pdf) -> list[str]:
             whole.append(f"{name}: its ToUnicode map could not be read")
         else:
             kept = {code: mapping[code] for code in sorted(codes) if code in mapping}
-            font.ToUnicode = pdf.make_stream(_cmap(kept, width))
+            font.ToUnicode = pdf.make_stream(public_cmap.write_cmap(kept, width))
         _prune_widths(font, codes)
         _collect_glyphs(font, codes, mapping or {}, programs)
     for program, gids in programs.values():
@@ -234,79 +229,7 @@ def _to_unicode(font: pikepdf.Object) -> dict[int, str] | None:
         data = stream.read_bytes()
     except pikepdf.PdfError:
         return None
-    return None if b"usecmap" in data else read_cmap(data)
-
-
-def read_cmap(data: bytes) -> dict[int, str]:
-    """A ToUnicode CMap's code → text entries (bfchar and bfrange)."""
-    mapping: dict[int, str] = {}
-    for block in _BFCHAR.findall(data):
-        values = _HEX.findall(block)
-        for source, target in zip(values[::2], values[1::2], strict=False):
-            mapping[_int(source)] = _utf16(target)
-    for block in _BFRANGE.findall(data):
-        for low, high, target in _RANGE_ENTRY.findall(block):
-            start, end = _int(low), _int(high)
-            if end - start > 0xFFFF:
-                continue
-            if target.startswith(b"["):
-                for offset, value in enumerate(_HEX.findall(target)):
-                    mapping[start + offset] = _utf16(value)
-                continue
-            first = _hex(_HEX.findall(target)[0])
-            for offset in range(end - start + 1):
-                last = int.from_bytes(first[-2:] or b"\0\0", "big") + offset
-                mapping[start + offset] = _decode(first[:-2] + (last & 0xFFFF).to_bytes(2, "big"))
-    return mapping
-
-
-def _hex(value: bytes) -> bytes:
-    digits = re.sub(rb"\s", b"", value)
-    if len(digits) % 2:
-        digits += b"0"
-    return bytes.fromhex(digits.decode("ascii"))
-
-
-def _int(value: bytes) -> int:
-    return int.from_bytes(_hex(value), "big") if _hex(value) else 0
-
-
-def _utf16(value: bytes) -> str:
-    return _decode(_hex(value))
-
-
-def _decode(data: bytes) -> str:
-    return data.decode("utf-16-be", errors="replace")
-
-
-def _cmap(mapping: dict[int, str], width: int) -> bytes:
-    """A ToUnicode CMap of ``mapping`` (codes of ``width`` bytes)."""
-    digits = 2 * width
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Besluitpak-UCS def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        f"<{0:0{digits}X}> <{(1 << (8 * width)) - 1:0{digits}X}>",
-        "endcodespacerange",
-    ]
-    entries = list(mapping.items())
-    for start in range(0, len(entries), 100):
-        chunk = entries[start : start + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        for code, text in chunk:
-            lines.append(f"<{code:0{digits}X}> <{text.encode('utf-16-be').hex().upper()}>")
-        lines.append("endbfchar")
-    lines += [
-        "endcmap",
-        "CMapName currentdict /CMap defineresource pop",
-        "end",
-        "end",
-    ]
-    return "\n".join(lines).encode("ascii")
+    return None if b"usecmap" in data else public_cmap.read_cmap(data)
 
 
 def _prune_widths(font: pikepdf.Object, codes: set[int]) -> None:
@@ -421,7 +344,7 @@ def _simple_glyphs(program: pikepdf.Stream, ways: dict[int, set[Any]]) -> set[in
     from fontTools.ttLib import TTFont
 
     try:
-        tt = TTFont(io.BytesIO(program.read_bytes()), lazy=False)
+        tt = TTFont(io.BytesIO(program.read_bytes()), lazy=False, recalcTimestamp=False)
         order = tt.getGlyphOrder()
         names: set[str] = set()
         tables = tt["cmap"].tables if "cmap" in tt else []
@@ -450,7 +373,7 @@ def _subset(program: pikepdf.Stream, glyphs: set[int]) -> bool:
     from fontTools.ttLib import TTFont
 
     try:
-        tt = TTFont(io.BytesIO(program.read_bytes()), lazy=False)
+        tt = TTFont(io.BytesIO(program.read_bytes()), lazy=False, recalcTimestamp=False)
         options = subset.Options()
         options.retain_gids = True
         options.legacy_cmap = True  # a simple font's codes go through (1,0) and (3,0)
