@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from besluitpak.web import audit, jobs, thumbnails, versions, yamledit
+from besluitpak.web import audit, caseparts, jobs, thumbnails, versions, yamledit
 from besluitpak.web.edits import exclusive, save
 from besluitpak.web.forms import CaseForm, PublishForm
 from besluitpak.web.models import AuditEntry, Job
@@ -114,22 +114,11 @@ def _case_page(request: HttpRequest, name: str, *, form: CaseForm, version: str)
     status = status_or_404(name)
     today = dt.date.today()
     job = jobs.current(name)
-    editions = [
-        {
-            "edition": edition,
-            "pdf": pdf,
-            "pages": [p.name for p in thumbnails.pages(pdf)],
-            "size": f"{pdf.stat().st_size / 2**20:.1f} MB".replace(".", ","),
-        }
-        for edition, pdf in status.bundles
-    ]
     context = {
-        "status": status,
-        "labels": status.labels(today),
+        **caseparts.context(status, today=today),
         "form": form,
         "version": version,
         "job": job,
-        "editions": editions,
         "under_embargo": status.under_embargo(today),
         "publish_form": PublishForm(),
         **beoordelingen(status, today=today),
@@ -182,10 +171,15 @@ def archive(request: HttpRequest, name: str) -> HttpResponse:
 
 @require("view_cases")
 def job_status(request: HttpRequest, name: str) -> HttpResponse:
-    status = status_or_404(name)
-    return render(
-        request, "besluitpak_web/_job.html", {"job": jobs.current(name), "status": status}
-    )
+    """The job's progress; once it has ended, also the parts of the case page it changed
+    (editions, states, archive and publication links), which htmx swaps in by their id."""
+    job = jobs.current(name)
+    context = {
+        **caseparts.context(status_or_404(name), today=dt.date.today()),
+        "job": job,
+        "oob": job is not None and not job.active,
+    }
+    return render(request, "besluitpak_web/_case_job_answer.html", context)
 
 
 def _bundle(name: str, edition: str) -> Path:
@@ -203,13 +197,17 @@ def download(request: HttpRequest, name: str, edition: str) -> FileResponse:
 
 
 @require("view_cases")
-def thumbnail(request: HttpRequest, name: str, edition: str, page: str) -> FileResponse:
+def thumbnail(
+    request: HttpRequest, name: str, edition: str, fingerprint: str, page: str
+) -> FileResponse:
+    """A page of the edition as built now; its address names the PDF's fingerprint, so it
+    may be kept long (a rebuilt edition has pages at new addresses)."""
     pdf = _bundle(name, edition)
     found = {p.name: p for p in thumbnails.pages(pdf)}
-    if page not in found:
+    if page not in found or found[page].parent.name[: caseparts.FINGERPRINT] != fingerprint:
         raise Http404(page)
     response = FileResponse(found[page].open("rb"), content_type="image/png")
-    response["Cache-Control"] = "private, max-age=3600"
+    response["Cache-Control"] = "private, max-age=31536000, immutable"
     return response
 
 
@@ -222,7 +220,7 @@ urlpatterns = [
     path("zaken/<str:name>/taak/", job_status, name="case-job"),
     path("zaken/<str:name>/editie/<str:edition>.pdf", download, name="case-download"),
     path(
-        "zaken/<str:name>/editie/<str:edition>/<str:page>",
+        "zaken/<str:name>/editie/<str:edition>/<str:fingerprint>/<str:page>",
         thumbnail,
         name="case-thumbnail",
     ),

@@ -219,13 +219,16 @@ def archive(request: HttpRequest, name: str) -> HttpResponse:
 
 @require("view_cases")
 def job_status(request: HttpRequest, name: str) -> HttpResponse:
+    """The job's progress; once it has ended, also the documents it made (swapped in)."""
     meeting = _meeting(name, loaded=False)
+    job = jobs.current(meeting.key)
     context = {
-        "job": jobs.current(meeting.key),
+        "job": job,
         "meeting": meeting,
         "outputs": meetings.outputs(workspace(), name),
+        "oob": job is not None and not job.active,
     }
-    return render(request, "besluitpak_web/_vergadering_job.html", context)
+    return render(request, "besluitpak_web/_vergadering_job_answer.html", context)
 
 
 @require("view_cases")

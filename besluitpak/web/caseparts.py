@@ -1,0 +1,54 @@
+"""The parts of a case page that a job changes — the state in the header, the archive and
+publication links, the built editions with their thumbnails — computed once for the full
+page and for the job's last progress answer, which swaps them in (htmx out-of-band)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from typing import Any
+
+from besluitpak.web import thumbnails
+from besluitpak.web.status import CaseStatus
+
+THUMBNAILS_WAIT = 180.0
+"""Seconds after a build in which the page keeps asking for the thumbnails being made."""
+
+FINGERPRINT = 16
+"""Hex digits of the PDF's SHA-256 in a thumbnail's address: a rebuilt page has a new one."""
+
+
+def editions(status: CaseStatus) -> list[dict[str, Any]]:
+    """Each built edition: its PDF, size and page thumbnails (fingerprint, file name)."""
+    found = []
+    for edition, pdf in status.bundles:
+        pages = thumbnails.pages(pdf)
+        found.append(
+            {
+                "edition": edition,
+                "pdf": pdf,
+                "pages": [(p.parent.name[:FINGERPRINT], p.name) for p in pages],
+                "size": f"{pdf.stat().st_size / 2**20:.1f} MB".replace(".", ","),
+            }
+        )
+    return found
+
+
+def thumbnails_pending(found: list[dict[str, Any]]) -> bool:
+    """Whether an edition built moments ago still waits for its thumbnails."""
+    now = time.time()
+    return any(
+        not e["pages"] and now - Path(e["pdf"]).stat().st_mtime < THUMBNAILS_WAIT for e in found
+    )
+
+
+def context(status: CaseStatus, *, today: dt.date) -> dict[str, Any]:
+    """What the case page's job-changed parts need."""
+    found = editions(status)
+    return {
+        "status": status,
+        "labels": status.labels(today),
+        "editions": found,
+        "thumbnails_pending": thumbnails_pending(found),
+    }
