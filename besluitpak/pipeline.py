@@ -329,9 +329,11 @@ def archive(
     archief: Path,
     settings: BuildSettings | None = None,
     on_event: OnEvent | None = None,
+    door: str | None = None,
 ) -> store.Archived:
     """Build both editions and store them as the case's next archived version, unless the
-    latest version holds the same."""
+    latest version holds the same; ``door``: who archives, for the manifest (default: the
+    OS user)."""
     settings = replace(
         settings or BuildSettings(), editions=EDITIONS, only=(), final=False, override=None
     )
@@ -347,6 +349,7 @@ def archive(
             today=settings.today,
             build=build_editions,
             tools=fingerprint.tools(libreoffice.identity()),
+            door=door,
         )
 
 

@@ -60,10 +60,17 @@ def _relative(case: Case, path: Path) -> str:
 
 
 def archive(
-    case: Case, *, archief: Path, today: dt.date, build: Build, tools: dict[str, str]
+    case: Case,
+    *,
+    archief: Path,
+    today: dt.date,
+    build: Build,
+    tools: dict[str, str],
+    door: str | None = None,
 ) -> Archived:
     """Store the case's editions, made by ``build``, as its next version, unless the latest
-    is identical; ``tools`` is the toolchain's fingerprint (see fingerprint.tools)."""
+    is identical; ``tools`` is the toolchain's fingerprint (see fingerprint.tools); ``door``
+    is who archives, as the manifest records it (default: the OS user, user@host)."""
     folder = kenmerk_folder(archief, case.meta.kenmerk)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -76,7 +83,7 @@ def archive(
 
     staging = folder / f".tmp-{uuid.uuid4().hex}"
     try:
-        _write_version(case, staging, today=today, build=build, identity=identity)
+        _write_version(case, staging, today=today, build=build, identity=identity, door=door)
         with VersionLock(folder):
             _clean_leftovers(folder, keep=staging)
             existing = versions(folder)
@@ -132,7 +139,13 @@ def _in_use(staging: Path) -> bool:
 
 
 def _write_version(
-    case: Case, staging: Path, *, today: dt.date, build: Build, identity: dict[str, Any]
+    case: Case,
+    staging: Path,
+    *,
+    today: dt.date,
+    build: Build,
+    identity: dict[str, Any],
+    door: str | None = None,
 ) -> None:
     staging.mkdir()
     (staging / ".owner").write_text(str(os.getpid()))
@@ -154,7 +167,7 @@ def _write_version(
         "kenmerk": case.meta.kenmerk,
         "onderwerp": case.meta.onderwerp,
         "created": moment.isoformat(),
-        "user": f"{getpass.getuser()}@{socket.gethostname()}",
+        "user": door or f"{getpass.getuser()}@{socket.gethostname()}",
         "options": {"editions": list(EDITIONS), "today": today.isoformat()},
         "embargo": {
             "embargo_tot": case.meta.embargo_tot.isoformat() if case.meta.embargo_tot else None,

@@ -35,15 +35,28 @@ if TYPE_CHECKING:
 @TODAY_OPTION
 @JOBS_OPTION
 @CONVERTER_OPTION
+@click.option(
+    "--door",
+    metavar="NAME",
+    help="Who archives, as the manifest records it (default: the OS user, user@host).",
+)
 @handle_errors
-def archive_command(case: Path, archief: Path, today: dt.date | None, jobs: int | None) -> None:
+def archive_command(
+    case: Path, archief: Path, today: dt.date | None, jobs: int | None, door: str | None
+) -> None:
     """Store the built editions as the next version (nothing new if nothing changed)."""
     import besluitpak
 
+    if door is not None and not door.strip():
+        raise BesluitpakError("--door: expected a name, got an empty one")
     loaded = besluitpak.load_case(case)
     say(f"archiving {loaded.meta.kenmerk} in {archief}")
     result = besluitpak.archive(
-        loaded, archief=archief, settings=settings_from(today=today, jobs=jobs), on_event=Progress()
+        loaded,
+        archief=archief,
+        settings=settings_from(today=today, jobs=jobs),
+        on_event=Progress(),
+        door=" ".join(door.split()) if door else None,
     )
     if result.new:
         click.echo(f"  stored as {result.version.name}", err=True)

@@ -273,6 +273,16 @@ def _build(job: Job, progress: Progress) -> dict[str, Any]:
     return {**_files(built.files), "pages": built.pages}
 
 
+def _door(job: Job) -> str:
+    """Who archives, for the manifest: the requester's name and role (``sanne
+    (secretariaat)``)."""
+    from besluitpak.web.permissions import role_of
+
+    user = job.requested_by
+    role = role_of(user) if user is not None else ""
+    return f"{job.requested_by_name} ({role})" if role else job.requested_by_name
+
+
 def _requester(job: Job) -> Any:
     """Who asked for ``job``: the account, or (deleted since) a stand-in with the name."""
     if job.requested_by is not None:
@@ -301,7 +311,9 @@ def _publish(job: Job, progress: Progress) -> dict[str, Any]:
 def _archive(job: Job, progress: Progress) -> dict[str, Any]:
     folder = _folder(job)
     case = besluitpak.load_case(folder / CASE_FILE)
-    stored = besluitpak.archive(case, archief=folder.parent / ARCHIEF, on_event=progress)
+    stored = besluitpak.archive(
+        case, archief=folder.parent / ARCHIEF, on_event=progress, door=_door(job)
+    )
     seal = stored.version / "manifest.json.sha256"
     return {
         "fingerprint": seal.read_text().split()[0] if seal.is_file() else "",
