@@ -292,6 +292,14 @@ SINGLE: tuple[Channel, ...] = (
     _c("LEAKPDFTRAILER", K, "private key in the trailer"),
     _c("LEAKPDFOCUSAGE", K, "/Usage /CreatorInfo of the layer that is ON"),
     _c("LEAKPDFCATALOGKEY", K, "private key in the catalog"),
+    _c(
+        "LEAKPDFTYPE3GLYPH",
+        K,
+        "Type 3 font shared with kept page 3: the glyph procedure only "
+        "withheld page 2 drew (a picture, samples = marker)",
+        intern="present",
+    ),
+    _c("LEAKPDFOUTSIDECROP", K, "kept page 3: text outside its /CropBox", "kept"),
     _c("LEAKPDFPAGESKEY", K, "private key in the page tree node"),
     _c("LEAKPDFPAGEKEY", K, "kept page 1: private key in the page dictionary"),
     _c("LEAKPDFOUTLINEKEY", K, "private key in a bookmark to a kept page"),

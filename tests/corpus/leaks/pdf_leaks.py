@@ -132,6 +132,7 @@ def _draw_pages(canvas: Canvas, regular: str, bold: str, only: str) -> None:
     canvas.drawString(72, 770, "Pagina 3: openbaar")
     canvas.setFont(regular, 11)
     canvas.drawString(72, 740, "Zichtbaar LEAKPDFKEPTPAGE3")
+    canvas.drawString(72, 800, "Buiten de CropBox LEAKPDFOUTSIDECROP")
     canvas.addLiteral("/OC /LeakOff BDC")
     canvas.drawString(72, 710, "Laag uit LEAKPDFLAYEROFF")
     canvas.addLiteral("EMC")
@@ -698,6 +699,39 @@ def _fourth_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictiona
     )
 
 
+def _type3(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictionary) -> None:
+    """A Type 3 font in the shared /Resources: kept page 3 draws its glyph 'a', withheld page 2
+    its glyph 's', whose procedure paints a picture (samples = marker). Also a kept page whose
+    /CropBox hides a line of text."""
+    marker = b"LEAKPDFTYPE3GLYPH"
+    glyph_s = (
+        b"500 0 d0 q 500 0 0 50 0 0 cm BI /W %d /H 1 /BPC 8 /CS /G ID " % len(marker)
+        + marker
+        + b"\nEI Q\n"
+    )
+    font = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type3,
+            FontBBox=Array([0, 0, 500, 500]),
+            FontMatrix=Array([0.001, 0, 0, 0.001, 0, 0]),
+            CharProcs=Dictionary(
+                a=pikepdf.Stream(pdf, b"500 0 d0 0 0 400 400 re f\n"),
+                s=pikepdf.Stream(pdf, glyph_s),
+            ),
+            Encoding=Dictionary(Type=Name.Encoding, Differences=Array([97, Name.a, 115, Name.s])),
+            FirstChar=97,
+            LastChar=115,
+            Widths=Array([500] + [0] * 17 + [500]),
+            Resources=Dictionary(),
+        )
+    )
+    resources.Font.LeakType3 = font
+    pdf.pages[2].contents_add(_stream(pdf, "BT /LeakType3 20 Tf 300 740 Td (a) Tj ET\n"))
+    pdf.pages[1].contents_add(_stream(pdf, "BT /LeakType3 20 Tf 300 740 Td (s) Tj ET\n"))
+    pages[2].CropBox = Array([0, 0, 595, 760])
+
+
 def _fifth_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictionary) -> None:
     """Is it an allow-list? Private keys in dictionaries that stay (catalog, page tree, kept
     page, its content stream, a bookmark, a structure element), user properties, and data
@@ -801,6 +835,7 @@ def leaks_pdf(target: Path) -> None:
     _third_order(pdf, pages, resources)
     _fourth_order(pdf, pages, resources)
     _fifth_order(pdf, pages, resources)
+    _type3(pdf, pages, resources)
     pdf.save(
         target,
         deterministic_id=True,

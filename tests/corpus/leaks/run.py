@@ -34,6 +34,7 @@ from tests.corpus.leaks.scan import View, find, tree_views  # noqa: E402
 TODAY = "2020-06-10"
 BESLUITPAK = str(Path(sys.executable).parent / "besluitpak")
 READY_PUBLIC = (
+    "collegevoorstel",
     "kanalen",
     "revisies",
     "objectstromen",
