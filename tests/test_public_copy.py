@@ -592,3 +592,59 @@ def test_what_a_content_stream_or_photo_carries_besides_what_it_draws_is_left_ou
     text = _text_of(out)
     assert "Zichtbaar" in text and "Ook zichtbaar" in text
     _checked(out)
+
+
+def _type3(path: Path) -> None:
+    """A Type 3 font shared by pages 1 and 2: page 1 shows its glyph 'a' (a square), page 2
+    its glyph 's', whose procedure paints a picture (its samples a marker) and an image
+    XObject of the font's own resources."""
+    pdf = pikepdf.new()
+    marker = b"TYPE3GLYPHMARKER"
+    picture = pdf.make_stream(b"TYPE3RESOURCEMARKER")
+    picture.Type, picture.Subtype, picture.ColorSpace = Name.XObject, Name.Image, Name.DeviceGray
+    picture.Width, picture.Height, picture.BitsPerComponent = 19, 1, 8
+    glyph_s = (
+        b"500 0 d0 q 500 0 0 50 0 0 cm BI /W %d /H 1 /BPC 8 /CS /G ID " % len(marker)
+        + marker
+        + b"\nEI Q q 500 0 0 50 0 100 cm /Beeld Do Q\n"
+    )
+    font = pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type3,
+            FontBBox=Array([0, 0, 500, 500]),
+            FontMatrix=Array([0.001, 0, 0, 0.001, 0, 0]),
+            CharProcs=Dictionary(
+                a=pdf.make_stream(b"500 0 d0 0 0 400 400 re f\n"),
+                s=pdf.make_stream(glyph_s),
+            ),
+            Encoding=Dictionary(Type=Name.Encoding, Differences=Array([97, Name.a, 115, Name.s])),
+            FirstChar=97,
+            LastChar=115,
+            Widths=Array([500] + [0] * 17 + [500]),
+            Resources=Dictionary(XObject=Dictionary(Beeld=picture)),
+        )
+    )
+    resources = Dictionary(Font=Dictionary(F1=_font(pdf), T3=font))
+    pages = [
+        _text("Vierkant") + b"BT /T3 20 Tf 300 740 Td (a) Tj ET",
+        _text("Geheim") + b"BT /T3 20 Tf 300 740 Td (s) Tj ET",
+    ]
+    _document(pages, pdf, resources)
+    pdf.save(path)
+
+
+def test_a_shared_type3_font_keeps_only_the_glyphs_kept_pages_show(tmp_path: Path) -> None:
+    source = tmp_path / "type3.pdf"
+    _type3(source)
+    markers = (b"TYPE3GLYPHMARKER", b"TYPE3RESOURCEMARKER")
+    assert all(marker in _bytes(source, tmp_path) for marker in markers)
+    out = tmp_path / "openbaar.pdf"
+    public_copy(source, out, grounds={2: "5.1.2e"}, titel="Type 3")
+    data = _bytes(out, tmp_path)
+    assert [marker for marker in markers if marker in data] == []
+    assert _rendered(out, 1, tmp_path) == _rendered(source, 1, tmp_path)
+    with pikepdf.open(out) as pdf:
+        font = pdf.pages[0].obj.Resources.Font.T3
+        assert set(font.CharProcs.keys()) == {"/a"}
+    _checked(out)

@@ -8,6 +8,8 @@ with it (pages, the forms and tiling patterns they draw, Type 3 glyphs):
 
 - the ToUnicode map is written anew with only those codes (and a fixed name);
 - the glyph widths of a composite font (``/W``) list only those glyphs;
+- a Type 3 font keeps only the glyph procedures of those codes
+  (:mod:`besluitpak.pdf.public_type3`);
 - an embedded TrueType program (``/FontFile2``) is subset with fontTools to their glyphs,
   glyph ids kept (``retain_gids``), so the content streams stay valid; its ``/CIDSet`` goes.
 
@@ -30,7 +32,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from besluitpak.pdf import public_cmap
+from besluitpak.pdf import public_cmap, public_type3
 
 _DEPTH = 12
 
@@ -78,11 +80,14 @@ def _prune(pdf: pikepdf.Pdf) -> list[str]:
     seen: set[Any] = set()
     for page in pdf.pages:
         _walk(page.obj, page.obj.get("/Resources"), None, usage, seen, 0)
-    for font in list(usage.fonts.values()):
+    whole: list[str] = []
+    for key, font in list(usage.fonts.items()):
         if font.get("/Subtype") == Name.Type3:
+            codes = _codes(usage.codes.get(key, set()), 1)
+            if key in usage.unsure or not public_type3.prune(font, codes):
+                whole.append(f"{font.get('/Name', 'a Type 3 font')}: its encoding cannot be read")
             for proc in font.get("/CharProcs", Dictionary()).values():
                 _walk(proc, font.get("/Resources"), None, usage, seen, 1)
-    whole: list[str] = []
     programs: dict[tuple[int, int], tuple[pikepdf.Stream, set[int]]] = {}
     for key, font in usage.fonts.items():
         name = str(font.get("/BaseFont", "?")).lstrip("/")
