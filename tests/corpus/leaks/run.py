@@ -22,13 +22,9 @@ HERE = Path(__file__).resolve().parent
 if str(HERE.parents[2]) not in sys.path:  # run as a script
     sys.path.insert(0, str(HERE.parents[2]))
 
-from tests.corpus.leaks.make_leaks import (  # noqa: E402
-    CASES,
-    CHANNELS,
-    SECRET_ID,
-    VERGADERING,
-    Channel,
-)
+from tests.corpus.leaks.channel import SECRET_ID, VERGADERING, Channel  # noqa: E402
+from tests.corpus.leaks.channels import CHANNELS  # noqa: E402
+from tests.corpus.leaks.make_leaks import CASES  # noqa: E402
 from tests.corpus.leaks.scan import View, find, tree_views  # noqa: E402
 
 TODAY = "2020-06-10"

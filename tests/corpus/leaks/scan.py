@@ -350,7 +350,7 @@ def main(args: list[str]) -> None:
     root = Path(__file__).resolve().parents[3]
     if str(root) not in sys.path:
         sys.path.insert(0, str(root))
-    from tests.corpus.leaks.make_leaks import CHANNELS
+    from tests.corpus.leaks.channels import CHANNELS
 
     files = []
     for arg in args:
