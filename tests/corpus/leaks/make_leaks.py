@@ -19,7 +19,7 @@ ROOT = HERE.parents[2]
 if str(ROOT) not in sys.path:  # run as a script
     sys.path.insert(0, str(ROOT))
 
-from tests.corpus.leaks import pdf_leaks, pdf_small, word_leaks  # noqa: E402
+from tests.corpus.leaks import odf_leaks, pdf_leaks, pdf_small, word_leaks  # noqa: E402
 from tests.corpus.leaks.channel import (  # noqa: E402
     SECRET_FILE,
     SECRET_ID,
@@ -273,8 +273,8 @@ def main(target: Path = HERE) -> None:
     word_leaks.pages_docx(bijlagen / "paginas.docx")
     word_leaks.secret_docx(bijlagen / SECRET_FILE)
     word_leaks.revisions_docx(bijlagen / "revisies.docx")
-    word_leaks.hidden_odt(bijlagen / "verborgen.odt")
-    word_leaks.revisions_odt(bijlagen / "revisies.odt")
+    odf_leaks.hidden_odt(bijlagen / "verborgen.odt")
+    odf_leaks.revisions_odt(bijlagen / "revisies.odt")
     for name in CASES:
         (target / f"{name}.yaml").write_text(case_text(name), encoding="utf-8")
     (target / "embargo.yaml").write_text(embargo_text(), encoding="utf-8")
