@@ -89,6 +89,35 @@ def test_an_attached_pdf_is_read_channel_by_channel(tmp_path: Path, leaky: Path)
     )
 
 
+def test_a_file_attachment_note_and_a_private_key_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "bijlage.pdf"
+    leaky_pdf.base_pdf(path, pages=2)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        data = pdf.make_stream(b"Notitie van GeheimpjeBijlageXq over de aankoop.")
+        data.Type = pikepdf.Name.EmbeddedFile
+        spec = pikepdf.Dictionary(
+            Type=pikepdf.Name.Filespec, F=pikepdf.String("notitie.txt"), EF={"/F": data}
+        )
+        note = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment, Rect=[0, 0, 9, 9], FS=spec
+        )
+        pdf.pages[1].obj.Annots = pikepdf.Array([pdf.make_indirect(note)])
+        pdf.Root.PieceInfo = pikepdf.Dictionary(
+            Maker=pikepdf.Dictionary(Private=pikepdf.String("GeheimpjePrivateXq"))
+        )
+        pdf.save(path)
+    found = list(channels.enumerate(path))
+    assert any(
+        c.page == 2
+        and c.channel == "embedded file notitie.txt: text"
+        and "GeheimpjeBijlageXq" in c.text
+        for c in found
+    )
+    assert any(
+        c.channel.startswith("other string") and c.text == "GeheimpjePrivateXq" for c in found
+    )
+
+
 def test_files_that_are_no_pdf_yield_their_text_and_name() -> None:
     record = json.dumps({"documents": [{"titel": "Notitie", "file": "a.pdf"}]}).encode()
     found = channels.bytes_channels("record.json", record)

@@ -349,7 +349,7 @@ def _other_strings(sink: _Sink, pdf: pikepdf.Pdf) -> None:
         value = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
         if not isinstance(value, Dictionary | Array):
             continue
-        for match in _STRING.finditer(value.unparse()):
+        for match in _STRING.finditer(value.unparse(resolved=True)):
             key, literal, hexa = match.groups()
             raw = _unescape(literal) if literal is not None else _unhex(hexa)
             text = _pdf_text(raw)
