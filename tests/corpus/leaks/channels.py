@@ -89,6 +89,41 @@ PORTFOLIO: tuple[Channel, ...] = (
 )
 
 
+def _revisions_elsewhere() -> tuple[Channel, ...]:
+    """Tracked deletions in a header, a footnote, a text box and a deleted table row."""
+    places = (
+        ("LEAKREVHDRDELETED", "tracked deletion in the header"),
+        ("LEAKREVFNDELETED", "tracked deletion in a footnote"),
+        ("LEAKREVTXBXDELETED", "tracked deletion in a text box"),
+        ("LEAKREVROWDELETED", "deleted table row (text in w:t, the row marked w:del)"),
+    )
+    out = []
+    for mode in ("", "aanvaarden"):
+        case = "wijzigingen-elders-docx" + (f"-{mode}" if mode else "")
+        out.append(
+            row(
+                "LEAKREVELSEWHEREVISIBLE",
+                "revisies-elders.docx",
+                f"unchanged text (wijzigingen: {mode or 'not set'})",
+                "present" if mode else "kept",
+                "present" if mode else "any",
+                case=case,
+            )
+        )
+        for marker, what in places:
+            out.append(
+                row(
+                    marker,
+                    "revisies-elders.docx",
+                    f"{what} (wijzigingen: {mode or 'not set'})",
+                    "absent" if mode else "absent-or-refused",
+                    "absent" if mode else "any",
+                    case=case,
+                )
+            )
+    return tuple(out)
+
+
 def _revision_channels() -> tuple[Channel, ...]:
     """Tracked changes and comments, per format and per mode of ``wijzigingen``: without it
     the build may refuse; ``aanvaarden`` keeps insertions, drops deletions; ``verwerpen`` the
@@ -193,6 +228,7 @@ CHANNELS: tuple[Channel, ...] = (
     + WORD
     + PORTFOLIO
     + _revision_channels()
+    + _revisions_elsewhere()
     + _steller_channels()
     + (
         row(

@@ -136,6 +136,16 @@ for _kind in ("docx", "odt"):
                 f"    wijzigingen: {_mode}\n" if _mode else "",
             ),
         )
+for _mode in ("", "aanvaarden"):
+    CASES["wijzigingen-elders-docx" + (f"-{_mode}" if _mode else "")] = (
+        f"Proef met wijzigingen buiten de tekst ({_mode or 'zonder keuze'})",
+        _bijlage(
+            "revisies-elders",
+            "Notitie met wijzigingen buiten de tekst",
+            "revisies-elders.docx",
+            f"    wijzigingen: {_mode}\n" if _mode else "",
+        ),
+    )
 CASES["lak-titel"] = (
     "Proef met een lak in een titel",
     _bijlage("titel", "Reactie van {lak:5.1.2e}LEAKLAKTITLE{/lak}", "objectstromen.pdf"),
@@ -273,6 +283,7 @@ def main(target: Path = HERE) -> None:
     word_leaks.pages_docx(bijlagen / "paginas.docx")
     word_leaks.secret_docx(bijlagen / SECRET_FILE)
     word_leaks.revisions_docx(bijlagen / "revisies.docx")
+    word_leaks.revisions_elsewhere_docx(bijlagen / "revisies-elders.docx")
     odf_leaks.hidden_odt(bijlagen / "verborgen.odt")
     odf_leaks.revisions_odt(bijlagen / "revisies.odt")
     for name in CASES:

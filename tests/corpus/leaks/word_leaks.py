@@ -469,6 +469,63 @@ def revisions_docx(target: Path) -> None:
     )
 
 
+def revisions_elsewhere_docx(target: Path) -> None:
+    """Tracked changes outside the body's runs: in the header, a footnote, a text box, and a
+    deleted table row (its text is in w:t, the deletion is marked on the row)."""
+    who = 'w:author="Afdeling" w:date="2020-01-01T00:00:00Z"'
+
+    def deleted(ident: int, text: str) -> str:
+        return (
+            f'<w:p><w:r><w:t xml:space="preserve">Tekst </w:t></w:r><w:del w:id="{ident}" '
+            f"{who}><w:r><w:delText>{text}</w:delText></w:r></w:del></w:p>"
+        )
+
+    row = (
+        '<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid>'
+        '<w:gridCol w:w="4000"/></w:tblGrid>'
+        f"<w:tr><w:tc>{p('Blijvende rij')}</w:tc></w:tr>"
+        f'<w:tr><w:trPr><w:del w:id="14" {who}/></w:trPr><w:tc>'
+        f"{p('Geschrapte rij LEAKREVROWDELETED')}</w:tc></w:tr></w:tbl>"
+    )
+    body = (
+        p("Notitie met wijzigingen buiten de tekst", "Title")
+        + p("Vaste tekst LEAKREVELSEWHEREVISIBLE.")
+        + '<w:p><w:r><w:t xml:space="preserve">Met een voetnoot</w:t></w:r>'
+        '<w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
+        + _textbox("Tekstvak", "Tekstvak").replace(
+            p("Tekstvak"), deleted(13, "LEAKREVTXBXDELETED"), 1
+        )
+        + row
+        + p("")
+    )
+    notes = (
+        '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+        '</w:footnote><w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r>'
+        "<w:continuationSeparator/></w:r></w:p></w:footnote>"
+        f'<w:footnote w:id="1">{deleted(12, "LEAKREVFNDELETED")}</w:footnote>'
+    )
+    sect = '<w:headerReference w:type="default" r:id="rIdH"/>'
+    _simple_docx(
+        target,
+        "",
+        "Wijzigingen",
+        "Afdeling",
+        extra_parts={
+            "word/header1.xml": _part("hdr", deleted(11, "LEAKREVHDRDELETED")),
+            "word/footnotes.xml": _part("footnotes", notes),
+        },
+        extra_rels=[
+            ("rIdH", f"{DOC_REL}/header", "header1.xml"),
+            ("rIdFn", f"{DOC_REL}/footnotes", "footnotes.xml"),
+        ],
+        extra_types={
+            "word/header1.xml": f"{WML}.header+xml",
+            "word/footnotes.xml": f"{WML}.footnotes+xml",
+        },
+        document=_document(body, sect),
+    )
+
+
 # --- the steller's own data in a Word file's printed or carried-over places -------------------
 
 STELLER_DOCX_CHANNELS = ("alt-docx", "header-docx")
