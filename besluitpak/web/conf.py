@@ -83,6 +83,50 @@ VARIABLES = (
         help="How long signing in stays locked after too many wrong passwords, in minutes.",
         default="15",
     ),
+    # Optional: signing in with the organisation's accounts over OpenID Connect (oidcconf.py).
+    Variable(
+        name="BESLUITPAK_OIDC_CLIENT_ID",
+        help="The client id the identity provider gave this page; empty (the default) turns "
+        "signing in through the identity provider off.",
+    ),
+    Variable(
+        name="BESLUITPAK_OIDC_CLIENT_SECRET",
+        help="The client secret that goes with BESLUITPAK_OIDC_CLIENT_ID.",
+    ),
+    Variable(
+        name="BESLUITPAK_OIDC_ISSUER",
+        help="The provider's issuer URL: its endpoints are read once at start from "
+        "ISSUER/.well-known/openid-configuration (or give the four endpoints below).",
+    ),
+    Variable(
+        name="BESLUITPAK_OIDC_AUTHORIZATION_ENDPOINT",
+        help="The provider's authorization endpoint (instead of BESLUITPAK_OIDC_ISSUER).",
+    ),
+    Variable(
+        name="BESLUITPAK_OIDC_TOKEN_ENDPOINT",
+        help="The provider's token endpoint (instead of BESLUITPAK_OIDC_ISSUER).",
+    ),
+    Variable(
+        name="BESLUITPAK_OIDC_USERINFO_ENDPOINT",
+        help="The provider's userinfo endpoint (instead of BESLUITPAK_OIDC_ISSUER).",
+    ),
+    Variable(
+        name="BESLUITPAK_OIDC_JWKS_ENDPOINT",
+        help="The provider's JWKS endpoint, the keys its RS256 ID tokens are checked with "
+        "(instead of BESLUITPAK_OIDC_ISSUER).",
+    ),
+    Variable(
+        name="BESLUITPAK_OIDC_ROLE_CLAIM",
+        help="The claim (of the userinfo answer) that holds the person's role: a string or "
+        "a list such as groups.",
+        default="besluitpak_rol",
+    ),
+    Variable(
+        name="BESLUITPAK_OIDC_ROLES",
+        help="Which claim value gives which role, as VALUE=ROLE pairs separated by commas "
+        "(e.g. GG-Besluit-Secretariaat=secretariaat); default: the role names themselves. "
+        "A person whose claim maps to no role, or to more than one, is refused.",
+    ),
 )
 _BY_NAME = {v.name: v for v in VARIABLES}
 

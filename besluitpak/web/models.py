@@ -98,6 +98,8 @@ class AuditEntry(models.Model):
         LIST_WRITTEN = "list_written", "besluitenlijst gemaakt"
         MEETING_ARCHIVED = "meeting_archived", "vergadering gearchiveerd"
         LOGIN_LOCKED = "login_locked", "inloggen geblokkeerd"
+        LOGIN_OIDC = "login_oidc", "ingelogd via organisatie-account"
+        LOGIN_REFUSED = "login_refused", "inloggen geweigerd"
 
     event = models.CharField(max_length=20, choices=Event.choices)
     when = models.DateTimeField(auto_now_add=True)

@@ -108,6 +108,14 @@ LOGIN_URL = "login"
 CSRF_FAILURE_VIEW = "besluitpak.web.sessions.csrf_failure"
 LOGIN_REDIRECT_URL = "case-list"
 LOGOUT_REDIRECT_URL = "login"
+# Optional: signing in with the organisation's accounts over OpenID Connect (web/oidc.py),
+# beside the local passwords; off unless BESLUITPAK_OIDC_CLIENT_ID is set.
+from besluitpak.web import oidcconf  # noqa: E402
+
+_OIDC = oidcconf.settings()
+globals().update(_OIDC)
+if _OIDC:
+    AUTHENTICATION_BACKENDS.insert(1, "besluitpak.web.oidc.Backend")
 
 LANGUAGE_CODE = "nl"
 TIME_ZONE = "Europe/Amsterdam"

@@ -12,6 +12,7 @@ urlpatterns = [
         name="login",
     ),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("besluitpak.web.oidc")),  # 404 unless BESLUITPAK_OIDC_CLIENT_ID is set
     path("", include("besluitpak.web.sessions")),
     # first: its zaken/nieuw/ would otherwise be read as the case named "nieuw"
     path("", include("besluitpak.web.views.bijlagen")),

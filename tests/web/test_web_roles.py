@@ -54,7 +54,13 @@ REQUIRED: dict[str, dict[str, str]] = {
 }
 """url name -> method -> the permission codename it needs."""
 
-PUBLIC = {"login": ("GET", "POST"), "logout": ("POST",), "sign-in-resend": ("POST",)}
+PUBLIC = {
+    "login": ("GET", "POST"),
+    "logout": ("POST",),
+    "sign-in-resend": ("POST",),
+    "oidc-start": ("GET",),  # to the identity provider (404 unless configured)
+    "oidc-callback": ("GET",),  # back from it
+}
 """What an anonymous person may reach: logging in and out."""
 
 ARGUMENTS = {
