@@ -103,8 +103,21 @@ def test_a_file_attachment_note_and_a_private_key_are_read(tmp_path: Path) -> No
         )
         pdf.pages[1].obj.Annots = pikepdf.Array([pdf.make_indirect(note)])
         pdf.Root.PieceInfo = pikepdf.Dictionary(
-            Maker=pikepdf.Dictionary(Private=pikepdf.String("GeheimpjePrivateXq"))
+            Maker=pikepdf.Dictionary(
+                Private=pikepdf.String("GeheimpjePrivateXq"),
+                Data=pdf.make_stream(b"Opgesteld door GeheimpjeStreamXq."),
+            )
         )
+        resources = pdf.pages[0].obj.Resources
+        font = next(iter(resources.Font.keys()))
+        unused = pdf.make_stream(  # a form XObject that no page draws
+            f"BT {font} 12 Tf 0 0 Td (GeheimpjeFormXObjectXq) Tj ET".encode(),
+            Type=pikepdf.Name.XObject,
+            Subtype=pikepdf.Name.Form,
+            BBox=[0, 0, 100, 100],
+            Resources=pikepdf.Dictionary(Font=resources.Font),
+        )
+        resources.XObject = pikepdf.Dictionary(Ongebruikt=unused)
         pdf.save(path)
     found = list(channels.enumerate(path))
     assert any(
@@ -116,6 +129,8 @@ def test_a_file_attachment_note_and_a_private_key_are_read(tmp_path: Path) -> No
     assert any(
         c.channel.startswith("other string") and c.text == "GeheimpjePrivateXq" for c in found
     )
+    assert any(c.channel == "other stream" and "GeheimpjeStreamXq" in c.text for c in found)
+    assert any(c.channel == "form XObject" and "GeheimpjeFormXObjectXq" in c.text for c in found)
 
 
 def test_files_that_are_no_pdf_yield_their_text_and_name() -> None:

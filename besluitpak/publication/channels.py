@@ -29,7 +29,6 @@ import builtins
 import csv
 import io
 import json
-import re
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -41,6 +40,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.pdf import glyphs
+from besluitpak.publication import leftovers
 
 _count = builtins.enumerate
 _ANNOTATION_SKIP = {"/P", "/Parent", "/Popup", "/IRT", "/AP", "/StructParent", "/A", "/FS"}
@@ -148,7 +148,7 @@ def pdf_channels(pdf: pikepdf.Pdf, *, document: str, streams: bool = True) -> li
     _forms(sink, pdf)
     _catalog_names(sink, pdf)
     _attachments(sink, pdf)
-    _other_strings(sink, pdf)
+    _leftovers(sink, pdf, streams=streams)
     return sink.found
 
 
@@ -338,64 +338,15 @@ def _file_spec(sink: _Sink, page: int | None, spec: Dictionary) -> None:
                 sink.add(page, channel, inner.text)
 
 
-_STRING = re.compile(rb"(/[^\s/<>\[\]()]+)?\s*(?:\(((?:\\.|[^\\()])*)\)|<([0-9A-Fa-f\s]*)>)", re.S)
-_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
-
-
-def _other_strings(sink: _Sink, pdf: pikepdf.Pdf) -> None:
-    """Every string in the file not yet yielded, named by the key that holds it (read from
-    each object as qpdf writes it, which escapes every parenthesis in a string)."""
-    for obj in pdf.objects:
-        value = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
-        if not isinstance(value, Dictionary | Array):
-            continue
-        for match in _STRING.finditer(value.unparse(resolved=True)):
-            key, literal, hexa = match.groups()
-            raw = _unescape(literal) if literal is not None else _unhex(hexa)
-            text = _pdf_text(raw)
-            if text not in sink.texts and _readable(text) and _not_binary(raw):
-                channel = f"other string {key.decode(errors='replace')}" if key else "other string"
-                sink.add(None, channel, text)
-
-
-def _not_binary(raw: bytes) -> bool:
-    """Text rather than a file identifier or a hash: mostly ASCII letters, digits and
-    spaces (random bytes are so only a third of the time), or marked as UTF-16."""
-    if raw.startswith(b"\xfe\xff"):
-        return True
-    plain = sum(1 for b in raw if 0x20 <= b < 0x7F or b in (9, 10, 13))
-    return plain >= 0.8 * len(raw)
-
-
-def _unhex(hexa: bytes) -> bytes:
-    digits = re.sub(rb"\s", b"", hexa).decode()
-    return bytes.fromhex(digits + "0" * (len(digits) % 2))
-
-
-def _unescape(literal: bytes) -> bytes:
-    def one(match: re.Match[bytes]) -> bytes:
-        code = match.group(1)
-        if code[:1].isdigit():
-            return bytes([int(code, 8) & 0xFF])
-        if code[:1] in (b"\r", b"\n"):
-            return b""
-        return _ESCAPES.get(code, code)
-
-    return re.sub(rb"\\([0-7]{1,3}|\r\n?|.)", one, literal, flags=re.S)
-
-
-def _pdf_text(raw: bytes) -> str:
-    if raw.startswith(b"\xfe\xff"):
-        return raw[2:].decode("utf-16-be", errors="replace")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace")
-    return raw.decode("pdfdoc", errors="replace")
-
-
-def _readable(text: str) -> bool:
-    """Text rather than bytes (a file identifier, a hash)."""
-    printable = sum(1 for c in text if c.isprintable() or c in "\n\r\t")
-    return len(text) >= 3 and printable == len(text)
+def _leftovers(sink: _Sink, pdf: pikepdf.Pdf, *, streams: bool) -> None:
+    """What the named channels left: every other string, and (``streams``) the text of
+    every other stream (see :mod:`besluitpak.publication.leftovers`)."""
+    for channel, text in leftovers.strings(pdf, known=sink.texts):
+        sink.add(None, channel, text)
+    if streams:
+        drawn = " ".join(c.text for c in sink.found if c.channel == "content stream")
+        for channel, text in leftovers.streams(pdf, drawn=drawn):
+            sink.add(None, channel, text)
 
 
 def bytes_channels(name: str, data: bytes, *, document: str | None = None) -> list[Channel]:

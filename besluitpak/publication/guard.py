@@ -216,7 +216,7 @@ def scan(
 def _part_channels(part: tuple[str, Path], cache: Path | None) -> list[Channel]:
     """Every channel of one document's PDF; remembered in ``cache`` by its SHA-256."""
     label, pdf = part
-    memo = cache / "channels-v2" / f"{sha256(pdf)}.json" if cache is not None else None
+    memo = cache / "channels-v3" / f"{sha256(pdf)}.json" if cache is not None else None
     if memo is not None:
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             remembered = json.loads(memo.read_text(encoding="utf-8"))
