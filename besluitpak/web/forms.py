@@ -44,12 +44,18 @@ def _where(problem: Problem) -> str:
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
 DATE = {"class": "utrecht-textbox utrecht-textbox--html-input", "type": "date"}
+ONE_LINE = {
+    "class": "utrecht-textarea utrecht-textarea--html-textarea bp-one-line",
+    "rows": "2",
+    "data-one-line": "",
+}
+"""A one-line text that may be long: a text area, so that it wraps (Enter still submits)."""
 
 
 class CaseFieldsForm(ProblemsMixin, forms.Form):
     """The fields every case has (a new case's form and a case's own form share them)."""
 
-    onderwerp = forms.CharField(max_length=300, widget=forms.TextInput(TEXT))
+    onderwerp = forms.CharField(max_length=300, widget=forms.Textarea(ONE_LINE))
     kenmerk = forms.CharField(
         max_length=64,
         help_text="Zoals de gemeente het schrijft, bijvoorbeeld 2014/123456.",

@@ -40,6 +40,16 @@
     lastPressed = null;
   }
 
+  // A one-line text shown in a text area so that it wraps (Onderwerp): Enter submits its
+  // form, as in a one-line field, instead of starting a new line.
+  document.addEventListener("keydown", function (event) {
+    var field = event.target;
+    if (event.key !== "Enter" || event.shiftKey || !field.matches ||
+        !field.matches("textarea[data-one-line]")) { return; }
+    event.preventDefault();
+    if (field.form) { field.form.requestSubmit(); }
+  });
+
   document.addEventListener("DOMContentLoaded", function () { sortables(document); });
   document.addEventListener("htmx:load", function (event) { sortables(event.target); });
   document.addEventListener("htmx:afterSettle", function () { restoreFocus(document); });
