@@ -124,3 +124,31 @@ def test_the_bookmarks_of_kept_pages_stay_nested_under_their_bijlage(
         bijlage = next(item for item in outline.root if "Kaart van het proefgebied" in item.title)
         tree = [(item.title, [kid.title for kid in item.children]) for item in bijlage.children]
     assert tree == [("1 Inleiding", ["1.1 Aanleiding"]), ("2 Besluit", ["2.1 Uitvoering"])]
+
+
+def _claims(pdf_path: Path) -> tuple[str, str]:
+    with pikepdf.open(pdf_path) as pdf:
+        meta = pdf.open_metadata()
+        return str(meta.get("pdfaid:conformance")), str(meta.get("pdfuaid:part"))
+
+
+def test_a_tagged_ready_made_pdf_with_a_withheld_page_claims_what_the_intern_edition_claims(
+    tmp_path: Path,
+) -> None:
+    """The corpus's tagged PDF (LibreOffice's tags, links, bookmarks) with page 2 withheld:
+    both editions claim PDF/A-2a and PDF/UA-1, the public one passes outloud."""
+    case = Path(shutil.copytree(MINIMAL, tmp_path / "case"))
+    shutil.copy(
+        Path(__file__).parent / "corpus" / "pdf" / "getagd.pdf", case / "bijlagen" / "kaart.pdf"
+    )
+    edit(
+        case / "besluitpak.yaml",
+        "    bestand: bijlagen/kaart.pdf\n",
+        '    bestand: bijlagen/kaart.pdf\n    lakken: [{paginas: "2", grond: "5.1.2e"}]\n',
+    )
+    out = tmp_path / "out"
+    public = build_bundle(case, out)
+    intern = out / "collegebesluit-2020-000123-intern.pdf"
+    assert _claims(public) == _claims(intern) == ("A", "1")
+    assert outloud_rules(public)["error"] == []
+    assert qpdf_check(public).returncode == 0
