@@ -6,6 +6,7 @@ from tests.corpus.leaks.channel import Channel, row
 
 K = "kanalen.pdf"
 PDF: tuple[Channel, ...] = (
+    row("LEAKPDFCLIPPEDPIXELS", K, "kept page 3: pixels of a picture that a clipping path hides"),
     # kanalen.pdf: four pages sharing one /Resources; pages 2 and 4 are withheld (lakken)
     row("LEAKPDFKEPTVISIBLE", K, "kept page 1: visible text", "present", "present"),
     row("LEAKPDFKEPTPAGE3", K, "kept page 3: visible text", "present", "present"),

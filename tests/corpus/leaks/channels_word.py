@@ -6,6 +6,11 @@ from __future__ import annotations
 from tests.corpus.leaks.channel import SECRET_FILE, Channel, row
 
 WORD: tuple[Channel, ...] = (
+    row(
+        "LEAKDOCXCROPPEDPIXELS",
+        "verborgen.docx",
+        "pixels of a printed picture that its crop (a:srcRect) hides",
+    ),
     # verborgen.docx: a public Word file with unprinted parts
     row("LEAKDOCXVISIBLE", "verborgen.docx", "body text", "present", "present"),
     row("LEAKDOCXFOOTNOTE", "verborgen.docx", "footnote (printed)", "present", "present"),

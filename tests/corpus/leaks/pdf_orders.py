@@ -134,6 +134,22 @@ def third_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictionary
     a structure element of a kept page pointing into the withheld page; bookmarks with actions
     instead of destinations."""
     resources.XObject.KeptPhoto = _jpeg(pdf, "LEAKPDFJPEGCOMMENT", "LEAKPDFJPEGEXIF")
+    # a picture whose bottom row (samples = marker) a clipping path hides
+    clipped = b"LEAKPDFCLIPPEDPIXELS"
+    samples = bytes([128]) * len(clipped) * 7 + clipped
+    resources.XObject.KeptClipped = pikepdf.Stream(
+        pdf,
+        samples,
+        Type=Name.XObject,
+        Subtype=Name.Image,
+        Width=len(clipped),
+        Height=8,
+        ColorSpace=Name.DeviceGray,
+        BitsPerComponent=8,
+    )
+    pdf.pages[2].contents_add(
+        stream(pdf, "q 300 470 200 40 re W n 200 0 0 80 300 430 cm /KeptClipped Do Q\n")
+    )
     marker = b"LEAKPDFINLINEOCOFF"
     inline = (
         b"/OC /LeakOff BDC /Span <</Lang (nl)>> BDC q 90 0 0 5 300 560 cm "

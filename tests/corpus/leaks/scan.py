@@ -30,6 +30,7 @@ import pikepdf
 from fontTools.pens.recordingPen import RecordingPen
 from fontTools.ttLib import TTFont
 from pikepdf import Name
+from PIL import Image
 
 from besluitpak.pdf import fonts
 
@@ -298,6 +299,9 @@ def file_views(label: str, raw: bytes) -> list[View]:
         except zipfile.BadZipFile:
             pass
         return views
+    if raw.startswith((b"\x89PNG", b"\xff\xd8")):
+        with contextlib.suppress(OSError), Image.open(io.BytesIO(raw)) as picture:
+            views.append(View(label, "pixels", picture.tobytes()))
     return [*views, View(label, "raw", raw)]
 
 

@@ -62,6 +62,16 @@ def png(colour: int, text: str = "") -> bytes:
     return buffer.getvalue()
 
 
+def _marker_rows(marker: str) -> bytes:
+    """A grey PNG whose bottom row's pixels are the marker's bytes (cropped away in use)."""
+    data = marker.encode("ascii")
+    image = Image.new("L", (len(data), 8), 128)
+    image.putdata([128] * len(data) * 7 + list(data))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
 def _jpeg(comment: str, artist: str) -> bytes:
     """A small photo whose JPEG comment (COM) and EXIF Artist carry markers."""
     exif = Image.Exif()
@@ -219,6 +229,9 @@ def hidden_docx(target: Path) -> None:
         + _image("rIdImg", "LEAKDOCXALTKEPT", "LEAKDOCXIMAGETITLE", 10)
         + p("Witte tekst LEAKDOCXWHITETEXT", run_props='<w:color w:val="FFFFFF"/>')
         + _image("rIdJpg", "Foto van de straat", "Foto", 14)
+        + _image("rIdCrop", "Bijgesneden", "Bijgesneden", 17).replace(
+            '<a:blip r:embed="rIdCrop"/>', '<a:blip r:embed="rIdCrop"/><a:srcRect b="75000"/>'
+        )
         + '<w:p><w:bookmarkStart w:id="5" w:name="LEAKDOCXBOOKMARKNAME"/>'
         '<w:commentRangeStart w:id="0"/><w:r><w:t>Tekst met een bladwijzer.</w:t></w:r>'
         '<w:commentRangeEnd w:id="0"/><w:r><w:commentReference w:id="0"/></w:r>'
@@ -283,6 +296,7 @@ def hidden_docx(target: Path) -> None:
                 ("rIdEn", f"{DOC_REL}/endnotes", "endnotes.xml"),
                 ("rIdImg", f"{DOC_REL}/image", "media/image1.png"),
                 ("rIdJpg", f"{DOC_REL}/image", "media/photo.jpg"),
+                ("rIdCrop", f"{DOC_REL}/image", "media/cropped.png"),
                 (
                     "rIdP",
                     "http://schemas.microsoft.com/office/2011/relationships/people",
@@ -331,6 +345,7 @@ def hidden_docx(target: Path) -> None:
         "word/glossary/document.xml": glossary,
         "word/media/image1.png": png(128, "LEAKDOCXPNGTEXT"),
         "word/media/photo.jpg": _jpeg("LEAKDOCXJPEGCOMMENT", "LEAKDOCXJPEGEXIF"),
+        "word/media/cropped.png": _marker_rows("LEAKDOCXCROPPEDPIXELS"),
         "customXml/item1.xml": f"{XML}<gegevens><geheim>LEAKDOCXCUSTOMXML</geheim></gegevens>",
         "customXml/itemProps1.xml": (
             f'{XML}<ds:datastoreItem ds:itemID="{{00000000-0000-0000-0000-000000000002}}" '
