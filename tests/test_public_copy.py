@@ -648,3 +648,34 @@ def test_a_shared_type3_font_keeps_only_the_glyphs_kept_pages_show(tmp_path: Pat
         font = pdf.pages[0].obj.Resources.Font.T3
         assert set(font.CharProcs.keys()) == {"/a"}
     _checked(out)
+
+
+def _jpx(comment: bytes, xml: bytes) -> bytes:
+    """A JPEG 2000 file with a comment in its codestream and an XML box, as scanners write."""
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 16), (20, 160, 60)).save(buffer, "JPEG2000", comment=comment)
+    data = buffer.getvalue()
+    box = (8 + len(xml)).to_bytes(4, "big") + b"xml " + xml
+    signature_and_type = 12 + int.from_bytes(data[12:16], "big")
+    return data[:signature_and_type] + box + data[signature_and_type:]
+
+
+def test_a_jpeg_2000_picture_loses_its_comment_and_xml(tmp_path: Path) -> None:
+    pdf = pikepdf.new()
+    picture = pdf.make_stream(_jpx(b"JPXCOMMENTMARKER", b"<x>JPXXMLMARKER</x>"))
+    picture.Type, picture.Subtype, picture.Filter = Name.XObject, Name.Image, Name.JPXDecode
+    picture.Width, picture.Height = 32, 16
+    content = _text("Met foto") + b"q 64 0 0 32 72 400 cm /Foto Do Q\n"
+    resources = Dictionary(Font=Dictionary(F1=_font(pdf)), XObject=Dictionary(Foto=picture))
+    _document([content], pdf, resources)
+    source, out = tmp_path / "jpx.pdf", tmp_path / "openbaar.pdf"
+    pdf.save(source)
+    markers = (b"JPXCOMMENTMARKER", b"JPXXMLMARKER")
+    assert all(marker in _bytes(source, tmp_path) for marker in markers)
+    public_copy(source, out, grounds={}, titel="JPEG 2000")
+    data = _bytes(out, tmp_path)
+    assert [marker for marker in markers if marker in data] == []
+    assert _rendered(out, 1, tmp_path) == _rendered(source, 1, tmp_path)
+    _checked(out)

@@ -3,9 +3,10 @@
 A content stream can hide text where no reader shows it: an operator a reader does not know
 (inside ``BX … EX``), a marked-content point's property list (``DP``), a private key of an
 inline image, a marked sequence's property dictionary. A JPEG can carry a comment, EXIF
-(author, camera, place), XMP and Photoshop data. The copy keeps, of each, only what is listed
-here: the operators of ISO 32000 that draw or set state (:data:`OPERATORS`), the keys of
-:data:`INLINE_IMAGE_KEYS` and :data:`MARK_KEYS`, and of a JPEG the segments a decoder needs.
+(author, camera, place), XMP and Photoshop data, a JPEG 2000 XML and UUID boxes and comments.
+The copy keeps, of each, only what is listed here: the operators of ISO 32000 that draw or
+set state (:data:`OPERATORS`), the keys of :data:`INLINE_IMAGE_KEYS` and :data:`MARK_KEYS`,
+and of a JPEG or JPEG 2000 the segments and boxes a decoder needs.
 """
 
 from __future__ import annotations
@@ -130,6 +131,59 @@ def clean_jpeg(data: bytes) -> bytes | None:
             index = end
     out += b"\xff\xd9"
     return bytes(out)
+
+
+_JP2_KEEP = {b"jP  ", b"ftyp", b"rreq", b"jp2h", b"jp2c"}
+"""JPEG 2000 boxes a decoder needs: signature, file type, reader requirements, header (image
+size, colour, palette) and the codestream; not XML, UUID (XMP), IPR or other boxes."""
+
+
+def clean_jpx(data: bytes) -> bytes | None:
+    """A JPEG 2000 image with only the boxes a decoder needs and no comment in its
+    codestream's main header; None if it is not one this reads."""
+    if data[:4] == b"\xff\x4f\xff\x51":  # a bare codestream
+        return _clean_codestream(data)
+    out = bytearray()
+    index = 0
+    while index + 8 <= len(data):
+        length = int.from_bytes(data[index : index + 4], "big")
+        kind = data[index + 4 : index + 8]
+        header = 8
+        if length == 1:  # a 64-bit length follows
+            length, header = int.from_bytes(data[index + 8 : index + 16], "big"), 16
+        elif length == 0:  # to the end of the file
+            length = len(data) - index
+        if length < header or index + length > len(data):
+            return None
+        box = data[index : index + length]
+        if kind == b"jp2c":
+            codestream = _clean_codestream(box[header:])
+            if codestream is None:
+                return None
+            box = (8 + len(codestream)).to_bytes(4, "big") + b"jp2c" + codestream
+        if kind in _JP2_KEEP:
+            out += box
+        index += length
+    return bytes(out) if out[4:8] == b"jP  " else None
+
+
+def _clean_codestream(data: bytes) -> bytes | None:
+    """A JPEG 2000 codestream without the comments (COM) of its main header."""
+    if data[:2] != b"\xff\x4f":
+        return None
+    out = bytearray(data[:2])
+    index = 2
+    while index + 4 <= len(data):
+        marker = data[index : index + 2]
+        if marker == b"\xff\x90":  # the first tile: the main header ends
+            return bytes(out + data[index:])
+        length = int.from_bytes(data[index + 2 : index + 4], "big")
+        if length < 2:
+            return None
+        if marker != b"\xff\x64":
+            out += data[index : index + 2 + length]
+        index += 2 + length
+    return None
 
 
 def _scan_end(data: bytes, index: int) -> int:

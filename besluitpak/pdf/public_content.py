@@ -306,21 +306,23 @@ class Copier:
         return new
 
     def _pixels(self, image: pikepdf.Stream, new: pikepdf.Stream) -> None:
-        """An image's data: as encoded, but a JPEG without its comments and metadata (one
-        this cannot clean is decoded, and written compressed without loss)."""
+        """An image's data: as encoded, but a JPEG or JPEG 2000 without its comments and
+        metadata (one this cannot clean is decoded, and written compressed without loss)."""
         filters = image.get("/Filter")
-        listed = list(filters) if isinstance(filters, Array) else [filters]
-        if not any(str(f) in ("/DCTDecode", "/DCT") for f in listed):
+        listed = [str(f) for f in (filters if isinstance(filters, Array) else [filters])]
+        cleaners = {"/DCTDecode": public_bytes.clean_jpeg, "/DCT": public_bytes.clean_jpeg}
+        cleaners["/JPXDecode"] = public_bytes.clean_jpx
+        if not any(f in cleaners for f in listed):
             self._raw(image, new)
             return
         cleaned = None
         if len(listed) == 1:
-            cleaned = public_bytes.clean_jpeg(image.read_raw_bytes())
+            cleaned = cleaners[listed[0]](image.read_raw_bytes())
         if cleaned is not None:
             parms = image.get("/DecodeParms")
             new.write(
                 cleaned,
-                filter=Name.DCTDecode,
+                filter=Name(listed[0]),
                 decode_parms=self.copy(parms) if parms is not None else None,
                 type_check=False,
             )
