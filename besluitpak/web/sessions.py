@@ -131,7 +131,11 @@ class SignInMiddleware(LoginRequiredMiddleware):
     ) -> HttpResponseBase | None:
         needed = getattr(view_func, "login_required", True)
         signed_out = needed and not request.user.is_authenticated
-        if signed_out and request.method == "POST" and not _htmx(request):
+        keep = request.method == "POST" and not _htmx(request)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name == "logout":
+            keep = False  # signing out of an ended session: nothing to keep
+        if signed_out and keep:
             return resend_page(
                 request,
                 target=request.get_full_path(),

@@ -5,6 +5,7 @@ the case changes."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -77,7 +78,9 @@ def _stamp(folder: Path, root: Path) -> tuple[tuple[str, int, int], ...]:
     """Every file of the case (and its builds and archive) with its mtime and size."""
     seen = []
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
+        if path.is_symlink():  # a link made or changed (a folder's too) is a change
+            seen.append((f"{path} -> {os.readlink(path)}", 0, 0))
+        elif path.is_file():
             stat = path.stat()
             seen.append((str(path), stat.st_mtime_ns, stat.st_size))
     archief = root / ARCHIEF

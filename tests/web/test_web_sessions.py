@@ -121,3 +121,11 @@ def test_an_htmx_post_after_the_session_ended_navigates_the_whole_page(
         HTTP_HX_CURRENT_URL="http://testserver/zaken/proef/",
     )
     assert response["HX-Redirect"] == "/inloggen/?next=%2Fzaken%2Fproef%2F"
+
+
+def test_signing_out_after_the_session_ended_goes_to_the_sign_in_page(
+    users: dict[str, User], workspace: Path
+) -> None:
+    response = Client().post("/uitloggen/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/inloggen/")
