@@ -6,6 +6,12 @@ from tests.corpus.leaks.channel import Channel, row
 
 K = "kanalen.pdf"
 PDF: tuple[Channel, ...] = (
+    row("LEAKPDFBASESTATEOFF", K, "kept page 3: picture in a layer OFF by /BaseState /OFF"),
+    row("LEAKPDFOCMDEXPRESSION", K, "kept page 3: picture under an OCMD whose /VE is false"),
+    row("LEAKPDFJSURI", K, "kept page 1: link to a javascript: URI"),
+    row("LEAKPDFFILEURI", K, "kept page 1: link to a file: URI (a local path)"),
+    row("LEAKPDFLINKAAJS", K, "kept page 1: web link with an /AA mouse-enter script"),
+    row("LEAKPDFXFADATA", K, "/AcroForm /XFA form data"),
     row("LEAKPDFCLIPPEDPIXELS", K, "kept page 3: pixels of a picture that a clipping path hides"),
     # kanalen.pdf: four pages sharing one /Resources; pages 2 and 4 are withheld (lakken)
     row("LEAKPDFKEPTVISIBLE", K, "kept page 1: visible text", "present", "present"),

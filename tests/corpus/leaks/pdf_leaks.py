@@ -18,7 +18,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from tests.corpus.leaks.pdf_base import DATE, grey_image, js, new_canvas, stream, xmp
 from tests.corpus.leaks.pdf_document import annotations_page1, document_level, structure
-from tests.corpus.leaks.pdf_orders import extras, fifth_order, fourth_order, third_order, type3
+from tests.corpus.leaks.pdf_orders import (
+    extras,
+    fifth_order,
+    fourth_order,
+    sixth_order,
+    third_order,
+    type3,
+)
 
 
 def _draw_pages(canvas: Canvas, regular: str, bold: str, only: str) -> None:
@@ -196,6 +203,7 @@ def leaks_pdf(target: Path) -> None:
     fourth_order(pdf, pages, resources)
     fifth_order(pdf, pages, resources)
     type3(pdf, pages, resources)
+    sixth_order(pdf, pages, resources)
     pdf.save(
         target,
         deterministic_id=True,

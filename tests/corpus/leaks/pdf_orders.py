@@ -300,3 +300,61 @@ def fifth_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictionary
     stream = pikepdf.Stream(pdf, content)
     stream.LeakStreamKey = String("LEAKPDFCONTENTKEY")
     pdf.pages[0].contents_add(stream)
+
+
+def _inline(marker: str) -> bytes:
+    """An inline image whose samples are the marker's bytes."""
+    data = marker.encode("ascii")
+    return b"BI /W %d /H 1 /BPC 8 /CS /G ID " % len(data) + data + b"\nEI"
+
+
+def sixth_order(pdf: pikepdf.Pdf, pages: list[Dictionary], resources: Dictionary) -> None:
+    """Visibility worked out, not looked up: a layer OFF by the configuration's /BaseState and
+    one hidden by an OCMD visibility expression; links on a kept page that are not web links
+    (javascript:, file:) or that run a script when the mouse enters; an XFA form's data."""
+    config = pdf.Root.OCProperties.D
+    base_off = pdf.make_indirect(Dictionary(Type=Name.OCG, Name=String("Basis uit")))
+    pdf.Root.OCProperties.OCGs.append(base_off)
+    config.BaseState = Name.OFF
+    off, on = config.OFF[0], config.ON[0]
+    expression = pdf.make_indirect(
+        Dictionary(Type=Name.OCMD, OCGs=Array([off, on]), VE=Array([Name.And, off, on]))
+    )
+    properties = resources.Properties
+    properties.LeakBaseOff = base_off
+    properties.LeakExpression = expression
+    content = (
+        b"/OC /LeakBaseOff BDC q 90 0 0 5 300 300 cm "
+        + _inline("LEAKPDFBASESTATEOFF")
+        + b" Q EMC\n/OC /LeakExpression BDC q 90 0 0 5 300 280 cm "
+        + _inline("LEAKPDFOCMDEXPRESSION")
+        + b" Q EMC\n"
+    )
+    pdf.pages[2].contents_add(pikepdf.Stream(pdf, content))
+    page = pages[0]
+
+    def link(rect: list[int], **keys: object) -> pikepdf.Object:
+        d = Dictionary(
+            Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect), P=page, Border=Array([0, 0, 0])
+        )
+        for key, value in keys.items():
+            d[Name("/" + key)] = value
+        return pdf.make_indirect(d)
+
+    web = Dictionary(S=Name.URI, URI=String("https://example.org/ook-dit"))
+    page.Annots.extend(
+        [
+            link(
+                [72, 240, 272, 260],
+                A=Dictionary(S=Name.URI, URI=String("javascript:alert('LEAKPDFJSURI')")),
+            ),
+            link(
+                [72, 220, 272, 240],
+                A=Dictionary(S=Name.URI, URI=String("file:///C:/Users/LEAKPDFFILEURI.docx")),
+            ),
+            link([72, 200, 272, 220], A=web, AA=Dictionary(E=js(pdf, "LEAKPDFLINKAAJS"))),
+        ]
+    )
+    pdf.Root.AcroForm.XFA = stream(
+        pdf, '<xdp:xdp xmlns:xdp="http://ns.adobe.com/xdp/"><data>LEAKPDFXFADATA</data></xdp:xdp>'
+    )
