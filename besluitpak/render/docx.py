@@ -13,7 +13,7 @@ import io
 import re
 import shutil
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,15 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from besluitpak.casefile.case import Case, Document, Kind
 from besluitpak.errors import BesluitpakError, Problem, ReadyMadeError, TemplateError
-from besluitpak.render import clearance, filters, package, redact, revisions
+from besluitpak.render import (
+    clearance,
+    filters,
+    package,
+    public_odf,
+    public_word,
+    redact,
+    revisions,
+)
 from besluitpak.render.context import context_for, ready_made_properties
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
@@ -315,8 +323,10 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     """A ready-made .docx gets what a rendered one gets: linked addresses and core
     properties that say what it is (not who edited it). Its comments are removed, its
     tracked changes accepted or rejected as the case file says (refused when it says
-    nothing), and its header and footer kept clear of the bundle's stamp; its text is not
-    touched otherwise."""
+    nothing), and its header and footer kept clear of the bundle's stamp. Then the package
+    is rebuilt from an allow-list of what Word prints (:mod:`~besluitpak.render.public_word`:
+    no hidden text, field codes, glossary, variables, custom XML, custom properties, picture
+    metadata or author-given names), for both editions alike."""
     assert document.bestand is not None
     check_word(case, document)
     where = case.where(document)
@@ -334,6 +344,7 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     unlink_remote_images(docx)
     clearance.clear_of_stamp(docx)
     package.save(docx, out, shown=where)
+    out.write_bytes(_public_copy(public_word.public_copy, out.read_bytes(), where))
     return out
 
 
@@ -347,12 +358,25 @@ def _choice(document: Document) -> revisions.Choice | None:
 
 def prepare_ready_odt(case: Case, document: Document, out: Path) -> Path:
     """A ready-made .odt as it is converted: without comments, its tracked changes accepted
-    or rejected as the case file says (refused when it says nothing)."""
+    or rejected as the case file says (refused when it says nothing), rebuilt from an
+    allow-list of what Writer shows (:mod:`~besluitpak.render.public_odf`: no hidden
+    paragraphs, text or sections, which LibreOffice would print, no field codes, metadata,
+    thumbnail or author-given names), for both editions alike."""
     assert document.bestand is not None
     clear = (clearance.TOP_CLEAR, clearance.BOTTOM_CLEAR)
     where = case.where(document)
-    out.write_bytes(revisions.cleaned(document.bestand, _choice(document), where, clear=clear))
+    cleaned = revisions.cleaned(document.bestand, _choice(document), where, clear=clear)
+    out.write_bytes(_public_copy(public_odf.public_copy, cleaned, where))
     return out
+
+
+def _public_copy(rebuild: Callable[[bytes], bytes], data: bytes, where: str) -> bytes:
+    """``data`` rebuilt by ``rebuild`` (:mod:`~besluitpak.render.public_word` or
+    :mod:`~besluitpak.render.public_odf`); a part it cannot read is named with ``where``."""
+    try:
+        return rebuild(data)
+    except (*revisions.UNREADABLE, ValueError) as e:  # a picture's NotAPicture too
+        raise ReadyMadeError(f"{where}: cannot read this document: {e}") from None
 
 
 def unlink_remote_images(docx: Any) -> int:
@@ -485,7 +509,9 @@ def output_name(document: Document, suffix: str, variant: str = "") -> str:
 
 def write_source(case: Case, document: Document, target: Path, *, public: bool) -> None:
     """Write to ``target`` what the converter is given for ``document``: rendered from its
-    template, the ready-made Word document prepared, or the ready-made file copied."""
+    template, or the ready-made .docx or .odt prepared and rebuilt from what it shows (the
+    same for both editions: it holds nothing Word or Writer hides, and the pages ``lakken``
+    names are the same pages in both)."""
     if document.kind is Kind.GENERATED:
         render_document(case, document, target, public=public)
     elif document.suffix == ".docx":
