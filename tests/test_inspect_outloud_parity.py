@@ -1,8 +1,9 @@
 """``inspect`` fails where outloud (the PDF/UA checker, run here as the oracle) finds an
 optional-content configuration without a /Name (DOC-030), an annotation outside an /Annot
-structure element (LNK-006) or glyphs without Unicode (TXT-003), and passes where outloud
-finds none of them; a bundle with such glyphs does not claim PDF/UA-1 and says which
-bijlage is why (real pikepdf, outloud and, for the bundle, LibreOffice)."""
+structure element (LNK-006) or glyphs without Unicode (TXT-003; TXT-002 for a font whose map
+maps nothing), and passes where outloud finds none of them; a bundle with such glyphs does
+not claim PDF/UA-1 and says which bijlage is why, and one with a sticky note or an unnamed
+layer setting is repaired (real pikepdf, outloud and, for the bundle, LibreOffice)."""
 
 from __future__ import annotations
 
@@ -45,10 +46,20 @@ def _unmap(pdf: Path) -> None:
         opened.save(pdf)
 
 
+def _empty_map(pdf: Path) -> None:
+    """A ToUnicode CMap that maps nothing (the font has no encoding of its own)."""
+    leaky_pdf.hide(pdf, page=1, only=("alt",))
+    with pikepdf.open(pdf, allow_overwriting_input=True) as opened:
+        for font in opened.pages[0].Resources.Font.values():
+            font.ToUnicode.write(b"begincmap\nendcmap\n")
+        opened.save(pdf)
+
+
 DEFECTS: dict[str, tuple[Callable[[Path], None], str]] = {
     "DOC-030": (_layer_without_name, "optional content configurations named"),
     "LNK-006": (_sticky_note, "every other annotation in an Annot structure element"),
     "TXT-003": (_unmap, "every glyph shown maps to Unicode"),
+    "TXT-002": (_empty_map, "every glyph shown maps to Unicode"),
 }
 
 

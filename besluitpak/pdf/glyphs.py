@@ -35,8 +35,9 @@ class FontMap:
     """Bytes per code: 1 for a simple font, usually 2 for a Type0 font."""
     unicode: dict[int, str]
     """code -> text, from /ToUnicode and (simple fonts) the encoding."""
-    readable: bool
-    """Has any way to Unicode at all (a CID collection other than Identity counts)."""
+    collection: bool = False
+    """Read through a registered CID collection (Adobe-Japan1…) rather than a map: its
+    codes are not judged here, and not decoded."""
 
     def decode(self, raw: bytes, unmapped: set[int]) -> str:
         """The text of one shown string; the codes without text are added to ``unmapped``."""
@@ -53,7 +54,7 @@ class FontMap:
         get = self.unicode.get
         texts = [get(code) for code in codes]
         if None in texts:
-            if self.readable and self.unicode:
+            if not self.collection:
                 unmapped.update(
                     code for code, text in zip(codes, texts, strict=True) if text is None
                 )
@@ -162,16 +163,16 @@ def font_map(font: Dictionary) -> FontMap:
         except (pikepdf.PdfError, ValueError):
             unicode, width = {}, 1
     if font.get("/Subtype") != Name.Type0:
-        return FontMap(name=name, width=1, unicode=_encoding(font) | unicode, readable=True)
-    readable = bool(unicode)
+        return FontMap(name=name, width=1, unicode=_encoding(font) | unicode)
+    collection = False
     if not unicode:
         width = 2
         descendants = font.get("/DescendantFonts")
         if isinstance(descendants, Array) and len(descendants):
             info = descendants[0].get("/CIDSystemInfo")
             ordering = str(info.get("/Ordering", "")) if isinstance(info, Dictionary) else ""
-            readable = bool(ordering) and "Identity" not in ordering
-    return FontMap(name=name, width=width, unicode=unicode, readable=readable)
+            collection = bool(ordering) and "Identity" not in ordering
+    return FontMap(name=name, width=width, unicode=unicode, collection=collection)
 
 
 @dataclass
@@ -182,8 +183,8 @@ class Shown:
     marked: list[tuple[str, str]] = field(default_factory=list)
     """(``/ActualText``, its text) of marked-content property lists."""
     unmapped: dict[str, set[int]] = field(default_factory=dict)
-    """Font name -> the codes shown that have no Unicode (only fonts that have a mapping:
-    a font with none is another check)."""
+    """Font name -> the codes shown that have no Unicode (a font without any map: all of
+    them)."""
 
     @property
     def joined(self) -> str:
