@@ -14,6 +14,11 @@ from tests.corpus.leaks.channels_pdf import PDF
 from tests.corpus.leaks.channels_word import WORD
 
 CASE_FILE: tuple[Channel, ...] = (
+    row("LEAKUNUSEDDATA", "zaak.yaml", "a data key no template uses"),
+    row("LEAKTPLCOREAUTHOR", "templates/voorstel.docx", "the template's core.xml creator"),
+    row("LEAKTPLVANISH", "templates/voorstel.docx", "hidden text (w:vanish) in the template"),
+    row("LEAKTPLDOCVAR", "templates/voorstel.docx", "document variable in the template"),
+    row("LEAKTPLCUSTOM", "templates/voorstel.docx", "custom property of the template"),
     row(
         "LEAKLAKHEADING",
         "zaak.yaml",

@@ -11,7 +11,9 @@ with what was observed.
 
 from __future__ import annotations
 
+import re
 import sys
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -50,6 +52,7 @@ voorstel:
   data:
     besluitpunten:
       - Kennis te nemen van de bijlagen.
+    geheim: LEAKUNUSEDDATA wordt door geen sjabloon gebruikt
     toelichting:
       - Zichtbaar in het voorstel LEAKVOORSTELVISIBLE.
       - "Gelakt: {{lak:5.1.2e}}LEAKLAKPASSAGE van mevrouw Jansen{{/lak}}."
@@ -245,17 +248,55 @@ def voorstel(target: Path) -> None:
 
 def _pin(target: Path) -> None:
     """Rewrite a saved package with fixed dates, so that it is reproducible."""
-    import re
-    import zipfile
 
     with zipfile.ZipFile(target) as archive:
         parts: dict[str, bytes | str] = {n: archive.read(n) for n in archive.namelist()}
     core = parts.get("docProps/core.xml")
     if isinstance(core, bytes):
+        core = re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", b"2020-01-01T00:00:00Z", core)
         parts["docProps/core.xml"] = re.sub(
-            rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z?", b"2020-01-01T00:00:00Z", core
+            rb"<dc:creator>[^<]*</dc:creator>", b"<dc:creator>LEAKTPLCOREAUTHOR</dc:creator>", core
         )
+    _plant_in_template(parts)
     word_leaks.zip_parts(target, parts)
+
+
+def _plant_in_template(parts: dict[str, bytes | str]) -> None:
+    """The house template itself hides things: hidden text, a document variable, a custom
+    property (a template from another department carries its author too)."""
+    document = parts["word/document.xml"]
+    assert isinstance(document, bytes)
+    hidden = b"<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>LEAKTPLVANISH</w:t></w:r></w:p><w:sectPr"
+    parts["word/document.xml"] = document.replace(b"<w:sectPr", hidden, 1)
+    settings = parts["word/settings.xml"]
+    assert isinstance(settings, bytes)
+    parts["word/settings.xml"] = re.sub(
+        rb"(<w:settings[^>]*>)",
+        rb'\1<w:docVars><w:docVar w:name="LeakTpl" w:val="LEAKTPLDOCVAR"/></w:docVars>',
+        settings,
+        count=1,
+    )
+    parts["docProps/custom.xml"] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'docPropsVTypes"><property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" '
+        'name="Afdeling"><vt:lpwstr>LEAKTPLCUSTOM</vt:lpwstr></property></Properties>'
+    )
+    rels = parts["_rels/.rels"]
+    assert isinstance(rels, bytes)
+    parts["_rels/.rels"] = rels.replace(
+        b"</Relationships>",
+        b'<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/officeDocument/'
+        b'2006/relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>',
+    )
+    types = parts["[Content_Types].xml"]
+    assert isinstance(types, bytes)
+    parts["[Content_Types].xml"] = types.replace(
+        b"</Types>",
+        b'<Override PartName="/docProps/custom.xml" ContentType="application/'
+        b'vnd.openxmlformats-officedocument.custom-properties+xml"/></Types>',
+    )
 
 
 def main(target: Path = HERE) -> None:
