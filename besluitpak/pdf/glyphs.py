@@ -129,7 +129,8 @@ def _encoding(font: Dictionary) -> dict[int, str]:
         differences = encoding.get("/Differences")
     descriptor = font.get("/FontDescriptor")
     flags = descriptor.get("/Flags", 0) if isinstance(descriptor, Dictionary) else 0
-    symbolic = bool(int(flags) & 4) and not bool(int(flags) & 32)
+    flags = int(flags) if isinstance(flags, int) else 0
+    symbolic = bool(flags & 4) and not bool(flags & 32)
     out: dict[int, str] = {}
     if base is not None or not symbolic:
         codec = _ENCODINGS.get(base or "", "latin-1")  # StandardEncoding: near enough

@@ -247,6 +247,11 @@ def file_channels(
         raise OutputError(
             f"{pdf.name}: cannot read it to check it for personal data: {e}"
         ) from e
+    except (ValueError, TypeError, KeyError, RecursionError) as e:  # a damaged object
+        raise OutputError(
+            f"{pdf.name}: cannot read it to check it for personal data: an object in it is "
+            f"damaged or of the wrong kind ({type(e).__name__}), so nothing was written"
+        ) from e
 
 
 def _where(channel: Channel) -> str:
