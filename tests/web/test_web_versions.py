@@ -184,3 +184,27 @@ def test_an_order_made_from_an_old_page_is_refused_when_the_bijlagen_changed(
 
     assert "iemand anders heeft de bijlagen intussen gewijzigd" in response.content.decode()
     assert (workspace / "proef" / "besluitpak.yaml").read_bytes() == written
+
+
+def test_removing_a_bijlage_someone_changed_since_the_page_was_opened_is_refused(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    case_file = workspace / "gebied" / "besluitpak.yaml"
+    text = case_file.read_text("utf-8")
+    case_file.write_text(text.replace(" ({bijlage:kaart})", ""), "utf-8")  # no reference left
+    client = client_as("secretariaat")
+    url = "/zaken/gebied/bijlagen/kaart/verwijderen/"
+    values = form_values(client.get(url).content.decode(), url)
+    text = case_file.read_text("utf-8")
+    case_file.write_text(text.replace("Kaart van het stadsdeel", "Nieuwe kaart"), "utf-8")
+    written = case_file.read_bytes()
+
+    response = client.post(url, {**values, "bevestig": "ja"}, follow=True)
+
+    assert "Bijlage kaart niet verwijderd: iemand anders heeft haar intussen gewijzigd" in (
+        response.content.decode()
+    )
+    assert case_file.read_bytes() == written
+    again = form_values(response.content.decode(), url)  # the confirmation, made anew
+    assert client.post(url, {**again, "bevestig": "ja"}).status_code == 302
+    assert "id: kaart" not in case_file.read_text("utf-8")

@@ -37,9 +37,11 @@ def test_a_progress_poll_after_the_session_ended_navigates_to_the_sign_in_page(
 
 def test_a_stale_tab_keeps_the_edit_to_send_again(person: Session) -> None:
     person.login("secretariaat")
-    page = person.go("/zaken/proef/")
+    # gebied: no job of it runs, so this tab does not poll (a poll after the sign-out
+    # would take it to the sign-in page, as the test above shows)
+    page = person.go("/zaken/gebied/")
     other = person.context.new_page()  # a second tab: signed out and in again
-    other.goto(person.live.url + "/zaken/proef/")
+    other.goto(person.live.url + "/zaken/gebied/")
     other.get_by_role("button", name="Uitloggen").click()
     other.fill('input[name="username"]', "secretariaat")
     other.fill('input[name="password"]', PASSWORD)
