@@ -51,8 +51,11 @@ BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
 @dataclass(frozen=True)
 class View:
     file: str  # the path as shown (zip members: archive.docx!word/document.xml)
-    view: str  # name, raw, qdf, inflated, strings, tounicode-text, pdftotext, cmap-targets
-    data: bytes
+    view: str  # name, raw, qdf, inflated, strings, tounicode-text, pdftotext, cmap-targets...
+    data: bytes  # lower-cased once here: markers are matched case-insensitively
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "data", self.data.lower())
 
 
 def _inflate_all(raw: bytes) -> Iterator[bytes]:
@@ -344,7 +347,7 @@ def find(marker: str, views: Iterable[View], only: str = "") -> list[tuple[str, 
     for v in views:
         if v.view in ("cmap-targets", "glyph-outlines"):
             continue
-        data = v.data.lower()
+        data = v.data
         if any(n in data for n in needles):
             hits.append((v.file, v.view))
     return hits
