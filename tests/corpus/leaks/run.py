@@ -82,7 +82,8 @@ def _run(args: list[str], cwd: Path) -> Run:
 def _files(folder: Path) -> list[Path]:
     if not folder.exists():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    # hidden files too: a publication folder is harvested as it stands
+    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 def build_case(name: str, work: Path) -> CaseResult:
