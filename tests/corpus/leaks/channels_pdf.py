@@ -12,7 +12,13 @@ PDF: tuple[Channel, ...] = (
     row("LEAKPDFFILEURI", K, "kept page 1: link to a file: URI (a local path)"),
     row("LEAKPDFLINKAAJS", K, "kept page 1: web link with an /AA mouse-enter script"),
     row("LEAKPDFXFADATA", K, "/AcroForm /XFA form data"),
-    row("LEAKPDFCLIPPEDPIXELS", K, "kept page 3: pixels of a picture that a clipping path hides"),
+    row(
+        "LEAKPDFCLIPPEDPIXELS",
+        K,
+        "kept page 3: pixels of a picture that a clipping path hides (geometry of a kept page, "
+        "as text under a black box)",
+        "kept",
+    ),
     # kanalen.pdf: four pages sharing one /Resources; pages 2 and 4 are withheld (lakken)
     row("LEAKPDFKEPTVISIBLE", K, "kept page 1: visible text", "present", "present"),
     row("LEAKPDFKEPTPAGE3", K, "kept page 3: visible text", "present", "present"),
