@@ -57,6 +57,20 @@ CASE_FILE: tuple[Channel, ...] = (
 
 PORTFOLIO: tuple[Channel, ...] = (
     row(
+        "LEAKDOCXOLEVISIBLE",
+        "object.docx",
+        "body text beside an embedded OLE object",
+        "kept",
+        case="ole-docx",
+    ),
+    row(
+        "LEAKDOCXOLEDATA",
+        "object.docx",
+        "data of an embedded OLE object (a package)",
+        "absent-or-refused",
+        case="ole-docx",
+    ),
+    row(
         "LEAKPORTFOLIOCOVER",
         "portfolio.pdf",
         "cover page text of a PDF portfolio",

@@ -149,6 +149,10 @@ for _mode in ("", "aanvaarden"):
             f"    wijzigingen: {_mode}\n" if _mode else "",
         ),
     )
+CASES["ole-docx"] = (
+    "Proef met een ingesloten object",
+    _bijlage("object", "Notitie met een ingesloten object", "object.docx"),
+)
 CASES["lak-titel"] = (
     "Proef met een lak in een titel",
     _bijlage("titel", "Reactie van {lak:5.1.2e}LEAKLAKTITLE{/lak}", "objectstromen.pdf"),
@@ -325,6 +329,7 @@ def main(target: Path = HERE) -> None:
     word_leaks.secret_docx(bijlagen / SECRET_FILE)
     word_leaks.revisions_docx(bijlagen / "revisies.docx")
     word_leaks.revisions_elsewhere_docx(bijlagen / "revisies-elders.docx")
+    word_leaks.ole_docx(bijlagen / "object.docx")
     odf_leaks.hidden_odt(bijlagen / "verborgen.odt")
     odf_leaks.revisions_odt(bijlagen / "revisies.odt")
     for name in CASES:

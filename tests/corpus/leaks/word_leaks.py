@@ -564,3 +564,28 @@ def steller_docx(target: Path, channel: str, name: str) -> None:
         extra_types={"word/header1.xml": f"{WML}.header+xml"},
         document=_document(body, sect),
     )
+
+
+def ole_docx(target: Path) -> None:
+    """An embedded OLE object (a package): Word shows its icon; the data rides along."""
+    vml = (
+        'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+    )
+    body = (
+        p("Notitie met een ingesloten object", "Title")
+        + p("Zichtbare tekst LEAKDOCXOLEVISIBLE.")
+        + f'<w:p><w:r><w:object {vml} w:dxaOrig="1440" w:dyaOrig="720">'
+        '<v:shape id="_x0000_i1025" type="#_x0000_t75" style="width:72pt;height:36pt" o:ole="">'
+        '<v:imagedata r:id="rIdImg" o:title=""/></v:shape>'
+        '<o:OLEObject Type="Embed" ProgID="Package" ShapeID="_x0000_i1025" DrawAspect="Icon" '
+        'ObjectID="_1" r:id="rIdOle"/></w:object></w:r></w:p>'
+    )
+    _simple_docx(
+        target,
+        body,
+        "Object",
+        "Afdeling",
+        extra_parts={"word/embeddings/oleObject1.bin": b"LEAKDOCXOLEDATA ingesloten gegevens\n"},
+        extra_rels=[("rIdOle", f"{DOC_REL}/oleObject", "embeddings/oleObject1.bin")],
+        extra_types={"word/embeddings/oleObject1.bin": f"{OFFICE}.oleObject"},
+    )
