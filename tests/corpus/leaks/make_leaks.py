@@ -11,8 +11,10 @@ with what was observed.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -304,13 +306,29 @@ def _plant_in_template(parts: dict[str, bytes | str]) -> None:
 
 
 def main(target: Path = HERE) -> None:
-    """Write the corpus (cases, template, inputs) into ``target`` (default: beside this file)."""
+    """Write the corpus (cases, template, inputs) into ``target`` (default: beside this file).
+
+    Written beside and then moved into place file by file, so that a test reading the corpus
+    meanwhile never sees a file half written or missing; files no longer made are removed."""
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
+        fresh = Path(tmp)
+        _write(fresh)
+        made = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
+        for name in sorted(made):
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(fresh / name, target / name)
+    stale = [*target.glob("*.yaml"), *(target / "bijlagen").glob("*")]
+    for old in stale:
+        if old.relative_to(target) not in made:
+            old.unlink()
+
+
+def _write(target: Path) -> None:
     bijlagen = target / "bijlagen"
     templates = target / "templates"
-    bijlagen.mkdir(parents=True, exist_ok=True)
-    templates.mkdir(exist_ok=True)
-    for old in [*target.glob("*.yaml"), *bijlagen.glob("*")]:
-        old.unlink()
+    bijlagen.mkdir(parents=True)
+    templates.mkdir()
     voorstel(templates / "voorstel.docx")
     pdf_leaks.leaks_pdf(bijlagen / "kanalen.pdf")
     pdf_small.incremental_pdf(bijlagen / "revisies.pdf")
