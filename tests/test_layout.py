@@ -14,7 +14,7 @@ from tests.helpers import ROOT
 
 PACKAGE = ROOT / "besluitpak"
 
-HELPERS = {"errors", "files", "dutch", "fingerprint", "events"}
+HELPERS = {"errors", "files", "dutch", "fingerprint", "events", "housestyle"}
 """Below every stage: they import no stage at all."""
 STAGES = ["casefile", "render", "convert", "pdf", "publication", "archival"]
 """In pipeline order: a stage may import its own modules and earlier stages only."""

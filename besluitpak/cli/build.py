@@ -27,7 +27,7 @@ from besluitpak.cli.base import (
     settings_from,
 )
 from besluitpak.errors import BesluitpakError
-from besluitpak.publication.editions import EDITIONS
+from besluitpak.publication.editions import EDITIONS, plan_edition
 
 if TYPE_CHECKING:
     from besluitpak.pipeline import BuildResult
@@ -87,9 +87,10 @@ def render(case: Path, out: Path, public: bool, today: dt.date | None) -> None:
     from besluitpak.render import docx
 
     loaded = besluitpak.load_case(case)
-    for item in docx.render_case(loaded, out, public=public, today=today):
+    plan = plan_edition(loaded, "openbaar", today=today or dt.date.today())
+    for item in docx.render_case(loaded, out, public=public, withheld=plan.withheld):
         click.echo(f"{item.document.short_label:<12} {item.path}")
-    for skipped in docx.not_rendered(loaded, today=today) if public else ():
+    for skipped in docx.not_rendered(loaded, withheld=plan.withheld) if public else ():
         click.echo(f"{skipped.document.short_label:<12} not written: {skipped.reason}", err=True)
 
 

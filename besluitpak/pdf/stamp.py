@@ -23,13 +23,14 @@ from pikepdf import Dictionary, Name
 from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
+from besluitpak import housestyle
 from besluitpak.pdf import fonts
 
 STAMP_NAME = "/BPstamp"
-TOP_BAND = 34.0  # points from the top edge to the stamp's baseline
-BOTTOM_BAND = 30.0  # points from the bottom edge to the page number's baseline
+TOP_BAND = housestyle.STAMP_TOP_BAND
+BOTTOM_BAND = housestyle.STAMP_BOTTOM_BAND
 MARGIN_X = 56.7  # 2 cm
-SIZE = 8.5
+SIZE = housestyle.STAMP_SIZE
 GREY = Color(0.33, 0.33, 0.33)
 
 

@@ -16,12 +16,12 @@ from typing import Any
 from docx.oxml.ns import qn
 from docx.shared import Cm, Emu, Length, Pt
 
-from besluitpak.pdf import stamp
+from besluitpak import housestyle
 
-TOP_CLEAR = stamp.TOP_BAND + 5 + 6
+TOP_CLEAR = housestyle.STAMP_TOP_BAND + 5 + 6
 """Where a ready-made document's header may begin, in points from the top edge: below the
 stamp's rule (5 pt under the label's baseline), with 6 pt to spare."""
-BOTTOM_CLEAR = stamp.BOTTOM_BAND + stamp.SIZE + 6
+BOTTOM_CLEAR = housestyle.STAMP_BOTTOM_BAND + housestyle.STAMP_SIZE + 6
 """Where its footer may end, in points from the bottom edge: above the page number, with
 6 pt to spare."""
 ROOM = Cm(0.5)

@@ -13,7 +13,7 @@ import io
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -532,15 +532,18 @@ class NotRendered:
 
 
 def render_case(
-    case: Case, out_dir: Path, *, public: bool = False, today: dt.date | None = None
+    case: Case, out_dir: Path, *, public: bool = False, withheld: Collection[Document] = ()
 ) -> tuple[Rendered, ...]:
     """Write into ``out_dir`` what the converter is given for each document
     (``besluitpak render``): generated ones rendered, ready-made ones prepared or copied.
 
-    ``public``: as the public edition on ``today`` has them, decided by its edition plan and
-    written by the same :func:`write_source` the build uses for that edition; what that
-    edition has no Word document of is not written (:func:`not_rendered` says why)."""
-    skipped = {item.document.id for item in not_rendered(case, today=today)} if public else set()
+    ``public``: as the public edition has them, written by the same :func:`write_source` the
+    build uses for that edition; ``withheld`` is what that edition's plan withholds (the
+    caller plans the edition). What it has no Word document of is not written
+    (:func:`not_rendered` says why)."""
+    skipped = (
+        {item.document.id for item in not_rendered(case, withheld=withheld)} if public else set()
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     rendered = []
     for document in case.documents:
@@ -552,18 +555,15 @@ def render_case(
     return tuple(rendered)
 
 
-def not_rendered(case: Case, *, today: dt.date | None = None) -> tuple[NotRendered, ...]:
-    """What ``render --openbaar`` does not write, by the public edition's plan on ``today``:
-    a withheld bijlage (a placeholder page in the bundle), a ready-made document with
-    withheld pages and a ready-made PDF (the public edition makes them as PDFs)."""
-    from besluitpak.publication.editions import plan_edition
-
-    plan = plan_edition(case, "openbaar", today=today or dt.date.today())
-    found = ((d, _not_public_source(d, plan.withheld)) for d in case.documents)
+def not_rendered(case: Case, *, withheld: Collection[Document]) -> tuple[NotRendered, ...]:
+    """What ``render --openbaar`` does not write, given what the public edition's plan
+    withholds: a withheld bijlage (a placeholder page in the bundle), a ready-made document
+    with withheld pages and a ready-made PDF (the public edition makes them as PDFs)."""
+    found = ((d, _not_public_source(d, withheld)) for d in case.documents)
     return tuple(NotRendered(document=d, reason=reason) for d, reason in found if reason)
 
 
-def _not_public_source(document: Document, withheld: tuple[Document, ...]) -> str:
+def _not_public_source(document: Document, withheld: Collection[Document]) -> str:
     """Why the public edition has no source file of ``document`` to show ("": it has)."""
     if document in withheld:
         return (
