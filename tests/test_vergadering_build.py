@@ -220,9 +220,23 @@ def archived(built: dict[str, Path]) -> dict[str, Path]:
         "2020-06-16",
         "--out",
         built["out"] / "archiveren",
+        "--door",
+        "Jan  de Griffier",
     )
     assert result.exit_code == 0, result.output
     return {"archief": archief, "version": Path(result.stdout.strip())}
+
+
+def test_every_manifest_of_a_meeting_archive_names_who_archived(
+    archived: dict[str, Path],
+) -> None:
+    manifests = [
+        archived["version"] / "vergadering.json",
+        *archived["archief"].glob("*/v*/manifest.json"),
+    ]
+    assert len(manifests) > 1
+    for manifest in manifests:
+        assert json.loads(manifest.read_text())["user"] == "Jan de Griffier", manifest
 
 
 def test_a_gewijzigd_case_is_archived_as_decided(

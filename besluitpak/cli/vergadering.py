@@ -158,11 +158,23 @@ def besluitenlijst_command(
 @OUT_OPTION
 @JOBS_OPTION
 @CONVERTER_OPTION
+@click.option(
+    "--door",
+    metavar="NAME",
+    help="Who archives, as every manifest written records it (default: the OS user, user@host).",
+)
 @handle_errors
 def archive_command(
-    file: Path, archief: Path, today: dt.date | None, out: Path | None, jobs: int | None
+    file: Path,
+    archief: Path,
+    today: dt.date | None,
+    out: Path | None,
+    jobs: int | None,
+    door: str | None,
 ) -> None:
     """Archive every decided case as decided, and the meeting with its MDTO record."""
+    if door is not None and not door.strip():
+        raise BesluitpakError("--door: expected a name, got an empty one")
     from besluitpak.meeting.archive import archive_vergadering
     from besluitpak.meeting.load import load_vergadering
 
@@ -174,6 +186,7 @@ def archive_command(
         out=_out(out, file),
         settings=settings_from(today=today, jobs=jobs),
         on_event=Progress(batch=True),
+        door=" ".join(door.split()) if door else None,
     )
     for nummer, version in result.cases:
         say(f"  agendapunt {nummer}: {version}")

@@ -16,10 +16,12 @@ its manifest, the previous meeting version's), sealed by ``vergadering.json.sha2
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import io
 import json
 import os
 import shutil
+import socket
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -104,9 +106,11 @@ def archive_vergadering(
     out: Path,
     settings: BuildSettings | None = None,
     on_event: OnEvent | None = None,
+    door: str | None = None,
 ) -> MeetingArchived:
     """Archive every decided case (as decided) and the meeting into ``archief``; the agenda,
-    vergadermap and definitive besluitenlijst are built into ``out`` on the way."""
+    vergadermap and definitive besluitenlijst are built into ``out`` on the way. ``door``:
+    who archives, recorded in every manifest written (default: the OS user, user@host)."""
     require_uitkomst(vergadering)
     settings = settings or BuildSettings()
     decided = [
@@ -125,7 +129,10 @@ def archive_vergadering(
         chosen=decided,
     )
     versions = [
-        (item.nummer, archive_case(case, archief=archief, settings=settings, on_event=on_event))
+        (
+            item.nummer,
+            archive_case(case, archief=archief, settings=settings, on_event=on_event, door=door),
+        )
         for item, case in decided
     ]
     agenda = build_agenda(vergadering, out=out, settings=settings, on_event=on_event)
@@ -138,7 +145,9 @@ def archive_vergadering(
     )
     files = [agenda.agenda, agenda.vergadermap, lijst.pdf, lijst.docx, lijst.diwoo]
     cases = tuple((nummer, archived.version) for nummer, archived in versions)
-    version, new = _store(vergadering, archief, files=files, cases=cases, today=settings.today)
+    version, new = _store(
+        vergadering, archief, files=files, cases=cases, today=settings.today, door=door
+    )
     return MeetingArchived(version=version, new=new, cases=cases)
 
 
@@ -153,6 +162,7 @@ def _store(
     files: Sequence[Path],
     cases: Sequence[tuple[int, Path]],
     today: dt.date,
+    door: str | None,
 ) -> tuple[Path, bool]:
     folder = meeting_folder(archief, vergadering)
     try:
@@ -166,7 +176,7 @@ def _store(
         existing = _versions(folder)
         if existing and _manifest(existing[-1]).get("fingerprint") == identity:
             return existing[-1], False
-        return _write(vergadering, folder, files, cases, identity, existing), True
+        return _write(vergadering, folder, files, cases, identity, existing, door=door), True
 
 
 def _write(
@@ -176,6 +186,8 @@ def _write(
     cases: Sequence[tuple[int, Path]],
     identity: dict[str, Any],
     existing: Sequence[Path],
+    *,
+    door: str | None,
 ) -> Path:
     """Write the next meeting version in a hidden folder and rename it into place."""
     number = int(existing[-1].name[1:]) + 1 if existing else 1
@@ -203,6 +215,7 @@ def _write(
             moment=moment,
         )
         manifest = _manifest_of(vergadering, staging, cases, identity, moment, number, existing)
+        manifest["user"] = door or f"{getpass.getuser()}@{socket.gethostname()}"
         (staging / MEETING_MANIFEST).write_text(
             json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )

@@ -374,7 +374,7 @@ def _meeting_lijst(job: Job, progress: Progress) -> dict[str, Any]:
 def _meeting_archive(job: Job, progress: Progress) -> dict[str, Any]:
     root, out, loaded = _meeting(job)
     stored = besluitpak.archive_vergadering(
-        loaded, archief=root / ARCHIEF, out=out, on_event=progress
+        loaded, archief=root / ARCHIEF, out=out, on_event=progress, door=_door(job)
     )
     seal = stored.version / "vergadering.json.sha256"
     return {

@@ -5,6 +5,7 @@ every role, through Django's test client."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -355,6 +356,12 @@ def test_the_agenda_and_the_archive_are_made_by_jobs_with_their_downloads(
     assert archived.status == Job.Status.DONE, archived.message
     assert archived.result["new"] and set(archived.result["cases"]) == {"1", "2"}
     assert (workspace / archived.result["version"] / "vergadering.json.sha256").is_file()
+    # every manifest the job wrote names the person and role who asked for it
+    meeting_manifest = workspace / archived.result["version"] / "vergadering.json"
+    case_manifests = sorted((workspace / "archief").glob("*/v*/manifest.json"))
+    assert len(case_manifests) == 2
+    for manifest in (meeting_manifest, *case_manifests):
+        assert json.loads(manifest.read_text())["user"] == "archivaris (archivaris)", manifest
     entry = AuditEntry.objects.get(event=Event.MEETING_ARCHIVED)
     assert entry.case == KEY and entry.fingerprint == archived.result["fingerprint"] != ""
     assert not (workspace / "proef" / "out").exists()  # the meeting builds in its own folder
