@@ -443,3 +443,29 @@ def test_personal_data_in_the_besluitenlijst_is_a_warning_with_page_and_passage(
         "warning: personal data in the besluitenlijst, page 1: telefoonnummer in '" in result.stderr
     )
     assert "vragen aan 06-12345678" in result.stderr
+
+
+def test_a_besluitenlijst_quoting_a_withheld_bijlage_is_refused_before_any_file(
+    tmp_path: Path,
+) -> None:
+    """The list is public: a samenvatting that copies a sentence of a case's withheld bijlage
+    (speeltuin's tekening) is text of a withheld part, refused as a public edition is."""
+    from tests.helpers import edit
+
+    file = copy_vergadering(tmp_path / "vergadering")
+    edit(
+        file,
+        "Het college stelt de parkeernota vast.",
+        "Het college stelt de parkeernota vast, naast de tekening met de maten van de toestellen.",
+    )
+    out = tmp_path / "out"
+    result = cli(
+        "vergadering", "besluitenlijst", file, "--definitief", "--today", "2020-06-16", "--out", out
+    )
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "the besluitenlijst: expected nothing of what the public editions withhold" in (
+        result.stderr
+    )
+    assert "withheld bijlage 1" in result.stderr and "de tekening met de maten" in result.stderr
+    assert not list(out.glob("besluitenlijst-*"))

@@ -176,7 +176,7 @@ def write_besluitenlijst(
 ) -> Besluitenlijst:
     """The besluitenlijst as .docx and PDF, and its DiWoo record, into ``out``."""
     from besluitpak.convert import backend, libreoffice
-    from besluitpak.meeting import diwoo
+    from besluitpak.meeting import diwoo, shipping
 
     filled = context(vergadering, status=status, today=today)  # the file's own problems first
     tooi_gemeente(vergadering.items[0].case)  # before any file, when its record cannot be
@@ -191,7 +191,10 @@ def write_besluitenlijst(
             [source], Path(work) / "pdf", jobs=jobs, timeout=libreoffice.DEFAULT_TIMEOUT
         )
         [converted] = conversion.finish().values()
-        withheld = _finish(vergadering, converted, pdf_out, status=status, strict=strict)
+        staged = Path(work) / f"{name}.pdf"
+        withheld = _finish(vergadering, converted, staged, status=status, strict=strict)
+        personal = shipping.check(vergadering, shipping.read(staged, source), today=today)
+        write_atomic(pdf_out, staged.read_bytes(), what=f"the previous {pdf_out.name}")
         write_atomic(docx_out, source.read_bytes(), what=f"the previous {docx_out.name}")
     later = tuple(p["nummer"] for p in filled["punten"] if p["later_openbaar"])
     record = diwoo.write_record(vergadering, filled, pdf_out, status=status, today=today)
@@ -202,21 +205,7 @@ def write_besluitenlijst(
         status=status,
         today=today,
         later=later,
-        warnings=withheld + _personal_data(pdf_out),
-    )
-
-
-def _personal_data(pdf: Path) -> tuple[str, ...]:
-    """What the personal-data guard finds in the besluitenlijst's text (it is public, like a
-    bundle's public edition): a warning per finding, with its page and passage."""
-    from besluitpak.publication import guard, personal
-
-    return tuple(
-        f"personal data in the besluitenlijst, page {number}: {finding.kind} in "
-        f"{personal.passage(text, finding)!r}; mark it {{lak:…}} where it is written "
-        f"(the vergadering file's samenvatting or besluitpunten, or the case's voorstel)"
-        for number, text in enumerate(guard.page_texts(pdf), start=1)
-        for finding in personal.find(text)
+        warnings=(*withheld, *personal),
     )
 
 
