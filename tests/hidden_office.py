@@ -110,6 +110,15 @@ def png(colour: int, text: str = "") -> bytes:
     return buffer.getvalue()
 
 
+def halves(top: int, bottom: int) -> bytes:
+    """A 20 x 20 grey picture: its top half one shade, its bottom half another."""
+    image = Image.new("L", (20, 20), top)
+    image.paste(bottom, (0, 10, 20, 20))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def jpeg(comment: str, artist: str) -> bytes:
     exif = Image.Exif()
     exif[0x013B] = artist
@@ -202,7 +211,7 @@ def _shapes() -> str:
     )
     ole = (
         '<w:p><w:r><w:object><v:shape style="width:40pt;height:20pt">'
-        '<v:imagedata r:id="rIdPrev" o:title="Insluitselkwak"/></v:shape>'
+        '<v:imagedata r:id="rIdPrev" o:title="Insluitselkwak" cropbottom="32768f"/></v:shape>'
         '<o:OLEObject Type="Embed" ProgID="Package" r:id="rIdOle"/></w:object></w:r></w:p>'
     )
     return (
@@ -241,6 +250,9 @@ def _body() -> str:
         + _picture("rIdJpg", 10, "Foto van de straat")
         + _picture("rIdPng", 11, "Verborgenfotokwak", ' hidden="1"')
         + _picture("rIdPng", 12, "Plattegrond")
+        + _picture("rIdCrop", 13, "Bijgesneden").replace(
+            '<a:blip r:embed="rIdCrop"/>', '<a:blip r:embed="rIdCrop"/><a:srcRect b="50000"/>'
+        )
         + '<w:sectPr><w:headerReference w:type="default" r:id="rIdH"/>'
         '<w:footerReference w:type="default" r:id="rIdF"/><w:pgSz w:w="11906" w:h="16838"/>'
         '<w:pgMar w:top="1700" w:right="1417" w:bottom="1700" w:left="1417" w:header="708" '
@@ -347,6 +359,7 @@ def hostile_docx(target: Path) -> None:
                     ("rIdJpg", f"{t}image", "media/foto.jpeg"),
                     ("rIdPng", f"{t}image", "media/kaart.png"),
                     ("rIdPrev", f"{t}image", "media/voorbeeld.png"),
+                    ("rIdCrop", f"{t}image", "media/bijsnijden.png"),
                     ("rIdOle", f"{t}oleObject", "embeddings/oleObject1.bin"),
                     ("rIdFile", f"{t}hyperlink", "file:///C:/Padlinkkwak/geheim.docx"),
                 ]
@@ -375,7 +388,8 @@ def hostile_docx(target: Path) -> None:
             "word/embeddings/oleObject1.bin": b"Insluitselkwak",
             "word/media/foto.jpeg": jpeg("Jpegcommentaarkwak", "Exifmakerkwak"),
             "word/media/kaart.png": png(90, "Pngtekstkwak"),
-            "word/media/voorbeeld.png": png(30),
+            "word/media/voorbeeld.png": halves(30, 200),
+            "word/media/bijsnijden.png": halves(50, 250),
             "customXml/item1.xml": f"{XML}<geheim>Maatwerkxmlkwak</geheim>",
             "docProps/core.xml": core,
             "docProps/app.xml": f'{XML}<Properties xmlns="http://schemas.openxmlformats.org/'

@@ -30,6 +30,7 @@ from tests.hidden_office import (
     DOCX_SHOWN,
     ODT_HIDDEN,
     ODT_SHOWN,
+    halves,
     hostile_docx,
     hostile_odt,
     jpeg,
@@ -38,6 +39,7 @@ from tests.hidden_office import (
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
 
 def _case(minimal: Path) -> Path:
@@ -95,9 +97,10 @@ def test_the_word_copy_keeps_only_the_parts_it_prints_and_lists_each_once(
         "word/footer1.xml",
         "word/footnotes.xml",
         "word/header1.xml",
+        "word/media/bijgesneden1.png",
+        "word/media/bijgesneden2.png",
         "word/media/foto.jpeg",
         "word/media/kaart.png",
-        "word/media/voorbeeld.png",
         "word/settings.xml",
         "word/styles.xml",
     ]
@@ -132,8 +135,25 @@ def test_page_numbers_stay_live_links_follow_their_renamed_bookmark_and_alt_text
     [link] = [h for h in body.iter(f"{W}hyperlink") if h.get(f"{W}anchor")]
     assert mark.get(f"{W}name") == link.get(f"{W}anchor") == "_bp1"
     described = [e.get("descr") for e in body.iter() if e.tag.endswith("}docPr")]
-    assert described == [None, "Foto van de straat", "Plattegrond"]  # text box, two pictures
+    assert described == [None, "Foto van de straat", "Plattegrond", "Bijgesneden"]
     assert not list(body.iter(f"{W}sdt"))
+
+
+def test_a_cropped_picture_is_cut_down_to_what_the_crop_shows(
+    minimal: Path, tmp_path: Path
+) -> None:
+    """LibreOffice embeds a cropped picture whole and clips it: the hidden half would ship."""
+    entries = _written(minimal, tmp_path, 2, True)
+    assert not {halves(50, 250), halves(30, 200)} & set(entries.values())
+    # a picture (a:srcRect b="50000"), an OLE object's preview (VML cropbottom="32768f")
+    for name, shade in (("bijgesneden1.png", 50), ("bijgesneden2.png", 30)):
+        with Image.open(io.BytesIO(entries[f"word/media/{name}"])) as shown:
+            assert shown.size == (20, 10)
+            assert set(shown.tobytes()) == {shade}
+    body = etree.fromstring(entries["word/document.xml"])
+    assert [dict(e.attrib) for e in body.iter(f"{A}srcRect")] == [{}]
+    [preview] = body.iter("{urn:schemas-microsoft-com:vml}imagedata")
+    assert "cropbottom" not in preview.attrib
 
 
 def test_pictures_lose_their_metadata_and_keep_every_pixel() -> None:
@@ -214,6 +234,35 @@ def test_render_openbaar_writes_the_rebuilt_copies(minimal: Path, tmp_path: Path
             entries = {n: archive.read(n) for n in archive.namelist()}
         assert _found(entries, hidden) == {}, name
         assert set(_found(entries, shown)) == set(shown), name
+
+
+def test_a_generated_document_of_the_public_edition_leaves_its_template_s_hidden_parts(
+    minimal: Path, tmp_path: Path
+) -> None:
+    template = minimal / "templates" / "notitie.docx"
+    with zipfile.ZipFile(template) as archive:
+        entries = {n: archive.read(n) for n in archive.namelist()}
+    entries["word/settings.xml"] = entries["word/settings.xml"].replace(
+        b"</w:settings>",
+        b'<w:docVars><w:docVar w:name="v" w:val="Huisvariabelekwak"/></w:docVars></w:settings>',
+    )
+    entries["word/document.xml"] = entries["word/document.xml"].replace(
+        b"<w:t>Inhoud</w:t></w:r>",
+        b"<w:t>Inhoud</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:t>Huisverborgenkwak</w:t></w:r>",
+    )
+    template.write_bytes(_zipped(entries).getvalue())
+    case = case_mod.load_case(minimal)
+    written = {}
+    for public in (True, False):
+        target = tmp_path / f"notitie-{public}.docx"
+        render.write_source(case, case.bijlagen[0], target, public=public)
+        with zipfile.ZipFile(target) as archive:
+            written[public] = {n: archive.read(n) for n in archive.namelist()}
+    markers = ("Huisvariabelekwak", "Huisverborgenkwak")
+    assert _found(written[True], markers) == {}
+    assert set(_found(written[False], markers)) == set(markers)  # the intern one as it was
+    assert not {"customXml/item1.xml", "docProps/thumbnail.jpeg"} & set(written[True])
+    assert b"Notitie over de proef" in written[True]["word/document.xml"]
 
 
 def _qdf(pdf: Path, tmp_path: Path) -> bytes:

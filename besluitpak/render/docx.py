@@ -238,7 +238,8 @@ def _all_paragraphs(tpl: DocxTemplate) -> list[str]:
 
 
 def render_document(case: Case, document: Document, out: Path, *, public: bool = False) -> Path:
-    """Render one generated document to ``out`` (.docx)."""
+    """Render one generated document to ``out`` (.docx); for the public edition, rebuilt
+    from what Word prints (:mod:`~besluitpak.render.public_word`)."""
     assert document.template is not None
     tpl = _open(document.template)
     context = context_for(case, document, public=public)
@@ -274,6 +275,9 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
     _set_properties(tpl.docx, case, document)
     link_addresses(tpl.docx)
     package.save(tpl, out, shown=str(document.template))
+    if public:  # the house template's unprinted parts (variables, properties) stay in the house
+        shown = _shown(case, document.template)
+        out.write_bytes(_public_copy(public_word.public_copy, out.read_bytes(), shown))
     return out
 
 

@@ -159,3 +159,34 @@ def _redrawn(data: bytes) -> bytes:
         buffer = io.BytesIO()
         frame.save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def crop(data: bytes, sides: tuple[float, float, float, float], name: str = "") -> bytes | None:
+    """The picture ``data`` cut down to what a crop shows: ``sides`` are the parts cut off on
+    the left, top, right and bottom, as fractions of its width and height (LibreOffice draws
+    a cropped picture by clipping the whole one, so what the crop hides would ship). The
+    result has the kind ``data`` had, without metadata; None when ``data`` is no raster
+    picture (a vector one keeps what it has)."""
+    if clean(data, name) is None:
+        return None
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        width, height = image.size
+        left, top, right, bottom = (min(max(side, 0.0), 1.0) for side in sides)
+        box = (
+            round(width * left),
+            round(height * top),
+            max(round(width * (1 - right)), round(width * left) + 1),
+            max(round(height * (1 - bottom)), round(height * top) + 1),
+        )
+        cut = image.crop(box)
+        buffer = io.BytesIO()
+        profile = image.info.get("icc_profile")
+        if image.format == "JPEG":
+            cut.save(buffer, format="JPEG", quality=95, icc_profile=profile)
+        else:
+            if cut.mode not in ("1", "L", "LA", "P", "RGB", "RGBA"):
+                cut = cut.convert("RGBA")
+            cut.save(buffer, format="PNG", icc_profile=profile)
+    return buffer.getvalue()

@@ -35,6 +35,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from besluitpak.render import public_media
+from besluitpak.render import public_word_crop as crop
 from besluitpak.render import public_word_fields as fields
 from besluitpak.render import public_word_text as text
 from besluitpak.render.revisions import parse, serialize
@@ -173,8 +174,7 @@ class _Package:
         return self.overrides.get(name) or self.defaults.get(extension, "")
 
     def relationships(self, name: str) -> list[etree._Element]:
-        folder, base = posixpath.split(name)
-        rels = self.entries.get(posixpath.join(folder, "_rels", f"{base}.rels"))
+        rels = self.entries.get(crop.rels_name(name))
         return [] if rels is None else list(parse(rels).iter(f"{{{RELS}}}Relationship"))
 
 
@@ -196,6 +196,7 @@ def public_copy(data: bytes) -> bytes:
 
     def prepare(part: _Part, tree: etree._Element) -> None:
         if part.kind in TEXT_PARTS:
+            crop.crop_pictures(package.entries, package.overrides, part.name, tree)
             fields.keep_or_freeze(tree, names)
             text.remove_hidden(tree, hidden)
             fields.orphans(tree)
@@ -210,9 +211,7 @@ def public_copy(data: bytes) -> bytes:
 def _styles(package: _Package, main: str) -> etree._Element | None:
     for rel in package.relationships(main):
         if _kind(rel.get("Type", "")) == "styles" and rel.get("TargetMode") != "External":
-            name = posixpath.normpath(
-                posixpath.join(posixpath.dirname(main), rel.get("Target", ""))
-            )
+            name = crop.resolve(main, rel.get("Target", ""))
             if name in package.entries:
                 return parse(package.entries[name])
     return None
@@ -273,10 +272,7 @@ def _followed(package: _Package, part: _Part, rel: etree._Element, used: set[str
             return None
         part.rels.append((ident, rel_type, target, True))
         return target
-    folder = posixpath.dirname(part.name)
-    resolved = posixpath.normpath(posixpath.join(folder, target)).lstrip("/")
-    if target.startswith("/"):
-        resolved = target.lstrip("/")
+    resolved = crop.resolve(part.name, target)
     if resolved not in package.entries or (kind == "image" and _svg(package.entries[resolved])):
         return None
     if kind not in ("image", "font") and not package.content_type(resolved).endswith("xml"):
