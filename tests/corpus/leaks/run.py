@@ -79,11 +79,15 @@ def _run(args: list[str], cwd: Path) -> Run:
     return Run(args=args, returncode=done.returncode, output=done.stdout + done.stderr)
 
 
-def _files(folder: Path) -> list[Path]:
+def _files(folder: Path, hidden: bool = False) -> list[Path]:
+    """The files of an output folder; its hidden files (.besluitpak-state.json: bookkeeping
+    with the input paths) only where ``hidden``: the publication folder is harvested as it
+    stands, the build folder is not published (it holds the intern edition too)."""
     if not folder.exists():
         return []
-    # hidden files too: a publication folder is harvested as it stands
-    return sorted(p for p in folder.rglob("*") if p.is_file())
+    return sorted(
+        p for p in folder.rglob("*") if p.is_file() and (hidden or not p.name.startswith("."))
+    )
 
 
 def build_case(name: str, work: Path) -> CaseResult:
@@ -143,7 +147,12 @@ def build_case(name: str, work: Path) -> CaseResult:
             )
         )
         folders += [pub, only, only_w, render]
-    public = [p for folder in folders for p in _files(folder) if "-intern" not in p.name]
+    public = [
+        p
+        for folder in folders
+        for p in _files(folder, hidden=folder.parent.name == "publish")
+        if "-intern" not in p.name
+    ]
     intern = [p for p in _files(out) if "-intern" in p.name]
     result.public_files = [str(p.relative_to(work)) for p in public]
     result.public = tree_views(public, work)

@@ -286,7 +286,7 @@ def pdf_views(label: str, raw: bytes) -> list[View]:
 
 
 def _is_pdf(raw: bytes) -> bool:
-    return b"%PDF-" in raw[:1024]
+    return b"%pdf-" in raw[:1024].lower()  # also a View's data, which is lower-cased
 
 
 def file_views(label: str, raw: bytes) -> list[View]:
