@@ -11,7 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2 fonts-symbola
-              qpdf poppler-utils python3-venv python3-pip chromium python3-uno redis-server)
+              qpdf poppler-utils python3-venv python3-pip chromium python3-uno redis-server
+              gettext)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
@@ -39,6 +40,9 @@ if [ ! -x .venv/unoserver/bin/unoserver ]; then
   /usr/bin/python3 -m venv --system-site-packages .venv/unoserver
   .venv/unoserver/bin/python -m pip install -q 'unoserver>=3.1'
 fi
+
+echo "==> compiling the web page's Dutch messages (besluitpak/web/locale)"
+(cd besluitpak/web && ../../.venv/bin/django-admin compilemessages -l nl >/dev/null)
 
 echo "==> installing the web page's front-end files (package-lock.json)"
 npm ci --no-audit --no-fund --loglevel=error

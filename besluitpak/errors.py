@@ -6,7 +6,8 @@ and exits with status 1; anything else is a bug and shows a traceback only with 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -21,6 +22,11 @@ class Problem:
     line: int | None
     key: str
     message: str
+    code: str = ""
+    """A stable name of the kind of message (:data:`besluitpak.codes.CODES`), for a
+    translation; empty when there is none (the message is shown as it is)."""
+    params: Mapping[str, str] = field(default_factory=dict, hash=False)
+    """The message's parts by name, for the translation's placeholders."""
 
     def __str__(self) -> str:
         where = str(self.file)
@@ -55,10 +61,12 @@ class TemplateError(BesluitpakError):
 class ConversionError(BesluitpakError):
     """Raised when LibreOffice is missing, fails, times out or loses a document."""
 
-    def __init__(self, message: str, *, failed: tuple[Path, ...] = ()) -> None:
+    def __init__(self, message: str, *, failed: tuple[Path, ...] = (), reason: str = "") -> None:
         super().__init__(message)
         self.failed = failed
         """The files LibreOffice did not convert."""
+        self.reason = reason
+        """Why, as LibreOffice said it (set when ``failed`` is)."""
 
 
 class AssemblyError(BesluitpakError):

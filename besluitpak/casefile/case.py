@@ -22,6 +22,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from besluitpak import codes
 from besluitpak.casefile import fontcheck, lak, refs, validation, yamlsrc
 from besluitpak.casefile.paths import case_file
 from besluitpak.casefile.schema import Bijlage, CaseFile, Lak
@@ -542,50 +543,64 @@ def _schema_error_problems(source: Source, error: Any) -> list[Problem]:
     if error.validator == "additionalProperties" and isinstance(error.instance, dict):
         schema_part = error.schema if isinstance(error.schema, dict) else {}
         allowed = list(schema_part.get("properties", {}))
-        return [
-            source.problem((*path, extra), validation.unknown_key(extra, allowed))
+        said = [
+            (extra, validation.unknown_key_said(extra, allowed))
             for extra in error.instance
             if extra not in allowed
+        ]
+        return [
+            source.problem((*path, extra), message, code=code, params=params)
+            for extra, (message, code, params) in said
         ]
     written = source.as_written(path)
     wanted = error.validator_value if error.validator == "type" else None
     if written is not None and error.instance is not None and wanted in ("string", ["string"]):
-        return [source.problem(path, f"expected text, got {unquoted(written, error.instance)}")]
-    message = _SCHEMA_MESSAGES.get(error.validator, _schema_as_given)(error)
-    return [source.problem(path, message)]
+        message = f"expected text, got {unquoted(written, error.instance)}"
+        return [
+            source.problem(
+                path, message, code="expected-text-unquoted", params={"written": written}
+            )
+        ]
+    message, code, params = _SCHEMA_MESSAGES.get(error.validator, _schema_as_given)(error)
+    return [source.problem(path, message, code=code, params=params)]
 
 
-def _schema_required(error: Any) -> str:
+def _schema_required(error: Any) -> validation.Said:
     missing = str(error.message).split("'")[1]
-    return f"required key {missing!r} is missing"
+    return f"required key {missing!r} is missing", "missing-key", {"key": missing}
 
 
-def _schema_type(error: Any) -> str:
+def _schema_type(error: Any) -> validation.Said:
     types_ = error.validator_value
     names = [str(t) for t in (types_ if isinstance(types_, list) else [types_])]
     wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in names)
-    return f"expected {wanted}, got {describe(error.instance)}"
+    message = f"expected {wanted}, got {describe(error.instance)}"
+    return message, "expected-kinds", {"kinds": ",".join(names), **codes.got(error.instance)}
 
 
-def _schema_enum(error: Any) -> str:
+def _schema_enum(error: Any) -> validation.Said:
     options = ", ".join(str(v) for v in error.validator_value)
-    return f"expected one of {options}, got {describe(error.instance)}"
+    message = f"expected one of {options}, got {describe(error.instance)}"
+    return message, "expected-one-of", {"options": options, **codes.got(error.instance)}
 
 
-def _schema_items(error: Any) -> str:
+def _schema_items(error: Any) -> validation.Said:
     bound = "at least" if error.validator == "minItems" else "at most"
-    return f"expected {bound} {error.validator_value} items, got {len(error.instance)}"
+    message = f"expected {bound} {error.validator_value} items, got {len(error.instance)}"
+    code = "expected-at-least-items" if error.validator == "minItems" else "expected-at-most-items"
+    return message, code, {"count": str(error.validator_value), "found": str(len(error.instance))}
 
 
-def _schema_min_length(error: Any) -> str:
-    return f"expected non-empty text, got {describe(error.instance)}"
+def _schema_min_length(error: Any) -> validation.Said:
+    message = f"expected non-empty text, got {describe(error.instance)}"
+    return message, "expected-nonempty-text", codes.got(error.instance)
 
 
-def _schema_as_given(error: Any) -> str:
-    return f"{error.message}"
+def _schema_as_given(error: Any) -> validation.Said:
+    return f"{error.message}", "", {}
 
 
-_SCHEMA_MESSAGES: dict[str, Callable[[Any], str]] = {
+_SCHEMA_MESSAGES: dict[str, Callable[[Any], validation.Said]] = {
     "required": _schema_required,
     "type": _schema_type,
     "enum": _schema_enum,

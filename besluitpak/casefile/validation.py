@@ -16,21 +16,28 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from besluitpak import codes
 from besluitpak.casefile.yamlsrc import KeyPath, Source, describe, unquoted
 from besluitpak.errors import Problem
 
 KIND_MESSAGES = {
-    "string_type": "expected text, got {got}",
-    "bool_type": "expected true or false, got {got}",
-    "bool_parsing": "expected true or false, got {got}",
-    "list_type": "expected a list, got {got}",
-    "model_type": "expected a mapping (key: value lines), got {got}",
-    "dict_type": "expected a mapping (key: value lines), got {got}",
-    "model_attributes_type": "expected a mapping (key: value lines), got {got}",
-    "string_too_short": "expected non-empty text, got {got}",
-    "too_short": "expected at least one item, got {got}",
+    "string_type": ("expected-text", "expected text, got {got}"),
+    "bool_type": ("expected-bool", "expected true or false, got {got}"),
+    "bool_parsing": ("expected-bool", "expected true or false, got {got}"),
+    "list_type": ("expected-list", "expected a list, got {got}"),
+    "model_type": ("expected-mapping", "expected a mapping (key: value lines), got {got}"),
+    "dict_type": ("expected-mapping", "expected a mapping (key: value lines), got {got}"),
+    "model_attributes_type": (
+        "expected-mapping",
+        "expected a mapping (key: value lines), got {got}",
+    ),
+    "string_too_short": ("expected-nonempty-text", "expected non-empty text, got {got}"),
+    "too_short": ("expected-item", "expected at least one item, got {got}"),
 }
-"""The users' words for a pydantic error, by its type."""
+"""The users' words for a pydantic error, by its type: (code, message)."""
+
+Said = tuple[str, str, dict[str, str]]
+"""A message with its code and parameters (:mod:`besluitpak.codes`)."""
 
 _UNION_WORDS = {"str": "text (a file path)", "dict[str,any]": "a mapping"}
 """The users' words for the branches of a union pydantic names in its error's location."""
@@ -54,34 +61,50 @@ def problems(
         loc: KeyPath = tuple(item["loc"])
         kind = item["type"]
         if kind == "missing":
-            path, message = loc[:-1], f"required key {loc[-1]!r} is missing"
+            path = loc[:-1]
+            said: Said = (
+                f"required key {loc[-1]!r} is missing",
+                "missing-key",
+                {"key": str(loc[-1])},
+            )
         elif kind == "extra_forbidden":
             parent = model_at(model, loc[:-1])
             allowed = list(parent.model_fields) if parent else []
-            path, message = loc, unknown_key(str(loc[-1]), allowed)
+            path, said = loc, unknown_key_said(str(loc[-1]), allowed)
         else:
             path, is_union = _real_path(source.data, loc)
             if is_union:
                 unions.setdefault(path, []).append(str(loc[len(path)]))
                 continue
-            message = _message(item, source, path, patterns)
-        found[(path, message)] = source.problem(path, message)
+            said = _message(item, source, path, patterns)
+        message, code, params = said
+        found[(path, message)] = source.problem(path, message, code=code, params=params)
     for path, tags in unions.items():
         node: Any = source.data
         for part in path:
             node = node[part]
-        wanted = " or ".join(dict.fromkeys(_UNION_WORDS.get(t, t) for t in tags))
+        kinds = list(dict.fromkeys(tags))
+        wanted = " or ".join(_UNION_WORDS.get(t, t) for t in kinds)
         message = f"expected {wanted}, got {describe(node)}"
-        found[(path, message)] = source.problem(path, message)
+        params = {"kinds": ",".join(kinds), **codes.got(node)}
+        found[(path, message)] = source.problem(path, message, code="expected-kinds", params=params)
     return list(found.values())
 
 
 def unknown_key(key: str, allowed: list[str]) -> str:
     """The message for ``key`` that is none of ``allowed``, with the likeliest meant."""
+    return unknown_key_said(key, allowed)[0]
+
+
+def unknown_key_said(key: str, allowed: list[str]) -> Said:
+    """:func:`unknown_key` with its code and parameters."""
     hint = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
     if hint:
-        return f"unknown key {key!r}; did you mean {hint[0]!r}?"
-    return f"unknown key {key!r}; expected one of: {', '.join(allowed)}"
+        message = f"unknown key {key!r}; did you mean {hint[0]!r}?"
+        return message, "unknown-key-hint", {"key": key, "hint": hint[0]}
+    listed = ", ".join(allowed)
+    message = f"unknown key {key!r}; expected one of: {listed}"
+    return message, "unknown-key", {"key": key, "allowed": listed}
 
 
 def model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
@@ -124,23 +147,38 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[KeyPath, bool]:
 
 def _message(
     item: Mapping[str, Any], source: Source, path: KeyPath, patterns: Mapping[str, str]
-) -> str:
+) -> Said:
     kind, value = item["type"], item.get("input")
-    got = describe(value)
+    found = codes.got(value)
+    got = found["got"]
     written = source.as_written(path)
     if kind == "string_type" and written is not None and value is not None:
-        return f"expected text, got {unquoted(written, value)}"
+        message = f"expected text, got {unquoted(written, value)}"
+        return message, "expected-text-unquoted", {"written": written}
     if kind == "string_pattern_mismatch":
         field = str(item["loc"][-1]) if item["loc"] else ""
-        return patterns.get(field, "expected text of another form, got {got}").format(got=got)
+        if field in patterns:
+            return patterns[field].format(got=got), f"expected-pattern-{field}", found
+        return f"expected text of another form, got {got}", "expected-form", found
     if kind.startswith("date"):
-        return f"expected a real date like 2014-03-11, got {got}"
+        return f"expected a real date like 2014-03-11, got {got}", "expected-date", found
     if kind == "value_error":
-        return str(item["msg"]).removeprefix("Value error, ")
+        return str(item["msg"]).removeprefix("Value error, "), "", {}
     if kind == "enum":
         options = str((item.get("ctx") or {}).get("expected", ""))
         options = options.replace("'", "").replace(" or ", ", ")
-        return f"expected one of {options}, got {got}"
+        return (
+            f"expected one of {options}, got {got}",
+            "expected-one-of",
+            {
+                "options": options,
+                **found,
+            },
+        )
+    if kind == "string_too_long":
+        limit = str((item.get("ctx") or {}).get("max_length", ""))
+        return f"{item['msg']}, got {got}", "too-long", {"max": limit, **found}
     if kind in KIND_MESSAGES:
-        return KIND_MESSAGES[kind].format(got=got)
-    return f"{item['msg']}, got {got}"
+        code, message = KIND_MESSAGES[kind]
+        return message.format(got=got), code, found
+    return f"{item['msg']}, got {got}", "", {}

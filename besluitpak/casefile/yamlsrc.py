@@ -58,13 +58,23 @@ class Source:
                 return None
             full = full[:-1]
 
-    def problem(self, path: KeyPath, message: str) -> Problem:
-        """A problem located at ``path`` in this source."""
+    def problem(
+        self,
+        path: KeyPath,
+        message: str,
+        *,
+        code: str = "",
+        params: Mapping[str, str] | None = None,
+    ) -> Problem:
+        """A problem located at ``path`` in this source (``code`` and ``params``: the
+        message's stable name and parts, for the page's translation)."""
         return Problem(
             file=self.file,
             line=self.line_of(path),
             key=format_key(self.prefix + tuple(path)),
             message=message,
+            code=code,
+            params=dict(params or {}),
         )
 
     def sub(self, path: KeyPath) -> Source:

@@ -451,7 +451,9 @@ class Conversion:
             batch, reason = again[0].batch, again[0].reason
             names = ", ".join(p.name for p in batch)
             raise ConversionError(
-                f"LibreOffice could not convert {names}: {reason}", failed=tuple(batch)
+                f"LibreOffice could not convert {names}: {reason}",
+                failed=tuple(batch),
+                reason=str(reason),
             )
         for failure in failed:
             for source in failure.batch:

@@ -314,6 +314,7 @@ class PoolConversion:
             raise ConversionError(
                 f"LibreOffice (unoserver) could not convert {names}: {reasons}",
                 failed=tuple(outcome.source for outcome in failed),
+                reason=reasons,
             )
 
     def _serve(

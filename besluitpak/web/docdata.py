@@ -16,7 +16,7 @@ from typing import Any
 
 from besluitpak.casefile.yamlsrc import KeyPath, format_key
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import schemaform, yamledit
+from besluitpak.web import schemaform, wording, yamledit
 from besluitpak.web.versions import UNKNOWN
 from besluitpak.web.workspace import CASE_FILE, inside
 
@@ -174,9 +174,9 @@ def sort_problems(
         key = _form_key(problem.key, prefix)
         if problem.file.as_posix() == document.file and key is not None:
             where = problem.file.name + (f":{problem.line}" if problem.line is not None else "")
-            by_key.setdefault(key, []).append(f"{problem.message} ({where})")
+            by_key.setdefault(key, []).append(f"{wording.message(problem)} ({where})")
         else:
-            others.append(str(problem))
+            others.append(wording.located(problem))
     return by_key, others
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.forms.renderers import TemplatesSetting
 
 from besluitpak.errors import Problem
+from besluitpak.web import wording
 
 
 class Renderer(TemplatesSetting):
@@ -30,11 +31,11 @@ class ProblemsMixin:
             form.cleaned_data = {}  # an unbound form (the page shown): add_error needs it
         for problem in problems:
             field = self.problem_keys.get(problem.key)
-            text = f"{problem.message} ({_where(problem)})"
+            text = f"{wording.message(problem)} ({_where(problem)})"
             if field is not None and field in form.fields:
                 form.add_error(field, text)
             else:
-                form.add_error(None, str(problem))
+                form.add_error(None, wording.located(problem))
 
 
 def _where(problem: Problem) -> str:

@@ -29,7 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import besluitpak
-from besluitpak.errors import BesluitpakError
+from besluitpak.errors import BesluitpakError, CaseError, ConversionError
 from besluitpak.web import audit, conf, meetings, thumbnails
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, check_links, shown
@@ -128,10 +128,14 @@ def _run(job: Job) -> None:
         _boundaries(job)
         result = _RUNNERS[job.kind](job, progress)
     except BesluitpakError as e:
-        _finish(job, Job.Status.FAILED, message=_message(e), progress=progress)
+        said = wording_of(e)
+        _finish(job, Job.Status.FAILED, message=_message(e), progress=progress, result=said)
     except Exception as e:
         log.exception("job %s failed", job.pk)
-        _finish(job, Job.Status.FAILED, message=f"internal error: {e}", progress=progress)
+        said = {"error": {"code": "internal-error", "params": {}}}
+        _finish(
+            job, Job.Status.FAILED, message=f"internal error: {e}", progress=progress, result=said
+        )
     else:
         _finish(job, Job.Status.DONE, result=result, progress=progress)
 
@@ -144,6 +148,31 @@ def _boundaries(job: Job) -> None:
         check_links(root, root / "vergaderingen", shallow=root / ARCHIEF)
     else:
         check_links(root, _folder(job), shallow=root / ARCHIEF)
+
+
+def wording_of(error: BesluitpakError) -> dict[str, Any]:
+    """What the page needs to say ``error`` in Dutch: its code and parameters, and for a
+    CaseError each problem's (files shown relative to the workspace)."""
+    root = Path(settings.WORKSPACE)
+    if isinstance(error, CaseError):
+        problems = [
+            {
+                "file": shown(root, p.file),
+                "line": p.line,
+                "key": p.key,
+                "message": p.message,
+                "code": p.code,
+                "params": dict(p.params),
+            }
+            for p in error.problems
+        ]
+        params = {"count": str(len(problems))}
+        return {"error": {"code": "job-problems", "params": params}, "problems": problems}
+    if isinstance(error, ConversionError) and error.failed:
+        names = ", ".join(p.name for p in error.failed)
+        params = {"names": names, "reason": shown(root, error.reason)}
+        return {"error": {"code": "conversion-failed", "params": params}}
+    return {}
 
 
 def _message(error: BesluitpakError) -> str:
@@ -201,6 +230,8 @@ class Progress:
     def __init__(self, job: Job) -> None:
         self.job = job
         self.state: dict[str, Any] = {"stage": "", "documents": {}, "warnings": []}
+        self.titles: dict[str, str] = {}
+        """A document's id -> its title, as the page names it (``Bijlage 1: Kaart``)."""
         self._written = 0.0
 
     def __call__(self, event: besluitpak.Event) -> None:
@@ -214,7 +245,9 @@ class Progress:
                 "DocumentConverted": "omgezet",
                 "DocumentFromCache": "uit de cache",
             }[kind]
-            key = f"{event.document} ({event.edition})"  # type: ignore[union-attr]
+            document = str(event.document)  # type: ignore[union-attr]
+            title = self.titles.get(document, document)
+            key = f"{title} ({event.edition})"  # type: ignore[union-attr]
             self.state["documents"][key] = word
         elif kind == "BuildWarning":
             self.state["warnings"].append(event.message)  # type: ignore[union-attr]
@@ -266,6 +299,7 @@ def _build(job: Job, progress: Progress) -> dict[str, Any]:
     folder = _folder(job)
     before = inputs_key(folder)
     case = besluitpak.load_case(folder / CASE_FILE)
+    progress.titles = {d.id: f"{d.short_label}: {d.titel}" for d in case.documents}
     built = besluitpak.build(case, out=folder / OUT, on_event=progress)
     if inputs_key(folder) != before:
         # Edited during the build: what was built is not what is there now; build next.

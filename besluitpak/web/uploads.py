@@ -32,6 +32,12 @@ KINDS = "a PDF, a Word document (.docx) or an OpenDocument text (.odt)"
 class UploadRefused(BesluitpakError):
     """Raised when an uploaded file is too large, or not a file of the kinds a bijlage may be."""
 
+    def __init__(self, message: str, *, code: str = "", params: dict[str, str] | None = None):
+        super().__init__(message)
+        self.code = code
+        """The message's code for the page's Dutch (:mod:`besluitpak.codes`), or ""."""
+        self.params = params or {}
+
 
 @dataclass(frozen=True, kw_only=True)
 class Checked:
@@ -47,19 +53,23 @@ def read(upload: Any, *, limit: int) -> bytes:
     before reading), and never more than ``limit`` bytes read whatever it claims."""
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
-        raise UploadRefused(_too_large(size, limit))
+        raise _too_large(size, limit)
     parts: list[bytes] = []
     total = 0
     for chunk in upload.chunks(CHUNK):
         total += len(chunk)
         if total > limit:
-            raise UploadRefused(_too_large(total, limit))
+            raise _too_large(total, limit)
         parts.append(chunk)
     return b"".join(parts)
 
 
-def _too_large(size: int, limit: int) -> str:
-    return f"upload: expected a file of at most {_mb(limit)}, got {_mb(size)} or more"
+def _too_large(size: int, limit: int) -> UploadRefused:
+    return UploadRefused(
+        f"upload: expected a file of at most {_mb(limit)}, got {_mb(size)} or more",
+        code="upload-too-large",
+        params={"limit": _mb(limit).replace(".", ","), "size": _mb(size).replace(".", ",")},
+    )
 
 
 def _mb(size: int) -> str:
@@ -160,7 +170,7 @@ def _unpack_counted(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], si
     declared = sum(entry.file_size for entry in entries)
     limit = min(MAX_UNCOMPRESSED, max(size, 1) * MAX_RATIO)
     if declared > limit:
-        raise UploadRefused(_bomb(declared, size))
+        raise _bomb(declared, size)
     total = 0
     for entry in entries:
         xml = _is_xml(entry.filename)
@@ -170,7 +180,7 @@ def _unpack_counted(archive: zipfile.ZipFile, entries: list[zipfile.ZipInfo], si
                 while chunk := stream.read(CHUNK):
                     total += len(chunk)
                     if total > limit:
-                        raise UploadRefused(_bomb(total, size))
+                        raise _bomb(total, size)
                     if xml:
                         parts.append(chunk)
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as e:
@@ -222,9 +232,11 @@ def _external(name: str) -> str:
     )
 
 
-def _bomb(unpacked: int, size: int) -> str:
-    return (
+def _bomb(unpacked: int, size: int) -> UploadRefused:
+    return UploadRefused(
         f"upload: expected a zip that unpacks to at most {MAX_RATIO} times its size and at "
         f"most {_mb(MAX_UNCOMPRESSED)}, got one of {_mb(size)} that unpacks to {_mb(unpacked)} "
-        f"or more (a zip bomb?)"
+        f"or more (a zip bomb?)",
+        code="upload-zip-bomb",
+        params={"size": _mb(size).replace(".", ","), "unpacked": _mb(unpacked).replace(".", ",")},
     )

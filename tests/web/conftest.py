@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,10 +11,21 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
+from tests.helpers import ROOT
 from tests.web.workspaces import make_workspace
 
 ROLES = ("beleidsadviseur", "secretariaat", "archivaris")
 PASSWORD = "een-lang-proefwachtwoord"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dutch_messages() -> None:
+    """The page's Dutch messages compiled (setup.sh does it; a fresh checkout has only the
+    .po file), before anything asks for a translation."""
+    folder = ROOT / "besluitpak" / "web" / "locale" / "nl" / "LC_MESSAGES"
+    po, mo = folder / "django.po", folder / "django.mo"
+    if not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime:
+        subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
 
 
 @pytest.fixture(autouse=True)

@@ -58,7 +58,8 @@ def test_a_bad_value_is_refused_in_the_cli_words_and_nothing_is_written(
     response = client_as("secretariaat").post("/zaken/proef/", values)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "expected a kenmerk like 2014/123456" in page
+    assert "verwacht een kenmerk zoals 2014/123456" in page  # the CLI's message, in Dutch
+    assert "maar hier staat de tekst ‘2020 000123’" in page and "expected" not in page
     assert 'aria-invalid="true"' in page and 'id="id_kenmerk_error"' in page
     assert case_file.read_bytes() == before
 

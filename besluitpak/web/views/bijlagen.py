@@ -19,7 +19,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import audit, compose, newcase, uploads, versions
+from besluitpak.web import audit, compose, newcase, uploads, versions, wording
 from besluitpak.web.forms import TEXT, CaseFieldsForm, ProblemsMixin
 from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import require
@@ -39,7 +39,7 @@ def _back(name: str, *, anchor: bool = True) -> HttpResponse:
 
 
 def _refused(problems: list[Problem]) -> str:
-    return "; ".join(str(p) for p in problems)
+    return "; ".join(wording.located(p) for p in problems)
 
 
 def _section(request: HttpRequest, name: str, *, error: str = "", notice: str = "") -> HttpResponse:
@@ -158,7 +158,7 @@ def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
         "status": status,
         "ident": ident,
         "document": document,
-        "refused": [str(p) for p in refused],
+        "refused": [wording.shown(p) for p in refused],
         "files": files,
         "version": version,
     }
@@ -239,7 +239,7 @@ def add(request: HttpRequest, name: str) -> HttpResponse:
                     folder, ident=values["id"], titel=values["titel"], template=values["template"]
                 )
         except uploads.UploadRefused as e:
-            form.add_error("bestand", f"Niet geüpload: {e}")
+            form.add_error("bestand", f"Niet geüpload: {wording.error(e)}")
         except BesluitpakError as e:
             _error_on_field(form, e)
         else:
@@ -313,7 +313,7 @@ def upload(request: HttpRequest, name: str, ident: str) -> HttpResponse:
         checked = uploads.check(uploads.read(given, limit=settings.MAX_UPLOAD_BYTES))
         problems, relative = compose.replace_file(folder, ident, checked)
     except BesluitpakError as e:
-        messages.error(request, f"Niet geüpload: {e}")
+        messages.error(request, f"Niet geüpload: {wording.error(e)}")
         return _back(name, anchor=False)
     if problems:
         messages.error(request, f"Niet geüpload: {_refused(problems)}")

@@ -15,7 +15,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import audit, jobs, meetings, versions
+from besluitpak.web import audit, jobs, meetings, versions, wording
 from besluitpak.web.forms import ProblemsMixin
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
@@ -70,12 +70,13 @@ class OutcomeForm(ProblemsMixin, forms.Form):
         here = f"agenda[{self.nummer - 1}]"
         for problem in problems:
             where = f"{problem.file.name}:{problem.line}" if problem.line else problem.file.name
+            text = f"{wording.message(problem)} ({where})"
             if problem.key == f"{here}.uitkomst":
-                self.add_error("uitkomst", f"{problem.message} ({where})")
+                self.add_error("uitkomst", text)
             elif problem.key == here or problem.key.startswith(f"{here}."):
-                self.add_error("besluitpunten", f"{problem.message} ({where})")
+                self.add_error("besluitpunten", text)
             else:
-                self.add_error(None, str(problem))
+                self.add_error(None, wording.located(problem))
 
 
 def _meeting(name: str, *, loaded: bool) -> meetings.Meeting:

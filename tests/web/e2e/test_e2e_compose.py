@@ -32,7 +32,7 @@ def test_a_bad_kerncijfer_is_refused_beside_its_field_then_fixed(person: Session
     field = page.locator(FIELD)
     expect(field).to_have_attribute("aria-invalid", "true")
     error = page.locator("#" + field.get_attribute("aria-describedby").split()[-1])  # type: ignore[union-attr]
-    expect(error).to_contain_text("expected non-empty text")
+    expect(error).to_contain_text("verwacht tekst die niet leeg is")
     assert data.read_text() == before
     assert person.axe() == []
 

@@ -60,6 +60,10 @@ def test_bouwen_shows_the_download_link_and_thumbnails_without_a_reload(
     expect(status).to_contain_text("Bouwen: klaar")
     expect(status).not_to_contain_text("(")  # no stage left behind the word
     expect(page.locator("#zaakstatus")).to_contain_text("gebouwd")
+    # Progress names the documents by their titles, not their ids.
+    expect(page.locator("#taak .bp-progress")).to_contain_text(
+        "Bijlage 1: Notitie over de proef (openbaar)"
+    )
     expect(page.locator("#zaakstatus")).not_to_contain_text("klaar om te bouwen")
     page.get_by_role("link", name="Naar de gebouwde edities").click()
     expect(page.get_by_role("heading", name="Gebouwde edities")).to_be_in_viewport()

@@ -1,0 +1,72 @@
+"""The stable codes of the messages a person may meet on the web page, with the parameters
+each one's translation may use. The English text stays what the CLI prints; the page shows
+a code's Dutch text (``besluitpak/web/locale/nl/LC_MESSAGES/django.po``, msgid = code),
+filled in with the parameters.
+
+Every code below must have a Dutch text; a test walks this catalogue.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+GOT = ("got", "got_kind", "got_value")
+"""What was found: the CLI's words (got) and, for a translation, its kind and value."""
+
+CODES: dict[str, tuple[str, ...]] = {
+    # casefile/validation.py: a file that does not fit its model
+    "missing-key": ("key",),
+    "unknown-key": ("key", "allowed"),
+    "unknown-key-hint": ("key", "hint"),
+    "expected-kinds": ("kinds", *GOT),
+    "expected-text": GOT,
+    "expected-text-unquoted": ("written",),
+    "expected-bool": GOT,
+    "expected-list": GOT,
+    "expected-mapping": GOT,
+    "expected-nonempty-text": GOT,
+    "expected-item": GOT,
+    "expected-date": GOT,
+    "expected-one-of": ("options", *GOT),
+    "too-long": ("max", *GOT),
+    "expected-at-least-items": ("count", "found"),
+    "expected-at-most-items": ("count", "found"),
+    "expected-form": GOT,
+    "expected-pattern-paginas": GOT,
+    "expected-pattern-kenmerk": GOT,
+    "expected-pattern-publicatie_url": GOT,
+    "expected-pattern-cbs_code": GOT,
+    "expected-pattern-id": GOT,
+    "expected-pattern-email": GOT,
+    "expected-pattern-nummer": GOT,
+    # web jobs and uploads
+    "job-problems": ("count",),
+    "conversion-failed": ("names", "reason"),
+    "internal-error": (),
+    "upload-too-large": ("limit", "size"),
+    "upload-zip-bomb": ("size", "unpacked"),
+}
+"""Code -> the names of its parameters."""
+
+
+def got(value: Any) -> dict[str, str]:
+    """The parameters that say what was found (``value`` as the file has it)."""
+    from besluitpak.casefile.yamlsrc import describe
+
+    if value is None:
+        kind, shown = "nothing", ""
+    elif isinstance(value, bool):
+        kind, shown = "bool", "true" if value else "false"
+    elif isinstance(value, int | float):
+        kind, shown = "number", str(value)
+    elif isinstance(value, str):
+        kind, shown = "text", value if len(value) <= 60 else value[:57] + "..."
+    elif isinstance(value, list):
+        kind, shown = ("list" if value else "empty-list"), ""
+    elif isinstance(value, dict):
+        kind, shown = ("mapping" if value else "empty-mapping"), ""
+    elif hasattr(value, "isoformat"):
+        kind, shown = "date", value.isoformat()
+    else:
+        kind, shown = "other", type(value).__name__
+    return {"got": describe(value), "got_kind": kind, "got_value": shown}

@@ -1,0 +1,55 @@
+"""The page's Dutch for what the library says: a problem or a failed job's message in
+Dutch (:mod:`besluitpak.web.wording`), and a date as "25 maart 2014"."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from django import template
+
+from besluitpak.dutch import datum as dutch_date
+from besluitpak.errors import Problem
+from besluitpak.web import wording
+
+register = template.Library()
+
+
+@register.filter
+def nl(item: Any) -> str:
+    """A problem located and in Dutch; anything else as text."""
+    return wording.shown(item)
+
+
+@register.filter
+def datum(value: Any) -> str:
+    """``2014-03-25`` (a date or its text) -> ``25 maart 2014``; anything else as it is."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return dutch_date(value)
+    try:
+        return dutch_date(dt.date.fromisoformat(str(value)))
+    except ValueError:
+        return str(value)
+
+
+@register.filter
+def job_message(job: Any) -> str:
+    """Why a job failed, in Dutch where its error has a code (else as the CLI says it)."""
+    said = job.result.get("error") if isinstance(job.result, dict) else None
+    if not isinstance(said, dict):
+        return str(job.message)
+    lines = [wording.say(str(said.get("code", "")), said.get("params") or {}, job.message)]
+    for found in job.result.get("problems", []):
+        problem = Problem(
+            file=Path(found["file"]),
+            line=found["line"],
+            key=found["key"],
+            message=found["message"],
+            code=found["code"],
+            params=found["params"],
+        )
+        lines.append(f"  {wording.located(problem)}")
+    return "\n".join(lines)

@@ -1,0 +1,107 @@
+"""The library's messages in the page's language: a message with a code
+(:mod:`besluitpak.codes`) is shown as that code's Dutch text from the translation catalogue
+(``locale/nl/LC_MESSAGES/django.po``), filled in with its parameters; a message without one
+is shown as the library wrote it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils.translation import gettext
+
+from besluitpak.dutch import datum
+from besluitpak.errors import Problem
+
+KINDS = {
+    "str": "tekst (een bestandspad)",
+    "dict[str,any]": "sleutel: waarde-regels",
+    "list[str]": "een lijst",
+    "string": "tekst",
+    "integer": "een geheel getal",
+    "number": "een getal",
+    "array": "een lijst",
+    "object": "sleutel: waarde-regels",
+    "boolean": "true (ja) of false (nee)",
+    "null": "niets",
+}
+"""The page's words for the kinds of value a union accepts (pydantic's names)."""
+
+
+def got(params: Mapping[str, str]) -> str:
+    """What was found, in Dutch (from the parameters ``got_kind`` and ``got_value``)."""
+    kind, value = params.get("got_kind", ""), params.get("got_value", "")
+    if kind == "nothing":
+        return "niets (een lege waarde)"
+    if kind == "bool":
+        return f"de waarde {value}"
+    if kind == "number":
+        return f"het getal {value.replace('.', ',')}"
+    if kind == "text":
+        return f"de tekst ‘{value}’"
+    if kind == "date":
+        return _moment(value)
+    words = {
+        "list": "een lijst",
+        "empty-list": "een lege lijst",
+        "mapping": "sleutel: waarde-regels",
+        "empty-mapping": "een lege reeks sleutel: waarde-regels",
+    }
+    return words.get(kind, f"een waarde van een ander soort ({value})")
+
+
+def _moment(value: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return f"de datum {value}"
+    if len(value) <= 10:
+        return f"de datum {datum(moment.date())}"
+    return f"het tijdstip {datum(moment.date())} {moment:%H:%M}"
+
+
+class _Params(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def say(code: str, params: Mapping[str, str], fallback: str) -> str:
+    """The Dutch text of ``code`` with ``params``; ``fallback`` when it has none."""
+    if not code:
+        return fallback
+    template = gettext(code)
+    if template == code:
+        return fallback
+    filled = _Params(params)
+    if "got_kind" in params:
+        filled["got"] = got(params)
+    if "kinds" in params:
+        filled["kinds"] = " of ".join(KINDS.get(k, k) for k in params["kinds"].split(","))
+    return string.Formatter().vformat(template, (), filled)
+
+
+def message(problem: Problem) -> str:
+    """The problem's message in Dutch (as written when it has no translation)."""
+    return say(problem.code, problem.params, problem.message)
+
+
+def located(problem: Problem) -> str:
+    """``file:line: key: message``, the message in Dutch."""
+    where = problem.file.as_posix()
+    if problem.line is not None:
+        where += f":{problem.line}"
+    if problem.key:
+        where += f": {problem.key}"
+    return f"{where}: {message(problem)}"
+
+
+def shown(item: Any) -> str:
+    """A problem located and in Dutch; anything else as text."""
+    return located(item) if isinstance(item, Problem) else str(item)
+
+
+def error(e: BaseException) -> str:
+    """An error's message in Dutch where it carries a code (``code`` and ``params``)."""
+    return say(str(getattr(e, "code", "")), getattr(e, "params", None) or {}, str(e))

@@ -1,0 +1,145 @@
+"""Dutch on the page, English on the command line: every message code of the library's
+catalogue (besluitpak/codes.py) has a Dutch text in the page's translation catalogue and
+renders without an English word; the case page, a failed job and a refused upload say the
+library's located errors in Dutch (the CLI's English stays in the job's record); dates read
+"25 maart 2014"; a bad request gets a Dutch page."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from besluitpak.codes import CODES
+from besluitpak.errors import ConversionError
+from besluitpak.web import jobs, wording
+from besluitpak.web.models import Job
+from besluitpak.web.templatetags.besluitpak_nl import datum, job_message
+from tests.helpers import ROOT
+
+PO = ROOT / "besluitpak" / "web" / "locale" / "nl" / "LC_MESSAGES" / "django.po"
+ENGLISH = {
+    "a", "an", "the", "and", "at", "be", "bomb", "characters", "convert", "could", "did",
+    "empty", "error", "expected", "failed", "file", "form", "got", "internal", "item", "key",
+    "least", "like", "list", "mapping", "mean", "missing", "most", "must", "not", "nothing",
+    "number", "one", "required", "should", "text", "than", "to", "unknown", "upload", "value",
+    "with", "you", "zip", "or",
+}  # fmt: skip
+"""Words that are English and not Dutch ("of", "is", "in" are both)."""
+
+SAMPLES = {
+    "key": "kenmerk",
+    "allowed": "kenmerk, onderwerp, afdeling",
+    "hint": "onderwerp",
+    "kinds": "str,dict[str,any]",
+    "got": "text '2014 123'",
+    "got_kind": "text",
+    "got_value": "2014 123",
+    "written": "0392",
+    "options": "conform, gewijzigd, aangehouden",
+    "max": "300",
+    "count": "2",
+    "found": "3",
+    "names": "notitie.docx",
+    "reason": "",
+    "limit": "25,0 MB",
+    "size": "31,0 MB",
+    "unpacked": "2100,0 MB",
+}
+"""A value for each parameter a code names (none of them English)."""
+
+GOT_KINDS = ("nothing", "bool", "number", "text", "list", "empty-list", "mapping",
+             "empty-mapping", "date", "other")  # fmt: skip
+
+
+def _english(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", text.lower())) & ENGLISH
+
+
+def test_the_translation_catalogue_holds_exactly_the_codes_of_the_library() -> None:
+    written = set(re.findall(r'^msgid "([^"]+)"$', PO.read_text(encoding="utf-8"), re.M))
+    assert written == set(CODES)
+
+
+@pytest.mark.parametrize("code", sorted(CODES))
+def test_every_code_renders_in_dutch_without_an_english_word(code: str) -> None:
+    params = {name: SAMPLES[name] for name in CODES[code]}
+    shown = wording.say(code, params, "NOT TRANSLATED")
+    assert shown != "NOT TRANSLATED"
+    assert "{" not in shown and "}" not in shown, shown  # every placeholder filled
+    assert _english(shown) == set(), shown
+    for kind in GOT_KINDS if "got_kind" in params else ():
+        value = {"date": "2014-03-25", "bool": "true", "number": "12.5"}.get(kind, "x")
+        again = wording.say(code, {**params, "got_kind": kind, "got_value": value}, "")
+        assert _english(again) == set(), again
+
+
+def test_a_date_is_written_out_in_dutch() -> None:
+    assert datum("2014-03-25") == "25 maart 2014"
+    got = wording.say("expected-date", {"got_kind": "date", "got_value": "2014-03-25"}, "")
+    assert got.endswith("maar hier staat de datum 25 maart 2014")
+
+
+def test_the_case_page_shows_the_case_file_s_problems_in_dutch(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    case_file = workspace / "proef" / "besluitpak.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    text = text.replace("kenmerk: 2020/000123", "kenmerk: 2014 123")
+    text = text.replace("afdeling: Proefafdeling\n", "afdeling: Proefafdeling\nafdelnig: x\n")
+    case_file.write_text(text, encoding="utf-8")
+    page = client_as("secretariaat").get("/zaken/proef/").content.decode()
+    assert "verwacht een kenmerk zoals 2014/123456" in page
+    assert "maar hier staat de tekst ‘2014 123’" in page
+    assert "onbekende sleutel ‘afdelnig’; bedoelt u ‘afdeling’?" in page
+    assert "expected" not in page and "unknown key" not in page
+
+
+def test_a_failed_build_says_why_in_dutch_and_keeps_the_cli_words_in_its_record(
+    client_as: Callable[[str], Client], workspace: Path, users: dict[str, object]
+) -> None:
+    case_file = workspace / "proef" / "besluitpak.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("kenmerk: 2020/000123", "kenmerk: 2014 123"), "utf-8")
+    job = jobs.request("proef", Job.Kind.BUILD, user=users["secretariaat"])
+    jobs.execute(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "expected a kenmerk like 2014/123456" in job.message  # the CLI's words, recorded
+    answer = client_as("secretariaat").get("/zaken/proef/taak/").content.decode()
+    assert "De invoer heeft 1 probleem of problemen" in answer
+    assert "proef/besluitpak.yaml:5: kenmerk: verwacht een kenmerk zoals" in answer
+    assert "expected" not in answer and str(workspace) not in answer
+
+
+def test_an_internal_error_and_a_failed_conversion_are_said_in_dutch(
+    workspace: Path, settings: object
+) -> None:
+    failed = ConversionError(
+        f"LibreOffice could not convert notitie.docx: exit status 81 in {workspace}/x",
+        failed=(workspace / "proef" / "templates" / "notitie.docx",),
+        reason=f"exit status 81 in {workspace}/x",
+    )
+    job = Job(status="failed", message=str(failed), result=jobs.wording_of(failed))
+    shown = job_message(job)
+    assert shown == "LibreOffice kon notitie.docx niet omzetten naar PDF. LibreOffice meldde: " \
+        "exit status 81 in x"  # fmt: skip
+    broken = Job(
+        status="failed",
+        finished=timezone.now(),
+        message="internal error: KeyError 'x'",
+        result={"error": {"code": "internal-error", "params": {}}},
+    )
+    assert job_message(broken).startswith("Er ging iets mis in besluitpak zelf")
+
+
+def test_a_bad_request_gets_a_dutch_page(client_as: Callable[[str], Client]) -> None:
+    response = client_as("secretariaat").get("/", headers={"Host": "niet-deze-server"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<html lang="nl">' in page and "Verzoek niet begrepen" in page
+    assert "Bad Request" not in page
