@@ -485,6 +485,12 @@ def _odt_body() -> str:
             'text:anchor-type="as-char" svg:width="4cm" svg:height="0.7cm"/>.'
         )
         + _tp(
+            'Bijgesneden: <draw:frame draw:style-name="Bijsnijden" draw:name="b" '
+            'text:anchor-type="as-char" svg:width="4cm" svg:height="2cm"><draw:image '
+            'xlink:href="Pictures/bijsnijden.png" xlink:type="simple" xlink:show="embed" '
+            'xlink:actuate="onLoad"/></draw:frame>.'
+        )
+        + _tp(
             "Een opmerking<office:annotation><dc:creator>x</dc:creator>"
             f"{_tp('Odtopmerkingkwak')}</office:annotation>."
         )
@@ -496,7 +502,9 @@ def hostile_odt(target: Path) -> None:
     one (:data:`ODT_SHOWN`)."""
     automatic = (
         '<style:style style:name="Geen" style:family="text"><style:text-properties '
-        'text:display="none"/></style:style>'
+        'text:display="none"/></style:style><style:style style:name="Bijsnijden" '
+        'style:family="graphic"><style:graphic-properties '
+        'fo:clip="rect(0cm, 0cm, 0.2646cm, 0cm)"/></style:style>'
     )
     styles = (
         f"{XML}<office:document-styles {ODF_NS}><office:styles><style:default-style "
@@ -542,6 +550,7 @@ def hostile_odt(target: Path) -> None:
                 ("meta.xml", "text/xml"),
                 ("settings.xml", "text/xml"),
                 ("Pictures/p.png", "image/png"),
+                ("Pictures/bijsnijden.png", "image/png"),
                 ("Thumbnails/thumbnail.png", "image/png"),
             )
         )
@@ -557,6 +566,7 @@ def hostile_odt(target: Path) -> None:
             "meta.xml": meta,
             "settings.xml": settings,
             "Pictures/p.png": png(60, "Pngtekstkwak"),
+            "Pictures/bijsnijden.png": halves(50, 250),
             "Thumbnails/thumbnail.png": png(200, "Odtminiatuurkwak"),
         },
         stored="mimetype",

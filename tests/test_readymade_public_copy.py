@@ -206,6 +206,7 @@ def test_the_writer_copy_holds_no_hidden_marker_in_any_part_and_every_shown_one(
     assert set(_found(entries, ODT_SHOWN)) == set(ODT_SHOWN)
     assert sorted(entries) == [
         "META-INF/manifest.xml",
+        "Pictures/bijgesneden1.png",
         "Pictures/p.png",
         "content.xml",
         "meta.xml",
@@ -214,6 +215,9 @@ def test_the_writer_copy_holds_no_hidden_marker_in_any_part_and_every_shown_one(
         "styles.xml",
     ]
     assert b'"TabsRelativeToIndent"' in entries["settings.xml"]  # a layout setting stays
+    with Image.open(io.BytesIO(entries["Pictures/bijgesneden1.png"])) as shown:  # fo:clip
+        assert shown.size == (20, 10) and set(shown.tobytes()) == {50}
+    assert b"rect(" not in entries["content.xml"]
     manifest = entries["META-INF/manifest.xml"].decode()
     assert set(re.findall(r'full-path="([^"]+)"', manifest)) == {
         "/",

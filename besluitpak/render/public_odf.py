@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from besluitpak.render import public_media
+from besluitpak.render import public_odf_crop as crop
 from besluitpak.render import public_odf_package as package
 from besluitpak.render.public_odf_package import NS, TEXT_MEDIA_TYPE, q
 from besluitpak.render.revisions import parse, remove, serialize, unwrap
@@ -143,6 +144,7 @@ def public_copy(data: bytes) -> bytes:
         _remove_hidden(root, hidden)
         _fields(root)
         _neutral(root, names)
+    crop.crop_pictures(roots, entries)
     written: dict[str, bytes] = {name: serialize(root) for name, root in parts.items()}
     written["meta.xml"] = package.meta(content)
     if "settings.xml" in entries:

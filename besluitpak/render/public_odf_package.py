@@ -23,6 +23,7 @@ NS = {
     "manifest": "urn:oasis:names:tc:opendocument:xmlns:manifest:1.0",
     "script": "urn:oasis:names:tc:opendocument:xmlns:script:1.0",
     "xml": "http://www.w3.org/XML/1998/namespace",
+    "fo": "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0",
 }
 TEXT_MEDIA_TYPE = "application/vnd.oasis.opendocument.text"
 
