@@ -282,10 +282,10 @@ def search(
             if entry.found_in(text):
                 hit = Found(where=where, what=entry.field, passage="", steller=True)
                 results.setdefault((*same, entry.field), hit)
-        for finding in personal.find(text):
-            if _covered(text, finding, allowed):
+        for finding, read in _personal(text):
+            if _covered(read, finding, allowed):
                 continue
-            passage = personal.passage(text, finding)
+            passage = personal.passage(read, finding)
             hit = Found(where=where, what=finding.kind, passage=passage, steller=False)
             results.setdefault((*same, finding.kind, finding.text), hit)
         for source, phrase in secrets.found_in(text, channel.channel) if secrets else []:
@@ -294,6 +294,38 @@ def search(
             hit = Found(where=where, what=source, passage=phrase, steller=False, withheld=True)
             results.setdefault((*same, source, phrase), hit)
     return list(results.values())
+
+
+_URI = re.compile(r"(?i:(https?|ftp|file|mailto|tel|sms|geo|callto)):\S+")
+
+
+def _uri_decoded(text: str) -> str | None:
+    """``text`` with each URI in it read as a browser shows it (``?q=Zijlweg+7a%2C+2013+DK``:
+    ``Zijlweg 7a, 2013 DK``; a ``+`` is a space only in a web address), or None when no URI
+    in it is encoded."""
+
+    def decode(uri: re.Match[str]) -> str:
+        web = uri.group(1).lower() in ("http", "https")
+        return (urllib.parse.unquote_plus if web else urllib.parse.unquote)(uri.group())
+
+    decoded = _URI.sub(decode, text)
+    return None if decoded == text else decoded
+
+
+def _same(found: str) -> str:
+    return re.sub(r"[\W_]", "", urllib.parse.unquote_plus(found).casefold())
+
+
+def _personal(text: str) -> list[tuple[personal.Finding, str]]:
+    """The personal data in ``text``, each with the text it was found in: in a link's
+    target also what it holds encoded (a phone number, IBAN or address in a search or map
+    link's query), each item once."""
+    found = [(finding, text) for finding in personal.find(text)]
+    decoded = _uri_decoded(text)
+    if decoded is not None:
+        seen = {_same(finding.text) for finding, _ in found}
+        found += [(f, decoded) for f in personal.find(decoded) if _same(f.text) not in seen]
+    return found
 
 
 def check_shipping(
