@@ -67,6 +67,8 @@ DOCX_HIDDEN = (
     "Macrokwak",  # word/vbaProject.bin
     "Insluitselkwak",  # an embedded OLE object's file
     "Opmerkingkwak",  # a comment
+    "Stijlnaamkwak",  # the name of a style its author made
+    "Stijlaliaskwak",  # that style's other name
 )
 ODT_SHOWN = (
     "Odtzichtbaarkwak",
@@ -236,7 +238,8 @@ def _links() -> str:
 
 def _body() -> str:
     return (
-        _p("Zichtbaarkwak en een voetnoot")[:-6]
+        _p("Eigen opmaak", "Eigen")
+        + _p("Zichtbaarkwak en een voetnoot")[:-6]
         + '<w:r><w:footnoteReference w:id="1"/></w:r></w:p>'
         + '<w:p><w:r><w:t xml:space="preserve">Zichtbaar </w:t></w:r>'
         "<w:r><w:rPr><w:vanish/></w:rPr><w:t>Verborgenkwak</w:t></w:r>"
@@ -279,7 +282,10 @@ def _styles() -> str:
         '<w:style w:type="character" w:styleId="Verborgen"><w:name w:val="Verborgen"/>'
         "<w:rPr><w:vanish/></w:rPr></w:style>"
         '<w:style w:type="paragraph" w:styleId="Verborgenalinea"><w:name w:val="Verborgen '
-        'alinea"/><w:basedOn w:val="Normal"/><w:rPr><w:vanish/></w:rPr></w:style></w:styles>'
+        'alinea"/><w:basedOn w:val="Normal"/><w:rPr><w:vanish/></w:rPr></w:style>'
+        '<w:style w:type="paragraph" w:customStyle="1" w:styleId="Eigen"><w:name '
+        'w:val="Stijlnaamkwak"/><w:aliases w:val="Stijlaliaskwak"/><w:basedOn w:val="Normal"/>'
+        "<w:rPr><w:b/></w:rPr></w:style></w:styles>"
     )
 
 

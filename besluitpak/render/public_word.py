@@ -203,6 +203,8 @@ def public_copy(data: bytes) -> bytes:
             text.neutral_names(tree, names)
         elif part.kind == "settings":
             _settings(tree)
+        elif part.kind == "styles":
+            text.neutral_styles(tree)
 
     parts, trees = _walk(package, main, prepare)
     return _write(package, parts, trees, main, core)

@@ -215,3 +215,19 @@ def drop_references(root: etree._Element, gone: set[str]) -> None:
                 del element.attrib[key]
         else:
             remove(element)
+
+
+def neutral_styles(styles: etree._Element) -> int:
+    """A style its author made (``w:customStyle``) gets a neutral name (``Stijl 1`` ...):
+    its name is no part of the text; its id, which the text uses, stays. Returns how many."""
+    renamed = 0
+    for style in styles.iter(w("style")):
+        if style.get(w("customStyle"), "").lower() not in ("1", "true", "on"):
+            continue
+        renamed += 1
+        for extra in style.findall(w("aliases")) + style.findall(w("rsid")):
+            remove(extra)
+        name = style.find(w("name"))
+        if name is not None:
+            name.set(w("val"), f"Stijl {renamed}")
+    return renamed
