@@ -111,7 +111,8 @@ def test_the_word_copy_keeps_only_the_parts_it_prints_and_lists_each_once(
     for rel in rels.iter(f"{RELS}Relationship"):
         assert f"word/{rel.get('Target')}" in entries  # no external target is left
     document = DocxDocument(_zipped(entries))
-    assert document.paragraphs[0].style.name == "Stijl 1"  # its author's name for it went
+    style = document.paragraphs[0].style
+    assert style is not None and style.name == "Stijl 1"  # its author's name for it went
     assert "Zichtbaarkwak en een voetnoot" in document.paragraphs[1].text
 
 
