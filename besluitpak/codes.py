@@ -39,7 +39,10 @@ CODES: dict[str, tuple[str, ...]] = {
     "expected-pattern-id": GOT,
     "expected-pattern-email": GOT,
     "expected-pattern-nummer": GOT,
-    # web jobs and uploads
+    # web forms, jobs and uploads
+    "expected-new-id": ("ident",),
+    "expected-folder-name": ("reserved", *GOT),
+    "expected-new-folder": ("name",),
     "job-problems": ("count",),
     "conversion-failed": ("names", "reason"),
     "internal-error": (),

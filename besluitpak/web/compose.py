@@ -21,6 +21,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.tokens import CommentToken
 
+from besluitpak import codes
 from besluitpak.casefile.schema import ID_PATTERN
 from besluitpak.errors import BesluitpakError, Problem
 from besluitpak.web import edits, versions, yamledit
@@ -38,6 +39,12 @@ RESERVED = {ARCHIEF, OUT, "nieuw", "static", "templates"}
 
 class ComposeError(BesluitpakError):
     """Raised when a request names no bijlage, template or case it may change."""
+
+    def __init__(self, message: str, *, code: str = "", params: dict[str, str] | None = None):
+        super().__init__(message)
+        self.code = code
+        """The message's code for the page's Dutch (:mod:`besluitpak.codes`), or ""."""
+        self.params = params or {}
 
 
 # --- the bijlagen list, with the comments that belong to each item ----------------------------
@@ -368,10 +375,16 @@ def check_id(folder: Path, ident: str) -> str:
     if not _ID.fullmatch(ident):
         raise ComposeError(
             f"id: expected an id of lowercase letters, digits and hyphens, like "
-            f"'opgave-centrum', got {ident!r}"
+            f"'opgave-centrum', got {ident!r}",
+            code="expected-pattern-id",
+            params=codes.got(ident),
         )
     if ident in ids(folder):
-        raise ComposeError(f"id: expected an id no other bijlage has, got {ident!r}")
+        raise ComposeError(
+            f"id: expected an id no other bijlage has, got {ident!r}",
+            code="expected-new-id",
+            params={"ident": ident},
+        )
     return ident
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 import besluitpak
+from besluitpak import codes
 from besluitpak.casefile.refs import REF, strings
 from besluitpak.casefile.schema import KENMERK_PATTERN
 from besluitpak.errors import BesluitpakError, CaseError, Problem
@@ -54,11 +55,21 @@ def check_name(root: Path, name: str) -> str:
         raise ComposeError(
             f"naam: expected a folder name of letters, digits and . _ -, starting with a "
             f"letter or digit (at most 100 characters, not {', '.join(sorted(RESERVED))}), "
-            f"got {name!r}"
+            f"got {name!r}",
+            code="expected-folder-name",
+            params={"reserved": ", ".join(sorted(RESERVED)), **codes.got(name)},
         )
     if os.path.lexists(root / name):
-        raise ComposeError(f"naam: expected a new folder name, got {name!r}, which exists already")
+        raise _taken(name)
     return name
+
+
+def _taken(name: str) -> ComposeError:
+    return ComposeError(
+        f"naam: expected a new folder name, got {name!r}, which exists already",
+        code="expected-new-folder",
+        params={"name": name},
+    )
 
 
 def create_case(root: Path, basis_folder: Path, new: NewCase) -> list[Problem]:
@@ -70,7 +81,9 @@ def create_case(root: Path, basis_folder: Path, new: NewCase) -> list[Problem]:
     if not re.fullmatch(KENMERK_PATTERN, new.kenmerk):
         raise ComposeError(
             "kenmerk: expected a kenmerk like 2014/123456, Z-2026-000123 or UTR.2026.804711 "
-            f"(letters, digits and / - . _, starting with a letter or digit), got {new.kenmerk!r}"
+            f"(letters, digits and / - . _, starting with a letter or digit), got {new.kenmerk!r}",
+            code="expected-pattern-kenmerk",
+            params=codes.got(new.kenmerk),
         )
     basis = case_data(basis_folder)
     data = CommentedMap()
@@ -122,9 +135,7 @@ def create_case(root: Path, basis_folder: Path, new: NewCase) -> list[Problem]:
         try:
             os.rename(made, root / new.name)  # refuses (ENOTEMPTY/EEXIST) if it appeared
         except OSError as e:
-            raise ComposeError(
-                f"naam: expected a new folder name, got {new.name!r}, which exists already"
-            ) from e
+            raise _taken(new.name) from e
         return []
     finally:
         shutil.rmtree(staging, ignore_errors=True)

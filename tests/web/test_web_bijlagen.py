@@ -240,8 +240,8 @@ def test_an_id_that_is_taken_or_malformed_is_refused_next_to_the_field(
 ) -> None:
     client = client_as("secretariaat")
     for ident, words in (
-        ("kaart", "expected an id no other bijlage has"),
-        ("Kaart Centrum", "expected an id of lowercase letters, digits and hyphens"),
+        ("kaart", "verwacht een id dat geen andere bijlage heeft"),
+        ("Kaart Centrum", "verwacht een id van kleine letters, cijfers en streepjes"),
     ):
         page = client.post(
             "/zaken/gebied/bijlagen/nieuw/",
@@ -325,7 +325,7 @@ def test_a_new_case_refuses_a_folder_that_exists(
         )
         .content.decode()
     )
-    assert "expected a new folder name, got &#x27;proef&#x27;, which exists already" in page
+    assert "verwacht een nieuwe mapnaam, maar de map ‘proef’ bestaat al" in page
     assert (workspace / "proef" / "besluitpak.yaml").read_bytes() == before
 
 

@@ -49,6 +49,9 @@ SAMPLES = {
     "limit": "25,0 MB",
     "size": "31,0 MB",
     "unpacked": "2100,0 MB",
+    "ident": "kaart",
+    "reserved": "nieuw, archief",
+    "name": "proef",
 }
 """A value for each parameter a code names (none of them English)."""
 

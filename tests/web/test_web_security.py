@@ -191,7 +191,7 @@ def test_a_new_bijlage_id_that_is_a_path_is_refused(
 ) -> None:
     before = _files(workspace)
     page = _add(client_as("secretariaat"), "gebied", "kaart.pdf", PDF, ident=ident)
-    assert "expected an id of lowercase letters, digits and hyphens" in page
+    assert "verwacht een id van kleine letters, cijfers en streepjes" in page
     assert _files(workspace) == before and not any(outside.iterdir())
 
 
@@ -244,14 +244,14 @@ def test_a_symlinked_bijlagen_folder_is_refused(
 @pytest.mark.parametrize(
     ("naam", "words"),
     [
-        ("../buiten", "expected a folder name of letters, digits"),
-        ("/tmp/zaak", "expected a folder name of letters, digits"),
-        ("..", "expected a folder name of letters, digits"),
-        ("%2e%2e", "expected a folder name of letters, digits"),
-        ("zaak\\buiten", "expected a folder name of letters, digits"),
-        (".besluitpak", "expected a folder name of letters, digits"),
-        ("archief", "expected a folder name of letters, digits"),
-        ("link", "which exists already"),
+        ("../buiten", "verwacht een mapnaam van letters, cijfers"),
+        ("/tmp/zaak", "verwacht een mapnaam van letters, cijfers"),
+        ("..", "verwacht een mapnaam van letters, cijfers"),
+        ("%2e%2e", "verwacht een mapnaam van letters, cijfers"),
+        ("zaak\\buiten", "verwacht een mapnaam van letters, cijfers"),
+        (".besluitpak", "verwacht een mapnaam van letters, cijfers"),
+        ("archief", "verwacht een mapnaam van letters, cijfers"),
+        ("link", "bestaat al"),
     ],
 )
 def test_a_new_case_name_that_is_a_path_is_refused(

@@ -328,7 +328,7 @@ def upload(request: HttpRequest, name: str, ident: str) -> HttpResponse:
 def _error_on_field(form: forms.Form, error: BesluitpakError) -> None:
     """The error on the field it names (``id: expected …``), else on the form."""
     field = str(error).split(":", 1)[0] if isinstance(error, compose.ComposeError) else None
-    form.add_error(field if field in form.fields else None, str(error))
+    form.add_error(field if field in form.fields else None, wording.error(error))
 
 
 # --- a new case --------------------------------------------------------------------------------
