@@ -48,6 +48,18 @@ CODES: dict[str, tuple[str, ...]] = {
     "internal-error": (),
     "upload-too-large": ("limit", "size"),
     "upload-zip-bomb": ("size", "unpacked"),
+    "upload-empty": (),
+    "upload-exe": (),
+    "upload-program": (),
+    "upload-doc": (),
+    "upload-rtf": (),
+    "upload-other-kind": (),
+    "upload-other-zip": (),
+    "upload-no-pages": (),
+    "upload-encrypted": (),
+    "upload-bad-pdf": ("reason",),
+    "upload-macros": (),
+    "upload-entry-outside": ("name",),
 }
 """Code -> the names of its parameters."""
 

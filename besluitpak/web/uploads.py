@@ -81,26 +81,27 @@ def _mb(size: int) -> str:
 def check(data: bytes) -> Checked:
     """What ``data`` is, by its content: :class:`Checked`, or :class:`UploadRefused`."""
     if not data:
-        raise UploadRefused(f"upload: expected {KINDS}, got an empty file")
+        raise UploadRefused(f"upload: expected {KINDS}, got an empty file", code="upload-empty")
     if data.startswith(b"%PDF-"):
         _check_pdf(data)
         return Checked(data=data, suffix=".pdf")
     if data.startswith(b"PK\x03\x04"):
         return Checked(data=data, suffix=_check_zip(data))
-    raise UploadRefused(f"upload: expected {KINDS}, got {_what(data)}")
+    code, what = _what(data)
+    raise UploadRefused(f"upload: expected {KINDS}, got {what}", code=code)
 
 
-def _what(data: bytes) -> str:
-    """A name for content that is none of the accepted kinds, for the message."""
+def _what(data: bytes) -> tuple[str, str]:
+    """The code and a name for content that is none of the accepted kinds, for the message."""
     if data.startswith(b"MZ"):
-        return "a Windows program (.exe)"
+        return "upload-exe", "a Windows program (.exe)"
     if data.startswith(b"\x7fELF"):
-        return "a program (ELF)"
+        return "upload-program", "a program (ELF)"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        return "an old Office file (.doc); save it as .docx"
+        return "upload-doc", "an old Office file (.doc); save it as .docx"
     if data.startswith(b"{\\rtf"):
-        return "an RTF file; save it as .docx"
-    return "a file of another kind"
+        return "upload-rtf", "an RTF file; save it as .docx"
+    return "upload-other-kind", "a file of another kind"
 
 
 def _check_pdf(data: bytes) -> None:
@@ -109,14 +110,19 @@ def _check_pdf(data: bytes) -> None:
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             if len(pdf.pages) == 0:
-                raise UploadRefused("upload: expected a PDF with pages, got one without")
+                raise UploadRefused(
+                    "upload: expected a PDF with pages, got one without", code="upload-no-pages"
+                )
     except pikepdf.PasswordError:
         raise UploadRefused(
-            "upload: expected a PDF without a password, got one that is encrypted"
+            "upload: expected a PDF without a password, got one that is encrypted",
+            code="upload-encrypted",
         ) from None
     except pikepdf.PdfError as e:
         raise UploadRefused(
-            f"upload: expected a PDF, got a file starting with %PDF- that cannot be read: {e}"
+            f"upload: expected a PDF, got a file starting with %PDF- that cannot be read: {e}",
+            code="upload-bad-pdf",
+            params={"reason": str(e)},
         ) from None
 
 
@@ -140,13 +146,15 @@ def _check_zip(data: bytes) -> str:
             if "word/vbaProject.bin" in names:
                 raise UploadRefused(
                     "upload: expected a Word document without macros, got one with macros; "
-                    "save it as a .docx document without macros"
+                    "save it as a .docx document without macros",
+                    code="upload-macros",
                 )
             return ".docx"
         if "mimetype" in names and archive.read("mimetype").strip() == ODT_MIMETYPE:
             return ".odt"
     raise UploadRefused(
-        f"upload: expected {KINDS}, got a zip file that is neither a Word nor an OpenDocument text"
+        f"upload: expected {KINDS}, got a zip file that is neither a Word nor an OpenDocument text",
+        code="upload-other-zip",
     )
 
 
@@ -160,7 +168,9 @@ def _check_name(name: str) -> None:
         or "\x00" in name
     ):
         raise UploadRefused(
-            f"upload: expected a zip whose entries stay inside it, got an entry named {name!r}"
+            f"upload: expected a zip whose entries stay inside it, got an entry named {name!r}",
+            code="upload-entry-outside",
+            params={"name": name},
         )
 
 

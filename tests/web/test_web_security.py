@@ -78,15 +78,15 @@ def _add(client: Client, name: str, filename: str, data: bytes, ident: str = "ni
 @pytest.mark.parametrize(
     ("data", "words"),
     [
-        (b"MZ\x90\x00" + b"\x00" * 500, "got a Windows program (.exe)"),
-        (b"%PDF-1.7\nnot really a pdf", "starting with %PDF- that cannot be read"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "an old Office file (.doc)"),
-        (_zip({"readme.txt": b"hallo"}), "neither a Word nor an OpenDocument text"),
-        (_word(**{"../../evil.txt": b"x"}), "entry named &#x27;../../evil.txt&#x27;"),
-        (_word(**{"/etc/evil": b"x"}), "entry named &#x27;/etc/evil&#x27;"),
-        (_word(**{"word\\..\\..\\evil": b"x"}), "whose entries stay inside it"),
-        (_word(**{"word/media/zeros.bin": b"\x00" * 8_000_000}), "een ‘zipbom’"),  # in Dutch
-        (_word(**{"word/vbaProject.bin": b"macro"}), "without macros"),
+        (b"MZ\x90\x00" + b"\x00" * 500, "dit is een Windows-programma (.exe)"),
+        (b"%PDF-1.7\nnot really a pdf", "begint als een PDF maar is niet te lezen"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, "een oud Office-bestand (.doc)"),
+        (_zip({"readme.txt": b"hallo"}), "geen Word-document en geen OpenDocument-tekst"),
+        (_word(**{"../../evil.txt": b"x"}), "onderdeel met de naam ‘../../evil.txt’"),
+        (_word(**{"/etc/evil": b"x"}), "onderdeel met de naam ‘/etc/evil’"),
+        (_word(**{"word\\..\\..\\evil": b"x"}), "dat buiten het document wijst"),
+        (_word(**{"word/media/zeros.bin": b"\x00" * 8_000_000}), "een ‘zipbom’"),
+        (_word(**{"word/vbaProject.bin": b"macro"}), "zonder macro&#x27;s"),
     ],
     ids=[
         "exe-as-pdf",
@@ -105,7 +105,7 @@ def test_an_upload_that_is_not_a_sound_pdf_docx_or_odt_is_refused(
 ) -> None:
     before = _files(workspace)
     page = _add(client_as("secretariaat"), "gebied", "plan.pdf", data)
-    assert "Niet geüpload: " in page
+    assert "Niet geüpload: " in page and "expected" not in page  # in Dutch
     assert words in page
     assert _files(workspace) == before
 
