@@ -26,6 +26,10 @@ def dutch_messages() -> None:
     po, mo = folder / "django.po", folder / "django.mo"
     if not mo.is_file() or mo.stat().st_mtime < po.stat().st_mtime:
         subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)], check=True)
+        # Django read its catalogues already (without this one): read them again.
+        from django.utils.translation.reloader import translation_file_changed
+
+        translation_file_changed(sender=None, file_path=mo)
 
 
 @pytest.fixture(autouse=True)
