@@ -6,6 +6,22 @@ from tests.corpus.leaks.channel import Channel, row
 
 K = "kanalen.pdf"
 PDF: tuple[Channel, ...] = (
+    row("LEAKPDFJPEGXMP", K, "kept page 3: XMP segment (APP1) of a drawn JPEG", intern="present"),
+    row(
+        "LEAKPDFJPEGIPTC",
+        K,
+        "kept page 3: IPTC segment (APP13, By-line) of a drawn JPEG",
+        intern="present",
+    ),
+    row(
+        "LEAKPDFJPXCOMMENT",
+        K,
+        "kept page 3: codestream comment of a drawn JPEG 2000 picture",
+        intern="present",
+    ),
+    row(
+        "LEAKPDFJPXXMLBOX", K, "kept page 3: XML box of a drawn JPEG 2000 picture", intern="present"
+    ),
     row("LEAKPDFBASESTATEOFF", K, "kept page 3: picture in a layer OFF by /BaseState /OFF"),
     row("LEAKPDFOCMDEXPRESSION", K, "kept page 3: picture under an OCMD whose /VE is false"),
     row("LEAKPDFJSURI", K, "kept page 1: link to a javascript: URI"),
@@ -172,8 +188,13 @@ PDF: tuple[Channel, ...] = (
         K,
         "kept page 3: inline image (BI/ID/EI) in an OFF layer, nested marked content",
     ),
-    row("LEAKPDFJPEGCOMMENT", K, "kept page 3: JPEG comment (COM) of a drawn photo"),
-    row("LEAKPDFJPEGEXIF", K, "kept page 3: EXIF Artist of a drawn photo"),
+    row(
+        "LEAKPDFJPEGCOMMENT",
+        K,
+        "kept page 3: JPEG comment (COM) of a drawn photo",
+        intern="present",
+    ),
+    row("LEAKPDFJPEGEXIF", K, "kept page 3: EXIF Artist of a drawn photo", intern="present"),
     row(
         "LEAKPDFSPANACTUAL",
         K,

@@ -6,6 +6,13 @@ from __future__ import annotations
 from tests.corpus.leaks.channel import SECRET_FILE, Channel, row
 
 WORD: tuple[Channel, ...] = (
+    row("LEAKODTJPEGCOMMENT", "verborgen.odt", "JPEG comment (COM) of a printed photo"),
+    row("LEAKODTJPEGEXIF", "verborgen.odt", "EXIF Artist of a printed photo"),
+    row(
+        "LEAKODTCROPPEDPIXELS",
+        "verborgen.odt",
+        "pixels of a printed picture its crop (fo:clip) hides",
+    ),
     row(
         "LEAKDOCXCROPPEDPIXELS",
         "verborgen.docx",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.corpus.leaks.word_leaks import XML, png, zip_parts
+from tests.corpus.leaks.word_leaks import XML, jpeg, marker_rows, png, zip_parts
 
 ODF_NS = (
     'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
@@ -58,7 +58,8 @@ def _odt(
         '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
         '<manifest:file-entry manifest:full-path="meta.xml" manifest:media-type="text/xml"/>'
         + "".join(
-            f'<manifest:file-entry manifest:full-path="{name}" manifest:media-type="image/png"/>'
+            f'<manifest:file-entry manifest:full-path="{name}" '
+            f'manifest:media-type="image/{"jpeg" if name.endswith(".jpg") else "png"}"/>'
             for name in pictures
         )
         + "</manifest:manifest>"
@@ -87,6 +88,8 @@ def hidden_odt(target: Path) -> None:
         '<style:style style:name="Verborgen" style:family="text">'
         '<style:text-properties text:display="none"/></style:style>'
         '<style:style style:name="SectVerborgen" style:family="section"/>'
+        '<style:style style:name="Bijsnijden" style:family="graphic"><style:graphic-properties '
+        'fo:clip="rect(0cm, 0cm, 0.06cm, 0cm)"/></style:style>'
     )
     body = (
         '<office:forms form:automatic-focus="false" form:apply-design-mode="false">'
@@ -136,7 +139,14 @@ def hidden_odt(target: Path) -> None:
             'een figuur: <draw:frame draw:name="LEAKODTFRAMENAME" text:anchor-type="as-char" '
             'svg:width="2cm" svg:height="1cm"><draw:image xlink:href="Pictures/p.png" '
             'xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/>'
-            "<svg:title>Figuur</svg:title></draw:frame>"
+            "<svg:title>Figuur</svg:title></draw:frame>, een foto: "
+            '<draw:frame draw:name="Foto" text:anchor-type="as-char" svg:width="2cm" '
+            'svg:height="1cm"><draw:image xlink:href="Pictures/foto.jpg" xlink:type="simple" '
+            'xlink:show="embed" xlink:actuate="onLoad"/></draw:frame> en een bijgesneden '
+            'figuur: <draw:frame draw:name="Bijgesneden" draw:style-name="Bijsnijden" '
+            'text:anchor-type="as-char" svg:width="4cm" svg:height="1cm">'
+            '<draw:image xlink:href="Pictures/bijgesneden.png" xlink:type="simple" '
+            'xlink:show="embed" xlink:actuate="onLoad"/></draw:frame>'
         )
         + tp(
             'Een veld: <draw:control draw:control="control1" text:anchor-type="as-char" '
@@ -157,7 +167,12 @@ def hidden_odt(target: Path) -> None:
         '<meta:user-defined meta:name="LEAKODTMETAUSERNAME">LEAKODTMETAUSERVALUE'
         "</meta:user-defined>"
     )
-    _odt(target, automatic, body, meta, {"Pictures/p.png": png(60)})
+    pictures = {
+        "Pictures/p.png": png(60),
+        "Pictures/foto.jpg": jpeg("LEAKODTJPEGCOMMENT", "LEAKODTJPEGEXIF"),
+        "Pictures/bijgesneden.png": marker_rows("LEAKODTCROPPEDPIXELS"),
+    }
+    _odt(target, automatic, body, meta, pictures)
 
 
 def revisions_odt(target: Path) -> None:

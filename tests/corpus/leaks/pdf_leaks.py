@@ -26,6 +26,7 @@ from tests.corpus.leaks.pdf_orders import (
     third_order,
     type3,
 )
+from tests.corpus.leaks.pdf_pictures import pictures
 
 
 def _draw_pages(canvas: Canvas, regular: str, bold: str, only: str) -> None:
@@ -204,6 +205,7 @@ def leaks_pdf(target: Path) -> None:
     fifth_order(pdf, pages, resources)
     type3(pdf, pages, resources)
     sixth_order(pdf, pages, resources)
+    pictures(pdf, resources)
     pdf.save(
         target,
         deterministic_id=True,

@@ -62,7 +62,7 @@ def png(colour: int, text: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def _marker_rows(marker: str) -> bytes:
+def marker_rows(marker: str) -> bytes:
     """A grey PNG whose bottom row's pixels are the marker's bytes (cropped away in use)."""
     data = marker.encode("ascii")
     image = Image.new("L", (len(data), 8), 128)
@@ -72,7 +72,7 @@ def _marker_rows(marker: str) -> bytes:
     return buffer.getvalue()
 
 
-def _jpeg(comment: str, artist: str) -> bytes:
+def jpeg(comment: str, artist: str) -> bytes:
     """A small photo whose JPEG comment (COM) and EXIF Artist carry markers."""
     exif = Image.Exif()
     exif[0x013B] = artist
@@ -344,8 +344,8 @@ def hidden_docx(target: Path) -> None:
         .replace("</w:people>", "</w15:people>"),
         "word/glossary/document.xml": glossary,
         "word/media/image1.png": png(128, "LEAKDOCXPNGTEXT"),
-        "word/media/photo.jpg": _jpeg("LEAKDOCXJPEGCOMMENT", "LEAKDOCXJPEGEXIF"),
-        "word/media/cropped.png": _marker_rows("LEAKDOCXCROPPEDPIXELS"),
+        "word/media/photo.jpg": jpeg("LEAKDOCXJPEGCOMMENT", "LEAKDOCXJPEGEXIF"),
+        "word/media/cropped.png": marker_rows("LEAKDOCXCROPPEDPIXELS"),
         "customXml/item1.xml": f"{XML}<gegevens><geheim>LEAKDOCXCUSTOMXML</geheim></gegevens>",
         "customXml/itemProps1.xml": (
             f'{XML}<ds:datastoreItem ds:itemID="{{00000000-0000-0000-0000-000000000002}}" '
