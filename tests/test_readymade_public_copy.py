@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import struct
 import subprocess
 import zipfile
 from pathlib import Path
@@ -167,6 +168,38 @@ def test_pictures_lose_their_metadata_and_keep_every_pixel() -> None:
         with Image.open(io.BytesIO(source)) as before, Image.open(io.BytesIO(cleaned[0])) as after:
             assert before.tobytes() == after.tobytes()
             assert not {"exif", "comment", "Author"} & set(after.info)
+
+
+def _emf(description: str, comment: bytes, emf_plus: bytes) -> bytes:
+    """A small EMF: a header with a description, a comment, an EMF+ comment, the end."""
+    text = description.encode("utf-16-le") + b"\0\0"
+    text += bytes(-len(text) % 4)
+    header = bytearray(88)
+    struct.pack_into("<II", header, 0, 1, 88 + len(text))
+    header[40:44] = b" EMF"
+    struct.pack_into("<II", header, 60, len(text) // 2, 88)
+
+    def comment_record(identifier: bytes, data: bytes) -> bytes:
+        body = identifier + data + bytes(-len(data) % 4)
+        return struct.pack("<III", 70, 12 + len(body), len(body)) + body
+
+    end = struct.pack("<IIIII", 14, 20, 0, 16, 20)
+    return (
+        bytes(header)
+        + text
+        + comment_record(b"GDIC", comment)
+        + comment_record(b"EMF+", emf_plus)
+        + end
+    )
+
+
+def test_an_emf_keeps_its_records_without_its_description_and_comments() -> None:
+    source = _emf("Emfbeschrijvingkwak", b"Emfcommentaarkwak", b"\x01\x40tekenen")
+    cleaned = public_media.clean(source)
+    assert cleaned is not None and cleaned[1] == "image/x-emf"
+    assert len(cleaned[0]) == len(source)
+    assert "kwak".encode("utf-16-le") not in cleaned[0] and b"kwak" not in cleaned[0]
+    assert b"EMF+\x01\x40tekenen" in cleaned[0]  # drawing records stay
 
 
 def test_a_gif_is_redrawn_as_a_png_without_its_comment() -> None:

@@ -5,14 +5,17 @@ GPS position, the author), XMP and IPTC; a PNG's text chunks (``tEXt``, ``zTXt``
 EXIF (``eXIf``) and time stamp. A picture is copied segment by segment (JPEG) or chunk by chunk
 (PNG), keeping only what an allow-list names as needed to draw it; the pixels stay byte for
 byte the same. A JFIF header keeps its density but not its thumbnail (a thumbnail may show what
-a crop took away). A GIF, BMP or TIFF is redrawn as a PNG by Pillow, which writes no text.
-Another kind of picture (EMF, WMF, SVG) passes as it is: :func:`clean` says so by returning None.
+a crop took away). A GIF, BMP or TIFF is redrawn as a PNG by Pillow, which writes no text;
+an EMF keeps its records without its description and comments (:mod:`public_emf`). Another
+kind of picture (WMF, SVG, SVM) passes as it is: :func:`clean` says so by returning None.
 """
 
 from __future__ import annotations
 
 import io
 import struct
+
+from besluitpak.render import public_emf
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEPT = frozenset(
@@ -65,6 +68,8 @@ def _clean(data: bytes) -> tuple[bytes, str] | None:
         return clean_jpeg(data), "image/jpeg"
     if data[:4] in (b"GIF8", b"II*\x00", b"MM\x00*") or data[:2] == b"BM":
         return _redrawn(data), "image/png"
+    if public_emf.is_emf(data):
+        return public_emf.clean_emf(data), "image/x-emf"
     return None
 
 
@@ -167,8 +172,9 @@ def crop(data: bytes, sides: tuple[float, float, float, float], name: str = "") 
     a cropped picture by clipping the whole one, so what the crop hides would ship). The
     result has the kind ``data`` had, without metadata; None when ``data`` is no raster
     picture (a vector one keeps what it has)."""
-    if clean(data, name) is None:
-        return None
+    cleaned = clean(data, name)
+    if cleaned is None or cleaned[1] not in ("image/png", "image/jpeg"):
+        return None  # a vector picture (or one already redrawn) keeps its crop
     from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
