@@ -192,6 +192,7 @@ def _revision_channels() -> tuple[Channel, ...]:
 STELLER_PLACES = {
     "bookmark": "bookmark title",
     "mailto": "mailto link (e-mail)",
+    "uriquery": "web link with the e-mail in its query",
     "note": "sticky note /Contents and /T",
     "layer": "text in an optional-content layer that is OFF",
     "alt": "/Alt of a structure element on a kept page",
@@ -200,6 +201,8 @@ STELLER_PLACES = {
     "upper": "visible text, the name in UPPER CASE",
     "alt-docx": "alt text of a picture in a public .docx",
     "header-docx": "header of a public .docx (printed)",
+    "core-docx": "core.xml title and creator of a public .docx",
+    "bestandsnaam-leakstellerzq": "the name in a public bijlage's file name (a clean PDF)",
 }
 
 

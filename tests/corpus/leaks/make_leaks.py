@@ -165,7 +165,7 @@ CASES["steller-titel"] = (
 )
 for _place in STELLER_PLACES:
     CASES[f"steller-{_place}"] = (
-        f"Proef met de steller ({_place})",
+        f"Proef met de steller ({_place.split('-leak')[0]})",  # the marker only where planted
         _bijlage("reactie", "Reactie op het ontwerp", steller_file(_place)),
     )
 

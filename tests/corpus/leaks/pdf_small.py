@@ -173,7 +173,18 @@ def portfolio_pdf(target: Path) -> None:
     )
 
 
-STELLER_PDF_CHANNELS = ("bookmark", "mailto", "note", "layer", "alt", "actualtext", "info", "upper")
+STELLER_PDF_CHANNELS = (
+    "bookmark",
+    "mailto",
+    "uriquery",
+    "note",
+    "layer",
+    "alt",
+    "actualtext",
+    "info",
+    "upper",
+    "bestandsnaam-leakstellerzq",
+)
 
 
 def steller_pdf(target: Path, channel: str, name: str, email: str) -> None:
@@ -222,7 +233,8 @@ def steller_pdf(target: Path, channel: str, name: str, email: str) -> None:
                 )
             ]
         )
-    if channel == "mailto":
+    if channel in ("mailto", "uriquery"):
+        uri = f"mailto:{email}" if channel == "mailto" else f"https://example.org/?van={email}"
         page.Annots = Array(
             [
                 pdf.make_indirect(
@@ -232,7 +244,7 @@ def steller_pdf(target: Path, channel: str, name: str, email: str) -> None:
                         P=page,
                         Rect=Array([72, 600, 300, 620]),
                         Border=Array([0, 0, 0]),
-                        A=Dictionary(S=Name.URI, URI=String(f"mailto:{email}")),
+                        A=Dictionary(S=Name.URI, URI=String(uri)),
                     )
                 )
             ]

@@ -147,16 +147,19 @@ def build_case(name: str, work: Path) -> CaseResult:
             )
         )
         folders += [pub, only, only_w, render]
-    public = [
-        p
+    public = {
+        folder: [
+            p
+            for p in _files(folder, hidden=folder.parent.name == "publish")
+            if "-intern" not in p.name
+        ]
         for folder in folders
-        for p in _files(folder, hidden=folder.parent.name == "publish")
-        if "-intern" not in p.name
-    ]
+    }
     intern = [p for p in _files(out) if "-intern" in p.name]
-    result.public_files = [str(p.relative_to(work)) for p in public]
-    result.public = tree_views(public, work)
-    result.intern = tree_views(intern, work)
+    result.public_files = [str(p.relative_to(work)) for ps in public.values() for p in ps]
+    for folder, paths in public.items():
+        result.public += tree_views(paths, folder, f"{folder.relative_to(work)}/")
+    result.intern = tree_views(intern, out, f"{out.relative_to(work)}/")
     return result
 
 

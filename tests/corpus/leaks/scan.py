@@ -289,8 +289,8 @@ def _is_pdf(raw: bytes) -> bool:
     return b"%pdf-" in raw[:1024].lower()  # also a View's data, which is lower-cased
 
 
-def file_views(label: str, raw: bytes) -> list[View]:
-    views = [View(label, "name", label.encode("utf-8"))]
+def file_views(label: str, raw: bytes, name: str = "") -> list[View]:
+    views = [View(label, "name", (name or label).encode("utf-8"))]
     if _is_pdf(raw):
         return views + pdf_views(label, raw)
     if raw.startswith(b"PK\x03\x04"):
@@ -308,11 +308,13 @@ def file_views(label: str, raw: bytes) -> list[View]:
     return [*views, View(label, "raw", raw)]
 
 
-def tree_views(paths: Iterable[Path], base: Path) -> list[View]:
+def tree_views(paths: Iterable[Path], base: Path, prefix: str = "") -> list[View]:
+    """The views of files; each is named by its path under ``base`` (its "name" view: what a
+    visitor of the folder sees), shown after ``prefix``."""
     views = []
     for path in paths:
-        label = str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
-        views += file_views(label, path.read_bytes())
+        name = str(path.relative_to(base)) if path.is_relative_to(base) else str(path)
+        views += file_views(prefix + name, path.read_bytes(), name)
     return views
 
 

@@ -543,7 +543,7 @@ def revisions_elsewhere_docx(target: Path) -> None:
 
 # --- the steller's own data in a Word file's printed or carried-over places -------------------
 
-STELLER_DOCX_CHANNELS = ("alt-docx", "header-docx")
+STELLER_DOCX_CHANNELS = ("alt-docx", "header-docx", "core-docx")
 
 
 def steller_docx(target: Path, channel: str, name: str) -> None:
@@ -551,6 +551,9 @@ def steller_docx(target: Path, channel: str, name: str) -> None:
     if channel == "alt-docx":
         body += _image("rIdImg", f"Foto van {name}", "Foto", 13)
         _simple_docx(target, body, "Reactie", "Afdeling")
+        return
+    if channel == "core-docx":
+        _simple_docx(target, body, f"Reactie van {name}", name)
         return
     sect = '<w:headerReference w:type="default" r:id="rIdH"/>'
     parts: dict[str, bytes | str] = {"word/header1.xml": _part("hdr", p(f"Contact: {name}"))}
