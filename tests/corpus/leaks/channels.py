@@ -14,6 +14,12 @@ from tests.corpus.leaks.channels_pdf import PDF
 from tests.corpus.leaks.channels_word import WORD
 
 CASE_FILE: tuple[Channel, ...] = (
+    row(
+        "LEAKSECRETGENERATED",
+        "zaak.yaml",
+        "data of a generated bijlage withheld as a whole",
+        intern="present",
+    ),
     row("LEAKUNUSEDDATA", "zaak.yaml", "a data key no template uses"),
     row("LEAKTPLCOREAUTHOR", "templates/voorstel.docx", "the template's core.xml creator"),
     row("LEAKTPLVANISH", "templates/voorstel.docx", "hidden text (w:vanish) in the template"),

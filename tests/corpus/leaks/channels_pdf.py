@@ -6,6 +6,20 @@ from tests.corpus.leaks.channel import Channel, row
 
 K = "kanalen.pdf"
 PDF: tuple[Channel, ...] = (
+    row(
+        "LEAKSECRETUNTILFUTURE",
+        "geheim-tot-later.pdf",
+        "text of a bijlage withheld until after today (geheim_tot 2020-07-01, today 2020-06-10)",
+        intern="present",
+    ),
+    row("LEAKSECRETUNTILFUTUREINFO", "geheim-tot-later.pdf", "its Info /Title"),
+    row(
+        "LEAKSECRETUNTILPAST",
+        "geheim-tot-voorbij.pdf",
+        "text of a bijlage whose geheim_tot (2020-06-01) has passed: public now",
+        "present",
+        "present",
+    ),
     row("LEAKPDFJPEGXMP", K, "kept page 3: XMP segment (APP1) of a drawn JPEG", intern="present"),
     row(
         "LEAKPDFJPEGIPTC",

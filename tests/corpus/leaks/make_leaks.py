@@ -105,6 +105,30 @@ ZAAK_BIJLAGEN = f"""\
   - id: verborgen-odt
     titel: Notitie met verborgen onderdelen (ODF)
     bestand: bijlagen/verborgen.odt
+  - id: geheim-gegenereerd
+    titel: Vertrouwelijke berekening
+    template: templates/voorstel.docx
+    openbaar: false
+    grond: "5.1.2e"
+    data:
+      besluitpunten:
+        - Geheim besluitpunt LEAKSECRETGENERATED.
+      toelichting:
+        - Geheime toelichting.
+      secties: []
+      rijen: []
+  - id: geheim-tot-later
+    titel: Advies dat nog geheim is
+    bestand: bijlagen/geheim-tot-later.pdf
+    openbaar: false
+    grond: "5.1.2e"
+    geheim_tot: 2020-07-01
+  - id: geheim-tot-voorbij
+    titel: Advies dat niet meer geheim is
+    bestand: bijlagen/geheim-tot-voorbij.pdf
+    openbaar: false
+    grond: "5.1.2e"
+    geheim_tot: 2020-06-01
 """
 
 
@@ -334,6 +358,10 @@ def _write(target: Path) -> None:
     pdf_small.incremental_pdf(bijlagen / "revisies.pdf")
     pdf_small.objstm_pdf(bijlagen / "objectstromen.pdf")
     pdf_small.secret_pdf(bijlagen / "geheim.pdf")
+    pdf_small.secret_pdf(
+        bijlagen / "geheim-tot-later.pdf", "LEAKSECRETUNTILFUTURE", "LEAKSECRETUNTILFUTUREINFO"
+    )
+    pdf_small.secret_pdf(bijlagen / "geheim-tot-voorbij.pdf", "LEAKSECRETUNTILPAST", "Advies")
     pdf_small.portfolio_pdf(bijlagen / "portfolio.pdf")
     for place in STELLER_PLACES:
         if place.endswith("docx"):

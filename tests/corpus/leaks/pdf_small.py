@@ -118,17 +118,19 @@ def objstm_pdf(target: Path) -> None:
     )
 
 
-def secret_pdf(target: Path) -> None:
+def secret_pdf(
+    target: Path, text: str = "LEAKSECRETPDFTEXT", info: str = "LEAKSECRETPDFINFO"
+) -> None:
     buffer = io.BytesIO()
     canvas, regular, bold, _ = new_canvas(buffer)
     canvas.setFont(bold, 16)
     canvas.drawString(72, 770, "Vertrouwelijk advies")
     canvas.setFont(regular, 11)
-    canvas.drawString(72, 740, "Geheim LEAKSECRETPDFTEXT")
+    canvas.drawString(72, 740, f"Geheim {text}")
     canvas.showPage()
     canvas.save()
     pdf = pikepdf.open(io.BytesIO(buffer.getvalue()))
-    pdf.docinfo = pdf.make_indirect(Dictionary(Title=String("LEAKSECRETPDFINFO")))
+    pdf.docinfo = pdf.make_indirect(Dictionary(Title=String(info)))
     pdf.save(
         target,
         deterministic_id=True,
