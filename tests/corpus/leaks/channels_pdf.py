@@ -12,7 +12,7 @@ PDF: tuple[Channel, ...] = (
         "text of a bijlage withheld until after today (geheim_tot 2020-07-01, today 2020-06-10)",
         intern="present",
     ),
-    row("LEAKSECRETUNTILFUTUREINFO", "geheim-tot-later.pdf", "its Info /Title"),
+    row("LEAKSECRETLATERINFO", "geheim-tot-later.pdf", "its Info /Title"),
     row(
         "LEAKSECRETUNTILPAST",
         "geheim-tot-voorbij.pdf",

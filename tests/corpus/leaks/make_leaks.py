@@ -359,7 +359,7 @@ def _write(target: Path) -> None:
     pdf_small.objstm_pdf(bijlagen / "objectstromen.pdf")
     pdf_small.secret_pdf(bijlagen / "geheim.pdf")
     pdf_small.secret_pdf(
-        bijlagen / "geheim-tot-later.pdf", "LEAKSECRETUNTILFUTURE", "LEAKSECRETUNTILFUTUREINFO"
+        bijlagen / "geheim-tot-later.pdf", "LEAKSECRETUNTILFUTURE", "LEAKSECRETLATERINFO"
     )
     pdf_small.secret_pdf(bijlagen / "geheim-tot-voorbij.pdf", "LEAKSECRETUNTILPAST", "Advies")
     pdf_small.portfolio_pdf(bijlagen / "portfolio.pdf")
