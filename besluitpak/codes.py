@@ -14,6 +14,13 @@ GOT = ("got", "got_kind", "got_value")
 """What was found: the CLI's words (got) and, for a translation, its kind and value."""
 
 CODES: dict[str, tuple[str, ...]] = {
+    # casefile/yamlsrc.py: a file that cannot be read as YAML
+    "duplicate-key": (),
+    "empty-file": (),
+    "directory": (),
+    "not-found": (),
+    "not-utf8": ("offset",),
+    "invalid-yaml": ("what",),
     # casefile/validation.py: a file that does not fit its model
     "missing-key": ("key",),
     "unknown-key": ("key", "allowed"),

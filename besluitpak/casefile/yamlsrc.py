@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from besluitpak import codes
 from besluitpak.errors import CaseError, Problem
 
 KeyPath = tuple[str | int, ...]
@@ -134,6 +135,7 @@ def _walk(
                         line=key_node.start_mark.line + 1,
                         key=format_key(child),
                         message="duplicate key: it is given more than once",
+                        code="duplicate-key",
                     )
                 )
             seen.add(key)
@@ -159,6 +161,7 @@ def load(path: Path, *, display: Path | None = None) -> Source:
                     line=None,
                     key="",
                     message="expected a mapping (key: value lines), got an empty file",
+                    code="empty-file",
                 )
             ]
         )
@@ -176,6 +179,8 @@ def load(path: Path, *, display: Path | None = None) -> Source:
                     line=1,
                     key="",
                     message=f"expected a mapping (key: value lines), got {describe(data)}",
+                    code="expected-mapping",
+                    params=codes.got(data),
                 )
             ]
         )
@@ -188,14 +193,20 @@ def _read(path: Path, shown: Path) -> str:
         raise CaseError(
             [
                 Problem(
-                    file=shown, line=None, key="", message="expected a YAML file, got a directory"
+                    file=shown,
+                    line=None,
+                    key="",
+                    message="expected a YAML file, got a directory",
+                    code="directory",
                 )
             ]
         )
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as e:
-        raise CaseError([Problem(file=shown, line=None, key="", message="file not found")]) from e
+        raise CaseError(
+            [Problem(file=shown, line=None, key="", message="file not found", code="not-found")]
+        ) from e
     except UnicodeDecodeError as e:
         raise CaseError(
             [
@@ -204,6 +215,8 @@ def _read(path: Path, shown: Path) -> str:
                     line=None,
                     key="",
                     message=f"expected UTF-8 text, got undecodable bytes at offset {e.start}",
+                    code="not-utf8",
+                    params={"offset": str(e.start)},
                 )
             ]
         ) from e
@@ -228,7 +241,16 @@ def _parse(text: str, shown: Path) -> tuple[yaml.Node | None, Any]:
             what = f"{e.context}, {what}"
         what += _brace_hint(text, mark.line if mark else None)
         raise CaseError(
-            [Problem(file=shown, line=line, key="", message=f"invalid YAML: {what}")]
+            [
+                Problem(
+                    file=shown,
+                    line=line,
+                    key="",
+                    message=f"invalid YAML: {what}",
+                    code="invalid-yaml",
+                    params={"what": what},
+                )
+            ]
         ) from e
     except yaml.YAMLError as e:
         raise CaseError(

@@ -52,6 +52,8 @@ SAMPLES = {
     "ident": "kaart",
     "reserved": "nieuw, archief",
     "name": "proef",
+    "offset": "12",
+    "what": "tab",
 }
 """A value for each parameter a code names (none of them English)."""
 
@@ -146,3 +148,13 @@ def test_a_bad_request_gets_a_dutch_page(client_as: Callable[[str], Client]) -> 
     page = response.content.decode()
     assert '<html lang="nl">' in page and "Verzoek niet begrepen" in page
     assert "Bad Request" not in page
+
+
+def test_a_case_file_that_is_no_yaml_is_said_in_dutch_on_its_page(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    case_file = workspace / "proef" / "besluitpak.yaml"
+    case_file.write_text("kenmerk: [\nonderwerp: Proef\n", encoding="utf-8")
+    page = client_as("secretariaat").get("/zaken/proef/").content.decode()
+    assert "besluitpak.yaml:3: ongeldige YAML (" in page
+    assert "invalid YAML" not in page

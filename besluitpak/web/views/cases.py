@@ -50,7 +50,11 @@ def case_detail(request: HttpRequest, name: str) -> HttpResponse:
             return redirect("case-detail", name=name)
     else:
         version = versions.remember(folder.parent, folder / CASE_FILE)
-        form = CaseForm(initial=CaseForm.initial_from(yamledit.read(folder / CASE_FILE)))
+        try:
+            initial = CaseForm.initial_from(yamledit.read(folder / CASE_FILE))
+        except yamledit.YamlEditError:  # not YAML: the page shows why (status.problems)
+            initial = {}
+        form = CaseForm(initial=initial)
         status = status_or_404(name)
         if status.problems:
             form.add_problems(list(status.problems))
