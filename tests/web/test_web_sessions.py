@@ -112,15 +112,53 @@ def test_an_htmx_request_after_the_session_ended_navigates_the_whole_page(
     assert response.content == b""
 
 
-def test_an_htmx_post_after_the_session_ended_navigates_the_whole_page(
+def test_an_htmx_button_after_the_session_ended_navigates_to_the_page_that_keeps_it(
     users: dict[str, User], workspace: Path
 ) -> None:
-    response = Client().post(
+    client = Client()
+    response = client.post(
         "/zaken/proef/bouwen/",
+        {"csrfmiddlewaretoken": "x"},
         HTTP_HX_REQUEST="true",
         HTTP_HX_CURRENT_URL="http://testserver/zaken/proef/",
     )
-    assert response["HX-Redirect"] == "/inloggen/?next=%2Fzaken%2Fproef%2F"
+    assert response.status_code == 200 and response.content == b""
+    assert response["HX-Redirect"].startswith("/inloggen/opnieuw/?bewaard=")
+    page = client.get(response["HX-Redirect"]).content.decode()
+    assert "log opnieuw in en verstuur hem dan opnieuw" in page
+    sign_in = form_values(page, "/inloggen/opnieuw/")
+    assert sign_in["_terug"] == "/zaken/proef/bouwen/"
+    signed_in = client.post(
+        "/inloggen/opnieuw/", {**sign_in, "username": "secretariaat", "password": PASSWORD}
+    )
+    assert "Opnieuw versturen" in signed_in.content.decode()
+    resend = form_values(signed_in.content.decode(), "/zaken/proef/bouwen/")
+    assert resend["csrfmiddlewaretoken"]  # the form that sends the button again
+
+
+def test_an_htmx_button_from_a_stale_tab_keeps_its_input_for_this_browser_only(
+    users: dict[str, User], workspace: Path
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["secretariaat"])
+    response = client.post(
+        "/zaken/proef/bijlagen/volgorde/",
+        {"csrfmiddlewaretoken": "x" * 64, "volgorde": ["b", "a"], "omlaag": "a"},
+        HTTP_HX_REQUEST="true",
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response["HX-Redirect"].startswith("/inloggen/opnieuw/?bewaard=")
+    page = client.get(response["HX-Redirect"]).content.decode()
+    again = form_values(page, "/zaken/proef/bijlagen/volgorde/")
+    assert again["omlaag"] == "a" and "Opnieuw versturen" in page
+
+    other = Client()  # the same address in another browser: nothing to send
+    other.force_login(users["secretariaat"])
+    elsewhere = other.get(response["HX-Redirect"])
+    assert elsewhere.status_code == 400
+    assert "Opnieuw versturen" not in elsewhere.content.decode()
+    tampered = client.get(response["HX-Redirect"][:-3] + "abc")
+    assert tampered.status_code == 400
 
 
 def test_signing_out_after_the_session_ended_goes_to_the_sign_in_page(
