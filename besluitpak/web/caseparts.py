@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from besluitpak.web import thumbnails
+from besluitpak.web.models import Job
 from besluitpak.web.status import CaseStatus
 
 THUMBNAILS_WAIT = 180.0
@@ -43,12 +44,28 @@ def thumbnails_pending(found: list[dict[str, Any]]) -> bool:
     )
 
 
+def failed_builds(cases: list[str]) -> set[str]:
+    """The cases of ``cases`` whose last finished build failed."""
+    ended = (
+        Job.objects.filter(
+            case__in=cases, kind=Job.Kind.BUILD, status__in=[Job.Status.DONE, Job.Status.FAILED]
+        )
+        .order_by("case", "-created", "-pk")
+        .values_list("case", "status")
+    )
+    last: dict[str, str] = {}
+    for case, state in ended:
+        last.setdefault(case, state)
+    return {case for case, state in last.items() if state == Job.Status.FAILED}
+
+
 def context(status: CaseStatus, *, today: dt.date) -> dict[str, Any]:
     """What the case page's job-changed parts need."""
     found = editions(status)
+    failed = status.name in failed_builds([status.name])
     return {
         "status": status,
-        "labels": status.labels(today),
+        "labels": status.labels(today, build_failed=failed),
         "editions": found,
         "thumbnails_pending": thumbnails_pending(found),
     }

@@ -53,14 +53,17 @@ class CaseStatus:
     def under_embargo(self, today: dt.date) -> bool:
         return self.embargo_tot is not None and today < self.embargo_tot
 
-    def labels(self, today: dt.date) -> list[str]:
-        """The states, in the page's words (problems / ready / built / embargo / …)."""
+    def labels(self, today: dt.date, *, build_failed: bool = False) -> list[str]:
+        """The states, in the page's words (problems / ready / built / embargo / …);
+        ``build_failed``: the last build ended in an error (said until one succeeds)."""
         if not self.valid:
             count = len(self.problems) or 1
             return [f"{count} {'probleem' if count == 1 else 'problemen'}"]
         labels = ["gebouwd" + (" (gewijzigd sindsdien)" if self.stale else "")]
         if not self.bundles:
             labels = ["klaar om te bouwen"]
+        if build_failed:
+            labels = ["bouwen mislukt"]
         if self.embargo_tot is not None and self.under_embargo(today):
             labels.append(f"onder embargo tot {datum(self.embargo_tot)}")
         if self.published is not None:

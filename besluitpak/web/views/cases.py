@@ -31,8 +31,15 @@ def case_list(request: HttpRequest) -> HttpResponse:
     root = workspace()
     cases = [case_status(root, name) for name in case_names(root)]
     latest = {j.case: j for j in Job.objects.filter(case__in=[c.name for c in cases])[:200]}
+    failed = caseparts.failed_builds([c.name for c in cases])
+    today = dt.date.today()
     rows = [
-        {"status": c, "labels": c.labels(dt.date.today()), "job": latest.get(c.name)} for c in cases
+        {
+            "status": c,
+            "labels": c.labels(today, build_failed=c.name in failed),
+            "job": latest.get(c.name),
+        }
+        for c in cases
     ]
     return render(request, "besluitpak_web/case_list.html", {"rows": rows})
 
