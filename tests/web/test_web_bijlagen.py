@@ -117,7 +117,7 @@ def test_removing_a_bijlage_a_text_refers_to_is_refused_in_the_cli_words(
     page = client.post(
         "/zaken/gebied/bijlagen/kaart/verwijderen/", {"bevestig": "ja"}, follow=True
     ).content.decode()
-    assert "Bijlage kaart niet verwijderd" in page
+    assert "Bijlage 2 (Kaart van het stadsdeel) niet verwijderd" in page
     assert "reference to unknown bijlage id &#x27;kaart&#x27;" in page
     assert case_file.read_bytes() == before
     assert (workspace / "gebied" / "bijlagen" / "kaart.pdf").is_file()
@@ -181,8 +181,9 @@ def test_a_generated_bijlage_gets_the_data_of_one_with_its_template(
         follow=True,
     )
     page = response.content.decode()
-    assert "Bijlage opgave-noord toegevoegd (bijlagen/opgave-noord.yaml)" in page
-    assert "gekopieerd van bijlage opgave-centrum" in page
+    assert "Bijlage 3 (Gebiedsopgave stadsdeel Noord) toegevoegd." in page
+    assert "gekopieerd van bijlage 1 (Gebiedsopgave stadsdeel Centrum)" in page
+    assert "bijlagen/opgave-noord.yaml" not in page  # no file paths in the message
     assert (folder / "bijlagen" / "opgave-noord.yaml").read_bytes() == (
         folder / "bijlagen" / "gebiedsopgave-centrum.yaml"
     ).read_bytes()
@@ -265,7 +266,9 @@ def test_replacing_a_ready_made_pdf_by_a_docx_changes_its_file(
     response = client_as("beleidsadviseur").post(
         "/zaken/gebied/bijlagen/kaart/bestand/", {"bestand": upload}, follow=True
     )
-    assert "nieuw bestand opgeslagen als bijlagen/kaart.docx" in response.content.decode()
+    assert "Bijlage 2 (Kaart van het stadsdeel): nieuw bestand opgeslagen." in (
+        response.content.decode()
+    )
     assert (folder / "bijlagen" / "kaart.docx").read_bytes() == (
         MINIMAL / "bijlagen" / "brief.docx"
     ).read_bytes()

@@ -201,7 +201,7 @@ def test_removing_a_bijlage_someone_changed_since_the_page_was_opened_is_refused
 
     response = client.post(url, {**values, "bevestig": "ja"}, follow=True)
 
-    assert "Bijlage kaart niet verwijderd: iemand anders heeft haar intussen gewijzigd" in (
+    assert "Bijlage 2 (Nieuwe kaart) niet verwijderd: iemand anders heeft haar intussen" in (
         response.content.decode()
     )
     assert case_file.read_bytes() == written

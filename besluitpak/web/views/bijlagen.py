@@ -38,6 +38,16 @@ def _back(name: str, *, anchor: bool = True) -> HttpResponse:
     return redirect(address + "#bijlagen" if anchor else address)
 
 
+def _named(name: str, ident: str, *, titel: str = "") -> str:
+    """A bijlage as the list shows it: ``Bijlage 2 (Kaart van het stadsdeel)``; by the
+    title (or id) given only when the case cannot be read."""
+    case = status_or_404(name).case
+    for document in case.bijlagen if case else ():
+        if document.id == ident:
+            return f"{document.short_label} ({document.titel})"
+    return f"Bijlage „{titel}”" if titel else f"Bijlage {ident}"
+
+
 def _refused(problems: list[Problem]) -> str:
     return "; ".join(wording.located(p) for p in problems)
 
@@ -71,13 +81,11 @@ def order(request: HttpRequest, name: str) -> HttpResponse:
                 wanted = compose.moved(wanted, request.POST[field], step)
         before = compose.ids(folder)
         problems = compose.reorder(folder, wanted, version=request.POST.get(versions.FIELD, ""))
-    except versions.Conflicted as e:
+    except versions.Conflicted:
         problems = []
         error = (
-            "Volgorde niet opgeslagen: iemand anders heeft de bijlagen intussen gewijzigd "
-            f"(nu: {versions.shown(e.conflicts[0].theirs)}; uw volgorde: "
-            f"{versions.shown(e.conflicts[0].mine)}). Hieronder staat de volgorde zoals "
-            "die nu is; verplaats opnieuw."
+            "Volgorde niet opgeslagen: iemand anders heeft de bijlagen intussen gewijzigd. "
+            "Hieronder staat de volgorde zoals die nu is; verplaats opnieuw."
         )
     except BesluitpakError as e:
         problems, error = [], f"Volgorde niet opgeslagen: {e}"
@@ -125,6 +133,7 @@ def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
     document = (
         next((d for d in status.case.bijlagen if d.id == ident), None) if status.case else None
     )
+    named = _named(name, ident)
     version = versions.remember(folder.parent, folder / CASE_FILE)
     if request.method == "POST" and request.POST.get("bevestig") == "ja":
         try:
@@ -134,7 +143,7 @@ def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
         except versions.Conflicted:
             messages.error(
                 request,
-                f"Bijlage {ident} niet verwijderd: iemand anders heeft haar intussen gewijzigd. "
+                f"{named} niet verwijderd: iemand anders heeft haar intussen gewijzigd. "
                 "Bekijk haar zoals ze nu is en bevestig opnieuw.",
             )
             return redirect("bijlage-remove", name=name, ident=ident)
@@ -142,11 +151,11 @@ def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
             problems, files = [Problem(file=Path(""), line=None, key="", message=str(e))], []
         if not problems:
             audit.record(Event.BIJLAGE_REMOVED, user=request.user, case=name, id=ident, files=files)
-            messages.success(request, f"Bijlage {ident} verwijderd.")
+            messages.success(request, f"{named} verwijderd.")
             return _back(name)
         messages.error(
             request,
-            f"Bijlage {ident} niet verwijderd: {_refused(problems)}. "
+            f"{named} niet verwijderd: {_refused(problems)}. "
             "Haal eerst de verwijzing naar deze bijlage uit de tekst.",
         )
         return _back(name, anchor=False)
@@ -262,7 +271,7 @@ def add(request: HttpRequest, name: str) -> HttpResponse:
                         file=added.files[0],
                         name=values["bestand"].name,
                     )
-                messages.success(request, _added_message(values["id"], added))
+                messages.success(request, _added_message(name, values, added))
                 return _back(name)
     context = {
         "status": status,
@@ -275,11 +284,13 @@ def add(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "besluitpak_web/bijlage_add.html", context)
 
 
-def _added_message(ident: str, added: compose.Added) -> str:
-    text = f"Bijlage {ident} toegevoegd ({', '.join(added.files)})."
+def _added_message(name: str, values: dict[str, Any], added: compose.Added) -> str:
+    """The new bijlage and where its data came from, by number and title (no ids or paths)."""
+    text = f"{_named(name, values['id'], titel=values['titel'])} toegevoegd."
     if added.copied_from:
+        source = _named(name, added.copied_from)
         text += (
-            f" De gegevens zijn gekopieerd van bijlage {added.copied_from}: "
+            f" De gegevens zijn gekopieerd van {source[:1].lower()}{source[1:]}: "
             "pas ze aan voor deze bijlage."
         )
     elif added.to_fill:
@@ -321,7 +332,7 @@ def upload(request: HttpRequest, name: str, ident: str) -> HttpResponse:
     audit.record(
         Event.FILE_UPLOADED, user=request.user, case=name, id=ident, file=relative, name=given.name
     )
-    messages.success(request, f"Bijlage {ident}: nieuw bestand opgeslagen als {relative}.")
+    messages.success(request, f"{_named(name, ident)}: nieuw bestand opgeslagen.")
     return _back(name)
 
 
