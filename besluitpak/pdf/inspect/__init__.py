@@ -15,7 +15,7 @@ from typing import Any
 import pikepdf
 
 from besluitpak.errors import UnreadablePdfError
-from besluitpak.pdf.inspect import document, navigation, shown, tagged
+from besluitpak.pdf.inspect import content, document, navigation, shown, tagged
 from besluitpak.pdf.inspect.base import CHECKS, Check, CheckFn, _Context, _reason, log
 
 __all__ = ["Check", "Report", "checks", "inspect", "render_text"]
@@ -132,6 +132,7 @@ PARTS = {
     "safety": ("archival", "objects and names"),
     "structure": ("structure", "structure tree"),
     "semantics": ("structure", "structure elements"),
+    "tagged_content": ("structure", "what the pages paint"),
     "links": ("annotations", "annotations"),
     "annotation_elements": ("annotations", "annotations in the structure tree"),
     "navigation": ("navigation", "bookmarks and page labels"),
@@ -139,7 +140,8 @@ PARTS = {
 """For each check, its area and the part of the file it reads (for a FAIL when it cannot);
 the report lists the checks in this order."""
 
-_MODULES = (document, tagged, navigation, shown)  # their @check functions join CHECKS on import
+# their @check functions join CHECKS on import
+_MODULES = (document, tagged, navigation, shown, content)
 
 
 def _in_order() -> list[CheckFn]:
