@@ -46,6 +46,26 @@ CODES: dict[str, tuple[str, ...]] = {
     "expected-pattern-id": GOT,
     "expected-pattern-email": GOT,
     "expected-pattern-nummer": GOT,
+    # casefile/case.py, casefile/schema.py, meeting/schema.py: checks of their own
+    "embargo-before-meeting": ("vergadering", "embargo"),
+    "control-character": ("char", "position"),
+    "unshowable-characters": ("chars",),
+    "lak-page-from-one": ("paginas",),
+    "lak-range-order": ("paginas", "meant"),
+    "unknown-ground": ("known", "ground"),
+    "bijlage-source-both": (),
+    "bijlage-source-neither": (),
+    "bijlage-template-data-apart": ("missing",),
+    "bijlage-grond-needed": (),
+    "lakken-only-bestand": (),
+    "wijzigingen-only-docx-odt": (),
+    "lakken-only-openbaar": (),
+    "besluitpunten-needed": (),
+    "besluitpunten-only-gewijzigd": ("uitkomst",),
+    # publication/guard.py: what build warns of, publish refuses
+    "personal-data-warning": ("document", "page", "channel", "what", "passage"),
+    # render: a ready-made document
+    "unreadable-document": ("where",),
     # web forms, jobs and uploads
     "expected-new-id": ("ident",),
     "expected-folder-name": ("reserved", *GOT),
@@ -69,6 +89,40 @@ CODES: dict[str, tuple[str, ...]] = {
     "upload-entry-outside": ("name",),
 }
 """Code -> the names of its parameters."""
+
+DATES = frozenset({"vergadering", "embargo"})
+"""Parameters that hold a date (ISO), written out on the page ("25 maart 2014")."""
+
+
+class Refusal(ValueError):
+    """A check's refusal with its code and parameters (a model validator raises it; the
+    message is the CLI's English)."""
+
+    def __init__(self, message: str, code: str, **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+class Coded(str):
+    """A message (the CLI's English) that carries its code and parameters, for a
+    translation on the page."""
+
+    code: str
+    params: dict[str, str]
+
+    def __new__(cls, message: str, code: str, **params: str) -> Coded:
+        made = super().__new__(cls, message)
+        made.code = code
+        made.params = params
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _coded, (str(self), self.code, self.params)
+
+
+def _coded(message: str, code: str, params: dict[str, str]) -> Coded:
+    return Coded(message, code, **params)
 
 
 def got(value: Any) -> dict[str, str]:

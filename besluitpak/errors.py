@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import Self
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -39,6 +41,17 @@ class Problem:
 
 class BesluitpakError(Exception):
     """Raised for any error the user can fix; the base of all besluitpak errors."""
+
+    code = ""
+    """A stable name of the kind of message (:data:`besluitpak.codes.CODES`), for the page's
+    translation; empty when there is none (the message is shown as it is)."""
+    params: Mapping[str, str] = MappingProxyType({})
+    """The message's parts by name, for the translation's placeholders."""
+
+    def coded(self, code: str, **params: str) -> Self:
+        """This error with its code and parameters (its message stays the CLI's)."""
+        self.code, self.params = code, params
+        return self
 
 
 class CaseError(BesluitpakError):

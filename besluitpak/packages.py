@@ -356,9 +356,11 @@ class Package:
             publishing=settings.final,
             everything=settings.final or settings.strict,
         )
+        documents = self.plan.case.documents
+        titles = {d.short_label.lower(): f"{d.short_label}: {d.titel}" for d in documents}
         for finding in found:
             if guard.warning(finding) not in self.assembly_warnings:
-                self.assembly_warnings.append(guard.warning(finding))
+                self.assembly_warnings.append(guard.warning(finding, titles))
 
     def _shipped(
         self,

@@ -272,6 +272,11 @@ def _meta_problems(meta: CaseFile, source: Source) -> Iterator[Problem]:
             ("embargo_tot",),
             f"expected a date on or after the collegevergadering "
             f"({meta.collegevergadering.isoformat()}), got {meta.embargo_tot.isoformat()}",
+            code="embargo-before-meeting",
+            params={
+                "vergadering": meta.collegevergadering.isoformat(),
+                "embargo": meta.embargo_tot.isoformat(),
+            },
         )
 
 
@@ -443,6 +448,8 @@ def _control_characters(source: Source) -> Iterator[Problem]:
                 f"U+{ord(match.group()):04X} at position "
                 f"{match.start() + 1}; remove it (a Word document "
                 f"cannot hold it)",
+                code="control-character",
+                params={"char": f"U+{ord(match.group()):04X}", "position": str(match.start() + 1)},
             )
             continue
         missing = fontcheck.unshowable(text)
@@ -453,6 +460,8 @@ def _control_characters(source: Source) -> Iterator[Problem]:
                 f"expected text the installed fonts can show, got "
                 f"{shown}; leave it out or install a font that has "
                 f"it (e.g. fonts-noto-cjk for Chinese or Japanese)",
+                code="unshowable-characters",
+                params={"chars": shown},
             )
 
 

@@ -11,6 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from besluitpak.codes import Refusal
+
 KENMERK_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$"
 """Any registration number: letters, digits and ``/ - . _``, starting with a letter or digit,
 at most 64 characters (``2014/123456``, ``Z-2026-000123``, ``UTR.2026.804711``)."""
@@ -93,13 +95,18 @@ class Lak(Model):
     def _in_order(cls, paginas: str) -> str:
         for start, end in page_ranges(paginas):
             if start < 1:
-                raise ValueError(
-                    f"expected page numbers from 1 (a document's first page), got text {paginas!r}"
+                raise Refusal(
+                    f"expected page numbers from 1 (a document's first page), got text {paginas!r}",
+                    "lak-page-from-one",
+                    paginas=paginas,
                 )
             if end < start:
-                raise ValueError(
+                raise Refusal(
                     f"expected each range from low to high, like {end}-{start}, "
-                    f"got text {paginas!r}"
+                    f"got text {paginas!r}",
+                    "lak-range-order",
+                    paginas=paginas,
+                    meant=f"{end}-{start}",
                 )
         return paginas
 
@@ -110,7 +117,7 @@ class Lak(Model):
 
         problem = lak.ground_problem(grond)
         if problem is not None:
-            raise ValueError(problem)
+            raise Refusal(problem, "unknown-ground", known=lak.known(), ground=grond)
         return grond
 
     @property
@@ -182,30 +189,45 @@ class Bijlage(Model):
     def _source_and_ground(self) -> Bijlage:
         generated = self.template is not None or self.data is not None
         if generated and self.bestand is not None:
-            raise ValueError("expected either template + data or bestand, got both")
+            raise Refusal(
+                "expected either template + data or bestand, got both", "bijlage-source-both"
+            )
         if not generated and self.bestand is None:
-            raise ValueError("expected either template + data or bestand, got neither")
+            raise Refusal(
+                "expected either template + data or bestand, got neither",
+                "bijlage-source-neither",
+            )
         if generated and (self.template is None or self.data is None):
             missing = "data" if self.data is None else "template"
-            raise ValueError(f"expected template and data together, got no {missing}")
+            raise Refusal(
+                f"expected template and data together, got no {missing}",
+                "bijlage-template-data-apart",
+                missing=missing,
+            )
         if not self.openbaar and not self.grond:
-            raise ValueError("expected a grond (legal ground) for a bijlage that is not openbaar")
+            raise Refusal(
+                "expected a grond (legal ground) for a bijlage that is not openbaar",
+                "bijlage-grond-needed",
+            )
         if self.lakken and self.bestand is None:
-            raise ValueError(
+            raise Refusal(
                 "expected lakken only on a ready-made document (bestand); in generated text, "
-                "mark the passage itself: {lak:5.1.2e}…{/lak}"
+                "mark the passage itself: {lak:5.1.2e}…{/lak}",
+                "lakken-only-bestand",
             )
         if self.wijzigingen is not None and not str(self.bestand or "").lower().endswith(
             (".docx", ".odt")
         ):
-            raise ValueError(
+            raise Refusal(
                 "expected wijzigingen only on a ready-made .docx or .odt (bestand): other "
-                "documents hold no tracked changes"
+                "documents hold no tracked changes",
+                "wijzigingen-only-docx-odt",
             )
         if self.lakken and not self.openbaar:
-            raise ValueError(
+            raise Refusal(
                 "expected lakken only on an openbaar bijlage: one that is not openbaar is "
-                "withheld as a whole"
+                "withheld as a whole",
+                "lakken-only-openbaar",
             )
         return self
 

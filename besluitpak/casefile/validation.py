@@ -163,7 +163,11 @@ def _message(
     if kind.startswith("date"):
         return f"expected a real date like 2014-03-11, got {got}", "expected-date", found
     if kind == "value_error":
-        return str(item["msg"]).removeprefix("Value error, "), "", {}
+        refusal = (item.get("ctx") or {}).get("error")
+        said = str(item["msg"]).removeprefix("Value error, ")
+        if isinstance(refusal, codes.Refusal):
+            return said, refusal.code, dict(refusal.params)
+        return said, "", {}
     if kind == "enum":
         options = str((item.get("ctx") or {}).get("expected", ""))
         options = options.replace("'", "").replace(" or ", ", ")

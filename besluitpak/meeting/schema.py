@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from besluitpak.casefile.schema import URL_PATTERN, Gemeente, Model
+from besluitpak.codes import Refusal
 
 NUMMER_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9/._-]{0,63}$"
 """A meeting number as the gemeente writes it: ``2026-10``, ``48``, ``BW/2026/10``."""
@@ -65,13 +66,16 @@ class Agendapunt(Model):
     @model_validator(mode="after")
     def _besluitpunten_with_gewijzigd(self) -> Agendapunt:
         if self.uitkomst is Uitkomst.GEWIJZIGD and not self.besluitpunten:
-            raise ValueError(
-                "expected the adopted besluitpunten (a list) with uitkomst gewijzigd, got none"
+            raise Refusal(
+                "expected the adopted besluitpunten (a list) with uitkomst gewijzigd, got none",
+                "besluitpunten-needed",
             )
         if self.besluitpunten is not None and self.uitkomst is not Uitkomst.GEWIJZIGD:
             shown = self.uitkomst.value if self.uitkomst else "none"
-            raise ValueError(
-                f"expected besluitpunten only with uitkomst gewijzigd, got uitkomst {shown}"
+            raise Refusal(
+                f"expected besluitpunten only with uitkomst gewijzigd, got uitkomst {shown}",
+                "besluitpunten-only-gewijzigd",
+                uitkomst=shown,
             )
         return self
 

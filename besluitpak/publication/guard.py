@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from besluitpak.codes import Coded
 from besluitpak.errors import OutputError, PersonalDataError
 from besluitpak.files import sha256, write_atomic
 from besluitpak.publication import channels, names, personal
@@ -173,6 +175,12 @@ class Found:
     withheld: bool = False
     """Text of a withheld part (a {lak} passage, a withheld bijlage or page): stops every
     public edition."""
+    document: str = ""
+    """The document's label as scanned (``collegevoorstel``, ``bijlage 4``)."""
+    page: int | None = None
+    """Its page, where the finding is on one."""
+    channel: str = ""
+    """Where in the PDF: ``content`` (the page's text), ``bookmark``, ``XMP``…"""
 
     def line(self) -> str:
         if self.steller:
@@ -278,20 +286,21 @@ def search(
         where = _where(channel)
         kind = "content" if channel.channel == "content stream" else channel.channel
         same = (channel.document, str(channel.page), kind)
+        at = functools.partial(Found, document=channel.document, page=channel.page, channel=kind)
         for entry in entries:
             if entry.found_in(text):
-                hit = Found(where=where, what=entry.field, passage="", steller=True)
+                hit = at(where=where, what=entry.field, passage="", steller=True)
                 results.setdefault((*same, entry.field), hit)
         for finding, read in _personal(text):
             if _covered(read, finding, allowed):
                 continue
             passage = personal.passage(read, finding)
-            hit = Found(where=where, what=finding.kind, passage=passage, steller=False)
+            hit = at(where=where, what=finding.kind, passage=passage, steller=False)
             results.setdefault((*same, finding.kind, finding.text), hit)
         for source, phrase in secrets.found_in(text, channel.channel) if secrets else []:
             if any(phrase.casefold() in tekst.casefold() for tekst in allowed):
                 continue
-            hit = Found(where=where, what=source, passage=phrase, steller=False, withheld=True)
+            hit = at(where=where, what=source, passage=phrase, steller=False, withheld=True)
             results.setdefault((*same, source, phrase), hit)
     return list(results.values())
 
@@ -440,9 +449,16 @@ def withheld_refusal(case: Case, found: Sequence[Found], *, publishing: bool) ->
     )
 
 
-def warning(found: Found) -> str:
-    """One finding on ``build``: ``publish`` will refuse it."""
-    return (
+def warning(found: Found, titles: Mapping[str, str] | None = None) -> str:
+    """One finding on ``build``: ``publish`` will refuse it. The text carries a code and
+    parameters for the page: the document by its title (``titles``: label -> title)."""
+    return Coded(
         f"personal data in the public edition, {found.line()}: publish refuses it until it "
-        f"is marked {{lak:…}} or allowed (openbaar.toegestaan)"
+        f"is marked {{lak:…}} or allowed (openbaar.toegestaan)",
+        "personal-data-warning",
+        document=(titles or {}).get(found.document, found.document),
+        page="" if found.page is None else str(found.page),
+        channel=found.channel,
+        what=found.what,
+        passage=found.passage,
     )

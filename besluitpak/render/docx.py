@@ -380,7 +380,9 @@ def _public_copy(rebuild: Callable[[bytes], bytes], data: bytes, where: str) -> 
     try:
         return rebuild(data)
     except (*revisions.UNREADABLE, ValueError) as e:  # a picture's NotAPicture too
-        raise ReadyMadeError(f"{where}: cannot read this document: {e}") from None
+        raise ReadyMadeError(f"{where}: cannot read this document: {e}").coded(
+            "unreadable-document", where=where
+        ) from None
 
 
 def unlink_remote_images(docx: Any) -> int:

@@ -187,7 +187,9 @@ def cleaned(
 
         return word_revisions.clean_word(path, choice, where)
     except UNREADABLE as e:
-        raise ReadyMadeError(f"{where}: cannot read this document: {e}") from None
+        raise ReadyMadeError(f"{where}: cannot read this document: {e}").coded(
+            "unreadable-document", where=where
+        ) from None
 
 
 def document_warnings(case: Case, document: Document) -> list[str]:

@@ -31,16 +31,11 @@ class ProblemsMixin:
             form.cleaned_data = {}  # an unbound form (the page shown): add_error needs it
         for problem in problems:
             field = self.problem_keys.get(problem.key)
-            text = f"{wording.message(problem)} ({_where(problem)})"
             if field is not None and field in form.fields:
-                form.add_error(field, text)
+                # shown beside its input: no file and line the person never saw
+                form.add_error(field, wording.message(problem))
             else:
                 form.add_error(None, wording.located(problem))
-
-
-def _where(problem: Problem) -> str:
-    where = problem.file.name
-    return f"{where}:{problem.line}" if problem.line is not None else where
 
 
 TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}

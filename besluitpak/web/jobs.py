@@ -30,7 +30,7 @@ from django.utils import timezone
 
 import besluitpak
 from besluitpak.errors import BesluitpakError, CaseError, ConversionError
-from besluitpak.web import audit, conf, meetings, thumbnails
+from besluitpak.web import audit, conf, meetings, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, check_links, shown
 
@@ -172,6 +172,8 @@ def wording_of(error: BesluitpakError) -> dict[str, Any]:
         names = ", ".join(p.name for p in error.failed)
         params = {"names": names, "reason": shown(root, error.reason)}
         return {"error": {"code": "conversion-failed", "params": params}}
+    if error.code:
+        return {"error": {"code": error.code, "params": dict(error.params)}}
     return {}
 
 
@@ -250,7 +252,8 @@ class Progress:
             key = f"{title} ({event.edition})"  # type: ignore[union-attr]
             self.state["documents"][key] = word
         elif kind == "BuildWarning":
-            self.state["warnings"].append(event.message)  # type: ignore[union-attr]
+            said = wording.text(event.message)  # type: ignore[union-attr]
+            self.state["warnings"].append(said)
         elif kind == "UpToDate":
             self.state["stage"] = "niets te doen: de invoer is ongewijzigd"
         self.write(force=kind in {"StageStarted", "BuildWarning"})

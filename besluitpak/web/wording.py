@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils.translation import gettext
 
+from besluitpak import codes
 from besluitpak.dutch import datum
 from besluitpak.errors import Problem
 
@@ -79,7 +80,46 @@ def say(code: str, params: Mapping[str, str], fallback: str) -> str:
         filled["got"] = got(params)
     if "kinds" in params:
         filled["kinds"] = " of ".join(KINDS.get(k, k) for k in params["kinds"].split(","))
+    for name in codes.DATES & set(params):
+        filled[name] = _day(params[name])
+    if "channel" in params:
+        filled["at"] = _at(params)
     return string.Formatter().vformat(template, (), filled)
+
+
+CHANNELS = {
+    "content": "",
+    "bookmark": "bladwijzer",
+    "bookmark action": "actie van een bladwijzer",
+    "annotation": "opmerking in de pdf",
+    "annotation action": "actie van een opmerking",
+    "annotation appearance": "weergave van een opmerking",
+    "link URI": "koppeling",
+    "XMP": "metadata (XMP)",
+    "layer name": "naam van een laag",
+    "layer configuration": "instelling van een laag",
+    "page label": "paginanummering",
+    "named destination": "benoemde bestemming",
+    "embedded file name": "naam van een bijgevoegd bestand",
+    "file name": "bestandsnaam",
+}
+"""The page's words for where in a PDF the guard found something (the channel)."""
+
+
+def _at(params: Mapping[str, str]) -> str:
+    """``, pagina 3``, ``, pagina 3, bladwijzer``: where in the document."""
+    at = f", pagina {params['page']}" if params.get("page") else ""
+    channel = params.get("channel", "")
+    if channel in CHANNELS:
+        return at + (f", {CHANNELS[channel]}" if CHANNELS[channel] else "")
+    return f"{at}, onderdeel ‘{channel}’"
+
+
+def _day(value: str) -> str:
+    try:
+        return datum(dt.date.fromisoformat(value))
+    except ValueError:
+        return value
 
 
 def message(problem: Problem) -> str:
@@ -100,6 +140,11 @@ def located(problem: Problem) -> str:
 def shown(item: Any) -> str:
     """A problem located and in Dutch; anything else as text."""
     return located(item) if isinstance(item, Problem) else str(item)
+
+
+def text(said: str) -> str:
+    """A message in Dutch where it carries a code (:class:`besluitpak.codes.Coded`)."""
+    return say(str(getattr(said, "code", "")), getattr(said, "params", None) or {}, str(said))
 
 
 def error(e: BaseException) -> str:

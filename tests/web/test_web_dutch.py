@@ -14,8 +14,10 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from besluitpak import events
 from besluitpak.codes import CODES
 from besluitpak.errors import ConversionError
+from besluitpak.publication import guard
 from besluitpak.web import jobs, wording
 from besluitpak.web.models import Job
 from besluitpak.web.templatetags.besluitpak_nl import datum, job_message
@@ -54,6 +56,22 @@ SAMPLES = {
     "name": "proef",
     "offset": "12",
     "what": "tab",
+    "vergadering": "2014-03-11",
+    "embargo": "2013-01-01",
+    "char": "U+000B",
+    "position": "10",
+    "chars": "中 (U+4E2D)",
+    "paginas": "4-3",
+    "meant": "3-4",
+    "known": "5.1.1c, 5.1.2e",
+    "ground": "5.9",
+    "missing": "data",
+    "uitkomst": "conform",
+    "document": "Collegevoorstel: Proef met besluitpak",
+    "page": "1",
+    "channel": "bookmark",
+    "passage": "Grote Markt 2, 2011 RD Haarlem",
+    "where": "bijlagen/brief.docx (bijlage 3, brief)",
 }
 """A value for each parameter a code names (none of them English)."""
 
@@ -75,7 +93,7 @@ def test_every_code_renders_in_dutch_without_an_english_word(code: str) -> None:
     params = {name: SAMPLES[name] for name in CODES[code]}
     shown = wording.say(code, params, "NOT TRANSLATED")
     assert shown != "NOT TRANSLATED"
-    assert "{" not in shown and "}" not in shown, shown  # every placeholder filled
+    assert not re.search(r"\{[a-z_]*\}", shown), shown  # every placeholder filled
     assert _english(shown) == set(), shown
     for kind in GOT_KINDS if "got_kind" in params else ():
         value = {"date": "2014-03-25", "bool": "true", "number": "12.5"}.get(kind, "x")
@@ -158,3 +176,133 @@ def test_a_case_file_that_is_no_yaml_is_said_in_dutch_on_its_page(
     page = client_as("secretariaat").get("/zaken/proef/").content.decode()
     assert "besluitpak.yaml:3: ongeldige YAML (" in page
     assert "invalid YAML" not in page
+
+
+def _case_file(workspace: Path, old: str, new: str) -> None:
+    case_file = workspace / "proef" / "besluitpak.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    assert old in text
+    case_file.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_an_embargo_before_the_meeting_is_said_in_dutch_with_written_out_dates(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    _case_file(workspace, "collegevergadering: 2020-06-02\n", "collegevergadering: 2020-06-02\n"
+               "embargo_tot: 2019-01-01\n")  # fmt: skip
+    page = client_as("secretariaat").get("/zaken/proef/").content.decode()
+    assert "verwacht een datum op of na de collegevergadering (2 juni 2020), maar hier staat " \
+        "1 januari 2019" in page  # fmt: skip
+    assert "expected" not in page and "(2020-06-02)" not in page
+    assert not re.search(r"besluitpak\.yaml:\d+\)", page)  # no file:line beside the field
+
+
+def test_a_control_character_is_said_in_dutch(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    _case_file(workspace, "onderwerp: Proef met besluitpak", 'onderwerp: "Proef met\\vbesluitpak"')
+    page = client_as("secretariaat").get("/zaken/proef/").content.decode()
+    assert "verwacht tekst zonder stuurtekens, maar hier staat het stuurteken U+000B op " \
+        "positie 10" in page  # fmt: skip
+    assert "control characters" not in page
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "dutch"),
+    [
+        (
+            "    bestand: bijlagen/kaart.pdf\n",
+            "    bestand: bijlagen/kaart.pdf\n    lakken:\n      - {paginas: 2-1, grond: 5.1.2e}\n",
+            "verwacht elk bereik van laag naar hoog, zoals 1-2, maar hier staat ‘2-1’",
+        ),
+        (
+            "    bestand: bijlagen/kaart.pdf\n",
+            "    bestand: bijlagen/kaart.pdf\n    openbaar: false\n",
+            "een bijlage die niet openbaar is heeft een Woo-grond nodig",
+        ),
+        (
+            "    bestand: bijlagen/kaart.pdf\n",
+            "    bestand: bijlagen/kaart.pdf\n    lakken:\n      - {paginas: 1, grond: art9}\n",
+            "verwacht een Woo-grond (5.1.1a, ",
+        ),
+        (
+            "    data: bijlagen/notitie.yaml\n",
+            "    data: bijlagen/notitie.yaml\n    bestand: bijlagen/kaart.pdf\n",
+            "verwacht óf een sjabloon met gegevens, óf een kant-en-klaar bestand",
+        ),
+    ],
+)
+def test_a_bijlage_refused_by_the_models_own_checks_is_said_in_dutch(
+    client_as: Callable[[str], Client], workspace: Path, old: str, new: str, dutch: str
+) -> None:
+    _case_file(workspace, old, new)
+    page = client_as("secretariaat").get("/zaken/proef/").content.decode()
+    assert dutch in page
+    assert "expected" not in page
+
+
+def test_a_guard_warning_of_a_build_is_shown_in_dutch_naming_the_document_by_title() -> None:
+    found = guard.Found(
+        where="collegevoorstel, page 1",
+        what="adres",
+        passage="Meer informatie: Grote Markt 2, 2011 RD Haarlem",
+        steller=False,
+        document="collegevoorstel",
+        page=1,
+        channel="content",
+    )
+    said = guard.warning(found, {"collegevoorstel": "Collegevoorstel: Proef met besluitpak"})
+    assert said.startswith("personal data in the public edition, collegevoorstel, page 1: adres")
+    job = Job(status="running")
+    progress = jobs.Progress(job)
+    progress.write = lambda *, force=False: None  # type: ignore[method-assign]
+    progress(events.BuildWarning(message=said, kenmerk="2020/000123"))
+    assert progress.state["warnings"] == [
+        "Persoonsgegeven in de openbare editie, Collegevoorstel: Proef met besluitpak, pagina 1: "
+        "adres in „Meer informatie: Grote Markt 2, 2011 RD Haarlem”; publiceren weigert dit tot "
+        "het gelakt is of toegestaan (Publicatie › Persoonsgegeven toestaan)"
+    ]
+
+
+def test_a_document_that_cannot_be_read_fails_the_build_in_dutch_without_the_parsers_words(
+    client_as: Callable[[str], Client], workspace: Path, users: dict[str, object]
+) -> None:
+    import zipfile
+
+    brief = workspace / "proef" / "bijlagen" / "brief.docx"
+    with zipfile.ZipFile(brief) as z:
+        parts = {name: z.read(name) for name in z.namelist()}
+    parts["word/document.xml"] = b"<w:document>kapot"
+    with zipfile.ZipFile(brief, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    job = jobs.request("proef", Job.Kind.BUILD, user=users["secretariaat"])
+    jobs.execute(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "cannot read this document" in job.message  # the CLI's words, recorded
+    answer = client_as("secretariaat").get("/zaken/proef/taak/").content.decode()
+    assert "bijlagen/brief.docx (bijlage 3, brief): dit document is niet te lezen" in answer
+    assert "cannot read" not in answer and "Namespace" not in answer
+    assert "&lt;string&gt;" not in answer
+
+
+@pytest.mark.libreoffice
+def test_a_real_build_warns_of_personal_data_in_dutch_on_the_case_page(
+    client_as: Callable[[str], Client], workspace: Path, users: dict[str, object]
+) -> None:
+    _case_file(
+        workspace,
+        "      - Een korte toelichting bij de proef.",
+        "      - Meer informatie bij de wijkraad, Grote Markt 2, 2011 RD Haarlem.",
+    )
+    job = jobs.request("proef", Job.Kind.BUILD, user=users["secretariaat"])
+    jobs.execute(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.DONE, job.message
+    page = client_as("secretariaat").get("/zaken/proef/taak/").content.decode()
+    assert "Persoonsgegeven in de openbare editie, Collegevoorstel: Proef met besluitpak, " \
+        "pagina " in page  # fmt: skip
+    assert ": adres in „" in page and "Grote Markt 2, 2011 RD Haarlem" in page
+    assert "(Publicatie › Persoonsgegeven toestaan)" in page
+    assert "personal data" not in page and "publish refuses" not in page

@@ -183,8 +183,8 @@ def test_gewijzigd_without_besluitpunten_is_refused_beside_the_field_and_nothing
     page = response.content.decode()
     error = page.split('id="id_punt-1-besluitpunten_error"')[1].split("</div>")[0]
     assert (
-        "expected the adopted besluitpunten (a list) with uitkomst gewijzigd, got none "
-        "(2026-50.yaml:9)" in error
+        "bij de uitkomst ‘gewijzigd’ horen de besluitpunten zoals het college ze vaststelde "
+        "(een lijst), maar die ontbreken (2026-50.yaml:9)" in error
     )
     assert 'aria-invalid="true"' in page
     assert meeting.read_bytes() == before
