@@ -276,3 +276,40 @@ def test_an_ended_session_keeps_a_bijlage_data_edit_through_signing_in(
     page.get_by_role("button", name="Opnieuw versturen").click()
     expect(page.get_by_text("opgeslagen.", exact=False).first).to_be_visible()
     assert _yaml(data)["stadsdeel"] == "Centrum na de sessie"
+
+
+def _first_thumbnail(page: Page) -> tuple[str, bytes]:
+    """The address and the picture of the intern edition's first page, as shown."""
+    image = page.locator('img[src*="intern"][src*="page-0001"]').first
+    expect(image).to_be_attached(timeout=120_000)
+    image.evaluate("image => { const d = image.closest('details'); if (d) d.open = true; }")
+    expect(image).to_be_visible()
+    image.evaluate(
+        "image => image.complete && image.naturalWidth > 0 ? 0 :"
+        " new Promise(done => image.addEventListener('load', done, {once: true}))"
+    )
+    return str(image.get_attribute("src")), image.screenshot()
+
+
+@pytest.mark.libreoffice
+def test_the_header_and_the_thumbnail_follow_an_edit_and_a_rebuild_without_a_reload(
+    person: Session,
+) -> None:
+    person.login("secretariaat")
+    page = person.go("/zaken/proef/")
+    page.get_by_role("button", name="Bouwen").click()
+    expect(page.get_by_text("Bouwen: klaar", exact=False)).to_be_visible(timeout=300_000)
+    expect(page.get_by_text("· gebouwd", exact=False)).to_be_visible()
+    address, picture = _first_thumbnail(page)
+
+    page.get_by_label("Onderwerp").fill("Een heel ander onderwerp voor de proef")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.get_by_text("gewijzigd sindsdien", exact=False)).to_be_visible()
+    page.get_by_role("button", name="Bouwen").click()
+    image = page.locator('img[src*="intern"][src*="page-0001"]').first
+    expect(image).not_to_have_attribute("src", address, timeout=300_000)
+    expect(page.get_by_text("gewijzigd sindsdien", exact=False)).to_have_count(0)
+    rebuilt, new_picture = _first_thumbnail(page)
+    assert rebuilt != address
+    assert new_picture != picture  # the new title is on the page, not yesterday's picture
+    assert _axe_here(page) == []
