@@ -70,6 +70,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "expected-new-id": ("ident",),
     "expected-folder-name": ("reserved", *GOT),
     "expected-new-folder": ("name",),
+    "expected-new-file": ("path",),
     "job-problems": ("count",),
     "conversion-failed": ("names", "reason"),
     "internal-error": (),

@@ -426,7 +426,11 @@ def add_generated(folder: Path, *, ident: str, titel: str, template: str) -> Add
     relative = f"{BIJLAGEN}/{ident}.yaml"
     target = inside(folder, relative)
     if target.exists():
-        raise ComposeError(f"{relative}: expected a new file, got one that exists already")
+        raise ComposeError(
+            f"{relative}: expected a new file, got one that exists already",
+            code="expected-new-file",
+            params={"path": relative},
+        )
     data = case_data(folder)
     bijlagen = _bijlagen(data)
     text, copied_from = _data_like(folder, bijlagen, template)
@@ -460,7 +464,11 @@ def add_ready(folder: Path, *, ident: str, titel: str, upload: Checked) -> Added
     relative = f"{BIJLAGEN}/{ident}{upload.suffix}"
     target = inside(folder, relative)
     if target.exists():
-        raise ComposeError(f"{relative}: expected a new file, got one that exists already")
+        raise ComposeError(
+            f"{relative}: expected a new file, got one that exists already",
+            code="expected-new-file",
+            params={"path": relative},
+        )
     data = case_data(folder)
     entry = CommentedMap()
     entry["id"] = ident

@@ -72,6 +72,7 @@ SAMPLES = {
     "channel": "bookmark",
     "passage": "Grote Markt 2, 2011 RD Haarlem",
     "where": "bijlagen/brief.docx (bijlage 3, brief)",
+    "path": "bijlagen/kaart.pdf",
 }
 """A value for each parameter a code names (none of them English)."""
 
@@ -306,3 +307,31 @@ def test_a_real_build_warns_of_personal_data_in_dutch_on_the_case_page(
     assert ": adres in „" in page and "Grote Markt 2, 2011 RD Haarlem" in page
     assert "(Publicatie › Persoonsgegeven toestaan)" in page
     assert "personal data" not in page and "publish refuses" not in page
+
+
+def test_a_new_bijlage_whose_file_exists_already_is_refused_in_dutch(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = (workspace / "gebied" / "bijlagen" / "kaart.pdf").read_bytes()
+    (workspace / "gebied" / "bijlagen" / "plattegrond.pdf").write_bytes(pdf)
+    response = client_as("secretariaat").post(
+        "/zaken/gebied/bijlagen/nieuw/",
+        {
+            "kant-en-klaar-id": "plattegrond",
+            "kant-en-klaar-titel": "Plattegrond",
+            "bron": "bestand",
+            "kant-en-klaar-bestand": SimpleUploadedFile("plattegrond.pdf", pdf),
+        },
+    )
+    page = response.content.decode()
+    assert "het bestand bijlagen/plattegrond.pdf bestaat al; kies een ander id" in page
+    assert "expected a new file" not in page
+
+
+def test_a_damaged_pdf_upload_is_said_without_the_pdf_library_s_words() -> None:
+    reason = "stream <_io.BytesIO object at 0x7f>: unable to find trailer dictionary"
+    shown = wording.say("upload-bad-pdf", {"reason": reason}, "")
+    assert shown.startswith("dit bestand begint als een PDF maar is niet te lezen")
+    assert "BytesIO" not in shown and "trailer" not in shown
