@@ -26,6 +26,7 @@ from besluitpak.archival.layout import (
 )
 from besluitpak.archival.mdto import mdto_problem
 from besluitpak.casefile.case import load_case
+from besluitpak.codes import Coded
 from besluitpak.errors import ArchiveError, BesluitpakError
 from besluitpak.files import sha256
 
@@ -325,21 +326,31 @@ def _file_problems(version: Path, files: list[dict[str, Any]], kind: _Kind = CAS
         if p.is_file() and p.name not in (kind.manifest, kind.seal)
     }
     for missing in sorted(listed - present):
-        yield f"{version / missing}: missing (listed in the manifest)"
+        where = str(version / missing)
+        yield Coded(f"{where}: missing (listed in the manifest)", "archive-missing", file=where)
     for extra in sorted(present - listed):
-        yield f"{version / extra}: not listed in the manifest"
+        where = str(version / extra)
+        yield Coded(f"{where}: not listed in the manifest", "archive-unlisted", file=where)
     for index, entry in enumerate(files):
         file = version / entry["path"]
         if entry["path"] not in present:
             continue
         size = file.stat().st_size
         if size != entry["size"]:
-            yield (
+            yield Coded(
                 f"{path}: files[{index}].size: expected {size} (the size of {entry['path']}), "
-                f"got {entry['size']}"
+                f"got {entry['size']}",
+                "archive-size",
+                file=str(file),
+                size=str(size),
+                listed=str(entry["size"]),
             )
         elif sha256(file) != entry["sha256"]:
-            yield f"{file}: checksum does not match the manifest (the file was changed)"
+            yield Coded(
+                f"{file}: checksum does not match the manifest (the file was changed)",
+                "archive-checksum",
+                file=str(file),
+            )
 
 
 def _input_problems(

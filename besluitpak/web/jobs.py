@@ -369,7 +369,7 @@ def _verify(job: Job, progress: Progress) -> dict[str, Any]:
     root = Path(settings.WORKSPACE)
 
     def lines(found: list[Any]) -> list[str]:
-        return [shown(root, line) for line in found]
+        return [shown(root, wording.text(line)) for line in found]
 
     seals = lines(result.seals)
     return {

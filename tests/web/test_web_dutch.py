@@ -73,6 +73,8 @@ SAMPLES = {
     "passage": "Grote Markt 2, 2011 RD Haarlem",
     "where": "bijlagen/brief.docx (bijlage 3, brief)",
     "path": "bijlagen/kaart.pdf",
+    "file": "archief/2020-000123/v001/intern.pdf",
+    "listed": "1234",
 }
 """A value for each parameter a code names (none of them English)."""
 
@@ -335,3 +337,31 @@ def test_a_damaged_pdf_upload_is_said_without_the_pdf_library_s_words() -> None:
     shown = wording.say("upload-bad-pdf", {"reason": reason}, "")
     assert shown.startswith("dit bestand begint als een PDF maar is niet te lezen")
     assert "BytesIO" not in shown and "trailer" not in shown
+
+
+@pytest.mark.libreoffice
+def test_an_archived_version_changed_afterwards_is_reported_in_dutch_by_verify(
+    client_as: Callable[[str], Client], workspace: Path, users: dict[str, object]
+) -> None:
+    import json
+
+    import besluitpak
+
+    case_file = workspace / "proef" / "besluitpak.yaml"
+    besluitpak.archive(besluitpak.load_case(case_file), archief=workspace / "archief")
+    version = workspace / "archief" / "2020-000123" / "v001"
+    listed = json.loads((version / "manifest.json").read_text(encoding="utf-8"))["files"]
+    changed = next(e["path"] for e in listed if e["path"].endswith(".pdf"))
+    data = bytearray((version / changed).read_bytes())
+    data[-20] ^= 1  # the same size, other bytes
+    (version / changed).write_bytes(bytes(data))
+    (version / "extra.txt").write_text("later toegevoegd", encoding="utf-8")
+    job = jobs.request("proef", Job.Kind.VERIFY, user=users["archivaris"])
+    jobs.execute(job.pk)
+    page = client_as("archivaris").get("/zaken/proef/archief/").content.decode()
+    assert "Integriteit: problemen gevonden" in page
+    assert f"archief/2020-000123/v001/{changed}: het controlegetal klopt niet met het " \
+        "manifest (het bestand is veranderd)" in page  # fmt: skip
+    assert "archief/2020-000123/v001/extra.txt: staat niet in het manifest" in page
+    assert "checksum does not match" not in page and "not listed" not in page
+    assert str(workspace) not in page
