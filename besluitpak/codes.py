@@ -71,6 +71,12 @@ CODES: dict[str, tuple[str, ...]] = {
     "archive-checksum": ("file",),
     # render: a ready-made document
     "unreadable-document": ("where",),
+    "document-empty": ("where",),
+    "document-protected-or-doc": ("where",),
+    "document-not-docx": ("where",),
+    "pdf-not-pdf": ("where",),
+    "pdf-encrypted": ("where",),
+    "pdf-damaged": ("where",),
     # web forms, jobs and uploads
     "expected-new-id": ("ident",),
     "expected-folder-name": ("reserved", *GOT),

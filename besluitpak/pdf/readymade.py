@@ -94,20 +94,26 @@ def _open(case: Case, document: Document) -> pikepdf.Pdf:
     where_ = case.where(document)
     data = document.bestand.read_bytes()
     if not data:
-        raise ReadyMadeError(f"{where_}: the file is empty (0 bytes)")
+        raise ReadyMadeError(f"{where_}: the file is empty (0 bytes)").coded(
+            "document-empty", where=where_
+        )
     if b"%PDF-" not in data[:1024]:
         looks = "a web page (HTML)" if data.lstrip()[:1] == b"<" else "something else"
-        raise ReadyMadeError(f"{where_}: expected a PDF, got {looks}; ask for the real PDF")
+        raise ReadyMadeError(f"{where_}: expected a PDF, got {looks}; ask for the real PDF").coded(
+            "pdf-not-pdf", where=where_
+        )
     try:
         pdf = pikepdf.open(document.bestand)
     except pikepdf.PasswordError as e:
         raise ReadyMadeError(
             f"{where_}: the PDF is encrypted with a password; ask for a copy without one"
-        ) from e
+        ).coded("pdf-encrypted", where=where_) from e
     except pikepdf.PdfError as e:
         if _pageless(document.bestand):  # qpdf refuses a page tree without /Kids
             raise _no_pages(case, document) from e
-        raise ReadyMadeError(f"{where_}: the PDF is damaged beyond repair: {e}") from e
+        raise ReadyMadeError(f"{where_}: the PDF is damaged beyond repair: {e}").coded(
+            "pdf-damaged", where=where_
+        ) from e
     if not len(pdf.pages):
         pdf.close()
         raise _no_pages(case, document)

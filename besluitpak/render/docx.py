@@ -311,16 +311,18 @@ def check_word(case: Case, document: Document) -> None:
     where = case.where(document)
     head = document.bestand.read_bytes()[:8]
     if not head:
-        raise ReadyMadeError(f"{where}: the file is empty (0 bytes)")
+        raise ReadyMadeError(f"{where}: the file is empty (0 bytes)").coded(
+            "document-empty", where=where
+        )
     if head == OLE_SIGNATURE:
         raise ReadyMadeError(
             f"{where}: the document is protected with a password (or saved "
             f"in the old .doc format); save it as .docx without a password"
-        )
+        ).coded("document-protected-or-doc", where=where)
     if not zipfile.is_zipfile(document.bestand):
         raise ReadyMadeError(
             f"{where}: expected a Word document (.docx, a zip archive), got a file that is not one"
-        )
+        ).coded("document-not-docx", where=where)
 
 
 def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:

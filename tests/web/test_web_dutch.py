@@ -365,3 +365,30 @@ def test_an_archived_version_changed_afterwards_is_reported_in_dutch_by_verify(
     assert "archief/2020-000123/v001/extra.txt: staat niet in het manifest" in page
     assert "checksum does not match" not in page and "not listed" not in page
     assert str(workspace) not in page
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "dutch"),
+    [
+        ("kaart.pdf", b"<html>niet gevonden</html>", "kaart): verwacht een PDF, maar dit "),
+        ("kaart.pdf", b"", "kaart): het bestand is leeg (0 bytes)"),
+        ("brief.docx", b"geen zip", "brief): verwacht een Word-document (.docx), maar dit "),
+    ],
+    ids=["html-as-pdf", "empty-pdf", "text-as-docx"],
+)
+def test_a_ready_made_file_that_is_not_what_it_says_fails_the_build_in_dutch(
+    client_as: Callable[[str], Client],
+    workspace: Path,
+    users: dict[str, object],
+    name: str,
+    data: bytes,
+    dutch: str,
+) -> None:
+    (workspace / "proef" / "bijlagen" / name).write_bytes(data)
+    job = jobs.request("proef", Job.Kind.BUILD, user=users["secretariaat"])
+    jobs.execute(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    answer = client_as("secretariaat").get("/zaken/proef/taak/").content.decode()
+    assert dutch in answer, job.message
+    assert "expected" not in answer and "the file is empty" not in answer
