@@ -8,6 +8,7 @@ Every code below must have a Dutch text; a test walks this catalogue.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 GOT = ("got", "got_kind", "got_value")
@@ -139,8 +140,6 @@ def _coded(message: str, code: str, params: dict[str, str]) -> Coded:
 
 def got(value: Any) -> dict[str, str]:
     """The parameters that say what was found (``value`` as the file has it)."""
-    from besluitpak.casefile.yamlsrc import describe
-
     if value is None:
         kind, shown = "nothing", ""
     elif isinstance(value, bool):
@@ -158,3 +157,25 @@ def got(value: Any) -> dict[str, str]:
     else:
         kind, shown = "other", type(value).__name__
     return {"got": describe(value), "got_kind": kind, "got_value": shown}
+
+
+def describe(value: Any) -> str:
+    """A user's word for the type and value found: ``text 'abc'``, ``number 12``, ``a list``."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 60 else value[:57] + "..."
+        return f"text {shown!r}"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if isinstance(value, dict):
+        return "a mapping" if value else "an empty mapping"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(sep=' ')}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    return f"a value of another kind ({type(value).__name__})"

@@ -14,7 +14,7 @@ from tests.helpers import ROOT
 
 PACKAGE = ROOT / "besluitpak"
 
-HELPERS = {"errors", "files", "dutch", "fingerprint", "events", "housestyle"}
+HELPERS = {"errors", "codes", "files", "dutch", "fingerprint", "events", "housestyle"}
 """Below every stage: they import no stage at all."""
 STAGES = ["casefile", "render", "convert", "pdf", "publication", "archival"]
 """In pipeline order: a stage may import its own modules and earlier stages only."""
@@ -22,9 +22,10 @@ ABOVE = {"pipeline", "packages", "settings", "state", "meeting", "__init__"}
 """The orchestration and the public API: may import every stage."""
 INTERFACES = {"cli", "__main__", "web"}
 """The command line and the web page, on top: they call the public API."""
-WEB_MAY_USE = {"", "errors", "files", "dutch", "casefile", "web"}
-"""What the web page imports besides the public API (``besluitpak`` itself): the helpers,
-and the case file's own rules (ids, references, key paths) that its forms apply."""
+WEB_MAY_USE = {"", "errors", "codes", "files", "dutch", "casefile", "web"}
+"""What the web page imports besides the public API (``besluitpak`` itself): the helpers
+(among them the message codes it words in Dutch), and the case file's own rules (ids,
+references, key paths) that its forms apply."""
 
 
 def _rank(module: str) -> int:

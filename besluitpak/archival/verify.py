@@ -229,7 +229,7 @@ def _shape_problems(
     path: Path, manifest: Any, *, keys: tuple[str, ...] = ("files", "editions")
 ) -> Iterator[str]:
     """The keys verify reads, missing or of the wrong type, as ``file: key: expected X, got Y``."""
-    from besluitpak.casefile.yamlsrc import describe
+    from besluitpak.codes import describe
 
     if not isinstance(manifest, dict):
         yield f"{path}: expected a JSON object, got {describe(manifest)}"

@@ -26,7 +26,8 @@ from besluitpak import codes
 from besluitpak.casefile import fontcheck, lak, refs, validation, yamlsrc
 from besluitpak.casefile.paths import case_file
 from besluitpak.casefile.schema import Bijlage, CaseFile, Lak
-from besluitpak.casefile.yamlsrc import KeyPath, Source, describe, unquoted
+from besluitpak.casefile.yamlsrc import KeyPath, Source, unquoted
+from besluitpak.codes import describe
 from besluitpak.errors import CaseError, Problem
 from besluitpak.files import cache_home
 from besluitpak.fingerprint import code_version

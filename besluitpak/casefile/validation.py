@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from besluitpak import codes
-from besluitpak.casefile.yamlsrc import KeyPath, Source, describe, unquoted
+from besluitpak.casefile.yamlsrc import KeyPath, Source, unquoted
+from besluitpak.codes import describe
 from besluitpak.errors import Problem
 
 KIND_MESSAGES = {

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from besluitpak import codes
+from besluitpak.codes import describe
 from besluitpak.errors import CaseError, Problem
 
 KeyPath = tuple[str | int, ...]
@@ -294,25 +295,3 @@ def unquoted(written: str, value: Any) -> str:
         f"{written} (unquoted, YAML reads it as {read}); "
         f'to mean the text, write it in quotes: "{written}"'
     )
-
-
-def describe(value: Any) -> str:
-    """A user's word for the type and value found: ``text 'abc'``, ``number 12``, ``a list``."""
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return f"{'true' if value else 'false'}"
-    if isinstance(value, int | float):
-        return f"the number {value}"
-    if isinstance(value, str):
-        shown = value if len(value) <= 60 else value[:57] + "..."
-        return f"text {shown!r}"
-    if isinstance(value, list):
-        return "a list" if value else "an empty list"
-    if isinstance(value, dict):
-        return "a mapping" if value else "an empty mapping"
-    if isinstance(value, dt.datetime):
-        return f"the date and time {value.isoformat(sep=' ')}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    return f"a value of another kind ({type(value).__name__})"

@@ -248,13 +248,9 @@ def file_channels(
     import pikepdf
 
     try:
-        return list(
-            channels.enumerate(pdf, document=document, content=content, streams=streams)
-        )
+        return list(channels.enumerate(pdf, document=document, content=content, streams=streams))
     except (OSError, subprocess.CalledProcessError, pikepdf.PdfError) as e:
-        raise OutputError(
-            f"{pdf.name}: cannot read it to check it for personal data: {e}"
-        ) from e
+        raise OutputError(f"{pdf.name}: cannot read it to check it for personal data: {e}") from e
     except (ValueError, TypeError, KeyError, RecursionError) as e:  # a damaged object
         raise OutputError(
             f"{pdf.name}: cannot read it to check it for personal data: an object in it is "
@@ -272,9 +268,7 @@ def _where(channel: Channel) -> str:
     return ", ".join(at)
 
 
-def search(
-    case: Case, found: Sequence[Channel], *, secrets: Secrets | None = None
-) -> list[Found]:
+def search(case: Case, found: Sequence[Channel], *, secrets: Secrets | None = None) -> list[Found]:
     """What of ``found`` the public edition must not hold; each finding once, the page
     text before the same finding in the raw content stream of the same page."""
     entries = forbidden(case)
@@ -353,12 +347,18 @@ def check_shipping(
     found = [Channel(document=name, page=None, channel="file name", text=name) for name in names]
     for name, data in files:
         found += channels.bytes_channels(name, data)
-    stop(case, search(case, found, secrets=secrets_of(case, plan, lakken=lakken)),
-         publishing=publishing)
+    stop(
+        case,
+        search(case, found, secrets=secrets_of(case, plan, lakken=lakken)),
+        publishing=publishing,
+    )
 
 
 def secrets_of(
-    case: Case, plan: EditionPlan, *, lakken: Mapping[str, Path] | None = None,
+    case: Case,
+    plan: EditionPlan,
+    *,
+    lakken: Mapping[str, Path] | None = None,
     cache: Path | None = None,
 ) -> Secrets:
     """The withheld texts of the public edition ``plan`` (see :mod:`secrets`)."""

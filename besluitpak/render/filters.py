@@ -24,7 +24,8 @@ from jinja2 import nodes
 from besluitpak import dutch
 from besluitpak.casefile import yamlsrc
 from besluitpak.casefile.case import Case, Document
-from besluitpak.casefile.yamlsrc import KeyPath, Source, describe
+from besluitpak.casefile.yamlsrc import KeyPath, Source
+from besluitpak.codes import describe
 from besluitpak.errors import CaseError
 
 HOUSE = ("datum", "bedrag", "getal")
