@@ -69,8 +69,8 @@ class OutcomeForm(ProblemsMixin, forms.Form):
             self.cleaned_data = {}
         here = f"agenda[{self.nummer - 1}]"
         for problem in problems:
-            where = f"{problem.file.name}:{problem.line}" if problem.line else problem.file.name
-            text = f"{wording.message(problem)} ({where})"
+            # shown beside its input: no file and line the person never saw
+            text = wording.message(problem)
             if problem.key == f"{here}.uitkomst":
                 self.add_error("uitkomst", text)
             elif problem.key == here or problem.key.startswith(f"{here}."):
