@@ -14,6 +14,9 @@ from typing import Any
 GOT = ("got", "got_kind", "got_value")
 """What was found: the CLI's words (got) and, for a translation, its kind and value."""
 
+COUNTS = ("insertions", "deletions", "moves", "formatting", "comments")
+"""How many tracked changes of each kind, and comments, a document holds (numbers)."""
+
 CODES: dict[str, tuple[str, ...]] = {
     # casefile/yamlsrc.py: a file that cannot be read as YAML
     "duplicate-key": (),
@@ -78,6 +81,10 @@ CODES: dict[str, tuple[str, ...]] = {
     "pdf-not-pdf": ("where",),
     "pdf-encrypted": ("where",),
     "pdf-damaged": ("where",),
+    # render/revisions.py: tracked changes and comments in a ready-made .docx or .odt
+    "tracked-changes": ("where", *COUNTS),
+    "comments-not-removed": ("where",),
+    "changes-not-resolved": ("where", *COUNTS),
     # web forms, jobs and uploads
     "expected-new-id": ("ident",),
     "expected-folder-name": ("reserved", *GOT),

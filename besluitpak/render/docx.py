@@ -175,7 +175,13 @@ def _unresolved_changes(case: Case) -> Iterator[Problem]:
             continue  # not readable: the build says so, naming the bijlage
         if found.changes:
             key = ("bijlagen", document.number - 1, "bestand")
-            yield case.source.problem(key, revisions.refusal(case.shown(document.bestand), found))
+            where = case.shown(document.bestand)
+            yield case.source.problem(
+                key,
+                revisions.refusal(where, found),
+                code="tracked-changes",
+                params={"where": where, **found.counts(comments=False)},
+            )
 
 
 def _shown(case: Case, path: Path) -> str:

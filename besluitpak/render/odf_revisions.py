@@ -299,5 +299,5 @@ def clean(
         raise ReadyMadeError(
             f"{where or source}: {left.described() or 'a tracked change or comment'} could not be "
             f"resolved; accept or reject the changes in Writer and save it again"
-        )
+        ).coded("changes-not-resolved", where=str(where or source), **left.counts())
     return written

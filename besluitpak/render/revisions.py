@@ -74,6 +74,17 @@ class Found:
             return "".join(pieces)
         return f"{', '.join(pieces[:-1])} and {pieces[-1]}"
 
+    def counts(self, *, comments: bool = True) -> dict[str, str]:
+        """The counts as a coded message's parameters (the page says them in Dutch);
+        the comments as none where the message is about the changes only."""
+        return {
+            "insertions": str(self.insertions),
+            "deletions": str(self.deletions),
+            "moves": str(self.moves),
+            "formatting": str(self.formatting),
+            "comments": str(self.comments if comments else 0),
+        }
+
 
 def counted(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
@@ -178,7 +189,9 @@ def cleaned(
     try:
         found = scan(path)
         if found.changes and choice is None:
-            raise ReadyMadeError(refusal(where, found))
+            raise ReadyMadeError(refusal(where, found)).coded(
+                "tracked-changes", where=where, **found.counts(comments=False)
+            )
         if path.suffix.lower() == ".odt":
             from besluitpak.render import odf_revisions
 

@@ -254,7 +254,9 @@ def _check_clean(written: bytes, where: str) -> None:
     with zipfile.ZipFile(io.BytesIO(written)) as archive:
         for name in archive.namelist():
             if COMMENT_PARTS.fullmatch(name):
-                raise ReadyMadeError(f"{where}: the comments part {name} could not be removed")
+                raise ReadyMadeError(
+                    f"{where}: the comments part {name} could not be removed"
+                ).coded("comments-not-removed", where=where)
             if _word_xml(name):
                 root = parse(archive.read(name))
                 left += count_word_part(root)
@@ -264,4 +266,4 @@ def _check_clean(written: bytes, where: str) -> None:
         raise ReadyMadeError(
             f"{where}: {left.described() or counted(left.comments, 'comment')} "
             f"could not be resolved; accept or reject the changes in Word and save it again"
-        )
+        ).coded("changes-not-resolved", where=where, **left.counts())

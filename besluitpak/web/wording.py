@@ -84,6 +84,8 @@ def say(code: str, params: Mapping[str, str], fallback: str) -> str:
         filled[name] = _day(params[name])
     if "channel" in params:
         filled["at"] = _at(params)
+    if "insertions" in params:
+        filled["changes"] = _changes(params)
     return string.Formatter().vformat(template, (), filled)
 
 
@@ -113,6 +115,31 @@ def _at(params: Mapping[str, str]) -> str:
     if channel in CHANNELS:
         return at + (f", {CHANNELS[channel]}" if CHANNELS[channel] else "")
     return f"{at}, onderdeel ‘{channel}’"
+
+
+COUNTED = (
+    ("insertions", "invoeging", "invoegingen"),
+    ("deletions", "verwijdering", "verwijderingen"),
+    ("moves", "verplaatsing", "verplaatsingen"),
+    ("formatting", "opmaakwijziging", "opmaakwijzigingen"),
+    ("comments", "opmerking", "opmerkingen"),
+)
+"""The page's words for tracked changes and comments (one, more)."""
+
+
+def _changes(params: Mapping[str, str]) -> str:
+    """``3 invoegingen, 2 verwijderingen en 1 opmaakwijziging``; ``een wijziging`` when
+    no count is known."""
+    pieces = []
+    for name, one, more in COUNTED:
+        n = int(params.get(name) or 0)
+        if n:
+            pieces.append(f"{n} {one if n == 1 else more}")
+    if not pieces:
+        return "een bijgehouden wijziging"
+    if len(pieces) < 2:
+        return pieces[0]
+    return f"{', '.join(pieces[:-1])} en {pieces[-1]}"
 
 
 def _day(value: str) -> str:

@@ -75,6 +75,11 @@ SAMPLES = {
     "path": "bijlagen/kaart.pdf",
     "file": "archief/2020-000123/v001/intern.pdf",
     "listed": "1234",
+    "insertions": "2",
+    "deletions": "4",
+    "moves": "0",
+    "formatting": "1",
+    "comments": "1",
 }
 """A value for each parameter a code names (none of them English)."""
 
@@ -392,3 +397,21 @@ def test_a_ready_made_file_that_is_not_what_it_says_fails_the_build_in_dutch(
     answer = client_as("secretariaat").get("/zaken/proef/taak/").content.decode()
     assert dutch in answer, job.message
     assert "expected" not in answer and "the file is empty" not in answer
+
+
+def test_a_ready_made_document_with_tracked_changes_is_refused_in_dutch_with_the_counts(
+    client_as: Callable[[str], Client], workspace: Path, users: dict[str, object]
+) -> None:
+    tracked = ROOT / "tests" / "corpus" / "word" / "tracked-changes.docx"
+    (workspace / "proef" / "bijlagen" / "brief.docx").write_bytes(tracked.read_bytes())
+    job = jobs.request("proef", Job.Kind.BUILD, user=users["secretariaat"])
+    jobs.execute(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "expected a document without tracked changes" in job.message  # the CLI's words
+    answer = client_as("secretariaat").get("/zaken/proef/taak/").content.decode()
+    assert "verwacht een document zonder bijgehouden wijzigingen, maar het bevat" in answer
+    assert "2 invoegingen, 4 verwijderingen, 1 verplaatsing en 1 opmaakwijziging" in answer
+    assert "‘wijzigingen: aanvaarden’" in answer
+    assert "expected" not in answer and "insertions" not in answer
+    assert str(workspace) not in answer
