@@ -88,12 +88,14 @@ def _open(template: Path) -> DocxTemplate:
         raise TemplateError(
             f"{template}: expected a Word .docx file (a zip archive), got a file "
             f"that is not one; save it again as .docx in Word or LibreOffice"
-        )
+        ).coded("template-not-docx", template=template.name)
     try:
         tpl = DocxTemplate(str(template))
         tpl.init_docx()
     except (PackageNotFoundError, KeyError, ValueError) as e:
-        raise TemplateError(f"{template}: cannot read this Word template: {e}") from e
+        raise TemplateError(f"{template}: cannot read this Word template: {e}").coded(
+            "template-unreadable", template=template.name
+        ) from e
     package.repair_core_properties(tpl.docx)
     body = tpl.docx.element.body
     changes = len(body.findall(".//" + qn("w:ins"))) + len(body.findall(".//" + qn("w:del")))
@@ -102,7 +104,7 @@ def _open(template: Path) -> DocxTemplate:
             f"{template}: the template has {changes} tracked change(s); "
             f"accept or reject all changes in Word (Review > Accept all) and "
             f"save it again"
-        )
+        ).coded("template-tracked-changes", template=template.name, count=str(changes))
     return tpl
 
 
@@ -115,7 +117,7 @@ def variables(template: Path) -> set[str]:
     except jinja2.TemplateSyntaxError as e:
         raise _syntax_error(template, e, tpl) from None
     if unknown:
-        raise TemplateError(f"{template}: {unknown[0].message(make_environment())}")
+        raise _unknown(template, unknown[0])
     return used
 
 
@@ -156,6 +158,8 @@ def preflight(case: Case) -> list[Problem]:
                     key="",
                     message=f"uses variable {name!r}, which {where} (for "
                     f"{document.short_label.lower()}, id {document.id!r}) does not give",
+                    code="template-variable-missing",
+                    params={"name": name, "ident": document.id},
                 )
             )
     return problems
@@ -196,9 +200,27 @@ def _syntax_error(
 ) -> TemplateError:
     unknown = filters.unknown_names(make_environment(), _sources(tpl))
     if unknown:
-        return TemplateError(f"{template}: {unknown[0].message(make_environment())}")
+        return _unknown(template, unknown[0])
     near = _broken_paragraph(tpl) or _near(getattr(e, "docx_context", None))
-    return TemplateError(f"{template}: template syntax error: {e.message}{near}")
+    return TemplateError(f"{template}: template syntax error: {e.message}{near}").coded(
+        "template-syntax", template=template.name
+    )
+
+
+def _undefined_name(e: jinja2.UndefinedError) -> str:
+    """The name Jinja says is undefined (``'x' is undefined``, ``… has no attribute 'x'``)."""
+    found = re.findall(r"'([^']*)'", str(e.message))
+    return found[-1] if found else ""
+
+
+def _unknown(template: Path, unknown: filters.Unknown) -> TemplateError:
+    """A template that uses a filter or test that does not exist."""
+    return TemplateError(f"{template}: {unknown.message(make_environment())}").coded(
+        f"template-unknown-{unknown.kind}",
+        template=template.name,
+        name=unknown.name,
+        near=unknown.text[:160],
+    )
 
 
 def _broken_paragraph(tpl: DocxTemplate) -> str:
@@ -260,23 +282,24 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
             f"{document.template}: undefined variable while rendering "
             f"{document.short_label.lower()} ({document.id}): {e.message}"
             f"{_undefined_context(tpl, str(e.message))}"
+        ).coded(
+            "template-undefined", template=document.template.name, name=_undefined_name(e)
         ) from None
     except jinja2.TemplateError as e:
         unknown = filters.unknown_names(make_environment(), _sources(tpl))
         if unknown:  # in an {% if %}, Jinja finds an unknown filter only when it runs
-            message = unknown[0].message(make_environment())
-            raise TemplateError(f"{document.template}: {message}") from None
+            raise _unknown(document.template, unknown[0]) from None
         raise TemplateError(
             f"{document.template}: cannot render {document.short_label.lower()} "
             f"({document.id}): {e}"
-        ) from None
+        ).coded("template-render-failed", template=document.template.name) from None
     except TemplateError:
         raise
     except (TypeError, ValueError, AttributeError) as e:
         raise TemplateError(
             f"{document.template}: cannot render {document.short_label.lower()} "
             f"({document.id}): {e}"
-        ) from e
+        ).coded("template-render-failed", template=document.template.name) from e
     redact.apply(tpl.docx, public=public, shown=_shown(case, document.template))
     _set_properties(tpl.docx, case, document)
     link_addresses(tpl.docx)

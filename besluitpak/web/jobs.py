@@ -18,6 +18,7 @@ import datetime as dt
 import fcntl
 import hashlib
 import logging
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -170,10 +171,15 @@ def wording_of(error: BesluitpakError) -> dict[str, Any]:
         return {"error": {"code": "job-problems", "params": params}, "problems": problems}
     if isinstance(error, ConversionError) and error.failed:
         names = ", ".join(p.name for p in error.failed)
+        late = re.fullmatch(r"timed out after (\d+) s", error.reason)
+        if late:  # besluitpak's own words, not LibreOffice's: said in Dutch
+            params = {"names": names, "seconds": late.group(1)}
+            return {"error": {"code": "conversion-timeout", "params": params}}
         params = {"names": names, "reason": shown(root, error.reason)}
         return {"error": {"code": "conversion-failed", "params": params}}
     if error.code:
-        return {"error": {"code": error.code, "params": dict(error.params)}}
+        params = {name: shown(root, value) for name, value in error.params.items()}
+        return {"error": {"code": error.code, "params": params}}
     return {}
 
 

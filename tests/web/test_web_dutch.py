@@ -80,6 +80,9 @@ SAMPLES = {
     "moves": "0",
     "formatting": "1",
     "comments": "1",
+    "seconds": "300",
+    "template": "collegevoorstel.docx",
+    "near": "Datum: {{ datum|datum_lang }}",
 }
 """A value for each parameter a code names (none of them English)."""
 
@@ -159,6 +162,13 @@ def test_an_internal_error_and_a_failed_conversion_are_said_in_dutch(
     shown = job_message(job)
     assert shown == "LibreOffice kon notitie.docx niet omzetten naar PDF. LibreOffice meldde: " \
         "exit status 81 in x"  # fmt: skip
+    late = ConversionError(
+        "LibreOffice could not convert notitie.docx: timed out after 300 s",
+        failed=(workspace / "proef" / "templates" / "notitie.docx",),
+        reason="timed out after 300 s",
+    )
+    job = Job(status="failed", message=str(late), result=jobs.wording_of(late))
+    assert job_message(job).startswith("LibreOffice kon notitie.docx niet binnen 300 seconden")
     broken = Job(
         status="failed",
         finished=timezone.now(),
@@ -415,3 +425,42 @@ def test_a_ready_made_document_with_tracked_changes_is_refused_in_dutch_with_the
     assert "‘wijzigingen: aanvaarden’" in answer
     assert "expected" not in answer and "insertions" not in answer
     assert str(workspace) not in answer
+
+
+def test_a_template_that_asks_for_a_value_the_data_lacks_fails_the_build_in_dutch(
+    client_as: Callable[[str], Client], workspace: Path, users: dict[str, object]
+) -> None:
+    from docx import Document
+
+    template = workspace / "proef" / "templates" / "notitie.docx"
+    made = Document(str(template))
+    made.add_paragraph("Bron: {{ bron }}")
+    made.save(str(template))
+    job = jobs.request("proef", Job.Kind.BUILD, user=users["secretariaat"])
+    jobs.execute(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "undefined variable while rendering" in job.message  # the CLI's words, recorded
+    answer = client_as("secretariaat").get("/zaken/proef/taak/").content.decode()
+    assert "sjabloon notitie.docx: het sjabloon gebruikt het gegeven ‘bron’, dat er" in answer
+    assert "undefined" not in answer
+    assert str(workspace) not in answer
+
+
+def test_a_template_with_a_syntax_error_fails_the_build_in_dutch(
+    client_as: Callable[[str], Client], workspace: Path, users: dict[str, object]
+) -> None:
+    from docx import Document
+
+    template = workspace / "proef" / "templates" / "notitie.docx"
+    made = Document(str(template))
+    made.add_paragraph("{{ titel }")
+    made.save(str(template))
+    job = jobs.request("proef", Job.Kind.BUILD, user=users["secretariaat"])
+    jobs.execute(job.pk)
+    job.refresh_from_db()
+    assert job.status == Job.Status.FAILED
+    assert "template syntax error" in job.message  # the CLI's words, recorded
+    answer = client_as("secretariaat").get("/zaken/proef/taak/").content.decode()
+    assert "sjabloon notitie.docx: een veld of blok tussen" in answer
+    assert "syntax error" not in answer and str(workspace) not in answer
