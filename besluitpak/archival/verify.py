@@ -145,7 +145,14 @@ def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | N
     result.problems.extend(_mdto_problems(version, manifest, listed))
     result.problems.extend(_chain_problems(version, manifest))
     if len(result.problems) == before:
-        result.checked.append(f"{version}: {len(listed)} files, sizes and checksums as listed")
+        result.checked.append(
+            Coded(
+                f"{version}: {len(listed)} files, sizes and checksums as listed",
+                "archive-checked",
+                version=str(version),
+                count=str(len(listed)),
+            )
+        )
     _conformance(version, manifest, result)
     if rebuild is not None and not any(str(version) in p for p in result.problems):
         _verify_rebuild(version, manifest, result, rebuild)
@@ -182,8 +189,14 @@ def _verify_meeting_version(version: Path, result: Verification) -> list[Path]:
     result.problems.extend(problems)
     if len(result.problems) == before:
         result.checked.append(
-            f"{version}: {len(listed)} files, sizes and checksums as listed; "
-            f"{len(cases)} case versions as the meeting recorded them"
+            Coded(
+                f"{version}: {len(listed)} files, sizes and checksums as listed; "
+                f"{len(cases)} case versions as the meeting recorded them",
+                "archive-checked-meeting",
+                version=str(version),
+                count=str(len(listed)),
+                cases=str(len(cases)),
+            )
         )
     for name in sorted(listed):
         if name.endswith(".pdf") and (version / name).exists():
@@ -265,24 +278,42 @@ def _seal_problems(version: Path, result: Verification, kind: _Kind = CASE) -> N
         if _newest(version.parent) != version:
             return  # the next version's manifest covers this one
         result.warnings.append(
-            f"{seal}: no seal (archived before seals were written): a change to this "
-            "manifest is found only if a later version's manifest covers it"
+            Coded(
+                f"{seal}: no seal (archived before seals were written): a change to this "
+                "manifest is found only if a later version's manifest covers it",
+                "archive-no-seal",
+                file=str(seal),
+            )
         )
         return
     try:
         written = seal.read_text(encoding="ascii").split()
     except (OSError, UnicodeDecodeError) as e:
         reason = getattr(e, "strerror", None) or "not text"
-        result.problems.append(f"{seal}: cannot read the seal: {reason}")
+        result.problems.append(
+            Coded(
+                f"{seal}: cannot read the seal: {reason}", "archive-seal-unreadable", file=str(seal)
+            )
+        )
         return
     if len(written) != 2 or written[1] != kind.manifest or len(written[0]) != 64:
         result.problems.append(
-            f"{seal}: expected '<sha256>  {kind.manifest}', got '{' '.join(written)[:80]}'"
+            Coded(
+                f"{seal}: expected '<sha256>  {kind.manifest}', got '{' '.join(written)[:80]}'",
+                "archive-seal-form",
+                file=str(seal),
+                manifest=kind.manifest,
+            )
         )
     elif written[0] != sha256(version / kind.manifest):
         result.problems.append(
-            f"{version / kind.manifest}: does not match its seal {kind.seal} (the manifest was "
-            "changed)"
+            Coded(
+                f"{version / kind.manifest}: does not match its seal {kind.seal} (the manifest "
+                "was changed)",
+                "archive-seal-mismatch",
+                file=str(version / kind.manifest),
+                seal=kind.seal,
+            )
         )
 
 
@@ -378,7 +409,12 @@ def _input_problems(
                     f"(as files[] lists {name}), got {entry.get(key)}"
                 )
     for extra in sorted(snapshot - named):
-        yield f"{version / extra}: in the snapshot but not among the manifest's inputs"
+        where = str(version / extra)
+        yield Coded(
+            f"{where}: in the snapshot but not among the manifest's inputs",
+            "archive-snapshot-extra",
+            file=where,
+        )
 
 
 def _mdto_problems(
@@ -450,9 +486,12 @@ def _chain_problems(version: Path, manifest: dict[str, Any], kind: _Kind = CASE)
         return
     before = version.parent / previous["version"] / kind.manifest
     if not before.exists() or sha256(before) != previous["manifest_sha256"]:
-        yield (
+        yield Coded(
             f"{version / kind.manifest}: the previous version's manifest "
-            f"({previous['version']}) is missing or changed"
+            f"({previous['version']}) is missing or changed",
+            "archive-chain",
+            file=str(version / kind.manifest),
+            previous=str(previous["version"]),
         )
 
 

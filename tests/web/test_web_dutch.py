@@ -81,6 +81,11 @@ SAMPLES = {
     "formatting": "1",
     "comments": "1",
     "seconds": "300",
+    "version": "archief/2020-000123/v001",
+    "cases": "4",
+    "manifest": "manifest.json",
+    "seal": "manifest.sha256",
+    "previous": "v001",
     "template": "collegevoorstel.docx",
     "near": "Datum: {{ datum|datum_lang }}",
 }
@@ -380,6 +385,13 @@ def test_an_archived_version_changed_afterwards_is_reported_in_dutch_by_verify(
     assert "archief/2020-000123/v001/extra.txt: staat niet in het manifest" in page
     assert "checksum does not match" not in page and "not listed" not in page
     assert str(workspace) not in page
+    manifest = version / "manifest.json"
+    manifest.write_bytes(manifest.read_bytes() + b"\n")  # the manifest changed after sealing
+    job = jobs.request("proef", Job.Kind.VERIFY, user=users["archivaris"])
+    jobs.execute(job.pk)
+    page = client_as("archivaris").get("/zaken/proef/archief/").content.decode()
+    assert "archief/2020-000123/v001/manifest.json: komt niet overeen met zijn zegel" in page
+    assert "does not match its seal" not in page
 
 
 @pytest.mark.parametrize(
