@@ -332,18 +332,25 @@ def _newest(folder: Path) -> Path | None:
 def _name_problems(version: Path, manifest: dict[str, Any], kind: _Kind = CASE) -> Iterator[str]:
     """``version`` must be the folder's name, ``previous`` the version before it."""
     if manifest.get("version") != version.name:
-        yield (
+        yield Coded(
             f"{version / kind.manifest}: version: expected {version.name} (the folder's name), "
-            f"got {manifest.get('version')!s}"
+            f"got {manifest.get('version')!s}",
+            "archive-version-name",
+            file=str(version / kind.manifest),
+            version=version.name,
         )
     number = int(match.group(1)) if (match := VERSION_NAME.match(version.name)) else None
     previous = manifest.get("previous")
     named = previous["version"] if previous else None
     expected = f"v{number - 1:03d}" if number is not None and number > 1 else None
     if number is not None and named != expected:
-        yield (
+        yield Coded(
             f"{version / kind.manifest}: previous.version: expected {expected or 'nothing'}, "
-            f"got {named or 'nothing'}"
+            f"got {named or 'nothing'}",
+            "archive-previous-name",
+            file=str(version / kind.manifest),
+            expected=expected or "",
+            found=str(named or ""),
         )
 
 
@@ -399,14 +406,22 @@ def _input_problems(
         name = entry.get("path") if isinstance(entry, dict) else None
         file = listed.get(name) if isinstance(name, str) else None
         if file is None or name not in snapshot:
-            yield f"{path}: inputs[{index}].path: expected a file of {SNAPSHOT}/, got {name}"
+            yield Coded(
+                f"{path}: inputs[{index}].path: expected a file of {SNAPSHOT}/, got {name}",
+                "archive-input-not-in-snapshot",
+                file=str(path),
+                name=str(name),
+            )
             continue
         named.add(name)
         for key in ("sha256", "size"):
             if entry.get(key) != file[key]:
-                yield (
+                yield Coded(
                     f"{path}: inputs[{index}].{key}: expected {file[key]} "
-                    f"(as files[] lists {name}), got {entry.get(key)}"
+                    f"(as files[] lists {name}), got {entry.get(key)}",
+                    "archive-input-differs",
+                    file=str(path),
+                    name=str(name),
                 )
     for extra in sorted(snapshot - named):
         where = str(version / extra)
@@ -426,7 +441,9 @@ def _mdto_problems(
     for record in sorted((version / "mdto").glob("*.xml")):
         problem = mdto_problem(record.read_bytes())
         if problem:
-            yield f"{record}: not valid MDTO: {problem}"
+            yield Coded(
+                f"{record}: not valid MDTO: {problem}", "archive-mdto-invalid", file=str(record)
+            )
         else:
             valid.add(record)
     for edition in manifest["editions"]:
@@ -446,7 +463,14 @@ def _bestand_problems(record: Path, entry: dict[str, Any], created: Any) -> Iter
     for tag, value in expected.items():
         found = document.findtext(f".//m:{tag}", namespaces=ns)
         if found != value:
-            yield f"{record}: {tag}: expected {value} (as the manifest lists it), got {found}"
+            yield Coded(
+                f"{record}: {tag}: expected {value} (as the manifest lists it), got {found}",
+                "archive-mdto-field",
+                file=str(record),
+                field=tag,
+                value=value,
+                found=str(found),
+            )
     datum = document.findtext(".//m:checksumDatum", namespaces=ns)
     try:
         same = dt.datetime.fromisoformat(str(created)).replace(tzinfo=None) == (
@@ -455,7 +479,11 @@ def _bestand_problems(record: Path, entry: dict[str, Any], created: Any) -> Iter
     except ValueError:
         same = False
     if not same:
-        yield f"{record}: checksumDatum: expected {created} (the manifest's created), got {datum}"
+        yield Coded(
+            f"{record}: checksumDatum: expected {created} (the manifest's created), got {datum}",
+            "archive-mdto-date",
+            file=str(record),
+        )
 
 
 def _conformance(version: Path, manifest: dict[str, Any], result: Verification) -> None:
@@ -475,7 +503,13 @@ def _inspect(pdf: Path, result: Verification) -> None:
         result.problems.append(str(e))
         return
     for check in report.failed():
-        result.findings.append(f"{pdf}: {check.name}: {check.detail}")
+        result.findings.append(
+            Coded(
+                f"{pdf}: {check.name}: {check.detail}",
+                "archive-pdf-finding",
+                file=str(pdf),
+            )
+        )
     result.inspected.append(f"{pdf}: {len(report.checks)} checks")
 
 

@@ -86,6 +86,9 @@ SAMPLES = {
     "manifest": "manifest.json",
     "seal": "manifest.sha256",
     "previous": "v001",
+    "field": "omvang",
+    "value": "1234",
+    "expected": "v001",
     "template": "collegevoorstel.docx",
     "near": "Datum: {{ datum|datum_lang }}",
 }
