@@ -89,6 +89,11 @@ CODES: dict[str, tuple[str, ...]] = {
     "archive-version-name": ("file", "version"),
     "archive-previous-name": ("file", "expected", "found"),
     "archive-pdf-finding": ("file",),
+    "archive-manifest-unreadable": ("file",),
+    "archive-manifest-shape": ("file",),
+    "archive-meeting-case-missing": ("file", "version"),
+    "archive-meeting-case-changed": ("file",),
+    "archive-nothing": ("kenmerk",),
     # render: a ready-made document
     "unreadable-document": ("where",),
     "document-empty": ("where",),

@@ -51,7 +51,9 @@ def read_manifest(version: Path) -> dict[str, Any]:
         loaded: dict[str, Any] = json.loads((version / MANIFEST).read_text(encoding="utf-8"))
         return loaded
     except (OSError, ValueError) as e:
-        raise ArchiveError(f"{version / MANIFEST}: cannot read the manifest: {e}") from e
+        raise ArchiveError(f"{version / MANIFEST}: cannot read the manifest: {e}").coded(
+            "archive-manifest-unreadable", file=str(version / MANIFEST)
+        ) from e
 
 
 Build = Callable[[Path], tuple[Sequence[Path], Sequence[EditionPlan]]]

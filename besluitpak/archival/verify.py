@@ -130,7 +130,7 @@ def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | N
     try:
         manifest = read_manifest(version)
     except ArchiveError as e:
-        result.problems.append(str(e))
+        result.problems.append(Coded(str(e), e.code, **e.params) if e.code else str(e))
         return
     shape = list(_shape_problems(version / MANIFEST, manifest))
     if shape:
@@ -166,7 +166,13 @@ def _verify_meeting_version(version: Path, result: Verification) -> list[Path]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as e:
-        result.problems.append(f"{path}: cannot read the manifest: {e}")
+        result.problems.append(
+            Coded(
+                f"{path}: cannot read the manifest: {e}",
+                "archive-manifest-unreadable",
+                file=str(path),
+            )
+        )
         return []
     shape = list(_shape_problems(path, manifest, keys=("files",)))
     if shape:
@@ -219,13 +225,22 @@ def _meeting_cases(version: Path, manifest: dict[str, Any]) -> tuple[list[Path],
         case_version = archief / named
         if not (case_version / MANIFEST).exists() or ".." in Path(named).parts:
             problems.append(
-                f"{path}: agenda[{index}].case_version: expected the archived version "
-                f"{named} in {archief}, got nothing there"
+                Coded(
+                    f"{path}: agenda[{index}].case_version: expected the archived version "
+                    f"{named} in {archief}, got nothing there",
+                    "archive-meeting-case-missing",
+                    file=str(path),
+                    version=named,
+                )
             )
         elif sha256(case_version / MANIFEST) != entry.get("case_manifest_sha256"):
             problems.append(
-                f"{case_version / MANIFEST}: not the manifest the meeting archived with it "
-                f"(agenda[{index}] of {path}): the case's version was changed"
+                Coded(
+                    f"{case_version / MANIFEST}: not the manifest the meeting archived with it "
+                    f"(agenda[{index}] of {path}): the case's version was changed",
+                    "archive-meeting-case-changed",
+                    file=str(case_version / MANIFEST),
+                )
             )
         else:
             found.append(case_version)
@@ -245,28 +260,42 @@ def _shape_problems(
     from besluitpak.codes import describe
 
     if not isinstance(manifest, dict):
-        yield f"{path}: expected a JSON object, got {describe(manifest)}"
+        yield Coded(
+            f"{path}: expected a JSON object, got {describe(manifest)}",
+            "archive-manifest-shape",
+            file=str(path),
+        )
         return
     for key in keys:
         fields, entries = _FIELDS[key], manifest.get(key)
         if not isinstance(entries, list):
-            yield f"{path}: {key}: expected a list, got {describe(entries)}"
+            yield Coded(
+                f"{path}: {key}: expected a list, got {describe(entries)}",
+                "archive-manifest-shape",
+                file=str(path),
+            )
             continue
         for index, entry in enumerate(entries):
             for name, kind in fields.items():
                 value = entry.get(name) if isinstance(entry, dict) else None
                 if not isinstance(value, kind) or isinstance(value, bool):
                     word = "text" if kind is str else "a whole number"
-                    yield f"{path}: {key}[{index}].{name}: expected {word}, got {describe(value)}"
+                    yield Coded(
+                        f"{path}: {key}[{index}].{name}: expected {word}, got {describe(value)}",
+                        "archive-manifest-shape",
+                        file=str(path),
+                    )
     previous = manifest.get("previous")
     if previous is not None and not (
         isinstance(previous, dict)
         and isinstance(previous.get("version"), str)
         and isinstance(previous.get("manifest_sha256"), str)
     ):
-        yield (
+        yield Coded(
             f"{path}: previous: expected nothing or a version and its manifest_sha256, "
-            f"got {describe(previous)}"
+            f"got {describe(previous)}",
+            "archive-manifest-shape",
+            file=str(path),
         )
 
 

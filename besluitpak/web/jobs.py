@@ -370,7 +370,9 @@ def _verify(job: Job, progress: Progress) -> dict[str, Any]:
     case = besluitpak.load_case(folder / CASE_FILE)
     found = besluitpak.versions(folder.parent / ARCHIEF, case.meta.kenmerk)
     if not found:
-        raise BesluitpakError(f"{case.meta.kenmerk}: nothing archived yet")
+        raise BesluitpakError(f"{case.meta.kenmerk}: nothing archived yet").coded(
+            "archive-nothing", kenmerk=case.meta.kenmerk
+        )
     result = besluitpak.verify(found[-1].parent)
     root = Path(settings.WORKSPACE)
 

@@ -89,6 +89,7 @@ SAMPLES = {
     "field": "omvang",
     "value": "1234",
     "expected": "v001",
+    "kenmerk": "2020/000123",
     "template": "collegevoorstel.docx",
     "near": "Datum: {{ datum|datum_lang }}",
 }
