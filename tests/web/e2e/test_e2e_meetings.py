@@ -45,7 +45,7 @@ def test_the_meeting_pages_pass_axe_through_an_outcome_and_a_besluitenlijst(
     form.get_by_label("Uitkomst").select_option("gewijzigd")
     form.get_by_role("button", name="Uitkomst van agendapunt 1 opslaan").click()
     expect(page.locator("#id_punt-1-besluitpunten_error")).to_contain_text(
-        "expected the adopted besluitpunten (a list) with uitkomst gewijzigd, got none"
+        "bij de uitkomst ‘gewijzigd’ horen de besluitpunten zoals het college ze vaststelde"
     )
     expect(page.locator("#id_punt-1-besluitpunten")).to_have_attribute("aria-invalid", "true")
     # (axe reloads the page's address in a second page: a refused POST's answer has none)
