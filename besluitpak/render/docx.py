@@ -372,7 +372,7 @@ def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
         raise TemplateError(
             f"{document.bestand}: {document.short_label} is not a readable Word document: {e}"
-        ) from e
+        ).coded("unreadable-document", where=where) from e
     package.repair_core_properties(docx)
     _set_properties(docx, case, document)
     link_addresses(docx)
