@@ -21,7 +21,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -308,7 +308,7 @@ def _build(job: Job, progress: Progress) -> dict[str, Any]:
     folder = _folder(job)
     before = inputs_key(folder)
     case = besluitpak.load_case(folder / CASE_FILE)
-    progress.titles = {d.id: f"{d.short_label}: {d.titel}" for d in case.documents}
+    progress.titles = _titles([case])
     built = besluitpak.build(case, out=folder / OUT, on_event=progress)
     if inputs_key(folder) != before:
         # Edited during the build: what was built is not what is there now; build next.
@@ -335,9 +335,21 @@ def _requester(job: Job) -> Any:
     return User(username=job.requested_by_name)
 
 
+def _titles(cases: Sequence[besluitpak.Case]) -> dict[str, str]:
+    """How progress names a document by its id: ``Bijlage 1: Kaart``; where cases of a
+    meeting share an id (each has a collegevoorstel), by its label alone."""
+    named: dict[str, set[str]] = {}
+    for case in cases:
+        for d in case.documents:
+            named.setdefault(d.id, set()).add(f"{d.short_label}: {d.titel}")
+    labels = {d.id: d.short_label for case in cases for d in case.documents}
+    return {key: next(iter(t)) if len(t) == 1 else labels[key] for key, t in named.items()}
+
+
 def _publish(job: Job, progress: Progress) -> dict[str, Any]:
     folder = _folder(job)
     case = besluitpak.load_case(folder / CASE_FILE)
+    progress.titles = _titles([case])
     override = None
     if job.reason:
         moment = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -354,6 +366,7 @@ def _publish(job: Job, progress: Progress) -> dict[str, Any]:
 def _archive(job: Job, progress: Progress) -> dict[str, Any]:
     folder = _folder(job)
     case = besluitpak.load_case(folder / CASE_FILE)
+    progress.titles = _titles([case])
     stored = besluitpak.archive(
         case, archief=folder.parent / ARCHIEF, on_event=progress, door=_door(job)
     )
@@ -403,6 +416,7 @@ def _meeting(job: Job) -> tuple[Path, Path, besluitpak.Vergadering]:
 
 def _meeting_agenda(job: Job, progress: Progress) -> dict[str, Any]:
     _, out, loaded = _meeting(job)
+    progress.titles = _titles([item.case for item in loaded.items])
     built = besluitpak.build_agenda(loaded, out=out, on_event=progress)
     return {**_files([built.agenda, built.vergadermap]), "pages": built.pages}
 
@@ -418,6 +432,7 @@ def _meeting_lijst(job: Job, progress: Progress) -> dict[str, Any]:
 
 def _meeting_archive(job: Job, progress: Progress) -> dict[str, Any]:
     root, out, loaded = _meeting(job)
+    progress.titles = _titles([item.case for item in loaded.items])
     stored = besluitpak.archive_vergadering(
         loaded, archief=root / ARCHIEF, out=out, on_event=progress, door=_door(job)
     )

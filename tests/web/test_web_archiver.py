@@ -38,6 +38,9 @@ def test_archiving_from_the_page_records_the_person_and_role(db: None, workspace
     job.refresh_from_db()
     assert job.status == Job.Status.DONE, job.message
     assert _manifest(workspace / "archief")["user"] == "sanne (secretariaat)"
+    status = client.get("/zaken/proef/taak/").content.decode()
+    assert "Collegevoorstel: " in status  # the progress names documents by title
+    assert "collegevoorstel (intern)" not in status
     page = client.get("/zaken/proef/archief/").content.decode()
     assert "sanne (secretariaat)" in page
 
