@@ -55,15 +55,16 @@ def _decode(data: bytes) -> str:
     return data.decode("utf-16-be", errors="replace")
 
 
-def write_cmap(mapping: dict[int, str], width: int) -> bytes:
-    """A ToUnicode CMap of ``mapping`` (codes of ``width`` bytes)."""
+def write_cmap(mapping: dict[int, str], width: int, *, name: str = "Besluitpak-UCS") -> bytes:
+    """A ToUnicode CMap of ``mapping`` (codes of ``width`` bytes), in its order; the one
+    writer of the CMaps besluitpak makes (public copies, repaired and embedded fonts)."""
     digits = 2 * width
     lines = [
         "/CIDInit /ProcSet findresource begin",
         "12 dict begin",
         "begincmap",
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Besluitpak-UCS def",
+        f"/CMapName /{name} def",
         "/CMapType 2 def",
         "1 begincodespacerange",
         f"<{0:0{digits}X}> <{(1 << (8 * width)) - 1:0{digits}X}>",
@@ -74,7 +75,8 @@ def write_cmap(mapping: dict[int, str], width: int) -> bytes:
         chunk = entries[start : start + 100]
         lines.append(f"{len(chunk)} beginbfchar")
         for code, text in chunk:
-            lines.append(f"<{code:0{digits}X}> <{text.encode('utf-16-be').hex().upper()}>")
+            unicode = text.encode("utf-16-be", "surrogatepass").hex().upper()
+            lines.append(f"<{code:0{digits}X}> <{unicode}>")
         lines.append("endbfchar")
     lines += [
         "endcmap",

@@ -254,25 +254,7 @@ def _to_unicode(cid: pikepdf.Object) -> bytes | None:
 
 
 def _cmap(pairs: Sequence[tuple[int, int]]) -> bytes:
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<0000> <FFFF>",
-        "endcodespacerange",
-    ]
-    for start in range(0, len(pairs), 100):
-        chunk = pairs[start : start + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{gid:04X}> <{_utf16(code)}>" for gid, code in chunk]
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines).encode("ascii")
+    from besluitpak.pdf.public_cmap import write_cmap
 
-
-def _utf16(code: int) -> str:
-    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+    mapping = {gid: chr(code) for gid, code in pairs}
+    return write_cmap(mapping, 2, name="Adobe-Identity-UCS")

@@ -345,31 +345,16 @@ def _descriptor(pdf: pikepdf.Pdf, path: Path, points: frozenset[int]) -> pikepdf
 
 def _to_unicode(codes: dict[int, int]) -> bytes:
     """A ToUnicode CMap: each one-byte code -> its character."""
-    lines = [
-        "/CIDInit /ProcSet findresource begin",
-        "12 dict begin",
-        "begincmap",
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def",
-        "/CMapName /Adobe-Identity-UCS def",
-        "/CMapType 2 def",
-        "1 begincodespacerange",
-        "<00> <FF>",
-        "endcodespacerange",
-    ]
-    pairs = sorted(codes.items())
-    for start in range(0, len(pairs), 100):
-        chunk = pairs[start : start + 100]
-        lines.append(f"{len(chunk)} beginbfchar")
-        lines += [f"<{code:02X}> <{_utf16(point)}>" for code, point in chunk]
-        lines.append("endbfchar")
-    lines += ["endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end"]
-    return "\n".join(lines).encode("ascii")
+    from besluitpak.pdf.public_cmap import write_cmap
+
+    mapping = {code: _text(point) for code, point in sorted(codes.items())}
+    return write_cmap(mapping, 1, name="Adobe-Identity-UCS")
 
 
-def _utf16(point: int) -> str:
-    """A character as a ToUnicode CMap writes it; a ligature (``fi``) as its letters, so
+def _text(point: int) -> str:
+    """A character as its ToUnicode entry says it; a ligature (``fi``) as its letters, so
     that search and screen readers meet the word."""
     char = chr(point)
     if 0xFB00 <= point <= 0xFB06:
         char = unicodedata.normalize("NFKC", char)
-    return char.encode("utf-16-be").hex().upper()
+    return char
