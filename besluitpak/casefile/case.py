@@ -1,41 +1,34 @@
 """Stage 1: load a case file and its data files, validate everything, report all problems at once.
 
 The result is a :class:`Case`: frozen, with every path resolved and checked, every bijlage
-numbered, and every ``{bijlage:id}`` reference known to resolve.
+numbered, and every ``{bijlage:id}`` reference known to resolve. The checks it runs live
+beside it: the files the case names (:mod:`~besluitpak.casefile.resolver`), the texts
+(:mod:`~besluitpak.casefile.texts`) and a template's data schema
+(:mod:`~besluitpak.casefile.template_schema`).
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import difflib
 import enum
-import functools
-import hashlib
-import json
-import re
 import types
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from besluitpak import codes
-from besluitpak.casefile import fontcheck, lak, refs, validation, yamlsrc
+from besluitpak.casefile import lak, refs, validation, yamlsrc
 from besluitpak.casefile.paths import case_file
+from besluitpak.casefile.resolver import BESTAND_SUFFIXES, TEMPLATE_SUFFIXES, Resolver
 from besluitpak.casefile.schema import Bijlage, CaseFile, Lak
-from besluitpak.casefile.yamlsrc import KeyPath, Source, unquoted
-from besluitpak.codes import describe
+from besluitpak.casefile.template_schema import schema_path
+from besluitpak.casefile.texts import control_characters
+from besluitpak.casefile.yamlsrc import KeyPath, Source
 from besluitpak.errors import CaseError, Problem
-from besluitpak.files import cache_home
-from besluitpak.fingerprint import code_version
 
 VOORSTEL_ID = "collegevoorstel"
-TEMPLATE_SUFFIXES = (".docx",)
-BESTAND_SUFFIXES = (".docx", ".odt", ".pdf")
-DATA_SUFFIXES = (".yaml", ".yml")
 
 
 class Kind(enum.Enum):
@@ -203,12 +196,12 @@ def load_case(path: Path) -> Case:
             validation.problems(e, source, model=CaseFile, patterns=_PATTERN_MESSAGES)
         ) from None
 
-    problems: list[Problem] = [*_control_characters(source), *_meta_problems(meta, source)]
+    problems: list[Problem] = [*control_characters(source), *_meta_problems(meta, source)]
     numbers = {b.id: n for n, b in enumerate(meta.bijlagen, start=1)}
 
     inputs: list[Path] = [path.resolve()]
     documents: list[Document] = []
-    resolver = _Resolver(root=root, source=source, problems=problems, inputs=inputs)
+    resolver = Resolver(root=root, source=source, problems=problems, inputs=inputs)
 
     voorstel_template = resolver.path(
         ("voorstel", "template"), meta.voorstel.template, TEMPLATE_SUFFIXES
@@ -282,7 +275,7 @@ def _meta_problems(meta: CaseFile, source: Source) -> Iterator[Problem]:
 
 
 def _bijlage_document(
-    resolver: _Resolver, index: int, bijlage: Bijlage, kenmerk: str, numbers: Mapping[str, int]
+    resolver: Resolver, index: int, bijlage: Bijlage, kenmerk: str, numbers: Mapping[str, int]
 ) -> Document:
     key: KeyPath = ("bijlagen", index)
     template = data = data_file = bestand = None
@@ -312,314 +305,6 @@ def _bijlage_document(
         lakken=tuple(bijlage.lakken),
         wijzigingen=bijlage.wijzigingen,
     )
-
-
-_WRONG_KIND = {
-    ".dotx": ": a Word template file cannot be filled directly; open it in Word and save it "
-    "as a .docx document",
-    ".dotm": ": a Word template with macros; save it as a .docx document without macros",
-    ".docm": ": a Word document with macros; save it as a .docx document without macros",
-    ".doc": ": the old Word format; save it as a .docx document",
-}
-
-
-@dataclass(kw_only=True)
-class _Resolver:
-    """Checks paths and data files named by the case, collecting problems."""
-
-    root: Path
-    source: Source
-    problems: list[Problem]
-    inputs: list[Path]
-
-    def path(self, key: KeyPath, value: str, suffixes: tuple[str, ...]) -> Path | None:
-        where = Path(value)
-        problem = None
-        if where.is_absolute() or value.startswith("~"):
-            problem = f"expected a path relative to the case folder, got absolute path {value!r}"
-        else:
-            resolved = (self.root / where).resolve()
-            if not resolved.is_relative_to(self.root):
-                problem = (
-                    f"expected a path inside the case folder {self.root}, got {value!r}, "
-                    f"which leads outside it"
-                )
-            elif not resolved.exists():
-                problem = f"file not found: {value}"
-            elif resolved.is_dir():
-                problem = f"expected a file, got directory {value!r}"
-            elif resolved.suffix.lower() not in suffixes:
-                problem = (
-                    f"expected a {' or '.join(suffixes)} file, got {value!r}"
-                    + _WRONG_KIND.get(resolved.suffix.lower(), "")
-                )
-            else:
-                self.inputs.append(resolved)
-                return resolved
-        self.problems.append(self.source.problem(key, problem))
-        return None
-
-    def data(
-        self,
-        key: KeyPath,
-        value: str | dict[str, Any],
-        template: Path | None,
-        numbers: Mapping[str, int],
-    ) -> tuple[dict[str, Any] | None, Path | None]:
-        if isinstance(value, dict):
-            data_source, data_file = self.source.sub(key), None
-        else:
-            data_file = self.path(key, value, DATA_SUFFIXES)
-            if data_file is None:
-                return None, None
-            try:
-                data_source = yamlsrc.load(data_file, display=self._shown(data_file))
-            except CaseError as e:
-                self.problems.extend(e.problems)
-                return None, data_file
-        before = len(self.problems)
-        if data_file is not None:
-            self.problems.extend(_control_characters(data_source))
-        if template is not None:
-            self.problems.extend(_schema_problems(data_source, template))
-        self.problems.extend(_text_problems(data_source, numbers))
-        if len(self.problems) > before:
-            return None, data_file
-        return refs.substitute_all(data_source.data, numbers), data_file
-
-    def _shown(self, file: Path) -> Path:
-        """Data files are named relative to the case folder in messages."""
-        try:
-            return file.relative_to(self.root)
-        except ValueError:
-            return file
-
-
-def _text_problems(source: Source, numbers: Mapping[str, int]) -> Iterator[Problem]:
-    """What is wrong with the markup in a document's texts: a reference written loosely or
-    to an unknown bijlage, a redaction with an unknown ground or without its end."""
-    for sub_key, text in refs.strings(source.data):
-        split = _split_tag(sub_key, text)
-        if split is not None:
-            yield source.problem(sub_key[:-1], split)
-            continue
-        for written, meant in refs.malformed(text):
-            yield source.problem(
-                sub_key,
-                f"expected a reference like {{bijlage:kaart}} (no spaces), got "
-                f"{written!r}, which would be printed as it stands; did you mean {meant}?",
-            )
-        for problem in lak.problems(text):
-            yield source.problem(sub_key, problem)
-        for first, last in refs.find(text):
-            for ident in (first, last):
-                if ident is not None and ident not in numbers:
-                    yield source.problem(sub_key, _unknown_id_message(ident, numbers))
-
-
-_SPLIT_TAG = re.compile(r"\{(lak|bijlage)$")
-
-
-def _split_tag(sub_key: KeyPath, value: str) -> str | None:
-    """The message for a text YAML split at ``{lak: …`` or ``{bijlage: …`` (a colon and a
-    space make a mapping of a plain line), or None."""
-    key = sub_key[-1] if sub_key else None
-    match = _SPLIT_TAG.search(key) if isinstance(key, str) else None
-    if match is None:
-        return None
-    tag, meant = match.group(1), value.split("}", 1)[0].strip()
-    return (
-        f"expected text, got a mapping: YAML read the line as 'key: value' at the space after "
-        f"'{{{tag}:'; write {{{tag}:{meant}}} without the space"
-    )
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _control_characters(source: Source) -> Iterator[Problem]:
-    """Characters a Word document (XML 1.0) cannot hold, and characters no installed font
-    can show: refused, never a corrupt .docx or a PDF with empty boxes."""
-    for path, text in refs.strings(source.data):
-        match = _CONTROL.search(text)
-        if match:
-            yield source.problem(
-                path,
-                f"expected text without control characters, got "
-                f"U+{ord(match.group()):04X} at position "
-                f"{match.start() + 1}; remove it (a Word document "
-                f"cannot hold it)",
-                code="control-character",
-                params={"char": f"U+{ord(match.group()):04X}", "position": str(match.start() + 1)},
-            )
-            continue
-        missing = fontcheck.unshowable(text)
-        if missing:
-            shown = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing[:3])
-            yield source.problem(
-                path,
-                f"expected text the installed fonts can show, got "
-                f"{shown}; leave it out or install a font that has "
-                f"it (e.g. fonts-noto-cjk for Chinese or Japanese)",
-                code="unshowable-characters",
-                params={"chars": shown},
-            )
-
-
-def _unknown_id_message(ident: str, numbers: Mapping[str, int]) -> str:
-    hint = difflib.get_close_matches(ident, list(numbers), n=1)
-    suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-    return (
-        f"reference to unknown bijlage id {ident!r}: expected one of the case's "
-        f"bijlage ids{suggestion}"
-    )
-
-
-# --- template data schemas (templates/<name>.schema.json) ------------------------------------
-
-
-def schema_path(template: Path) -> Path:
-    """Where a template's JSON Schema lies: ``gebiedsopgave.schema.json`` beside it."""
-    return template.with_suffix(".schema.json")
-
-
-def template_schema(template: Path) -> dict[str, Any] | None:
-    """The JSON Schema beside a template (``gebiedsopgave.schema.json``), if there is one."""
-    sidecar = schema_path(template)
-    if not sidecar.exists():
-        return None
-    loaded: dict[str, Any] = json.loads(sidecar.read_text(encoding="utf-8"))
-    return loaded
-
-
-_TYPE_WORDS = {
-    "string": "text",
-    "integer": "a whole number",
-    "number": "a number",
-    "array": "a list",
-    "object": "a mapping",
-    "boolean": "true or false",
-}
-
-
-@functools.cache
-def _validator(sidecar: Path, mtime_ns: int) -> Any:
-    """One validator per schema file (and version of it): ten bijlagen, two schemas."""
-    import jsonschema  # ~0.1 s to import: only when some data is not known to be valid
-
-    schema = json.loads(sidecar.read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
-
-
-def _known_valid(sidecar: Path, data: Any) -> Path:
-    """Where the proof lies that ``data`` passed ``sidecar``'s schema: an empty file named by
-    the hash of both and of the code that checked (validating the same data against the
-    same schema again can only give the same answer)."""
-    digest = hashlib.sha256(sidecar.read_bytes())
-    digest.update(
-        json.dumps(
-            data, sort_keys=True, default=lambda value: [type(value).__name__, str(value)]
-        ).encode()
-    )  # a date is not the text of one
-    digest.update(code_version().encode())
-    return cache_home() / "valid" / digest.hexdigest()
-
-
-def _schema_problems(source: Source, template: Path) -> list[Problem]:
-    """What is wrong with ``source``'s data by the JSON Schema beside ``template``, in the
-    users' terms; nothing when there is no schema or the data is known to pass it."""
-    sidecar = schema_path(template)
-    if not sidecar.exists():
-        return []
-    proof = _known_valid(sidecar, source.data)
-    if proof.exists():
-        return []
-    validator = _validator(sidecar, sidecar.stat().st_mtime_ns)
-    problems = [
-        problem
-        for error in validator.iter_errors(source.data)
-        for problem in _schema_error_problems(source, error)
-    ]
-    if not problems:
-        with contextlib.suppress(OSError):  # only a shortcut: without it we check again
-            proof.parent.mkdir(parents=True, exist_ok=True)
-            proof.touch()
-    return problems
-
-
-def _schema_error_problems(source: Source, error: Any) -> list[Problem]:
-    """One jsonschema error as problems: one per unknown key, else one."""
-    path: KeyPath = tuple(error.absolute_path)
-    if error.validator == "additionalProperties" and isinstance(error.instance, dict):
-        schema_part = error.schema if isinstance(error.schema, dict) else {}
-        allowed = list(schema_part.get("properties", {}))
-        said = [
-            (extra, validation.unknown_key_said(extra, allowed))
-            for extra in error.instance
-            if extra not in allowed
-        ]
-        return [
-            source.problem((*path, extra), message, code=code, params=params)
-            for extra, (message, code, params) in said
-        ]
-    written = source.as_written(path)
-    wanted = error.validator_value if error.validator == "type" else None
-    if written is not None and error.instance is not None and wanted in ("string", ["string"]):
-        message = f"expected text, got {unquoted(written, error.instance)}"
-        return [
-            source.problem(
-                path, message, code="expected-text-unquoted", params={"written": written}
-            )
-        ]
-    message, code, params = _SCHEMA_MESSAGES.get(error.validator, _schema_as_given)(error)
-    return [source.problem(path, message, code=code, params=params)]
-
-
-def _schema_required(error: Any) -> validation.Said:
-    missing = str(error.message).split("'")[1]
-    return f"required key {missing!r} is missing", "missing-key", {"key": missing}
-
-
-def _schema_type(error: Any) -> validation.Said:
-    types_ = error.validator_value
-    names = [str(t) for t in (types_ if isinstance(types_, list) else [types_])]
-    wanted = " or ".join(_TYPE_WORDS.get(t, t) for t in names)
-    message = f"expected {wanted}, got {describe(error.instance)}"
-    return message, "expected-kinds", {"kinds": ",".join(names), **codes.got(error.instance)}
-
-
-def _schema_enum(error: Any) -> validation.Said:
-    options = ", ".join(str(v) for v in error.validator_value)
-    message = f"expected one of {options}, got {describe(error.instance)}"
-    return message, "expected-one-of", {"options": options, **codes.got(error.instance)}
-
-
-def _schema_items(error: Any) -> validation.Said:
-    bound = "at least" if error.validator == "minItems" else "at most"
-    message = f"expected {bound} {error.validator_value} items, got {len(error.instance)}"
-    code = "expected-at-least-items" if error.validator == "minItems" else "expected-at-most-items"
-    return message, code, {"count": str(error.validator_value), "found": str(len(error.instance))}
-
-
-def _schema_min_length(error: Any) -> validation.Said:
-    message = f"expected non-empty text, got {describe(error.instance)}"
-    return message, "expected-nonempty-text", codes.got(error.instance)
-
-
-def _schema_as_given(error: Any) -> validation.Said:
-    return f"{error.message}", "", {}
-
-
-_SCHEMA_MESSAGES: dict[str, Callable[[Any], validation.Said]] = {
-    "required": _schema_required,
-    "type": _schema_type,
-    "enum": _schema_enum,
-    "minItems": _schema_items,
-    "maxItems": _schema_items,
-    "minLength": _schema_min_length,
-}
-"""The users' words for a jsonschema error, by the keyword that failed; any other keyword
-keeps jsonschema's own message."""
 
 
 # --- translating pydantic's errors into the users' terms -------------------------------------
