@@ -78,9 +78,9 @@ _WHERE = {
     "StrictError": "besluitpak.errors",
     "Archived": "besluitpak.archival.store",
     "Verification": "besluitpak.archival.verify",
-    "BuildResult": "besluitpak.pipeline",
-    "DocumentResult": "besluitpak.packages",
-    "Target": "besluitpak.packages",
+    "BuildResult": "besluitpak.production.results",
+    "DocumentResult": "besluitpak.production.results",
+    "Target": "besluitpak.production.plan",
     "BuildSettings": "besluitpak.settings",
     "Override": "besluitpak.publication.editions",
     "Beoordeling": "besluitpak.publication.editions",
@@ -95,7 +95,7 @@ _WHERE = {
     "verify": "besluitpak.pipeline",
     "check": "besluitpak.pipeline",
     "inspect": "besluitpak.pdf.inspect",
-    "bundle_name": "besluitpak.packages",
+    "bundle_name": "besluitpak.production.plan",
     "history": "besluitpak.archival.history",
     "diff": "besluitpak.archival.history",
     "VersionEntry": "besluitpak.archival.history",
@@ -132,10 +132,8 @@ if TYPE_CHECKING:
     from besluitpak.meeting.archive import MeetingArchived, archive_vergadering
     from besluitpak.meeting.besluitenlijst import Besluitenlijst, LijstStatus, write_besluitenlijst
     from besluitpak.meeting.load import Vergadering, load_vergadering
-    from besluitpak.packages import DocumentResult, Target, bundle_name
     from besluitpak.pdf.inspect import inspect
     from besluitpak.pipeline import (
-        BuildResult,
         archive,
         build,
         build_many,
@@ -144,6 +142,8 @@ if TYPE_CHECKING:
         verify,
         versions,
     )
+    from besluitpak.production.plan import Target, bundle_name
+    from besluitpak.production.results import BuildResult, DocumentResult
     from besluitpak.publication.editions import Beoordeling, Override, beoordeling
     from besluitpak.settings import BuildSettings
 

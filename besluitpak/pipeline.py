@@ -18,10 +18,10 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
-from besluitpak import events, fingerprint, state
+from besluitpak import events, fingerprint
 from besluitpak.archival import layout, store
 from besluitpak.archival import verify as verification
 from besluitpak.casefile.case import Case
@@ -31,45 +31,14 @@ from besluitpak.convert.cache import folder as cache_folder
 from besluitpak.convert.stream import Production
 from besluitpak.errors import BesluitpakError, OutputError, Problem, StrictError
 from besluitpak.events import OnEvent
-from besluitpak.packages import (
-    DocumentResult,
-    Package,
-    Packages,
-    Plan,
-    Target,
-    document_name,
-    plan_package,
-)
+from besluitpak.production import state
+from besluitpak.production.assembly import Package
+from besluitpak.production.plan import Plan, Target, document_name, plan_package
+from besluitpak.production.results import BuildResult, Outcome
+from besluitpak.production.tasks import Packages
 from besluitpak.publication import release
 from besluitpak.publication.editions import EDITIONS, EditionPlan, plan_edition
 from besluitpak.settings import BuildSettings
-
-
-@dataclass(frozen=True, kw_only=True)
-class BuildResult:
-    """What a build wrote."""
-
-    kenmerk: str
-    files: tuple[Path, ...]
-    """The bundles (or, with ``only``, the single documents), in order."""
-    pages: int
-    seconds: float
-    plans: tuple[EditionPlan, ...] = ()
-    """What each edition holds (withheld bijlagen, embargo)."""
-    documents: tuple[DocumentResult, ...] = ()
-    up_to_date: bool = False
-    """Nothing was done: every output was already built from these inputs."""
-    warnings: tuple[str, ...] = ()
-    """What was taken anyway, but deserves a look (a repaired PDF, a scan without text…)."""
-
-
-@dataclass(frozen=True, kw_only=True)
-class Outcome:
-    """What became of one target in a batch: built, or failed with a reason."""
-
-    target: Target
-    result: BuildResult | None = None
-    error: BesluitpakError | None = None
 
 
 def check(case: Case) -> list[Problem]:

@@ -18,14 +18,17 @@ HELPERS = {"errors", "codes", "files", "dutch", "fingerprint", "events", "houses
 """Below every stage: they import no stage at all."""
 STAGES = ["casefile", "render", "convert", "pdf", "publication", "archival"]
 """In pipeline order: a stage may import its own modules and earlier stages only."""
-ABOVE = {"pipeline", "packages", "settings", "state", "meeting", "__init__"}
+ABOVE = {"pipeline", "production", "settings", "meeting", "__init__"}
 """The orchestration and the public API: may import every stage."""
+EDITING = {"editing"}
+"""Editing a case's and a vergadering's files: above the pipeline, below the public API."""
 INTERFACES = {"cli", "__main__", "web"}
 """The command line and the web page, on top: they call the public API."""
-WEB_MAY_USE = {"", "errors", "codes", "files", "dutch", "casefile", "web"}
+WEB_MAY_USE = {"", "errors", "codes", "files", "dutch", "editing", "web"}
 """What the web page imports besides the public API (``besluitpak`` itself): the helpers
-(among them the message codes it words in Dutch), and the case file's own rules (ids,
-references, key paths) that its forms apply."""
+(among them the message codes it words in Dutch), and ``besluitpak.editing``, which reads,
+changes and writes the case and vergadering files (and gives the case file's rules its
+forms apply: ids, references, key paths, lak markup)."""
 
 
 def _rank(module: str) -> int:
@@ -37,6 +40,8 @@ def _rank(module: str) -> int:
         return STAGES.index(parts[0]) + 1
     if parts[0] in INTERFACES:
         return len(STAGES) + 2
+    if parts[0] in EDITING:
+        return len(STAGES) + 1
     assert parts[0] in ABOVE, f"besluitpak.{module}: a module in no known layer"
     return len(STAGES) + 1
 

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from besluitpak import state
 from besluitpak.errors import BesluitpakError
+from besluitpak.production import state
 
 if TYPE_CHECKING:
     from besluitpak.events import Event

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from besluitpak import state
 from besluitpak.casefile import paths as paths_mod
 from besluitpak.cli.base import (
     CASE_ARG,
@@ -27,10 +26,11 @@ from besluitpak.cli.base import (
     settings_from,
 )
 from besluitpak.errors import BesluitpakError
+from besluitpak.production import state
 from besluitpak.publication.editions import EDITIONS, plan_edition
 
 if TYPE_CHECKING:
-    from besluitpak.pipeline import BuildResult
+    from besluitpak.production.results import BuildResult
 
 
 @main.command()
@@ -196,7 +196,7 @@ def _unchanged(
 
 def _build_one(path: Path, *, out: Path, options: dict[str, Any]) -> None:
     import besluitpak
-    from besluitpak.packages import describe_request
+    from besluitpak.production.plan import describe_request
 
     loaded = besluitpak.load_case(path)
     say(f"building {loaded.meta.kenmerk}: {describe_request(loaded, options['only'])}")

@@ -34,7 +34,7 @@ from besluitpak.errors import BesluitpakError
 from besluitpak.events import OnEvent
 from besluitpak.files import safe_name, sha256
 from besluitpak.meeting.load import Item, Vergadering
-from besluitpak.packages import Target
+from besluitpak.production.plan import Target
 from besluitpak.pdf import assemble, fonts, links, stamp, tagging
 from besluitpak.pdf import structure as pdfstruct
 from besluitpak.pdf.finish import Described, finish
