@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from reportlab.lib.pagesizes import A3, A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak.convert import libreoffice as convert
+from besluitpak.convert import workers
 from besluitpak.pdf import fonts
 from tests.helpers import BESLUITPAK, MINIMAL, cli, edit, page_texts, page_words, sha256
 
@@ -271,10 +271,10 @@ def test_a_docx_with_an_image_linked_from_the_web(minimal: Path, tmp_path: Path)
     assert time.monotonic() - started < 60  # no waiting on a network that is not there
     assert any("Brief van de wijkraad" in t for t in page_texts(bundle))
     from besluitpak.casefile import case as case_mod
-    from besluitpak.render import docx as render
+    from besluitpak.render import ready_made
 
     case = case_mod.load_case(minimal)
-    prepared = render.prepare_ready_made(case, case.bijlagen[2], tmp_path / "prepared.docx")
+    prepared = ready_made.prepare_ready_made(case, case.bijlagen[2], tmp_path / "prepared.docx")
     assert b"192.0.2.1" not in zipfile.ZipFile(prepared).read("word/_rels/document.xml.rels")
 
 
@@ -373,7 +373,7 @@ def test_a_document_libreoffice_reached_before_it_was_written(tmp_path: Path) ->
     converted in the retry, on the same profile (wiping it would cost a first start)."""
     late = tmp_path / "docx" / "late.docx"
     late.parent.mkdir()
-    conversion = convert.start([late], tmp_path / "pdf", jobs=1)
+    conversion = workers.start([late], tmp_path / "pdf", jobs=1)
     [profile] = conversion.profiles
     marker = profile / "user" / "kept.txt"
     marker.write_text("the profile was not wiped")
@@ -386,7 +386,7 @@ def test_a_document_libreoffice_reached_before_it_was_written(tmp_path: Path) ->
     done = conversion.finish()
     assert "Te laat, maar toch omgezet." in page_texts(done[late])[0]
     assert marker.exists()
-    assert not (tmp_path / "pdf" / f"{convert.WARMUP_NAME}.pdf").exists()
+    assert not (tmp_path / "pdf" / f"{workers.WARMUP_NAME}.pdf").exists()
 
 
 @pytest.mark.libreoffice

@@ -18,6 +18,7 @@ import besluitpak
 from besluitpak import events
 from besluitpak.casefile import case as case_mod
 from besluitpak.convert import libreoffice as convert
+from besluitpak.convert import workers
 from besluitpak.files import cache_home
 from tests.helpers import BESLUITPAK, cli, edit, page_texts, sha256
 
@@ -267,7 +268,7 @@ def test_worker_profiles_skip_the_graphics_render_tests(
     document.add_paragraph("Een korte brief.")
     document.save(str(source))
     for run in range(2):
-        done = convert.convert([source], tmp_path / f"pdf-{run}", jobs=1)
+        done = workers.convert([source], tmp_path / f"pdf-{run}", jobs=1)
         assert [text.strip() for text in page_texts(done[source])] == ["Een korte brief."]
     user = tmp_path / "cache" / "profiles" / "worker-0" / "user"
     assert not (user / "GraphicsRenderTests.log").exists()

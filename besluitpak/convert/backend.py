@@ -93,9 +93,9 @@ class Local:
     def start(
         self, sources: Sequence[Path], out_dir: Path, *, jobs: int | None, timeout: float
     ) -> Conversion:
-        from besluitpak.convert import libreoffice
+        from besluitpak.convert import workers
 
-        return libreoffice.Conversion(sources, out_dir, jobs=jobs, timeout=timeout)
+        return workers.Conversion(sources, out_dir, jobs=jobs, timeout=timeout)
 
 
 LOCAL = Local()

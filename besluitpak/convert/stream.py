@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from besluitpak import events
-from besluitpak.convert import backend, libreoffice
+from besluitpak.convert import backend, workers
 from besluitpak.convert.cache import Cache
 from besluitpak.errors import BesluitpakError, ConversionError
 from besluitpak.events import OnEvent
@@ -117,7 +117,7 @@ class Production:
         sources = [self._source(t) for t in self._todo if t.convert]
         self._started = time.perf_counter()
         self._conversion = self.converter.start(
-            sources, self.work / "pdf", jobs=self.jobs, timeout=libreoffice.DEFAULT_TIMEOUT
+            sources, self.work / "pdf", jobs=self.jobs, timeout=workers.default_timeout()
         )
         return found
 
@@ -187,7 +187,7 @@ class Production:
     def _alone(self, source: Path, task: Task) -> Result:
         try:
             conversion = self.converter.start(
-                [source], self.work / "pdf", jobs=1, timeout=libreoffice.DEFAULT_TIMEOUT
+                [source], self.work / "pdf", jobs=1, timeout=workers.default_timeout()
             )
             [(_, pdf)] = conversion.finish().items()
         except ConversionError as e:

@@ -175,7 +175,7 @@ def write_besluitenlijst(
     strict: bool = False,
 ) -> Besluitenlijst:
     """The besluitenlijst as .docx and PDF, and its DiWoo record, into ``out``."""
-    from besluitpak.convert import backend, libreoffice
+    from besluitpak.convert import backend, workers
     from besluitpak.meeting import diwoo, shipping
 
     filled = context(vergadering, status=status, today=today)  # the file's own problems first
@@ -188,7 +188,7 @@ def write_besluitenlijst(
     with tempfile.TemporaryDirectory(prefix="besluitpak-lijst-") as work:
         source = render(filled, template or default_template(), Path(work) / f"{name}.docx")
         conversion = converter.start(
-            [source], Path(work) / "pdf", jobs=jobs, timeout=libreoffice.DEFAULT_TIMEOUT
+            [source], Path(work) / "pdf", jobs=jobs, timeout=workers.default_timeout()
         )
         [converted] = conversion.finish().values()
         staged = Path(work) / f"{name}.pdf"
