@@ -17,7 +17,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from besluitpak.convert import backend, unoserver
+from besluitpak.convert import backend, unoclient, unoserver
 from besluitpak.errors import ConversionError
 from tests.helpers import BESLUITPAK, MINIMAL
 from tests.load import services
@@ -104,7 +104,7 @@ def test_a_case_built_on_unoserver_has_the_text_and_structure_of_a_local_build(
 def test_the_fingerprint_names_the_libreoffice_of_the_servers(
     pool: services.Unoservers,
 ) -> None:
-    info = unoserver.Server("127.0.0.1", pool.services[0].port).info()
+    info = unoclient.Server("127.0.0.1", pool.services[0].port).info()
     with backend.use(pool.spec) as converter:
         identity = converter.identity()
     assert identity["libreoffice"] == f"LibreOffice {info['libreoffice_version']} (unoserver)"
@@ -113,7 +113,7 @@ def test_the_fingerprint_names_the_libreoffice_of_the_servers(
 
 
 def test_the_filter_options_are_the_local_export_filter() -> None:
-    assert unoserver.filter_options() == [
+    assert unoclient.filter_options() == [
         "SelectPdfVersion=2",
         "UseTaggedPDF=true",
         "PDFUACompliance=true",
@@ -126,7 +126,7 @@ def test_the_filter_options_are_the_local_export_filter() -> None:
 def test_a_dead_server_is_passed_over(
     pool: services.Unoservers, document: Path, tmp_path: Path
 ) -> None:
-    dead = unoserver.free_port()
+    dead = unoclient.free_port()
     live = pool.services[1].port
     converter = backend.parse(f"unoserver://127.0.0.1:{dead},127.0.0.1:{live}")
     pdfs = converter.start([document], tmp_path / "pdf", jobs=None, timeout=60).finish()
@@ -151,13 +151,13 @@ def test_a_document_that_times_out_on_every_server_fails_with_the_reason(
     document: Path, tmp_path: Path
 ) -> None:
     with silent_server() as silent:
-        server = unoserver.Server("127.0.0.1", silent)
-        with pytest.raises(unoserver.ServerDown, match=r"no PDF within 1 s"):
+        server = unoclient.Server("127.0.0.1", silent)
+        with pytest.raises(unoclient.ServerDown, match=r"no PDF within 1 s"):
             server.convert(document.read_bytes(), timeout=1)
 
 
 def test_no_server_answering_is_a_clear_error(document: Path, tmp_path: Path) -> None:
-    dead = unoserver.free_port()
+    dead = unoclient.free_port()
     converter = backend.parse(f"unoserver://127.0.0.1:{dead}")
     with pytest.raises(ConversionError, match=rf"no unoserver answered \(127.0.0.1:{dead}"):
         converter.check()

@@ -1,7 +1,13 @@
 """Stage 3, convert: Word documents to tagged PDF/A with LibreOffice.
 
-:mod:`~besluitpak.convert.libreoffice` runs the workers, each on its own locked, tuned
-profile; :mod:`~besluitpak.convert.stream` overlaps their start with rendering and hands out
-each PDF as soon as it is finished; :mod:`~besluitpak.convert.cache` keeps converted
-documents by the hash of what made them.
+- :mod:`~besluitpak.convert.backend`: which converter a build uses (local workers or a
+  unoserver pool), named by a spec;
+- :mod:`~besluitpak.convert.libreoffice`: the local LibreOffice — the program, its version,
+  the export filter every converter uses, and the locked, tuned worker profiles;
+- :mod:`~besluitpak.convert.workers`: the local workers, converting in parallel batches;
+- :mod:`~besluitpak.convert.unoserver` and :mod:`~besluitpak.convert.unoclient`: a pool of
+  remote unoserver instances, and the client of one;
+- :mod:`~besluitpak.convert.stream`: starts the converter before the documents are
+  written and hands out each PDF as soon as it is finished;
+- :mod:`~besluitpak.convert.cache`: converted documents kept by the hash of what made them.
 """

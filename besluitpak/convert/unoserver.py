@@ -1,14 +1,11 @@
-"""Conversion on a pool of remote ``unoserver`` instances (LibreOffice kept warm behind an
-XML-RPC port: ``unoserver --interface HOST --port PORT``).
+"""Conversion on a pool of remote ``unoserver`` instances (:mod:`~besluitpak.convert.unoclient`
+speaks to each).
 
-Each document is sent as bytes and its PDF comes back as bytes, so a server needs neither
-the workspace nor the cache. The export filter is the local workers' (PDF/A-2b, tagged,
-PDF/UA, bookmarks: :data:`~besluitpak.convert.libreoffice.EXPORT_FILTER`), given as
-unoserver's filter options. A server answers one request at a time, so the pool sends
-each healthy server one document at a time, from one shared list: a server that stops
-answering (refused, reset, or no answer within the per-document timeout) gives its
-document back to the others, and is asked again (its health checked) once a second while
-work remains. A document that timed out on two servers fails on its own.
+A server answers one request at a time, so the pool sends each healthy server one document
+at a time, from one shared list: a server that stops answering (refused, reset, or no answer
+within the per-document timeout) gives its document back to the others, and is asked again
+(its health checked) once a second while work remains. A document that timed out on two
+servers fails on its own.
 
 The fingerprint says which LibreOffice made the PDFs: the servers' version, as they report
 it (all servers of a pool must run the same one).
@@ -17,121 +14,38 @@ it (all servers of a pool must run the same one).
 from __future__ import annotations
 
 import contextlib
-import http.client
 import math
 import os
 import queue
-import re
-import socket
 import threading
 import time
-import xmlrpc.client
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from besluitpak.convert.libreoffice import EXPORT_FILTER
+from besluitpak.convert import libreoffice
+from besluitpak.convert.unoclient import Server, ServerDown
 from besluitpak.errors import ConversionError
 
-API = "3"
-"""The unoserver XML-RPC API this client speaks (unoserver 2 and 3)."""
-FILTER = "writer_pdf_Export"
-DEFAULT_DOCUMENT_TIMEOUT = float(os.environ.get("BESLUITPAK_DOCUMENT_TIMEOUT", "60"))
-"""Seconds one document may take on one server (``?timeout=`` in the spec overrides)."""
-HEALTH_TIMEOUT = 3.0
-"""Seconds a server may take to answer ``info()``."""
+DOCUMENT_TIMEOUT = "BESLUITPAK_DOCUMENT_TIMEOUT"
+"""The environment variable that says how many seconds one document may take on one server
+(default 60; ``?timeout=`` in the spec overrides it)."""
 TRIES = 2
 """Servers a document that times out is tried on before it fails."""
 
 
-def filter_options() -> list[str]:
-    """:data:`EXPORT_FILTER`'s properties as unoserver's ``Name=value`` options."""
-    found = re.findall(r'"(\w+)":\{"type":"(\w+)","value":"([^"]*)"\}', EXPORT_FILTER)
-    return [f"{name}={value}" for name, _, value in found]
-
-
-class _Transport(xmlrpc.client.Transport):
-    """XML-RPC over HTTP with a socket timeout (the standard one waits for ever)."""
-
-    def __init__(self, timeout: float) -> None:
-        super().__init__()
-        self.timeout = timeout
-
-    def make_connection(self, host: Any) -> http.client.HTTPConnection:
-        connection = super().make_connection(host)
-        connection.timeout = self.timeout
-        return connection
-
-
-class ServerDown(Exception):
-    """The server did not answer (refused, reset, timed out): try another."""
-
-
-@dataclass(frozen=True)
-class Server:
-    """One unoserver: ``host:port``."""
-
-    host: str
-    port: int
-
-    def __str__(self) -> str:
-        """``host:port``, an IPv6 address in brackets (``[::1]:2003``), as in a URL."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
-
-    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
-        return xmlrpc.client.ServerProxy(
-            f"http://{self}", transport=_Transport(timeout), allow_none=True
-        )
-
-    def info(self, *, timeout: float = HEALTH_TIMEOUT) -> dict[str, Any]:
-        """The server's ``info()`` (its unoserver, API and LibreOffice versions)."""
-        try:
-            with self._proxy(timeout) as proxy:
-                info = proxy.info()
-        except (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError) as e:
-            raise ServerDown(f"{self}: no answer ({e})") from e
-        except xmlrpc.client.Fault as e:
-            raise ServerDown(f"{self}: {e.faultString}") from e
-        if not isinstance(info, dict) or str(info.get("api")) != API:
-            got = info.get("api") if isinstance(info, dict) else info
-            raise ServerDown(f"{self}: expected unoserver API {API}, got {got!r}")
-        return info
-
-    def convert(self, data: bytes, *, timeout: float) -> bytes:
-        """The PDF of the document ``data``. Raises :class:`ServerDown` when the server
-        did not answer, ConversionError when it answered that it could not convert."""
-        try:
-            with self._proxy(timeout) as proxy:
-                result = proxy.convert(
-                    None,  # inpath: the server may not see our files
-                    xmlrpc.client.Binary(data),
-                    None,  # outpath: send the PDF back
-                    "pdf",
-                    FILTER,
-                    filter_options(),
-                    False,  # update_index: `soffice --convert-to` does not either
-                    None,
-                    None,
-                )
-        except TimeoutError as e:
-            raise ServerDown(f"{self}: no PDF within {timeout:.0f} s") from e
-        except (OSError, http.client.HTTPException, xmlrpc.client.ProtocolError) as e:
-            raise ServerDown(f"{self}: no answer ({e})") from e
-        except xmlrpc.client.Fault as e:
-            raise ConversionError(f"{self}: {_fault(e)}") from None
-        pdf = bytes(result.data) if isinstance(result, xmlrpc.client.Binary) else b""
-        if not pdf.startswith(b"%PDF-"):
-            raise ConversionError(f"{self}: expected a PDF back, got {len(pdf)} bytes")
-        return pdf
-
-
-def _fault(fault: xmlrpc.client.Fault) -> str:
-    """The last line of the server's traceback: what LibreOffice said."""
-    lines = [line for line in str(fault.faultString).strip().splitlines() if line.strip()]
-    return lines[-1] if lines else "conversion failed"
+def _seconds(written: str, *, expected: str) -> float:
+    """``written`` as a number of seconds (more than 0); else ConversionError saying what
+    was ``expected``."""
+    try:
+        seconds = float(written)
+    except ValueError:
+        seconds = math.nan  # refused below, with the rest that is no timeout
+    if not 0 < seconds < math.inf:
+        raise ConversionError(f"{expected} (more than 0), got {written!r}")
+    return seconds
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -139,7 +53,8 @@ class Pool:
     """Several unoserver instances that share the documents of a build."""
 
     servers: tuple[Server, ...]
-    document_timeout: float = DEFAULT_DOCUMENT_TIMEOUT
+    document_timeout: float = 60.0
+    """Seconds one document may take on one server."""
     _known: dict[str, tuple[float, str]] = field(default_factory=dict, compare=False)
     """``version`` remembered for a few seconds (the fingerprint asks for it often)."""
 
@@ -170,17 +85,12 @@ class Pool:
             raise ConversionError(
                 f"--converter {spec}: expected no option but timeout=SECONDS, got {unknown[0]!r}"
             )
-        timeout = DEFAULT_DOCUMENT_TIMEOUT
         if "timeout" in options:
-            written = options["timeout"][-1]
-            try:
-                timeout = float(written)
-            except ValueError:
-                timeout = math.nan  # refused below, with the rest that is no timeout
-            if not 0 < timeout < math.inf:
-                raise ConversionError(
-                    f"--converter {spec}: expected timeout=SECONDS (more than 0), got {written!r}"
-                )
+            expected = f"--converter {spec}: expected timeout=SECONDS"
+            timeout = _seconds(options["timeout"][-1], expected=expected)
+        else:  # read now, not when besluitpak was imported
+            written = os.environ.get(DOCUMENT_TIMEOUT, "").strip() or "60"
+            timeout = _seconds(written, expected=f"{DOCUMENT_TIMEOUT}: expected SECONDS")
         return cls(servers=tuple(servers), document_timeout=timeout)
 
     @property
@@ -231,7 +141,7 @@ class Pool:
         return answer
 
     def identity(self) -> dict[str, str]:
-        return {"libreoffice": self.version(), "filter": EXPORT_FILTER}
+        return {"libreoffice": self.version(), "filter": libreoffice.EXPORT_FILTER}
 
     def start(
         self, sources: Sequence[Path], out_dir: Path, *, jobs: int | None, timeout: float
@@ -381,22 +291,3 @@ class PoolConversion:
         scratch.write_bytes(pdf)
         os.replace(scratch, target)
         return target
-
-
-def wait_for(server: Server, *, seconds: float) -> dict[str, Any]:
-    """The server's ``info()`` once it answers (a starting unoserver takes ~7 s)."""
-    deadline = time.monotonic() + seconds
-    while True:
-        try:
-            return server.info(timeout=1.0)
-        except ServerDown:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.25)
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on now (for starting servers in tests and benchmarks)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

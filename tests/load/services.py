@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from besluitpak.convert import unoserver
+from besluitpak.convert import unoclient
 
 ROOT = Path(__file__).resolve().parents[2]
 UNOSERVER = ROOT / ".venv" / "unoserver" / "bin" / "unoserver"
@@ -90,7 +90,7 @@ class Service:
 
 def redis(folder: Path) -> Service:
     """A redis-server on a free port, keeping nothing on disk."""
-    port = unoserver.free_port()
+    port = unoclient.free_port()
     command = [
         redis_program(),
         "--bind",
@@ -126,7 +126,7 @@ class Unoservers:
         return "unoserver://" + ",".join(f"127.0.0.1:{s.port}" for s in self.services)
 
     def add(self) -> Service:
-        port, uno_port = unoserver.free_port(), unoserver.free_port()
+        port, uno_port = unoclient.free_port(), unoclient.free_port()
         profile = Path(tempfile.mkdtemp(prefix="besluitpak-unoserver-", dir=self.folder))
         command = [
             unoserver_program(),
@@ -145,7 +145,7 @@ class Unoservers:
         return service
 
     def wait(self, service: Service, *, seconds: float = 60) -> None:
-        unoserver.wait_for(unoserver.Server("127.0.0.1", service.port), seconds=seconds)
+        unoclient.wait_for(unoclient.Server("127.0.0.1", service.port), seconds=seconds)
 
     def restart(self, service: Service) -> None:
         service.kill()
