@@ -11,7 +11,6 @@ is ever overwritten.
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import getpass
 import json
 import os
@@ -23,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from filelock import FileLock
 
 from besluitpak import fingerprint
 from besluitpak.archival.layout import (
@@ -106,18 +107,18 @@ def archive(
 
 class VersionLock:
     """An exclusive lock on an archive folder (a kenmerk's, a meeting's) while a version
-    number is taken."""
+    number is taken: a second run waits (``folder/.lock``, an flock the kernel frees when
+    the holder dies)."""
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / ".lock"
+        self._lock = FileLock(self.path)
 
     def __enter__(self) -> None:
-        self.handle = self.path.open("w")
-        fcntl.flock(self.handle, fcntl.LOCK_EX)
+        self._lock.acquire()
 
     def __exit__(self, *_: object) -> None:
-        fcntl.flock(self.handle, fcntl.LOCK_UN)
-        self.handle.close()
+        self._lock.release()
 
 
 def _clean_leftovers(folder: Path, *, keep: Path) -> None:
