@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from besluitpak.editing.status import CaseStatus
 from besluitpak.web import thumbnails
 from besluitpak.web.models import Job
-from besluitpak.web.status import CaseStatus
 
 THUMBNAILS_WAIT = 180.0
 """Seconds after a build in which the page keeps asking for the thumbnails being made."""

@@ -11,6 +11,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from besluitpak.editing.workspace import private_folder as private_folder
 from besluitpak.errors import ConfigError
 
 
@@ -155,11 +156,6 @@ def queue() -> str:
 
 def workspace() -> Path:
     return Path(env("BESLUITPAK_WORKSPACE")).resolve()
-
-
-def private_folder(root: Path) -> Path:
-    """``.besluitpak/`` in the workspace: database, secret key, thumbnails, locks."""
-    return root / ".besluitpak"
 
 
 def secret_key(root: Path) -> str:

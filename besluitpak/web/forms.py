@@ -161,7 +161,7 @@ def _text(value: Any) -> str:
 
 
 def _keep(old: Any, new: Any) -> Any:
-    from besluitpak.web.yamledit import styled
+    from besluitpak.editing.yamledit import styled
 
     if isinstance(old, dt.date) and isinstance(new, dt.date) and old == new:
         return old

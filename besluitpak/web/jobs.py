@@ -30,10 +30,11 @@ from django.db import transaction
 from django.utils import timezone
 
 import besluitpak
+from besluitpak.editing import meetings
+from besluitpak.editing.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, check_links, shown
 from besluitpak.errors import BesluitpakError, CaseError, ConversionError
-from besluitpak.web import audit, conf, meetings, thumbnails, wording
+from besluitpak.web import audit, conf, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
-from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, check_links, shown
 
 log = logging.getLogger(__name__)
 Event = AuditEntry.Event

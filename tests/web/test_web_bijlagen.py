@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 import besluitpak
-from besluitpak.web import compose
+from besluitpak.editing import compose
 from besluitpak.web.models import AuditEntry
 from tests.helpers import MINIMAL
 

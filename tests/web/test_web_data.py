@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 from django.test import Client
 
-from besluitpak.web import schemaform
+from besluitpak.editing import schemaform
 from besluitpak.web.models import AuditEntry
 
 OPGAVE = "/zaken/gebied/documenten/opgave-centrum/"

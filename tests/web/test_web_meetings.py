@@ -394,7 +394,7 @@ def test_outcomes_saved_at_the_same_moment_are_all_written(meeting: Path) -> Non
     reads the file another has just written, none is lost."""
     import threading
 
-    from besluitpak.web import meetings
+    from besluitpak.editing import meetings
 
     root, name = meeting.parent.parent, meeting.stem
     rounds = 12

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.test import Client
 
-from besluitpak.web import yamledit
+from besluitpak.editing import yamledit
 
 
 def test_an_anonymous_request_is_sent_to_the_login_form(db: None, workspace: Path) -> None:

@@ -15,7 +15,7 @@ from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from besluitpak.web import uploads
+from besluitpak.editing import uploads
 from tests.helpers import MINIMAL
 
 PDF = (MINIMAL / "bijlagen" / "kaart.pdf").read_bytes()

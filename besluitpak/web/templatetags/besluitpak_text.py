@@ -7,7 +7,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from besluitpak.casefile import lak
+from besluitpak.editing import lak
 
 register = template.Library()
 

@@ -16,13 +16,13 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 import besluitpak
+from besluitpak.editing.status import CaseStatus
+from besluitpak.editing.workspace import ARCHIEF, OutsideWorkspace, inside, shown
 from besluitpak.errors import BesluitpakError
 from besluitpak.web import jobs
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
-from besluitpak.web.status import CaseStatus
 from besluitpak.web.views.common import status_or_404, workspace
-from besluitpak.web.workspace import ARCHIEF, OutsideWorkspace, inside, shown
 
 Event = AuditEntry.Event
 PER_PAGE = 50

@@ -18,14 +18,15 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from besluitpak.editing import compose, newcase, uploads, versions
+from besluitpak.editing.workspace import CASE_FILE, case_names
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import audit, compose, newcase, uploads, versions, wording
+from besluitpak.web import audit, wording
 from besluitpak.web.forms import TEXT, CaseFieldsForm, ProblemsMixin
 from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import require
 from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
 from besluitpak.web.views.publication import beoordelingen
-from besluitpak.web.workspace import CASE_FILE, case_names
 
 Event = AuditEntry.Event
 SECTION = "besluitpak_web/_bijlagen.html"

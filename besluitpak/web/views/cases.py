@@ -13,15 +13,16 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
-from besluitpak.web import audit, caseparts, jobs, thumbnails, versions, yamledit
-from besluitpak.web.edits import exclusive, save
+from besluitpak.editing import versions, yamledit
+from besluitpak.editing.edits import exclusive, save
+from besluitpak.editing.status import case_status
+from besluitpak.editing.workspace import CASE_FILE, case_names
+from besluitpak.web import audit, caseparts, jobs, thumbnails
 from besluitpak.web.forms import CaseForm, PublishForm
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import allowed, require
-from besluitpak.web.status import case_status
 from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
 from besluitpak.web.views.publication import beoordelingen
-from besluitpak.web.workspace import CASE_FILE, case_names
 
 Event = AuditEntry.Event
 

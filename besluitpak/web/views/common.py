@@ -7,8 +7,8 @@ from pathlib import Path
 from django.conf import settings
 from django.http import Http404
 
-from besluitpak.web.status import CaseStatus, case_status
-from besluitpak.web.workspace import OutsideWorkspace, case_folder
+from besluitpak.editing.status import CaseStatus, case_status
+from besluitpak.editing.workspace import OutsideWorkspace, case_folder
 
 
 def workspace() -> Path:

@@ -17,8 +17,9 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 
+from besluitpak.editing import docdata, edits, schemaform, versions
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import audit, docdata, edits, jobs, schemaform, versions
+from besluitpak.web import audit, fielderrors, jobs
 from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import allowed, require
 from besluitpak.web.views.common import folder_or_404, status_or_404
@@ -130,8 +131,8 @@ def _page(
     version: str = "",
     conflict: bool = False,
 ) -> HttpResponse:
-    by_key, others = docdata.sort_problems(doc, problems or [])
-    shown, unplaced = docdata.place_errors(schemaform.fields(doc.schema, values), by_key)
+    by_key, others = fielderrors.sort_problems(doc, problems or [])
+    shown, unplaced = fielderrors.place_errors(schemaform.fields(doc.schema, values), by_key)
     root = schemaform.fields(doc.schema, values, errors=shown)
     editable = allowed(request.user, "edit_case")
     context = {

@@ -14,13 +14,14 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
 
+from besluitpak.editing import meetings, versions
+from besluitpak.editing.workspace import OutsideWorkspace
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import audit, jobs, meetings, versions, wording
+from besluitpak.web import audit, jobs, wording
 from besluitpak.web.forms import ProblemsMixin
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
 from besluitpak.web.views.common import workspace
-from besluitpak.web.workspace import OutsideWorkspace
 
 Event = AuditEntry.Event
 KINDS = {

@@ -25,16 +25,16 @@ from django.views.decorators.http import require_POST
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 import besluitpak
-from besluitpak.casefile import lak
+from besluitpak.editing import lak, versions, yamledit
+from besluitpak.editing.edits import exclusive, save
+from besluitpak.editing.status import CaseStatus
+from besluitpak.editing.workspace import CASE_FILE, PUBLISHED, OutsideWorkspace, inside
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, versions, yamledit
-from besluitpak.web.edits import exclusive, save
+from besluitpak.web import audit
 from besluitpak.web.forms import TEXT, ProblemsMixin
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
-from besluitpak.web.status import CaseStatus
 from besluitpak.web.views.common import folder_or_404, status_or_404
-from besluitpak.web.workspace import CASE_FILE, PUBLISHED, OutsideWorkspace, inside
 
 Event = AuditEntry.Event
 INVENTORY = "inventarislijst"

@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
+from besluitpak.editing.workspace import private_folder
 from besluitpak.files import write_atomic
-from besluitpak.web import conf
 
 FIELD = "_versie"
 """The hidden field of every edit form: the hash of the file it was made from."""
@@ -73,7 +73,7 @@ def digest(data: bytes) -> str:
 
 
 def _folder(root: Path) -> Path:
-    return conf.private_folder(root) / "versies"
+    return private_folder(root) / "versies"
 
 
 def remember(root: Path, path: Path) -> str:
@@ -119,7 +119,7 @@ def base(root: Path, given: Any, now: bytes) -> bytes | None:
 
 
 def parse(data: bytes | None) -> Any:
-    """A version's data as plain values (as :func:`besluitpak.web.yamledit.read` gives them);
+    """A version's data as plain values (as :func:`besluitpak.editing.yamledit.read` gives them);
     UNKNOWN for None or bytes that are no YAML."""
     if data is None:
         return UNKNOWN

@@ -21,13 +21,13 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-import besluitpak
 from besluitpak.dutch import datum
+from besluitpak.editing import edits, versions, yamledit
+from besluitpak.editing.status import case_status
+from besluitpak.editing.workspace import NAME, OutsideWorkspace, case_names, inside, shown
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.files import write_atomic
-from besluitpak.web import edits, versions, yamledit
-from besluitpak.web.status import case_status
-from besluitpak.web.workspace import NAME, OutsideWorkspace, case_names, inside, shown
+from besluitpak.meeting.load import Vergadering, load_vergadering
 
 FOLDER = "vergaderingen"
 OUT = "out"
@@ -69,7 +69,7 @@ class Meeting:
     rows: tuple[Row, ...]
     problems: tuple[Problem, ...] = ()
     """In the CLI's words, files shown relative to the workspace."""
-    vergadering: besluitpak.Vergadering | None = None
+    vergadering: Vergadering | None = None
 
     @property
     def valid(self) -> bool:
@@ -149,7 +149,7 @@ def load(root: Path, name: str) -> Meeting:
     problems: list[Problem] = []
     loaded = None
     try:
-        loaded = besluitpak.load_vergadering(summary.path)
+        loaded = load_vergadering(summary.path)
     except CaseError as e:
         problems = [_relative(p, root) for p in e.problems]
     except BesluitpakError as e:
@@ -172,9 +172,7 @@ def _datum(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _rows(
-    root: Path, path: Path, data: Any, loaded: besluitpak.Vergadering | None
-) -> tuple[Row, ...]:
+def _rows(root: Path, path: Path, data: Any, loaded: Vergadering | None) -> tuple[Row, ...]:
     agenda = data.get("agenda") if isinstance(data, dict) else None
     if not isinstance(agenda, list):
         return ()
@@ -431,7 +429,7 @@ def _added_problems(root: Path, path: Path, text: str) -> list[Problem]:
 
 def _problems(path: Path) -> list[Problem]:
     try:
-        besluitpak.load_vergadering(path)
+        load_vergadering(path)
     except CaseError as e:
         return list(e.problems)
     except BesluitpakError as e:

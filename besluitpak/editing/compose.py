@@ -23,10 +23,10 @@ from ruamel.yaml.tokens import CommentToken
 
 from besluitpak import codes
 from besluitpak.casefile.schema import ID_PATTERN
+from besluitpak.editing import edits, versions, yamledit
+from besluitpak.editing.uploads import Checked
+from besluitpak.editing.workspace import ARCHIEF, CASE_FILE, OUT, OutsideWorkspace, inside
 from besluitpak.errors import BesluitpakError, Problem
-from besluitpak.web import edits, versions, yamledit
-from besluitpak.web.uploads import Checked
-from besluitpak.web.workspace import ARCHIEF, CASE_FILE, OUT, OutsideWorkspace, inside
 
 BIJLAGEN = "bijlagen"
 """The folder of a case's data files and ready-made files (``bijlagen/<id>.yaml``)."""

@@ -10,10 +10,10 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-import besluitpak
+from besluitpak.archival import layout
+from besluitpak.casefile.case import Case, load_case
 from besluitpak.dutch import datum
-from besluitpak.errors import BesluitpakError, CaseError, Problem
-from besluitpak.web.workspace import (
+from besluitpak.editing.workspace import (
     ARCHIEF,
     CASE_FILE,
     OUT,
@@ -21,6 +21,8 @@ from besluitpak.web.workspace import (
     LinkOutside,
     check_links,
 )
+from besluitpak.errors import BesluitpakError, CaseError, Problem
+from besluitpak.production.plan import bundle_name
 
 EDITIONS = ("intern", "openbaar")
 
@@ -33,7 +35,7 @@ class CaseStatus:
     """The case folder's name (its address in the page)."""
     onderwerp: str
     kenmerk: str
-    case: besluitpak.Case | None
+    case: Case | None
     """The loaded case; None when it has problems."""
     problems: tuple[Problem, ...] = ()
     error: str = ""
@@ -115,7 +117,7 @@ def _read(root: Path, name: str) -> CaseStatus:
         onderwerp, kenmerk = _raw_titles(folder, name)
         return CaseStatus(name=name, onderwerp=onderwerp, kenmerk=kenmerk, case=None, error=str(e))
     try:
-        case = besluitpak.load_case(folder / CASE_FILE)
+        case = load_case(folder / CASE_FILE)
     except CaseError as e:
         onderwerp, kenmerk = _raw_titles(folder, name)
         return CaseStatus(
@@ -129,13 +131,13 @@ def _read(root: Path, name: str) -> CaseStatus:
         onderwerp, kenmerk = _raw_titles(folder, name)
         return CaseStatus(name=name, onderwerp=onderwerp, kenmerk=kenmerk, case=None, error=str(e))
     bundles = tuple(
-        (edition, folder / OUT / besluitpak.bundle_name(case, edition))
+        (edition, folder / OUT / bundle_name(case, edition))
         for edition in EDITIONS
-        if (folder / OUT / besluitpak.bundle_name(case, edition)).is_file()
+        if (folder / OUT / bundle_name(case, edition)).is_file()
     )
     newest_input = max(p.stat().st_mtime_ns for p in case.inputs)
     oldest_bundle = min((p.stat().st_mtime_ns for _, p in bundles), default=0)
-    published = folder / PUBLISHED / besluitpak.bundle_name(case, "openbaar")
+    published = folder / PUBLISHED / bundle_name(case, "openbaar")
     return CaseStatus(
         name=name,
         onderwerp=case.meta.onderwerp,
@@ -145,7 +147,7 @@ def _read(root: Path, name: str) -> CaseStatus:
         stale=bool(bundles) and newest_input > oldest_bundle,
         embargo_tot=case.meta.embargo_tot,
         published=published if published.is_file() else None,
-        versions=len(besluitpak.versions(root / ARCHIEF, case.meta.kenmerk)),
+        versions=len(layout.versions(layout.kenmerk_folder(root / ARCHIEF, case.meta.kenmerk))),
     )
 
 

@@ -12,7 +12,6 @@ the same moment are written one after the other and neither change is lost.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import functools
 import os
 import shutil
@@ -22,12 +21,13 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-import besluitpak
+from filelock import FileLock
+
+from besluitpak.casefile.case import load_case
+from besluitpak.editing.status import case_status
+from besluitpak.editing.workspace import CASE_FILE, OUT, inside, private_folder
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.files import write_atomic
-from besluitpak.web import conf
-from besluitpak.web.status import case_status
-from besluitpak.web.workspace import CASE_FILE, OUT, inside
 
 Changes = Mapping[str, bytes | None]
 """Path inside the case (POSIX, as a case file writes it) -> its new bytes (None: removed)."""
@@ -39,14 +39,15 @@ def exclusive(root: Path, name: str) -> Iterator[None]:
     """Hold the edit lock of ``name`` (a case folder's name, ``vergaderingen/x.yaml``) in
     the workspace ``root`` while a file is read, changed and written; across processes and
     threads (each holder opens the lock file anew)."""
-    folder = conf.private_folder(root) / "locks"
+    with FileLock(lock_file(root, name)):  # a new lock object: threads exclude each other too
+        yield
+
+
+def lock_file(root: Path, name: str) -> Path:
+    """The file whose lock is the edit lock of ``name`` in the workspace ``root``."""
+    folder = private_folder(root) / "locks"
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / f"edit-{name.replace('/', '-')}.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return folder / f"edit-{name.replace('/', '-')}.lock"
 
 
 def exclusive_case(function: F) -> F:
@@ -65,7 +66,7 @@ def problems_of(folder: Path, *, shown: Path | None = None) -> list[Problem]:
     """Every problem of the case in ``folder``, with files shown relative to ``shown``'s
     folder (default ``folder``): ``besluitpak.yaml``, ``bijlagen/x.yaml``."""
     try:
-        besluitpak.load_case(folder / CASE_FILE)
+        load_case(folder / CASE_FILE)
     except CaseError as e:
         return [_relative(p, folder) for p in e.problems]
     except BesluitpakError as e:
@@ -99,7 +100,7 @@ def propose(folder: Path, changes: Changes) -> list[Problem]:
     for relative in changes:
         inside(folder, relative)  # refuses '..', absolute paths and links
     before = {_key(p) for p in _known_problems(folder)}
-    private = folder.parent / ".besluitpak" / "shadows"
+    private = private_folder(folder.parent) / "shadows"
     private.mkdir(parents=True, exist_ok=True)
     shadow = Path(tempfile.mkdtemp(dir=private, prefix=f"{folder.name}-"))
     try:

@@ -17,14 +17,14 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-import besluitpak
 from besluitpak import codes
+from besluitpak.casefile.case import load_case
 from besluitpak.casefile.refs import REF, strings
 from besluitpak.casefile.schema import KENMERK_PATTERN
+from besluitpak.editing import edits, yamledit
+from besluitpak.editing.compose import RESERVED, TEMPLATES, ComposeError, case_data
+from besluitpak.editing.workspace import CASE_FILE, NAME, inside, private_folder
 from besluitpak.errors import BesluitpakError, CaseError, Problem
-from besluitpak.web import edits, yamledit
-from besluitpak.web.compose import RESERVED, TEMPLATES, ComposeError, case_data
-from besluitpak.web.workspace import CASE_FILE, NAME, inside
 
 
 def folder_name(onderwerp: str) -> str:
@@ -102,7 +102,7 @@ def create_case(root: Path, basis_folder: Path, new: NewCase) -> list[Problem]:
     data["voorstel"] = voorstel
     data["bijlagen"] = CommentedSeq()
 
-    private = root / ".besluitpak" / "new"
+    private = private_folder(root) / "new"
     private.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=private, prefix=f"{new.name}-"))
     try:
@@ -127,7 +127,7 @@ def create_case(root: Path, basis_folder: Path, new: NewCase) -> list[Problem]:
         problems = edits.problems_of(made)
         if not problems:
             try:
-                besluitpak.load_case(made / CASE_FILE)
+                load_case(made / CASE_FILE)
             except CaseError as e:
                 problems = list(e.problems)
         if problems:

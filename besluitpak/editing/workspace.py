@@ -20,11 +20,18 @@ OUT = "out"
 PUBLISHED = "out/openbaar"
 ARCHIEF = "archief"
 """The workspace's archive, shared by its cases (a folder per kenmerk)."""
+PRIVATE = ".besluitpak"
+"""The workspace's private folder: edit locks, kept versions, shadows (and the page's data)."""
 
 
 class OutsideWorkspace(BesluitpakError):
     """Raised when a name or path given by a person would leave the workspace (or the case),
     or goes through a symbolic link."""
+
+
+def private_folder(root: Path) -> Path:
+    """``.besluitpak/`` in the workspace ``root``: edit locks, kept versions, shadows."""
+    return root / PRIVATE
 
 
 def shown(root: Path, text: object) -> str:
