@@ -1,6 +1,6 @@
 """What a template sees: the case's fields and the document's own data.
 
-Kept apart from render.py (and its Word libraries) because the cache key of every document
+Kept apart from docx.py (and its Word libraries) because the cache key of every document
 needs it before anything is rendered, and a build starts LibreOffice as soon as the keys are
 known.
 """

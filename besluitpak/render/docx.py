@@ -1,49 +1,44 @@
-"""Stage 2: fill the Word templates with the case's data (docxtpl).
+"""Stage 2: fill the Word templates with the case's data (docxtpl), and write what the
+converter is given for every document (:func:`write_source`; ready-made ones are prepared in
+:mod:`~besluitpak.render.ready_made`).
 
 Jinja runs sandboxed, with autoescaping (``&`` and ``<`` in data stay text, never broken XML)
-and strict undefined variables (a missing value names the template and the variable).
+and strict undefined variables (a missing value names the template and the variable; the
+messages are worded in :mod:`~besluitpak.render.template_errors`).
 """
 
 from __future__ import annotations
 
-import copy
-import datetime as dt
 import functools
-import io
 import re
 import shutil
 import zipfile
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from docx import Document as DocxDocument
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
 from besluitpak.casefile.case import Case, Document, Kind
-from besluitpak.errors import BesluitpakError, Problem, ReadyMadeError, TemplateError
+from besluitpak.errors import Problem, TemplateError
 from besluitpak.render import (
-    clearance,
     filters,
     package,
-    public_odf,
     public_word,
     redact,
     revisions,
+    template_errors,
 )
-from besluitpak.render.context import context_for, ready_made_properties
+from besluitpak.render.context import context_for
+from besluitpak.render.ready_made import allow_listed, prepare_ready_made, prepare_ready_odt
+from besluitpak.render.word_links import link_addresses
 
 FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
-
-OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""The first bytes of an OLE file: a password-protected .docx, or an old .doc."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,13 +106,16 @@ def _open(template: Path) -> DocxTemplate:
 def variables(template: Path) -> set[str]:
     """The top-level variables a template uses."""
     tpl = _open(template)
+    env = make_environment()
     try:
-        used: set[str] = tpl.get_undeclared_template_variables(make_environment())
-        unknown = filters.unknown_names(make_environment(), _sources(tpl))
+        used: set[str] = tpl.get_undeclared_template_variables(env)
+        unknown = filters.unknown_names(env, _sources(tpl))
     except jinja2.TemplateSyntaxError as e:
-        raise _syntax_error(template, e, tpl) from None
+        raise template_errors.syntax_error(
+            template, e, tpl, env=env, sources=_sources(tpl)
+        ) from None
     if unknown:
-        raise _unknown(template, unknown[0])
+        raise template_errors.unknown_name(template, unknown[0], env=env)
     return used
 
 
@@ -195,100 +193,28 @@ def _shown(case: Case, path: Path) -> str:
         return str(path)
 
 
-def _syntax_error(
-    template: Path, e: jinja2.TemplateSyntaxError, tpl: DocxTemplate
-) -> TemplateError:
-    unknown = filters.unknown_names(make_environment(), _sources(tpl))
-    if unknown:
-        return _unknown(template, unknown[0])
-    near = _broken_paragraph(tpl) or _near(getattr(e, "docx_context", None))
-    return TemplateError(f"{template}: template syntax error: {e.message}{near}").coded(
-        "template-syntax", template=template.name
-    )
-
-
-def _undefined_name(e: jinja2.UndefinedError) -> str:
-    """The name Jinja says is undefined (``'x' is undefined``, ``… has no attribute 'x'``)."""
-    found = re.findall(r"'([^']*)'", str(e.message))
-    return found[-1] if found else ""
-
-
-def _unknown(template: Path, unknown: filters.Unknown) -> TemplateError:
-    """A template that uses a filter or test that does not exist."""
-    return TemplateError(f"{template}: {unknown.message(make_environment())}").coded(
-        f"template-unknown-{unknown.kind}",
-        template=template.name,
-        name=unknown.name,
-        near=unknown.text[:160],
-    )
-
-
-def _broken_paragraph(tpl: DocxTemplate) -> str:
-    """The first paragraph whose own Jinja does not parse (block tags set aside)."""
-    env = make_environment()
-    for text in _all_paragraphs(tpl):
-        inline = re.sub(r"\{%.*?%\}", "", text)
-        if "{" not in inline and "}" not in inline:
-            continue
-        try:
-            env.parse(inline)
-        except jinja2.TemplateSyntaxError:
-            return f" (near: {text[:160]!r})"
-    return ""
-
-
-def _near(lines: Any) -> str:
-    if not lines:
-        return ""
-    text = " ".join(" ".join(str(x).split()) for x in lines).strip()
-    return f" (near: {text[:160]!r})" if text else ""
-
-
-def _undefined_context(tpl: DocxTemplate, message: str) -> str:
-    match = re.search(r"has no attribute '([^']+)'", message) or re.search(
-        r"'([^']+)' is undefined", message
-    )
-    if not match:
-        return ""
-    name = match.group(1)
-    for paragraph in _all_paragraphs(tpl):
-        if name in paragraph:
-            return f" (near: {paragraph[:160]!r})"
-    return ""
-
-
-def _all_paragraphs(tpl: DocxTemplate) -> list[str]:
-    texts = [p.text for p in tpl.docx.paragraphs]
-    for table in tpl.docx.tables:
-        for row in table.rows:
-            texts.extend(cell.text for cell in row.cells)
-    return texts
-
-
 def render_document(case: Case, document: Document, out: Path, *, public: bool = False) -> Path:
     """Render one generated document to ``out`` (.docx); for the public edition, rebuilt
     from what Word prints (:mod:`~besluitpak.render.public_word`)."""
     assert document.template is not None
     tpl = _open(document.template)
     context = context_for(case, document, public=public)
+    env = make_environment()
     try:
-        tpl.render(context, jinja_env=make_environment(), autoescape=True)
+        tpl.render(context, jinja_env=env, autoescape=True)
     except filters.FilterFailure as e:
-        raise _filter_failure(case, document, tpl, e) from None
+        shown = _shown(case, document.template)
+        raise template_errors.filter_failure(case, document, tpl, e, template=shown) from None
     except jinja2.TemplateSyntaxError as e:
-        raise _syntax_error(document.template, e, tpl) from None
-    except jinja2.UndefinedError as e:
-        raise TemplateError(
-            f"{document.template}: undefined variable while rendering "
-            f"{document.short_label.lower()} ({document.id}): {e.message}"
-            f"{_undefined_context(tpl, str(e.message))}"
-        ).coded(
-            "template-undefined", template=document.template.name, name=_undefined_name(e)
+        raise template_errors.syntax_error(
+            document.template, e, tpl, env=env, sources=_sources(tpl)
         ) from None
+    except jinja2.UndefinedError as e:
+        raise template_errors.undefined(document, tpl, e) from None
     except jinja2.TemplateError as e:
-        unknown = filters.unknown_names(make_environment(), _sources(tpl))
+        unknown = filters.unknown_names(env, _sources(tpl))
         if unknown:  # in an {% if %}, Jinja finds an unknown filter only when it runs
-            raise _unknown(document.template, unknown[0]) from None
+            raise template_errors.unknown_name(document.template, unknown[0], env=env) from None
         raise TemplateError(
             f"{document.template}: cannot render {document.short_label.lower()} "
             f"({document.id}): {e}"
@@ -301,242 +227,13 @@ def render_document(case: Case, document: Document, out: Path, *, public: bool =
             f"({document.id}): {e}"
         ).coded("template-render-failed", template=document.template.name) from e
     redact.apply(tpl.docx, public=public, shown=_shown(case, document.template))
-    _set_properties(tpl.docx, case, document)
+    package.set_core_properties(tpl.docx, case, document)
     link_addresses(tpl.docx)
     package.save(tpl, out, shown=str(document.template))
     if public:  # the house template's unprinted parts (variables, properties) stay in the house
         shown = _shown(case, document.template)
-        out.write_bytes(_public_copy(public_word.public_copy, out.read_bytes(), shown))
+        out.write_bytes(allow_listed(public_word.public_copy, out.read_bytes(), shown))
     return out
-
-
-def _filter_failure(
-    case: Case, document: Document, tpl: DocxTemplate, failure: filters.FilterFailure
-) -> BesluitpakError:
-    """A house filter got a value of the wrong kind: the value's place in the data, or,
-    when the template computed it, the template and the paragraph."""
-    assert document.template is not None
-    template = _shown(case, document.template)
-    near = _paragraph_with(tpl, rf"\|\s*{failure.name}\b")
-    located = filters.locate(case, document, failure, template=template, near=near)
-    if located is not None:
-        return located
-    return TemplateError(
-        f"{template}: cannot render {document.short_label.lower()} ({document.id}): {failure}{near}"
-    )
-
-
-def _paragraph_with(tpl: DocxTemplate, pattern: str) -> str:
-    """`` (near: '…')``: the first paragraph of the template matching ``pattern``."""
-    for paragraph in _all_paragraphs(tpl):
-        if re.search(pattern, paragraph):
-            return f" (near: {paragraph[:160]!r})"
-    return ""
-
-
-def check_word(case: Case, document: Document) -> None:
-    """A ready-made .docx must be a Word document we can open: not empty, not encrypted."""
-    assert document.bestand is not None
-    where = case.where(document)
-    head = document.bestand.read_bytes()[:8]
-    if not head:
-        raise ReadyMadeError(f"{where}: the file is empty (0 bytes)").coded(
-            "document-empty", where=where
-        )
-    if head == OLE_SIGNATURE:
-        raise ReadyMadeError(
-            f"{where}: the document is protected with a password (or saved "
-            f"in the old .doc format); save it as .docx without a password"
-        ).coded("document-protected-or-doc", where=where)
-    if not zipfile.is_zipfile(document.bestand):
-        raise ReadyMadeError(
-            f"{where}: expected a Word document (.docx, a zip archive), got a file that is not one"
-        ).coded("document-not-docx", where=where)
-
-
-def prepare_ready_made(case: Case, document: Document, out: Path) -> Path:
-    """A ready-made .docx gets what a rendered one gets: linked addresses and core
-    properties that say what it is (not who edited it). Its comments are removed, its
-    tracked changes accepted or rejected as the case file says (refused when it says
-    nothing), and its header and footer kept clear of the bundle's stamp. Then the package
-    is rebuilt from an allow-list of what Word prints (:mod:`~besluitpak.render.public_word`:
-    no hidden text, field codes, glossary, variables, custom XML, custom properties, picture
-    metadata or author-given names), for both editions alike."""
-    assert document.bestand is not None
-    check_word(case, document)
-    where = case.where(document)
-    choice = _choice(document)
-    try:
-        cleaned = revisions.cleaned(document.bestand, choice, where)
-        docx = DocxDocument(io.BytesIO(cleaned))
-    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
-        raise TemplateError(
-            f"{document.bestand}: {document.short_label} is not a readable Word document: {e}"
-        ).coded("unreadable-document", where=where) from e
-    package.repair_core_properties(docx)
-    _set_properties(docx, case, document)
-    link_addresses(docx)
-    unlink_remote_images(docx)
-    clearance.clear_of_stamp(docx)
-    package.save(docx, out, shown=where)
-    out.write_bytes(_public_copy(public_word.public_copy, out.read_bytes(), where))
-    return out
-
-
-def _choice(document: Document) -> revisions.Choice | None:
-    if document.wijzigingen == "aanvaarden":
-        return "aanvaarden"
-    if document.wijzigingen == "verwerpen":
-        return "verwerpen"
-    return None
-
-
-def prepare_ready_odt(case: Case, document: Document, out: Path) -> Path:
-    """A ready-made .odt as it is converted: without comments, its tracked changes accepted
-    or rejected as the case file says (refused when it says nothing), rebuilt from an
-    allow-list of what Writer shows (:mod:`~besluitpak.render.public_odf`: no hidden
-    paragraphs, text or sections, which LibreOffice would print, no field codes, metadata,
-    thumbnail or author-given names), for both editions alike."""
-    assert document.bestand is not None
-    clear = (clearance.TOP_CLEAR, clearance.BOTTOM_CLEAR)
-    where = case.where(document)
-    cleaned = revisions.cleaned(document.bestand, _choice(document), where, clear=clear)
-    out.write_bytes(_public_copy(public_odf.public_copy, cleaned, where))
-    return out
-
-
-def _public_copy(rebuild: Callable[[bytes], bytes], data: bytes, where: str) -> bytes:
-    """``data`` rebuilt by ``rebuild`` (:mod:`~besluitpak.render.public_word` or
-    :mod:`~besluitpak.render.public_odf`); a part it cannot read is named with ``where``."""
-    try:
-        return rebuild(data)
-    except (*revisions.UNREADABLE, ValueError) as e:  # a picture's NotAPicture too
-        raise ReadyMadeError(f"{where}: cannot read this document: {e}").coded(
-            "unreadable-document", where=where
-        ) from None
-
-
-def unlink_remote_images(docx: Any) -> int:
-    """Drop images linked from the web (``r:link`` to an external target): LibreOffice would
-    try to fetch them while converting. Embedded images stay. Returns how many."""
-    part = docx.part
-    remote = {
-        rel_id for rel_id, rel in part.rels.items() if rel.is_external and rel.reltype == RT.IMAGE
-    }
-    count = 0
-    for blip in part.element.iter(qn("a:blip")):
-        link = blip.get(qn("r:link"))
-        if link in remote:
-            del blip.attrib[qn("r:link")]
-            count += 1
-    for rel_id in remote:
-        del part.rels[rel_id]
-    return count
-
-
-def _set_properties(docx: Any, case: Case, document: Document) -> None:
-    """Core properties say what the document is, not who last edited the template."""
-    props = docx.core_properties
-    for name, value in ready_made_properties(case, document).items():
-        setattr(props, name, value)
-    stamp = dt.datetime.combine(case.meta.collegevergadering, dt.time(0, 0))
-    props.created = stamp
-    props.modified = stamp
-    props.revision = 1
-
-
-_ADDRESS = re.compile(
-    r"(https?://[^\s<>()]+|www\.[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:/[^\s<>()]*)?"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-)
-
-
-def _href(address: str) -> str:
-    if "@" in address and "://" not in address:
-        return f"mailto:{address}"
-    return address if "://" in address else f"https://{address}"
-
-
-def link_addresses(docx: Any) -> int:
-    """Make every web or e-mail address in the text a real hyperlink (screen readers and
-    PDF/UA want a link annotation over an address). Returns how many were linked."""
-    body = docx.element.body
-    part = docx.part
-    count = 0
-    for run in list(body.iter(qn("w:r"))):
-        if run.getparent().tag == qn("w:hyperlink"):
-            continue
-        texts = run.findall(qn("w:t"))
-        if len(texts) != 1 or not texts[0].text:
-            continue
-        text = texts[0].text
-        pieces: list[tuple[str, str | None]] = []
-        last = 0
-        for match in _ADDRESS.finditer(text):
-            address = match.group().rstrip(".,;:!?")
-            end = match.start() + len(address)
-            pieces.append((text[last : match.start()], None))
-            pieces.append((address, _href(address)))
-            last = end
-        if not any(href for _, href in pieces):
-            continue
-        pieces.append((text[last:], None))
-        parent = run.getparent()
-        before, after = _split_off_extras(run)
-        index = parent.index(run)
-        if before is not None:
-            parent.insert(index, before)
-            index += 1
-        if after is not None:
-            parent.insert(index + 1, after)
-        for offset, (piece, href) in enumerate(p for p in pieces if p[0]):
-            new_run = copy.deepcopy(run)
-            new_run.find(qn("w:t")).text = piece
-            new_run.find(qn("w:t")).set(qn("xml:space"), "preserve")
-            if href is None:
-                parent.insert(index + offset, new_run)
-                continue
-            props = new_run.find(qn("w:rPr"))
-            if props is None:
-                props = OxmlElement("w:rPr")
-                new_run.insert(0, props)
-            style = OxmlElement("w:rStyle")
-            style.set(qn("w:val"), "Hyperlink")
-            props.insert(0, style)
-            link = OxmlElement("w:hyperlink")
-            link.set(qn("r:id"), part.relate_to(href, RT.HYPERLINK, is_external=True))
-            link.append(new_run)
-            parent.insert(index + offset, link)
-            count += 1
-        parent.remove(run)
-    return count
-
-
-def _split_off_extras(run: Any) -> tuple[Any, Any]:
-    """Move what a run holds besides its text (a tab, a break) into plain runs of their own,
-    before and after it, so a link made of the text does not start with a tab (the
-    underline began a centimetre before the address). Returns those runs (or None)."""
-    text = run.find(qn("w:t"))
-    props = run.find(qn("w:rPr"))
-    extras = [child for child in run if child is not text and child is not props]
-    if not extras:
-        return None, None
-    position = list(run).index(text)
-    made: list[Any] = []
-    for side in (
-        [c for c in extras if list(run).index(c) < position],
-        [c for c in extras if list(run).index(c) > position],
-    ):
-        if not side:
-            made.append(None)
-            continue
-        plain = OxmlElement("w:r")
-        if props is not None:
-            plain.append(copy.deepcopy(props))
-        for child in side:
-            plain.append(child)  # moves it out of the run
-        made.append(plain)
-    return made[0], made[1]
 
 
 def output_name(document: Document, suffix: str, variant: str = "") -> str:

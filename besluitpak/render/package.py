@@ -17,6 +17,7 @@ holds a name twice, whatever the cause.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import warnings
 import zipfile
@@ -27,7 +28,9 @@ from typing import Any
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.parts.coreprops import CorePropertiesPart
 
+from besluitpak.casefile.case import Case, Document
 from besluitpak.errors import TemplateError
+from besluitpak.render.context import ready_made_properties
 
 CORE_PROPERTIES_SUFFIX = "/metadata/core-properties"
 """The end of every relationship type used for core properties (standard, Writer's)."""
@@ -54,6 +57,17 @@ def repair_core_properties(docx: Any) -> bool:
             package.relate_to(part, RT.CORE_PROPERTIES)
             break
     return changed
+
+
+def set_core_properties(docx: Any, case: Case, document: Document) -> None:
+    """Core properties say what the document is, not who last edited the template."""
+    props = docx.core_properties
+    for name, value in ready_made_properties(case, document).items():
+        setattr(props, name, value)
+    stamp = dt.datetime.combine(case.meta.collegevergadering, dt.time(0, 0))
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1
 
 
 def duplicate_names(data: bytes) -> list[str]:
