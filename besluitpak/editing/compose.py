@@ -1,38 +1,35 @@
 """Composing a package in its YAML files: the bijlagen put in order, added and removed, a
 ready-made file replaced (a new case: :mod:`newcase`).
 
-Every change is made on the case file's round-trip data (:mod:`yamledit`), moving the existing
-items so their comments move with them, and saved through :func:`edits.save`, which refuses
-what the CLI's loader would refuse (a ``{bijlage:id}`` left without its bijlage) in its words.
-Each function returns the problems (none: saved) or raises :class:`ComposeError` for a request
-that names no real bijlage, template or case.
+Every change is made on the case file's round-trip data (:mod:`yamledit`), moving the
+existing items so their comments move with them (:mod:`bijlagenlist`), and saved through
+:func:`edits.save`, which refuses what the CLI's loader would refuse (a ``{bijlage:id}``
+left without its bijlage) in its words. Each function returns the problems (none: saved) or
+raises :class:`ComposeError` for a request that names no real bijlage, template or case. A
+new generated bijlage's first data comes from :mod:`skeleton`.
 """
 
 from __future__ import annotations
 
-import copy
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import CommentMark
-from ruamel.yaml.tokens import CommentToken
 
 from besluitpak import codes
 from besluitpak.casefile.schema import ID_PATTERN
-from besluitpak.editing import edits, versions, yamledit
+from besluitpak.editing import bijlagenlist, edits, versions, yamledit
+from besluitpak.editing.skeleton import TO_FILL as TO_FILL  # the views' and tests' name for it
+from besluitpak.editing.skeleton import first_data
 from besluitpak.editing.uploads import Checked
-from besluitpak.editing.workspace import ARCHIEF, CASE_FILE, OUT, OutsideWorkspace, inside
+from besluitpak.editing.workspace import ARCHIEF, CASE_FILE, OUT, OutsideWorkspace, inside, normal
 from besluitpak.errors import BesluitpakError, Problem
 
 BIJLAGEN = "bijlagen"
 """The folder of a case's data files and ready-made files (``bijlagen/<id>.yaml``)."""
 TEMPLATES = "templates"
-TO_FILL = "IN TE VULLEN"
-"""The text a new bijlage's skeleton data holds where the person must write."""
 RESERVED = {ARCHIEF, OUT, "nieuw", "static", "templates"}
 """Names of the workspace's own folders: never a new case's name."""
 
@@ -45,127 +42,6 @@ class ComposeError(BesluitpakError):
         self.code = code
         """The message's code for the page's Dutch (:mod:`besluitpak.codes`), or ""."""
         self.params = params or {}
-
-
-# --- the bijlagen list, with the comments that belong to each item ----------------------------
-
-
-@dataclass(kw_only=True)
-class _Item:
-    node: CommentedMap
-    own: str
-    """The comment on the item's last line (``# …\\n``), or ``\\n``."""
-    before: str
-    """The comment lines above the item (ruamel keeps them at the end of the item before)."""
-    column: int = 0
-    """Where the item's own comment stands on its line."""
-
-
-def _slot(node: Any) -> tuple[Any, Any, int] | None:
-    """Where ruamel keeps the comment after ``node``'s last line: (container, key, position)."""
-    if isinstance(node, CommentedMap) and node:
-        key = list(node)[-1]
-        deeper = _slot(node[key])
-        if deeper is not None and _token(deeper) is not None:
-            return deeper
-        return node, key, 2
-    if isinstance(node, CommentedSeq) and node:
-        index = len(node) - 1
-        deeper = _slot(node[index])
-        if deeper is not None and _token(deeper) is not None:
-            return deeper
-        return node, index, 0
-    return None
-
-
-def _token(slot: tuple[Any, Any, int]) -> CommentToken | None:
-    container, key, position = slot
-    entry = container.ca.items.get(key)
-    if not entry or len(entry) <= position:
-        return None
-    token = entry[position]
-    return token if isinstance(token, CommentToken) else None
-
-
-def _trailing(node: Any) -> tuple[str, int]:
-    slot = _slot(node)
-    token = _token(slot) if slot is not None else None
-    if token is None:
-        return "", 0
-    return str(token.value), int(token.column)
-
-
-def _set_trailing(node: Any, text: str, column: int) -> None:
-    slot = _slot(node)
-    if slot is None:
-        return
-    container, key, position = slot
-    if text in {"", "\n"}:
-        entry = container.ca.items.get(key)
-        if entry and len(entry) > position:
-            entry[position] = None
-        return
-    entry = container.ca.items.setdefault(key, [None, None, None, None])
-    entry[position] = CommentToken(text, CommentMark(column), None)
-
-
-def _split(text: str) -> tuple[str, str]:
-    """A trailing comment as (the item's own end-of-line part, the lines after it)."""
-    if not text:
-        return "", ""
-    first, newline, rest = text.partition("\n")
-    return first + newline, rest
-
-
-def _header(data: CommentedMap) -> str:
-    """The comment lines between ``bijlagen:`` and its first item (they belong to it)."""
-    entry = data.ca.items.get("bijlagen")
-    tokens = entry[3] if entry and len(entry) > 3 and entry[3] else []
-    return "".join(
-        " " * int(t.column) + str(t.value) if str(t.value).strip() else str(t.value)
-        for t in tokens
-        if isinstance(t, CommentToken)
-    )
-
-
-def _set_header(data: CommentedMap, text: str) -> None:
-    tokens = []
-    for line in text.splitlines(keepends=True):
-        stripped = line.lstrip(" ")
-        tokens.append(CommentToken(stripped, CommentMark(len(line) - len(stripped)), None))
-    entry = data.ca.items.setdefault("bijlagen", [None, None, None, None])
-    while len(entry) < 4:
-        entry.append(None)
-    entry[3] = tokens or None
-    bijlagen = data["bijlagen"]
-    if isinstance(bijlagen, CommentedSeq) and bijlagen.ca.comment:
-        bijlagen.ca.comment = None
-
-
-def _items(data: CommentedMap, bijlagen: CommentedSeq) -> tuple[list[_Item], str]:
-    """The items with their comments, and the comment lines after the list."""
-    trailing = [_trailing(node) for node in bijlagen]
-    parts = [_split(text) for text, _ in trailing]
-    items = []
-    for index, node in enumerate(bijlagen):
-        before = parts[index - 1][1] if index else _header(data)
-        items.append(
-            _Item(node=node, own=parts[index][0], before=before, column=trailing[index][1])
-        )
-    tail = parts[-1][1] if parts else ""
-    return items, tail
-
-
-def _rebuild(data: CommentedMap, bijlagen: CommentedSeq, items: list[_Item], tail: str) -> None:
-    """Lay ``items`` (in their new order) into the list, each with its comments."""
-    for index, item in enumerate(items):
-        after = items[index + 1].before if index + 1 < len(items) else tail
-        own = item.own or ("\n" if after else "")
-        _set_trailing(item.node, own + after, item.column)
-    if items or _header(data):
-        _set_header(data, items[0].before if items else "")
-    bijlagen[:] = [item.node for item in items]
-    bijlagen.ca.items.clear()
 
 
 # --- reading the case file ---------------------------------------------------------------------
@@ -295,9 +171,9 @@ def reorder(folder: Path, order: list[str], *, version: str = "") -> list[Proble
         )
     if order == current:
         return []
-    items, tail = _items(data, bijlagen)
+    items, tail = bijlagenlist.items(data, bijlagen)
     by_id = {str(item.node.get("id")): item for item in items}
-    _rebuild(data, bijlagen, [by_id[ident] for ident in order], tail)
+    bijlagenlist.rebuild(data, bijlagen, [by_id[ident] for ident in order], tail)
     return edits.save(folder, {CASE_FILE: _encoded(data)})
 
 
@@ -324,14 +200,10 @@ def _files_of(node: Any) -> list[str]:
     return names
 
 
-def _normal(relative: str) -> str:
-    return PurePosixPath(relative).as_posix().removeprefix("./")
-
-
 def _used_elsewhere(data: Any, relative: str, *, but: Any) -> bool:
-    wanted = _normal(relative)
+    wanted = normal(relative)
     nodes = [data.get("voorstel")] + [b for b in _bijlagen(data) if b is not but]
-    return any(_normal(name) == wanted for node in nodes for name in _files_of(node))
+    return any(normal(name) == wanted for node in nodes for name in _files_of(node))
 
 
 @edits.exclusive_case
@@ -348,9 +220,9 @@ def remove(
     bijlagen = _bijlagen(data)
     index = _index(bijlagen, ident)
     node = bijlagen[index]
-    items, tail = _items(data, bijlagen)
+    items, tail = bijlagenlist.items(data, bijlagen)
     del items[index]  # with the comment lines above it; those below stay
-    _rebuild(data, bijlagen, items, tail)
+    bijlagenlist.rebuild(data, bijlagen, items, tail)
     changes: dict[str, bytes | None] = {CASE_FILE: _encoded(data)}
     files = []
     for relative in _files_of(node):
@@ -359,8 +231,8 @@ def remove(
         except OutsideWorkspace:
             continue  # never delete what lies outside the case
         if target.is_file() and not _used_elsewhere(data, relative, but=node):
-            changes[_normal(relative)] = None
-            files.append(_normal(relative))
+            changes[normal(relative)] = None
+            files.append(normal(relative))
     problems = edits.propose(folder, changes) if dry_run else edits.save(folder, changes)
     return problems, ([] if problems else files)
 
@@ -413,77 +285,62 @@ class Added:
 
 
 @edits.exclusive_case
-def add_generated(folder: Path, *, ident: str, titel: str, template: str) -> Added:
+def add_generated(
+    folder: Path, *, ident: str, titel: str, template: str, data: bytes | None = None
+) -> Added:
     """Add a generated bijlage from ``template`` (one of :func:`templates`) with a data file
-    ``bijlagen/<id>.yaml``: a copy of the data of a bijlage with that template, or a skeleton
-    from the template's schema."""
+    ``bijlagen/<id>.yaml``: ``data`` when given, else a copy of the data of a bijlage with
+    that template, or a skeleton from the template's schema."""
     check_id(folder, ident)
     if template not in templates(folder):
         raise ComposeError(
             f"template: expected one of the case's templates "
             f"({', '.join(templates(folder)) or 'none'}), got {template!r}"
         )
-    relative = f"{BIJLAGEN}/{ident}.yaml"
-    target = inside(folder, relative)
-    if target.exists():
-        raise ComposeError(
-            f"{relative}: expected a new file, got one that exists already",
-            code="expected-new-file",
-            params={"path": relative},
-        )
-    data = case_data(folder)
-    bijlagen = _bijlagen(data)
-    text, copied_from = _data_like(folder, bijlagen, template)
-    to_fill = []
-    if copied_from:
-        to_fill = [f"de gegevens zijn gekopieerd van bijlage {copied_from!r}: pas ze aan"]
-    if text is None:
-        skeleton = _skeleton(_schema(folder / template))
-        to_fill = [where for where, value in _leaves(skeleton) if value == TO_FILL]
-        text = _skeleton_text(ident, template, skeleton)
+    relative = _new_file(folder, f"{BIJLAGEN}/{ident}.yaml")
+    case = case_data(folder)
+    bijlagen = _bijlagen(case)
+    first = first_data(folder, bijlagen, ident=ident, template=template)
     entry = CommentedMap()
     entry["id"] = ident
     entry["titel"] = yamledit.styled(None, titel)
     entry["template"] = template
     entry["data"] = relative
-    _append(data, bijlagen, entry)
-    changes = {CASE_FILE: _encoded(data), relative: text.encode("utf-8")}
-    problems = edits.save(folder, changes)
+    bijlagenlist.append(case, bijlagen, entry)
+    text = data if data is not None else first.text.encode("utf-8")
+    problems = edits.save(folder, {CASE_FILE: _encoded(case), relative: text})
     return Added(
         problems=problems,
         files=[] if problems else [relative],
-        to_fill=to_fill,
-        copied_from=copied_from,
+        to_fill=first.to_fill if data is None else [],
+        copied_from=first.copied_from if data is None else "",
     )
+
+
+def _new_file(folder: Path, relative: str) -> str:
+    """``relative`` when no file is there yet in the case ``folder``."""
+    if inside(folder, relative).exists():
+        raise ComposeError(
+            f"{relative}: expected a new file, got one that exists already",
+            code="expected-new-file",
+            params={"path": relative},
+        )
+    return relative
 
 
 @edits.exclusive_case
 def add_ready(folder: Path, *, ident: str, titel: str, upload: Checked) -> Added:
     """Add a ready-made bijlage: the checked upload stored as ``bijlagen/<id><suffix>``."""
     check_id(folder, ident)
-    relative = f"{BIJLAGEN}/{ident}{upload.suffix}"
-    target = inside(folder, relative)
-    if target.exists():
-        raise ComposeError(
-            f"{relative}: expected a new file, got one that exists already",
-            code="expected-new-file",
-            params={"path": relative},
-        )
+    relative = _new_file(folder, f"{BIJLAGEN}/{ident}{upload.suffix}")
     data = case_data(folder)
     entry = CommentedMap()
     entry["id"] = ident
     entry["titel"] = yamledit.styled(None, titel)
     entry["bestand"] = relative
-    _append(data, _bijlagen(data), entry)
+    bijlagenlist.append(data, _bijlagen(data), entry)
     problems = edits.save(folder, {CASE_FILE: _encoded(data), relative: upload.data})
     return Added(problems=problems, files=[] if problems else [relative], to_fill=[])
-
-
-def _append(data: CommentedMap, bijlagen: CommentedSeq, entry: CommentedMap) -> None:
-    bijlagen.fa.set_block_style()  # an empty list was written [] (flow style)
-    items, tail = _items(data, bijlagen)
-    items.append(_Item(node=entry, own="", before=""))
-    _rebuild(data, bijlagen, items, tail)
 
 
 @edits.exclusive_case
@@ -502,7 +359,7 @@ def replace_file(folder: Path, ident: str, upload: Checked) -> tuple[list[Proble
     relative = f"{BIJLAGEN}/{ident}{upload.suffix}"
     inside(folder, relative)
     changes: dict[str, bytes | None] = {relative: upload.data}
-    if _normal(old) != relative:
+    if normal(old) != relative:
         node["bestand"] = relative
         changes[CASE_FILE] = _encoded(data)
         try:
@@ -510,83 +367,6 @@ def replace_file(folder: Path, ident: str, upload: Checked) -> tuple[list[Proble
         except OutsideWorkspace:
             old_path = None
         if old_path is not None and old_path.is_file() and not _used_elsewhere(data, old, but=node):
-            changes[_normal(old)] = None
+            changes[normal(old)] = None
     problems = edits.save(folder, changes)
     return problems, relative
-
-
-def _data_like(folder: Path, bijlagen: CommentedSeq, template: str) -> tuple[str | None, str]:
-    """The data text of the first bijlage made from ``template``, and its id."""
-    for node in bijlagen:
-        if not isinstance(node, CommentedMap) or _normal(str(node.get("template"))) != template:
-            continue
-        value = node.get("data")
-        if isinstance(value, str):
-            try:
-                return inside(folder, value).read_text(encoding="utf-8"), str(node.get("id"))
-            except (OutsideWorkspace, OSError, UnicodeDecodeError):
-                continue
-        if isinstance(value, dict):
-            return yamledit.dumps(copy.deepcopy(value)), str(node.get("id"))
-    return None, ""
-
-
-def _schema(template: Path) -> dict[str, Any]:
-    sidecar = template.with_suffix(".schema.json")
-    if sidecar.is_symlink() or not sidecar.is_file():
-        return {}
-    try:
-        loaded = json.loads(sidecar.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return loaded if isinstance(loaded, dict) else {}
-
-
-def _skeleton(schema: dict[str, Any]) -> Any:
-    """The least data ``schema`` accepts, with :data:`TO_FILL` where a text is needed."""
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), kind[0] if kind else None)
-    if schema.get("enum"):
-        return schema["enum"][0]
-    if "default" in schema:
-        return schema["default"]
-    if kind == "object" or (kind is None and "properties" in schema):
-        properties = schema.get("properties", {})
-        return {
-            key: _skeleton(properties.get(key, {}))
-            for key in schema.get("required", [])
-            if isinstance(key, str)
-        }
-    if kind == "array":
-        items = schema.get("items", {})
-        return [_skeleton(items if isinstance(items, dict) else {})] * max(
-            int(schema.get("minItems", 0)), 1
-        )
-    if kind in {"integer", "number"}:
-        return schema.get("minimum", 0)
-    if kind == "boolean":
-        return False
-    return TO_FILL
-
-
-def _leaves(value: Any, where: str = "") -> list[tuple[str, Any]]:
-    if isinstance(value, dict):
-        return [
-            leaf
-            for key, item in value.items()
-            for leaf in _leaves(item, f"{where}.{key}" if where else key)
-        ]
-    if isinstance(value, list):
-        return [leaf for i, item in enumerate(value) for leaf in _leaves(item, f"{where}[{i}]")]
-    return [(where, value)]
-
-
-def _skeleton_text(ident: str, template: str, skeleton: Any) -> str:
-    header = (
-        f"# De gegevens van bijlage {yamledit.comment_line(ident)} "
-        f"({yamledit.comment_line(template)}).\n# Vul in waar {TO_FILL} staat.\n"
-    )
-    if not skeleton:
-        return header + "{}\n"
-    return header + yamledit.dumps(yamledit.merge(CommentedMap(), copy.deepcopy(skeleton)))

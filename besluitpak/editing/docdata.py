@@ -15,7 +15,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from besluitpak.casefile.yamlsrc import KeyPath, format_key
-from besluitpak.editing import schemaform, yamledit
+from besluitpak.editing import yamledit
+from besluitpak.editing.formschema import infer_schema
 from besluitpak.editing.versions import UNKNOWN
 from besluitpak.editing.workspace import CASE_FILE, inside
 from besluitpak.errors import BesluitpakError
@@ -122,7 +123,7 @@ def _schema(folder: Path, template: Any, data: Any) -> tuple[Mapping[str, Any], 
             loaded = None
         if isinstance(loaded, Mapping):
             return loaded, False
-    return schemaform.infer_schema(data), True
+    return infer_schema(data), True
 
 
 def plain(value: Any) -> Any:

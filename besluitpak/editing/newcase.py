@@ -85,23 +85,7 @@ def create_case(root: Path, basis_folder: Path, new: NewCase) -> list[Problem]:
             code="expected-pattern-kenmerk",
             params=codes.got(new.kenmerk),
         )
-    basis = case_data(basis_folder)
-    data = CommentedMap()
-    data["gemeente"] = copy.deepcopy(basis.get("gemeente"))
-    data["kenmerk"] = new.kenmerk
-    data["onderwerp"] = yamledit.styled(None, new.onderwerp)
-    data["collegevergadering"] = new.collegevergadering
-    data["portefeuillehouder"] = yamledit.styled(None, new.portefeuillehouder)
-    data["afdeling"] = yamledit.styled(None, new.afdeling)
-    for key in ("steller", "publicatie_url"):
-        if basis.get(key) is not None:
-            data[key] = copy.deepcopy(basis[key])
-    voorstel = copy.deepcopy(basis.get("voorstel"))
-    if not isinstance(voorstel, CommentedMap):
-        raise ComposeError(f"{new.basis}: voorstel: expected a mapping, got {voorstel!r}")
-    data["voorstel"] = voorstel
-    data["bijlagen"] = CommentedSeq()
-
+    data, voorstel = _case_file_data(case_data(basis_folder), new)
     private = private_folder(root) / "new"
     private.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=private, prefix=f"{new.name}-"))
@@ -139,6 +123,27 @@ def create_case(root: Path, basis_folder: Path, new: NewCase) -> list[Problem]:
         return []
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _case_file_data(basis: Any, new: NewCase) -> tuple[CommentedMap, CommentedMap]:
+    """The new case file's data (the basis's gemeente, steller, publicatie_url and voorstel;
+    the new case's own fields; no bijlagen), and its voorstel."""
+    data = CommentedMap()
+    data["gemeente"] = copy.deepcopy(basis.get("gemeente"))
+    data["kenmerk"] = new.kenmerk
+    data["onderwerp"] = yamledit.styled(None, new.onderwerp)
+    data["collegevergadering"] = new.collegevergadering
+    data["portefeuillehouder"] = yamledit.styled(None, new.portefeuillehouder)
+    data["afdeling"] = yamledit.styled(None, new.afdeling)
+    for key in ("steller", "publicatie_url"):
+        if basis.get(key) is not None:
+            data[key] = copy.deepcopy(basis[key])
+    voorstel = copy.deepcopy(basis.get("voorstel"))
+    if not isinstance(voorstel, CommentedMap):
+        raise ComposeError(f"{new.basis}: voorstel: expected a mapping, got {voorstel!r}")
+    data["voorstel"] = voorstel
+    data["bijlagen"] = CommentedSeq()
+    return data, voorstel
 
 
 def _copy_templates(source: Path, target: Path) -> None:

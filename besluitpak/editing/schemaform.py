@@ -7,10 +7,11 @@ are added and removed on the data (:func:`add_row`, :func:`remove_row`) and the 
 again. Values the form cannot turn into the schema's type (``abc`` for a whole number) are
 kept as typed, so the loader refuses them in the CLI's words.
 
-The schemas' ``description`` is English (editors read it too); a property may carry the
-page's Dutch words beside it in two annotations the validator ignores: ``x-toelichting``,
-the help text shown instead of the description, and ``x-label``, the label instead of one
-made from the key.
+How the schema is read (which input, label and help a part gets; the key paths) is
+:mod:`formschema`. The schemas' ``description`` is English (editors read it too); a property
+may carry the page's Dutch words beside it in two annotations the validator ignores:
+``x-toelichting``, the help text shown instead of the description, and ``x-label``, the
+label instead of one made from the key.
 """
 
 from __future__ import annotations
@@ -21,19 +22,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from besluitpak.editing.formschema import (
+    child_key,
+    help_of,
+    item_key,
+    item_schema,
+    key_parts,
+    kind_of,
+    label_of,
+    long_text,
+    properties,
+)
+
 ROWS = "_rijen:"
 """Prefix of the hidden input that gives a list's number of rows."""
-HELP = "x-toelichting"
-"""The annotation with a property's Dutch help text (else its ``description`` is shown)."""
-LABEL = "x-label"
-"""The annotation with a property's Dutch label (else the label is made from its key)."""
 
-_LONG_WORDS = ("paragraph", "alinea", "sentence", "zinnen")
-_LONG_KEYS = {"alineas", "toelichting", "omschrijving"}
-_LONG_TEXT = 100
 _WIDE = 60
 _TABLE_COLUMNS = 4
-_PART = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -65,7 +70,7 @@ class Field:
     @property
     def name(self) -> str:
         """The last part of the key: ``waarde`` of ``kerncijfers[2].waarde``."""
-        parts = _parts(self.key)
+        parts = key_parts(self.key)
         return str(parts[-1]) if parts else ""
 
     @property
@@ -98,113 +103,6 @@ class Field:
     def has_errors(self) -> bool:
         """This part or one inside it shows an error."""
         return bool(self.errors) or any(child.has_errors for child in self.children)
-
-
-# --- the schema, read --------------------------------------------------------------------
-
-
-def kind_of(schema: Mapping[str, Any], *, key: str = "", value: Any = None) -> str:
-    """Which input a schema part gets."""
-    if "enum" in schema:
-        return "select"
-    kind = schema.get("type", "string")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), "string")
-    if kind == "object" or "properties" in schema:
-        return "group"
-    if kind == "array":
-        return "list"
-    if kind in {"integer", "number"} and _money(schema):
-        return "money"
-    if kind in {"integer", "number", "boolean"}:
-        return str(kind)
-    if schema.get("format") == "date":
-        return "date"
-    if _long(schema, key, value):
-        return "textarea"
-    return "text"
-
-
-def _texts(schema: Mapping[str, Any]) -> str:
-    """The description and the Dutch help text, for the words that choose an input."""
-    return f"{schema.get('description', '')} {schema.get(HELP, '')}".lower()
-
-
-def _money(schema: Mapping[str, Any]) -> bool:
-    return schema.get("format") == "euro" or "euro" in _texts(schema)
-
-
-def _long(schema: Mapping[str, Any], key: str, value: Any) -> bool:
-    description = _texts(schema)
-    last = _parts(key)[-1] if key else ""
-    if any(word in description for word in _LONG_WORDS) or last in _LONG_KEYS:
-        return True
-    return isinstance(value, str) and (len(value) > _LONG_TEXT or "\n" in value.strip("\n"))
-
-
-def infer_schema(data: Any) -> dict[str, Any]:
-    """A schema read off the data itself, for a template without one."""
-    if isinstance(data, Mapping):
-        return {
-            "type": "object",
-            "properties": {str(k): infer_schema(v) for k, v in data.items()},
-            "required": [str(k) for k in data],
-        }
-    if isinstance(data, list):
-        return {"type": "array", "items": infer_schema(data[0]) if data else {"type": "string"}}
-    if isinstance(data, bool):
-        return {"type": "boolean"}
-    if isinstance(data, int):
-        return {"type": "integer"}
-    if isinstance(data, float):
-        return {"type": "number"}
-    if isinstance(data, dt.date):
-        return {"type": "string", "format": "date"}
-    return {"type": "string"}
-
-
-def _item_schema(schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    items = schema.get("items", {"type": "string"})
-    return items if isinstance(items, Mapping) else {"type": "string"}
-
-
-def _properties(schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    properties = schema.get("properties", {})
-    return properties if isinstance(properties, Mapping) else {}
-
-
-# --- key paths ---------------------------------------------------------------------------
-
-
-def child_key(parent: str, name: str) -> str:
-    return f"{parent}.{name}" if parent else name
-
-
-def item_key(parent: str, index: int) -> str:
-    return f"{parent}[{index}]"
-
-
-def _parts(key: str) -> list[str | int]:
-    return [int(index) if index else name for name, index in _PART.findall(key)]
-
-
-def label_of(key: str, schema: Mapping[str, Any] | None = None) -> str:
-    """The schema's ``x-label``, else the key as words: ``beoogd_resultaat`` -> ``Beoogd
-    resultaat`` (the keys are Dutch already)."""
-    label = (schema or {}).get(LABEL)
-    if isinstance(label, str) and label.strip():
-        return label.strip()
-    text = key.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
-
-
-def help_of(schema: Mapping[str, Any]) -> str:
-    """The schema's Dutch ``x-toelichting``, else its ``description``."""
-    for name in (HELP, "description"):
-        text = schema.get(name)
-        if isinstance(text, str) and text.strip():
-            return text.strip()
-    return ""
 
 
 # --- data -> fields ----------------------------------------------------------------------
@@ -249,7 +147,7 @@ def _field(
                 required=name in needed,
                 errors=errors,
             )
-            for name, sub in _properties(schema).items()
+            for name, sub in properties(schema).items()
         )
         return Field(kind=kind, children=children, **common)
     if kind == "list":
@@ -275,7 +173,7 @@ def _list(
     errors: Mapping[str, list[str]],
 ) -> Field:
     key = common["key"]
-    item = _item_schema(schema)
+    item = item_schema(schema)
     singular = common["label"]
     rows = tuple(
         _field(
@@ -289,11 +187,11 @@ def _list(
         )
         for index, entry in enumerate(value if isinstance(value, list) else [])
     )
-    if kind_of(item) == "text" and (_long(schema, key, None) or any(_wide(r) for r in rows)):
+    if kind_of(item) == "text" and (long_text(schema, key, None) or any(_wide(r) for r in rows)):
         rows = tuple(_as_textarea(row) for row in rows)
     columns = tuple(
         _field(sub, None, key=name, label=label_of(name, sub), required=False, errors={})
-        for name, sub in _properties(item).items()
+        for name, sub in properties(item).items()
     )
     table = (
         kind_of(item) == "group"
@@ -347,7 +245,7 @@ def parse(schema: Mapping[str, Any], form: Mapping[str, Any], *, key: str = "") 
     if kind == "group":
         needed = set(schema.get("required", ()))
         result: dict[str, Any] = {}
-        for name, sub in _properties(schema).items():
+        for name, sub in properties(schema).items():
             value = parse(sub, form, key=child_key(key, name))
             if name not in needed and value in ("", [], None):
                 continue
@@ -355,7 +253,7 @@ def parse(schema: Mapping[str, Any], form: Mapping[str, Any], *, key: str = "") 
         return result
     if kind == "list":
         count = _count(form.get(ROWS + key))
-        item = _item_schema(schema)
+        item = item_schema(schema)
         return [parse(item, form, key=item_key(key, index)) for index in range(count)]
     if kind == "boolean":
         return form.get(key) is not None
@@ -409,14 +307,14 @@ def keep_unknown(schema: Mapping[str, Any], old: Any, new: Any) -> Any:
     them; the loader names them), so a save never drops what a person wrote."""
     kind = kind_of(schema)
     if kind == "group" and isinstance(old, Mapping) and isinstance(new, dict):
-        properties = _properties(schema)
+        known = properties(schema)
         for name, value in old.items():
-            if name not in properties:
+            if name not in known:
                 new[name] = value
             elif name in new:
-                new[name] = keep_unknown(properties[name], value, new[name])
+                new[name] = keep_unknown(known[name], value, new[name])
     elif kind == "list" and isinstance(old, list) and isinstance(new, list):
-        item = _item_schema(schema)
+        item = item_schema(schema)
         for index in range(min(len(old), len(new))):
             new[index] = keep_unknown(item, old[index], new[index])
     return new
@@ -427,7 +325,7 @@ def keep_unknown(schema: Mapping[str, Any], old: Any, new: Any) -> Any:
 
 def _schema_at(schema: Mapping[str, Any], parts: list[str | int]) -> Mapping[str, Any]:
     for part in parts:
-        schema = _item_schema(schema) if isinstance(part, int) else _properties(schema)[part]
+        schema = item_schema(schema) if isinstance(part, int) else properties(schema)[part]
     return schema
 
 
@@ -442,9 +340,9 @@ def empty(schema: Mapping[str, Any]) -> Any:
     kind = kind_of(schema)
     if kind == "group":
         needed = schema.get("required", ())
-        return {name: empty(sub) for name, sub in _properties(schema).items() if name in needed}
+        return {name: empty(sub) for name, sub in properties(schema).items() if name in needed}
     if kind == "list":
-        return [empty(_item_schema(schema))] if schema.get("minItems", 0) else []
+        return [empty(item_schema(schema))] if schema.get("minItems", 0) else []
     if kind == "boolean":
         return False
     return ""
@@ -452,7 +350,7 @@ def empty(schema: Mapping[str, Any]) -> Any:
 
 def add_row(schema: Mapping[str, Any], data: Any, key: str) -> bool:
     """Append an empty row to the list at ``key`` in ``data``; False when there is none."""
-    parts = _parts(key)
+    parts = key_parts(key)
     try:
         target = _value_at(data, parts)
         sub = _schema_at(schema, parts)
@@ -460,13 +358,13 @@ def add_row(schema: Mapping[str, Any], data: Any, key: str) -> bool:
         return False
     if not isinstance(target, list) or kind_of(sub) != "list":
         return False
-    target.append(empty(_item_schema(sub)))
+    target.append(empty(item_schema(sub)))
     return True
 
 
 def remove_row(data: Any, key: str) -> bool:
     """Remove the row ``key`` (``kerncijfers[2]``) from ``data``; False when there is none."""
-    parts = _parts(key)
+    parts = key_parts(key)
     if not parts or not isinstance(parts[-1], int):
         return False
     try:

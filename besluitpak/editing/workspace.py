@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
-from besluitpak.errors import BesluitpakError
+from besluitpak.errors import BesluitpakError, Problem
 
 CASE_FILE = "besluitpak.yaml"
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -38,6 +39,15 @@ def shown(root: Path, text: object) -> str:
     """``text`` (a message, a verify line) with paths in the workspace shown relative to it:
     a person sees ``gebied/besluitpak.yaml``, not the server's folders."""
     return str(text).replace(f"{root}/", "")
+
+
+def shown_problem(root: Path, problem: Problem) -> Problem:
+    """``problem`` with its file shown relative to the workspace (``vergaderingen/x.yaml``)."""
+    file = Path(os.path.normpath(problem.file))
+    for base in (root, root.resolve()):
+        if file.is_relative_to(base):
+            return replace(problem, file=file.relative_to(base))
+    return problem
 
 
 def links_out(root: Path, folder: Path) -> list[str]:
@@ -121,6 +131,12 @@ def case_folder(root: Path, name: str) -> Path:
     if folder.resolve().parent != root.resolve():
         raise OutsideWorkspace(f"case: {name!r} lies outside the workspace")
     return folder
+
+
+def normal(relative: str) -> str:
+    """A path as a case file writes it, in one spelling: ``./bijlagen/x.pdf`` ->
+    ``bijlagen/x.pdf``."""
+    return PurePosixPath(relative).as_posix().removeprefix("./")
 
 
 def inside(folder: Path, relative: str) -> Path:

@@ -14,7 +14,7 @@ from typing import Any
 import jsonschema
 from django.test import Client
 
-from besluitpak.editing import schemaform
+from besluitpak.editing import formschema, schemaform
 from besluitpak.web.models import AuditEntry
 
 OPGAVE = "/zaken/gebied/documenten/opgave-centrum/"
@@ -299,7 +299,7 @@ def test_amounts_are_read_as_the_dutch_write_them() -> None:
     assert schemaform.parse_amount("veel") == "veel"
     assert schemaform.format_amount(1250000) == "1.250.000"
     schema = {"type": "integer", "format": "euro"}
-    assert schemaform.kind_of(schema) == "money"
+    assert formschema.kind_of(schema) == "money"
     assert schemaform.parse(
         {"type": "object", "properties": {"bedrag": schema}}, {"bedrag": "2.500"}
     ) == {"bedrag": 2500}
@@ -365,7 +365,7 @@ def test_every_described_property_of_the_templates_has_a_dutch_toelichting() -> 
         missing = [
             key
             for key, sub in _properties(schema)
-            if "description" in sub and not sub.get(schemaform.HELP, "").strip()
+            if "description" in sub and not sub.get(formschema.HELP, "").strip()
         ]
         assert missing == [], f"{name}.schema.json: x-toelichting missing for {missing}"
 
