@@ -1,6 +1,7 @@
 """``besluitpak verify``: the integrity of archived versions (checksums, sizes, the manifest
 chain up to the newest manifest's seal, MDTO) and, apart from it, the conformance of the
-archived PDFs (inspect's PDF/A and PDF/UA checks)."""
+archived PDFs (inspect's PDF/A and PDF/UA checks). The checks of one version against its
+manifest are in :mod:`~besluitpak.archival.checks`."""
 
 from __future__ import annotations
 
@@ -8,17 +9,25 @@ import datetime as dt
 import json
 import shutil
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from besluitpak.archival.checks import (
+    CASE,
+    MEETING,
+    Kind,
+    bestand_problems,
+    chain_problems,
+    file_problems,
+    input_problems,
+    mdto_problems,
+    name_problems,
+    shape_problems,
+)
 from besluitpak.archival.layout import (
     MANIFEST,
-    MDTO_NS,
     MEETING_MANIFEST,
-    MEETING_SEAL,
-    SEAL,
     SNAPSHOT,
     VERSION_NAME,
     Rebuild,
@@ -57,18 +66,6 @@ class Verification:
         return not self.findings
 
 
-@dataclass(frozen=True)
-class _Kind:
-    """What a version folder is the version of: its manifest's and its seal's names."""
-
-    manifest: str
-    seal: str
-
-
-CASE = _Kind(MANIFEST, SEAL)
-MEETING = _Kind(MEETING_MANIFEST, MEETING_SEAL)
-
-
 def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
     """Verify a version folder, a kenmerk's folder, a whole archief, or one bundle PDF."""
     result = Verification()
@@ -94,7 +91,7 @@ def verify(path: Path, *, rebuild: Rebuild | None = None) -> Verification:
     return result
 
 
-def _found(path: Path, kind: _Kind) -> list[Path]:
+def _found(path: Path, kind: Kind) -> list[Path]:
     """The finished version folders of ``kind`` below ``path`` (hidden work left out)."""
     return [
         manifest.parent
@@ -132,18 +129,18 @@ def _verify_version(version: Path, result: Verification, *, rebuild: Rebuild | N
     except ArchiveError as e:
         result.problems.append(Coded(str(e), e.code, **e.params) if e.code else str(e))
         return
-    shape = list(_shape_problems(version / MANIFEST, manifest))
+    shape = list(shape_problems(version / MANIFEST, manifest))
     if shape:
         result.problems.extend(shape)
         return
     listed = {entry["path"]: entry for entry in manifest.get("files", [])}
     before = len(result.problems)
     _seal_problems(version, result)
-    result.problems.extend(_name_problems(version, manifest))
-    result.problems.extend(_file_problems(version, manifest["files"]))
-    result.problems.extend(_input_problems(version, manifest, listed))
-    result.problems.extend(_mdto_problems(version, manifest, listed))
-    result.problems.extend(_chain_problems(version, manifest))
+    result.problems.extend(name_problems(version, manifest))
+    result.problems.extend(file_problems(version, manifest["files"]))
+    result.problems.extend(input_problems(version, manifest, listed))
+    result.problems.extend(mdto_problems(version, manifest, listed))
+    result.problems.extend(chain_problems(version, manifest))
     if len(result.problems) == before:
         result.checked.append(
             Coded(
@@ -174,23 +171,23 @@ def _verify_meeting_version(version: Path, result: Verification) -> list[Path]:
             )
         )
         return []
-    shape = list(_shape_problems(path, manifest, keys=("files",)))
+    shape = list(shape_problems(path, manifest, keys=("files",)))
     if shape:
         result.problems.extend(shape)
         return []
     listed = {entry["path"]: entry for entry in manifest["files"]}
     before = len(result.problems)
     _seal_problems(version, result, MEETING)
-    result.problems.extend(_name_problems(version, manifest, MEETING))
-    result.problems.extend(_file_problems(version, manifest["files"], MEETING))
+    result.problems.extend(name_problems(version, manifest, MEETING))
+    result.problems.extend(file_problems(version, manifest["files"], MEETING))
     for record in sorted((version / "mdto").glob("*.xml")):
         problem = mdto_problem(record.read_bytes())
         entry = listed.get(record.name.removesuffix(".xml"))
         if problem:
             result.problems.append(f"{record}: not valid MDTO: {problem}")
         elif entry is not None:
-            result.problems.extend(_bestand_problems(record, entry, manifest.get("created")))
-    result.problems.extend(_chain_problems(version, manifest, MEETING))
+            result.problems.extend(bestand_problems(record, entry, manifest.get("created")))
+    result.problems.extend(chain_problems(version, manifest, MEETING))
     cases, problems = _meeting_cases(version, manifest)
     result.problems.extend(problems)
     if len(result.problems) == before:
@@ -247,59 +244,7 @@ def _meeting_cases(version: Path, manifest: dict[str, Any]) -> tuple[list[Path],
     return found, problems
 
 
-_FIELDS: dict[str, dict[str, type]] = {
-    "files": {"path": str, "sha256": str, "size": int},
-    "editions": {"file": str},
-}
-
-
-def _shape_problems(
-    path: Path, manifest: Any, *, keys: tuple[str, ...] = ("files", "editions")
-) -> Iterator[str]:
-    """The keys verify reads, missing or of the wrong type, as ``file: key: expected X, got Y``."""
-    from besluitpak.codes import describe
-
-    if not isinstance(manifest, dict):
-        yield Coded(
-            f"{path}: expected a JSON object, got {describe(manifest)}",
-            "archive-manifest-shape",
-            file=str(path),
-        )
-        return
-    for key in keys:
-        fields, entries = _FIELDS[key], manifest.get(key)
-        if not isinstance(entries, list):
-            yield Coded(
-                f"{path}: {key}: expected a list, got {describe(entries)}",
-                "archive-manifest-shape",
-                file=str(path),
-            )
-            continue
-        for index, entry in enumerate(entries):
-            for name, kind in fields.items():
-                value = entry.get(name) if isinstance(entry, dict) else None
-                if not isinstance(value, kind) or isinstance(value, bool):
-                    word = "text" if kind is str else "a whole number"
-                    yield Coded(
-                        f"{path}: {key}[{index}].{name}: expected {word}, got {describe(value)}",
-                        "archive-manifest-shape",
-                        file=str(path),
-                    )
-    previous = manifest.get("previous")
-    if previous is not None and not (
-        isinstance(previous, dict)
-        and isinstance(previous.get("version"), str)
-        and isinstance(previous.get("manifest_sha256"), str)
-    ):
-        yield Coded(
-            f"{path}: previous: expected nothing or a version and its manifest_sha256, "
-            f"got {describe(previous)}",
-            "archive-manifest-shape",
-            file=str(path),
-        )
-
-
-def _seal_problems(version: Path, result: Verification, kind: _Kind = CASE) -> None:
+def _seal_problems(version: Path, result: Verification, kind: Kind = CASE) -> None:
     """The manifest against its seal: a changed manifest fails; no seal (a version archived
     before seals were written) is a warning, since the newest manifest is then unguarded."""
     seal = version / kind.seal
@@ -346,7 +291,7 @@ def _seal_problems(version: Path, result: Verification, kind: _Kind = CASE) -> N
         )
 
 
-def _newest_seal(folder: Path, result: Verification, kind: _Kind = CASE) -> None:
+def _newest_seal(folder: Path, result: Verification, kind: Kind = CASE) -> None:
     """The newest version's seal, to be recorded outside the archive."""
     newest = _newest(folder)
     if newest is not None and (newest / kind.seal).exists() and (newest / kind.manifest).exists():
@@ -356,163 +301,6 @@ def _newest_seal(folder: Path, result: Verification, kind: _Kind = CASE) -> None
 def _newest(folder: Path) -> Path | None:
     found = [v for v in folder.iterdir() if v.is_dir() and VERSION_NAME.match(v.name)]
     return max(found, key=lambda v: int(v.name[1:])) if found else None
-
-
-def _name_problems(version: Path, manifest: dict[str, Any], kind: _Kind = CASE) -> Iterator[str]:
-    """``version`` must be the folder's name, ``previous`` the version before it."""
-    if manifest.get("version") != version.name:
-        yield Coded(
-            f"{version / kind.manifest}: version: expected {version.name} (the folder's name), "
-            f"got {manifest.get('version')!s}",
-            "archive-version-name",
-            file=str(version / kind.manifest),
-            version=version.name,
-        )
-    number = int(match.group(1)) if (match := VERSION_NAME.match(version.name)) else None
-    previous = manifest.get("previous")
-    named = previous["version"] if previous else None
-    expected = f"v{number - 1:03d}" if number is not None and number > 1 else None
-    if number is not None and named != expected:
-        yield Coded(
-            f"{version / kind.manifest}: previous.version: expected {expected or 'nothing'}, "
-            f"got {named or 'nothing'}",
-            "archive-previous-name",
-            file=str(version / kind.manifest),
-            expected=expected or "",
-            found=str(named or ""),
-        )
-
-
-def _file_problems(version: Path, files: list[dict[str, Any]], kind: _Kind = CASE) -> Iterator[str]:
-    """Files missing, not listed, or changed, compared with the manifest's list."""
-    path = version / kind.manifest
-    listed = {entry["path"] for entry in files}
-    present = {
-        p.relative_to(version).as_posix()
-        for p in version.rglob("*")
-        if p.is_file() and p.name not in (kind.manifest, kind.seal)
-    }
-    for missing in sorted(listed - present):
-        where = str(version / missing)
-        yield Coded(f"{where}: missing (listed in the manifest)", "archive-missing", file=where)
-    for extra in sorted(present - listed):
-        where = str(version / extra)
-        yield Coded(f"{where}: not listed in the manifest", "archive-unlisted", file=where)
-    for index, entry in enumerate(files):
-        file = version / entry["path"]
-        if entry["path"] not in present:
-            continue
-        size = file.stat().st_size
-        if size != entry["size"]:
-            yield Coded(
-                f"{path}: files[{index}].size: expected {size} (the size of {entry['path']}), "
-                f"got {entry['size']}",
-                "archive-size",
-                file=str(file),
-                size=str(size),
-                listed=str(entry["size"]),
-            )
-        elif sha256(file) != entry["sha256"]:
-            yield Coded(
-                f"{file}: checksum does not match the manifest (the file was changed)",
-                "archive-checksum",
-                file=str(file),
-            )
-
-
-def _input_problems(
-    version: Path, manifest: dict[str, Any], listed: dict[str, dict[str, Any]]
-) -> Iterator[str]:
-    """Each of ``inputs[]`` must be a file of the snapshot, with the checksum and size listed."""
-    path = version / MANIFEST
-    inputs = manifest.get("inputs", [])
-    if not isinstance(inputs, list):
-        yield f"{path}: inputs: expected a list, got {type(inputs).__name__}"
-        return
-    snapshot = {p for p in listed if p.startswith(f"{SNAPSHOT}/")}
-    named = set()
-    for index, entry in enumerate(inputs):
-        name = entry.get("path") if isinstance(entry, dict) else None
-        file = listed.get(name) if isinstance(name, str) else None
-        if file is None or name not in snapshot:
-            yield Coded(
-                f"{path}: inputs[{index}].path: expected a file of {SNAPSHOT}/, got {name}",
-                "archive-input-not-in-snapshot",
-                file=str(path),
-                name=str(name),
-            )
-            continue
-        named.add(name)
-        for key in ("sha256", "size"):
-            if entry.get(key) != file[key]:
-                yield Coded(
-                    f"{path}: inputs[{index}].{key}: expected {file[key]} "
-                    f"(as files[] lists {name}), got {entry.get(key)}",
-                    "archive-input-differs",
-                    file=str(path),
-                    name=str(name),
-                )
-    for extra in sorted(snapshot - named):
-        where = str(version / extra)
-        yield Coded(
-            f"{where}: in the snapshot but not among the manifest's inputs",
-            "archive-snapshot-extra",
-            file=where,
-        )
-
-
-def _mdto_problems(
-    version: Path, manifest: dict[str, Any], listed: dict[str, dict[str, Any]]
-) -> Iterator[str]:
-    """MDTO records that do not validate (official XSD), and bestand records whose size,
-    checksum or checksum date is not what the manifest says."""
-    valid = set()
-    for record in sorted((version / "mdto").glob("*.xml")):
-        problem = mdto_problem(record.read_bytes())
-        if problem:
-            yield Coded(
-                f"{record}: not valid MDTO: {problem}", "archive-mdto-invalid", file=str(record)
-            )
-        else:
-            valid.add(record)
-    for edition in manifest["editions"]:
-        record = version / "mdto" / f"{edition['file']}.xml"
-        entry = listed.get(edition["file"])
-        if record not in valid or entry is None:
-            continue
-        yield from _bestand_problems(record, entry, manifest.get("created"))
-
-
-def _bestand_problems(record: Path, entry: dict[str, Any], created: Any) -> Iterator[str]:
-    from lxml import etree
-
-    ns = {"m": MDTO_NS}
-    document = etree.parse(str(record))
-    expected = {"omvang": str(entry["size"]), "checksumWaarde": entry["sha256"]}
-    for tag, value in expected.items():
-        found = document.findtext(f".//m:{tag}", namespaces=ns)
-        if found != value:
-            yield Coded(
-                f"{record}: {tag}: expected {value} (as the manifest lists it), got {found}",
-                "archive-mdto-field",
-                file=str(record),
-                field=tag,
-                value=value,
-                found=str(found),
-            )
-    datum = document.findtext(".//m:checksumDatum", namespaces=ns)
-    try:
-        same = dt.datetime.fromisoformat(str(created)).replace(tzinfo=None) == (
-            dt.datetime.fromisoformat(str(datum))
-        )
-    except ValueError:
-        same = False
-    if not same:
-        yield Coded(
-            f"{record}: checksumDatum: expected {created} (the manifest's created), got {datum}",
-            "archive-mdto-date",
-            file=str(record),
-        )
 
 
 def _conformance(version: Path, manifest: dict[str, Any], result: Verification) -> None:
@@ -540,22 +328,6 @@ def _inspect(pdf: Path, result: Verification) -> None:
             )
         )
     result.inspected.append(f"{pdf}: {len(report.checks)} checks")
-
-
-def _chain_problems(version: Path, manifest: dict[str, Any], kind: _Kind = CASE) -> Iterator[str]:
-    """The previous version's manifest, if this one names one, must be there unchanged."""
-    previous = manifest.get("previous")
-    if not previous:
-        return
-    before = version.parent / previous["version"] / kind.manifest
-    if not before.exists() or sha256(before) != previous["manifest_sha256"]:
-        yield Coded(
-            f"{version / kind.manifest}: the previous version's manifest "
-            f"({previous['version']}) is missing or changed",
-            "archive-chain",
-            file=str(version / kind.manifest),
-            previous=str(previous["version"]),
-        )
 
 
 def _verify_rebuild(
@@ -588,7 +360,7 @@ def _verify_file(path: Path, result: Verification) -> None:
         except ArchiveError as e:
             result.problems.append(str(e))
             return
-        shape = list(_shape_problems(manifest_path, manifest))
+        shape = list(shape_problems(manifest_path, manifest))
         if shape:
             result.problems.extend(shape)
             return
