@@ -21,7 +21,7 @@ from docx import Document as DocxDocument
 from lxml import etree
 from PIL import Image
 
-from besluitpak.pdf import stamp
+from besluitpak import housestyle
 from besluitpak.render import revisions
 from besluitpak.render.revisions import Found
 from tests.helpers import cli, edit, page_texts, page_words
@@ -360,7 +360,7 @@ def test_a_ready_made_header_and_footer_stay_clear_of_the_stamp(
         header = next(w for w in words if w.text == "Wijkraad")
         footer = next(w for w in words if w.text == "Dorpsstraat")
         number = next(w for w in words if w.text == "pagina" and w.y0 > height / 2)
-        assert header.y0 > stamp.TOP_BAND + 5  # below the stamp's rule
+        assert header.y0 > housestyle.STAMP_TOP_BAND + 5  # below the stamp's rule
         assert footer.y1 < number.y0  # above the page number
 
 
@@ -485,5 +485,6 @@ def test_a_letterhead_logo_anchored_to_the_page_edge_moves_out_of_the_stamp(
     top = [y for y in rows if y < height / 2]
     bottom = [y for y in rows if y > height / 2]
     assert top and bottom  # both logos are printed
-    assert min(top) > stamp.TOP_BAND + 5  # below the rule
-    assert max(bottom) < height - (stamp.BOTTOM_BAND + stamp.SIZE)  # above the page number
+    assert min(top) > housestyle.STAMP_TOP_BAND + 5  # below the rule
+    page_number = housestyle.STAMP_BOTTOM_BAND + housestyle.STAMP_SIZE
+    assert max(bottom) < height - page_number  # above the page number

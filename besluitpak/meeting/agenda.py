@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem
-from reportlab.lib.colors import Color, white
+from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
@@ -33,20 +33,25 @@ from besluitpak.casefile.case import Case
 from besluitpak.errors import BesluitpakError
 from besluitpak.events import OnEvent
 from besluitpak.files import safe_name, sha256
+from besluitpak.housestyle import (
+    ACCENT,
+    GREY,
+    INK,
+    LEFT,
+    RIGHT,
+    STAMP_BOTTOM_BAND,
+    STAMP_MARGIN,
+    STAMP_SIZE,
+)
 from besluitpak.meeting.load import Item, Vergadering
-from besluitpak.production.plan import Target
 from besluitpak.pdf import assemble, fonts, links, stamp, tagging
 from besluitpak.pdf import structure as pdfstruct
 from besluitpak.pdf.finish import Described, finish
 from besluitpak.pdf.tagging import Tagger
 from besluitpak.pipeline import build_many
+from besluitpak.production.plan import Target
 from besluitpak.settings import BuildSettings
 
-ACCENT = Color(0x9E / 255, 0x1B / 255, 0x32 / 255)
-GREY = Color(0.33, 0.33, 0.33)
-INK = Color(0.1, 0.1, 0.1)
-LEFT = 70.9
-RIGHT = A4[0] - 70.9
 BOTTOM = 90.0
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 EDITION = "intern"
@@ -340,9 +345,9 @@ def _stamp_map(pdf: pikepdf.Pdf, pages: range, total: int) -> None:
         width, height = stamp.shown_size(pdf.pages[index])
         canvas.setPageSize((width, height))
         canvas.setFillColor(GREY)
-        canvas.setFont(regular, stamp.SIZE)
+        canvas.setFont(regular, STAMP_SIZE)
         canvas.drawRightString(
-            width - stamp.MARGIN_X, stamp.BOTTOM_BAND, f"vergadermap pagina {index + 1} van {total}"
+            width - STAMP_MARGIN, STAMP_BOTTOM_BAND, f"vergadermap pagina {index + 1} van {total}"
         )
         canvas.showPage()
     canvas.save()

@@ -14,18 +14,24 @@ from dataclasses import dataclass
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
-from reportlab.lib.colors import Color, white
+from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
+from besluitpak.housestyle import (
+    ACCENT,
+    BANNER_SIZE,
+    GREY,
+    INK,
+    LEFT,
+    PLACEHOLDER_HEADING_SIZE,
+    PLACEHOLDER_TEXT_SIZE,
+    RIGHT,
+)
 from besluitpak.pdf import fonts, tagging
 from besluitpak.pdf.tagging import Tagger
 
-ACCENT = Color(0x9E / 255, 0x1B / 255, 0x32 / 255)
-GREY = Color(0.33, 0.33, 0.33)
-LEFT = 70.9  # 2.5 cm, as the templates
-RIGHT = A4[0] - 70.9
 TOC_ROWS_PER_PAGE = 22
 
 
@@ -81,7 +87,7 @@ def _cover_heading(t: Tagger, cover: Cover, regular: str, bold: str) -> float:
         c.rect(0, height - 120, width, 120, stroke=0, fill=1)
     with t.tag("P"):
         c.setFillColor(white)
-        c.setFont(bold, 20)
+        c.setFont(bold, BANNER_SIZE)
         c.drawString(LEFT, height - 72, f"Gemeente {cover.gemeente}")
     y: float = height - 220
     with t.tag("H1"):
@@ -90,7 +96,7 @@ def _cover_heading(t: Tagger, cover: Cover, regular: str, bold: str) -> float:
         c.drawString(LEFT, y, "Collegebesluit")
     y -= 44
     with t.tag("P"):
-        c.setFillColor(Color(0.1, 0.1, 0.1))
+        c.setFillColor(INK)
         c.setFont(regular, 19)
         for line in simpleSplit(cover.onderwerp, regular, 19, RIGHT - LEFT):
             c.drawString(LEFT, y, line)
@@ -115,7 +121,7 @@ def _cover_rows(t: Tagger, cover: Cover, y: float, regular: str, bold: str) -> f
             c.setFillColor(GREY)
             c.setFont(bold, 11.5)
             c.drawString(LEFT, y, name)
-            c.setFillColor(Color(0.1, 0.1, 0.1))
+            c.setFillColor(INK)
             c.setFont(regular, 11.5)
             for line in simpleSplit(value, regular, 11.5, RIGHT - LEFT - 140):
                 c.drawString(LEFT + 140, y, line)
@@ -164,7 +170,7 @@ def _contents(t: Tagger, entries: Sequence[Entry]) -> None:
             lines = simpleSplit(text, regular, 11, title_width)
             top = y + 12
             with t.tag("Link") as mcid:
-                c.setFillColor(Color(0.1, 0.1, 0.1))
+                c.setFillColor(INK)
                 c.setFont(bold, 11)
                 c.drawString(LEFT, y, entry.label)
                 c.setFont(regular, 11)
@@ -257,16 +263,16 @@ def placeholder(heading: str, lines: Sequence[str]) -> pikepdf.Pdf:
     y = A4[1] - 140
     with tagger.tag("H1"):
         canvas.setFillColor(ACCENT)
-        canvas.setFont(bold, 18)
-        for line in simpleSplit(heading, bold, 18, RIGHT - LEFT):
+        canvas.setFont(bold, PLACEHOLDER_HEADING_SIZE)
+        for line in simpleSplit(heading, bold, PLACEHOLDER_HEADING_SIZE, RIGHT - LEFT):
             canvas.drawString(LEFT, y, line)
             y -= 24
     y -= 16
     for text in lines:
         with tagger.tag("P"):
-            canvas.setFillColor(Color(0.1, 0.1, 0.1))
-            canvas.setFont(regular, 12)
-            for line in simpleSplit(text, regular, 12, RIGHT - LEFT):
+            canvas.setFillColor(INK)
+            canvas.setFont(regular, PLACEHOLDER_TEXT_SIZE)
+            for line in simpleSplit(text, regular, PLACEHOLDER_TEXT_SIZE, RIGHT - LEFT):
                 canvas.drawString(LEFT, y, line)
                 y -= 17
         y -= 6

@@ -20,18 +20,20 @@ import pikepdf
 from fontTools.pens.basePen import BasePen
 from fontTools.ttLib import TTFont as FontToolsFont
 from pikepdf import Dictionary, Name
-from reportlab.lib.colors import Color
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak import housestyle
+from besluitpak.housestyle import (
+    GREY,
+    RULE,
+    STAMP_BOTTOM_BAND,
+    STAMP_MARGIN,
+    STAMP_SIZE,
+    STAMP_TOP_BAND,
+    WATERMARK,
+)
 from besluitpak.pdf import fonts
 
 STAMP_NAME = "/BPstamp"
-TOP_BAND = housestyle.STAMP_TOP_BAND
-BOTTOM_BAND = housestyle.STAMP_BOTTOM_BAND
-MARGIN_X = 56.7  # 2 cm
-SIZE = housestyle.STAMP_SIZE
-GREY = Color(0.33, 0.33, 0.33)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -84,20 +86,25 @@ def _draw(stamps: Sequence[tuple[Stamp, tuple[float, float, float, float]]]) -> 
     regular, bold = fonts.register()
     buffer = io.BytesIO()
     canvas = Canvas(
-        buffer, invariant=True, pageCompression=1, initialFontName=regular, initialFontSize=SIZE
+        buffer,
+        invariant=True,
+        pageCompression=1,
+        initialFontName=regular,
+        initialFontSize=STAMP_SIZE,
     )
     for stamp, (x0, y0, x1, y1) in stamps:
         width, height = x1 - x0, y1 - y0
+        top = height - STAMP_TOP_BAND
         canvas.setPageSize((width, height))
         canvas.setFillColor(GREY)
-        canvas.setFont(bold, SIZE)
-        canvas.drawString(MARGIN_X, height - TOP_BAND, stamp.label)
-        canvas.setFont(regular, SIZE)
-        canvas.drawRightString(width - MARGIN_X, height - TOP_BAND, stamp.kenmerk)
-        canvas.setStrokeColor(Color(0.75, 0.75, 0.75))
+        canvas.setFont(bold, STAMP_SIZE)
+        canvas.drawString(STAMP_MARGIN, top, stamp.label)
+        canvas.setFont(regular, STAMP_SIZE)
+        canvas.drawRightString(width - STAMP_MARGIN, top, stamp.kenmerk)
+        canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.4)
-        canvas.line(MARGIN_X, height - TOP_BAND - 5, width - MARGIN_X, height - TOP_BAND - 5)
-        canvas.drawCentredString(width / 2, BOTTOM_BAND, stamp.page)
+        canvas.line(STAMP_MARGIN, top - 5, width - STAMP_MARGIN, top - 5)
+        canvas.drawCentredString(width / 2, STAMP_BOTTOM_BAND, stamp.page)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()
@@ -146,7 +153,6 @@ def place_form(
 
 
 WATERMARK_NAME = "/BPmark"
-WATERMARK_COLOUR = Color(0.96, 0.80, 0.80)
 
 
 class _CanvasPen(BasePen):  # type: ignore[misc]
@@ -218,7 +224,7 @@ def watermark_pages(pdf: pikepdf.Pdf, text: str) -> None:
         canvas.translate(width / 2, height / 2)
         canvas.rotate(math.degrees(math.atan2(height, width)))
         canvas.translate(-_text_width(text, size) / 2, -size / 3)
-        canvas.setFillColor(WATERMARK_COLOUR)
+        canvas.setFillColor(WATERMARK)
         _draw_outlined(canvas, text, size)
         canvas.restoreState()
         canvas.showPage()

@@ -1,6 +1,6 @@
 """A table of its own as a tagged PDF (the inventarislijst of a publication folder).
 
-Drawn with reportlab in the house style of :mod:`besluitpak.pdf.frontmatter`: Carlito, the
+Drawn with reportlab in the house style (:mod:`besluitpak.housestyle`): Carlito, the
 accent colour, the templates' margins; text inside marked-content sequences, decoration
 (fills, rules, underlines, the page footer) as artifacts. A4 portrait, or landscape when the
 columns' widths do not fit portrait. Cells wrap; a row is never split across pages; the
@@ -24,43 +24,39 @@ from dataclasses import dataclass, field
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
-from reportlab.lib.colors import Color, white
+from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from besluitpak.housestyle import (
+    ACCENT,
+    GREY,
+    INK,
+    MARGIN,
+    RULE,
+    STAMP_BOTTOM_BAND,
+    STAMP_SIZE,
+    STRIPE,
+)
 from besluitpak.pdf import fonts, tagging
-from besluitpak.pdf.frontmatter import ACCENT, GREY, LEFT
+from besluitpak.pdf.table_layout import (
+    INTRO_SIZE,
+    LEADING,
+    PAD,
+    SIZE,
+    TITLE_SIZE,
+    TOP,
+    Row,
+    check,
+    heading_lines,
+    layout_row,
+    paginate,
+)
 from besluitpak.pdf.tagging import Tagger
 
 Cell = str | tuple[str, str]
 """A cell's text, or ``(text, url)`` for a link."""
-
-INK = Color(0.1, 0.1, 0.1)
-STRIPE = Color(0.965, 0.945, 0.95)
-RULE = Color(0.75, 0.75, 0.75)
-MARGIN = LEFT
-"""Left and right margin (2.5 cm, as the templates)."""
-TOP = 62.0
-"""From the top edge to the top of the first line (the heading, or the header row)."""
-BOTTOM = 56.0
-"""From the bottom edge to the lowest row's bottom (the footer sits below it)."""
-FOOTER = 30.0
-SIZE = 9.5
-LEADING = 12.0
-PAD = 4.0
-TITLE_SIZE = 20.0
-INTRO_SIZE = 11.0
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Row:
-    """A row laid out: each cell's lines, its link (if any), and the row's height."""
-
-    lines: tuple[tuple[str, ...], ...]
-    urls: tuple[str | None, ...]
-    height: float
 
 
 @dataclass
@@ -97,15 +93,15 @@ def table_pdf(
     ``widths`` are the columns' widths in points: portrait when they fit its 16 cm of text
     width, landscape otherwise; either way they are scaled to fill the text width.
     """
-    _check(header, rows, widths)
+    check(header, rows, widths)
     regular, bold = fonts.register()
     pagesize = A4 if sum(widths) <= A4[0] - 2 * MARGIN else landscape(A4)
     usable = pagesize[0] - 2 * MARGIN
     columns = [usable * w / sum(widths) for w in widths]
-    head = _layout([(h, None) for h in header], columns, bold)
-    laid = [_layout([_split(c) for c in row], columns, regular) for row in rows]
-    heading = _heading_lines(title, intro, usable, regular, bold)
-    pages = _paginate(laid, head.height, heading[2], pagesize[1])
+    head = layout_row([(h, None) for h in header], columns, bold)
+    laid = [layout_row([_split(c) for c in row], columns, regular) for row in rows]
+    heading = heading_lines(title, intro, usable, regular, bold)
+    pages = paginate(laid, head.height, heading[2], pagesize[1])
 
     buffer = io.BytesIO()
     canvas = Canvas(
@@ -147,90 +143,8 @@ def table_pdf(
     return pdf
 
 
-def _check(header: Sequence[str], rows: Sequence[Sequence[Cell]], widths: Sequence[float]) -> None:
-    if not header or len(widths) != len(header):
-        raise ValueError(
-            f"table_pdf: widths: expected one per column ({len(header)}), got {len(widths)}"
-        )
-    if any(w <= 0 for w in widths):
-        raise ValueError(f"table_pdf: widths: expected positive numbers, got {list(widths)}")
-    for number, row in enumerate(rows, start=1):
-        if len(row) != len(header):
-            raise ValueError(
-                f"table_pdf: row {number}: expected {len(header)} cells, got {len(row)}"
-            )
-
-
 def _split(cell: Cell) -> tuple[str, str | None]:
     return (cell, None) if isinstance(cell, str) else (cell[0], cell[1])
-
-
-def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """``text`` in lines no wider than ``width``: at spaces, and a word wider than a line
-    (an address) after a ``/``, ``-``, ``.``, ``_``, ``?``, ``&`` or ``=``, else anywhere."""
-    lines: list[str] = []
-    for paragraph in text.splitlines() or [""]:
-        for line in simpleSplit(paragraph, font, size, width):
-            while stringWidth(line, font, size) > width:
-                cut = _cut(line, font, size, width)
-                lines.append(line[:cut])
-                line = line[cut:]
-            lines.append(line)
-    return lines
-
-
-def _cut(line: str, font: str, size: float, width: float) -> int:
-    """Where to break an over-wide ``line``: the most that fits, after a breaking mark if
-    there is one."""
-    fits = 1
-    while fits < len(line) and stringWidth(line[: fits + 1], font, size) <= width:
-        fits += 1
-    marks = [i + 1 for i in range(fits) if line[i] in "/-._?&=" and i + 1 < fits]
-    return max(marks) if marks and max(marks) > fits // 2 else fits
-
-
-def _layout(cells: Sequence[tuple[str, str | None]], columns: Sequence[float], font: str) -> _Row:
-    lines = tuple(
-        tuple(wrap(text, font, SIZE, width - 2 * PAD))
-        for (text, _), width in zip(cells, columns, strict=True)
-    )
-    tallest = max([len(cell) for cell in lines] + [1])
-    return _Row(
-        lines=lines,
-        urls=tuple(url for _, url in cells),
-        height=2 * PAD + SIZE + LEADING * (tallest - 1) + 2,
-    )
-
-
-def _heading_lines(
-    title: str, intro: Sequence[str], width: float, regular: str, bold: str
-) -> tuple[list[str], list[list[str]], float]:
-    """The title's lines, each intro paragraph's lines, and the height they take."""
-    title_lines = wrap(title, bold, TITLE_SIZE, width)
-    intro_lines = [wrap(text, regular, INTRO_SIZE, width) for text in intro]
-    height = TITLE_SIZE + 26 * (len(title_lines) - 1) + 22
-    height += sum(15 * len(lines) + 6 for lines in intro_lines) + (12 if intro else 0)
-    return title_lines, intro_lines, height
-
-
-def _paginate(
-    rows: Sequence[_Row], header: float, heading: float, page_height: float
-) -> list[list[int]]:
-    """Which rows go on which page: as many whole rows as fit under the header row."""
-    pages: list[list[int]] = [[]]
-    room = page_height - TOP - BOTTOM - header - heading
-    for index, row in enumerate(rows):
-        if row.height > page_height - TOP - BOTTOM - header:
-            raise ValueError(
-                f"table_pdf: row {index + 1}: expected a row that fits on a page, got one of "
-                f"{row.height:.0f} pt"
-            )
-        if row.height > room and pages[-1]:
-            pages.append([])
-            room = page_height - TOP - BOTTOM - header
-        pages[-1].append(index)
-        room -= row.height
-    return pages
 
 
 def _draw_heading(
@@ -271,7 +185,7 @@ def _draw_heading(
 
 def _draw_row(
     t: Tagger,
-    laid: _Row,
+    laid: Row,
     columns: Sequence[float],
     top: float,
     font: str,
@@ -349,17 +263,18 @@ def _draw_cell(
 def _footer(
     c: Canvas, title: str, page: int, total: int, pagesize: tuple[float, float], font: str
 ) -> None:
-    """The title and ``pagina X van Y`` at the foot of the page, as a pagination artifact."""
+    """The title and ``pagina X van Y`` at the foot of the page, where the stamp puts the
+    page number on a bundle's pages, as a pagination artifact."""
     c._code.append("/Artifact <</Type /Pagination /Subtype /Footer>> BDC")
     c.setFillColor(GREY)
-    c.setFont(font, 8.5)
+    c.setFont(font, STAMP_SIZE)
     text = f"pagina {page} van {total}"
-    room = pagesize[0] - 2 * MARGIN - stringWidth(text, font, 8.5) - 24
+    room = pagesize[0] - 2 * MARGIN - stringWidth(text, font, STAMP_SIZE) - 24
     label = title
-    while label and stringWidth(label, font, 8.5) > room:
+    while label and stringWidth(label, font, STAMP_SIZE) > room:
         label = label[:-2] + "…"
-    c.drawString(MARGIN, FOOTER, label)
-    c.drawRightString(pagesize[0] - MARGIN, FOOTER, text)
+    c.drawString(MARGIN, STAMP_BOTTOM_BAND, label)
+    c.drawRightString(pagesize[0] - MARGIN, STAMP_BOTTOM_BAND, text)
     c._code.append("EMC")
 
 

@@ -17,14 +17,20 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import pikepdf
-from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from besluitpak.casefile import lak
+from besluitpak.housestyle import (
+    ACCENT,
+    INK,
+    LEFT,
+    PLACEHOLDER_HEADING_SIZE,
+    PLACEHOLDER_TEXT_SIZE,
+    RIGHT,
+)
 from besluitpak.pdf import fonts
-from besluitpak.pdf.frontmatter import ACCENT, LEFT, RIGHT
 from besluitpak.pdf.tagging import Tagger
 
 Drawn = tuple[str, int, int]
@@ -80,16 +86,16 @@ def placeholders(
         y = A4[1] - 140
         with _tag(tagger, "H1", tagged):
             canvas.setFillColor(ACCENT)
-            canvas.setFont(bold, 18)
-            for line in simpleSplit(heading, bold, 18, RIGHT - LEFT):
+            canvas.setFont(bold, PLACEHOLDER_HEADING_SIZE)
+            for line in simpleSplit(heading, bold, PLACEHOLDER_HEADING_SIZE, RIGHT - LEFT):
                 canvas.drawString(LEFT, y, line)
                 y -= 24
         y -= 16
         for text in paragraphs:
             with _tag(tagger, "P", tagged):
-                canvas.setFillColor(Color(0.1, 0.1, 0.1))
-                canvas.setFont(regular, 12)
-                for line in simpleSplit(text, regular, 12, RIGHT - LEFT):
+                canvas.setFillColor(INK)
+                canvas.setFont(regular, PLACEHOLDER_TEXT_SIZE)
+                for line in simpleSplit(text, regular, PLACEHOLDER_TEXT_SIZE, RIGHT - LEFT):
                     canvas.drawString(LEFT, y, line)
                     y -= 17
             y -= 6
