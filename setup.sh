@@ -4,7 +4,7 @@
 #   SKIP_BUILD=1 ./setup.sh   the same without the build
 # It also installs what the web page and its browser tests need (chromium, the npm packages
 # of package.json) and makes the reference workspace werkruimte/ for `besluitpak serve`.
-# For many municipalities (README, Operations): redis-server (build jobs on RQ) and unoserver
+# For many municipalities (docs/scaling.md): redis-server (build jobs on RQ) and unoserver
 # (conversion on remote LibreOffice servers) in .venv/unoserver, a venv on /usr/bin/python3,
 # which has Debian's uno module (python3-uno).
 set -euo pipefail
@@ -33,7 +33,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 echo "==> installing besluitpak into .venv"
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e '.[test]'
+.venv/bin/python -m pip install -q -e '.[test,docs]'
 
 if [ ! -x .venv/unoserver/bin/unoserver ]; then
   echo "==> installing unoserver into .venv/unoserver (on /usr/bin/python3 with Debian's uno)"
