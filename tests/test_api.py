@@ -29,11 +29,11 @@ def test_every_name_in_all_is_exported() -> None:
 
 
 @pytest.mark.libreoffice
-def test_the_readme_script_builds_the_reference_case(reference: Path, tmp_path: Path) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Using besluitpak from Python", 1)[1]
+def test_the_documented_script_builds_the_reference_case(reference: Path, tmp_path: Path) -> None:
+    page = (ROOT / "docs" / "python.md").read_text(encoding="utf-8")
+    section = page.split("# Using besluitpak from Python", 1)[1]
     script = re.search(r"```python\n(.*?)```", section, re.S)
-    assert script is not None, "the README shows no script"
+    assert script is not None, "docs/python.md shows no script"
     done = subprocess.run(
         [sys.executable, "-c", script.group(1)],
         cwd=reference,

@@ -13,7 +13,7 @@ import yaml
 from tests.helpers import CASES, ROOT, cli, qpdf_check, unembedded
 from tests.helpers import outloud_rules as outloud
 
-# Warnings outloud may give, each explained in the README ("Accessibility: what is left").
+# Warnings outloud may give, each explained in docs/bundle.md ("Accessibility: what is left").
 EXPLAINED = {"TBL-014", "PAG-001"}
 
 

@@ -1,6 +1,6 @@
 """The fault catalogue: documents from outside, LibreOffice failing, the process interrupted,
 templates from people, any text a person can type. Each case asserts its exact outcome —
-and that nothing already built is damaged. (README: "What goes wrong, and what happens".)"""
+and that nothing already built is damaged. (docs/errors.md: "What goes wrong, and what happens".)"""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from tests.test_vergadering_file import copy_vergadering
 pytestmark = pytest.mark.libreoffice
 
 EXPLAINED = {"TBL-014", "PAG-001"}
-"""outloud's warnings the README explains ("Accessibility: what is left")."""
+"""outloud's warnings docs/bundle.md explains ("Accessibility: what is left")."""
 ONDERWERPEN = [
     "Parkeernota 2020",
     "Renovatie speeltuin Oost",
