@@ -5,6 +5,7 @@ what the code says today, so nothing there is copied by hand and nothing can go 
 
 - ``case-schema`` and ``vergadering-schema``: the JSON Schemas ``besluitpak schema`` and
   ``besluitpak vergadering schema`` print, as a table of keys and in full;
+- ``roles``: what each role may do, from the web page's own table of roles;
 - ``api-index``: every name the package exports, with the module it lives in;
 - ``environment``: every environment variable the package reads (found in its source),
   with the meaning and default the web page's settings give it and where it is read.
@@ -174,7 +175,34 @@ def _api_index(_page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+PERMISSIONS = {
+    "view_cases": "see cases, built editions, the archive",
+    "edit_case": "edit case fields and bijlage data",
+    "build_case": "**Bouwen**",
+    "create_case": "create a case",
+    "manage_bijlagen": "add, remove and order bijlagen",
+    "publish_case": "**Publiceren** (before the embargo only with a reason, recorded)",
+    "archive_case": "**Archiveren** (a case, a meeting)",
+    "verify_archive": "**Verifiëren**: verify the archive",
+    "view_audit": "the logboek (audit log)",
+    "run_meeting": "a meeting's **Agenda bouwen** and **Besluitenlijst**",
+}
+"""What each permission lets a person do, in the guide's words (a new one shows its name)."""
+
+
+def _roles(_page: str) -> str:
+    from besluitpak.web.roles import ROLES
+
+    names = list(ROLES)
+    lines = ["| | " + " | ".join(names) + " |", "| --- |" + " :-: |" * len(names)]
+    for permission in dict.fromkeys(p for held in ROLES.values() for p in held):
+        marks = " | ".join("✓" if permission in ROLES[n] else "" for n in names)
+        lines.append(f"| {PERMISSIONS.get(permission, f'`{permission}`')} | {marks} |")
+    return "\n".join(lines) + "\n"
+
+
 GENERATORS: dict[str, Callable[[str], str]] = {
+    "roles": _roles,
     "api-index": _api_index,
     "case-schema": lambda _page: _schema("schema"),
     "vergadering-schema": lambda _page: _schema("vergadering", "schema"),
