@@ -452,9 +452,9 @@ def _run(run: Run, folder: Path, args: argparse.Namespace) -> tuple[list[str], s
         with services.unoservers(folder, run.unoservers) as pool:
             env = environment(workspace, cache, f"redis://127.0.0.1:{redis.port}/0", pool.spec)
             os.environ.update(env)
-            from besluitpak.web import server
+            from besluitpak.web import commandline
 
-            server.setup(workspace)
+            commandline.setup(workspace)
             workers = [worker(folder, workspace, n) for n in range(run.workers)]
             for each in workers:
                 each.command += ["--converter", pool.spec]

@@ -1,4 +1,6 @@
-"""``besluitpak serve``, ``worker`` and ``users``: the web page and its build jobs."""
+"""``besluitpak serve``, ``worker`` and ``users``: the web page and its build jobs, run by
+the web app's management commands of the same names (through :mod:`besluitpak.web.commandline`,
+the command line's one way into the web app)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from besluitpak.cli.base import (
     main,
 )
 from besluitpak.errors import BesluitpakError
+from besluitpak.web import commandline
 
 
 @main.command()
@@ -26,9 +29,8 @@ from besluitpak.errors import BesluitpakError
 @handle_errors
 def serve(workspace: Path, host: str, port: int, no_worker: bool) -> None:
     """Serve the web page on the workspace, with a worker for its build jobs."""
-    from besluitpak.web import server
-
-    server.serve(workspace, host=host, port=port, worker=not no_worker)
+    arguments = ["--host", host, "--port", str(port), *(["--no-worker"] if no_worker else [])]
+    commandline.run("serve", *arguments, workspace=workspace, workspace_as_given=str(workspace))
 
 
 @main.command()
@@ -38,9 +40,7 @@ def serve(workspace: Path, host: str, port: int, no_worker: bool) -> None:
 @handle_errors
 def worker(workspace: Path, batch: bool) -> None:
     """Run the workspace's build jobs (``serve`` starts one of these itself)."""
-    from besluitpak.web import server
-
-    server.run_worker(workspace, batch=batch)
+    commandline.run("worker", *(["--batch"] if batch else []), workspace=workspace)
 
 
 @main.group(name="users")
@@ -64,15 +64,13 @@ def users_group() -> None:
 @handle_errors
 def users_add(name: str, role: str, workspace: Path, password_stdin: bool) -> None:
     """Add a user (or set an existing user's password and role)."""
-    from besluitpak.web import server
-
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if not password:
         raise BesluitpakError("password: expected a password, got an empty line")
-    click.echo(server.add_user(workspace, name=name, role=role, password=password))
+    commandline.run("users", "add", name, "--rol", role, workspace=workspace, password=password)
 
 
 @users_group.command(name="list")
@@ -80,7 +78,4 @@ def users_add(name: str, role: str, workspace: Path, password_stdin: bool) -> No
 @handle_errors
 def users_list(workspace: Path) -> None:
     """List the users of the workspace's installation with their roles."""
-    from besluitpak.web import server
-
-    for line in server.list_users(workspace):
-        click.echo(line)
+    commandline.run("users", "list", workspace=workspace)

@@ -6,25 +6,23 @@ A job is a :class:`~besluitpak.web.models.Job` row plus a task on Django's tasks
 takes a job holds an exclusive lock on it (``.besluitpak/locks/job-<pk>.lock``) for as long
 as it works on it, and one case is worked on by one job at a time: the worker also holds a
 lock on the case (``.besluitpak/locks/<case>.lock``) while the job runs, so a second worker
-waits. A job whose worker died — its locks freed by the kernel — is found by :func:`recover`
-(each worker runs it at its start, and every few seconds with RQ) and queued again. Running
-a job's task twice is harmless: a finished job is skipped.
+waits. A job whose worker died — its locks freed by the kernel — is found by
+:func:`~besluitpak.web.recovery.recover` and queued again. Running a job's task twice is
+harmless: a finished job is skipped.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
 import hashlib
 import logging
-import re
 import threading
-import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import filelock
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -32,9 +30,10 @@ from django.utils import timezone
 import besluitpak
 from besluitpak.editing import meetings
 from besluitpak.editing.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, check_links, shown
-from besluitpak.errors import BesluitpakError, CaseError, ConversionError
+from besluitpak.errors import BesluitpakError
 from besluitpak.web import audit, conf, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
+from besluitpak.web.progress import Progress, cli_message, wording_of
 
 log = logging.getLogger(__name__)
 Event = AuditEntry.Event
@@ -52,11 +51,12 @@ def request(case: str, kind: str, *, user: Any, reason: str = "") -> Job:
         job = Job.objects.create(
             case=case, kind=kind, requested_by=user, requested_by_name=user.username, reason=reason
         )
-        transaction.on_commit(lambda: _enqueue(job.pk))
+        transaction.on_commit(lambda: enqueue(job.pk))
     return job
 
 
-def _enqueue(pk: int) -> None:
+def enqueue(pk: int) -> None:
+    """Hand job ``pk`` to the queue (its task's id kept on the job)."""
     from besluitpak.web.tasks import run_job
 
     result = run_job.enqueue(pk)
@@ -86,19 +86,20 @@ def job_lock(pk: int, *, wait: bool = True) -> Iterator[bool]:
 
 @contextlib.contextmanager
 def _lock(name: str, *, wait: bool) -> Iterator[bool]:
+    """The lock file ``name`` of the workspace's locks folder, held (an flock: the kernel
+    frees it when the process dies); without ``wait``, yields False when another has it."""
     folder = conf.private_folder(Path(settings.WORKSPACE)) / "locks"
     folder.mkdir(parents=True, exist_ok=True)
-    with (folder / name).open("a") as handle:
-        flags = fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB)
-        try:
-            fcntl.flock(handle, flags)
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    lock = filelock.FileLock(folder / name)
+    try:
+        lock.acquire(timeout=-1 if wait else 0)
+    except filelock.Timeout:
+        yield False
+        return
+    try:
+        yield True
+    finally:
+        lock.release()
 
 
 def execute(pk: int) -> None:
@@ -131,7 +132,7 @@ def _run(job: Job) -> None:
         result = _RUNNERS[job.kind](job, progress)
     except BesluitpakError as e:
         said = wording_of(e)
-        _finish(job, Job.Status.FAILED, message=_message(e), progress=progress, result=said)
+        _finish(job, Job.Status.FAILED, message=cli_message(e), progress=progress, result=said)
     except Exception as e:
         log.exception("job %s failed", job.pk)
         said = {"error": {"code": "internal-error", "params": {}}}
@@ -150,43 +151,6 @@ def _boundaries(job: Job) -> None:
         check_links(root, root / "vergaderingen", shallow=root / ARCHIEF)
     else:
         check_links(root, _folder(job), shallow=root / ARCHIEF)
-
-
-def wording_of(error: BesluitpakError) -> dict[str, Any]:
-    """What the page needs to say ``error`` in Dutch: its code and parameters, and for a
-    CaseError each problem's (files shown relative to the workspace)."""
-    root = Path(settings.WORKSPACE)
-    if isinstance(error, CaseError):
-        problems = [
-            {
-                "file": shown(root, p.file),
-                "line": p.line,
-                "key": p.key,
-                "message": p.message,
-                "code": p.code,
-                "params": dict(p.params),
-            }
-            for p in error.problems
-        ]
-        params = {"count": str(len(problems))}
-        return {"error": {"code": "job-problems", "params": params}, "problems": problems}
-    if isinstance(error, ConversionError) and error.failed:
-        names = ", ".join(p.name for p in error.failed)
-        late = re.fullmatch(r"timed out after (\d+) s", error.reason)
-        if late:  # besluitpak's own words, not LibreOffice's: said in Dutch
-            params = {"names": names, "seconds": late.group(1)}
-            return {"error": {"code": "conversion-timeout", "params": params}}
-        params = {"names": names, "reason": shown(root, error.reason)}
-        return {"error": {"code": "conversion-failed", "params": params}}
-    if error.code:
-        params = {name: shown(root, value) for name, value in error.params.items()}
-        return {"error": {"code": error.code, "params": params}}
-    return {}
-
-
-def _message(error: BesluitpakError) -> str:
-    """The error in the CLI's words, with paths shown relative to the workspace."""
-    return shown(Path(settings.WORKSPACE), error)
 
 
 def _finish(
@@ -220,56 +184,6 @@ def _finish(
     if job.reason:
         detail["reden"] = job.reason
     audit.record(event, user=who, case=job.case, fingerprint=fingerprint, **detail)
-
-
-STAGES = {
-    "plan": "plannen",
-    "render": "invullen",
-    "convert": "omzetten naar PDF",
-    "assemble": "samenstellen",
-    "write": "wegschrijven",
-}
-"""The pipeline's stages in the page's words."""
-
-
-class Progress:
-    """The job's live progress, from the pipeline's events, written at most a few times a
-    second (the page polls it)."""
-
-    def __init__(self, job: Job) -> None:
-        self.job = job
-        self.state: dict[str, Any] = {"stage": "", "documents": {}, "warnings": []}
-        self.titles: dict[str, str] = {}
-        """A document's id -> its title, as the page names it (``Bijlage 1: Kaart``)."""
-        self._written = 0.0
-
-    def __call__(self, event: besluitpak.Event) -> None:
-        kind = type(event).__name__
-        if kind == "StageStarted":
-            stage = event.stage  # type: ignore[union-attr]
-            self.state["stage"] = STAGES.get(stage, stage)
-        elif kind in {"DocumentRendered", "DocumentConverted", "DocumentFromCache"}:
-            word = {
-                "DocumentRendered": "ingevuld",
-                "DocumentConverted": "omgezet",
-                "DocumentFromCache": "uit de cache",
-            }[kind]
-            document = str(event.document)  # type: ignore[union-attr]
-            title = self.titles.get(document, document)
-            key = f"{title} ({event.edition})"  # type: ignore[union-attr]
-            self.state["documents"][key] = word
-        elif kind == "BuildWarning":
-            said = wording.text(event.message)  # type: ignore[union-attr]
-            self.state["warnings"].append(said)
-        elif kind == "UpToDate":
-            self.state["stage"] = "niets te doen: de invoer is ongewijzigd"
-        self.write(force=kind in {"StageStarted", "BuildWarning"})
-
-    def write(self, *, force: bool = False) -> None:
-        now = time.monotonic()
-        if force or now - self._written > 0.25:
-            self._written = now
-            Job.objects.filter(pk=self.job.pk).update(progress=self.state)
 
 
 def inputs_key(folder: Path) -> str:
@@ -458,71 +372,3 @@ _RUNNERS = {
     "meeting_definitief": _meeting_lijst,
     "meeting_archive": _meeting_archive,
 }
-
-
-RECENT = dt.timedelta(seconds=10)
-"""A task taken this recently whose job is not locked yet: its worker is about to lock it."""
-
-
-def recover() -> list[int]:
-    """Queue again every job that is waiting or running but that no live worker holds (its
-    worker died, or the server stopped before the queue took it) and whose task is not
-    waiting in the queue. Returns their keys."""
-    again = []
-    for pk in Job.objects.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).values_list(
-        "pk", flat=True
-    ):
-        with job_lock(pk, wait=False) as free:
-            if not free:
-                continue  # a live worker has it; it will finish or die
-            job = Job.objects.get(pk=pk)
-            if not job.active or (job.status == Job.Status.QUEUED and _waiting(job)):
-                continue
-            log.warning("job %s was interrupted; queued again", pk)
-            Job.objects.filter(pk=pk).update(status=Job.Status.QUEUED, task_id="")
-            _enqueue(pk)  # holding the job's lock: no other recover() queues it as well
-            again.append(pk)
-    return again
-
-
-def _waiting(job: Job) -> bool:
-    """Whether the job's task is in the queue (or was just taken by a worker)."""
-    from django_tasks.base import TaskResultStatus
-    from django_tasks.exceptions import TaskResultDoesNotExist
-
-    from besluitpak.web.tasks import run_job
-
-    if not job.task_id:
-        return False  # never queued: the server stopped before it could
-    try:
-        task = run_job.get_result(job.task_id)
-    except TaskResultDoesNotExist:
-        return False
-    if task.status == TaskResultStatus.READY:
-        return True
-    started = task.started_at
-    if started is not None and timezone.is_naive(started):
-        started = started.replace(tzinfo=dt.UTC)  # RQ keeps UTC without saying so
-    return task.status == TaskResultStatus.RUNNING and (
-        started is None or timezone.now() - started < RECENT
-    )
-
-
-def keep_recovering(*, every: float, stop: threading.Event) -> threading.Thread:
-    """Run :func:`recover` every ``every`` seconds beside a worker, until ``stop``: a job
-    whose worker died on another machine is run again by this one."""
-
-    def loop() -> None:
-        from django.db import connection
-
-        while not stop.wait(every):
-            try:
-                recover()
-            except Exception:
-                log.exception("recovering interrupted jobs failed; trying again")
-            finally:
-                connection.close()
-
-    thread = threading.Thread(target=loop, name="recover", daemon=True)
-    thread.start()
-    return thread

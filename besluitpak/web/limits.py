@@ -1,7 +1,7 @@
 """Limits the page keeps before any work: a request body larger than an upload may be is
 refused on its announced length, unread (waitress does the same at the socket, see
-:func:`besluitpak.web.server.serve`); a refusal (403) is one line in the server's log, not
-a traceback."""
+:mod:`besluitpak.web.management.commands.serve`); a refusal (403) is one line in the
+server's log, not a traceback."""
 
 from __future__ import annotations
 

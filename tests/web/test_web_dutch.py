@@ -19,6 +19,7 @@ from besluitpak.codes import CODES
 from besluitpak.errors import ConversionError
 from besluitpak.publication import guard
 from besluitpak.web import jobs, wording
+from besluitpak.web import progress as jobs_progress
 from besluitpak.web.models import Job
 from besluitpak.web.templatetags.besluitpak_nl import datum, job_message
 from tests.helpers import ROOT
@@ -167,7 +168,7 @@ def test_an_internal_error_and_a_failed_conversion_are_said_in_dutch(
         failed=(workspace / "proef" / "templates" / "notitie.docx",),
         reason=f"exit status 81 in {workspace}/x",
     )
-    job = Job(status="failed", message=str(failed), result=jobs.wording_of(failed))
+    job = Job(status="failed", message=str(failed), result=jobs_progress.wording_of(failed))
     shown = job_message(job)
     assert shown == "LibreOffice kon notitie.docx niet omzetten naar PDF. LibreOffice meldde: " \
         "exit status 81 in x"  # fmt: skip
@@ -176,7 +177,7 @@ def test_an_internal_error_and_a_failed_conversion_are_said_in_dutch(
         failed=(workspace / "proef" / "templates" / "notitie.docx",),
         reason="timed out after 300 s",
     )
-    job = Job(status="failed", message=str(late), result=jobs.wording_of(late))
+    job = Job(status="failed", message=str(late), result=jobs_progress.wording_of(late))
     assert job_message(job).startswith("LibreOffice kon notitie.docx niet binnen 300 seconden")
     broken = Job(
         status="failed",
@@ -281,7 +282,7 @@ def test_a_guard_warning_of_a_build_is_shown_in_dutch_naming_the_document_by_tit
     said = guard.warning(found, {"collegevoorstel": "Collegevoorstel: Proef met besluitpak"})
     assert said.startswith("personal data in the public edition, collegevoorstel, page 1: adres")
     job = Job(status="running")
-    progress = jobs.Progress(job)
+    progress = jobs_progress.Progress(job)
     progress.write = lambda *, force=False: None  # type: ignore[method-assign]
     progress(events.BuildWarning(message=said, kenmerk="2020/000123"))
     assert progress.state["warnings"] == [

@@ -40,8 +40,8 @@ BUILD_LEAVES = {INTERN, OPENBAAR, ".besluitpak.lock", ".besluitpak-state.json"}
 REQUEST = """
 import sys
 from pathlib import Path
-from besluitpak.web import server
-server.setup(Path(sys.argv[1]))
+from besluitpak.web import commandline
+commandline.setup(Path(sys.argv[1]))
 from django.contrib.auth.models import User
 from besluitpak.web import jobs
 user = User.objects.get(username=sys.argv[2])
