@@ -24,7 +24,15 @@ from besluitpak.editing import bijlagenlist, edits, versions, yamledit
 from besluitpak.editing.skeleton import TO_FILL as TO_FILL  # the views' and tests' name for it
 from besluitpak.editing.skeleton import first_data
 from besluitpak.editing.uploads import Checked
-from besluitpak.editing.workspace import ARCHIEF, CASE_FILE, OUT, OutsideWorkspace, inside, normal
+from besluitpak.editing.workspace import (
+    ARCHIEF,
+    CASE_FILE,
+    OUT,
+    OutsideWorkspace,
+    inside,
+    normal,
+    slug,
+)
 from besluitpak.errors import BesluitpakError, Problem
 
 BIJLAGEN = "bijlagen"
@@ -240,6 +248,11 @@ def remove(
 # --- adding a bijlage --------------------------------------------------------------------------
 
 _ID = re.compile(ID_PATTERN)
+
+
+def id_from(name: str) -> str:
+    """A new bijlage's id from a file's name: ``Kaart centrum (v2)`` -> ``kaart-centrum-v2``."""
+    return slug(name, default="bijlage")
 
 
 def check_id(folder: Path, ident: str) -> str:

@@ -10,7 +10,6 @@ import os
 import re
 import shutil
 import tempfile
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,15 +22,13 @@ from besluitpak.casefile.refs import REF, strings
 from besluitpak.casefile.schema import KENMERK_PATTERN
 from besluitpak.editing import edits, yamledit
 from besluitpak.editing.compose import RESERVED, TEMPLATES, ComposeError, case_data
-from besluitpak.editing.workspace import CASE_FILE, NAME, inside, private_folder
+from besluitpak.editing.workspace import CASE_FILE, NAME, inside, private_folder, slug
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 
 
 def folder_name(onderwerp: str) -> str:
     """A case folder name from an onderwerp: ``gebiedsopgave-centrum-vaststellen``."""
-    text = unicodedata.normalize("NFKD", onderwerp).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:60].rstrip("-") or "zaak"
+    return slug(onderwerp, default="zaak")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -28,6 +29,14 @@ PRIVATE = ".besluitpak"
 class OutsideWorkspace(BesluitpakError):
     """Raised when a name or path given by a person would leave the workspace (or the case),
     or goes through a symbolic link."""
+
+
+def slug(text: str, *, default: str) -> str:
+    """``text`` as a name of lowercase ASCII letters, digits and hyphens (at most 60):
+    ``Kaart van het centrum (v2)`` -> ``kaart-van-het-centrum-v2``; ``default`` if empty."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    found = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return found[:60].rstrip("-") or default
 
 
 def private_folder(root: Path) -> Path:

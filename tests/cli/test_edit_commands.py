@@ -1,0 +1,262 @@
+"""``besluitpak bijlage add|move|remove|list`` and ``besluitpak set``: the real CLI on real
+case files (the web tests' workspace, copied to tmp_path), each result read back with the
+CLI's own loader."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+import besluitpak
+from besluitpak.editing import compose, edits
+from besluitpak.editing.versions import Conflicted
+from tests.helpers import BESLUITPAK, MINIMAL, cli
+from tests.web.workspaces import make_workspace
+
+KAART = MINIMAL / "bijlagen" / "kaart.pdf"
+
+
+@pytest.fixture
+def gebied(tmp_path: Path) -> Path:
+    """The case ``gebied``: a collegevoorstel, a generated gebiedsopgave, a ready-made kaart."""
+    return make_workspace(tmp_path / "werkruimte") / "gebied"
+
+
+def _case_file(folder: Path) -> str:
+    return (folder / "besluitpak.yaml").read_text(encoding="utf-8")
+
+
+def _version(output: str) -> str:
+    return next(line.split()[1] for line in output.splitlines() if line.startswith("versie:"))
+
+
+def test_bijlage_add_names_the_bijlage_after_the_file_when_no_id_is_given(
+    gebied: Path, tmp_path: Path
+) -> None:
+    given = tmp_path / "Kaart Noord (v2).pdf"
+    given.write_bytes(KAART.read_bytes())
+    result = cli("bijlage", "add", given, "--titel", "Kaart Noord", "--zaak", gebied)
+    assert result.exit_code == 0, result.stderr
+    assert "added: bijlagen/kaart-noord-v2.pdf" in result.stdout
+    case = besluitpak.load_case(gebied / "besluitpak.yaml")
+    assert [b.id for b in case.bijlagen] == ["opgave-centrum", "kaart", "kaart-noord-v2"]
+
+
+def test_bijlage_add_with_an_id_stores_the_pdf_and_the_loader_reads_it_back(
+    gebied: Path,
+) -> None:
+    before = _case_file(gebied)
+    result = cli(
+        "bijlage", "add", KAART, "--titel", "Tweede kaart", "--id", "kaart-twee", "-z", gebied
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "added: bijlagen/kaart-twee.pdf" in result.stdout
+    assert (gebied / "bijlagen" / "kaart-twee.pdf").read_bytes() == KAART.read_bytes()
+    case = besluitpak.load_case(gebied / "besluitpak.yaml")
+    assert [(b.id, b.titel) for b in case.bijlagen][-1] == ("kaart-twee", "Tweede kaart")
+    after = _case_file(gebied)
+    assert after.startswith(before.rstrip("\n"))  # comments and the rest kept, one item added
+
+
+def test_bijlage_add_whose_id_is_taken_is_refused_naming_the_case_file_and_field(
+    gebied: Path,
+) -> None:
+    before = _case_file(gebied)
+    result = cli("bijlage", "add", KAART, "--titel", "Nog een kaart", "-z", gebied)
+    assert result.exit_code == 1
+    assert f"{gebied}/besluitpak.yaml: id: expected an id no other bijlage has, got 'kaart'" in (
+        result.stderr
+    )
+    assert "Traceback" not in result.stderr
+    assert _case_file(gebied) == before
+
+
+def test_bijlage_add_takes_a_data_file_for_one_of_the_case_templates(
+    gebied: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "Opgave Noord.yaml"
+    data.write_bytes((gebied / "bijlagen" / "gebiedsopgave-centrum.yaml").read_bytes())
+    result = cli(
+        "bijlage", "add", data, "--titel", "Gebiedsopgave Noord",
+        "--template", "templates/gebiedsopgave.docx", "-z", gebied,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (gebied / "bijlagen" / "opgave-noord.yaml").read_bytes() == data.read_bytes()
+    case = besluitpak.load_case(gebied / "besluitpak.yaml")
+    assert [b.id for b in case.bijlagen] == ["opgave-centrum", "kaart", "opgave-noord"]
+
+
+def test_bijlage_add_of_a_data_file_without_a_template_is_refused(
+    gebied: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "noord.yaml"
+    data.write_text("titel: Noord\n", encoding="utf-8")
+    result = cli("bijlage", "add", data, "--titel", "Noord", "-z", gebied)
+    assert result.exit_code == 1
+    assert "besluitpak.yaml: template: expected one of the case's templates" in result.stderr
+    assert "got none" in result.stderr
+    assert not (gebied / "bijlagen" / "noord.yaml").exists()
+
+
+def test_bijlage_add_refuses_a_program_by_its_content_whatever_its_name(
+    gebied: Path, tmp_path: Path
+) -> None:
+    fake = tmp_path / "kaart.pdf"
+    fake.write_bytes(b"MZ\x90\x00" + bytes(200))
+    before = _case_file(gebied)
+    result = cli("bijlage", "add", fake, "--titel", "Kaart", "--id", "nep", "-z", gebied)
+    assert result.exit_code == 1
+    assert f"{fake}: upload: expected a PDF" in result.stderr
+    assert "got a Windows program (.exe)" in result.stderr
+    assert _case_file(gebied) == before
+    assert not (gebied / "bijlagen" / "nep.pdf").exists()
+
+
+def test_bijlage_move_puts_it_at_its_place_and_its_comment_moves_with_it(gebied: Path) -> None:
+    path = gebied / "besluitpak.yaml"
+    path.write_text(
+        _case_file(gebied).replace(
+            "  - id: kaart\n", "  # de kaart van de afdeling GIS\n  - id: kaart\n"
+        ),
+        encoding="utf-8",
+    )
+    result = cli("bijlage", "move", "kaart", "--naar", "1", "-z", gebied)
+    assert result.exit_code == 0, result.stderr
+    assert "moved: kaart is bijlage 1" in result.stdout
+    text = _case_file(gebied)
+    assert "bijlagen:\n  # de kaart van de afdeling GIS\n  - id: kaart\n" in text
+    case = besluitpak.load_case(path)
+    assert [b.id for b in case.bijlagen] == ["kaart", "opgave-centrum"]
+
+
+def test_bijlage_move_to_a_place_the_case_has_not_is_refused(gebied: Path) -> None:
+    result = cli("bijlage", "move", "kaart", "--naar", "7", "-z", gebied)
+    assert result.exit_code == 1
+    assert "besluitpak.yaml: naar: expected a place from 1 to 2, got 7" in result.stderr
+
+
+def test_bijlage_remove_is_refused_while_the_voorstel_refers_to_it(gebied: Path) -> None:
+    before = _case_file(gebied)
+    result = cli("bijlage", "remove", "kaart", "-z", gebied)
+    assert result.exit_code == 1
+    assert f"{gebied}/besluitpak.yaml:" in result.stderr
+    assert "voorstel.data.besluitpunten[1]: reference to unknown bijlage id 'kaart'" in (
+        result.stderr
+    )
+    assert "nothing was written" in result.stderr
+    assert _case_file(gebied) == before
+    assert (gebied / "bijlagen" / "kaart.pdf").is_file()
+
+
+def test_bijlage_remove_takes_out_the_entry_and_its_file_nothing_else_uses(gebied: Path) -> None:
+    cli("bijlage", "add", KAART, "--titel", "Extra", "--id", "extra", "-z", gebied)
+    result = cli("bijlage", "remove", "extra", "-z", gebied)
+    assert result.exit_code == 0, result.stderr
+    assert "removed: extra (removed bijlagen/extra.pdf)" in result.stdout
+    assert not (gebied / "bijlagen" / "extra.pdf").exists()
+    assert [b.id for b in besluitpak.load_case(gebied / "besluitpak.yaml").bijlagen] == [
+        "opgave-centrum",
+        "kaart",
+    ]
+
+
+def test_bijlage_list_shows_number_id_titel_and_the_version(gebied: Path) -> None:
+    result = cli("bijlage", "list", "-z", gebied / "besluitpak.yaml")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split()[:2] == ["1", "opgave-centrum"]
+    assert "Kaart van het stadsdeel" in lines[1]
+    assert len(_version(result.stdout)) == 64
+
+
+def test_set_changes_only_that_line_keeping_comments_and_layout(gebied: Path) -> None:
+    before = _case_file(gebied).splitlines()
+    result = cli("set", "onderwerp", "Gebiedsopgave Centrum opnieuw vaststellen", "-z", gebied)
+    assert result.exit_code == 0, result.stderr
+    after = _case_file(gebied).splitlines()
+    changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    assert changed == [
+        (
+            "onderwerp: Gebiedsopgave Centrum vaststellen",
+            "onderwerp: Gebiedsopgave Centrum opnieuw vaststellen",
+        )
+    ]
+    case = besluitpak.load_case(gebied / "besluitpak.yaml")
+    assert case.meta.onderwerp == "Gebiedsopgave Centrum opnieuw vaststellen"
+
+
+def test_set_reads_a_date_as_a_date_and_a_nested_key_by_its_path(gebied: Path) -> None:
+    assert cli("set", "collegevergadering", "2026-12-22", "-z", gebied).exit_code == 0
+    assert cli("set", "bijlagen[1].titel", "Kaart: centrum", "-z", gebied).exit_code == 0
+    case = besluitpak.load_case(gebied / "besluitpak.yaml")
+    assert str(case.meta.collegevergadering) == "2026-12-22"
+    assert case.bijlagen[1].titel == "Kaart: centrum"
+
+
+def test_set_refuses_what_the_loader_refuses_as_file_line_field(gebied: Path) -> None:
+    before = _case_file(gebied)
+    result = cli("set", "collegevergadering", "2026-13-01", "-z", gebied)
+    assert result.exit_code == 1
+    assert (
+        f"{gebied}/besluitpak.yaml:9: collegevergadering: expected a real date like "
+        "2014-03-11, got text '2026-13-01'"
+    ) in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _case_file(gebied) == before
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [
+        ("bijlagen[5].titel", "besluitpak.yaml:43: bijlagen[5].titel: expected an index below 2"),
+        ("onderwerp.x", "besluitpak.yaml:8: onderwerp: expected a mapping, got str"),
+        ("bijlagen[1]titel", "besluitpak.yaml: key: expected a key path like onderwerp"),
+    ],
+)
+def test_set_refuses_a_key_path_that_names_no_place(gebied: Path, key: str, said: str) -> None:
+    result = cli("set", key, "x", "-z", gebied)
+    assert result.exit_code == 1
+    assert said in result.stderr
+
+
+def test_a_terminal_change_from_an_old_version_is_refused_after_a_page_change(
+    gebied: Path,
+) -> None:
+    seen = _version(cli("bijlage", "list", "-z", gebied).stdout)
+    page_version = compose.reorder(gebied, ["kaart", "opgave-centrum"], version=seen)
+    assert page_version == []  # the page's reorder, saved
+    result = cli("bijlage", "move", "kaart", "--naar", "2", "--versie", seen, "-z", gebied)
+    assert result.exit_code == 1
+    assert "besluitpak.yaml: volgorde: expected it unchanged since --versie" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert compose.ids(gebied) == ["kaart", "opgave-centrum"]
+
+
+def test_a_page_change_from_an_old_version_is_refused_after_a_terminal_change(
+    gebied: Path,
+) -> None:
+    seen = _version(cli("bijlage", "list", "-z", gebied).stdout)
+    assert cli("bijlage", "move", "kaart", "--naar", "1", "-z", gebied).exit_code == 0
+    with pytest.raises(Conflicted):
+        compose.reorder(gebied, ["opgave-centrum", "kaart"], version=seen)
+    assert compose.ids(gebied) == ["kaart", "opgave-centrum"]
+
+
+def test_the_terminal_waits_while_the_page_holds_the_case_edit_lock(gebied: Path) -> None:
+    with edits.exclusive(gebied.parent, gebied.name):
+        process = subprocess.Popen(
+            [BESLUITPAK, "set", "onderwerp", "Na het slot", "-z", str(gebied)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        time.sleep(1.5)  # long enough for the command to reach the lock and wait there
+        assert process.poll() is None
+        assert "Na het slot" not in _case_file(gebied)
+    out, err = process.communicate(timeout=60)
+    assert "set: onderwerp" in out
+    assert process.returncode == 0, err
+    assert "onderwerp: Na het slot" in _case_file(gebied)
