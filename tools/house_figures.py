@@ -39,7 +39,6 @@ PACKAGE = "besluitpak"
 FORMER_HOMES = {
     "besluitpak.packages": "besluitpak.production.assembly",
     "besluitpak.state": "besluitpak.production.state",
-    "besluitpak.housestyle": "besluitpak.pdf.style",
 }
 """Modules of older revisions -> where their code lives now (issue 27's moves)."""
 
