@@ -5,6 +5,8 @@ what the code says today, so nothing there is copied by hand and nothing can go 
 
 - ``case-schema`` and ``vergadering-schema``: the JSON Schemas ``besluitpak schema`` and
   ``besluitpak vergadering schema`` print, as a table of keys and in full;
+- ``module-map``: the layers of ``[tool.importlinter]`` in pyproject.toml, top to bottom,
+  each module with its size and the first sentence of its docstring;
 - ``roles``: what each role may do, from the web page's own table of roles;
 - ``api-index``: every name the package exports, with the module it lives in;
 - ``environment``: every environment variable the package reads (found in its source),
@@ -16,8 +18,10 @@ a command lives in) and reads the source as text: no network, no LibreOffice.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
+import tomllib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -120,6 +124,7 @@ def _resolve(ref: str, root: dict[str, Any]) -> dict[str, Any]:
 def _text(description: str) -> str:
     """A description as one table cell: reST literals as Markdown, no line breaks, no pipes."""
     text = " ".join(description.split()).replace("``", "`")
+    text = re.sub(r":[a-z]+:`~?([^`]+)`", r"`\1`", text)  # :mod:`x`, :func:`~x`
     return text.replace("|", "\\|")
 
 
@@ -201,7 +206,49 @@ def _roles(_page: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+SKIPPED = {"migrations", "templates", "static", "locale", "data", "__pycache__"}
+
+
+def _module_map(_page: str) -> str:
+    """Each layer of the import-linter contract ``layers``, top to bottom, with its modules."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    contracts = config["tool"]["importlinter"]["contracts"]
+    layers = next(c for c in contracts if c["id"] == "layers")["layers"]
+    out = []
+    for layer in layers:
+        names = [n.strip(" ()") for n in re.split(r"[|:]", layer) if n.strip(" ()")]
+        out.append(f"### {', '.join(f'`{n}`' for n in names)}\n")
+        out.append("| module | lines | what it holds |\n| --- | --: | --- |")
+        for name in names:
+            out.extend(_rows_of(name))
+        out.append("")
+    return "\n".join(out)
+
+
+def _rows_of(name: str) -> Iterator[str]:
+    single = PACKAGE / f"{name}.py"
+    if single.exists():
+        yield _row(single)
+        return
+    folder = PACKAGE / name
+    for path in sorted(folder.rglob("*.py")):
+        relative = path.relative_to(folder)
+        if SKIPPED.isdisjoint(relative.parts):
+            yield _row(path)
+
+
+def _row(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    doc = ast.get_docstring(ast.parse(text)) or ""
+    first = _text(doc.split("\n\n")[0])
+    sentence = re.match(r"(.{60,}?[.:;])(\s|$)", first)
+    summary = sentence.group(1) if sentence and len(first) > 240 else first
+    lines = text.count("\n")
+    return f"| `{path.relative_to(PACKAGE).as_posix()}` | {lines} | {summary} |"
+
+
 GENERATORS: dict[str, Callable[[str], str]] = {
+    "module-map": _module_map,
     "roles": _roles,
     "api-index": _api_index,
     "case-schema": lambda _page: _schema("schema"),
