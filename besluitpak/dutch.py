@@ -19,12 +19,19 @@ MONTHS = (
     "december",
 )
 
+WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+
 
 def datum(value: dt.date | str) -> str:
     """``2014-03-11`` -> ``11 maart 2014``."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def dag(value: dt.date) -> str:
+    """``2014-10-06`` -> ``maandag 6 oktober 2014``."""
+    return f"{WEEKDAYS[value.weekday()]} {datum(value)}"
 
 
 def getal(value: int | float, decimals: int = 0) -> str:

@@ -19,17 +19,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name
-
 from besluitpak import dutch
 from besluitpak.casefile import lak
 from besluitpak.errors import TemplateError
 from besluitpak.files import write_atomic
-from besluitpak.meeting.agenda import WEEKDAYS, file_stem
+from besluitpak.meeting.agenda import file_stem, meeting_of
 from besluitpak.meeting.load import Item, Vergadering, require_uitkomst
 from besluitpak.meeting.schema import Uitkomst
-from besluitpak.pdf.finish import Described, finish
+from besluitpak.pdf.meeting import finish_besluitenlijst
 from besluitpak.publication.diwoo import tooi_gemeente
 from besluitpak.publication.editions import withheld_on
 
@@ -97,7 +94,7 @@ def context(vergadering: Vergadering, *, status: LijstStatus, today: dt.date) ->
         "vergadering": {
             "nummer": meta.nummer,
             "datum": meta.datum.isoformat(),
-            "dag": f"{WEEKDAYS[meta.datum.weekday()]} {dutch.datum(meta.datum)}",
+            "dag": dutch.dag(meta.datum),
         },
         "status": status.value,
         "aanwezig": ", ".join(meta.aanwezig),
@@ -192,7 +189,9 @@ def write_besluitenlijst(
         )
         [converted] = conversion.finish().values()
         staged = Path(work) / f"{name}.pdf"
-        withheld = _finish(vergadering, converted, staged, status=status, strict=strict)
+        withheld = finish_besluitenlijst(
+            converted, staged, meeting=meeting_of(vergadering), status=status.value, strict=strict
+        )
         personal = shipping.check(vergadering, shipping.read(staged, source), today=today)
         write_atomic(pdf_out, staged.read_bytes(), what=f"the previous {pdf_out.name}")
         write_atomic(docx_out, source.read_bytes(), what=f"the previous {docx_out.name}")
@@ -207,58 +206,3 @@ def write_besluitenlijst(
         later=later,
         warnings=(*withheld, *personal),
     )
-
-
-def _finish(
-    vergadering: Vergadering, converted: Path, out: Path, *, status: LijstStatus, strict: bool
-) -> tuple[str, ...]:
-    """The converted list as the bundle finishes a document: one Part, stamps, its headings
-    as bookmarks, page labels, metadata and its checked claims."""
-    from besluitpak.pdf import assemble, links, stamp
-    from besluitpak.pdf import structure as pdfstruct
-
-    meta = vergadering.meta
-    title = f"Besluitenlijst collegevergadering {dutch.datum(meta.datum)} ({status.value})"
-    with pikepdf.open(converted) as source:
-        headings = assemble.own_bookmarks(source)
-        detached = links.detach(source, prefix="lijst")
-        result = pdfstruct.merge([pdfstruct.Source(pdf=source, title=title)])
-        pdf = result.pdf
-        total = len(pdf.pages)
-        stamp.stamp_pages(pdf, _stamps(title, meta.nummer, total))
-        with pdf.open_outline() as outline:
-            outline.root.clear()
-            outline.root.extend(assemble.bookmarks_at(pdf, headings, 0))
-        pdf.Root.PageLabels = pdf.make_indirect(Dictionary(Nums=Array([0, Dictionary(S=Name.D)])))
-        links.write_destinations(pdf, links.attach(pdf, detached, start=0, count=total))
-        links.finish_links(pdf)
-        return finish(
-            pdf,
-            out,
-            described=Described(
-                title=title,
-                subject=f"Besluitenlijst van de collegevergadering {meta.nummer} van de "
-                f"gemeente {meta.gemeente.naam} ({status.value})",
-                author=f"Gemeente {meta.gemeente.naam}",
-                keywords=("besluitenlijst", meta.nummer, meta.gemeente.naam, status.value),
-                day=meta.datum,
-                own=(("vergadering", meta.nummer), ("status", status.value)),
-            ),
-            untagged=bool(result.untagged),
-            where=lambda page: "besluitenlijst",
-            strict=strict,
-        ).withheld
-
-
-def _stamps(title: str, nummer: str, total: int) -> Sequence[tuple[int, Any]]:
-    from besluitpak.pdf import stamp
-
-    return [
-        (
-            page,
-            stamp.Stamp(
-                label=title, kenmerk=f"vergadering {nummer}", page=f"pagina {page + 1} van {total}"
-            ),
-        )
-        for page in range(total)
-    ]
