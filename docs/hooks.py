@@ -5,6 +5,7 @@ what the code says today, so nothing there is copied by hand and nothing can go 
 
 - ``case-schema`` and ``vergadering-schema``: the JSON Schemas ``besluitpak schema`` and
   ``besluitpak vergadering schema`` print, as a table of keys and in full;
+- ``layer-map``: the same layers, one row per module or package with its docstring;
 - ``module-map``: the layers of ``[tool.importlinter]`` in pyproject.toml, top to bottom,
   each module with its size and the first sentence of its docstring;
 - ``roles``: what each role may do, from the web page's own table of roles;
@@ -125,6 +126,7 @@ def _text(description: str) -> str:
     """A description as one table cell: reST literals as Markdown, no line breaks, no pipes."""
     text = " ".join(description.split()).replace("``", "`")
     text = re.sub(r":[a-z]+:`~?([^`]+)`", r"`\1`", text)  # :mod:`x`, :func:`~x`
+    text = re.sub(r"::$", ":", text)  # a reST literal block follows
     return text.replace("|", "\\|")
 
 
@@ -209,15 +211,42 @@ def _roles(_page: str) -> str:
 SKIPPED = {"migrations", "templates", "static", "locale", "data", "__pycache__"}
 
 
-def _module_map(_page: str) -> str:
-    """Each layer of the import-linter contract ``layers``, top to bottom, with its modules."""
+def _layers() -> list[list[str]]:
+    """The module names of each layer of import-linter's contract ``layers``, top first."""
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     contracts = config["tool"]["importlinter"]["contracts"]
-    layers = next(c for c in contracts if c["id"] == "layers")["layers"]
+    found = [c for c in contracts if c.get("id") == "layers"]
+    if not found:
+        raise RuntimeError("pyproject.toml: no [[tool.importlinter.contracts]] with id 'layers'")
+    return [
+        [n.strip(" ()") for n in re.split(r"[|:]", layer) if n.strip(" ()")]
+        for layer in found[0]["layers"]
+    ]
+
+
+def _layer_map(_page: str) -> str:
+    """One row per module or package of each layer, top to bottom: what its docstring says."""
+    lines = ["| layer | module | what it holds |", "| --: | --- | --- |"]
+    for number, names in enumerate(_layers(), start=1):
+        for name in names:
+            single = PACKAGE / f"{name}.py"
+            path = single if single.exists() else PACKAGE / name / "__init__.py"
+            shown = f"`{name}.py`" if single.exists() else f"`{name}/`"
+            doc = _docstring(path) if path.exists() else ""
+            summary = _text(doc.split("\n\n")[0]) or "(no docstring)"
+            lines.append(f"| {number} | {shown} | {summary} |")
+    return "\n".join(lines) + "\n"
+
+
+def _docstring(path: Path) -> str:
+    return ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))) or ""
+
+
+def _module_map(_page: str) -> str:
+    """Each layer of the import-linter contract ``layers``, top to bottom, with its modules."""
     out = []
-    for layer in layers:
-        names = [n.strip(" ()") for n in re.split(r"[|:]", layer) if n.strip(" ()")]
-        out.append(f"### {', '.join(f'`{n}`' for n in names)}\n")
+    for names in _layers():
+        out.append(f"#### {', '.join(f'`{n}`' for n in names)}\n")
         out.append("| module | lines | what it holds |\n| --- | --: | --- |")
         for name in names:
             out.extend(_rows_of(name))
@@ -239,7 +268,7 @@ def _rows_of(name: str) -> Iterator[str]:
 
 def _row(path: Path) -> str:
     text = path.read_text(encoding="utf-8")
-    doc = ast.get_docstring(ast.parse(text)) or ""
+    doc = _docstring(path)
     first = _text(doc.split("\n\n")[0])
     sentence = re.match(r"(.{60,}?[.:;])(\s|$)", first)
     summary = sentence.group(1) if sentence and len(first) > 240 else first
@@ -248,6 +277,7 @@ def _row(path: Path) -> str:
 
 
 GENERATORS: dict[str, Callable[[str], str]] = {
+    "layer-map": _layer_map,
     "module-map": _module_map,
     "roles": _roles,
     "api-index": _api_index,
