@@ -1,4 +1,4 @@
-"""The steller's own data however it is written (besluitpak.publication.guard.MATCHERS and
+"""The steller's own data however it is written (besluitpak.publication.steller.MATCHERS and
 besluitpak.publication.names): every item of the steller set (tests/personal/steller.txt) is
 found and is no longer found once it is taken out of its sentence; nothing in the clean set
 (another person sharing a part of the name, a number sharing digits) is found. Pure text, no
@@ -14,8 +14,8 @@ import pytest
 
 from besluitpak import load_case
 from besluitpak.publication import names
-from besluitpak.publication.guard import MATCHERS, forbidden
 from besluitpak.publication.measure import Planted, measure_steller, read_steller
+from besluitpak.publication.steller import MATCHERS, forbidden
 from tests.helpers import MINIMAL, edit
 
 HERE = Path(__file__).parent / "personal"

@@ -7,7 +7,7 @@ Two kinds of set, each a text file of one item a line:
   measured by :func:`measure` against :func:`besluitpak.publication.personal.find`;
 - the steller's (:func:`read_steller`): ``field | value | sentence``, the value as the case
   file has it (``steller.naam | A. de Vries | …``), measured by :func:`measure_steller`
-  against the matchers of :data:`besluitpak.publication.guard.MATCHERS`.
+  against the matchers of :data:`besluitpak.publication.steller.MATCHERS`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from besluitpak.publication.guard import MATCHERS
 from besluitpak.publication.personal import KINDS, Finding, find
+from besluitpak.publication.steller import MATCHERS
 
 STELLER_FIELDS = ("steller.naam", "steller.telefoon", "steller.email")
 
