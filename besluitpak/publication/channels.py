@@ -20,7 +20,8 @@ The page text comes twice, read two ways that fail differently:
 Everything else that is a PDF string (and not already yielded) comes as
 ``other string /Key``: an allow-list of places can only be proven complete by also
 reading what lies outside it. Files that are not PDFs (DiWoo XML, CSV, JSON) yield their
-text nodes, cells and values; every file yields its own name.
+text nodes, cells and values (read by :mod:`~besluitpak.publication.file_text`); every file
+yields its own name.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.pdf import glyphs
-from besluitpak.publication import leftovers
+from besluitpak.publication import file_text, leftovers
 
 _count = builtins.enumerate
 _ANNOTATION_SKIP = {"/P", "/Parent", "/Popup", "/IRT", "/AP", "/StructParent", "/A", "/FS"}
@@ -249,22 +250,7 @@ def _metadata(sink: _Sink, pdf: pikepdf.Pdf) -> None:
                 data = obj.read_bytes()
             except pikepdf.PdfError:
                 continue
-            sink.add(None, "XMP", _xml_text(data))
-
-
-def _xml_text(data: bytes) -> str:
-    from lxml import etree
-
-    try:
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError:
-        return data.decode("utf-8", errors="replace")
-    if root is None:
-        return data.decode("utf-8", errors="replace")
-    parts = [" ".join(v for v in node.attrib.values()) for node in root.iter()]
-    parts += [text for text in root.itertext()]
-    return " | ".join(" ".join(p.split()) for p in parts if p.strip())
+            sink.add(None, "XMP", file_text.xml_text(data))
 
 
 def _forms(sink: _Sink, pdf: pikepdf.Pdf) -> None:
@@ -363,19 +349,22 @@ def bytes_channels(name: str, data: bytes, *, document: str | None = None) -> li
                 found += list(enumerate(path, document=label))
             except (pikepdf.PdfError, OSError, subprocess.CalledProcessError):
                 found.append(
-                    Channel(document=label, page=None, channel="bytes", text=_decode(data))
+                    Channel(document=label, page=None, channel="bytes", text=file_text.decode(data))
                 )
         return found
     if suffix == ".xml" or data.lstrip().startswith(b"<?xml"):
-        return [*found, Channel(document=label, page=None, channel="xml", text=_xml_text(data))]
-    text = _decode(data)
+        return [
+            *found,
+            Channel(document=label, page=None, channel="xml", text=file_text.xml_text(data)),
+        ]
+    text = file_text.decode(data)
     if suffix == ".csv":
         rows = csv.reader(io.StringIO(text))
         cells = [" | ".join(row) for row in rows]
         return [*found, *(Channel(document=label, page=None, channel="csv", text=c) for c in cells)]
     if suffix == ".json":
         try:
-            values = list(_json_strings(json.loads(text)))
+            values = list(file_text.json_strings(json.loads(text)))
         except ValueError:
             values = [text]
         return [
@@ -383,29 +372,3 @@ def bytes_channels(name: str, data: bytes, *, document: str | None = None) -> li
             *(Channel(document=label, page=None, channel="json", text=v) for v in values),
         ]
     return [*found, Channel(document=label, page=None, channel="text", text=text)]
-
-
-def _json_strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield str(key)
-            yield from _json_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _json_strings(item)
-
-
-def _decode(data: bytes) -> str:
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(codec, errors="replace")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
