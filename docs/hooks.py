@@ -136,19 +136,21 @@ def _environment(page: str) -> str:
     from besluitpak.web.conf import VARIABLES
 
     described = {v.name: v for v in VARIABLES}
+    prose = page.partition("<!-- generated")[0]
+    on_page = set(re.findall(r"`(BESLUITPAK_[A-Z0-9_]*[A-Z0-9])`", prose))
     read = _read_where()
     lines = ["| variable | default | meaning | read in |", "| --- | --- | --- | --- |"]
-    for name in sorted(set(read) | set(described)):
+    for name in sorted(set(read) | set(described) | on_page):
         variable = described.get(name)
         if variable:
             meaning = _text(variable.help)
-        elif f"`{name}`" in page.partition("<!-- generated")[0]:
+        elif name in on_page or f"`{name}`" in prose:
             meaning = "described above"
         else:
             meaning = "**not described yet**"
         default = f"`{variable.default}`" if variable and variable.default else ""
-        where = ", ".join(f"`{p}`" for p in read.get(name, ["besluitpak/web/conf.py"]))
-        lines.append(f"| `{name}` | {default} | {meaning} | {where} |")
+        where = ", ".join(f"`{p}`" for p in read.get(name, []))
+        lines.append(f"| `{name}` | {default} | {meaning} | {where or '**read nowhere**'} |")
     return "\n".join(lines) + "\n"
 
 
