@@ -132,20 +132,28 @@ def load_vergadering(path: Path) -> Vergadering:
         kenmerken.setdefault(kenmerk, index)
         if meta is None or punt is None:
             continue  # the file's own problems above; its cases are checked all the same
-        if case.meta.gemeente.cbs_code != meta.gemeente.cbs_code:
-            problems.append(
-                source.problem(
-                    key,
-                    f"expected a case of gemeente {meta.gemeente.naam} "
-                    f"({meta.gemeente.cbs_code}), got one of {case.meta.gemeente.naam} "
-                    f"({case.meta.gemeente.cbs_code})",
-                )
-            )
+        problems.extend(_gemeente_problems(source, key, meta, case))
         problems.extend(_reference_problems(source, index, punt, case))
         items.append(Item(nummer=index + 1, case=case, punt=punt))
     if problems or meta is None:
         raise CaseError(problems, what="the vergadering")
     return Vergadering(path=path.resolve(), root=root, source=source, meta=meta, items=tuple(items))
+
+
+def _gemeente_problems(
+    source: Source, key: KeyPath, meta: VergaderingFile, case: Case
+) -> list[Problem]:
+    """A case of another gemeente than the vergadering's."""
+    if case.meta.gemeente.cbs_code == meta.gemeente.cbs_code:
+        return []
+    return [
+        source.problem(
+            key,
+            f"expected a case of gemeente {meta.gemeente.naam} "
+            f"({meta.gemeente.cbs_code}), got one of {case.meta.gemeente.naam} "
+            f"({case.meta.gemeente.cbs_code})",
+        )
+    ]
 
 
 def _agenda(

@@ -104,14 +104,7 @@ def table_pdf(
     pages = paginate(laid, head.height, heading[2], pagesize[1])
 
     buffer = io.BytesIO()
-    canvas = Canvas(
-        buffer,
-        pagesize=pagesize,
-        invariant=True,
-        pageCompression=1,
-        initialFontName=regular,
-        initialFontSize=SIZE,
-    )
+    canvas = _canvas(buffer, pagesize, regular)
     tagger = Tagger(canvas=canvas)
     document = _Element("Document")
     table = _Element("Table")
@@ -141,6 +134,18 @@ def table_pdf(
     _structure(pdf, document)
     _navigation(pdf, title)
     return pdf
+
+
+def _canvas(buffer: io.BytesIO, pagesize: tuple[float, float], font: str) -> Canvas:
+    """A canvas that writes reproducible bytes, starting in ``font`` at the cells' size."""
+    return Canvas(
+        buffer,
+        pagesize=pagesize,
+        invariant=True,
+        pageCompression=1,
+        initialFontName=font,
+        initialFontSize=SIZE,
+    )
 
 
 def _split(cell: Cell) -> tuple[str, str | None]:
