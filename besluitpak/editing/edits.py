@@ -38,8 +38,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 def exclusive(root: Path, name: str) -> Iterator[None]:
     """Hold the edit lock of ``name`` (a case folder's name, ``vergaderingen/x.yaml``) in
     the workspace ``root`` while a file is read, changed and written; across processes and
-    threads (each holder opens the lock file anew)."""
-    with FileLock(lock_file(root, name)):  # a new lock object: threads exclude each other too
+    threads (each holder takes a new :class:`filelock.FileLock`: an flock on the lock file,
+    which the kernel frees when its process ends). The page and the CLI take the same one."""
+    with FileLock(lock_file(root, name)):
         yield
 
 
