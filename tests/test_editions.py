@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 from lxml import etree
 
-from besluitpak.pdf.structure import XMP_NS
+from besluitpak.pdf.metadata import XMP_NS
 from tests.helpers import MINIMAL, cli, edit, page_texts, shipped_xsd, shipped_xsds, xml_schema
 
 EMBARGO_TOT = f"{{{XMP_NS}}}embargoTot"

@@ -18,7 +18,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 from besluitpak import dutch
 from besluitpak.casefile.case import Case, Document
 from besluitpak.errors import AssemblyError
-from besluitpak.pdf import frontmatter, links, stamp
+from besluitpak.pdf import frontmatter, links, metadata, stamp
 from besluitpak.pdf import structure as pdfstruct
 from besluitpak.pdf.claims import Claims
 from besluitpak.pdf.finish import Described, finish
@@ -262,7 +262,7 @@ def _finish(
     if options.watermark:
         stamp.watermark_pages(pdf, options.watermark)
     if options.public:
-        pdfstruct.scrub_private(pdf)
+        metadata.scrub_private(pdf)
     described = Described(
         title=title,
         subject=subject,

@@ -18,8 +18,7 @@ from pikepdf import Name
 from besluitpak import __version__
 from besluitpak.errors import StrictError
 from besluitpak.files import write_atomic
-from besluitpak.pdf import claims, inspect, repair, standard_fonts
-from besluitpak.pdf import structure as pdfstruct
+from besluitpak.pdf import claims, inspect, metadata, repair, standard_fonts
 from besluitpak.pdf.claims import Claims
 
 
@@ -62,7 +61,7 @@ def finish(
     level = "U" if untagged else "A"
 
     def set_metadata(conformance: str, *, ua: bool) -> None:
-        pdfstruct.set_metadata(
+        metadata.set_metadata(
             pdf,
             title=described.title,
             author=described.author,
