@@ -10,6 +10,11 @@ Each of them includes :func:`tools`: besluitpak's own code (:func:`code_version`
 its source and of the versions of the :data:`LIBRARIES`), and the converter's identity
 (LibreOffice's version and export filter), which the caller passes in: this module is
 below the stages and imports none of them.
+
+It is a helper, not part of the build's middle (:mod:`besluitpak.production`), because
+stages below the middle key their own records with it too: the archive
+(:mod:`besluitpak.archival`) and the case model's remembered checks
+(:mod:`besluitpak.casefile`) would otherwise import upwards.
 """
 
 from __future__ import annotations
