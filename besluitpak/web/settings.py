@@ -65,7 +65,7 @@ TEMPLATES = [
         },
     }
 ]
-FORM_RENDERER = "besluitpak.web.forms.Renderer"
+FORM_RENDERER = "besluitpak.web.forms.base.Renderer"
 
 DATABASES = {"default": conf.database(f"sqlite:///{PRIVATE / 'besluitpak.sqlite3'}")}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,8 +1,9 @@
 """Composing the package: a new case, bijlagen added, removed, put in order, uploaded.
 
-The views parse the request, call :mod:`compose` and :mod:`uploads`, and answer: an htmx
-request for the order with the bijlagen section (so the numbers change in place), any other
-with a redirect to the case page and a message.
+The views take the request's forms (:mod:`besluitpak.web.forms.bijlagen`, which check an
+upload), call :mod:`compose` and :mod:`newcase`, and answer: an htmx request for the order
+with the bijlagen section (so the numbers change in place), any other with a redirect to the
+case page and a message.
 """
 
 from __future__ import annotations
@@ -10,19 +11,18 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from besluitpak.editing import compose, newcase, uploads, versions
+from besluitpak.editing import compose, newcase, versions
 from besluitpak.editing.workspace import CASE_FILE, case_names
 from besluitpak.errors import BesluitpakError, Problem
 from besluitpak.web import audit, wording
-from besluitpak.web.forms import TEXT, CaseFieldsForm, ProblemsMixin
+from besluitpak.web.forms.bijlagen import BijlageForm, GeneratedForm, ReadyForm, UploadForm
+from besluitpak.web.forms.cases import NewCaseForm
 from besluitpak.web.models import AuditEntry
 from besluitpak.web.permissions import require
 from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
@@ -30,7 +30,6 @@ from besluitpak.web.views.publication import beoordelingen
 
 Event = AuditEntry.Event
 SECTION = "besluitpak_web/_bijlagen.html"
-FILE_INPUT = {"class": "utrecht-textbox", "accept": ".pdf,.docx,.odt"}
 
 
 def _back(name: str, *, anchor: bool = True) -> HttpResponse:
@@ -178,54 +177,11 @@ def remove(request: HttpRequest, name: str, ident: str) -> HttpResponse:
 # --- add ---------------------------------------------------------------------------------------
 
 
-class _BijlageForm(ProblemsMixin, forms.Form):
-    """A new bijlage's id and title (the case file's rule for the id is checked on saving)."""
-
-    id = forms.CharField(
-        label="Id",
-        max_length=64,
-        help_text="Korte vaste naam: kleine letters, cijfers en streepjes, zoals kaart-centrum. "
-        "In teksten verwijst u ernaar met {bijlage:id}.",
-        widget=forms.TextInput(TEXT),
-    )
-    titel = forms.CharField(label="Titel", max_length=300, widget=forms.TextInput(TEXT))
-
-    problem_keys = {"id": "id", "titel": "titel"}
-
-
-class GeneratedForm(_BijlageForm):
-    """A bijlage generated from one of the case's templates."""
-
-    prefix = "gegenereerd"
-
-    template = forms.ChoiceField(
-        label="Sjabloon",
-        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
-    )
-
-    def __init__(self, *args: Any, templates: list[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [(t, t.removeprefix(f"{compose.TEMPLATES}/")) for t in templates]
-        self.fields["template"].choices = choices  # type: ignore[attr-defined]
-
-
-class ReadyForm(_BijlageForm):
-    """A ready-made bijlage: an uploaded file."""
-
-    prefix = "kant-en-klaar"
-
-    bestand = forms.FileField(
-        label="Bestand (PDF, Word .docx of OpenDocument .odt)",
-        widget=forms.ClearableFileInput(FILE_INPUT),
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @require("manage_bijlagen")
 def add(request: HttpRequest, name: str) -> HttpResponse:
     """Two forms on one page: a generated bijlage, or a ready-made file."""
     folder = folder_or_404(name)
-    status = status_or_404(name)
     templates = compose.templates(folder)
     bron = request.POST.get("bron") if request.method == "POST" else None
     generated = GeneratedForm(request.POST if bron == "template" else None, templates=templates)
@@ -233,49 +189,11 @@ def add(request: HttpRequest, name: str) -> HttpResponse:
         request.POST if bron == "bestand" else None,
         request.FILES if bron == "bestand" else None,
     )
-    form: _BijlageForm | None = {"template": generated, "bestand": ready}.get(bron or "")
-    if form is not None and form.is_valid():
-        values = form.cleaned_data
-        try:
-            if bron == "bestand":
-                checked = uploads.check(
-                    uploads.read(values["bestand"], limit=settings.MAX_UPLOAD_BYTES)
-                )
-                added = compose.add_ready(
-                    folder, ident=values["id"], titel=values["titel"], upload=checked
-                )
-            else:
-                added = compose.add_generated(
-                    folder, ident=values["id"], titel=values["titel"], template=values["template"]
-                )
-        except uploads.UploadRefused as e:
-            form.add_error("bestand", f"Niet geüpload: {wording.error(e)}")
-        except BesluitpakError as e:
-            _error_on_field(form, e)
-        else:
-            if added.problems:
-                form.add_problems(added.problems)
-            else:
-                audit.record(
-                    Event.BIJLAGE_ADDED,
-                    user=request.user,
-                    case=name,
-                    id=values["id"],
-                    files=added.files,
-                )
-                if bron == "bestand":
-                    audit.record(
-                        Event.FILE_UPLOADED,
-                        user=request.user,
-                        case=name,
-                        id=values["id"],
-                        file=added.files[0],
-                        name=values["bestand"].name,
-                    )
-                messages.success(request, _added_message(name, values, added))
-                return _back(name)
+    form: BijlageForm | None = {"template": generated, "bestand": ready}.get(bron or "")
+    if form is not None and form.is_valid() and _added(request, name, form):
+        return _back(name)
     context = {
-        "status": status,
+        "status": status_or_404(name),
         "generated": generated,
         "ready": ready,
         "templates": templates,
@@ -283,6 +201,38 @@ def add(request: HttpRequest, name: str) -> HttpResponse:
         or versions.remember(folder.parent, folder / CASE_FILE),
     }
     return render(request, "besluitpak_web/bijlage_add.html", context)
+
+
+def _added(request: HttpRequest, name: str, form: BijlageForm) -> bool:
+    """The bijlage of the valid ``form`` added (recorded, and said in a message); False
+    when the case file refused it (the reasons are on the form)."""
+    folder, values = folder_or_404(name), form.cleaned_data
+    ident, titel = values["id"], values["titel"]
+    try:
+        if isinstance(form, ReadyForm):
+            added = compose.add_ready(folder, ident=ident, titel=titel, upload=values["bestand"])
+        else:
+            added = compose.add_generated(
+                folder, ident=ident, titel=titel, template=values["template"]
+            )
+    except BesluitpakError as e:
+        form.add_refusal(e)
+        return False
+    if added.problems:
+        form.add_problems(added.problems)
+        return False
+    audit.record(Event.BIJLAGE_ADDED, user=request.user, case=name, id=ident, files=added.files)
+    if isinstance(form, ReadyForm):
+        audit.record(
+            Event.FILE_UPLOADED,
+            user=request.user,
+            case=name,
+            id=ident,
+            file=added.files[0],
+            name=form.file_name,
+        )
+    messages.success(request, _added_message(name, values, added))
+    return True
 
 
 def _added_message(name: str, values: dict[str, Any], added: compose.Added) -> str:
@@ -305,12 +255,6 @@ def _added_message(name: str, values: dict[str, Any], added: compose.Added) -> s
 # --- replace a ready-made file -----------------------------------------------------------------
 
 
-class UploadForm(forms.Form):
-    bestand = forms.FileField(
-        label="Nieuw bestand", widget=forms.ClearableFileInput(FILE_INPUT), required=True
-    )
-
-
 @require_POST
 @require("edit_case")
 def upload(request: HttpRequest, name: str, ident: str) -> HttpResponse:
@@ -318,12 +262,10 @@ def upload(request: HttpRequest, name: str, ident: str) -> HttpResponse:
     folder = folder_or_404(name)
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, "Niet geüpload: kies een bestand.")
+        messages.error(request, form.refusal())
         return _back(name, anchor=False)
-    given = form.cleaned_data["bestand"]
     try:
-        checked = uploads.check(uploads.read(given, limit=settings.MAX_UPLOAD_BYTES))
-        problems, relative = compose.replace_file(folder, ident, checked)
+        problems, relative = compose.replace_file(folder, ident, form.cleaned_data["bestand"])
     except BesluitpakError as e:
         messages.error(request, f"Niet geüpload: {wording.error(e)}")
         return _back(name, anchor=False)
@@ -331,43 +273,18 @@ def upload(request: HttpRequest, name: str, ident: str) -> HttpResponse:
         messages.error(request, f"Niet geüpload: {_refused(problems)}")
         return _back(name, anchor=False)
     audit.record(
-        Event.FILE_UPLOADED, user=request.user, case=name, id=ident, file=relative, name=given.name
+        Event.FILE_UPLOADED,
+        user=request.user,
+        case=name,
+        id=ident,
+        file=relative,
+        name=form.file_name,
     )
     messages.success(request, f"{_named(name, ident)}: nieuw bestand opgeslagen.")
     return _back(name)
 
 
-def _error_on_field(form: forms.Form, error: BesluitpakError) -> None:
-    """The error on the field it names (``id: expected …``), else on the form."""
-    field = str(error).split(":", 1)[0] if isinstance(error, compose.ComposeError) else None
-    form.add_error(field if field in form.fields else None, wording.error(error))
-
-
 # --- a new case --------------------------------------------------------------------------------
-
-
-class NewCaseForm(CaseFieldsForm):
-    """A new case: the fields every case has, its folder name and the case it starts from."""
-
-    field_order = ["onderwerp", "naam"]
-    naam = forms.CharField(
-        label="Mapnaam",
-        max_length=100,
-        required=False,
-        help_text="De map van de zaak in de werkruimte: letters, cijfers en . _ -. "
-        "Leeg: afgeleid van het onderwerp.",
-        widget=forms.TextInput(TEXT),
-    )
-    basis = forms.ChoiceField(
-        label="Op basis van",
-        help_text="De gemeente, de sjablonen en het collegevoorstel worden van deze zaak "
-        "overgenomen; bijlagen niet.",
-        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
-    )
-
-    def __init__(self, *args: Any, cases: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["basis"].choices = cases  # type: ignore[attr-defined]
 
 
 @require_http_methods(["GET", "POST"])
@@ -377,34 +294,22 @@ def case_create(request: HttpRequest) -> HttpResponse:
     cases = [(n, f"{status_or_404(n).onderwerp} ({n})") for n in case_names(root)]
     form = NewCaseForm(request.POST or None, cases=cases)
     if request.method == "POST" and form.is_valid():
-        values = form.cleaned_data
-        name = values["naam"].strip() or newcase.folder_name(values["onderwerp"])
-        new = newcase.NewCase(
-            name=name,
-            onderwerp=values["onderwerp"],
-            kenmerk=values["kenmerk"],
-            collegevergadering=values["collegevergadering"],
-            portefeuillehouder=values["portefeuillehouder"],
-            afdeling=values["afdeling"],
-            basis=values["basis"],
-        )
+        new = form.new_case()
         try:
-            problems = newcase.create_case(root, folder_or_404(values["basis"]), new)
+            problems = newcase.create_case(root, folder_or_404(new.basis), new)
         except BesluitpakError as e:
-            _error_on_field(form, e)
+            form.add_refusal(e)
         else:
             if problems:
                 form.add_problems(problems)
             else:
-                audit.record(
-                    Event.CASE_CREATED, user=request.user, case=name, basis=values["basis"]
-                )
+                audit.record(Event.CASE_CREATED, user=request.user, case=new.name, basis=new.basis)
                 messages.success(
                     request,
-                    f"Zaak aangemaakt in de map {name}, op basis van {values['basis']}. "
+                    f"Zaak aangemaakt in de map {new.name}, op basis van {new.basis}. "
                     "Voeg nu de bijlagen toe en vul het collegevoorstel aan.",
                 )
-                return redirect("case-detail", name=name)
+                return redirect("case-detail", name=new.name)
     return render(request, "besluitpak_web/case_create.html", {"form": form})
 
 

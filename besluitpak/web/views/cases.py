@@ -18,7 +18,7 @@ from besluitpak.editing.edits import exclusive, save
 from besluitpak.editing.status import case_status
 from besluitpak.editing.workspace import CASE_FILE, case_names
 from besluitpak.web import audit, caseparts, jobs, thumbnails
-from besluitpak.web.forms import CaseForm, PublishForm
+from besluitpak.web.forms.cases import CaseForm, PublishForm
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import allowed, require
 from besluitpak.web.views.common import folder_or_404, status_or_404, workspace
@@ -161,18 +161,15 @@ def build(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 @require("publish_case")
 def publish(request: HttpRequest, name: str) -> HttpResponse:
-    status = status_or_404(name)
-    form = PublishForm(request.POST)
-    reason = form.data.get("reden", "").strip() if form.is_valid() else ""
-    if status.under_embargo(dt.date.today()) and not reason:
-        messages.error(
-            request,
-            "Publiceren geweigerd: de zaak is onder embargo tot "
-            f"{status.labels(dt.date.today())[-1].removeprefix('onder embargo tot ')}. "
-            "Geef een reden om eerder te publiceren; die wordt vastgelegd.",
-        )
+    status, today = status_or_404(name), dt.date.today()
+    embargo = ""
+    if status.under_embargo(today):
+        embargo = status.labels(today)[-1].removeprefix("onder embargo tot ")
+    form = PublishForm(request.POST, embargo=embargo)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(reverse("case-detail", kwargs={"name": name}) + "#publiceren")
-    return _start(request, name, Job.Kind.PUBLISH, reason=reason)
+    return _start(request, name, Job.Kind.PUBLISH, reason=form.cleaned_data["reden"])
 
 
 @require_POST

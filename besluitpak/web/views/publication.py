@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +30,7 @@ from besluitpak.editing.status import CaseStatus
 from besluitpak.editing.workspace import CASE_FILE, PUBLISHED, OutsideWorkspace, inside
 from besluitpak.errors import BesluitpakError
 from besluitpak.web import audit
-from besluitpak.web.forms import TEXT, ProblemsMixin
+from besluitpak.web.forms.publication import AllowForm
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
 from besluitpak.web.views.common import folder_or_404, status_or_404
@@ -180,32 +179,6 @@ def published_file(request: HttpRequest, name: str, file: str) -> FileResponse:
 
 
 # --- a passage the guard may let through ------------------------------------------------------
-
-
-class AllowForm(ProblemsMixin, forms.Form):
-    """Persoonsgegeven toestaan: a passage the personal-data guard found, and why it may be
-    public anyway."""
-
-    tekst = forms.CharField(
-        label="Tekst",
-        max_length=300,
-        help_text="Precies zoals de controle haar noemt, bijvoorbeeld J. Wienen of "
-        "Grote Markt 2, 2011 RD.",
-        widget=forms.TextInput(TEXT),
-    )
-    reden = forms.CharField(
-        label="Reden",
-        max_length=500,
-        help_text="Waarom dit openbaar mag, bijvoorbeeld: burgemeester, openbaar uit hoofde "
-        "van zijn functie. De reden komt in het zaakbestand en in het logboek.",
-        widget=forms.TextInput(TEXT),
-    )
-
-    def clean_tekst(self) -> str:
-        return " ".join(str(self.cleaned_data["tekst"]).split())
-
-    def clean_reden(self) -> str:
-        return " ".join(str(self.cleaned_data["reden"]).split())
 
 
 def _add_allowed(data: Any, *, tekst: str, reden: str) -> bool:

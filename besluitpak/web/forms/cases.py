@@ -1,5 +1,5 @@
-"""Forms of the web page, and the renderer that gives every field the NL Design System's
-markup (help text and error carry the ids Django's ``aria-describedby`` points at)."""
+"""The forms of a case: its own fields (shared with a new case's form), a new case, and
+publishing it (before the embargo only with a reason)."""
 
 from __future__ import annotations
 
@@ -7,45 +7,10 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.forms.renderers import TemplatesSetting
 
-from besluitpak.errors import Problem
-from besluitpak.web import wording
-
-
-class Renderer(TemplatesSetting):
-    form_template_name = "besluitpak_web/forms/form.html"
-    field_template_name = "besluitpak_web/forms/field.html"
-
-
-class ProblemsMixin:
-    """Put the CLI's problems (``file:line: key: message``) on the fields they concern;
-    a problem no field shows goes to the form's own errors, so none is lost."""
-
-    problem_keys: dict[str, str] = {}
-    """The problem's key (``embargo_tot``, ``steller.email``) -> the form field's name."""
-
-    def add_problems(self, problems: list[Problem]) -> None:
-        form: Any = self
-        if not hasattr(form, "cleaned_data"):
-            form.cleaned_data = {}  # an unbound form (the page shown): add_error needs it
-        for problem in problems:
-            field = self.problem_keys.get(problem.key)
-            if field is not None and field in form.fields:
-                # shown beside its input: no file and line the person never saw
-                form.add_error(field, wording.message(problem))
-            else:
-                form.add_error(None, wording.located(problem))
-
-
-TEXT = {"class": "utrecht-textbox utrecht-textbox--html-input"}
-DATE = {"class": "utrecht-textbox utrecht-textbox--html-input", "type": "date"}
-ONE_LINE = {
-    "class": "utrecht-textarea utrecht-textarea--html-textarea bp-one-line",
-    "rows": "2",
-    "data-one-line": "",
-}
-"""A one-line text that may be long: a text area, so that it wraps (Enter still submits)."""
+from besluitpak.editing import newcase
+from besluitpak.editing.yamledit import styled
+from besluitpak.web.forms.base import DATE, ONE_LINE, TEXT, ProblemsMixin
 
 
 class CaseFieldsForm(ProblemsMixin, forms.Form):
@@ -161,13 +126,48 @@ def _text(value: Any) -> str:
 
 
 def _keep(old: Any, new: Any) -> Any:
-    from besluitpak.editing.yamledit import styled
-
     if isinstance(old, dt.date) and isinstance(new, dt.date) and old == new:
         return old
     if old == new:
         return old
     return styled(old, new)
+
+
+class NewCaseForm(CaseFieldsForm):
+    """A new case: the fields every case has, its folder name and the case it starts from."""
+
+    field_order = ["onderwerp", "naam"]
+    naam = forms.CharField(
+        label="Mapnaam",
+        max_length=100,
+        required=False,
+        help_text="De map van de zaak in de werkruimte: letters, cijfers en . _ -. "
+        "Leeg: afgeleid van het onderwerp.",
+        widget=forms.TextInput(TEXT),
+    )
+    basis = forms.ChoiceField(
+        label="Op basis van",
+        help_text="De gemeente, de sjablonen en het collegevoorstel worden van deze zaak "
+        "overgenomen; bijlagen niet.",
+        widget=forms.Select({"class": "utrecht-select utrecht-select--html-select"}),
+    )
+
+    def __init__(self, *args: Any, cases: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["basis"].choices = cases  # type: ignore[attr-defined]
+
+    def new_case(self) -> newcase.NewCase:
+        """The case to make; its folder named after the onderwerp when no name was given."""
+        values = self.cleaned_data
+        return newcase.NewCase(
+            name=values["naam"].strip() or newcase.folder_name(values["onderwerp"]),
+            onderwerp=values["onderwerp"],
+            kenmerk=values["kenmerk"],
+            collegevergadering=values["collegevergadering"],
+            portefeuillehouder=values["portefeuillehouder"],
+            afdeling=values["afdeling"],
+            basis=values["basis"],
+        )
 
 
 class PublishForm(forms.Form):
@@ -181,3 +181,17 @@ class PublishForm(forms.Form):
             {"class": "utrecht-textarea utrecht-textarea--html-textarea", "rows": 3}
         ),
     )
+
+    def __init__(self, *args: Any, embargo: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.embargo = embargo
+        """The embargo's end as the page shows it, while the case is under embargo; else ""."""
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if self.embargo and not cleaned.get("reden"):
+            raise forms.ValidationError(
+                f"Publiceren geweigerd: de zaak is onder embargo tot {self.embargo}. "
+                "Geef een reden om eerder te publiceren; die wordt vastgelegd."
+            )
+        return cleaned
