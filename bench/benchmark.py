@@ -65,7 +65,7 @@ WORKER_FLAGS = (
     "--nodefault",
     "--nolockcheck",
 )
-"""How besluitpak starts its workers (besluitpak/convert/libreoffice.py), for the floor."""
+"""How besluitpak starts its workers (besluitpak/convert/workers.py), for the floor."""
 
 
 class Bench:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from besluitpak.convert import backend
 from besluitpak.publication.editions import EDITIONS, Override
 
 
@@ -24,9 +25,12 @@ class BuildSettings:
     jobs: int | None = None
     """LibreOffice workers; None: one per core (at most four)."""
     converter: str | None = None
-    """Who converts: ``local`` or ``unoserver://HOST:PORT[,HOST:PORT…]``
-    (:mod:`besluitpak.convert.backend`); None: the process's (``$BESLUITPAK_CONVERTER``,
-    which ``--converter`` sets), else the local workers."""
+    """Who converts: ``local`` (the LibreOffice workers here) or
+    ``unoserver://HOST:PORT[,HOST:PORT…][?timeout=SECONDS]`` (a pool of unoserver
+    instances, :mod:`besluitpak.convert.backend`); ``--converter`` fills it. None:
+    ``$BESLUITPAK_CONVERTER`` when that is set (the default of a process, such as a web
+    worker's), else the local workers. A spec that names no converter is refused when the
+    settings are made (ConversionError); no server is asked before the build."""
     use_cache: bool = True
     """Read and write the cache of converted documents (and the up-to-date check)."""
     strict: bool = False
@@ -35,3 +39,7 @@ class BuildSettings:
     """The public edition as published: refused under embargo without ``override``."""
     override: Override | None = None
     """An explicit, recorded publication before the embargo date."""
+
+    def __post_init__(self) -> None:
+        if self.converter is not None:
+            backend.parse(self.converter)  # refused now, not halfway through a build

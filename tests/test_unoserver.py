@@ -105,11 +105,11 @@ def test_the_fingerprint_names_the_libreoffice_of_the_servers(
     pool: services.Unoservers,
 ) -> None:
     info = unoclient.Server("127.0.0.1", pool.services[0].port).info()
-    with backend.use(pool.spec) as converter:
-        identity = converter.identity()
+    identity = backend.choose(pool.spec).identity
     assert identity["libreoffice"] == f"LibreOffice {info['libreoffice_version']} (unoserver)"
-    assert identity["filter"] == backend.LOCAL.identity()["filter"]
-    assert identity != backend.LOCAL.identity()  # the cache never mixes their PDFs
+    local = backend.choose("local").identity
+    assert identity["filter"] == local["filter"]
+    assert identity != local  # the cache never mixes their PDFs
 
 
 def test_the_filter_options_are_the_local_export_filter() -> None:
@@ -158,11 +158,11 @@ def test_a_document_that_times_out_on_every_server_fails_with_the_reason(
 
 def test_no_server_answering_is_a_clear_error(document: Path, tmp_path: Path) -> None:
     dead = unoclient.free_port()
-    converter = backend.parse(f"unoserver://127.0.0.1:{dead}")
+    spec = f"unoserver://127.0.0.1:{dead}"
     with pytest.raises(ConversionError, match=rf"no unoserver answered \(127.0.0.1:{dead}"):
-        converter.check()
+        backend.choose(spec)  # before any work
     with pytest.raises(ConversionError, match="no unoserver answered"):
-        converter.start([document], tmp_path / "pdf", jobs=None, timeout=10).finish()
+        backend.parse(spec).start([document], tmp_path / "pdf", jobs=None, timeout=10).finish()
 
 
 def test_a_converter_spec_that_is_not_one_says_what_is_expected() -> None:
@@ -195,4 +195,4 @@ def test_build_settings_choose_the_pool_for_callers_of_the_api(
     built = besluitpak.build(besluitpak.load_case(case), out=tmp_path / "out", settings=settings)
     with pikepdf.open(built.files[0]) as pdf:
         assert "(unoserver)" in str(pdf.open_metadata().get("pdf:Producer"))
-    assert backend.current().spec == "local"  # only inside that build
+    assert backend.choose().spec == "local"  # the setting chose the pool for that build only

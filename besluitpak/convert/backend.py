@@ -1,33 +1,32 @@
 """Which converter turns the Word documents into PDFs: the local LibreOffice workers
-(default) or a pool of remote ``unoserver`` instances.
+(default) or a pool of remote ``unoserver`` instances — chosen once per build.
 
-A converter is named by a spec: ``local`` (or empty) for the LibreOffice workers of
-:mod:`~besluitpak.convert.libreoffice`, ``unoserver://HOST:PORT[,HOST:PORT…]`` for the pool of
-:mod:`~besluitpak.convert.unoserver`. The process's converter is ``$BESLUITPAK_CONVERTER``
-(what ``--converter`` sets); :func:`use` puts another in place for one build. Both give
-the same answers: :meth:`Converter.identity` (what every fingerprint records: which
-LibreOffice made the PDFs, and the export filter) and :meth:`Converter.start` (the
-conversions, streamed as they finish).
+A backend is named by a spec: ``local`` (or empty) for the LibreOffice workers of
+:mod:`~besluitpak.convert.workers`, ``unoserver://HOST:PORT[,HOST:PORT…]`` for the pool of
+:mod:`~besluitpak.convert.unoserver` (:func:`parse`). :func:`choose` makes the one value a
+build passes down, a :class:`Converter`: the backend, its identity (what every fingerprint
+records: which LibreOffice makes the PDFs, and the export filter), asked once, and how long
+a conversion may take. Nothing below asks again or looks the converter up.
 """
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
-import functools
 import os
-from collections.abc import Generator, Iterator, Sequence
+import types
+from collections.abc import Generator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from besluitpak.convert import libreoffice, workers
 from besluitpak.errors import ConversionError
 
 ENVIRONMENT = "BESLUITPAK_CONVERTER"
-"""The process's converter spec (set by ``--converter``); empty: the local workers."""
+"""The converter spec a build uses when its settings name none; empty: the local workers."""
 
 
 class Conversion(Protocol):
-    """Conversions under way (see :class:`besluitpak.convert.libreoffice.Conversion`)."""
+    """Conversions under way (see :class:`besluitpak.convert.workers.Conversion`)."""
 
     def completed(self, *, skip: Sequence[Path] = ()) -> Generator[tuple[Path, Path], None, None]:
         """Each source with its PDF as soon as it is finished; raises ConversionError."""
@@ -42,24 +41,17 @@ class Conversion(Protocol):
         ...
 
 
-class Converter(Protocol):
+class Backend(Protocol):
     """Word documents to tagged PDF/A-2b with LibreOffice's PDF export filter."""
 
     @property
     def spec(self) -> str:
-        """How the converter is named: ``local`` or ``unoserver://…``."""
-        ...
-
-    def check(self) -> None:
-        """Fail fast (ConversionError saying how to fix it) when it cannot convert."""
+        """How the backend is named: ``local`` or ``unoserver://…``."""
         ...
 
     def version(self) -> str:
-        """``LibreOffice 7.4.7.2 …``: the LibreOffice that makes the PDFs."""
-        ...
-
-    def identity(self) -> dict[str, str]:
-        """What every fingerprint records of the converter: ``libreoffice`` and ``filter``."""
+        """``LibreOffice 7.4.7.2 …``: the LibreOffice that makes the PDFs; ConversionError
+        saying how to fix it when it cannot convert."""
         ...
 
     def start(
@@ -75,36 +67,21 @@ class Local:
 
     spec = "local"
 
-    def check(self) -> None:
-        from besluitpak.convert import libreoffice
-
-        libreoffice.soffice()
-
     def version(self) -> str:
-        from besluitpak.convert import libreoffice
-
-        return libreoffice.local_version()
-
-    def identity(self) -> dict[str, str]:
-        from besluitpak.convert import libreoffice
-
-        return {"libreoffice": self.version(), "filter": libreoffice.EXPORT_FILTER}
+        return libreoffice.version()
 
     def start(
         self, sources: Sequence[Path], out_dir: Path, *, jobs: int | None, timeout: float
     ) -> Conversion:
-        from besluitpak.convert import workers
-
         return workers.Conversion(sources, out_dir, jobs=jobs, timeout=timeout)
 
 
 LOCAL = Local()
 
 
-@functools.lru_cache(maxsize=16)
-def parse(spec: str) -> Converter:
-    """The converter ``spec`` names (one object per spec, so its health and version checks
-    are shared by the builds of a process)."""
+def parse(spec: str) -> Backend:
+    """The backend ``spec`` names; ConversionError saying what was expected (no server is
+    asked: a spec is checked before any work)."""
     text = spec.strip()
     if text in {"", "local"}:
         return LOCAL
@@ -117,26 +94,41 @@ def parse(spec: str) -> Converter:
     )
 
 
-_CURRENT: contextvars.ContextVar[Converter | None] = contextvars.ContextVar(
-    "besluitpak_converter", default=None
-)
+@dataclass(frozen=True, kw_only=True)
+class Converter:
+    """The converter of a build, chosen once (:func:`choose`) and passed down: who converts,
+    and what it is."""
+
+    backend: Backend
+    identity: Mapping[str, str]
+    """What every fingerprint records of it: ``libreoffice`` (the version that makes the
+    PDFs) and ``filter`` (the export filter)."""
+    timeout: float
+    """Seconds a conversion may take (``$BESLUITPAK_TIMEOUT``, read when chosen)."""
+
+    @property
+    def spec(self) -> str:
+        return self.backend.spec
+
+    @property
+    def version(self) -> str:
+        """``LibreOffice 7.4.7.2 …`` (``… (unoserver)`` for a pool)."""
+        return self.identity["libreoffice"]
+
+    def start(self, sources: Sequence[Path], out_dir: Path, *, jobs: int | None) -> Conversion:
+        """Start converting ``sources`` (which may still be being written) to
+        ``out_dir/<stem>.pdf``; ``jobs``: local workers (None: one per core, at most four)."""
+        return self.backend.start(sources, out_dir, jobs=jobs, timeout=self.timeout)
 
 
-def current() -> Converter:
-    """The converter of this build: the one :func:`use` put in place, else
-    ``$BESLUITPAK_CONVERTER``, else the local workers."""
-    chosen = _CURRENT.get()
-    return chosen if chosen is not None else parse(os.environ.get(ENVIRONMENT, ""))
-
-
-@contextlib.contextmanager
-def use(spec: str | None) -> Iterator[Converter]:
-    """Convert with ``spec`` inside the block (None: leave the current converter)."""
-    if spec is None:
-        yield current()
-        return
-    token = _CURRENT.set(parse(spec))
-    try:
-        yield current()
-    finally:
-        _CURRENT.reset(token)
+def choose(spec: str | None = None) -> Converter:
+    """The converter ``spec`` names (None: ``$BESLUITPAK_CONVERTER``, else the local
+    workers), its identity asked now: ConversionError before any work when it cannot
+    convert (no LibreOffice, no unoserver answering)."""
+    backend = parse(os.environ.get(ENVIRONMENT, "") if spec is None else spec)
+    identity = {"libreoffice": backend.version(), "filter": libreoffice.EXPORT_FILTER}
+    return Converter(
+        backend=backend,
+        identity=types.MappingProxyType(identity),
+        timeout=workers.default_timeout(),
+    )

@@ -17,8 +17,6 @@ import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from besluitpak.errors import ConversionError
 from besluitpak.files import cache_home, remembered
 
@@ -38,7 +36,7 @@ EXPORT_FILTER = (
     "}"
 )
 """PDF/A-2b, tagged, with the PDF/UA flag and bookmarks from headings (what each option
-does, measured: ``docs/architecture.md``)."""
+does, measured: ``docs/architecture.md``, "Conversion: LibreOffice's PDF export")."""
 
 
 def soffice() -> str:
@@ -55,19 +53,11 @@ def soffice() -> str:
     raise ConversionError(f"LibreOffice (soffice) was not found on PATH; {INSTALL_HINT}")
 
 
-def version() -> str:
-    """``LibreOffice 7.4.7.2 …``: the LibreOffice that makes the PDFs (the current
-    converter's, :mod:`~besluitpak.convert.backend`), part of every cache key and build
-    record."""
-    from besluitpak.convert import backend
-
-    return backend.current().version()
-
-
 @functools.cache
-def local_version() -> str:
-    """The local LibreOffice's ``LibreOffice 7.4.7.2 …``. Asking takes a LibreOffice start,
-    so the answer is remembered until the program file changes."""
+def version() -> str:
+    """The local LibreOffice's ``LibreOffice 7.4.7.2 …`` (ConversionError when there is
+    none). Asking takes a LibreOffice start, so the answer is remembered until the program
+    file changes."""
     program = Path(os.path.realpath(soffice()))
     stat = program.stat()
 
@@ -88,14 +78,6 @@ def local_version() -> str:
     )
 
 
-def identity() -> dict[str, str]:
-    """What every fingerprint records of the converter (the current one: local workers or
-    a unoserver pool): LibreOffice's version and the export filter."""
-    from besluitpak.convert import backend
-
-    return backend.current().identity()
-
-
 _TUNING = {  # what a converter needs no time for at every start
     "/org.openoffice.Office.Java/VirtualMachine": ("Enable", "false"),
     "/org.openoffice.Office.Common/Misc": ("UseOpenCL", "false"),
@@ -105,7 +87,7 @@ _TUNING = {  # what a converter needs no time for at every start
 
 def _product_version() -> str:
     """``7.4`` for LibreOffice 7.4.7.2: what LibreOffice records as the last version seen."""
-    match = re.search(r"(\d+)\.(\d+)", local_version())
+    match = re.search(r"(\d+)\.(\d+)", version())
     return f"{match[1]}.{match[2]}" if match else "0.0"
 
 
@@ -159,6 +141,8 @@ def tune_profile(profile: Path) -> None:
 @contextlib.contextmanager
 def worker_profiles(count: int) -> Iterator[list[Path]]:
     """``count`` LibreOffice profiles that no other process uses until we let go."""
+    from filelock import FileLock, Timeout  # not for a build that has nothing to do
+
     root = cache_home() / "profiles"
     root.mkdir(parents=True, exist_ok=True)
     with contextlib.ExitStack() as held:

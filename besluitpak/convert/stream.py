@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 
 from besluitpak import events
-from besluitpak.convert import backend, workers
+from besluitpak.convert.backend import Conversion, Converter
 from besluitpak.convert.cache import Cache
 from besluitpak.errors import BesluitpakError, ConversionError
 from besluitpak.events import OnEvent
@@ -79,15 +79,16 @@ class Production:
     tasks: Sequence[Task]
     work: Path
     store: Cache
+    converter: Converter
+    """Who converts (the local LibreOffice workers or a unoserver pool), chosen by the
+    caller."""
     jobs: int | None = None
     isolate: bool = False
     emit: OnEvent = field(default=lambda _: None)
     """Told when the conversions begin and end (StageStarted/StageFinished ``convert``)."""
-    converter: backend.Converter = field(default_factory=backend.current)
-    """Who converts: the local LibreOffice workers or a unoserver pool."""
     _todo: list[Task] = field(default_factory=list)
     _unwritten: list[Path] = field(default_factory=list)
-    _conversion: backend.Conversion | None = None
+    _conversion: Conversion | None = None
     _started: float = 0.0
 
     def __enter__(self) -> Production:
@@ -116,9 +117,7 @@ class Production:
                 self._todo.append(task)
         sources = [self._source(t) for t in self._todo if t.convert]
         self._started = time.perf_counter()
-        self._conversion = self.converter.start(
-            sources, self.work / "pdf", jobs=self.jobs, timeout=workers.default_timeout()
-        )
+        self._conversion = self.converter.start(sources, self.work / "pdf", jobs=self.jobs)
         return found
 
     @property
@@ -186,9 +185,7 @@ class Production:
 
     def _alone(self, source: Path, task: Task) -> Result:
         try:
-            conversion = self.converter.start(
-                [source], self.work / "pdf", jobs=1, timeout=workers.default_timeout()
-            )
+            conversion = self.converter.start([source], self.work / "pdf", jobs=1)
             [(_, pdf)] = conversion.finish().items()
         except ConversionError as e:
             return Result(task=task, error=self._named(e))

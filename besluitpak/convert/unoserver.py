@@ -20,12 +20,11 @@ import queue
 import threading
 import time
 from collections.abc import Generator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from besluitpak.convert import libreoffice
 from besluitpak.convert.unoclient import Server, ServerDown
 from besluitpak.errors import ConversionError
 
@@ -55,8 +54,6 @@ class Pool:
     servers: tuple[Server, ...]
     document_timeout: float = 60.0
     """Seconds one document may take on one server."""
-    _known: dict[str, tuple[float, str]] = field(default_factory=dict, compare=False)
-    """``version`` remembered for a few seconds (the fingerprint asks for it often)."""
 
     @classmethod
     def from_spec(cls, spec: str) -> Pool:
@@ -116,14 +113,9 @@ class Pool:
             raise ConversionError(f"no unoserver answered ({reasons})")
         return alive
 
-    def check(self) -> None:
-        self.version()
-
     def version(self) -> str:
-        """``LibreOffice 7.4.7.2 (unoserver)``: what the servers run (they must agree)."""
-        remembered = self._known.get("version")
-        if remembered is not None and time.monotonic() - remembered[0] < 5:
-            return remembered[1]
+        """``LibreOffice 7.4.7.2 (unoserver)``: what the servers run (they must agree);
+        ConversionError when none answers."""
         versions = {
             str(info.get("libreoffice_version", "?"))
             for info in self.health().values()
@@ -137,11 +129,7 @@ class Pool:
                 f"got {', '.join(sorted(versions))}"
             )
         answer = f"LibreOffice {versions.pop()} (unoserver)"
-        self._known["version"] = (time.monotonic(), answer)
         return answer
-
-    def identity(self) -> dict[str, str]:
-        return {"libreoffice": self.version(), "filter": libreoffice.EXPORT_FILTER}
 
     def start(
         self, sources: Sequence[Path], out_dir: Path, *, jobs: int | None, timeout: float

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from besluitpak import __version__
 from besluitpak.casefile.case import Document, Kind
-from besluitpak.convert import libreoffice
+from besluitpak.convert.backend import Converter
 from besluitpak.errors import BesluitpakError, CaseError
 from besluitpak.files import cache_home
 from besluitpak.production.plan import (
@@ -38,8 +38,9 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-def producer() -> str:
-    return f"besluitpak {__version__}; {libreoffice.version()}; pikepdf"
+def producer(converter: Converter) -> str:
+    """``besluitpak 0.1.0; LibreOffice 7.4.7.2 …; pikepdf``: what made a package's PDFs."""
+    return f"besluitpak {__version__}; {converter.version}; pikepdf"
 
 
 @dataclass(kw_only=True)
@@ -88,7 +89,7 @@ class Package:
                     options = self._options(edition)
                 else:
                     part = Part(document=document, pdf=self.pdfs[("intern", document.id)])
-                    options = Options(edition="intern", producer=producer())
+                    options = Options(edition="intern", producer=producer(plan.converter))
                 pages += self._shipped(
                     edition,
                     target,
@@ -132,7 +133,7 @@ class Package:
         notices = edition.notices()
         return Options(
             edition=edition.name,
-            producer=producer(),
+            producer=producer(self.plan.converter),
             public=edition.public,
             notices=notices,
             own=tuple(edition.own_metadata().items()),

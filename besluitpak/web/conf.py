@@ -64,9 +64,10 @@ VARIABLES = (
     ),
     Variable(
         name="BESLUITPAK_CONVERTER",
-        help="Who converts the Word documents (what `--converter` sets): empty for the local "
-        "LibreOffice workers, or unoserver://HOST:PORT[,HOST:PORT…] for a pool of unoserver "
-        "instances.",
+        help="Who converts the Word documents when a build's settings name no converter (the "
+        "web page's jobs; `besluitpak worker --converter` sets it for its own): empty for the "
+        "local LibreOffice workers, or unoserver://HOST:PORT[,HOST:PORT…] for a pool of "
+        "unoserver instances.",
     ),
     Variable(
         name="BESLUITPAK_MAX_UPLOAD_MB",
