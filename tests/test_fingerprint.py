@@ -17,7 +17,8 @@ import pytest
 
 from besluitpak import fingerprint
 from besluitpak.casefile.case import Case, load_case
-from besluitpak.convert import cache, libreoffice
+from besluitpak.convert import libreoffice
+from besluitpak.production import keys as document_keys
 from besluitpak.publication.editions import EDITIONS, plan_edition
 from tests.helpers import CASES, edit
 
@@ -45,9 +46,9 @@ def keys(
 ) -> Keys:
     tools = fingerprint.tools(converter)
     plans = [plan_edition(case, name, today=today) for name in editions]
-    with pytest.MonkeyPatch.context() as mp:  # the cache asks LibreOffice for its identity
-        mp.setattr(libreoffice, "identity", lambda: dict(converter))
-        documents = {d.id: cache.key_for(case, d, public=False) for d in case.documents}
+    documents = {
+        d.id: document_keys.document_key(case, d, public=False, tools=tools) for d in case.documents
+    }
     return Keys(
         documents=documents,
         bundle=fingerprint.bundle_key(case, plans, only, tools=tools),

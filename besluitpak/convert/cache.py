@@ -1,17 +1,15 @@
 """A content-addressed cache of converted documents.
 
-The key is what determines a document's PDF: the template's bytes, the values of the
-variables it uses (canonical JSON), the LibreOffice export options, and the besluitpak and
-LibreOffice versions — never the .docx bytes, which differ by zip timestamps. An entry is a
-PDF and a small record holding its SHA-256; it is written to a temporary name and renamed,
-so a crash never leaves a half entry under a real name, and an entry whose bytes do not
-match its record is thrown away and rebuilt. Two builds may share the cache: they write the
-same bytes under the same key.
+Entries are kept under a key the caller computes (the build's middle,
+:mod:`besluitpak.production.keys`, from what determines the PDF); this module knows
+nothing of what a key is made of. An entry is a PDF and a small record holding its SHA-256;
+it is written to a temporary name and renamed, so a crash never leaves a half entry under a
+real name, and an entry whose bytes do not match its record is thrown away and rebuilt. Two
+builds may share the cache: they write the same bytes under the same key.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -20,18 +18,10 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from besluitpak import fingerprint
-from besluitpak.casefile.case import Case, Document, Kind
-from besluitpak.convert import libreoffice as convert
-from besluitpak.files import cache_home, file_hash, remembered, sha256
-from besluitpak.render.context import context_for, ready_made_properties
+from besluitpak.files import cache_home, sha256
 
 log = logging.getLogger(__name__)
-
-FORMAT = 2
-"""Bumped whenever what besluitpak does to a document before conversion changes."""
 
 
 def folder() -> Path:
@@ -40,8 +30,9 @@ def folder() -> Path:
 
 
 MEMOS = ("variables", "valid")
-"""Folders beside the documents: the variables each template uses, and proofs that data
-passed its template's schema (see _used_variables and case._known_valid)."""
+"""Folders beside the documents: the variables each template uses (remembered by
+:mod:`besluitpak.production.keys`), and proofs that data passed its template's schema
+(remembered by the case model)."""
 
 
 def clear_memos() -> int:
@@ -53,51 +44,6 @@ def clear_memos() -> int:
             removed += sum(1 for entry in memo.iterdir() if entry.is_file())
             shutil.rmtree(memo, ignore_errors=True)
     return removed
-
-
-@functools.cache
-def _used_variables(template: Path, digest: str) -> frozenset[str]:
-    """The variables a template uses, remembered by the template's hash: finding them
-    means parsing the template with docxtpl, which a build whose documents all come from
-    the cache (or one that starts LibreOffice early) should not wait for."""
-
-    def find() -> str:
-        from besluitpak.render import docx as render  # docxtpl is slow to import: only when needed
-
-        return json.dumps(sorted(render.variables(template)))
-
-    known = remembered(
-        cache_home() / "variables" / f"{digest}.json", fingerprint.code_version(), find
-    )
-    return frozenset(json.loads(known))
-
-
-def key_for(case: Case, document: Document, *, public: bool) -> str | None:
-    """The cache key of a document's PDF, or None when it is not converted (a PDF)."""
-    basis: dict[str, Any] = {"format": FORMAT}
-    if document.kind is Kind.READY_PDF:
-        return None
-    if document.template is not None:
-        digest = file_hash(document.template)
-        used = _used_variables(document.template, digest)
-        context = context_for(case, document, public=public)
-        values = {
-            name: context[name]
-            for name in sorted(used)
-            if name in context and not callable(context[name])
-        }
-        if "bijlage" in used:
-            values["bijlage()"] = case.numbers
-        basis.update(template=digest, values=values)
-    elif document.bestand is not None and document.suffix == ".docx":
-        basis.update(
-            bestand=file_hash(document.bestand), properties=ready_made_properties(case, document)
-        )
-    elif document.bestand is not None:
-        basis.update(bestand=file_hash(document.bestand))
-    if document.wijzigingen is not None:  # a ready-made .docx or .odt's changes accepted or not
-        basis.update(wijzigingen=document.wijzigingen)
-    return fingerprint.document_key(basis, tools=fingerprint.tools(convert.identity()))
 
 
 @dataclass(frozen=True)

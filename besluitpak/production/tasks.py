@@ -1,10 +1,10 @@
 """The tasks that make a build's documents, each distinct document once, however many
 packages or editions need it, and the packages that wait for each.
 
-A task's key is its cache key (:func:`besluitpak.convert.cache.key_for`): what made its
-source and the tools. A ready-made PDF is checked and cleaned afresh every time (its key
-names the case and the document). :class:`Packages` collects the results as they arrive
-and says when a package has all its documents.
+A task's key is its cache key (:func:`besluitpak.production.keys.document_key`): what made
+its source and the tools, the build's converter among them. A ready-made PDF is checked and
+cleaned afresh every time (its key names the case and the document). :class:`Packages`
+collects the results as they arrive and says when a package has all its documents.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
-from besluitpak import events
+from besluitpak import events, fingerprint
 from besluitpak.casefile.case import Case, Document, Kind
-from besluitpak.convert import cache
 from besluitpak.convert.stream import Result, Task
 from besluitpak.events import OnEvent
+from besluitpak.production import keys
 from besluitpak.production.assembly import Package
 from besluitpak.production.plan import Need, Plan
 
@@ -31,8 +31,9 @@ class Packages:
         self._tasks: dict[str, Task] = {}
         self._owners: dict[str, list[tuple[Package, Need]]] = {}
         for package in self._packages:
+            tools = fingerprint.tools(package.plan.converter.identity)
             for need in package.plan.needs:
-                task = _task(package.plan.case, need)
+                task = _task(package.plan.case, need, tools)
                 self._tasks.setdefault(task.key, task)
                 self._owners.setdefault(task.key, []).append((package, need))
 
@@ -101,7 +102,7 @@ def _case_id(path: Path) -> str:
     return hashlib.sha256(str(path).encode()).hexdigest()[:8]
 
 
-def _task(case: Case, need: Need) -> Task:
+def _task(case: Case, need: Need, tools: fingerprint.Tools) -> Task:
     """The task that makes ``need``'s PDF: render (or prepare) and convert, or, for a
     ready-made PDF, check and clean it."""
     document = need.document
@@ -115,7 +116,7 @@ def _task(case: Case, need: Need) -> Task:
             label=label,
             make=functools.partial(_ready_pdf, case, document),
         )
-    key = cache.key_for(case, document, public=need.public)
+    key = keys.document_key(case, document, public=need.public, tools=tools)
     assert key is not None  # only a ready-made PDF has none
     return Task(
         key=key,

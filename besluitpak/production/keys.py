@@ -1,0 +1,70 @@
+"""The cache key of a document's PDF: what determines it, as plain values.
+
+The key is the template's bytes, the values of the variables it uses (canonical JSON), the
+LibreOffice export options, and the besluitpak and LibreOffice versions (the converter's
+identity, passed in as ``tools``) — never the .docx bytes, which differ by zip timestamps.
+The cache (:mod:`besluitpak.convert.cache`) only stores PDFs under these keys.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from pathlib import Path
+from typing import Any
+
+from besluitpak import fingerprint
+from besluitpak.casefile.case import Case, Document, Kind
+from besluitpak.files import cache_home, file_hash, remembered
+from besluitpak.render.context import context_for, ready_made_properties
+
+FORMAT = 2
+"""Bumped whenever what besluitpak does to a document before conversion changes."""
+
+
+@functools.cache
+def _used_variables(template: Path, digest: str) -> frozenset[str]:
+    """The variables a template uses, remembered by the template's hash: finding them
+    means parsing the template with docxtpl, which a build whose documents all come from
+    the cache (or one that starts LibreOffice early) should not wait for."""
+
+    def find() -> str:
+        from besluitpak.render import docx as render  # docxtpl is slow to import: only when needed
+
+        return json.dumps(sorted(render.variables(template)))
+
+    known = remembered(
+        cache_home() / "variables" / f"{digest}.json", fingerprint.code_version(), find
+    )
+    return frozenset(json.loads(known))
+
+
+def document_key(
+    case: Case, document: Document, *, public: bool, tools: fingerprint.Tools
+) -> str | None:
+    """The cache key of a document's PDF, or None when it is not converted (a PDF);
+    ``tools``: :func:`besluitpak.fingerprint.tools` of the build's converter."""
+    basis: dict[str, Any] = {"format": FORMAT}
+    if document.kind is Kind.READY_PDF:
+        return None
+    if document.template is not None:
+        digest = file_hash(document.template)
+        used = _used_variables(document.template, digest)
+        context = context_for(case, document, public=public)
+        values = {
+            name: context[name]
+            for name in sorted(used)
+            if name in context and not callable(context[name])
+        }
+        if "bijlage" in used:
+            values["bijlage()"] = case.numbers
+        basis.update(template=digest, values=values)
+    elif document.bestand is not None and document.suffix == ".docx":
+        basis.update(
+            bestand=file_hash(document.bestand), properties=ready_made_properties(case, document)
+        )
+    elif document.bestand is not None:
+        basis.update(bestand=file_hash(document.bestand))
+    if document.wijzigingen is not None:  # a ready-made .docx or .odt's changes accepted or not
+        basis.update(wijzigingen=document.wijzigingen)
+    return fingerprint.document_key(basis, tools=tools)
