@@ -68,7 +68,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "besluitpunten-only-gewijzigd": ("uitkomst",),
     # publication/guard.py: what build warns of, publish refuses
     "personal-data-warning": ("document", "page", "channel", "what", "passage"),
-    # archival/verify.py: an archived version that is not as its manifest says
+    # archival/verify.py and checks.py: an archived version that is not as its manifest says
     "archive-missing": ("file",),
     "archive-unlisted": ("file",),
     "archive-size": ("file", "size", "listed"),
