@@ -22,6 +22,7 @@ __version__ = "0.1.0"
 """The release (pyproject.toml reads it from here)."""
 
 __all__ = [
+    "EDITIONS",
     "AgendaResult",
     "ArchiveError",
     "Archived",
@@ -30,12 +31,14 @@ __all__ = [
     "BesluitpakError",
     "BuildResult",
     "BuildSettings",
+    "CacheContents",
     "Case",
     "CaseError",
     "ConversionError",
     "DocumentResult",
     "EmbargoError",
     "Event",
+    "LastBuild",
     "LijstStatus",
     "MeetingArchived",
     "Override",
@@ -52,14 +55,24 @@ __all__ = [
     "build_agenda",
     "build_many",
     "bundle_name",
+    "cache_info",
+    "case_file",
+    "case_schema",
     "check",
+    "clear_cache",
+    "describe_request",
     "diff",
     "events",
+    "find_vergadering",
     "history",
     "inspect",
+    "inspect_text",
     "load_case",
     "load_vergadering",
     "publish",
+    "render_documents",
+    "up_to_date",
+    "vergadering_schema",
     "verify",
     "version_history",
     "versions",
@@ -81,12 +94,21 @@ _WHERE = {
     "BuildResult": "besluitpak.production.results",
     "DocumentResult": "besluitpak.production.results",
     "Target": "besluitpak.production.plan",
+    "describe_request": "besluitpak.production.plan",
+    "LastBuild": "besluitpak.production.state",
+    "up_to_date": "besluitpak.production.state",
+    "CacheContents": "besluitpak.production.cachedir",
+    "cache_info": "besluitpak.production.cachedir",
+    "clear_cache": "besluitpak.production.cachedir",
     "BuildSettings": "besluitpak.settings",
+    "EDITIONS": "besluitpak.publication.editions",
     "Override": "besluitpak.publication.editions",
     "Beoordeling": "besluitpak.publication.editions",
     "beoordeling": "besluitpak.publication.editions",
     "Case": "besluitpak.casefile.case",
     "load_case": "besluitpak.casefile.case",
+    "case_file": "besluitpak.casefile.paths",
+    "case_schema": "besluitpak.casefile.schema:json_schema",
     "Event": "besluitpak.events",
     "build": "besluitpak.pipeline",
     "build_many": "besluitpak.pipeline",
@@ -94,7 +116,9 @@ _WHERE = {
     "archive": "besluitpak.pipeline",
     "verify": "besluitpak.pipeline",
     "check": "besluitpak.pipeline",
+    "render_documents": "besluitpak.pipeline",
     "inspect": "besluitpak.pdf.inspect",
+    "inspect_text": "besluitpak.pdf.inspect:render_text",
     "bundle_name": "besluitpak.production.plan",
     "history": "besluitpak.archival.history",
     "diff": "besluitpak.archival.history",
@@ -103,6 +127,8 @@ _WHERE = {
     "versions": "besluitpak.pipeline",
     "Vergadering": "besluitpak.meeting.load",
     "load_vergadering": "besluitpak.meeting.load",
+    "find_vergadering": "besluitpak.meeting.load",
+    "vergadering_schema": "besluitpak.meeting.schema:json_schema",
     "AgendaResult": "besluitpak.meeting.agenda",
     "build_agenda": "besluitpak.meeting.agenda",
     "Besluitenlijst": "besluitpak.meeting.besluitenlijst",
@@ -111,6 +137,7 @@ _WHERE = {
     "MeetingArchived": "besluitpak.meeting.archive",
     "archive_vergadering": "besluitpak.meeting.archive",
 }
+"""Where each name of the API lives: ``module`` (the same name there) or ``module:name``."""
 
 if TYPE_CHECKING:
     from besluitpak import events
@@ -118,6 +145,8 @@ if TYPE_CHECKING:
     from besluitpak.archival.store import Archived
     from besluitpak.archival.verify import Verification
     from besluitpak.casefile.case import Case, load_case
+    from besluitpak.casefile.paths import case_file
+    from besluitpak.casefile.schema import json_schema as case_schema
     from besluitpak.errors import (
         ArchiveError,
         BesluitpakError,
@@ -131,20 +160,25 @@ if TYPE_CHECKING:
     from besluitpak.meeting.agenda import AgendaResult, build_agenda
     from besluitpak.meeting.archive import MeetingArchived, archive_vergadering
     from besluitpak.meeting.besluitenlijst import Besluitenlijst, LijstStatus, write_besluitenlijst
-    from besluitpak.meeting.load import Vergadering, load_vergadering
+    from besluitpak.meeting.load import Vergadering, find_vergadering, load_vergadering
+    from besluitpak.meeting.schema import json_schema as vergadering_schema
     from besluitpak.pdf.inspect import inspect
+    from besluitpak.pdf.inspect import render_text as inspect_text
     from besluitpak.pipeline import (
         archive,
         build,
         build_many,
         check,
         publish,
+        render_documents,
         verify,
         versions,
     )
-    from besluitpak.production.plan import Target, bundle_name
+    from besluitpak.production.cachedir import CacheContents, cache_info, clear_cache
+    from besluitpak.production.plan import Target, bundle_name, describe_request
     from besluitpak.production.results import BuildResult, DocumentResult
-    from besluitpak.publication.editions import Beoordeling, Override, beoordeling
+    from besluitpak.production.state import LastBuild, up_to_date
+    from besluitpak.publication.editions import EDITIONS, Beoordeling, Override, beoordeling
     from besluitpak.settings import BuildSettings
 
 
@@ -153,6 +187,7 @@ def __getattr__(name: str) -> Any:
         return importlib.import_module("besluitpak.events")
     if name not in _WHERE:
         raise AttributeError(f"module 'besluitpak' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_WHERE[name]), name)
+    module, _, attribute = _WHERE[name].partition(":")
+    value = getattr(importlib.import_module(module), attribute or name)
     globals()[name] = value
     return value

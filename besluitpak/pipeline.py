@@ -9,36 +9,40 @@ as its documents are in, while LibreOffice converts the others'.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import fcntl
 import importlib
 import itertools
 import tempfile
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from besluitpak import events, fingerprint
 from besluitpak.archival import layout, store
 from besluitpak.archival import verify as verification
 from besluitpak.casefile.case import Case
-from besluitpak.convert import backend, libreoffice
+from besluitpak.convert import backend
+from besluitpak.convert.backend import Converter
 from besluitpak.convert.cache import Cache
 from besluitpak.convert.cache import folder as cache_folder
 from besluitpak.convert.stream import Production
-from besluitpak.errors import BesluitpakError, OutputError, Problem, StrictError
+from besluitpak.errors import BesluitpakError, Problem, StrictError
 from besluitpak.events import OnEvent
 from besluitpak.production import state
 from besluitpak.production.assembly import Package
-from besluitpak.production.plan import Plan, Target, document_name, plan_package
+from besluitpak.production.lock import output_locks
+from besluitpak.production.plan import Plan, Target, document_name, plan_editions, plan_package
 from besluitpak.production.results import BuildResult, Outcome
 from besluitpak.production.tasks import Packages
 from besluitpak.publication import release
 from besluitpak.publication.editions import EDITIONS, EditionPlan, plan_edition
 from besluitpak.settings import BuildSettings
+
+if TYPE_CHECKING:
+    from besluitpak.render.docx import NotRendered, Rendered
 
 
 def check(case: Case) -> list[Problem]:
@@ -52,12 +56,42 @@ def check(case: Case) -> list[Problem]:
     return [*docx.preflight(case), *readymade.preflight(case)]
 
 
+def render_documents(
+    case: Case, *, out: Path, public: bool = False, today: dt.date | None = None
+) -> tuple[tuple[Rendered, ...], tuple[NotRendered, ...]]:
+    """Write into ``out`` what the converter is given for each document: generated ones
+    rendered, ready-made ones prepared or copied. With ``public``, as the public edition has
+    them on ``today`` (default: the clock); what that edition has no Word document of is
+    not written, and the second part says which and why."""
+    from besluitpak.render import docx
+
+    plan = plan_edition(case, "openbaar", today=today or dt.date.today())
+    written = docx.render_case(case, out, public=public, withheld=plan.withheld)
+    return written, docx.not_rendered(case, withheld=plan.withheld) if public else ()
+
+
 def build(
     case: Case, *, out: Path, settings: BuildSettings | None = None, on_event: OnEvent | None = None
 ) -> BuildResult:
     """Build the editions of ``case`` into the folder ``out``; raise on the first error."""
-    [outcome] = build_many(
-        [Target(case=case, out=out)], settings=settings, on_event=on_event, isolate=False
+    return _build(Target(case=case, out=out), settings or BuildSettings(), on_event)
+
+
+def _build(
+    target: Target,
+    settings: BuildSettings,
+    on_event: OnEvent | None,
+    editions: tuple[EditionPlan, ...] | None = None,
+    converter: Converter | None = None,
+) -> BuildResult:
+    """One package, its editions planned already if ``editions`` are given, converted by
+    ``converter`` if given (else the one ``settings`` name)."""
+    [outcome] = _run(
+        [(target, editions)],
+        settings=settings,
+        on_event=on_event,
+        isolate=False,
+        converter=converter,
     )
     if outcome.error is not None:
         raise outcome.error
@@ -77,24 +111,33 @@ def build_many(
     With ``isolate``, a package that fails is reported in its Outcome and the others go on;
     without, the first error is raised.
     """
-    settings = settings or BuildSettings()
-    emit = events.emitter(on_event)
-    started = time.perf_counter()
-    with backend.use(settings.converter) as converter:
-        converter.check()  # fail fast, before any work, when no converter answers
-        return _build_many(targets, settings=settings, emit=emit, isolate=isolate, started=started)
+    return _run(
+        [(target, None) for target in targets],
+        settings=settings or BuildSettings(),
+        on_event=on_event,
+        isolate=isolate,
+    )
 
 
-def _build_many(
-    targets: Sequence[Target],
+def _run(
+    targets: Sequence[tuple[Target, tuple[EditionPlan, ...] | None]],
     *,
     settings: BuildSettings,
-    emit: OnEvent,
+    on_event: OnEvent | None,
     isolate: bool,
-    started: float,
+    converter: Converter | None = None,
 ) -> list[Outcome]:
-    with _output_locks([t.out for t in targets], emit):
-        plans, outcomes = _plan(targets, settings=settings, isolate=isolate, emit=emit)
+    """Plan every target (with the editions planned already, if given), then make what is
+    not up to date: each folder locked while this run writes into it. The converter is
+    chosen once, here (unless the caller chose it), before any work: no converter that
+    answers fails fast."""
+    emit = events.emitter(on_event)
+    started = time.perf_counter()
+    converter = converter or backend.choose(settings.converter)
+    with output_locks([target.out for target, _ in targets], emit):
+        plans, outcomes = _plan(
+            targets, settings=settings, converter=converter, isolate=isolate, emit=emit
+        )
         pending = [plan for plan in plans if not plan.up_to_date]
         if pending:
             with tempfile.TemporaryDirectory(prefix="besluitpak-") as work:
@@ -102,6 +145,7 @@ def _build_many(
                     pending,
                     Path(work),
                     settings=settings,
+                    converter=converter,
                     emit=emit,
                     isolate=isolate,
                     started=started,
@@ -110,13 +154,25 @@ def _build_many(
 
 
 def _plan(
-    targets: Sequence[Target], *, settings: BuildSettings, isolate: bool, emit: OnEvent
+    targets: Sequence[tuple[Target, tuple[EditionPlan, ...] | None]],
+    *,
+    settings: BuildSettings,
+    converter: Converter,
+    isolate: bool,
+    emit: OnEvent,
 ) -> tuple[list[Plan], dict[int, Outcome]]:
     """Plan every target: what to build, and whether it is already up to date."""
     plans, outcomes = [], {}
-    for index, target in enumerate(targets):
+    for index, (target, editions) in enumerate(targets):
         try:
-            plan = plan_package(index, target.case, target.out, settings=settings)
+            plan = plan_package(
+                index,
+                target.case,
+                target.out,
+                settings=settings,
+                converter=converter,
+                editions=editions,
+            )
         except BesluitpakError as e:
             if not isolate:
                 raise
@@ -145,6 +201,7 @@ def _produce(
     work: Path,
     *,
     settings: BuildSettings,
+    converter: Converter,
     emit: OnEvent,
     isolate: bool,
     started: float,
@@ -157,6 +214,7 @@ def _produce(
         tasks=packages.tasks(),
         work=work,
         store=store,
+        converter=converter,
         jobs=settings.jobs,
         isolate=isolate,
         emit=emit,
@@ -232,34 +290,6 @@ def _preload(module: str) -> None:
     threading.Thread(target=importlib.import_module, args=(module,), daemon=True).start()
 
 
-@contextlib.contextmanager
-def _output_locks(folders: Sequence[Path], emit: OnEvent) -> Iterator[None]:
-    """One build at a time writes into a folder: a second one waits, never interleaves."""
-    with contextlib.ExitStack() as stack:
-        for folder in sorted({f.resolve() for f in folders}):
-            stack.enter_context(_output_lock(folder, emit))
-        yield
-
-
-@contextlib.contextmanager
-def _output_lock(folder: Path, emit: OnEvent) -> Iterator[None]:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = (folder / ".besluitpak.lock").open("w")
-    except OSError as e:
-        raise OutputError(f"{folder}: cannot write here: {e.strerror}") from e
-    with handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            emit(events.Waiting(message=f"waiting: another build is writing to {folder}"))
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def publish(
     case: Case, *, out: Path, settings: BuildSettings | None = None, on_event: OnEvent | None = None
 ) -> BuildResult:
@@ -271,12 +301,10 @@ def publish(
     """
     settings = replace(settings or BuildSettings(), editions=("openbaar",), only=(), final=True)
     release.publication_url(case)  # refuse before any work: no URL, a wrong CBS code
-    plan_edition(
-        case, "openbaar", today=settings.today, final=True, override=settings.override
-    )  # refuse before any work: the embargo
-    with backend.use(settings.converter):
-        built = build(case, out=out, settings=settings, on_event=on_event)
-        tools = fingerprint.tools(libreoffice.identity())
+    editions = plan_editions(case, settings)  # refuse before any work: the embargo
+    converter = backend.choose(settings.converter)  # once: the build and the record agree
+    built = _build(Target(case=case, out=out), settings, on_event, editions, converter)
+    tools = fingerprint.tools(converter.identity)
     [plan] = built.plans
     bundle, *documents = built.files
     named = {document_name(case, d): d.id for d in case.documents}
@@ -307,19 +335,20 @@ def archive(
         settings or BuildSettings(), editions=EDITIONS, only=(), final=False, override=None
     )
 
+    converter = backend.choose(settings.converter)  # once: the build and the manifest agree
+
     def build_editions(out: Path) -> tuple[Sequence[Path], Sequence[EditionPlan]]:
-        built = build(case, out=out, settings=settings, on_event=on_event)
+        built = _build(Target(case=case, out=out), settings, on_event, converter=converter)
         return built.files, built.plans
 
-    with backend.use(settings.converter):
-        return store.archive(
-            case,
-            archief=archief,
-            today=settings.today,
-            build=build_editions,
-            tools=fingerprint.tools(libreoffice.identity()),
-            door=door,
-        )
+    return store.archive(
+        case,
+        archief=archief,
+        today=settings.today,
+        build=build_editions,
+        tools=fingerprint.tools(converter.identity),
+        door=door,
+    )
 
 
 def versions(archief: Path, kenmerk: str) -> list[Path]:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+import besluitpak
 from besluitpak.cli.base import (
     ARCHIEF_OPTION,
     CASE_ARG,
@@ -26,7 +27,7 @@ from besluitpak.cli.base import (
 from besluitpak.errors import BesluitpakError
 
 if TYPE_CHECKING:
-    from besluitpak.archival.verify import Verification
+    from besluitpak import Verification
 
 
 @main.command(name="archive")
@@ -45,8 +46,6 @@ def archive_command(
     case: Path, archief: Path, today: dt.date | None, jobs: int | None, door: str | None
 ) -> None:
     """Store the built editions as the next version (nothing new if nothing changed)."""
-    import besluitpak
-
     if door is not None and not door.strip():
         raise BesluitpakError("--door: expected a name, got an empty one")
     loaded = besluitpak.load_case(case)
@@ -82,8 +81,6 @@ def verify(path: Path, rebuild: bool, strict: bool) -> None:
     """Verify a version folder, a whole archief, or one bundle. Integrity (checksums, sizes,
     manifest chain and seal, MDTO) fails with exit 1; conformance findings (inspect's PDF/A
     and PDF/UA checks) are shown apart and fail only with --strict."""
-    import besluitpak
-
     result = besluitpak.verify(path, rebuild=rebuild)
     _echo_integrity(result)
     _echo_conformance(result)
@@ -126,9 +123,7 @@ def _echo_conformance(result: Verification) -> None:
 @handle_errors
 def history(kenmerk: str, archief: Path) -> None:
     """List the archived versions of a kenmerk, with what changed in each."""
-    from besluitpak.archival import history as history_mod
-
-    for line in history_mod.history(archief, kenmerk):
+    for line in besluitpak.history(archief, kenmerk):
         click.echo(line)
 
 
@@ -140,9 +135,7 @@ def history(kenmerk: str, archief: Path) -> None:
 @handle_errors
 def diff(kenmerk: str, first: str, second: str, archief: Path) -> None:
     """Show per document what changed between two versions (v001 v002)."""
-    from besluitpak.archival import history as history_mod
-
-    for line in history_mod.diff(archief, kenmerk, first, second):
+    for line in besluitpak.diff(archief, kenmerk, first, second):
         click.echo(line)
 
 
@@ -153,18 +146,16 @@ def diff(kenmerk: str, first: str, second: str, archief: Path) -> None:
 def inspect_command(pdfs: tuple[Path, ...], as_json: bool) -> None:
     """Report what a PDF claims (PDF/A, PDF/UA…) and check each claim; exit 1 on a failure
     or on a file that cannot be read as a PDF (each such file: one line on stderr)."""
-    from besluitpak.pdf import inspect as inspect_mod
-
     reports, unreadable = [], []
     for pdf in pdfs:
         try:
-            reports.append(inspect_mod.inspect(pdf))
+            reports.append(besluitpak.inspect(pdf))
         except BesluitpakError as e:
             unreadable.append(str(e))
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2, ensure_ascii=False))
     elif reports:
-        click.echo("\n\n".join(inspect_mod.render_text(r) for r in reports))
+        click.echo("\n\n".join(besluitpak.inspect_text(r) for r in reports))
     for message in unreadable:
         click.secho(f"error: {message}", fg="red", err=True)
     if unreadable or not all(r.ok for r in reports):
@@ -180,31 +171,22 @@ def cache_group() -> None:
 @handle_errors
 def cache_clear() -> None:
     """Remove every cached document, and what was remembered of templates and data."""
-    from besluitpak.convert import cache as cache_mod
-
-    entries, size = cache_mod.Cache(cache_mod.folder()).clear()
-    memos = cache_mod.clear_memos()
+    removed = besluitpak.clear_cache()
     click.echo(
-        f"removed {entries} cached document(s), {size / 2**20:.1f} MiB, from "
-        f"{cache_mod.folder()}, and {memos} remembered template variable list(s) and "
-        f"data check(s)"
+        f"removed {removed.documents} cached document(s), {removed.size / 2**20:.1f} MiB, "
+        f"from {removed.folder}, and {removed.memos} remembered template variable list(s) "
+        f"and data check(s)"
     )
 
 
 @cache_group.command(name="info")
 def cache_info() -> None:
     """Where the cache is and how large."""
-    from besluitpak.convert import cache as cache_mod
-
-    root = cache_mod.folder()
-    files = [p for p in root.rglob("*.pdf")] if root.exists() else []
-    size = sum(p.stat().st_size for p in files)
-    click.echo(f"{root}: {len(files)} cached document(s), {size / 2**20:.1f} MiB")
+    held = besluitpak.cache_info()
+    click.echo(f"{held.folder}: {held.documents} cached document(s), {held.size / 2**20:.1f} MiB")
 
 
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of the case file (for editor completion)."""
-    from besluitpak.casefile.schema import json_schema
-
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(besluitpak.case_schema(), indent=2, ensure_ascii=False))

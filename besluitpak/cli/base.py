@@ -14,15 +14,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from besluitpak.errors import BesluitpakError
-from besluitpak.production import state
 
 if TYPE_CHECKING:
-    from besluitpak.events import Event
-    from besluitpak.settings import BuildSettings
+    from besluitpak import BuildSettings, Event
 
 # The case model (pydantic), the pipeline and the stages that pull in docxtpl, pikepdf and
 # lxml are imported by the commands that use them: `besluitpak build` on unchanged inputs
-# needs none of them (see state.py) and is done in a tenth of a second.
+# needs none of them (see besluitpak.up_to_date) and is done in a tenth of a second.
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,23 +43,33 @@ JOBS_OPTION = click.option(
     "-j",
     type=click.IntRange(1, 16),
     default=None,
-    help="LibreOffice workers (default: one per core).",
+    help="LibreOffice workers (default: one per core, at most four).",
 )
 
 
-def _use_converter(_ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
-    """Export ``--converter`` so that this process's builds (and a worker's jobs) use it."""
+_CONVERTER = "besluitpak.converter"
+"""Where ``--converter`` is kept in the click context, for :func:`converter_option`."""
+
+
+def _take_converter(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """Refuse a ``--converter`` that names no converter, before any work, and keep it for
+    the command's settings (:func:`settings_from`, :func:`converter_option`)."""
     if not value:
         return
-    import os
-
-    from besluitpak.convert import backend
+    import besluitpak
 
     try:
-        backend.parse(value)
+        besluitpak.BuildSettings(converter=value)  # the settings refuse a spec that is not one
     except BesluitpakError as e:
         raise click.BadParameter(str(e)) from None
-    os.environ[backend.ENVIRONMENT] = value
+    ctx.meta[_CONVERTER] = value
+
+
+def converter_option() -> str | None:
+    """The running command's ``--converter`` (None: not given, then the settings'
+    default, ``$BESLUITPAK_CONVERTER`` or the local workers, applies)."""
+    value = click.get_current_context().meta.get(_CONVERTER)
+    return value if isinstance(value, str) else None
 
 
 CONVERTER_OPTION = click.option(
@@ -69,9 +77,10 @@ CONVERTER_OPTION = click.option(
     metavar="SPEC",
     default=None,
     expose_value=False,
-    callback=_use_converter,
-    help="Who converts the Word documents: local (default: the LibreOffice workers here) or "
-    "unoserver://HOST:PORT[,HOST:PORT…] (a pool of unoserver instances).",
+    callback=_take_converter,
+    help="Who converts the Word documents: local (the LibreOffice workers here) or "
+    "unoserver://HOST:PORT[,HOST:PORT…] (a pool of unoserver instances); default: "
+    "$BESLUITPAK_CONVERTER, else local.",
 )
 
 STRICT_OPTION = click.option(
@@ -149,6 +158,11 @@ def say(line: str) -> None:
         click.echo(line, err=True)
 
 
+def up_to_date_message(kenmerk: str) -> str:
+    """What is said when a build had nothing to do."""
+    return f"up to date: {kenmerk}: no input changed since the last build"
+
+
 class Progress:
     """Turns a build's events into progress lines on stderr."""
 
@@ -171,7 +185,7 @@ class Progress:
                     f"cache{shown}"
                 )
             case events.UpToDate(kenmerk=kenmerk):
-                say(f"  {state.up_to_date_message(kenmerk)}")
+                say(f"  {up_to_date_message(kenmerk)}")
             case events.Waiting(message=message):
                 say(f"  {message}")
             case (
@@ -187,12 +201,14 @@ def _terminated(*_: object) -> None:
 
 
 def settings_from(**options: Any) -> BuildSettings:
-    """BuildSettings from the command's options (a None today means the clock's)."""
-    from besluitpak.settings import BuildSettings
+    """BuildSettings from the command's options (a None today means the clock's) and its
+    ``--converter``."""
+    import besluitpak
 
     if options.get("today") is None:
         options.pop("today", None)
-    return BuildSettings(**options)
+    options.setdefault("converter", converter_option())
+    return besluitpak.BuildSettings(**options)
 
 
 ARCHIEF_OPTION = click.option(

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from besluitpak.casefile import paths as paths_mod
+import besluitpak
 from besluitpak.cli.base import (
     CASE_ARG,
     CONVERTER_OPTION,
@@ -20,17 +20,17 @@ from besluitpak.cli.base import (
     STRICT_OPTION,
     TODAY_OPTION,
     Progress,
+    converter_option,
     handle_errors,
     main,
     say,
     settings_from,
+    up_to_date_message,
 )
 from besluitpak.errors import BesluitpakError
-from besluitpak.production import state
-from besluitpak.publication.editions import EDITIONS, plan_edition
 
 if TYPE_CHECKING:
-    from besluitpak.production.results import BuildResult
+    from besluitpak import BuildResult
 
 
 @main.command()
@@ -39,8 +39,6 @@ if TYPE_CHECKING:
 def check(case: Path) -> None:
     """Validate the case and its data files, and check every template's variables and every
     ready-made Word or ODF file's tracked changes."""
-    import besluitpak
-
     loaded = besluitpak.load_case(case)
     problems = besluitpak.check(loaded)
     if problems:
@@ -83,14 +81,11 @@ def check(case: Path) -> None:
 def render(case: Path, out: Path, public: bool, today: dt.date | None) -> None:
     """Render every generated document to .docx (ready-made ones are prepared or copied):
     what the converter is given."""
-    import besluitpak
-    from besluitpak.render import docx
-
     loaded = besluitpak.load_case(case)
-    plan = plan_edition(loaded, "openbaar", today=today or dt.date.today())
-    for item in docx.render_case(loaded, out, public=public, withheld=plan.withheld):
+    written, not_written = besluitpak.render_documents(loaded, out=out, public=public, today=today)
+    for item in written:
         click.echo(f"{item.document.short_label:<12} {item.path}")
-    for skipped in docx.not_rendered(loaded, withheld=plan.withheld) if public else ():
+    for skipped in not_written:
         click.echo(f"{skipped.document.short_label:<12} not written: {skipped.reason}", err=True)
 
 
@@ -116,7 +111,7 @@ def render(case: Path, out: Path, public: bool, today: dt.date | None) -> None:
     "--edition",
     "editions",
     multiple=True,
-    type=click.Choice(EDITIONS),
+    type=click.Choice(besluitpak.EDITIONS),
     help="Which edition(s) to build (default: intern and openbaar; with --only: intern). "
     "With --only and --edition openbaar, each document as the public edition has it, "
     "written as …-openbaar.pdf; a withheld bijlage is refused.",
@@ -140,7 +135,9 @@ def build(
     Give several cases, or a folder of case folders, to build them all in one run.
     """
     paths = _expand(cases or (Path("."),))
-    editions = editions or (("intern",) if only else EDITIONS)  # --only: intern unless asked
+    editions = editions or (
+        ("intern",) if only else besluitpak.EDITIONS
+    )  # --only: intern unless asked
     options = {
         "editions": editions,
         "only": only,
@@ -163,8 +160,8 @@ def _expand(paths: tuple[Path, ...]) -> list[Path]:
     """Case files; a folder without besluitpak.yaml stands for the case folders in it."""
     found: list[Path] = []
     for path in paths:
-        if path.is_dir() and not (path / paths_mod.DEFAULT_CASE).exists():
-            inner = sorted(p for p in path.iterdir() if (p / paths_mod.DEFAULT_CASE).is_file())
+        if path.is_dir() and besluitpak.case_file(path) == path:  # no besluitpak.yaml
+            inner = sorted(p for p in path.iterdir() if besluitpak.case_file(p) != p)
             found.extend(inner or [path])
         else:
             found.append(path)
@@ -180,13 +177,15 @@ def _unchanged(
     today: dt.date | None,
 ) -> bool:
     """Say so and list the files if nothing changed since the last build of this case into
-    ``out``, found without loading the case (see state.py); False when in any doubt."""
-    run = state.Run(case=paths_mod.case_file(path), editions=editions, only=only)
-    found = state.unchanged(out, run, today=today or dt.date.today())
+    ``out``, found without loading the case (:func:`besluitpak.up_to_date`); False when in
+    any doubt (then the build decides)."""
+    found = besluitpak.up_to_date(
+        path, out=out, editions=editions, only=only, today=today, converter=converter_option()
+    )
     if found is None:
         return False
     say(f"building {found.kenmerk}: {found.what}")
-    say(f"  {state.up_to_date_message(found.kenmerk)}")
+    say(f"  {up_to_date_message(found.kenmerk)}")
     for line in found.notes:
         say(f"  {line}")
     for file in found.files:
@@ -195,11 +194,8 @@ def _unchanged(
 
 
 def _build_one(path: Path, *, out: Path, options: dict[str, Any]) -> None:
-    import besluitpak
-    from besluitpak.production.plan import describe_request
-
     loaded = besluitpak.load_case(path)
-    say(f"building {loaded.meta.kenmerk}: {describe_request(loaded, options['only'])}")
+    say(f"building {loaded.meta.kenmerk}: {besluitpak.describe_request(loaded, options['only'])}")
     built = besluitpak.build(
         loaded, out=out, settings=settings_from(**options), on_event=Progress()
     )
@@ -218,9 +214,6 @@ def _report(built: BuildResult, *, editions: bool = True) -> None:
 
 
 def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> None:
-    import besluitpak
-    from besluitpak.files import safe_name
-
     say(f"building {len(paths)} cases")
     targets, failures = [], []
     for path in paths:
@@ -229,7 +222,7 @@ def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> No
         except BesluitpakError as e:
             failures.append((path, str(e)))
             continue
-        targets.append(besluitpak.Target(case=loaded, out=out / safe_name(loaded.meta.kenmerk)))
+        targets.append(besluitpak.Target.in_subfolder(loaded, out))
     outcomes = besluitpak.build_many(
         targets, settings=settings_from(**options), on_event=Progress(batch=True)
     )
@@ -276,8 +269,6 @@ def publish(
     strict: bool,
 ) -> None:
     """Write the publication folder a Woo platform harvests (not before the embargo)."""
-    import besluitpak
-
     if force and not (reden and reden.strip()):
         raise BesluitpakError(
             '--force: expected a reason with --reden "…", got none; an '
@@ -307,7 +298,7 @@ def publish(
     "--edition",
     "editions",
     multiple=True,
-    type=click.Choice(EDITIONS),
+    type=click.Choice(besluitpak.EDITIONS),
     help="Which edition(s) to rebuild (default: intern and openbaar).",
 )
 @click.option(
@@ -327,7 +318,7 @@ def watch(
     Only what changed is converted again, so one edited bijlage is back in about a second;
     a broken edit shows its error and keeps the last good bundle.
     """
-    path = paths_mod.case_file(case)
+    path = besluitpak.case_file(case)
     seen = _snapshot(path)
     rebuilds = 0
     _watch_build(path, out, editions)
@@ -374,15 +365,13 @@ def _snapshot(path: Path) -> dict[str, int]:
 
 
 def _watch_build(path: Path, out: Path, editions: tuple[str, ...]) -> None:
-    import besluitpak
-
     started = time.perf_counter()
     try:
         loaded = besluitpak.load_case(path)
         built = besluitpak.build(
             loaded,
             out=out,
-            settings=settings_from(editions=editions or EDITIONS),
+            settings=settings_from(editions=editions or besluitpak.EDITIONS),
             on_event=Progress(),
         )
     except BesluitpakError as e:

@@ -5,12 +5,19 @@ production). Read in this order:
 
 - :mod:`.plan`: the targets, what each edition of a package needs, and whether it is
   already up to date (decided before any work);
-- :mod:`.tasks`: one conversion task per distinct document, with its cache key, and the
-  packages that wait for each;
+- :mod:`.keys`: the cache key of a document's PDF (what determines it);
+- :mod:`.tasks`: one conversion task per distinct document, keyed so, and the packages
+  that wait for each;
 - :mod:`.assembly`: a package whose documents are in, assembled and checked into its files;
 - :mod:`.results`: what a build reports back;
 - :mod:`.state`: what an output folder remembers of the builds that wrote it, and the quick
-  "up to date" answer that needs no case loaded.
+  "up to date" answer that needs no case loaded (``besluitpak.up_to_date``);
+- :mod:`.lock`: one build at a time writes into a folder;
+- :mod:`.cachedir`: the document cache as its user sees it (``besluitpak cache``).
+
+The fingerprint every key is made of is a helper below the stages
+(:mod:`besluitpak.fingerprint`): the converter's cache and the archive take their keys from
+it too.
 
 This ``__init__`` imports nothing: ``besluitpak build`` on unchanged inputs loads only
 :mod:`.state`.

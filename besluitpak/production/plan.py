@@ -14,7 +14,7 @@ from pathlib import Path
 
 from besluitpak import fingerprint
 from besluitpak.casefile.case import Case, Document
-from besluitpak.convert import libreoffice
+from besluitpak.convert.backend import Converter
 from besluitpak.errors import CaseError, Problem
 from besluitpak.files import safe_name
 from besluitpak.production import state
@@ -59,6 +59,11 @@ class Target:
     case: Case
     out: Path
 
+    @classmethod
+    def in_subfolder(cls, case: Case, folder: Path) -> Target:
+        """One of many cases built into ``folder``: into a subfolder named by its kenmerk."""
+        return cls(case=case, out=folder / safe_name(case.meta.kenmerk))
+
 
 @dataclass(frozen=True, kw_only=True)
 class Need:
@@ -81,6 +86,8 @@ class Plan:
     case: Case
     out: Path
     settings: BuildSettings
+    converter: Converter
+    """Who converts, chosen once for the build (its identity is part of ``key``)."""
     editions: tuple[EditionPlan, ...]
     targets: tuple[Path, ...]
     key: str
@@ -100,7 +107,12 @@ class Plan:
             return
         state.remember_run(
             self.out,
-            state.Run(case=case.path, editions=settings.editions, only=settings.only),
+            state.Run(
+                case=case.path,
+                editions=settings.editions,
+                only=settings.only,
+                converter=self.converter.identity,
+            ),
             today=settings.today,
             inputs=[*case.inputs, *case.schemas],
             targets=self.targets,
@@ -110,15 +122,31 @@ class Plan:
         )
 
 
-def plan_package(index: int, case: Case, out: Path, *, settings: BuildSettings) -> Plan:
-    """What to build for ``case`` into ``out``, and whether it is already there."""
-    only = _known_ids(case, settings.only)
-    editions = tuple(
+def plan_editions(case: Case, settings: BuildSettings) -> tuple[EditionPlan, ...]:
+    """What each edition ``settings`` asks for holds today; refused before any work if one
+    may not be made (a publication before the embargo)."""
+    return tuple(
         plan_edition(
             case, name, today=settings.today, final=settings.final, override=settings.override
         )
         for name in settings.editions
     )
+
+
+def plan_package(
+    index: int,
+    case: Case,
+    out: Path,
+    *,
+    settings: BuildSettings,
+    converter: Converter,
+    editions: tuple[EditionPlan, ...] | None = None,
+) -> Plan:
+    """What to build for ``case`` into ``out``, and whether it is already there; with the
+    ``editions`` planned already (:func:`plan_editions`), if given."""
+    only = _known_ids(case, settings.only)
+    if editions is None:
+        editions = plan_editions(case, settings)
     if only:  # each document of each edition on its own, from that edition's plan
         _refuse_withheld(case, only, editions)
         targets = tuple(
@@ -129,19 +157,18 @@ def plan_package(index: int, case: Case, out: Path, *, settings: BuildSettings) 
         )
     else:
         targets = tuple(out / bundle_name(case, p.name) for p in editions)
-    key = fingerprint.bundle_key(
-        case, editions, only, tools=fingerprint.tools(libreoffice.identity())
-    )
+    key = fingerprint.bundle_key(case, editions, only, tools=fingerprint.tools(converter.identity))
     return Plan(
         index=index,
         case=case,
         out=out,
         settings=settings,
+        converter=converter,
         editions=editions,
         targets=targets,
         key=key,
         needs=_needs(case, only, editions),
-        up_to_date=settings.use_cache and state.up_to_date(out, targets, key),
+        up_to_date=settings.use_cache and state.built_from(out, targets, key),
     )
 
 
