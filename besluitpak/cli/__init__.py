@@ -2,7 +2,7 @@
 
 ``main`` is the ``besluitpak`` group (:mod:`.base`); each module adds its commands to it.
 The commands import the pipeline and the stages they use when they run: ``besluitpak
-build`` on unchanged inputs needs none of them (see state.py).
+build`` on unchanged inputs needs none of them (see ``besluitpak.up_to_date``).
 """
 
 from besluitpak.cli import archive, build, edit, vergadering, web  # noqa: F401  (add the commands)
