@@ -4,6 +4,7 @@ the command line's one way into the web app)."""
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -12,6 +13,7 @@ import click
 from besluitpak.cli.base import (
     CONVERTER_OPTION,
     WORKSPACE_OPTION,
+    converter_option,
     handle_errors,
     main,
 )
@@ -40,6 +42,8 @@ def serve(workspace: Path, host: str, port: int, no_worker: bool) -> None:
 @handle_errors
 def worker(workspace: Path, batch: bool) -> None:
     """Run the workspace's build jobs (``serve`` starts one of these itself)."""
+    if converter_option() is not None:  # the web app's jobs take theirs from its environment
+        os.environ["BESLUITPAK_CONVERTER"] = str(converter_option())
     commandline.run("worker", *(["--batch"] if batch else []), workspace=workspace)
 
 
