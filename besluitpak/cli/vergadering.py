@@ -37,9 +37,9 @@ OUT_OPTION = click.option(
 
 
 def _out(out: Path | None, file: Path) -> Path:
-    from besluitpak.meeting.load import find_vergadering
+    import besluitpak
 
-    return out if out is not None else find_vergadering(file).resolve().parent / "out"
+    return out if out is not None else besluitpak.find_vergadering(file).resolve().parent / "out"
 
 
 @main.group(name="vergadering")
@@ -56,9 +56,9 @@ def vergadering() -> None:
 @handle_errors
 def check_command(file: Path) -> None:
     """Validate the vergadering file and every case on its agenda."""
-    from besluitpak.meeting.load import load_vergadering
+    import besluitpak
 
-    loaded = load_vergadering(file)
+    loaded = besluitpak.load_vergadering(file)
     for item in loaded.items:
         uitkomst = item.uitkomst.value if item.uitkomst else "-"
         click.echo(
@@ -80,12 +80,11 @@ def agenda_command(
     file: Path, out: Path | None, jobs: int | None, no_cache: bool, strict: bool
 ) -> None:
     """Build every package, the agenda and the vergadermap."""
-    from besluitpak.meeting.agenda import build_agenda
-    from besluitpak.meeting.load import load_vergadering
+    import besluitpak
 
-    loaded = load_vergadering(file)
+    loaded = besluitpak.load_vergadering(file)
     say(f"building the agenda of vergadering {loaded.meta.nummer}: {len(loaded.items)} items")
-    result = build_agenda(
+    result = besluitpak.build_agenda(
         loaded,
         out=_out(out, file),
         settings=settings_from(jobs=jobs, use_cache=not no_cache, strict=strict),
@@ -109,6 +108,7 @@ def agenda_command(
 @OUT_OPTION
 @JOBS_OPTION
 @CONVERTER_OPTION
+@NO_CACHE_OPTION
 @STRICT_OPTION
 @handle_errors
 def besluitenlijst_command(
@@ -117,23 +117,23 @@ def besluitenlijst_command(
     today: dt.date | None,
     out: Path | None,
     jobs: int | None,
+    no_cache: bool,
     strict: bool,
 ) -> None:
     """The besluitenlijst (.docx, PDF and its DiWoo record); items under embargo on the day
     show only their number."""
-    from besluitpak.meeting.besluitenlijst import LijstStatus, write_besluitenlijst
-    from besluitpak.meeting.load import load_vergadering
+    import besluitpak
 
     if status is None:
         raise BesluitpakError("expected --voorlopig or --definitief, got neither")
-    loaded = load_vergadering(file)
-    result = write_besluitenlijst(
+    loaded = besluitpak.load_vergadering(file)
+    result = besluitpak.write_besluitenlijst(
         loaded,
         out=_out(out, file),
-        status=LijstStatus(status),
+        status=besluitpak.LijstStatus(status),
         today=today or dt.date.today(),
-        jobs=jobs,
-        strict=strict,
+        settings=settings_from(jobs=jobs, use_cache=not no_cache, strict=strict),
+        on_event=Progress(),
     )
     for line in result.warnings:
         click.secho(f"warning: {line}", fg="yellow", err=True)
@@ -175,12 +175,11 @@ def archive_command(
     """Archive every decided case as decided, and the meeting with its MDTO record."""
     if door is not None and not door.strip():
         raise BesluitpakError("--door: expected a name, got an empty one")
-    from besluitpak.meeting.archive import archive_vergadering
-    from besluitpak.meeting.load import load_vergadering
+    import besluitpak
 
-    loaded = load_vergadering(file)
+    loaded = besluitpak.load_vergadering(file)
     say(f"archiving vergadering {loaded.meta.nummer} in {archief}")
-    result = archive_vergadering(
+    result = besluitpak.archive_vergadering(
         loaded,
         archief=archief,
         out=_out(out, file),
@@ -197,6 +196,6 @@ def archive_command(
 @vergadering.command(name="schema")
 def schema_command() -> None:
     """Print the JSON Schema of the vergadering file (for editors)."""
-    from besluitpak.meeting.schema import json_schema
+    import besluitpak
 
-    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(besluitpak.vergadering_schema(), indent=2, ensure_ascii=False))

@@ -10,9 +10,6 @@ nothing they are made from changed.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,11 +19,12 @@ from besluitpak import fingerprint
 from besluitpak.casefile.case import Case
 from besluitpak.errors import BesluitpakError
 from besluitpak.events import OnEvent
-from besluitpak.files import safe_name, sha256
+from besluitpak.files import file_hash, safe_name
 from besluitpak.meeting.load import Item, Vergadering
 from besluitpak.pdf import meeting as meeting_pdf
 from besluitpak.pdf.agenda import Agenda, Entry, Meeting
 from besluitpak.pipeline import build_many
+from besluitpak.production import state
 from besluitpak.production.plan import Target
 from besluitpak.settings import BuildSettings
 
@@ -140,17 +138,18 @@ def build_agenda(
     )
     stem = file_stem(vergadering)
     agenda_pdf, vergadermap_pdf = out / f"agenda-{stem}.pdf", out / f"vergadermap-{stem}.pdf"
+    outputs = [agenda_pdf, vergadermap_pdf]
     key = _key(vergadering, bundles, strict=settings.strict)
-    remembered = _remembered(out / STATE, key, [agenda_pdf, vergadermap_pdf])
-    if settings.use_cache and remembered is not None:
-        firsts, total, withheld = remembered
+    withheld: tuple[str, ...] = ()
+    if settings.use_cache and state.built_from(out, outputs, key):
+        firsts, total = meeting_pdf.layout(agenda_pdf, bundles)
     else:
         agenda = agenda_of(vergadering)
         firsts, total, withheld = meeting_pdf.write_vergadermap(
             agenda, bundles, vergadermap_pdf, strict=settings.strict
         )
         withheld += meeting_pdf.write_agenda(agenda, firsts, agenda_pdf, strict=settings.strict)
-        _remember(out / STATE, key, [agenda_pdf, vergadermap_pdf], firsts, total, withheld)
+        state.remember(out, outputs, key)
     return AgendaResult(
         agenda=agenda_pdf,
         vergadermap=vergadermap_pdf,
@@ -163,50 +162,15 @@ def build_agenda(
     )
 
 
-STATE = ".besluitpak-vergadering.json"
-"""What the agenda and vergadermap in an output folder were made from (see :func:`_key`)."""
-
-
 def _key(vergadering: Vergadering, bundles: Sequence[Path], *, strict: bool) -> str:
     """The agenda and the vergadermap follow from the vergadering file, the bundles' bytes
-    and the code: the same key, the same files."""
-    digest = hashlib.sha256(fingerprint.code_version().encode())
-    digest.update(sha256(vergadering.path).encode())
-    for bundle in bundles:
-        digest.update(sha256(bundle).encode())
-    digest.update(b"strict" if strict else b"")
-    return digest.hexdigest()
-
-
-def _remembered(
-    state: Path, key: str, outputs: Sequence[Path]
-) -> tuple[tuple[int, ...], int, tuple[str, ...]] | None:
-    """The layout of outputs made from ``key`` that are still as they were written."""
-    try:
-        known = json.loads(state.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    if known.get("key") != key or not all(p.exists() for p in outputs):
-        return None
-    if [sha256(p) for p in outputs] != known.get("outputs"):
-        return None
-    return tuple(known["first_pages"]), int(known["pages"]), tuple(known["withheld"])
-
-
-def _remember(
-    state: Path,
-    key: str,
-    outputs: Sequence[Path],
-    firsts: Sequence[int],
-    total: int,
-    withheld: Sequence[str],
-) -> None:
-    record = {
-        "key": key,
-        "outputs": [sha256(p) for p in outputs],
-        "first_pages": list(firsts),
-        "pages": total,
-        "withheld": list(withheld),
-    }
-    with contextlib.suppress(OSError):  # only a shortcut: without it the next run writes again
-        state.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    and the code: the same key, the same files (remembered in the output folder's state, as
+    a build's files are: :mod:`besluitpak.production.state`)."""
+    return fingerprint.digest(
+        {
+            "besluitpak": fingerprint.code_version(),
+            "vergadering": file_hash(vergadering.path),
+            "bundles": [file_hash(bundle) for bundle in bundles],
+            "strict": strict,
+        }
+    )

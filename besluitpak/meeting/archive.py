@@ -141,7 +141,8 @@ def archive_vergadering(
         out=out,
         status=LijstStatus.DEFINITIEF,
         today=settings.today,
-        jobs=settings.jobs,
+        settings=settings,
+        on_event=on_event,
     )
     files = [agenda.agenda, agenda.vergadermap, lijst.pdf, lijst.docx, lijst.diwoo]
     cases = tuple((nummer, archived.version) for nummer, archived in versions)

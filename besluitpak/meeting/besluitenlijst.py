@@ -19,16 +19,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from besluitpak import dutch
+from besluitpak import dutch, events
 from besluitpak.casefile import lak
 from besluitpak.errors import TemplateError
-from besluitpak.files import write_atomic
+from besluitpak.events import OnEvent
+from besluitpak.files import file_hash, write_atomic
 from besluitpak.meeting.agenda import file_stem, meeting_of
 from besluitpak.meeting.load import Item, Vergadering, require_uitkomst
 from besluitpak.meeting.schema import Uitkomst
 from besluitpak.pdf.meeting import finish_besluitenlijst
+from besluitpak.production import document as one_document
 from besluitpak.publication.diwoo import tooi_gemeente
 from besluitpak.publication.editions import withheld_on
+from besluitpak.settings import BuildSettings
 
 LATER = "Besluit wordt later openbaar gemaakt."
 """The neutral line an item under embargo shows instead of its content."""
@@ -139,11 +142,13 @@ def _punt(item: Item, today: dt.date) -> dict[str, Any]:
 
 def render(context_: dict[str, Any], template: Path, out: Path) -> Path:
     """Fill ``template`` with ``context_`` into ``out`` (.docx), as every template is
-    filled: strict, sandboxed, autoescaping Jinja."""
+    filled (strict, sandboxed, autoescaping Jinja), and rebuild it from an allow-list as a
+    public document is (:mod:`besluitpak.render.public_word`): the same bytes every time."""
     import jinja2
     from docxtpl import DocxTemplate
 
-    from besluitpak.render import docx, package, redact
+    from besluitpak.render import docx, package, public_word, redact
+    from besluitpak.render.ready_made import allow_listed
 
     if not template.exists():
         raise TemplateError(f"{template}: the besluitenlijst template is not there")
@@ -158,6 +163,9 @@ def render(context_: dict[str, Any], template: Path, out: Path) -> Path:
     properties.author = f"Gemeente {context_['gemeente']['naam']}"
     properties.language = "nl-NL"
     package.save(tpl, out, shown=str(template))
+    # public: rebuilt from what Word prints, as a case's public documents are, and so
+    # byte-stable (the PDF may come from the cache, the .docx is written afresh)
+    out.write_bytes(allow_listed(public_word.public_copy, out.read_bytes(), str(template)))
     return out
 
 
@@ -168,29 +176,40 @@ def write_besluitenlijst(
     status: LijstStatus,
     today: dt.date,
     template: Path | None = None,
-    jobs: int | None = None,
-    strict: bool = False,
+    settings: BuildSettings | None = None,
+    on_event: OnEvent | None = None,
 ) -> Besluitenlijst:
-    """The besluitenlijst as .docx and PDF, and its DiWoo record, into ``out``."""
-    from besluitpak.convert import backend, workers
+    """The besluitenlijst as .docx and PDF, and its DiWoo record, into ``out``. Converted as
+    a build converts a document: by the converter ``settings`` name, its PDF from the cache
+    when nothing it follows from changed (``settings.use_cache``), ``on_event`` told."""
+    from besluitpak.convert import backend
     from besluitpak.meeting import diwoo, shipping
 
+    settings = settings or BuildSettings()
     filled = context(vergadering, status=status, today=today)  # the file's own problems first
     tooi_gemeente(vergadering.items[0].case)  # before any file, when its record cannot be
-    converter = backend.current()  # the local workers, or --converter's unoservers
-    converter.check()  # fail fast, before any work, when LibreOffice is missing
+    converter = backend.choose(settings.converter)  # fail fast when it cannot convert
+    template = template or default_template()
     name = f"besluitenlijst-{file_stem(vergadering)}-{status.value}"
     out.mkdir(parents=True, exist_ok=True)
     docx_out, pdf_out = out / f"{name}.docx", out / f"{name}.pdf"
-    with tempfile.TemporaryDirectory(prefix="besluitpak-lijst-") as work:
-        source = render(filled, template or default_template(), Path(work) / f"{name}.docx")
-        conversion = converter.start(
-            [source], Path(work) / "pdf", jobs=jobs, timeout=workers.default_timeout()
+    with tempfile.TemporaryDirectory(prefix="besluitpak-lijst-") as folder:
+        work = Path(folder)
+        source = render(filled, template, work / f"{name}.docx")
+        converted = one_document.make_pdf(
+            _described(vergadering, filled, template, source),
+            work=work,
+            settings=settings,
+            converter=converter,
+            emit=events.emitter(on_event),
         )
-        [converted] = conversion.finish().values()
-        staged = Path(work) / f"{name}.pdf"
+        staged = work / f"{name}.pdf"
         withheld = finish_besluitenlijst(
-            converted, staged, meeting=meeting_of(vergadering), status=status.value, strict=strict
+            converted,
+            staged,
+            meeting=meeting_of(vergadering),
+            status=status.value,
+            strict=settings.strict,
         )
         personal = shipping.check(vergadering, shipping.read(staged, source), today=today)
         write_atomic(pdf_out, staged.read_bytes(), what=f"the previous {pdf_out.name}")
@@ -205,4 +224,19 @@ def write_besluitenlijst(
         today=today,
         later=later,
         warnings=(*withheld, *personal),
+    )
+
+
+def _described(
+    vergadering: Vergadering, filled: dict[str, Any], template: Path, source: Path
+) -> one_document.Source:
+    """The list's source as the production knows it: its PDF follows from what the template
+    was filled with and the template's bytes (and the tools)."""
+    return one_document.Source(
+        path=source,
+        basis={"besluitenlijst": filled, "template": file_hash(template)},
+        kenmerk=f"vergadering {vergadering.meta.nummer}",
+        document="besluitenlijst",
+        edition="openbaar",
+        label=f"the besluitenlijst ({template.name})",
     )

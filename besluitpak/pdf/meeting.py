@@ -74,11 +74,7 @@ def write_vergadermap(
     sources = [pikepdf.open(bundle) for bundle in bundles]
     try:
         agenda_pages = len(draw(agenda, [0] * len(bundles), linked=True).pages)
-        firsts, page = [], agenda_pages + 1
-        for pdf in sources:
-            firsts.append(page)
-            page += len(pdf.pages)
-        total = page - 1
+        firsts, total = _layout(agenda_pages, [len(pdf.pages) for pdf in sources])
         headings = [assemble.own_bookmarks(pdf) for pdf in sources]
         detached = [
             links.detach(pdf, prefix=f"punt{entry.nummer}")
@@ -114,7 +110,26 @@ def write_vergadermap(
     finally:
         for pdf in sources:
             pdf.close()
-    return tuple(firsts), total, withheld
+    return firsts, total, withheld
+
+
+def _layout(agenda_pages: int, bundle_pages: Sequence[int]) -> tuple[tuple[int, ...], int]:
+    """Each item's first printed page in the vergadermap, and its pages."""
+    firsts, page = [], agenda_pages + 1
+    for pages in bundle_pages:
+        firsts.append(page)
+        page += pages
+    return tuple(firsts), page - 1
+
+
+def layout(agenda: Path, bundles: Sequence[Path]) -> tuple[tuple[int, ...], int]:
+    """The layout of a vergadermap written already from the ``agenda`` PDF beside it and
+    ``bundles``: each item's first printed page, and its pages."""
+    counts = []
+    for path in (agenda, *bundles):
+        with pikepdf.open(path) as pdf:
+            counts.append(len(pdf.pages))
+    return _layout(counts[0], counts[1:])
 
 
 def _map_navigation(

@@ -9,6 +9,8 @@ production). Read in this order:
 - :mod:`.tasks`: one conversion task per distinct document, keyed so, and the packages
   that wait for each;
 - :mod:`.assembly`: a package whose documents are in, assembled and checked into its files;
+- :mod:`.document`: one document made outside a package (the meeting's besluitenlijst),
+  with the same cache, converter and events as a package's;
 - :mod:`.results`: what a build reports back;
 - :mod:`.state`: what an output folder remembers of the builds that wrote it, and the quick
   "up to date" answer that needs no case loaded (``besluitpak.up_to_date``);
