@@ -1,7 +1,8 @@
 """The publication of a case: the inventarislijst of what ``publish`` wrote into
 ``<zaak>/out/openbaar/`` (each public document, the bundle, the sitemap), its files to
 download, and passages the personal-data guard may let through ("Persoonsgegeven
-toestaan", written into the case file's ``openbaar.toegestaan``).
+toestaan", written into the case file's ``openbaar.toegestaan`` by
+:mod:`besluitpak.editing.passages`).
 
 Also the beoordeling of each document (openbaar / deels openbaar / niet openbaar) that the
 case page shows beside the collegevoorstel and each bijlage.
@@ -21,11 +22,9 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 import besluitpak
-from besluitpak.editing import lak, versions, yamledit
-from besluitpak.editing.edits import exclusive, save
+from besluitpak.editing import lak, passages, versions
 from besluitpak.editing.status import CaseStatus
 from besluitpak.editing.workspace import CASE_FILE, PUBLISHED, OutsideWorkspace, inside
 from besluitpak.errors import BesluitpakError
@@ -181,30 +180,6 @@ def published_file(request: HttpRequest, name: str, file: str) -> FileResponse:
 # --- a passage the guard may let through ------------------------------------------------------
 
 
-def _add_allowed(data: Any, *, tekst: str, reden: str) -> bool:
-    """``{tekst, reden}`` appended to ``openbaar.toegestaan`` of the case file's data (a ruamel
-    map), making the keys where they are missing; False when ``tekst`` is already allowed."""
-    if not isinstance(data, dict):
-        raise BesluitpakError(f"{CASE_FILE}: expected a mapping, got {type(data).__name__}")
-    openbaar = data.get("openbaar")
-    if openbaar is None:
-        openbaar = data["openbaar"] = CommentedMap()
-    if not isinstance(openbaar, dict):
-        raise BesluitpakError(f"openbaar: expected a mapping, got {type(openbaar).__name__}")
-    allowed = openbaar.get("toegestaan")
-    if allowed is None:
-        allowed = openbaar["toegestaan"] = CommentedSeq()
-    if not isinstance(allowed, list):
-        raise BesluitpakError(f"openbaar.toegestaan: expected a list, got {type(allowed).__name__}")
-    if any(isinstance(item, dict) and item.get("tekst") == tekst for item in allowed):
-        return False
-    item = CommentedMap()
-    item["tekst"] = yamledit.styled(None, tekst)
-    item["reden"] = yamledit.styled(None, reden)
-    allowed.append(item)
-    return True
-
-
 @require_POST
 @require("publish_case")
 def allow(request: HttpRequest, name: str) -> HttpResponse:
@@ -214,33 +189,24 @@ def allow(request: HttpRequest, name: str) -> HttpResponse:
     form = AllowForm(request.POST)
     if form.is_valid():
         tekst, reden = form.cleaned_data["tekst"], form.cleaned_data["reden"]
-        with exclusive(folder.parent, folder.name):  # read and written as one
-            try:
-                data = yamledit.load(folder / CASE_FILE)
-                added = _add_allowed(data, tekst=tekst, reden=reden)
-            except BesluitpakError as e:
-                form.add_error(None, str(e))
-            else:
-                if not added:
-                    form.add_error("tekst", f"„{tekst}” is al toegestaan.")
-                elif not (problems := save(folder, {CASE_FILE: yamledit.dumps(data).encode()})):
-                    audit.record(
-                        Event.PASSAGE_ALLOWED,
-                        user=request.user,
-                        case=name,
-                        tekst=tekst,
-                        reden=reden,
-                    )
-                    messages.success(
-                        request,
-                        f"Toegestaan: „{tekst}” ({reden}). Publiceer opnieuw: de controle op "
-                        "persoonsgegevens laat deze tekst dan door.",
-                    )
-                    return redirect(
-                        reverse("case-publication", kwargs={"name": name}) + "#toestaan"
-                    )
-                else:
-                    form.add_problems(problems)
+        try:
+            problems = passages.allow(folder, tekst=tekst, reden=reden)
+        except passages.AlreadyAllowed:
+            form.add_error("tekst", f"„{tekst}” is al toegestaan.")
+        except BesluitpakError as e:
+            form.add_error(None, str(e))
+        else:
+            if not problems:
+                audit.record(
+                    Event.PASSAGE_ALLOWED, user=request.user, case=name, tekst=tekst, reden=reden
+                )
+                messages.success(
+                    request,
+                    f"Toegestaan: „{tekst}” ({reden}). Publiceer opnieuw: de controle op "
+                    "persoonsgegevens laat deze tekst dan door.",
+                )
+                return redirect(reverse("case-publication", kwargs={"name": name}) + "#toestaan")
+            form.add_problems(problems)
     return render(request, "besluitpak_web/publication.html", _context(request, name, form=form))
 
 
