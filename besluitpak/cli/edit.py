@@ -1,10 +1,12 @@
 """``besluitpak bijlage …`` and ``besluitpak set``: a case's files edited from the terminal,
 through :mod:`besluitpak.editing` only, as the web page edits them.
 
-Each change holds the case's edit lock (the page's), so a terminal user and a page user are
-written one after the other; ``--versie`` (printed after every change, and by ``bijlage
-list``) makes a change someone else made to the same thing since a refusal instead of an
-overwrite. Bad input: ``file:line: field: expected X, got Y``, exit status 1, nothing written.
+Each change holds the case's edit lock (the page's when the case is in the workspace the page
+made; a case on its own keeps lock and versions in its own ``.besluitpak/``), so a terminal
+user and a page user are written one after the other; ``--versie`` (printed after every
+change, and by ``bijlage list``) makes a change someone else made to the same thing since a
+refusal instead of an overwrite. Bad input: ``file:line: field: expected X, got Y``, exit
+status 1, nothing written.
 """
 
 from __future__ import annotations

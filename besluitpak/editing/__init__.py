@@ -24,7 +24,7 @@ from besluitpak.editing.compose import ComposeError, Written
 from besluitpak.editing.uploads import UploadRefused
 from besluitpak.editing.values import KeyPathError
 from besluitpak.editing.versions import Conflict, Conflicted
-from besluitpak.editing.workspace import CASE_FILE, OutsideWorkspace
+from besluitpak.editing.workspace import CASE_FILE, OutsideWorkspace, edit_root
 from besluitpak.errors import BesluitpakError, Problem
 
 __all__ = [
@@ -71,7 +71,7 @@ class Saved:
 def version(*, folder: Path) -> str:
     """The version of the case file in ``folder`` now (its SHA-256, its bytes kept so a later
     change can be merged against it, as the page's forms are)."""
-    return versions.remember(folder.parent, folder / CASE_FILE)
+    return versions.remember(edit_root(folder), folder / CASE_FILE)
 
 
 def bijlagen(*, folder: Path) -> list[Written]:
@@ -137,7 +137,7 @@ def set_value(*, folder: Path, key: str, value: str, version: str = "") -> Saved
 def _saved(folder: Path, problems: list[Problem], files: list[str], to_fill: list[str]) -> Saved:
     return Saved(
         problems=tuple(problems),
-        version=versions.remember(folder.parent, folder / CASE_FILE),
+        version=versions.remember(edit_root(folder), folder / CASE_FILE),
         files=() if problems else tuple(files),
         to_fill=tuple(to_fill),
     )

@@ -29,6 +29,7 @@ from besluitpak.editing.workspace import (
     CASE_FILE,
     OUT,
     OutsideWorkspace,
+    edit_root,
     inside,
     normal,
     slug,
@@ -142,11 +143,11 @@ def _version_check(folder: Path, version: str, key: str, mine: Any, part: Any) -
         return
     path = folder / CASE_FILE
     now = path.read_bytes()
-    base = versions.parse(versions.base(folder.parent, version, now))
+    base = versions.parse(versions.base(edit_root(folder), version, now))
     theirs = part(versions.parse(now))
     if base is versions.UNKNOWN or part(base) != theirs:
         conflict = versions.Conflict(key=key, mine=mine, theirs=theirs)
-        raise versions.Conflicted([conflict], version=versions.remember(folder.parent, path))
+        raise versions.Conflicted([conflict], version=versions.remember(edit_root(folder), path))
 
 
 def _plain_ids(data: Any) -> list[str]:

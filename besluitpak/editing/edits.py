@@ -25,7 +25,7 @@ from filelock import FileLock
 
 from besluitpak.casefile.case import load_case
 from besluitpak.editing.status import case_status
-from besluitpak.editing.workspace import CASE_FILE, OUT, inside, private_folder
+from besluitpak.editing.workspace import CASE_FILE, OUT, PRIVATE, edit_root, inside, private_folder
 from besluitpak.errors import BesluitpakError, CaseError, Problem
 from besluitpak.files import write_atomic
 
@@ -44,6 +44,13 @@ def exclusive(root: Path, name: str) -> Iterator[None]:
         yield
 
 
+def locked(folder: Path) -> contextlib.AbstractContextManager[None]:
+    """The edit lock of the case in ``folder`` (:func:`exclusive` in its
+    :func:`~besluitpak.editing.workspace.edit_root`): the page's when the case is in its
+    workspace."""
+    return exclusive(edit_root(folder), folder.name)
+
+
 def lock_file(root: Path, name: str) -> Path:
     """The file whose lock is the edit lock of ``name`` in the workspace ``root``."""
     folder = private_folder(root) / "locks"
@@ -57,7 +64,7 @@ def exclusive_case(function: F) -> F:
 
     @functools.wraps(function)
     def wrapper(folder: Path, *args: Any, **kwargs: Any) -> Any:
-        with exclusive(folder.parent, folder.name):
+        with locked(folder):
             return function(folder, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
@@ -101,7 +108,7 @@ def propose(folder: Path, changes: Changes) -> list[Problem]:
     for relative in changes:
         inside(folder, relative)  # refuses '..', absolute paths and links
     before = {_key(p) for p in _known_problems(folder)}
-    private = private_folder(folder.parent) / "shadows"
+    private = private_folder(edit_root(folder)) / "shadows"
     private.mkdir(parents=True, exist_ok=True)
     shadow = Path(tempfile.mkdtemp(dir=private, prefix=f"{folder.name}-"))
     try:
@@ -119,11 +126,12 @@ def propose(folder: Path, changes: Changes) -> list[Problem]:
 
 
 def _link_tree(source: Path, target: Path) -> None:
-    """Hard links of every file of the case except its builds (copies where links fail)."""
+    """Hard links of every file of the case except its builds and its own edit state (a
+    case on its own keeps the shadows in it) (copies where links fail)."""
     for directory, subdirs, files in os.walk(source):
         here = Path(directory)
         relative = here.relative_to(source)
-        if relative.parts[:1] == (OUT,):
+        if relative.parts[:1] in {(OUT,), (PRIVATE,)}:
             subdirs[:] = []
             continue
         subdirs[:] = [d for d in subdirs if not (here / d).is_symlink()]

@@ -10,7 +10,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from besluitpak.editing import yamledit
-from besluitpak.editing.edits import exclusive, save
+from besluitpak.editing.edits import locked, save
 from besluitpak.editing.workspace import CASE_FILE
 from besluitpak.errors import BesluitpakError, Problem
 
@@ -23,7 +23,7 @@ def allow(folder: Path, *, tekst: str, reden: str) -> list[Problem]:
     """Add ``{tekst, reden}`` to ``openbaar.toegestaan`` of the case file in ``folder``,
     under the case's edit lock, only when the CLI's loader accepts the result: the problems
     it found (none: written). :class:`AlreadyAllowed` when ``tekst`` is allowed already."""
-    with exclusive(folder.parent, folder.name):  # read and written as one
+    with locked(folder):  # read and written as one
         data = yamledit.load(folder / CASE_FILE)
         _append(data, tekst=tekst, reden=reden)
         return save(folder, {CASE_FILE: yamledit.dumps(data).encode()})

@@ -17,6 +17,7 @@ from besluitpak.editing.workspace import (
     ARCHIEF,
     CASE_FILE,
     OUT,
+    PRIVATE,
     PUBLISHED,
     LinkOutside,
     check_links,
@@ -83,6 +84,8 @@ def _stamp(folder: Path, root: Path) -> tuple[tuple[str, int, int], ...]:
     """Every file of the case (and its builds and archive) with its mtime and size."""
     seen = []
     for path in sorted(folder.rglob("*")):
+        if path.relative_to(folder).parts[0] == PRIVATE:
+            continue  # a case on its own keeps its edit state there: no change of the case
         if path.is_symlink():  # a link made or changed (a folder's too) is a change
             seen.append((f"{path} -> {os.readlink(path)}", 0, 0))
         elif path.is_file():

@@ -22,7 +22,7 @@ from ruamel.yaml.error import YAMLError
 
 from besluitpak.editing import edits, versions, yamledit
 from besluitpak.editing.formschema import key_parts
-from besluitpak.editing.workspace import CASE_FILE
+from besluitpak.editing.workspace import CASE_FILE, edit_root
 from besluitpak.errors import BesluitpakError, Problem
 
 
@@ -75,7 +75,7 @@ def set_value(folder: Path, key: str, text: str, *, version: str = "") -> list[P
     returns the problems it would add (then nothing is written)."""
     parts = check_key(key)
     value = typed(text)
-    with edits.exclusive(folder.parent, folder.name):
+    with edits.locked(folder):
         _version_check(folder, version, key, value, parts)
         data = yamledit.load(folder / CASE_FILE)
         parent = _parent(data, parts, key)
@@ -89,12 +89,12 @@ def _version_check(folder: Path, version: str, key: str, mine: Any, parts: list[
     if not version:
         return
     now = (folder / CASE_FILE).read_bytes()
-    base = versions.parse(versions.base(folder.parent, version, now))
+    base = versions.parse(versions.base(edit_root(folder), version, now))
     theirs = value_at(versions.parse(now), parts)
     if base is versions.UNKNOWN or value_at(base, parts) != theirs:
         conflict = versions.Conflict(key=key, mine=mine, theirs=theirs)
         raise versions.Conflicted(
-            [conflict], version=versions.remember(folder.parent, folder / CASE_FILE)
+            [conflict], version=versions.remember(edit_root(folder), folder / CASE_FILE)
         )
 
 

@@ -44,6 +44,16 @@ def private_folder(root: Path) -> Path:
     return root / PRIVATE
 
 
+def edit_root(folder: Path) -> Path:
+    """The folder whose ``.besluitpak/`` holds the edit lock, kept versions and shadows of
+    the case in ``folder``. Its workspace when it is in one, that is when its parent holds
+    the ``.besluitpak/`` the page makes when it starts (``besluitpak serve``), so the page
+    and the terminal take one lock; else the case folder itself: a case on its own (the
+    repository's reference case) writes nothing beside itself. Nothing reads that folder as
+    part of the case (its inputs are the files its case file names)."""
+    return folder.parent if (folder.parent / PRIVATE).is_dir() else folder
+
+
 def shown(root: Path, text: object) -> str:
     """``text`` (a message, a verify line) with paths in the workspace shown relative to it:
     a person sees ``gebied/besluitpak.yaml``, not the server's folders."""

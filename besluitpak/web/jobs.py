@@ -29,7 +29,15 @@ from django.utils import timezone
 
 import besluitpak
 from besluitpak.editing import meetings
-from besluitpak.editing.workspace import ARCHIEF, CASE_FILE, OUT, PUBLISHED, check_links, shown
+from besluitpak.editing.workspace import (
+    ARCHIEF,
+    CASE_FILE,
+    OUT,
+    PRIVATE,
+    PUBLISHED,
+    check_links,
+    shown,
+)
 from besluitpak.errors import BesluitpakError
 from besluitpak.web import audit, conf, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
@@ -187,11 +195,12 @@ def _finish(
 
 
 def inputs_key(folder: Path) -> str:
-    """A digest of every file of the case except its builds: did anything change?"""
+    """A digest of every file of the case except its builds (and edit state the terminal
+    kept in it before the page made the workspace's): did anything change?"""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         relative = path.relative_to(folder)
-        if relative.parts[0] == OUT or not path.is_file():
+        if relative.parts[0] in (OUT, PRIVATE) or not path.is_file():
             continue
         digest.update(str(relative).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()

@@ -4,6 +4,7 @@ CLI's own loader."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import time
 from pathlib import Path
@@ -260,3 +261,74 @@ def test_the_terminal_waits_while_the_page_holds_the_case_edit_lock(gebied: Path
     assert "set: onderwerp" in out
     assert process.returncode == 0, err
     assert "onderwerp: Na het slot" in _case_file(gebied)
+
+
+@pytest.fixture
+def alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A case on its own (``x/zaak``, ``x`` no workspace: no ``.besluitpak/`` the page made
+    there), the terminal in it as after ``cd x/zaak``."""
+    folder = tmp_path / "x" / "zaak"
+    shutil.copytree(MINIMAL, folder)
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_a_case_on_its_own_keeps_its_edit_state_inside_itself_and_writes_nothing_beside_it(
+    alone: Path,
+) -> None:
+    seen = _version(cli("bijlage", "list").stdout)
+    added = cli("bijlage", "add", KAART, "--titel", "Tweede kaart", "--id", "kaart-twee")
+    assert added.exit_code == 0, added.stderr
+    changed = cli("set", "onderwerp", "Op zichzelf", "--versie", seen)  # seen's bytes are kept
+    assert changed.exit_code == 0, changed.stderr
+    assert [p.name for p in alone.parent.iterdir()] == ["zaak"]
+    private = alone / ".besluitpak"
+    assert (private / "locks" / "edit-zaak.lock").is_file()
+    assert (private / "versies" / seen).is_file()
+    assert (private / "versies" / _version(changed.stdout)).is_file()
+    assert list((private / "shadows").iterdir()) == []  # each tried edit's shadow removed
+    case = besluitpak.load_case(alone / "besluitpak.yaml")
+    assert case.meta.onderwerp == "Op zichzelf"
+    assert [b.id for b in case.bijlagen][-1] == "kaart-twee"
+    assert not any(".besluitpak" in p.parts for p in case.inputs)
+
+
+def test_a_refused_change_to_a_case_on_its_own_still_writes_nothing_beside_it(
+    alone: Path,
+) -> None:
+    before = _case_file(alone)
+    result = cli("set", "collegevergadering", "2020-02-30")
+    assert result.exit_code == 1
+    assert "besluitpak.yaml:7: collegevergadering: expected a real date" in result.stderr
+    assert _case_file(alone) == before
+    assert [p.name for p in alone.parent.iterdir()] == ["zaak"]
+
+
+@pytest.mark.libreoffice
+def test_the_edit_state_a_case_on_its_own_keeps_in_itself_makes_no_build_stale(
+    alone: Path,
+) -> None:
+    assert cli("set", "onderwerp", "Op zichzelf").exit_code == 0
+    first = cli("build", ".")
+    assert first.exit_code == 0, first.stderr
+    built = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in (alone / "out").rglob("*.pdf")}
+    assert built
+    seen = _version(cli("bijlage", "list").stdout)  # a version kept, a change tried and refused
+    assert cli("bijlage", "move", "kaart", "--naar", "9", "--versie", seen).exit_code == 1
+    assert (alone / ".besluitpak" / "versies" / seen).is_file()
+    again = cli("build", ".")
+    assert again.exit_code == 0, again.stderr
+    assert "up to date: 2020/000123: no input changed since the last build" in again.stderr
+    assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in built} == built
+
+
+def test_a_case_in_the_workspace_the_page_made_keeps_its_edit_state_there_not_in_itself(
+    gebied: Path,
+) -> None:
+    private = gebied.parent / ".besluitpak"  # made by the page (make_workspace, as it does)
+    seen = _version(cli("bijlage", "list", "-z", gebied).stdout)
+    result = cli("set", "onderwerp", "In de werkruimte", "--versie", seen, "-z", gebied)
+    assert result.exit_code == 0, result.stderr
+    assert (private / "versies" / seen).is_file()
+    assert (private / "locks" / "edit-gebied.lock").is_file()
+    assert not (gebied / ".besluitpak").exists()

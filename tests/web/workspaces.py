@@ -12,8 +12,11 @@ HERE = Path(__file__).resolve().parent
 
 def make_workspace(root: Path) -> Path:
     """``root`` with the cases ``proef`` (tests/cases/minimal) and ``gebied`` (a
-    collegevoorstel, a gebiedsopgave with a JSON Schema, a ready-made PDF)."""
+    collegevoorstel, a gebiedsopgave with a JSON Schema, a ready-made PDF), and the private
+    folder the page makes when it starts (``.besluitpak/``: it makes ``root`` a workspace, whose
+    edit lock and kept versions the terminal's edits share)."""
     root.mkdir(parents=True, exist_ok=True)
+    (root / ".besluitpak").mkdir(mode=0o700, exist_ok=True)
     shutil.copytree(MINIMAL, root / "proef")
     gebied = root / "gebied"
     shutil.copytree(HERE / "cases" / "gebied", gebied)
