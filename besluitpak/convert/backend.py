@@ -68,6 +68,7 @@ class Local:
     spec = "local"
 
     def version(self) -> str:
+        libreoffice.soffice()  # looked for at every build: its version is remembered
         return libreoffice.version()
 
     def start(
