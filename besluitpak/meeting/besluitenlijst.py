@@ -142,13 +142,12 @@ def _punt(item: Item, today: dt.date) -> dict[str, Any]:
 
 def render(context_: dict[str, Any], template: Path, out: Path) -> Path:
     """Fill ``template`` with ``context_`` into ``out`` (.docx), as every template is
-    filled (strict, sandboxed, autoescaping Jinja), and rebuild it from an allow-list as a
-    public document is (:mod:`besluitpak.render.public_word`): the same bytes every time."""
+    filled (strict, sandboxed, autoescaping Jinja) and saved (:func:`package.save`: the
+    same bytes every time)."""
     import jinja2
     from docxtpl import DocxTemplate
 
-    from besluitpak.render import docx, package, public_word, redact
-    from besluitpak.render.ready_made import allow_listed
+    from besluitpak.render import docx, package, redact
 
     if not template.exists():
         raise TemplateError(f"{template}: the besluitenlijst template is not there")
@@ -163,9 +162,6 @@ def render(context_: dict[str, Any], template: Path, out: Path) -> Path:
     properties.author = f"Gemeente {context_['gemeente']['naam']}"
     properties.language = "nl-NL"
     package.save(tpl, out, shown=str(template))
-    # public: rebuilt from what Word prints, as a case's public documents are, and so
-    # byte-stable (the PDF may come from the cache, the .docx is written afresh)
-    out.write_bytes(allow_listed(public_word.public_copy, out.read_bytes(), str(template)))
     return out
 
 

@@ -93,4 +93,21 @@ def save(document: Any, out: Path, *, shown: str) -> None:
             f"{', '.join(twice)} twice after filling it in; open the file in Word or "
             f"LibreOffice Writer and save it again as .docx"
         )
-    out.write_bytes(data)
+    out.write_bytes(_dated_once(data))
+
+
+def _dated_once(data: bytes) -> bytes:
+    """The same package with every part dated 1980-01-01 (the zip format's first day),
+    in the same order and compression: python-docx dates each part with the clock, so the
+    same inputs would otherwise give other bytes every second."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(buffer, "w") as target,
+    ):
+        for info in source.infolist():
+            dated = zipfile.ZipInfo(info.filename, (1980, 1, 1, 0, 0, 0))
+            dated.compress_type = info.compress_type
+            dated.external_attr = info.external_attr
+            target.writestr(dated, source.read(info))
+    return buffer.getvalue()
