@@ -22,6 +22,8 @@ from lxml import etree
 from besluitpak.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = ROOT / "tests"
+"""The test suite's folder: its data (corpus/, personal/, cases/) is found from here."""
 CASES = ROOT / "tests" / "cases"
 MINIMAL = CASES / "minimal"
 """A small valid case: one generated bijlage, a ready-made PDF and a ready-made .docx."""

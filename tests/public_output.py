@@ -2,7 +2,7 @@
 those markers in every byte of a public file (the tests of each path to a public file use
 it: build --only, render --openbaar, publish, the besluitenlijst and the web page).
 
-Built on :func:`tests.test_woo_publication.woo_case`: a ``{lak}`` passage in the
+Built on :func:`tests.publication.test_woo_publication.woo_case`: a ``{lak}`` passage in the
 collegevoorstel and in a generated bijlage, a ready-made PDF whose withheld page 2 holds a
 marker in its text, a bookmark and a note, a withheld bijlage with a marker in its text, and
 the steller's name and e-mail. Added here: the withheld bijlage's **id** holds a marker (an
@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from tests.helpers import edit
-from tests.test_woo_publication import EVERYWHERE, woo_case
+from tests.publication.test_woo_publication import EVERYWHERE, woo_case
 
 WITHHELD_ID = "geheim-lekmarkerid"
 """The id of the withheld bijlage (bijlage 5)."""

@@ -16,7 +16,7 @@ import besluitpak
 from besluitpak import events
 from besluitpak.events import Event
 from besluitpak.meeting import besluitenlijst
-from tests.test_vergadering_file import copy_vergadering
+from tests.meeting.test_vergadering_file import copy_vergadering
 
 DAY = dt.date(2020, 6, 16)
 """After the embargo of the test vergadering's embargoed item: every item in full."""

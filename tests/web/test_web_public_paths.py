@@ -16,7 +16,7 @@ from django.test import Client
 from besluitpak.web import jobs
 from besluitpak.web.models import Job
 from tests.public_output import leak_case, leaks, markers_in
-from tests.test_woo_publication import PASSAGE_NOTITIE, PASSAGE_VOORSTEL, STELLER
+from tests.publication.test_woo_publication import PASSAGE_NOTITIE, PASSAGE_VOORSTEL, STELLER
 
 pytestmark = pytest.mark.libreoffice
 

@@ -14,7 +14,7 @@ import pytest
 from besluitpak.pdf import links
 from tests.helpers import ROOT, cli, xml_schema
 from tests.helpers import outloud_rules as outloud
-from tests.test_vergadering_file import copy_vergadering
+from tests.meeting.test_vergadering_file import copy_vergadering
 
 pytestmark = pytest.mark.libreoffice
 

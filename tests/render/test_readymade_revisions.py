@@ -24,9 +24,9 @@ from PIL import Image
 from besluitpak import housestyle
 from besluitpak.render import revisions
 from besluitpak.render.revisions import Found
-from tests.helpers import cli, edit, page_texts, page_words
+from tests.helpers import TESTS, cli, edit, page_texts, page_words
 
-CORPUS = Path(__file__).parent / "corpus" / "word"
+CORPUS = TESTS / "corpus" / "word"
 DOCX = CORPUS / "tracked-changes.docx"
 ODT = CORPUS / "tracked-changes.odt"
 

@@ -16,7 +16,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from besluitpak.pdf import fonts
-from tests.helpers import MINIMAL, build_bundle, edit, outloud_rules, qpdf_check
+from tests.helpers import MINIMAL, TESTS, build_bundle, edit, outloud_rules, qpdf_check
 
 pytestmark = pytest.mark.libreoffice
 
@@ -138,9 +138,7 @@ def test_a_tagged_ready_made_pdf_with_a_withheld_page_claims_what_the_intern_edi
     """The corpus's tagged PDF (LibreOffice's tags, links, bookmarks) with page 2 withheld:
     both editions claim PDF/A-2a and PDF/UA-1, the public one passes outloud."""
     case = Path(shutil.copytree(MINIMAL, tmp_path / "case"))
-    shutil.copy(
-        Path(__file__).parent / "corpus" / "pdf" / "getagd.pdf", case / "bijlagen" / "kaart.pdf"
-    )
+    shutil.copy(TESTS / "corpus" / "pdf" / "getagd.pdf", case / "bijlagen" / "kaart.pdf")
     edit(
         case / "besluitpak.yaml",
         "    bestand: bijlagen/kaart.pdf\n",

@@ -27,8 +27,8 @@ from tests.public_output import (
     leaks,
     markers_in,
 )
-from tests.test_editions import _watermarked_pages
-from tests.test_woo_publication import (
+from tests.publication.test_editions import _watermarked_pages
+from tests.publication.test_woo_publication import (
     PAGE_BOOKMARK,
     PAGE_NOTE,
     PAGE_TEXT,

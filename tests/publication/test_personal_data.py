@@ -5,14 +5,14 @@ the checks behind them (mod-97, 11-proef) hold for known values."""
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
 
 from besluitpak.publication.measure import Planted, measure, read_planted
 from besluitpak.publication.personal import KINDS, Finding, elfproef, find, mod97, passage
+from tests.helpers import TESTS
 
-HERE = Path(__file__).parent / "personal"
+HERE = TESTS / "personal"
 PLANTED = read_planted((HERE / "planted.txt").read_text(encoding="utf-8"))
 CLEAN = [
     line

@@ -14,7 +14,7 @@ import pytest
 
 from besluitpak.convert.libreoffice import EXPORT_FILTER
 from tests.helpers import MINIMAL, cli, edit, page_texts, page_words, qpdf_check
-from tests.test_foreign_word import CORPUS, TEMPLATES, render, use_template
+from tests.render.test_foreign_word import CORPUS, TEMPLATES, render, use_template
 
 pytestmark = pytest.mark.libreoffice
 

@@ -16,9 +16,9 @@ from besluitpak import load_case
 from besluitpak.publication import names
 from besluitpak.publication.measure import Planted, measure_steller, read_steller
 from besluitpak.publication.steller import MATCHERS, forbidden
-from tests.helpers import MINIMAL, edit
+from tests.helpers import MINIMAL, TESTS, edit
 
-HERE = Path(__file__).parent / "personal"
+HERE = TESTS / "personal"
 PLANTED = read_steller((HERE / "steller.txt").read_text(encoding="utf-8"))
 CLEAN = read_steller((HERE / "steller_clean.txt").read_text(encoding="utf-8"), marked=False)
 

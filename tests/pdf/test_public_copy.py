@@ -16,6 +16,7 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
 from besluitpak.pdf.assemble import own_bookmarks
 from besluitpak.pdf.public_copy import CATALOG_KEYS, public_copy
+from tests.helpers import TESTS
 
 IMAGE = b"BEELDMARKERGEHEIM"
 FORM = "FORMULIERMARKER"
@@ -459,7 +460,7 @@ def _composite(path: Path) -> tuple[set[int], set[int]]:
     """Three pages in one composite font (DejaVu Sans, Identity-H, from the corpus): the
     lines of the corpus's page drawn one per page. The glyph ids only page 2 shows, and
     those pages 1 and 3 show."""
-    corpus = Path(__file__).parent / "corpus" / "pdf" / "cid.pdf"
+    corpus = TESTS / "corpus" / "pdf" / "cid.pdf"
     with pikepdf.open(corpus) as pdf:
         lines = [
             instruction
