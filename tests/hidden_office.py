@@ -1,6 +1,6 @@
 """A ready-made .docx and .odt in which every place Word or Writer keeps something it does not
 show holds its own marker word, beside marker words it does show (for
-tests/test_readymade_public_copy.py). Written part by part, as Word and Writer write them."""
+tests/render/test_readymade_public_copy.py). Written part by part, as Word and Writer write them."""
 
 from __future__ import annotations
 

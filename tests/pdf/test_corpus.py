@@ -107,7 +107,7 @@ KINDS = {
     **{
         f"pdf-{p.stem}": Kind(add=_bijlage(p.name, p))
         for p in sorted((CORPUS / "pdf").glob("*.pdf"))
-        if p.stem != "leeg"  # no pages: refused (tests/test_readymade_fonts.py)
+        if p.stem != "leeg"  # no pages: refused (tests/pdf/test_readymade_fonts.py)
     },
     **{
         f"ready-{p.name}": Kind(add=_bijlage(p.name, p), warns="template tags")

@@ -4,7 +4,7 @@
 
 Every input carries one marker per channel (upper-case letters, no spaces), so that a marker
 can be searched for in every byte of every public file. ``channels.CHANNELS`` says, per marker,
-what the public edition must do with it; ``tests/test_leak_corpus.py`` builds the cases
+what the public edition must do with it; ``tests/publication/test_leak_corpus.py`` builds the cases
 (``*.yaml`` beside this file) with the real CLI and checks it. CATALOGUE.md is the same table,
 with what was observed.
 """
