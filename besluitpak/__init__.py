@@ -18,8 +18,7 @@ import importlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-__version__ = "0.1.0"
-"""The release (pyproject.toml reads it from here)."""
+from besluitpak.release import __version__ as __version__
 
 __all__ = [
     "EDITIONS",

@@ -28,8 +28,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from besluitpak import __version__
 from besluitpak.files import file_hash
+from besluitpak.release import __version__
 
 if TYPE_CHECKING:
     from besluitpak.casefile.case import Case

@@ -15,11 +15,11 @@ from pathlib import Path
 import pikepdf
 from pikepdf import Name
 
-from besluitpak import __version__
 from besluitpak.errors import StrictError
 from besluitpak.files import write_atomic
 from besluitpak.pdf import claims, inspect, metadata, repair, standard_fonts
 from besluitpak.pdf.claims import Claims
+from besluitpak.release import __version__
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from besluitpak import __version__
 from besluitpak.casefile.case import Document, Kind
 from besluitpak.convert.backend import Converter
 from besluitpak.errors import BesluitpakError, CaseError
@@ -30,6 +29,7 @@ from besluitpak.production.plan import (
 from besluitpak.production.results import DocumentResult
 from besluitpak.publication import guard
 from besluitpak.publication.editions import EditionPlan, placeholder_lines
+from besluitpak.release import __version__
 
 if TYPE_CHECKING:
     from besluitpak.pdf.assemble import Layout, Options, Part
