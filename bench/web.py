@@ -94,7 +94,7 @@ class Browser:
 
     def get(self, path: str) -> str:
         with self.opener.open(self.base + path, timeout=60) as response:
-            return response.read().decode()
+            return str(response.read().decode())
 
     def post(self, path: str, values: dict[str, str]) -> str:
         token = next(c.value for c in self.jar if c.name == "csrftoken")
@@ -103,7 +103,7 @@ class Browser:
             self.base + path, data=data, headers={"Referer": self.base + path}
         )
         with self.opener.open(request, timeout=60) as response:
-            return response.read().decode()
+            return str(response.read().decode())
 
     def form(self, path: str) -> dict[str, str]:
         parser = Form(path)

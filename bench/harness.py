@@ -1,0 +1,209 @@
+"""How the benchmark runs besluitpak: in fresh processes from a work folder of its own, its
+leftovers ended by their id, the time and the resident memory of the process tree measured."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from office import libreoffice_version, product_version, soffice, tune_profile
+
+BESLUITPAK = str(Path(sys.executable).parent / "besluitpak")
+
+
+class Bench:
+    """Where this run works, and how its besluitpak and LibreOffice processes are started."""
+
+    def __init__(self, work: Path, pythonpath: Path | None) -> None:
+        self.work = work
+        self.cache = work / "cache"
+        self.env = dict(os.environ, BESLUITPAK_CACHE=str(self.cache))
+        if pythonpath is not None:
+            self.env["PYTHONPATH"] = str(pythonpath)
+        self.soffice = soffice()
+        self.ended = 0
+        """Background processes that besluitpak left running, ended by the benchmark."""
+
+    def besluitpak(self, *args: str | Path) -> subprocess.CompletedProcess[str]:
+        # Run from the work folder: a Python started in a checkout would import the
+        # package of that folder first, whatever PYTHONPATH says.
+        done = subprocess.run(
+            [BESLUITPAK, *map(str, args)],
+            cwd=self.work,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(
+                f"besluitpak {' '.join(map(str, args))} failed "
+                f"({done.returncode}):\n{done.stderr[-3000:]}"
+            )
+        return done
+
+    def build(self, *cases: Path, out: Path, both: bool = False) -> None:
+        """``besluitpak build``: the intern edition, or ``both`` (as the web page builds)."""
+        editions = () if both else ("--edition", "intern")
+        self.besluitpak("build", *cases, "--out", out, *editions)
+
+    def render(self, case: Path, out: Path) -> list[Path]:
+        """``besluitpak render``: the documents of the case, in bundle order."""
+        lines = self.besluitpak("render", case, "--out", out).stdout.splitlines()
+        return [Path(line[line.index(str(out)) :]) for line in lines if str(out) in line]
+
+    def clear(self) -> None:
+        """An empty cache and no LibreOffice of an earlier build still running."""
+        self.end_leftovers()
+        self.besluitpak("cache", "clear")
+
+    def end_leftovers(self) -> None:
+        """End the processes an earlier command left running in the background (such as a
+        warm LibreOffice): ours, by their id, known by this run's folder on their command
+        line (their profile or socket is in its cache)."""
+        mine = [pid for pid in _processes_mentioning(str(self.work)) if pid != os.getpid()]
+        self.ended += len(mine)
+        for pid in mine:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 5
+        while mine and time.monotonic() < deadline:
+            mine = [pid for pid in mine if _alive(pid)]
+            time.sleep(0.05)
+        for pid in mine:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+
+    def profile(self, name: str, *, tuned: bool) -> Path:
+        """A LibreOffice profile of this run (tuned as besluitpak tunes its workers)."""
+        path = self.cache / "bench-profiles" / name
+        if tuned:
+            tune_profile(path, product_version(libreoffice_version(self.soffice)))
+        return path
+
+
+def _processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            if entry.stat().st_uid != os.getuid():
+                continue
+            if text in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+class PeakMemory:
+    """Samples the resident memory of the processes below this one; ``peak`` is the largest
+    sum (MiB)."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            time.sleep(0.02)
+
+
+def _tree_rss(root: int) -> float:
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            parent = int(stat[1])
+            pages = int((entry / "statm").read_text().split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+        rss[int(entry.name)] = pages
+    total, todo = 0, list(children.get(root, []))
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def measure(
+    label: str,
+    runs: int,
+    action: Callable[[int], object],
+    before: Callable[[int], object] | None = None,
+) -> tuple[float, float]:
+    """Median seconds and peak MiB of ``action`` (``before`` runs untimed first)."""
+    times, peaks = [], []
+    for run in range(runs):
+        if before:
+            before(run)
+        with PeakMemory() as memory:
+            start = time.perf_counter()
+            action(run)
+            times.append(time.perf_counter() - start)
+        peaks.append(memory.peak)
+    median = statistics.median(times)
+    print(
+        f"  {label:<55} {median:7.2f} s  peak {max(peaks):5.0f} MiB  "
+        f"(runs: {', '.join(f'{t:.2f}' for t in times)})",
+        flush=True,
+    )
+    return median, max(peaks)
+
+
+def describe_tree(bench: Bench) -> str:
+    """Which besluitpak the commands run: its folder, commit and version."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import besluitpak; print(besluitpak.__file__)"],
+        cwd=bench.work,
+        env=bench.env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"besluitpak does not import:\n{done.stderr[-2000:]}")
+    tree = Path(done.stdout.strip()).resolve().parents[1]
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", "-C", str(tree), *args], capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip() if result.returncode == 0 else ""
+
+    commit = git("rev-parse", "HEAD") or "unknown commit (not a git checkout)"
+    dirty = " + uncommitted changes" if git("status", "--porcelain", "--", "besluitpak") else ""
+    version = bench.besluitpak("--version").stdout.strip()
+    return f"{tree} at {commit}{dirty} ({version})"
