@@ -142,10 +142,11 @@ def run(bench: Bench, runs: int, sizes: list[int], reference: Path) -> list[Goal
     rates = batch(bench, reference, sizes, runs, len(setup.documents))
     big = scale(bench, reference, runs, setup)
     print("\nweb page: save one data value, press Bouwen, poll the job until the download link")
-    web = web_rebuilds(bench, reference, runs)
+    with PeakMemory() as memory:  # the server, its worker and LibreOffice, first build too
+        web = web_rebuilds(bench, reference, runs)
     print(
         f"  {'web: save, Bouwen, download link there':<55} {statistics.median(web):7.2f} s  "
-        f"(runs: {', '.join(f'{t:.2f}' for t in web)})",
+        f"peak {memory.peak:5.0f} MiB  (runs: {', '.join(f'{t:.2f}' for t in web)})",
         flush=True,
     )
     bench.end_leftovers()

@@ -26,11 +26,12 @@ class Goal:
 
     def line(self) -> str:
         sign = "≤" if self.at_most else "≥"
-        ratio = "—" if self.ratio is None else f"{self.ratio:.2f}{self.unit}"
+        places = 0 if self.unit.strip() == "MiB" else 2
+        ratio = "—" if self.ratio is None else f"{self.ratio:.{places}f}{self.unit}"
         verdict = {True: "met", False: "not met", None: "not measured"}[self.met]
         return (
             f"  {self.label:<34} {self.measured:<22} {self.baseline:<26} "
-            f"{ratio:>10}  {sign} {self.goal:g}{self.unit:<4} {verdict}"
+            f"{ratio:>10}  {f'{sign} {self.goal:g}{self.unit}':<11} {verdict}"
         )
 
 
