@@ -1,7 +1,8 @@
 """The case file's schema: one declarative model per section, every field documented.
 
 The docstring under each field is its documentation: it appears in ``besluitpak schema`` (the
-JSON Schema editors use for completion) and in the README. Key names are the users' vocabulary.
+JSON Schema editors use for completion) and in the documentation
+(docs/reference/case-schema.md, generated from it). Key names are the users' vocabulary.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 For archivists (is this the file it says it is?) and for the tests. Each check reads the
 file itself; none trusts what besluitpak meant to write. PDF/A-2 is checked as far as it can
-be without a full validator (see README: what is and is not checked).
+be without a full validator (docs/bundle.md says what is and is not checked).
 """
 
 from __future__ import annotations

@@ -124,7 +124,12 @@ PDF: tuple[Channel, ...] = (
     row("LEAKPDFFIELDTOOLTIP", K, "form field /TU (tooltip)"),
     row("LEAKPDFFIELDVALUE", K, "form field /V (value)"),
     row("LEAKPDFFIELDDEFAULT", K, "form field /DV (default value)"),
-    row("LEAKPDFLINKURI", K, "kept page 1: web link URI (README: links to the web stay)", "kept"),
+    row(
+        "LEAKPDFLINKURI",
+        K,
+        "kept page 1: web link URI (links to the web stay: docs/publication.md)",
+        "kept",
+    ),
     row("LEAKPDFLINKCONTENTS", K, "kept page 1: web link's own /Contents", "kept"),
     row("LEAKPDFNAMEDDEST", K, "kept page 1: link to a named destination on withheld page 2"),
     row("LEAKPDFLAUNCH", K, "kept page 1: link with a Launch action"),
