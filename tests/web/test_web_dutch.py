@@ -481,3 +481,14 @@ def test_a_template_with_a_syntax_error_fails_the_build_in_dutch(
     answer = client_as("secretariaat").get("/zaken/proef/taak/").content.decode()
     assert "sjabloon notitie.docx: een veld of blok tussen" in answer
     assert "syntax error" not in answer and str(workspace) not in answer
+
+
+def test_the_case_page_locates_a_problem_relative_to_the_workspace(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    case_file = workspace / "proef" / "besluitpak.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("afdeling: Proefafdeling\n", "afdelnig: x\n"), "utf-8")
+    page = client_as("secretariaat").get("/zaken/proef/").content.decode()
+    assert re.search(r"proef/besluitpak\.yaml:\d+: afdelnig: onbekende sleutel", page)
+    assert str(workspace) not in page

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from besluitpak.editing import versions, yamledit
 from besluitpak.editing.edits import exclusive, save
 from besluitpak.editing.status import case_status
-from besluitpak.editing.workspace import CASE_FILE, case_names
+from besluitpak.editing.workspace import CASE_FILE, case_names, shown_problem
 from besluitpak.web import audit, caseparts, jobs, thumbnails
 from besluitpak.web.forms.cases import CaseForm, PublishForm
 from besluitpak.web.models import AuditEntry, Job
@@ -64,8 +64,8 @@ def case_detail(request: HttpRequest, name: str) -> HttpResponse:
             initial = {}
         form = CaseForm(initial=initial)
         status = status_or_404(name)
-        if status.problems:
-            form.add_problems(list(status.problems))
+        if status.problems:  # located as the guides say: relative to the workspace
+            form.add_problems([shown_problem(folder.parent, p) for p in status.problems])
     return _case_page(request, name, form=form, version=version)
 
 
