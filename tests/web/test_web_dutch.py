@@ -23,6 +23,7 @@ from besluitpak.web import progress as jobs_progress
 from besluitpak.web.models import Job
 from besluitpak.web.templatetags.besluitpak_nl import datum, job_message
 from tests.helpers import ROOT
+from tests.web.workspaces import add_meeting
 
 PO = ROOT / "besluitpak" / "web" / "locale" / "nl" / "LC_MESSAGES" / "django.po"
 ENGLISH = {
@@ -492,3 +493,27 @@ def test_the_case_page_locates_a_problem_relative_to_the_workspace(
     page = client_as("secretariaat").get("/zaken/proef/").content.decode()
     assert re.search(r"proef/besluitpak\.yaml:\d+: afdelnig: onbekende sleutel", page)
     assert str(workspace) not in page
+
+
+@pytest.mark.parametrize(
+    ("missing", "said"),
+    [(("../gebied",), "1 probleem;"), (("../gebied", "../proef"), "2 problemen;")],
+)
+def test_the_meeting_page_counts_its_problems_in_dutch(
+    client_as: Callable[[str], Client], workspace: Path, missing: tuple[str, ...], said: str
+) -> None:
+    meeting = add_meeting(workspace)
+    text = meeting.read_text(encoding="utf-8")
+    for n, case in enumerate(missing):
+        text = text.replace(case, f"../bestaat-niet-{n}")
+    meeting.write_text(text, encoding="utf-8")
+    page = client_as("secretariaat").get("/vergaderingen/2026-50/").content.decode()
+    assert f"Deze vergadering heeft {said}" in page
+    assert "probleemen" not in page and "2 agendapunten" in page
+
+
+def test_no_template_counts_with_django_s_english_plural_suffix() -> None:
+    """Dutch plurals are no suffix (probleem, problemen): every count is said with
+    ``aantal`` and both forms written out."""
+    templates = ROOT / "besluitpak" / "web" / "templates"
+    assert not [p.name for p in templates.rglob("*.html") if "pluralize" in p.read_text()]

@@ -1,5 +1,6 @@
 """The page's Dutch for what the library says: a problem or a failed job's message in
-Dutch (:mod:`besluitpak.web.wording`), and a date as "25 maart 2014"."""
+Dutch (:mod:`besluitpak.web.wording`), a date as "25 maart 2014", and a count with its
+noun ("1 probleem", "2 problemen")."""
 
 from __future__ import annotations
 
@@ -33,6 +34,14 @@ def datum(value: Any) -> str:
         return dutch_date(dt.date.fromisoformat(str(value)))
     except ValueError:
         return str(value)
+
+
+@register.filter
+def aantal(count: Any, forms: str) -> str:
+    """``2|aantal:"probleem,problemen"`` -> ``2 problemen``; ``1`` -> ``1 probleem``. Both
+    forms written out: Dutch plurals are no suffix (probleem, problemen; versie, versies)."""
+    one, more = forms.split(",")
+    return f"{count} {one if count == 1 else more}"
 
 
 @register.filter
