@@ -41,7 +41,7 @@ def serve(workspace: Path, host: str, port: int, no_worker: bool) -> None:
 @CONVERTER_OPTION
 @handle_errors
 def worker(workspace: Path, batch: bool) -> None:
-    """Run the workspace's build jobs (``serve`` starts one of these itself)."""
+    """Run the workspace's build jobs (serve starts one of these itself)."""
     if converter_option() is not None:  # the web app's jobs take theirs from its environment
         os.environ["BESLUITPAK_CONVERTER"] = str(converter_option())
     commandline.run("worker", *(["--batch"] if batch else []), workspace=workspace)
