@@ -23,9 +23,13 @@ IMAGES = ROOT / "docs" / "img"
 WIDTH, HEIGHT = 1280, 800
 JOB = 240_000
 """Milliseconds a job (a build with LibreOffice on a busy machine) may take."""
-ALL_LOADED = """() => [...document.querySelectorAll('#gebouwd details[open] img')].every(
-    image => { image.loading = 'eager'; return image.complete && image.naturalWidth > 0; })"""
-"""Every thumbnail of an opened edition loaded (lazy ones asked for now)."""
+ALL_LOADED = """() => { const images = [...document.querySelectorAll('#gebouwd details[open] img')];
+    return images.length > 0 && images.every(
+        image => { image.loading = 'eager'; return image.complete && image.naturalWidth > 0; });
+}"""
+"""An edition is open and every thumbnail of it loaded (lazy ones asked for now)."""
+STILL = "() => !document.querySelector('#taak').hasAttribute('hx-get')"
+"""The page polls no more: each poll swaps the editions in anew, closing an opened one."""
 
 
 @pytest.fixture(scope="module")
@@ -37,8 +41,9 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
         yield running
 
 
-def _shoot(person: Session, name: str, *, at: Locator | None = None) -> None:
-    """The viewport (with ``at`` scrolled to its top) as docs/img/<name>.png, once axe-core
+def _shoot(person: Session, name: str, *, at: Locator | None = None, whole: bool = False) -> None:
+    """The viewport (with ``at`` scrolled to its top; ``whole``: the whole page, for a
+    picture whose text names what stands at its end) as docs/img/<name>.png, once axe-core
     found nothing on the page."""
     assert person.axe() == []
     page = person.page
@@ -46,7 +51,7 @@ def _shoot(person: Session, name: str, *, at: Locator | None = None) -> None:
         at.evaluate("element => element.scrollIntoView({block: 'start'})")
     IMAGES.mkdir(exist_ok=True)
     path = IMAGES / f"{name}.png"
-    page.screenshot(path=str(path))
+    page.screenshot(path=str(path), full_page=whole)
     assert path.read_bytes().startswith(b"\x89PNG")
 
 
@@ -68,11 +73,14 @@ def test_the_secretariaat_guide_shows_the_cases_bouwen_the_publication_and_a_mee
     expect(page.get_by_role("heading", name="Gebiedsopgave Centrum vaststellen")).to_be_visible()
     expect(page.get_by_role("button", name="Bouwen")).to_be_visible()
     expect(page.get_by_text("onder embargo tot 1 januari 2099").first).to_be_visible()
-    _shoot(person, "zaak")
+    expect(page.get_by_role("heading", name="Zaakgegevens")).to_be_visible()
+    expect(page.get_by_role("heading", name="Bijlagen", exact=True)).to_be_visible()
+    _shoot(person, "zaak", whole=True)  # the guides and README: its fields and bijlagen
 
     page = person.go("/zaken/gebied/bijlagen/nieuw/")
     expect(page.get_by_role("heading", name="Bijlage toevoegen", level=1)).to_be_visible()
-    _shoot(person, "bijlage-nieuw")
+    expect(page.get_by_role("heading", name="Kant-en-klaar bestand")).to_be_visible()
+    _shoot(person, "bijlage-nieuw", whole=True)  # also the upload the guide describes
 
     page = person.go("/zaken/gebied/")
     page.get_by_role("button", name="Bouwen").click()
@@ -85,6 +93,7 @@ def test_the_secretariaat_guide_shows_the_cases_bouwen_the_publication_and_a_mee
     expect(editions).to_have_text("Gebouwde edities")
     expect(page.locator('a[href$="/editie/openbaar.pdf"]')).to_be_visible()
     expect(page.locator("#gebouwd img").first).to_be_attached(timeout=JOB)
+    page.wait_for_function(STILL, timeout=JOB)  # every thumbnail made
     page.locator("#gebouwd summary").first.click()  # the intern edition's thumbnails
     expect(page.get_by_role("img", name="Pagina 1 van de editie intern")).to_be_visible()
     page.wait_for_function(ALL_LOADED)
