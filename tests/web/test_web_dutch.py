@@ -517,3 +517,15 @@ def test_no_template_counts_with_django_s_english_plural_suffix() -> None:
     ``aantal`` and both forms written out."""
     templates = ROOT / "besluitpak" / "web" / "templates"
     assert not [p.name for p in templates.rglob("*.html") if "pluralize" in p.read_text()]
+
+
+def test_a_document_s_data_page_locates_the_case_s_problems_in_the_case_folder(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    case_file = workspace / "gebied" / "besluitpak.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("afdeling:", "afdelnig:", 1), encoding="utf-8")
+    page = client_as("secretariaat").get("/zaken/gebied/documenten/opgave-centrum/")
+    shown = page.content.decode()
+    assert re.search(r">besluitpak\.yaml:\d+: afdelnig: onbekende sleutel", shown)
+    assert str(workspace) not in shown

@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils.safestring import mark_safe
 
 from besluitpak.editing import docdata, edits, schemaform, versions
+from besluitpak.editing.workspace import shown_problem
 from besluitpak.errors import BesluitpakError, Problem
 from besluitpak.web import audit, fielderrors, jobs
 from besluitpak.web.models import AuditEntry
@@ -39,7 +40,8 @@ def document_data(request: HttpRequest, name: str, document: str) -> HttpRespons
     except BesluitpakError as e:
         raise Http404(str(e)) from None
     if request.method != "POST":
-        problems = list(status_or_404(name).problems)
+        # located in the case folder, as a refused save's are: placed beside their field
+        problems = [shown_problem(folder, p) for p in status_or_404(name).problems]
         version = versions.remember(folder.parent, folder / doc.file)
         return _page(request, name, doc, doc.data, problems=problems, version=version)
     if not allowed(request.user, "edit_case"):
