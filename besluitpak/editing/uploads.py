@@ -11,9 +11,10 @@ person's file name.
 from __future__ import annotations
 
 import io
+import tempfile
 import zipfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from besluitpak.errors import BesluitpakError
@@ -78,15 +79,21 @@ def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MB"
 
 
-def check(data: bytes) -> Checked:
-    """What ``data`` is, by its content: :class:`Checked`, or :class:`UploadRefused`."""
+def check(data: bytes, *, wijzigingen: str | None = None) -> Checked:
+    """What ``data`` is, by its content: :class:`Checked`, or :class:`UploadRefused`. The one
+    check of a new ready-made bijlage, the page's upload and ``besluitpak bijlage add`` alike:
+    a .docx or .odt with tracked changes is refused with the counts (as the build refuses it)
+    unless ``wijzigingen`` (``aanvaarden``, ``verwerpen``) says what to do with them."""
     if not data:
         raise UploadRefused(f"upload: expected {KINDS}, got an empty file", code="upload-empty")
     if data.startswith(b"%PDF-"):
         _check_pdf(data)
         return Checked(data=data, suffix=".pdf")
     if data.startswith(b"PK\x03\x04"):
-        return Checked(data=data, suffix=_check_zip(data))
+        suffix = _check_zip(data)
+        if wijzigingen is None:
+            _check_changes(data, suffix)
+        return Checked(data=data, suffix=suffix)
     code, what = _what(data)
     raise UploadRefused(f"upload: expected {KINDS}, got {what}", code=code)
 
@@ -102,6 +109,30 @@ def _what(data: bytes) -> tuple[str, str]:
     if data.startswith(b"{\\rtf"):
         return "upload-rtf", "an RTF file; save it as .docx"
     return "upload-other-kind", "a file of another kind"
+
+
+def _check_changes(data: bytes, suffix: str) -> None:
+    """Refuse a .docx or .odt that holds tracked changes, with the counts and the advice the
+    build gives (:func:`besluitpak.render.revisions.refusal`)."""
+    from besluitpak.render import revisions
+
+    with tempfile.TemporaryDirectory(prefix="besluitpak-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        path.write_bytes(data)
+        try:
+            found = revisions.scan(path)
+        except revisions.UNREADABLE as e:
+            raise UploadRefused(
+                f"upload: expected a readable document, got one that cannot be read: {e}",
+                code="unreadable-document",
+                params={"where": "upload"},
+            ) from None
+    if found.changes:
+        raise UploadRefused(
+            revisions.refusal("upload", found),
+            code="tracked-changes",
+            params={"where": "upload", **found.counts(comments=False)},
+        )
 
 
 def _check_pdf(data: bytes) -> None:
