@@ -5,7 +5,8 @@ Each change holds the case's edit lock (the page's when the case is in the works
 made; a case on its own keeps lock and versions in its own ``.besluitpak/``), so a terminal
 user and a page user are written one after the other; ``--versie`` (printed after every
 change, and by ``bijlage list``) makes a change someone else made to the same thing since a
-refusal instead of an overwrite. Bad input: ``file:line: field: expected X, got Y``, exit
+refusal instead of an overwrite. A listing takes no lock; it keeps only the copy of the case
+file its printed ``versie`` names. Bad input: ``file:line: field: expected X, got Y``, exit
 status 1, nothing written.
 """
 
@@ -31,23 +32,36 @@ ZAAK_OPTION = click.option(
     type=click.Path(path_type=Path),
     default=Path("."),
     show_default=True,
-    help="The case: a folder holding besluitpak.yaml, or that file.",
+    help="The case: a folder holding besluitpak.yaml, or that file (edited in place; its "
+    "edit state, locks and kept versions, lives in .besluitpak/ of the workspace the page made, "
+    "or of the case folder itself when it is on its own).",
 )
 VERSIE_OPTION = click.option(
     "--versie",
     default="",
-    help="The case file's version the change is based on (printed after each change); "
-    "refused when someone changed the same thing since.",
+    help="The case file's version the change is based on (printed after each change and by "
+    "'bijlage list'); refused when someone changed the same thing since.",
+)
+EDIT_STATE = (
+    "The edit state (locks, kept versions) lives in .besluitpak/ of the workspace the page "
+    "made, else of the case folder."
 )
 
 
 def _folder(zaak: Path) -> Path:
     from besluitpak.editing import CASE_FILE
 
-    folder = zaak.parent if zaak.name == CASE_FILE else zaak
+    folder = zaak.parent if zaak.is_file() or zaak.name == CASE_FILE else zaak
+    if zaak.is_file() and zaak.name != CASE_FILE:
+        raise BesluitpakError(
+            f"--zaak: expected a case folder holding {CASE_FILE}, or that file, got "
+            f"{str(zaak)!r}, a case file of another name: the terminal and the page edit "
+            f"only a case file named {CASE_FILE} (rename it, or copy it to "
+            f"{folder / CASE_FILE}); 'besluitpak check' reads it as it is"
+        )
     if not (folder / CASE_FILE).is_file():
         raise BesluitpakError(
-            f"--zaak: expected a case folder holding {CASE_FILE}, got {str(zaak)!r}"
+            f"--zaak: expected a case folder holding {CASE_FILE}, or that file, got {str(zaak)!r}"
         )
     return folder
 
@@ -64,11 +78,14 @@ def _run(
     try:
         saved = do(folder.resolve())
     except editing.UploadRefused as e:
-        raise BesluitpakError(f"{about or shown}: {e}") from None
+        hint = (
+            " (here: --wijzigingen aanvaarden or verwerpen)" if e.code == "tracked-changes" else ""
+        )
+        raise BesluitpakError(f"{about or shown}: {e}{hint}") from None
     except editing.KeyPathError as e:
         line = f":{e.line}" if e.line is not None else ""
         raise BesluitpakError(f"{shown}{line}: {e}") from None
-    except (editing.ComposeError, editing.OutsideWorkspace) as e:
+    except (editing.ComposeError, editing.OutsideWorkspace, editing.UnknownVersion) as e:
         raise BesluitpakError(f"{shown}: {e}") from None
     except editing.Conflicted as e:
         raise BesluitpakError(_conflicts(shown, e)) from None
@@ -103,7 +120,9 @@ def bijlage() -> None:
 @ZAAK_OPTION
 @handle_errors
 def list_command(zaak: Path) -> None:
-    """The bijlagen in order: number, id, titel, file; and the case file's version."""
+    """The bijlagen in order: number, id, titel, file; and the case file's version (give it
+    as --versie to a change). Takes no lock; writes only the kept copy of the case file that
+    version names, in .besluitpak/ of the workspace the page made, else of the case folder."""
     from besluitpak import editing
 
     folder = _folder(zaak)
@@ -124,18 +143,42 @@ def list_command(zaak: Path) -> None:
     help="For a data file (.yaml): the case's Word template it fills, e.g. "
     "templates/gebiedsopgave.docx.",
 )
+@click.option(
+    "--wijzigingen",
+    type=click.Choice(["aanvaarden", "verwerpen"]),
+    default=None,
+    help="For a .docx or .odt with tracked changes: accept or reject them at the build "
+    "(written as 'wijzigingen:'); without it such a document is refused, as on the page.",
+)
 @ZAAK_OPTION
+@VERSIE_OPTION
 @handle_errors
-def add_command(file: Path, titel: str, ident: str, template: str, zaak: Path) -> None:
-    """Add FILE as the last bijlage: a ready-made PDF, .docx or .odt (checked by its
-    content), or a data file (.yaml) for --template. Stored as bijlagen/<id>.…"""
+def add_command(
+    file: Path,
+    titel: str,
+    ident: str,
+    template: str,
+    wijzigingen: str | None,
+    zaak: Path,
+    versie: str,
+) -> None:
+    """Add FILE as the last bijlage: a ready-made PDF, .docx or .odt, checked as the page
+    checks an upload (by its content; a PDF that opens, with pages, no password; a .docx or
+    .odt without tracked changes unless --wijzigingen), or a data file (.yaml) for
+    --template. Stored as bijlagen/<id>.…; nothing is written when it is refused."""
     from besluitpak import editing
 
     saved = _run(
         zaak,
         f"adding {file}",
         lambda folder: editing.add_bijlage(
-            folder=folder, file=file, titel=titel, ident=ident, template=template
+            folder=folder,
+            file=file,
+            titel=titel,
+            ident=ident,
+            template=template,
+            wijzigingen=wijzigingen,
+            version=versie,
         ),
         about=file,
     )
@@ -186,9 +229,15 @@ def remove_command(ident: str, zaak: Path, versie: str) -> None:
 @VERSIE_OPTION
 @handle_errors
 def set_command(key: str, value: str, zaak: Path, versie: str) -> None:
-    """Set KEY of the case file (onderwerp, bijlagen[1].titel, voorstel.data.x) to VALUE,
-    read as one YAML value (2026-03-11 a date, 12 a number, else text); comments and layout
-    stay. Refused, writing nothing, when the case would get a problem."""
+    """Set KEY of the case file to VALUE; comments and layout stay.
+
+    KEY is a key path: onderwerp, steller.naam, voorstel.data.inleiding, bijlagen[0].titel.
+    List positions count from 0, as every problem besluitpak reports: bijlagen[0] is
+    bijlage 1, bijlagen[11] is bijlage 12.
+
+    VALUE is stored as a date (2026-03-11), a number (12, 1.5), true or false, or else as
+    the text typed ([1,2] and {a: 1} are text, too; lists and mappings are edited in the
+    file or on the page). Refused, writing nothing, when the case would get a problem."""
     from besluitpak import editing
 
     saved = _run(

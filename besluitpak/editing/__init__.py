@@ -15,11 +15,14 @@ someone changed the same thing since. The web page uses the modules below direct
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from besluitpak.casefile import lak
-from besluitpak.editing import compose, uploads, values, versions
+from besluitpak.casefile.case import load_case
+from besluitpak.editing import compose, uploads, values, versions, yamledit
 from besluitpak.editing.compose import ComposeError, Written
 from besluitpak.editing.uploads import UploadRefused
 from besluitpak.editing.values import KeyPathError
@@ -35,6 +38,7 @@ __all__ = [
     "KeyPathError",
     "OutsideWorkspace",
     "Saved",
+    "UnknownVersion",
     "UploadRefused",
     "Written",
     "add_bijlage",
@@ -70,52 +74,114 @@ class Saved:
 
 def version(*, folder: Path) -> str:
     """The version of the case file in ``folder`` now (its SHA-256, its bytes kept so a later
-    change can be merged against it, as the page's forms are)."""
+    change can be merged against it, as the page's forms are). The only thing a listing
+    writes: no lock is taken."""
     return versions.remember(edit_root(folder), folder / CASE_FILE)
 
 
 def bijlagen(*, folder: Path) -> list[Written]:
     """The bijlagen of the case file in ``folder`` as written, in order (also when the case
-    has problems)."""
-    return compose.written(folder)
+    has problems); a case file that is no YAML refused as ``besluitpak check`` refuses it."""
+    try:
+        return compose.written(folder)
+    except yamledit.YamlEditError:
+        load_case(folder / CASE_FILE)  # raises the loader's located one-line problem
+        raise
 
 
 def add_bijlage(
-    *, folder: Path, file: Path, titel: str, ident: str = "", template: str = ""
+    *,
+    folder: Path,
+    file: Path,
+    titel: str,
+    ident: str = "",
+    template: str = "",
+    wijzigingen: str | None = None,
+    version: str = "",
 ) -> Saved:
     """Add ``file`` as the last bijlage: a ready-made PDF, .docx or .odt (checked by its
-    content, as an upload is), or a data file (``.yaml``) for ``template`` (a
-    ``templates/*.docx`` of the case); stored as ``bijlagen/<id>.…``. ``ident``: default
+    content with the page's upload check, :func:`uploads.check`: a .docx or .odt with
+    tracked changes only with ``wijzigingen``), or a data file (``.yaml``) for ``template``
+    (a ``templates/*.docx`` of the case); stored as ``bijlagen/<id>.…``. ``ident``: default
     from the file's name."""
+    _known(folder, version)
     try:
         data = file.read_bytes()
     except OSError as e:
         raise BesluitpakError(f"{file}: cannot be read: {e.strerror or e}") from None
     ident = ident or compose.id_from(file.stem)
-    if file.suffix.lower() in DATA_SUFFIXES:
-        if not template:
+    with _at_bijlagen(folder):
+        if file.suffix.lower() in DATA_SUFFIXES:
+            added = _add_data(folder, data, ident, titel, template, version)
+        elif template:
             raise ComposeError(
-                f"template: expected one of the case's templates for a data file "
-                f"({', '.join(compose.templates(folder)) or 'none'}), got none"
+                f"template: expected no --template for {file.name}: --template is for a data "
+                f"file (.yaml); {file.name} is a ready-made document"
             )
-        added = compose.add_generated(
-            folder, ident=ident, titel=titel, template=template, data=data
-        )
-    else:
-        added = compose.add_ready(folder, ident=ident, titel=titel, upload=uploads.check(data))
+        else:
+            upload = uploads.check(data, wijzigingen=wijzigingen)
+            added = compose.add_ready(
+                folder,
+                ident=ident,
+                titel=titel,
+                upload=upload,
+                wijzigingen=wijzigingen,
+                version=version,
+            )
     return _saved(folder, added.problems, added.files, added.to_fill)
+
+
+def _add_data(
+    folder: Path, data: bytes, ident: str, titel: str, template: str, version: str
+) -> compose.Added:
+    if not template:
+        raise ComposeError(
+            f"template: expected one of the case's templates for a data file "
+            f"({', '.join(compose.templates(folder)) or 'none'}), got none"
+        )
+    return compose.add_generated(
+        folder, ident=ident, titel=titel, template=template, data=data, version=version
+    )
+
+
+class UnknownVersion(BesluitpakError):
+    """Raised when a change names a ``version`` the case file was never saved as here."""
+
+
+def _known(folder: Path, version: str) -> None:
+    if not versions.known(edit_root(folder), folder / CASE_FILE, version):
+        raise UnknownVersion(
+            f"--versie: expected a version this case file was saved as here, got "
+            f"{version!r}, which is unknown (made up, or kept elsewhere or too long ago); "
+            f"run 'besluitpak bijlage list' for the current one"
+        )
+
+
+@contextlib.contextmanager
+def _at_bijlagen(folder: Path) -> Iterator[None]:
+    """A refusal about the bijlagen (an id taken or unknown, a template, a place) located at
+    the case file's ``bijlagen:`` line."""
+    try:
+        yield
+    except ComposeError as e:
+        if not str(e).startswith(("id:", "template:", "naar:", "bijlage:")):
+            raise
+        raise KeyPathError(str(e), line=values.line_of(folder, "bijlagen")) from None
 
 
 def move_bijlage(*, folder: Path, ident: str, to: int, version: str = "") -> Saved:
     """Move bijlage ``ident`` to place ``to`` (1 is the first); the others keep their order
     and every comment moves with its bijlage."""
-    order = compose.ids(folder)
-    if ident not in order:
-        raise ComposeError(
-            f"bijlage: expected one of the case's ids ({', '.join(order) or 'none'}), got {ident!r}"
-        )
-    if not 1 <= to <= len(order):
-        raise ComposeError(f"naar: expected a place from 1 to {len(order)}, got {to}")
+    _known(folder, version)
+    with _at_bijlagen(folder):
+        order = compose.ids(folder)
+        if ident not in order:
+            raise ComposeError(
+                f"bijlage: expected one of the case's ids ({', '.join(order) or 'none'}), "
+                f"got {ident!r}"
+            )
+        if not 1 <= to <= len(order):
+            raise ComposeError(f"naar: expected a place from 1 to {len(order)}, got {to}")
     order.remove(ident)
     order.insert(to - 1, ident)
     return _saved(folder, compose.reorder(folder, order, version=version), [], [])
@@ -124,13 +190,17 @@ def move_bijlage(*, folder: Path, ident: str, to: int, version: str = "") -> Sav
 def remove_bijlage(*, folder: Path, ident: str, version: str = "") -> Saved:
     """Remove bijlage ``ident``, and its data or ready-made file when nothing else uses it;
     refused while a text still refers to it (``{bijlage:id}``)."""
-    problems, files = compose.remove(folder, ident, version=version)
+    _known(folder, version)
+    with _at_bijlagen(folder):
+        problems, files = compose.remove(folder, ident, version=version)
     return _saved(folder, problems, files, [])
 
 
 def set_value(*, folder: Path, key: str, value: str, version: str = "") -> Saved:
-    """Set ``key`` (``onderwerp``, ``bijlagen[1].titel``) of the case file to ``value``, read
-    as one YAML value (a date, a number, a text), in the old value's style."""
+    """Set ``key`` (``onderwerp``, ``bijlagen[0].titel``: list positions count from 0) of the
+    case file to ``value``, read by :func:`values.typed` (a date, a number, true/false, else
+    text), in the old value's style."""
+    _known(folder, version)
     return _saved(folder, values.set_value(folder, key, value, version=version), [CASE_FILE], [])
 
 

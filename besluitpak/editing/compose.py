@@ -137,31 +137,20 @@ def _encoded(data: Any) -> bytes:
 
 
 def _version_check(folder: Path, version: str, key: str, mine: Any, part: Any) -> None:
-    """Raise :class:`versions.Conflicted` when ``part(data)`` of the case file differs from
-    what it was in ``version`` (the version the person's page was made from)."""
-    if not version:
-        return
-    path = folder / CASE_FILE
-    now = path.read_bytes()
-    base = versions.parse(versions.base(edit_root(folder), version, now))
-    theirs = part(versions.parse(now))
-    if base is versions.UNKNOWN or part(base) != theirs:
-        conflict = versions.Conflict(key=key, mine=mine, theirs=theirs)
-        raise versions.Conflicted([conflict], version=versions.remember(edit_root(folder), path))
+    versions.unchanged(edit_root(folder), folder / CASE_FILE, version, key, mine, part)
+
+
+def _plain(data: Any) -> list[dict[str, Any]]:
+    bijlagen = data.get("bijlagen") if isinstance(data, dict) else None
+    return [b for b in bijlagen or [] if isinstance(b, dict)]
 
 
 def _plain_ids(data: Any) -> list[str]:
-    bijlagen = data.get("bijlagen") if isinstance(data, dict) else None
-    return [str(b.get("id")) for b in bijlagen or [] if isinstance(b, dict)]
+    return [str(b.get("id")) for b in _plain(data)]
 
 
 def _plain_entry(ident: str) -> Any:
-    def entry(data: Any) -> Any:
-        bijlagen = data.get("bijlagen") if isinstance(data, dict) else None
-        found = [b for b in bijlagen or [] if isinstance(b, dict) and b.get("id") == ident]
-        return found[0] if found else None
-
-    return entry
+    return lambda data: next((b for b in _plain(data) if b.get("id") == ident), None)
 
 
 @edits.exclusive_case
@@ -298,14 +287,27 @@ class Added:
     """The id of the bijlage whose data was copied, when one was."""
 
 
+def _addable(folder: Path, ident: str, version: str) -> None:
+    """Refuse a new bijlage ``ident``: its id taken, or the bijlagen changed since ``version``."""
+    _version_check(folder, version, BIJLAGEN, [*_plain_ids(case_data(folder)), ident], _plain_ids)
+    check_id(folder, ident)
+
+
 @edits.exclusive_case
 def add_generated(
-    folder: Path, *, ident: str, titel: str, template: str, data: bytes | None = None
+    folder: Path,
+    *,
+    ident: str,
+    titel: str,
+    template: str,
+    data: bytes | None = None,
+    version: str = "",
 ) -> Added:
     """Add a generated bijlage from ``template`` (one of :func:`templates`) with a data file
     ``bijlagen/<id>.yaml``: ``data`` when given, else a copy of the data of a bijlage with
-    that template, or a skeleton from the template's schema."""
-    check_id(folder, ident)
+    that template, or a skeleton from the template's schema. ``version``: the case file's
+    hash the person saw; when the bijlagen changed since, :class:`versions.Conflicted`."""
+    _addable(folder, ident, version)
     if template not in templates(folder):
         raise ComposeError(
             f"template: expected one of the case's templates "
@@ -343,15 +345,27 @@ def _new_file(folder: Path, relative: str) -> str:
 
 
 @edits.exclusive_case
-def add_ready(folder: Path, *, ident: str, titel: str, upload: Checked) -> Added:
-    """Add a ready-made bijlage: the checked upload stored as ``bijlagen/<id><suffix>``."""
-    check_id(folder, ident)
+def add_ready(
+    folder: Path,
+    *,
+    ident: str,
+    titel: str,
+    upload: Checked,
+    wijzigingen: str | None = None,
+    version: str = "",
+) -> Added:
+    """Add a ready-made bijlage: the checked upload stored as ``bijlagen/<id><suffix>``;
+    ``wijzigingen``: what the build does with its tracked changes (written as given);
+    ``version`` as for :func:`add_generated`."""
+    _addable(folder, ident, version)
     relative = _new_file(folder, f"{BIJLAGEN}/{ident}{upload.suffix}")
     data = case_data(folder)
     entry = CommentedMap()
     entry["id"] = ident
     entry["titel"] = yamledit.styled(None, titel)
     entry["bestand"] = relative
+    if wijzigingen is not None:
+        entry["wijzigingen"] = wijzigingen
     bijlagenlist.append(data, _bijlagen(data), entry)
     problems = edits.save(folder, {CASE_FILE: _encoded(data), relative: upload.data})
     return Added(problems=problems, files=[] if problems else [relative], to_fill=[])

@@ -13,6 +13,7 @@ key since a :class:`versions.Conflicted` instead of an overwrite.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
+from besluitpak import codes
 from besluitpak.editing import edits, versions, yamledit
 from besluitpak.editing.formschema import key_parts
 from besluitpak.editing.workspace import CASE_FILE, edit_root
@@ -78,29 +80,34 @@ def set_value(folder: Path, key: str, text: str, *, version: str = "") -> list[P
     with edits.locked(folder):
         _version_check(folder, version, key, value, parts)
         data = yamledit.load(folder / CASE_FILE)
-        parent = _parent(data, parts, key)
+        parent, line = _parent(data, parts, key)
         last = parts[-1]
+        new = isinstance(parent, CommentedMap) and last not in parent
         old = parent.get(last) if isinstance(parent, CommentedMap) else parent[last]
         parent[last] = yamledit.styled(old, value)
-        return edits.save(folder, {CASE_FILE: yamledit.dumps(data).encode("utf-8")})
+        problems = edits.save(folder, {CASE_FILE: yamledit.dumps(data).encode("utf-8")})
+    return [_at(p, key, line) for p in problems] if new else problems
+
+
+def _at(problem: Problem, key: str, line: int | None) -> Problem:
+    """A problem with the new key ``key`` (not written: the file has no line of it yet) at
+    ``line``, its nearest parent's (None for a key of the top level)."""
+    if problem.file.as_posix() == CASE_FILE and (
+        problem.key == key or problem.key.startswith((f"{key}.", f"{key}["))
+    ):
+        return replace(problem, line=line)
+    return problem
 
 
 def _version_check(folder: Path, version: str, key: str, mine: Any, parts: list[str | int]) -> None:
-    if not version:
-        return
-    now = (folder / CASE_FILE).read_bytes()
-    base = versions.parse(versions.base(edit_root(folder), version, now))
-    theirs = value_at(versions.parse(now), parts)
-    if base is versions.UNKNOWN or value_at(base, parts) != theirs:
-        conflict = versions.Conflict(key=key, mine=mine, theirs=theirs)
-        raise versions.Conflicted(
-            [conflict], version=versions.remember(edit_root(folder), folder / CASE_FILE)
-        )
+    root, path = edit_root(folder), folder / CASE_FILE
+    versions.unchanged(root, path, version, key, mine, lambda data: value_at(data, parts))
 
 
-def _parent(data: Any, parts: list[str | int], key: str) -> Any:
-    """The mapping or list that holds the last part of ``parts``."""
-    node, line = data, _line(data, None)
+def _parent(data: Any, parts: list[str | int], key: str) -> tuple[Any, int | None]:
+    """The mapping or list that holds the last part of ``parts``, and the line of its key
+    (None for the case file itself)."""
+    node, line, above = data, _line(data, None), None
     for depth, part in enumerate(parts):
         here = key_path(parts[:depth]) or "the case file"
         if isinstance(part, str) and not isinstance(node, CommentedMap):
@@ -114,15 +121,14 @@ def _parent(data: Any, parts: list[str | int], key: str) -> Any:
                 line=line,
             )
         if depth == len(parts) - 1:
-            return node
-        line = _line(node, part)
+            return node, above
+        line = above = _line(node, part)
         node = node.get(part) if isinstance(node, CommentedMap) else node[part]
-    return node
+    return node, above
 
 
 def _refused(line: int | None, where: str, expected: str, got: Any) -> KeyPathError:
-    shown = "nothing" if got is None else f"{type(got).__name__} {str(got)[:40]!r}"
-    return KeyPathError(f"{where}: expected {expected}, got {shown}", line=line)
+    return KeyPathError(f"{where}: expected {expected}, got {codes.describe(got)}", line=line)
 
 
 def _line(node: Any, part: str | int | None) -> int | None:
@@ -140,3 +146,11 @@ def _line(node: Any, part: str | int | None) -> int | None:
 def key_path(parts: list[str | int]) -> str:
     """``['bijlagen', 1, 'titel']`` -> ``bijlagen[1].titel``."""
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts).lstrip(".")
+
+
+def line_of(folder: Path, key: str) -> int | None:
+    """The line (1-based) of the top-level ``key`` in the case file, where it can be read."""
+    try:
+        return _line(yamledit.load(folder / CASE_FILE), key)
+    except yamledit.YamlEditError:
+        return None

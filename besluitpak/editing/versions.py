@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -116,6 +116,33 @@ def base(root: Path, given: Any, now: bytes) -> bytes | None:
         return (_folder(root) / version).read_bytes()
     except OSError:
         return None
+
+
+def known(root: Path, path: Path, version: str) -> bool:
+    """Whether ``version`` is one ``path`` was saved as here (its bytes kept in ``root``'s
+    private folder, or its bytes now); no version given counts as known."""
+    if not version:
+        return True
+    try:
+        return base(root, version, path.read_bytes()) is not None
+    except OSError:
+        return False
+
+
+def unchanged(
+    root: Path, path: Path, version: str, key: str, mine: Any, part: Callable[[Any], Any]
+) -> None:
+    """Raise :class:`Conflicted` when ``part(data)`` of the file at ``path`` differs from what
+    it was in ``version`` (the version the person's page or command was made from; an
+    unknown one differs); nothing to check without a version."""
+    if not version:
+        return
+    now = path.read_bytes()
+    old = parse(base(root, version, now))
+    theirs = part(parse(now))
+    if old is UNKNOWN or part(old) != theirs:
+        conflict = Conflict(key=key, mine=mine, theirs=theirs)
+        raise Conflicted([conflict], version=remember(root, path))
 
 
 def parse(data: bytes | None) -> Any:

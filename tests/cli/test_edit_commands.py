@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import besluitpak
-from besluitpak.editing import compose, edits
+from besluitpak.editing import compose, edits, uploads
 from besluitpak.editing.versions import Conflicted
 from tests.helpers import BESLUITPAK, MINIMAL, cli
 from tests.web.workspaces import make_workspace
@@ -68,9 +68,10 @@ def test_bijlage_add_whose_id_is_taken_is_refused_naming_the_case_file_and_field
     before = _case_file(gebied)
     result = cli("bijlage", "add", KAART, "--titel", "Nog een kaart", "-z", gebied)
     assert result.exit_code == 1
-    assert f"{gebied}/besluitpak.yaml: id: expected an id no other bijlage has, got 'kaart'" in (
-        result.stderr
-    )
+    assert (
+        f"{gebied}/besluitpak.yaml:43: id: expected an id no other bijlage has, got 'kaart'"
+        in result.stderr
+    )  # at the bijlagen list's line, as the other messages are located
     assert "Traceback" not in result.stderr
     assert _case_file(gebied) == before
 
@@ -97,7 +98,7 @@ def test_bijlage_add_of_a_data_file_without_a_template_is_refused(
     data.write_text("titel: Noord\n", encoding="utf-8")
     result = cli("bijlage", "add", data, "--titel", "Noord", "-z", gebied)
     assert result.exit_code == 1
-    assert "besluitpak.yaml: template: expected one of the case's templates" in result.stderr
+    assert "besluitpak.yaml:43: template: expected one of the case's templates" in result.stderr
     assert "got none" in result.stderr
     assert not (gebied / "bijlagen" / "noord.yaml").exists()
 
@@ -136,7 +137,7 @@ def test_bijlage_move_puts_it_at_its_place_and_its_comment_moves_with_it(gebied:
 def test_bijlage_move_to_a_place_the_case_has_not_is_refused(gebied: Path) -> None:
     result = cli("bijlage", "move", "kaart", "--naar", "7", "-z", gebied)
     assert result.exit_code == 1
-    assert "besluitpak.yaml: naar: expected a place from 1 to 2, got 7" in result.stderr
+    assert "besluitpak.yaml:43: naar: expected a place from 1 to 2, got 7" in result.stderr
 
 
 def test_bijlage_remove_is_refused_while_the_voorstel_refers_to_it(gebied: Path) -> None:
@@ -213,7 +214,7 @@ def test_set_refuses_what_the_loader_refuses_as_file_line_field(gebied: Path) ->
     ("key", "said"),
     [
         ("bijlagen[5].titel", "besluitpak.yaml:43: bijlagen[5].titel: expected an index below 2"),
-        ("onderwerp.x", "besluitpak.yaml:8: onderwerp: expected a mapping, got str"),
+        ("onderwerp.x", "besluitpak.yaml:8: onderwerp: expected a mapping, got text 'Gebied"),
         ("bijlagen[1]titel", "besluitpak.yaml: key: expected a key path like onderwerp"),
     ],
 )
@@ -332,3 +333,204 @@ def test_a_case_in_the_workspace_the_page_made_keeps_its_edit_state_there_not_in
     assert (private / "versies" / seen).is_file()
     assert (private / "locks" / "edit-gebied.lock").is_file()
     assert not (gebied / ".besluitpak").exists()
+
+
+# --- the adversary's findings (issue 27): each one's scenario, on the real CLI ----------------
+
+WORD = Path(__file__).resolve().parents[1] / "corpus" / "word"
+
+
+@pytest.mark.parametrize(
+    ("name", "counts"),
+    [
+        ("tracked-changes.docx", "got 2 insertions, 4 deletions, 1 move and 1 formatting change"),
+        ("tracked-changes.odt", "got 3 insertions, 5 deletions and 1 formatting change"),
+    ],
+)
+def test_bijlage_add_refuses_a_document_with_tracked_changes_as_the_page_upload_does(
+    gebied: Path, name: str, counts: str
+) -> None:
+    before = _case_file(gebied)
+    files = sorted(p.name for p in (gebied / "bijlagen").iterdir())
+    result = cli("bijlage", "add", WORD / name, "--titel", "T", "-z", gebied)
+    assert result.exit_code == 1
+    assert f"{WORD / name}: upload: expected a document without tracked changes, {counts}" in (
+        result.stderr
+    )
+    assert "'wijzigingen: aanvaarden'" in result.stderr
+    assert "--wijzigingen aanvaarden" in result.stderr
+    assert _case_file(gebied) == before
+    assert sorted(p.name for p in (gebied / "bijlagen").iterdir()) == files
+    with pytest.raises(uploads.UploadRefused) as refused:  # the page's upload: the same check
+        uploads.check((WORD / name).read_bytes())
+    assert refused.value.code == "tracked-changes"
+    assert counts in str(refused.value)
+
+
+def test_bijlage_add_with_wijzigingen_takes_a_tracked_document_and_check_passes(
+    gebied: Path,
+) -> None:
+    result = cli(
+        "bijlage", "add", WORD / "tracked-changes.docx", "--titel", "Brief", "--id", "brief",
+        "--wijzigingen", "aanvaarden", "-z", gebied,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    case = besluitpak.load_case(gebied / "besluitpak.yaml")
+    assert (case.bijlagen[-1].id, case.bijlagen[-1].wijzigingen) == ("brief", "aanvaarden")
+    checked = cli("check", gebied)
+    assert checked.exit_code == 0, checked.stderr
+
+
+def test_bijlage_add_of_a_ready_made_document_with_a_template_is_refused(gebied: Path) -> None:
+    before = _case_file(gebied)
+    result = cli(
+        "bijlage", "add", KAART, "--titel", "K", "--id", "k2",
+        "--template", "templates/gebiedsopgave.docx", "-z", gebied,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert (
+        "besluitpak.yaml:43: template: expected no --template for kaart.pdf: --template is for "
+        "a data file (.yaml); kaart.pdf is a ready-made document"
+    ) in result.stderr
+    assert _case_file(gebied) == before
+    assert not (gebied / "bijlagen" / "k2.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("bijlage", "move", "kaart", "--naar", "1"),
+        ("bijlage", "remove", "kaart"),
+        ("set", "onderwerp", "Nieuw"),
+        ("bijlage", "add", str(KAART), "--titel", "K", "--id", "k2"),
+    ],
+)
+def test_a_made_up_version_is_refused_as_unknown_not_as_someone_elses_change(
+    gebied: Path, command: tuple[str, ...]
+) -> None:
+    before = _case_file(gebied)
+    result = cli(*command, "--versie", "deadbeef", "-z", gebied)
+    assert result.exit_code == 1
+    assert (
+        f"{gebied}/besluitpak.yaml: --versie: expected a version this case file was saved as "
+        "here, got 'deadbeef', which is unknown"
+    ) in result.stderr
+    assert "run 'besluitpak bijlage list' for the current one" in result.stderr
+    assert "someone else" not in result.stderr
+    assert _case_file(gebied) == before
+
+
+def test_a_version_kept_before_the_case_joined_a_workspace_is_unknown_there(alone: Path) -> None:
+    seen = _version(cli("bijlage", "list").stdout)  # kept in the case's own .besluitpak/
+    assert cli("set", "onderwerp", "Eerder").exit_code == 0  # the file is no longer ``seen``
+    (alone.parent / ".besluitpak").mkdir()  # the page made x/ a workspace since
+    result = cli("set", "onderwerp", "Later", "--versie", seen)
+    assert result.exit_code == 1
+    assert f"--versie: expected a version this case file was saved as here, got {seen!r}" in (
+        result.stderr
+    )
+
+
+def test_bijlage_add_takes_a_version_and_refuses_when_the_bijlagen_changed_since(
+    gebied: Path,
+) -> None:
+    seen = _version(cli("bijlage", "list", "-z", gebied).stdout)
+    first = cli(
+        "bijlage", "add", KAART, "--titel", "K", "--id", "k2", "--versie", seen, "-z", gebied
+    )
+    assert first.exit_code == 0, first.stderr
+    second = cli(
+        "bijlage", "add", KAART, "--titel", "K", "--id", "k3", "--versie", seen, "-z", gebied
+    )
+    assert second.exit_code == 1
+    assert "besluitpak.yaml: bijlagen: expected it unchanged since --versie" in second.stderr
+    assert compose.ids(gebied) == ["opgave-centrum", "kaart", "k2"]
+
+
+@pytest.mark.parametrize(
+    ("key", "said"),
+    [
+        ("bijlagen.titel", "besluitpak.yaml:44: bijlagen: expected a mapping, got a list"),
+        ("steller.naam.x", "besluitpak.yaml:13: steller.naam: expected a mapping, got text 'B. "),
+        (
+            "voorstel.data.besluitpunten[1].x",
+            "voorstel.data.besluitpunten[1]: expected a mapping, got text 'Kennis te nemen",
+        ),
+    ],
+)
+def test_set_says_what_it_found_in_the_users_words(gebied: Path, key: str, said: str) -> None:
+    path = gebied / "besluitpak.yaml"  # a folded text, as a person writes a long one (+1 line)
+    path.write_text(
+        _case_file(gebied).replace("      - Kennis te", "      - >-\n        Kennis te"),
+        encoding="utf-8",
+    )
+    result = cli("set", key, "y", "-z", gebied)
+    assert result.exit_code == 1
+    assert said in result.stderr
+    for word in ("Commented", "Scalar", "got str"):
+        assert word not in result.stderr
+
+
+def test_set_of_a_new_key_points_at_its_nearest_parent_never_past_the_file(gebied: Path) -> None:
+    lines = len(_case_file(gebied).splitlines())
+    top = cli("set", "onderwerpp", "x", "-z", gebied)
+    assert top.exit_code == 1
+    assert f"{gebied}/besluitpak.yaml: onderwerpp: unknown key 'onderwerpp'" in top.stderr
+    nested = cli("set", "voorstel.data.nope", "y", "-z", gebied)
+    assert nested.exit_code == 1
+    assert f"{gebied}/besluitpak.yaml:21: voorstel.data.nope: unknown key 'nope'" in nested.stderr
+    assert f"besluitpak.yaml:{lines + 1}:" not in top.stderr + nested.stderr
+
+
+def test_bijlage_list_of_a_broken_case_file_says_what_check_says_on_one_line(
+    gebied: Path,
+) -> None:
+    path = gebied / "besluitpak.yaml"
+    path.write_text(_case_file(gebied).replace("kenmerk: 2026/000777", "kenmerk: ["), "utf-8")
+    listed = cli("bijlage", "list", "-z", gebied)
+    checked = cli("check", gebied)
+    assert listed.exit_code == checked.exit_code == 1
+    located = [line for line in checked.stderr.splitlines() if "invalid YAML" in line]
+    assert located and f"{gebied}/besluitpak.yaml:" in located[0]
+    assert located[0] in listed.stderr.splitlines()
+    assert len(listed.stderr.splitlines()) == len(checked.stderr.splitlines())
+
+
+def test_zaak_takes_the_case_file_and_explains_a_case_file_of_another_name(
+    gebied: Path,
+) -> None:
+    by_file = cli("set", "onderwerp", "Via het bestand", "-z", gebied / "besluitpak.yaml")
+    assert by_file.exit_code == 0, by_file.stderr
+    other = gebied / "bad.yaml"
+    other.write_bytes((gebied / "besluitpak.yaml").read_bytes())
+    result = cli("bijlage", "list", "-z", other)
+    assert result.exit_code == 1
+    assert (
+        f"--zaak: expected a case folder holding besluitpak.yaml, or that file, got '{other}'"
+        in (result.stderr)
+    )
+    assert "edit only a case file named besluitpak.yaml" in result.stderr
+
+
+def test_set_help_counts_list_positions_from_0_and_stores_a_list_as_the_text_typed(
+    gebied: Path,
+) -> None:
+    shown = " ".join(cli("set", "--help").stdout.split())
+    assert "bijlagen[0] is bijlage 1, bijlagen[11] is bijlage 12" in shown
+    assert "[1,2] and {a: 1} are text" in shown
+    assert cli("set", "bijlagen[0].titel", "Eerste", "-z", gebied).exit_code == 0
+    assert cli("set", "onderwerp", "[1,2]", "-z", gebied).exit_code == 0
+    case = besluitpak.load_case(gebied / "besluitpak.yaml")
+    assert (case.bijlagen[0].titel, case.meta.onderwerp) == ("Eerste", "[1,2]")
+
+
+def test_bijlage_list_takes_no_lock_and_keeps_only_the_version_it_prints(gebied: Path) -> None:
+    private = gebied.parent / ".besluitpak"
+    assert list(private.iterdir()) == []  # the workspace as the page made it
+    case_files = sorted(p for p in gebied.rglob("*"))
+    result = cli("bijlage", "list", "-z", gebied)
+    assert result.exit_code == 0, result.stderr
+    kept = [p.relative_to(private).as_posix() for p in private.rglob("*") if p.is_file()]
+    assert kept == [f"versies/{_version(result.stdout)}"]
+    assert sorted(p for p in gebied.rglob("*")) == case_files
+    assert "no lock" in " ".join(cli("bijlage", "list", "--help").stdout.split())
