@@ -534,3 +534,20 @@ def test_bijlage_list_takes_no_lock_and_keeps_only_the_version_it_prints(gebied:
     assert kept == [f"versies/{_version(result.stdout)}"]
     assert sorted(p for p in gebied.rglob("*")) == case_files
     assert "no lock" in " ".join(cli("bijlage", "list", "--help").stdout.split())
+
+
+def test_bijlage_add_of_a_data_file_for_a_template_the_case_has_not_names_file_and_line(
+    gebied: Path, tmp_path: Path
+) -> None:
+    data = tmp_path / "noord.yaml"
+    data.write_text("titel: Noord\n", encoding="utf-8")
+    result = cli(
+        "bijlage", "add", data, "--titel", "Noord", "--template", "templates/nope.docx",
+        "-z", gebied,
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert f"{gebied}/besluitpak.yaml:43: template: expected one of the case's templates" in (
+        result.stderr
+    )
+    assert "got 'templates/nope.docx'" in result.stderr
+    assert not (gebied / "bijlagen" / "noord.yaml").exists()
