@@ -414,13 +414,37 @@ def test_interrupted_build_keeps_the_previous_bundle(
     out = tmp_path / "out"
     _, _, [bundle] = build(minimal, out)
     before = sha256(bundle)
-    edit(minimal / "bijlagen" / "notitie.yaml", "De proef loopt", f"De proef ({sig}) loopt")
     private_tmp = tmp_path / "tmp"
     private_tmp.mkdir()
+    for attempt in range(3):
+        edit(minimal / "bijlagen" / "notitie.yaml", "De proef", f"De proef ({sig} {attempt})")
+        process, err = _interrupt_while_converting(minimal, out, cache_dir, private_tmp, sig)
+        if process.returncode != 0:
+            break
+        # the build ended before the signal came (a loaded machine: LibreOffice was seen
+        # only as it finished): not the scenario, unless the interrupt was swallowed
+        assert "KeyboardInterrupt" not in err, err
+        before = sha256(bundle)
+    assert process.returncode == 130
+    assert "interrupted" in err
+    assert sha256(bundle) == before
+    assert list(private_tmp.iterdir()) == []
+    assert not [p.name for p in out.iterdir() if p.name.endswith(".partial")]
+    deadline = time.monotonic() + 5  # a worker whose start the signal cut short has no
+    while _soffice_pids(str(cache_dir)) and time.monotonic() < deadline:  # handle yet: it
+        time.sleep(0.1)  # finds its files gone and ends itself
+    assert _soffice_pids(str(cache_dir)) == []
+
+
+def _interrupt_while_converting(
+    minimal: Path, out: Path, cache_dir: Path, private_tmp: Path, sig: int
+) -> tuple[subprocess.Popen[str], str]:
+    """Start a build, send ``sig`` once its own LibreOffice runs; the process and stderr."""
     earlier = set(_soffice_pids(str(cache_dir)))
     process = subprocess.Popen(
         [BESLUITPAK, "build", str(minimal), "--out", str(out), "--edition", "intern", "--no-cache"],
         stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         text=True,
         env=dict(os.environ, TMPDIR=str(private_tmp)),
         # as from a terminal: a shell that starts the suite in the background hands its
@@ -432,15 +456,7 @@ def test_interrupted_build_keeps_the_previous_bundle(
         time.sleep(0.02)  # this build's own LibreOffice has started: conversion is under way
     process.send_signal(sig)
     _, err = process.communicate(timeout=60)
-    assert process.returncode == 130
-    assert "interrupted" in err
-    assert sha256(bundle) == before
-    assert list(private_tmp.iterdir()) == []
-    assert not [p.name for p in out.iterdir() if p.name.endswith(".partial")]
-    deadline = time.monotonic() + 5  # a worker whose start the signal cut short has no
-    while _soffice_pids(str(cache_dir)) and time.monotonic() < deadline:  # handle yet: it
-        time.sleep(0.1)  # finds its files gone and ends itself
-    assert _soffice_pids(str(cache_dir)) == []
+    return process, err
 
 
 def _interruptible() -> None:
