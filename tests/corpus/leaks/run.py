@@ -2,7 +2,8 @@
 
 ``.venv/bin/python tests/corpus/leaks/run.py [CASE...]`` prints one line per channel:
 marker, expectation, observed (cleared / leaked / present / missing / refused / shipped /
-not shipped) and where it was found. tests/publication/test_leak_corpus.py asserts the same outcomes.
+not shipped) and where it was found. tests/publication/test_leak_corpus.py asserts the same
+outcomes.
 
 Public files are everything a public path writes: ``build`` (the openbaar bundle), ``publish``
 (the publication folder: PDFs, sitemaps, inventarislijst, record), ``build --only ID
