@@ -21,7 +21,6 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from besluitpak import codes
 from besluitpak.casefile.schema import ID_PATTERN
 from besluitpak.editing import bijlagenlist, edits, versions, yamledit
-from besluitpak.editing.skeleton import TO_FILL as TO_FILL  # the views' and tests' name for it
 from besluitpak.editing.skeleton import first_data
 from besluitpak.editing.uploads import Checked
 from besluitpak.editing.workspace import (

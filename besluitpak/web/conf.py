@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from besluitpak.editing.workspace import private_folder as private_folder
+from besluitpak.editing.workspace import private_folder
 from besluitpak.errors import ConfigError
 
 

@@ -36,10 +36,11 @@ from besluitpak.editing.workspace import (
     PRIVATE,
     PUBLISHED,
     check_links,
+    private_folder,
     shown,
 )
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, conf, thumbnails, wording
+from besluitpak.web import audit, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.progress import Progress, cli_message, wording_of
 
@@ -96,7 +97,7 @@ def job_lock(pk: int, *, wait: bool = True) -> Iterator[bool]:
 def _lock(name: str, *, wait: bool) -> Iterator[bool]:
     """The lock file ``name`` of the workspace's locks folder, held (an flock: the kernel
     frees it when the process dies); without ``wait``, yields False when another has it."""
-    folder = conf.private_folder(Path(settings.WORKSPACE)) / "locks"
+    folder = private_folder(Path(settings.WORKSPACE)) / "locks"
     folder.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(folder / name)
     try:

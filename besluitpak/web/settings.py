@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from besluitpak.editing.workspace import private_folder
 from besluitpak.web import conf
 
 WORKSPACE = conf.workspace()
 """The folder of case folders this installation serves."""
-PRIVATE = conf.private_folder(WORKSPACE)
+PRIVATE = private_folder(WORKSPACE)
 
 DEBUG = conf.env_flag("BESLUITPAK_DEBUG", default=False)
 SECRET_KEY = conf.secret_key(WORKSPACE)

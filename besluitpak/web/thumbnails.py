@@ -16,15 +16,15 @@ from pathlib import Path
 
 from django.conf import settings
 
+from besluitpak.editing.workspace import private_folder
 from besluitpak.files import file_hash
-from besluitpak.web import conf
 
 RESOLUTION = 30
 """Dots per inch: an A4 page becomes about 250 × 350 pixels."""
 
 
 def _root() -> Path:
-    return conf.private_folder(Path(settings.WORKSPACE)) / "thumbnails"
+    return private_folder(Path(settings.WORKSPACE)) / "thumbnails"
 
 
 def folder_for(pdf: Path) -> Path:

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 import besluitpak
-from besluitpak.editing import compose
+from besluitpak.editing import skeleton
 from besluitpak.web.models import AuditEntry
 from tests.helpers import MINIMAL
 
@@ -208,7 +208,7 @@ def test_a_generated_bijlage_without_a_sibling_gets_a_skeleton_to_fill_in(
     )
     page = response.content.decode()
     data = (folder / "bijlagen" / "tweede-voorstel.yaml").read_text()
-    assert compose.TO_FILL in data and "# Vul in waar IN TE VULLEN staat." in data
+    assert skeleton.TO_FILL in data and "# Vul in waar IN TE VULLEN staat." in data
     assert "Vul de gegevens in: overal staat nu" in page and "besluitpunten[0]" in page
     besluitpak.load_case(folder / "besluitpak.yaml")
 

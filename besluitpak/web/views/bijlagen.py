@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from besluitpak.editing import compose, newcase, versions
+from besluitpak.editing import compose, newcase, skeleton, versions
 from besluitpak.editing.workspace import CASE_FILE, case_names
 from besluitpak.errors import BesluitpakError, Problem
 from besluitpak.web import audit, wording
@@ -246,7 +246,7 @@ def _added_message(name: str, values: dict[str, Any], added: compose.Added) -> s
         )
     elif added.to_fill:
         text += (
-            f" Vul de gegevens in: overal staat nu {compose.TO_FILL!r} "
+            f" Vul de gegevens in: overal staat nu {skeleton.TO_FILL!r} "
             f"({', '.join(added.to_fill[:8])}{' …' if len(added.to_fill) > 8 else ''})."
         )
     return text
