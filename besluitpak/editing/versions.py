@@ -118,6 +118,16 @@ def base(root: Path, given: Any, now: bytes) -> bytes | None:
         return None
 
 
+def form_base(root: Path, given: Any, now: bytes) -> bytes | None:
+    """The bytes a page's form was made from, as :func:`base`, but None when the post names
+    no version: every form of the page carries one, so a post without it (made by hand, or
+    cut short) cannot tell what the person saw and is merged as made from an unknown version
+    (each field someone else changed is a conflict), never as made from ``now``."""
+    if not str(given or ""):
+        return None
+    return base(root, given, now)
+
+
 def known(root: Path, path: Path, version: str) -> bool:
     """Whether ``version`` is one ``path`` was saved as here (its bytes kept in ``root``'s
     private folder, or its bytes now); no version given counts as known."""

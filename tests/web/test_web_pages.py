@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.test import Client
 
-from besluitpak.editing import yamledit
+from besluitpak.editing import versions, yamledit
 
 
 def test_an_anonymous_request_is_sent_to_the_login_form(db: None, workspace: Path) -> None:
@@ -46,6 +46,23 @@ def test_saving_a_field_keeps_the_rest_of_the_file(
     assert response.status_code == 302, response.content.decode()
     after = case_file.read_text()
     assert after == before.replace("afdeling: Proefafdeling", "afdeling: Afdeling Proef en Toets")
+
+
+def test_a_post_without_the_forms_version_never_undoes_a_change_made_since(
+    client_as: Callable[[str], Client], workspace: Path
+) -> None:
+    """A post that names no version (made by hand, or cut short) cannot say what its person
+    saw: it is merged as made from an unknown version, so someone else's change since is a
+    conflict shown on the page, never silently reverted to the post's old value."""
+    case_file = workspace / "proef" / "besluitpak.yaml"
+    values = _form_values(case_file)
+    del values[versions.FIELD]
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("afdeling: Proefafdeling", "afdeling: Elders"), "utf-8")
+    values["onderwerp"] = "Een ander onderwerp"
+    response = client_as("secretariaat").post("/zaken/proef/", values)
+    assert response.status_code == 200
+    assert "afdeling: Elders" in case_file.read_text(encoding="utf-8")
 
 
 def test_a_bad_value_is_refused_in_the_cli_words_and_nothing_is_written(
@@ -96,4 +113,5 @@ def _form_values(case_file: Path) -> dict[str, str]:
         "steller_naam": steller.get("naam", ""),
         "steller_telefoon": steller.get("telefoon", ""),
         "steller_email": steller.get("email", ""),
+        versions.FIELD: versions.digest(case_file.read_bytes()),  # as the page's form carries it
     }

@@ -80,7 +80,8 @@ def _save_case(request: HttpRequest, name: str, folder: Path) -> tuple[CaseForm 
     version = versions.digest(now)
     if not form.is_valid():
         return form, request.POST.get(versions.FIELD, version)
-    base_data = versions.parse(versions.base(folder.parent, request.POST.get(versions.FIELD), now))
+    seen = request.POST.get(versions.FIELD)
+    base_data = versions.parse(versions.form_base(folder.parent, seen, now))
     theirs = form.values_of(theirs_initial)
     base = (
         versions.UNKNOWN

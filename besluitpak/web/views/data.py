@@ -100,7 +100,7 @@ def _save(
         raise Http404(str(e)) from None
     path = folder / doc.file
     now = path.read_bytes()
-    base = docdata.data_in(versions.parse(versions.base(folder.parent, version, now)), doc)
+    base = docdata.data_in(versions.parse(versions.form_base(folder.parent, version, now)), doc)
     merged, changed, conflicts = versions.merge3(base, values, doc.data)
     if conflicts:
         current = versions.remember(folder.parent, path)
