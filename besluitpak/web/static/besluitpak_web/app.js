@@ -50,7 +50,26 @@
     if (field.form) { field.form.requestSubmit(); }
   });
 
+  // The built editions are swapped in again by every poll while a job or its thumbnails are
+  // under way: an edition's pages the person opened stay open (and closed ones closed).
+  var openEditions = null;
+  document.addEventListener("htmx:beforeSwap", function () {
+    openEditions = Array.prototype.map.call(
+      document.querySelectorAll("#gebouwd details[open]"),
+      function (details) { return details.getAttribute("data-edition"); });
+  });
+  function reopenEditions() {
+    if (openEditions === null) { return; }
+    document.querySelectorAll("#gebouwd details[data-edition]").forEach(function (details) {
+      if (openEditions.indexOf(details.getAttribute("data-edition")) !== -1) { details.open = true; }
+    });
+    openEditions = null;
+  }
+
   document.addEventListener("DOMContentLoaded", function () { sortables(document); });
   document.addEventListener("htmx:load", function (event) { sortables(event.target); });
-  document.addEventListener("htmx:afterSettle", function () { restoreFocus(document); });
+  document.addEventListener("htmx:afterSettle", function () {
+    reopenEditions();
+    restoreFocus(document);
+  });
 })();
