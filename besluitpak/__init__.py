@@ -67,6 +67,7 @@ __all__ = [
     "history",
     "inspect",
     "inspect_text",
+    "keep_converter_warm",
     "load_case",
     "load_vergadering",
     "publish",
@@ -100,6 +101,7 @@ _WHERE = {
     "CacheContents": "besluitpak.production.cachedir",
     "cache_info": "besluitpak.production.cachedir",
     "clear_cache": "besluitpak.production.cachedir",
+    "keep_converter_warm": "besluitpak.convert.warm:kept",
     "BuildSettings": "besluitpak.settings",
     "EDITIONS": "besluitpak.publication.editions",
     "Override": "besluitpak.publication.editions",
@@ -146,6 +148,7 @@ if TYPE_CHECKING:
     from besluitpak.archival.verify import Verification
     from besluitpak.casefile.case import Case, load_case
     from besluitpak.casefile.paths import case_file
+    from besluitpak.convert.warm import kept as keep_converter_warm
     from besluitpak.casefile.schema import json_schema as case_schema
     from besluitpak.errors import (
         ArchiveError,

@@ -79,13 +79,22 @@ class Local:
 
 LOCAL = Local()
 
+_warm: list[Backend] = []
+"""The local converter kept warm by this process (:func:`besluitpak.convert.warm.kept`)."""
+
+
+def keep_warm(warm: Backend | None) -> None:
+    """From now on the local converter is ``warm`` (None: the cold workers again)."""
+    _warm[:] = [warm] if warm is not None else []
+
 
 def parse(spec: str) -> Backend:
     """The backend ``spec`` names; ConversionError saying what was expected (no server is
-    asked: a spec is checked before any work)."""
+    asked: a spec is checked before any work). ``local`` is the warm local converter while
+    this process keeps one."""
     text = spec.strip()
     if text in {"", "local"}:
-        return LOCAL
+        return _warm[0] if _warm else LOCAL
     if text.startswith("unoserver://"):
         from besluitpak.convert.unoserver import Pool
 

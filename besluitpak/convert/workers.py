@@ -85,7 +85,8 @@ WARMUP_NAME = "besluitpak-warmup"
 rendered: LibreOffice loads Writer and its filters (~0.25 s) meanwhile, instead of after."""
 
 
-def _warmup_document(folder: Path) -> Path:
+def warmup_document(folder: Path) -> Path:
+    """A one-line Word document in ``folder`` (made once) to convert first."""
     path = folder / f"{WARMUP_NAME}.docx"
     if not path.exists():
         with zipfile.ZipFile(path, "w") as package:
@@ -108,7 +109,7 @@ def _start(
     batch: list[Path], profile: Path, out_dir: Path, log_dir: Path, *, warmup: bool = False
 ) -> _Run:
     log = log_dir / f"{profile.name}.log"
-    first = [_warmup_document(log_dir)] if warmup else []
+    first = [warmup_document(log_dir)] if warmup else []
     command = [
         soffice(),
         f"-env:UserInstallation={profile.resolve().as_uri()}",
