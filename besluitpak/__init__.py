@@ -72,6 +72,7 @@ __all__ = [
     "load_vergadering",
     "publish",
     "render_documents",
+    "start_converter_early",
     "up_to_date",
     "vergadering_schema",
     "verify",
@@ -102,6 +103,7 @@ _WHERE = {
     "cache_info": "besluitpak.production.cachedir",
     "clear_cache": "besluitpak.production.cachedir",
     "keep_converter_warm": "besluitpak.convert.warm:kept",
+    "start_converter_early": "besluitpak.convert.backend:early_start",
     "BuildSettings": "besluitpak.settings",
     "EDITIONS": "besluitpak.publication.editions",
     "Override": "besluitpak.publication.editions",
@@ -148,8 +150,9 @@ if TYPE_CHECKING:
     from besluitpak.archival.verify import Verification
     from besluitpak.casefile.case import Case, load_case
     from besluitpak.casefile.paths import case_file
-    from besluitpak.convert.warm import kept as keep_converter_warm
     from besluitpak.casefile.schema import json_schema as case_schema
+    from besluitpak.convert.backend import early_start as start_converter_early
+    from besluitpak.convert.warm import kept as keep_converter_warm
     from besluitpak.errors import (
         ArchiveError,
         BesluitpakError,

@@ -11,14 +11,15 @@ a conversion may take. Nothing below asks again or looks the converter up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import types
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from besluitpak.convert import libreoffice, workers
+from besluitpak.convert import early, libreoffice, workers
 from besluitpak.errors import ConversionError
 
 ENVIRONMENT = "BESLUITPAK_CONVERTER"
@@ -86,6 +87,16 @@ _warm: list[Backend] = []
 def keep_warm(warm: Backend | None) -> None:
     """From now on the local converter is ``warm`` (None: the cold workers again)."""
     _warm[:] = [warm] if warm is not None else []
+
+
+@contextlib.contextmanager
+def early_start(spec: str | None = None) -> Iterator[None]:
+    """While inside, one local LibreOffice starts now, before the build knows what it
+    converts (:mod:`~besluitpak.convert.early`), when ``spec`` (None:
+    ``$BESLUITPAK_CONVERTER``) names the cold local workers; ended on leaving if unused."""
+    text = os.environ.get(ENVIRONMENT, "") if spec is None else spec
+    with early.started(text.strip() in {"", "local"} and not _warm):
+        yield
 
 
 def parse(spec: str) -> Backend:
