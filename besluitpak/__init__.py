@@ -66,10 +66,12 @@ __all__ = [
     "history",
     "inspect",
     "inspect_text",
+    "keep_converter_warm",
     "load_case",
     "load_vergadering",
     "publish",
     "render_documents",
+    "start_converter_early",
     "up_to_date",
     "vergadering_schema",
     "verify",
@@ -99,6 +101,8 @@ _WHERE = {
     "CacheContents": "besluitpak.production.cachedir",
     "cache_info": "besluitpak.production.cachedir",
     "clear_cache": "besluitpak.production.cachedir",
+    "keep_converter_warm": "besluitpak.convert.warm:kept",
+    "start_converter_early": "besluitpak.convert.backend:early_start",
     "BuildSettings": "besluitpak.settings",
     "EDITIONS": "besluitpak.publication.editions",
     "Override": "besluitpak.publication.editions",
@@ -146,6 +150,8 @@ if TYPE_CHECKING:
     from besluitpak.casefile.case import Case, load_case
     from besluitpak.casefile.paths import case_file
     from besluitpak.casefile.schema import json_schema as case_schema
+    from besluitpak.convert.backend import early_start as start_converter_early
+    from besluitpak.convert.warm import kept as keep_converter_warm
     from besluitpak.errors import (
         ArchiveError,
         BesluitpakError,

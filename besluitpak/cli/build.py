@@ -1,11 +1,10 @@
-"""``besluitpak check``, ``render``, ``build``, ``publish`` and ``watch``: a case made into
-its documents, bundles and publication folder."""
+"""``besluitpak check``, ``render``, ``build`` and ``publish``: a case made into its
+documents, bundles and publication folder (``watch``: :mod:`.watch`)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,7 +150,8 @@ def build(
             paths[0], out=out, only=only, editions=editions, today=today
         ):
             return
-        _build_one(paths[0], out=out, options=options)
+        with besluitpak.start_converter_early(converter_option()):  # while the case loads
+            _build_one(paths[0], out=out, options=options)
         return
     _build_batch(paths, out=out, options=options)
 
@@ -283,102 +283,3 @@ def publish(
     )
     built = besluitpak.publish(loaded, out=out, settings=settings, on_event=Progress())
     _report(built, editions=False)
-
-
-@main.command()
-@CASE_ARG
-@click.option(
-    "--out",
-    type=click.Path(path_type=Path),
-    default=Path("out"),
-    show_default=True,
-    help="Folder for the bundles.",
-)
-@click.option(
-    "--edition",
-    "editions",
-    multiple=True,
-    type=click.Choice(besluitpak.EDITIONS),
-    help="Which edition(s) to rebuild (default: intern and openbaar).",
-)
-@click.option(
-    "--interval",
-    type=float,
-    default=0.5,
-    show_default=True,
-    help="Seconds between looks at the input files.",
-)
-@click.option("--max-rebuilds", type=int, default=None, hidden=True)
-@handle_errors
-def watch(
-    case: Path, out: Path, editions: tuple[str, ...], interval: float, max_rebuilds: int | None
-) -> None:
-    """Rebuild on every save of the case, a data file or a template (Ctrl-C stops).
-
-    Only what changed is converted again, so one edited bijlage is back in about a second;
-    a broken edit shows its error and keeps the last good bundle.
-    """
-    path = besluitpak.case_file(case)
-    seen = _snapshot(path)
-    rebuilds = 0
-    _watch_build(path, out, editions)
-    say(f"watching {path.parent} (Ctrl-C to stop)")
-    try:
-        while max_rebuilds is None or rebuilds < max_rebuilds:
-            time.sleep(interval)
-            now = _snapshot(path)
-            if now == seen:
-                continue
-            changed = sorted(str(p) for p in set(now) | set(seen) if now.get(p) != seen.get(p))
-            seen = now
-            rebuilds += 1
-            say(f"changed: {', '.join(Path(c).name for c in changed)}")
-            _watch_build(path, out, editions)
-    except KeyboardInterrupt:
-        say("stopped watching")
-
-
-def _snapshot(path: Path) -> dict[str, int]:
-    """Modification times of the case file and everything beside it that it may use."""
-    folder = path.parent
-    files = [
-        path,
-        *folder.glob("**/*.yaml"),
-        *folder.glob("**/*.yml"),
-        *folder.glob("**/*.docx"),
-        *folder.glob("**/*.odt"),
-        *folder.glob("**/*.pdf"),
-        *folder.glob("**/*.schema.json"),
-    ]
-    stamps = {}
-    for file in files:
-        if any(
-            part.startswith(".") or part in ("out", "archief")
-            for part in file.relative_to(folder).parts[:-1]
-        ):
-            continue
-        try:
-            stamps[str(file)] = file.stat().st_mtime_ns
-        except OSError:
-            continue
-    return stamps
-
-
-def _watch_build(path: Path, out: Path, editions: tuple[str, ...]) -> None:
-    started = time.perf_counter()
-    try:
-        loaded = besluitpak.load_case(path)
-        built = besluitpak.build(
-            loaded,
-            out=out,
-            settings=settings_from(editions=editions or besluitpak.EDITIONS),
-            on_event=Progress(),
-        )
-    except BesluitpakError as e:
-        click.secho(f"error: {e}", fg="red", err=True)
-        say("  the last good bundle is kept")
-        return
-    say(
-        f"rebuilt in {time.perf_counter() - started:.2f} s: "
-        f"{', '.join(f.name for f in built.files)}"
-    )

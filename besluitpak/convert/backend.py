@@ -11,14 +11,15 @@ a conversion may take. Nothing below asks again or looks the converter up.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import types
-from collections.abc import Generator, Mapping, Sequence
+from collections.abc import Generator, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from besluitpak.convert import libreoffice, workers
+from besluitpak.convert import early, libreoffice, workers
 from besluitpak.errors import ConversionError
 
 ENVIRONMENT = "BESLUITPAK_CONVERTER"
@@ -79,13 +80,32 @@ class Local:
 
 LOCAL = Local()
 
+_warm: list[Backend] = []
+"""The local converter kept warm by this process (:func:`besluitpak.convert.warm.kept`)."""
+
+
+def keep_warm(warm: Backend | None) -> None:
+    """From now on the local converter is ``warm`` (None: the cold workers again)."""
+    _warm[:] = [warm] if warm is not None else []
+
+
+@contextlib.contextmanager
+def early_start(spec: str | None = None) -> Iterator[None]:
+    """While inside, one local LibreOffice starts now, before the build knows what it
+    converts (:mod:`~besluitpak.convert.early`), when ``spec`` (None:
+    ``$BESLUITPAK_CONVERTER``) names the cold local workers; ended on leaving if unused."""
+    text = os.environ.get(ENVIRONMENT, "") if spec is None else spec
+    with early.started(text.strip() in {"", "local"} and not _warm):
+        yield
+
 
 def parse(spec: str) -> Backend:
     """The backend ``spec`` names; ConversionError saying what was expected (no server is
-    asked: a spec is checked before any work)."""
+    asked: a spec is checked before any work). ``local`` is the warm local converter while
+    this process keeps one."""
     text = spec.strip()
     if text in {"", "local"}:
-        return LOCAL
+        return _warm[0] if _warm else LOCAL
     if text.startswith("unoserver://"):
         from besluitpak.convert.unoserver import Pool
 

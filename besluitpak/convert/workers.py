@@ -20,7 +20,7 @@ from collections.abc import Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from besluitpak.convert import libreoffice
+from besluitpak.convert import early, libreoffice
 from besluitpak.convert.libreoffice import INSTALL_HINT, soffice, tune_profile, worker_profiles
 from besluitpak.errors import ConversionError
 
@@ -85,7 +85,8 @@ WARMUP_NAME = "besluitpak-warmup"
 rendered: LibreOffice loads Writer and its filters (~0.25 s) meanwhile, instead of after."""
 
 
-def _warmup_document(folder: Path) -> Path:
+def warmup_document(folder: Path) -> Path:
+    """A one-line Word document in ``folder`` (made once) to convert first."""
     path = folder / f"{WARMUP_NAME}.docx"
     if not path.exists():
         with zipfile.ZipFile(path, "w") as package:
@@ -108,7 +109,7 @@ def _start(
     batch: list[Path], profile: Path, out_dir: Path, log_dir: Path, *, warmup: bool = False
 ) -> _Run:
     log = log_dir / f"{profile.name}.log"
-    first = [_warmup_document(log_dir)] if warmup else []
+    first = [warmup_document(log_dir)] if warmup else []
     command = [
         soffice(),
         f"-env:UserInstallation={profile.resolve().as_uri()}",
@@ -210,24 +211,39 @@ class Conversion:
         self.sources, self.out_dir, self.timeout = list(sources), out_dir, timeout
         self._stack = contextlib.ExitStack()
         self._runs: list[_Run] = []
+        self._handed: list[Path] = []
+        """The batch for the LibreOffice started early, handed to it once written."""
         if not sources:
+            early.end()  # nothing to convert: the idle LibreOffice goes
             return
         soffice()
         out_dir.mkdir(parents=True, exist_ok=True)
         batches = _batches(sources, jobs or default_jobs())
-        early = not all(source.exists() for source in self.sources)
+        warmup = not all(source.exists() for source in self.sources)
         try:
-            self.profiles = self._stack.enter_context(worker_profiles(len(batches)))
             self.logs = Path(
                 self._stack.enter_context(tempfile.TemporaryDirectory(prefix="besluitpak-lo-"))
             )
+            idle = early.take()
+            if idle is not None:
+                self._stack.callback(idle.close)
+                self._handed = batches.pop()
+            self.profiles = self._stack.enter_context(worker_profiles(len(batches)))
             for batch, profile in zip(batches, self.profiles, strict=False):
                 # one by one: interrupted between two starts, abort() still ends the first
-                self._runs.append(_start(batch, profile, out_dir, self.logs, warmup=early))
+                self._runs.append(_start(batch, profile, out_dir, self.logs, warmup=warmup))
+            if idle is not None:
+                self.profiles.append(idle.profile)
         except BaseException:
             self.abort()
             raise
         self._deadline = time.monotonic() + timeout
+
+    def _hand_over(self) -> None:
+        """Give the early LibreOffice its batch, now written (it converts at once)."""
+        if self._handed:
+            batch, self._handed = self._handed, []
+            self._runs.append(_start(batch, self.profiles[-1], self.out_dir, self.logs))
 
     def finish(self, *, skip: Sequence[Path] = ()) -> dict[Path, Path]:
         """Wait, check every output (but those of ``skip``: never written), retry what
@@ -244,6 +260,7 @@ class Conversion:
             self.abort()
             return
         try:
+            self._hand_over()
             given: set[Path] = set()
             for source in self._as_they_finish(skipped):
                 given.add(source)

@@ -70,6 +70,19 @@ VARIABLES = (
         "unoserver instances.",
     ),
     Variable(
+        name="BESLUITPAK_WARM",
+        help="How many LibreOffice instances (unoservers on the local LibreOffice) a worker "
+        "keeps running for its jobs' conversions, when they convert locally; 0 to start one "
+        "for each job.",
+        default="1",
+    ),
+    Variable(
+        name="BESLUITPAK_UNOSERVER",
+        help="The unoserver program `besluitpak watch` and the worker keep running on the "
+        "local LibreOffice: empty for the one setup.sh installs in .venv/unoserver, else "
+        "unoserver on the PATH.",
+    ),
+    Variable(
         name="BESLUITPAK_MAX_UPLOAD_MB",
         help="The largest ready-made file a person may upload, in MB.",
         default="25",

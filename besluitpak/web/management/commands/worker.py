@@ -11,9 +11,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management import call_command
 
+import besluitpak
 from besluitpak.web import conf, recovery
 from besluitpak.web.management.base import Command as BaseCommand
 
+WARM = "BESLUITPAK_WARM"
+"""How many LibreOffice instances a worker keeps running for its jobs' conversions (when
+its converter is the local LibreOffice; default 1, 0 to start one for each job)."""
 RECOVER_EVERY = 5.0
 """Seconds between two looks (by an RQ worker) for jobs whose worker died."""
 
@@ -37,6 +41,11 @@ class Command(BaseCommand):
         if settings.QUEUE:
             conf.check_queue(settings.QUEUE)
         recovery.recover()
+        with besluitpak.keep_converter_warm(0 if batch else _warm_servers()):
+            self._work(batch)
+
+    def _work(self, batch: bool) -> None:
+        """Take jobs (from the database queue or RQ) until stopped."""
         if not settings.QUEUE:
             arguments = ["db_worker", "--interval", "0.1", "--no-startup-delay"]
             call_command(*arguments, *(["--batch"] if batch else []), verbosity=0)
@@ -59,3 +68,12 @@ class Command(BaseCommand):
             )
         finally:
             stop.set()
+
+
+def _warm_servers() -> int:
+    """LibreOffice instances to keep warm: none when the jobs convert on a unoserver pool,
+    else ``$BESLUITPAK_WARM`` (default 1)."""
+    if os.environ.get("BESLUITPAK_CONVERTER", "").strip() not in {"", "local"}:
+        return 0
+    written = os.environ.get(WARM, "").strip() or "1"
+    return int(written) if written.isdigit() else 1
