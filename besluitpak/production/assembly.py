@@ -139,6 +139,7 @@ class Package:
             own=tuple(edition.own_metadata().items()),
             watermark=notices[0] if edition.embargo else None,
             strict=self.plan.settings.strict,
+            checks_cache=cache_home() / "page-checks" if self.plan.settings.use_cache else None,
         )
 
     def _guard(self, parts: Sequence[Part], notices: Sequence[str]) -> None:
