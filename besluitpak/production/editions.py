@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -31,13 +33,20 @@ def each(work: Callable[[T], U], items: Sequence[T]) -> list[U]:
     """``work(item)`` for every item, in order."""
     mode = os.environ.get("BESLUITPAK_EDITIONS", "processes")
     cores = os.cpu_count() or 1
-    forks = "fork" in multiprocessing.get_all_start_methods()
-    if len(items) < 2 or cores < 2 or mode == "serial" or (mode == "processes" and not forks):
+    if len(items) < 2 or cores < 2 or mode == "serial" or (mode == "processes" and not _forks()):
         return [work(item) for item in items]
     if mode == "threads":
         with ThreadPoolExecutor(max_workers=min(len(items), cores)) as pool:
             return list(pool.map(work, items))
     return _forked(work, items, min(len(items), cores) - 1)
+
+
+def _forks() -> bool:
+    """Whether this process may fork: Python 3.12 deprecates forking while other threads
+    run (and warns), so there it forks only when this is the only thread."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    return sys.version_info < (3, 12) or threading.active_count() == 1
 
 
 def _forked(work: Callable[[T], U], items: Sequence[T], workers: int) -> list[U]:
