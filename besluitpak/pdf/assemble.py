@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
@@ -18,10 +17,12 @@ from pikepdf import Array, Dictionary, Name, OutlineItem, String
 from besluitpak import dutch
 from besluitpak.casefile.case import Case, Document
 from besluitpak.errors import AssemblyError
-from besluitpak.pdf import frontmatter, links, metadata, stamp
+from besluitpak.pdf import bookmarks, frontmatter, links, metadata, stamp
 from besluitpak.pdf import structure as pdfstruct
 from besluitpak.pdf.claims import Claims
 from besluitpak.pdf.finish import Described, finish
+from besluitpak.pdf.inspect import memo
+from besluitpak.pdf.inspect.memo import PageMemo
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -62,6 +63,8 @@ class Options:
     """Scrub internal metadata (XMP of pages and images, annotation authors)."""
     strict: bool = False
     """Write nothing rather than a file that claims less than PDF/A-2a(or u) and PDF/UA-1."""
+    checks_cache: Path | None = None
+    """Where each document's per-page check results are kept (see inspect.memo)."""
 
 
 def _open(path: Path, document: Document) -> pikepdf.Pdf:
@@ -95,7 +98,7 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
     sources = [_open(part.pdf, part.document) for part in parts]
     plan = layout([len(pdf.pages) for pdf in sources])
     meta = case.meta
-    outlines = [_outline_of(pdf) for pdf in sources]
+    outlines = [bookmarks.own_bookmarks(pdf) for pdf in sources]
     detached = [
         links.detach(pdf, prefix=_namespace(part.document))
         for part, pdf in zip(parts, sources, strict=True)
@@ -124,6 +127,10 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
         subject=f"Collegebesluit van de gemeente {meta.gemeente.naam}, collegevergadering "
         f"{dutch.datum(meta.collegevergadering)} ({options.edition})",
         where=_where(parts, plan),
+        memo=_memo(
+            options,
+            [(p.pdf, s, n) for p, s, n in zip(parts, doc_starts, plan.page_counts, strict=True)],
+        ),
     )
     return replace(plan, withheld=decided.withheld)
 
@@ -184,7 +191,7 @@ def _bundle_outline(
     merged: pikepdf.Pdf,
     parts: Sequence[Part],
     starts: Sequence[int],
-    outlines: Sequence[list[_Heading]],
+    outlines: Sequence[list[bookmarks.Heading]],
 ) -> None:
     """One bookmark for the contents, one per document with its own headings under it."""
     with merged.open_outline() as outline:
@@ -196,7 +203,7 @@ def _bundle_outline(
                 title + (f" — {part.note}" if part.note else ""),  # as in the contents
                 Array([merged.pages[start].obj, Name.Fit]),
             )
-            node.children.extend(_bookmark(merged, h, start) for h in headings)
+            node.children.extend(bookmarks.bookmark(merged, h, start) for h in headings)
             outline.root.append(node)
 
 
@@ -204,7 +211,7 @@ def assemble_document(case: Case, part: Part, out: Path, *, options: Options) ->
     """One document on its own, finished like the bundle (stamps, bookmarks, metadata,
     PDF/A and PDF/UA): what ``build --only`` writes. Returns its page count."""
     source = _open(part.pdf, part.document)
-    headings = _outline_of(source)
+    headings = bookmarks.own_bookmarks(source)
     document = part.document
     detached = links.detach(source, prefix=_namespace(document))
     result = pdfstruct.merge(
@@ -218,7 +225,7 @@ def assemble_document(case: Case, part: Part, out: Path, *, options: Options) ->
     )
     with pdf.open_outline() as outline:
         outline.root.clear()
-        outline.root.extend(_bookmark(pdf, h, 0) for h in headings)
+        outline.root.extend(bookmarks.bookmark(pdf, h, 0) for h in headings)
         if not headings:  # a document without headings still gets one way in (PDF/UA)
             title = f"{document.short_label} — {document.titel}"
             outline.root.append(OutlineItem(title, Array([pdf.pages[0].obj, Name.Fit])))
@@ -234,6 +241,7 @@ def assemble_document(case: Case, part: Part, out: Path, *, options: Options) ->
         subject=f"{document.label}, collegevergadering "
         f"{dutch.datum(case.meta.collegevergadering)} ({options.edition})",
         where=lambda page: document.short_label.lower(),
+        memo=_memo(options, [(part.pdf, 0, total)]),
     )
     return total
 
@@ -254,6 +262,7 @@ def _finish(
     title: str,
     subject: str,
     where: Callable[[int], str],
+    memo: PageMemo | None = None,
 ) -> Claims:
     """What every PDF besluitpak writes gets: repairs, tab order, metadata, its claims
     checked (and withheld where a check fails), a font check, an atomic, deterministic
@@ -280,7 +289,16 @@ def _finish(
         where=where,
         strict=options.strict,
         what="the previous bundle",
+        memo=memo,
     )
+
+
+def _memo(options: Options, documents: Sequence[tuple[Path, int, int]]) -> PageMemo | None:
+    """Each document's pages' check results, kept by its PDF and what the edition does to
+    every page (the watermark under it, the scrubbing); the stamp is read afresh."""
+    salt = [options.watermark or "", str(options.public)]
+    store, fresh = options.checks_cache, (stamp.STAMP_NAME,)
+    return memo.for_documents(store, documents, salt=salt, fresh=fresh)
 
 
 def _dest_name(document: Document) -> str:
@@ -320,54 +338,6 @@ def _destinations(
     links.finish_links(pdf)
 
 
-@dataclass(frozen=True, kw_only=True)
-class _Heading:
-    """A document's own bookmark: its title, where it leads (a page index in the document
-    and the view there) and the bookmarks under it."""
-
-    title: str
-    target: links.Target
-    kids: tuple[_Heading, ...]
-
-
-def _outline_of(pdf: pikepdf.Pdf) -> list[_Heading]:
-    """A document's own bookmarks, each resolved to its page: an explicit destination or a
-    named one, as /Dest or as a /GoTo action. A bookmark that leads nowhere itself but has
-    bookmarks under it leads to the first of them (its chapter); one that leads nowhere
-    and has none is left out, as is one without a title (a heading redacted whole), the
-    bookmarks under it moving up."""
-    names = links.named_destinations(pdf)
-    pages = links.page_index(pdf)
-
-    def convert(item: OutlineItem) -> list[_Heading]:
-        kids = tuple(k for child in item.children for k in convert(child))
-        destination: Any = item.destination
-        if destination is None and item.action is not None and item.action.get("/S") == Name.GoTo:
-            destination = item.action.get("/D")
-        target = links.resolve(destination, names, pages)
-        if target is None and kids:
-            target = links.Target(page=kids[0].target.page, view=(Name.Fit,))
-        if target is None:
-            return []
-        if not str(item.title).strip():  # a heading redacted whole: its own move up a level
-            return list(kids)
-        return [_Heading(title=str(item.title), target=target, kids=kids)]
-
-    try:
-        with pdf.open_outline() as outline:
-            return [h for item in outline.root for h in convert(item)]
-    except pikepdf.OutlineStructureError:
-        return []
-
-
-def _bookmark(pdf: pikepdf.Pdf, heading: _Heading, start: int) -> OutlineItem:
-    """A document's own bookmark as a bookmark into the merged PDF."""
-    target = pdf.pages[start + heading.target.page].obj
-    node = OutlineItem(heading.title, Array([target, *(heading.target.view or (Name.Fit,))]))
-    node.children.extend(_bookmark(pdf, kid, start) for kid in heading.kids)
-    return node
-
-
 def finish_standalone(
     pdf: pikepdf.Pdf, case: Case, out: Path, *, title: str, subject: str, options: Options
 ) -> Claims:
@@ -385,14 +355,3 @@ def finish_standalone(
         subject=subject,
         where=lambda page: out.name,
     )
-
-
-def own_bookmarks(pdf: pikepdf.Pdf) -> list[_Heading]:
-    """A PDF's own bookmarks, resolved to its pages, to place in another PDF with
-    :func:`bookmarks_at` (the vergadermap nests each package's under its agenda item)."""
-    return _outline_of(pdf)
-
-
-def bookmarks_at(pdf: pikepdf.Pdf, headings: Sequence[_Heading], start: int) -> list[OutlineItem]:
-    """``headings`` as bookmarks into ``pdf``, whose page ``start`` is their first page."""
-    return [_bookmark(pdf, heading, start) for heading in headings]

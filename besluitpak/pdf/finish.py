@@ -19,6 +19,7 @@ from besluitpak.errors import StrictError
 from besluitpak.files import write_atomic
 from besluitpak.pdf import claims, inspect, metadata, repair, standard_fonts
 from besluitpak.pdf.claims import Claims
+from besluitpak.pdf.inspect.memo import PageMemo
 from besluitpak.release import __version__
 
 
@@ -47,12 +48,14 @@ def finish(
     where: Callable[[int], str] = lambda page: f"pagina {page}",
     strict: bool = False,
     what: str | None = None,
+    memo: PageMemo | None = None,
 ) -> Claims:
     """Finish and write ``pdf`` to ``out``; the claims it makes, and why no more.
 
     ``untagged``: a ready-made PDF without tags has only the coarse structure given to it,
     so it claims PDF/A-2u, not 2a. ``where`` names the document of a page (1-based) in the
-    messages; ``what`` names the file a failed write leaves unchanged (by default ``out``).
+    messages; ``what`` names the file a failed write leaves unchanged (by default ``out``);
+    ``memo``: the per-page check results of its documents' pages, kept for the next build.
     """
     repair.repair(pdf)
     for page in pdf.pages:
@@ -76,7 +79,7 @@ def finish(
 
     set_metadata(level, ua=True)
     decided = _fonts_checked(
-        claims.decide(inspect.checks(pdf), level=level, where=where), pdf, where=where
+        claims.decide(inspect.checks(pdf, memo), level=level, where=where), pdf, where=where
     )
     if decided.withheld:
         if strict:

@@ -12,7 +12,7 @@ property lists are collected as they are met.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,17 +200,28 @@ _OPERATORS = "Tf Tj TJ ' \" BDC DP Do Td TD Tm T* BT ET"
 
 
 def show(
-    stream: Any, resources: Any, *, fonts: dict[tuple[int, int], FontMap] | None = None
+    stream: Any,
+    resources: Any,
+    *,
+    fonts: dict[tuple[int, int], FontMap] | None = None,
+    skip: Sequence[pikepdf.Object] = (),
 ) -> Shown:
     """The text ``stream`` (a page, or a form XObject with its resources) shows; ``fonts``
-    remembers the fonts read, for the next page of the same file."""
+    remembers the fonts read, for the next page of the same file; the forms in ``skip``
+    are not read (a page's stamp, read on its own)."""
     shown = Shown()
-    _walk(stream, resources, shown, seen=set(), depth=0, fonts={} if fonts is None else fonts)
+    seen = {form.objgen for form in skip}
+    _walk(stream, resources, shown, seen=seen, depth=0, fonts={} if fonts is None else fonts)
     return shown
 
 
-def page_shown(page: pikepdf.Page, *, fonts: dict[tuple[int, int], FontMap] | None = None) -> Shown:
-    return show(page, page.obj.get("/Resources"), fonts=fonts)
+def page_shown(
+    page: pikepdf.Page,
+    *,
+    fonts: dict[tuple[int, int], FontMap] | None = None,
+    skip: Sequence[pikepdf.Object] = (),
+) -> Shown:
+    return show(page, page.obj.get("/Resources"), fonts=fonts, skip=skip)
 
 
 def _walk(

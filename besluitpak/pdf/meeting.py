@@ -23,13 +23,13 @@ from reportlab.pdfgen.canvas import Canvas
 
 from besluitpak import dutch
 from besluitpak.housestyle import GREY, STAMP_BOTTOM_BAND, STAMP_MARGIN, STAMP_SIZE
-from besluitpak.pdf import assemble, fonts, links, stamp
+from besluitpak.pdf import bookmarks, fonts, links, stamp
 from besluitpak.pdf import structure as pdfstruct
 from besluitpak.pdf.agenda import Agenda, Meeting, draw
 from besluitpak.pdf.finish import Described, finish
 
 if TYPE_CHECKING:
-    from besluitpak.pdf.assemble import _Heading
+    from besluitpak.pdf.bookmarks import Heading
 
 
 def _described(meeting: Meeting, what: str) -> Described:
@@ -75,7 +75,7 @@ def write_vergadermap(
     try:
         agenda_pages = len(draw(agenda, [0] * len(bundles), linked=True).pages)
         firsts, total = _layout(agenda_pages, [len(pdf.pages) for pdf in sources])
-        headings = [assemble.own_bookmarks(pdf) for pdf in sources]
+        headings = [bookmarks.own_bookmarks(pdf) for pdf in sources]
         detached = [
             links.detach(pdf, prefix=f"punt{entry.nummer}")
             for entry, pdf in zip(agenda.entries, sources, strict=True)
@@ -137,7 +137,7 @@ def _map_navigation(
     merged: pikepdf.Pdf,
     starts: Sequence[int],
     detached: Sequence[links.Detached],
-    headings: Sequence[Sequence[_Heading]],
+    headings: Sequence[Sequence[Heading]],
 ) -> None:
     """The vergadermap's links (each package's own, and ``agendapunt-N`` to each item's
     first page), its bookmarks (the agenda, then each item with its package's own under
@@ -157,7 +157,7 @@ def _map_navigation(
                 f"Agendapunt {entry.nummer} — {entry.onderwerp}",
                 Array([merged.pages[start].obj, Name.Fit]),
             )
-            node.children.extend(assemble.bookmarks_at(merged, own_headings, start))
+            node.children.extend(bookmarks.bookmarks_at(merged, own_headings, start))
             outline.root.append(node)
     _page_labels(merged)
 
@@ -211,7 +211,7 @@ def finish_besluitenlijst(
     metadata; the claims it does not make."""
     title = f"Besluitenlijst collegevergadering {dutch.datum(meeting.day)} ({status})"
     with pikepdf.open(converted) as source:
-        headings = assemble.own_bookmarks(source)
+        headings = bookmarks.own_bookmarks(source)
         detached = links.detach(source, prefix="lijst")
         result = pdfstruct.merge([pdfstruct.Source(pdf=source, title=title)])
         pdf = result.pdf
@@ -219,7 +219,7 @@ def finish_besluitenlijst(
         stamp.stamp_pages(pdf, _stamps(title, f"vergadering {meeting.nummer}", total))
         with pdf.open_outline() as outline:
             outline.root.clear()
-            outline.root.extend(assemble.bookmarks_at(pdf, headings, 0))
+            outline.root.extend(bookmarks.bookmarks_at(pdf, headings, 0))
         _page_labels(pdf)
         links.write_destinations(pdf, links.attach(pdf, detached, start=0, count=total))
         links.finish_links(pdf)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -18,6 +18,7 @@ from besluitpak.casefile.case import Document, Kind
 from besluitpak.convert.backend import Converter
 from besluitpak.errors import BesluitpakError, CaseError
 from besluitpak.files import cache_home
+from besluitpak.production import editions
 from besluitpak.production.plan import (
     Plan,
     Target,
@@ -73,7 +74,7 @@ class Package:
 
     def assemble(self) -> tuple[list[Path], int]:
         """Write the package's files from its documents' PDFs: the files and their pages."""
-        from besluitpak.pdf.assemble import Options, Part, assemble, assemble_document
+        from besluitpak.pdf.assemble import Options, Part, assemble_document
 
         plan, case = self.plan, self.plan.case
         files: list[Path] = []
@@ -97,34 +98,46 @@ class Package:
                     functools.partial(_alone, part),
                 )
                 files.append(target)
-        for edition in () if plan.settings.only else plan.editions:
-            target = plan.out / bundle_name(case, edition.name)
-            parts = [self._part(edition, document) for document in case.documents]
-            notices = edition.notices()
-            if edition.public:
-                self._guard(parts, notices)
-            options = self._options(edition)
-            laid_out = self._shipped(
-                edition,
-                target,
-                functools.partial(assemble, case, parts, options=options),
-                functools.partial(_owner, parts),
-            )
-            pages += laid_out.total
-            files.append(target)
-            self.assembly_warnings += [f"{target.name}: {line}" for line in laid_out.withheld]
-            if edition.public and plan.settings.final:  # publish: each document on its own too
-                for part in parts:
-                    if part.document not in edition.withheld:
-                        alone = plan.out / document_name(case, part.document)
-                        pages += self._shipped(
-                            edition,
-                            alone,
-                            functools.partial(assemble_document, case, part, options=options),
-                            functools.partial(_alone, part),
-                        )
-                        files.append(alone)
+        if not plan.settings.only:
+            for written, laid_out, warnings in editions.each(self._bundle, plan.editions):
+                files += written
+                pages += laid_out
+                self.assembly_warnings += warnings
         return files, pages
+
+    def _bundle(self, edition: EditionPlan) -> tuple[list[Path], int, list[str]]:
+        """The bundle of ``edition`` (and, when publishing, each public document on its own):
+        its files, their pages, and the warnings found. Run beside the other editions' (see
+        :mod:`besluitpak.production.editions`), on a copy with its own warnings."""
+        from besluitpak.pdf.assemble import assemble, assemble_document
+
+        alone_too = edition.public and self.plan.settings.final
+        own = replace(self, assembly_warnings=[])
+        plan, case = self.plan, self.plan.case
+        target = plan.out / bundle_name(case, edition.name)
+        parts = [own._part(edition, document) for document in case.documents]
+        if edition.public:
+            own._guard(parts, edition.notices())
+        options = own._options(edition)
+        laid_out = own._shipped(
+            edition,
+            target,
+            functools.partial(assemble, case, parts, options=options),
+            functools.partial(_owner, parts),
+        )
+        files, pages = [target], laid_out.total
+        own.assembly_warnings += [f"{target.name}: {line}" for line in laid_out.withheld]
+        for part in parts if alone_too else ():  # publish: each document on its own too
+            if part.document not in edition.withheld:
+                alone = plan.out / document_name(case, part.document)
+                pages += own._shipped(
+                    edition,
+                    alone,
+                    functools.partial(assemble_document, case, part, options=options),
+                    functools.partial(_alone, part),
+                )
+                files.append(alone)
+        return files, pages, own.assembly_warnings
 
     def _options(self, edition: EditionPlan) -> Options:
         """How ``edition`` is finished: the bundle and every single document of it alike."""
@@ -139,6 +152,7 @@ class Package:
             own=tuple(edition.own_metadata().items()),
             watermark=notices[0] if edition.embargo else None,
             strict=self.plan.settings.strict,
+            checks_cache=cache_home() / "page-checks" if self.plan.settings.use_cache else None,
         )
 
     def _guard(self, parts: Sequence[Part], notices: Sequence[str]) -> None:

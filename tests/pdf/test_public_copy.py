@@ -14,7 +14,7 @@ import pikepdf
 from fontTools.ttLib import TTFont
 from pikepdf import Array, Dictionary, Name, OutlineItem, String
 
-from besluitpak.pdf.assemble import own_bookmarks
+from besluitpak.pdf.bookmarks import own_bookmarks
 from besluitpak.pdf.public_copy import CATALOG_KEYS, public_copy
 from tests.helpers import TESTS
 

@@ -17,6 +17,7 @@ import pikepdf
 from besluitpak.errors import UnreadablePdfError
 from besluitpak.pdf.inspect import content, document, navigation, shown, tagged
 from besluitpak.pdf.inspect.base import CHECKS, Check, CheckFn, _Context, _reason, log
+from besluitpak.pdf.inspect.memo import PageMemo
 
 __all__ = ["Check", "Report", "checks", "inspect", "render_text"]
 
@@ -45,9 +46,10 @@ class Report:
         }
 
 
-def checks(pdf: pikepdf.Pdf) -> list[Check]:
-    """Every check on an open PDF (the build checks its bundle before it saves it)."""
-    context = _Context(pdf)
+def checks(pdf: pikepdf.Pdf, memo: PageMemo | None = None) -> list[Check]:
+    """Every check on an open PDF (the build checks its bundle before it saves it; its
+    documents' per-page results kept in ``memo``)."""
+    context = _Context(pdf, memo)
     found: list[Check] = []
     for func in _in_order():
         found.extend(_run(func, context))

@@ -9,11 +9,14 @@ import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 from lxml import etree
 from pikepdf import Array, Dictionary, Name
+
+if TYPE_CHECKING:
+    from besluitpak.pdf.inspect.memo import PageMemo
 
 NS = {
     "x": "adobe:ns:meta/",
@@ -139,8 +142,10 @@ class _Context:
     """What several checks need, read once; a part that cannot be read is remembered with
     the reason, for the check that needs it to report."""
 
-    def __init__(self, pdf: pikepdf.Pdf) -> None:
+    def __init__(self, pdf: pikepdf.Pdf, memo: PageMemo | None = None) -> None:
         self.pdf = pdf
+        self.memo = memo
+        """The documents' pages whose per-page results may be remembered (the build's)."""
         self.xmp: Any = None
         self.xmp_error = ""
         self.stamped: int | None = None

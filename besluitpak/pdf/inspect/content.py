@@ -12,6 +12,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from besluitpak.pdf.inspect import memo
 from besluitpak.pdf.inspect.base import Check, _Context, _struct_tree, check
 from besluitpak.pdf.inspect.tagged import _kids, _role, _walk
 
@@ -83,8 +84,14 @@ def tagged_content(c: _Context) -> Iterator[Check]:
         return  # an untagged file fails the structure checks already
     untagged: list[str] = []
     total = 0
-    for number, page in enumerate(c.pdf.pages, start=1):
-        found = _untagged(page.obj, page.resources, covered=False, seen=set())
+    counts = memo.per_page(
+        c.pdf,
+        c.memo,
+        "untagged",
+        lambda page: _untagged(page.obj, page.resources, covered=False, seen=set()),
+        decode=int,
+    )
+    for number, found in enumerate(counts, start=1):
         if found:
             untagged.append(str(number))
             total += found

@@ -13,6 +13,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.pdf import glyphs
+from besluitpak.pdf.inspect import memo
 from besluitpak.pdf.inspect.base import Check, _Context, _struct_tree, check
 from besluitpak.pdf.inspect.tagged import _kids, _role, _walk
 
@@ -112,9 +113,23 @@ def glyphs_shown(c: _Context) -> Iterator[Check]:
     unmapped: dict[str, set[int]] = {}
     pages: dict[str, list[int]] = {}
     fonts: dict[tuple[int, int], glyphs.FontMap] = {}
-    for number, page in enumerate(c.pdf.pages, start=1):
-        shown = glyphs.page_shown(page, fonts=fonts)
-        for font, codes in shown.unmapped.items():
+
+    def own(page: pikepdf.Page) -> list[tuple[str, list[int]]]:
+        shown = glyphs.page_shown(page, fonts=fonts, skip=memo.fresh_forms(page, c.memo))
+        return [(font, sorted(codes)) for font, codes in shown.unmapped.items()]
+
+    remembered = memo.per_page(
+        c.pdf, c.memo, "glyphs", own, decode=lambda items: [(str(f), list(v)) for f, v in items]
+    )
+    for number, (page, found) in enumerate(zip(c.pdf.pages, remembered, strict=True), start=1):
+        per_font: dict[str, set[int]] = {font: set(codes) for font, codes in found}
+        for form in memo.fresh_forms(page, c.memo):  # the stamp, after the page's own
+            drawn = glyphs.show(
+                form, form.get("/Resources", page.obj.get("/Resources")), fonts=fonts
+            )
+            for font, codes in drawn.unmapped.items():
+                per_font.setdefault(font, set()).update(codes)
+        for font, codes in per_font.items():
             if codes:
                 unmapped.setdefault(font, set()).update(codes)
                 pages.setdefault(font, []).append(number)

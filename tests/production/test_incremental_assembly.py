@@ -1,0 +1,61 @@
+"""Incremental assembly: a rebuild after one changed bijlage reads again only that bijlage's
+pages for the per-page checks (the rest comes from what the cache kept of each document's
+pages) and assembles the editions side by side — and writes the very bytes a full build
+without any cache writes, for both editions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from besluitpak.files import cache_home
+from tests.helpers import cli, edit, sha256
+
+pytestmark = pytest.mark.libreoffice
+
+BUNDLES = ("collegebesluit-2014-123456-intern.pdf", "collegebesluit-2014-123456-openbaar.pdf")
+
+
+def built(case: Path, out: Path, *extra: str) -> dict[str, str]:
+    result = cli("build", case / "besluitpak.yaml", "--out", out, *extra)
+    assert result.exit_code == 0, result.output
+    return {name: sha256(out / name) for name in BUNDLES}
+
+
+def remembered() -> set[Path]:
+    return set((cache_home() / "page-checks").rglob("*.json"))
+
+
+def test_one_changed_bijlage_rebuilt_gives_the_bytes_of_a_full_build(
+    reference: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    first = built(reference, out)
+    edit(reference / "bijlagen" / "gebiedsopgave-noord.yaml", '"40.800"', '"40.917"')
+    kept = remembered()
+    rebuilt = built(reference, out)
+    read_again = remembered() - kept
+    full = built(reference, tmp_path / "full", "--no-cache")
+    assert rebuilt == full  # intern and openbaar, byte for byte
+    assert all(rebuilt[name] != first[name] for name in BUNDLES)  # the change is in both
+    # only the changed bijlage's pages were read again: one new record for each of the two
+    # per-page checks in each edition; every other document's came from the cache
+    assert sorted(path.parent.name for path in read_again) == [
+        "glyphs-v1",
+        "glyphs-v1",
+        "untagged-v1",
+        "untagged-v1",
+    ]
+
+
+def test_a_cached_check_result_is_the_same_as_one_read_again(
+    reference: Path, tmp_path: Path
+) -> None:
+    """Two builds of the same case into two folders: the second takes every document's
+    per-page results from the cache and writes the same bytes as the first."""
+    first = built(reference, tmp_path / "one")
+    kept = remembered()
+    second = built(reference, tmp_path / "two")
+    assert remembered() == kept
+    assert second == first
