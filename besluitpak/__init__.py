@@ -43,6 +43,8 @@ __all__ = [
     "Override",
     "Problem",
     "StrictError",
+    "Suggestion",
+    "Suggestions",
     "Target",
     "Vergadering",
     "Verification",
@@ -72,6 +74,7 @@ __all__ = [
     "publish",
     "render_documents",
     "start_converter_early",
+    "suggest",
     "up_to_date",
     "vergadering_schema",
     "verify",
@@ -138,6 +141,9 @@ _WHERE = {
     "LijstStatus": "besluitpak.meeting.besluitenlijst",
     "write_besluitenlijst": "besluitpak.meeting.besluitenlijst",
     "MeetingArchived": "besluitpak.meeting.archive",
+    "Suggestion": "besluitpak.review.suggestions",
+    "Suggestions": "besluitpak.review.suggestions",
+    "suggest": "besluitpak.review.suggestions",
     "archive_vergadering": "besluitpak.meeting.archive",
 }
 """Where each name of the API lives: ``module`` (the same name there) or ``module:name``."""
@@ -184,6 +190,7 @@ if TYPE_CHECKING:
     from besluitpak.production.results import BuildResult, DocumentResult
     from besluitpak.production.state import LastBuild, up_to_date
     from besluitpak.publication.editions import EDITIONS, Beoordeling, Override, beoordeling
+    from besluitpak.review.suggestions import Suggestion, Suggestions, suggest
     from besluitpak.settings import BuildSettings
 
 
