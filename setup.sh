@@ -34,6 +34,8 @@ fi
 echo "==> installing besluitpak into .venv"
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e '.[test,docs]'
+echo "==> building deduce's lookup cache (once per install; besluitpak suggest reads it)"
+.venv/bin/python -c "import logging; logging.disable(); from deduce import Deduce; Deduce()"
 
 if [ ! -x .venv/unoserver/bin/unoserver ]; then
   echo "==> installing unoserver into .venv/unoserver (on /usr/bin/python3 with Debian's uno)"

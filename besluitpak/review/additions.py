@@ -70,6 +70,8 @@ _PLACE_ENDINGS = (
 """How the name of a place or a street ends (``Frans Halsbuurt``, ``Jan Gijzenvaart``):
 deduce reads many as a first name and a surname. A surname may be the ending itself
 (``van Wijk``), so the ending counts only in a longer word."""
+_STREET_ENDINGS = ("straat", "laan", "weg", "plein", "kade", "gracht", "singel", "dreef")
+"""A word ending so is a street's name even with a title before it (``Dr. Schaepmanstraat``)."""
 _PLACE_WORDS = frozenset({
     "college", "school", "wonen", "kerk", "centrum", "stad", "dorp", "buurt", "park",
     "markt", "plein", "straat", "laan", "bijlage", "gemeente", "stichting", "vereniging",
@@ -95,13 +97,15 @@ def plausible(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     if span.kind != PERSON:
         return True
     words = span.words.split()
+    if not words or names.fold(words[-1]).strip(".,:;()").endswith(_STREET_ENDINGS):
+        return False
     before = text[max(0, span.start - 30) : span.start].split()[-2:]
     if any(_marked(w) for w in [*words, *before]):
         return True  # an initial or a title: Westerveld, Nijland are surnames then
     folded = [names.fold(w).strip(".,:;()") for w in words]
     last = folded[-1] if folded else ""
     compound = any(last.endswith(e) and len(last) > len(e) for e in _PLACE_ENDINGS)
-    if not words or compound or _PLACE_WORDS.intersection(folded):
+    if compound or _PLACE_WORDS.intersection(folded):
         return False
     content = [w for w in words if names.fold(w) not in names.PARTICLES]
     given = [part for word in content[:-1] for part in word.split("-")]

@@ -80,10 +80,21 @@ def pages(pdf: Path) -> list[PageWords]:
 
 def of_span(text: str, start: int, end: int, page: PageWords) -> tuple[Box, ...]:
     """The boxes of the words of ``text[start:end]``, ``text`` being the page's
-    whitespace-normalised text; none when the page's words are not its words."""
+    whitespace-normalised text: by position where the page's words are its words, else
+    the occurrence of the same words nearest to it; none when they are not on the page."""
     tokens = text.split(" ")
-    if tuple(tokens) != page.words:
-        return ()
     first = text.count(" ", 0, start)
     last = text.count(" ", 0, max(start, end - 1))
-    return page.boxes[first : last + 1]
+    if tuple(tokens) == page.words:
+        return page.boxes[first : last + 1]
+    wanted = tuple(tokens[first : last + 1])
+    size = len(wanted)
+    places = [
+        index
+        for index in range(len(page.words) - size + 1)
+        if page.words[index : index + size] == wanted
+    ]
+    if not places:
+        return ()
+    nearest = min(places, key=lambda index: abs(index - first))
+    return page.boxes[nearest : nearest + size]
