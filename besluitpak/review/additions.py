@@ -79,6 +79,7 @@ _PLACE_WORDS = frozenset({
 """Last words of an organisation's or place's name (``Nova College``, ``Elan Wonen``)."""
 _ADDRESSING = frozenset({"heer", "meneer", "familie", "fam", "fam.", "mevrouw", "mevr", "mw"})
 _INITIAL = re.compile(r"^(?:[A-Z][a-z]?\.)+(?:-[A-Z][a-z]?\.)*$")
+_PERCENT = re.compile(r"\s?%")
 _YEAR_ONLY = re.compile(r"\s(?:19|20)\d\d(?:-(?:19|20)?\d\d)?\Z")
 
 
@@ -91,9 +92,9 @@ def plausible(text: str, span: Span, first_name: Callable[[str], bool]) -> bool:
     """Whether ``span`` is a person's name or an address and not the name of a place, a
     street or an organisation (a person's: an initial, a title or form of address in it or
     just before it, or a first name before a surname; an address's: a house number that is
-    no year nor a span of years: ``Oost 2014-2018``)."""
-    if span.kind == ADDRESS:
-        return not _YEAR_ONLY.search(span.words)
+    no year nor a span of years, ``Oost 2014-2018``, nor a percentage)."""
+    if span.kind == ADDRESS:  # nor a percentage: "Parkwijk 36 %" in a table
+        return not _YEAR_ONLY.search(span.words) and not _PERCENT.match(text, span.end)
     if span.kind != PERSON:
         return True
     words = span.words.split()
