@@ -27,15 +27,16 @@ FUNCTIONS = frozenset({
     "portefeuillehouder", "directeur", "concerndirecteur", "locoburgemeester",
 })  # fmt: skip
 """Words that name a function before a name (``wethouder J. Nieuwenburg``)."""
+ADDRESSING = frozenset({"heer", "meneer", "mevrouw", "mevr", "mw", "dhr", "familie", "fam"})
+"""Forms of address before a name (``de heer``)."""
 _REASON = re.compile(r"\s*\(.*\)\s*$")  # "wethouder Jansen (ziek)"
 
 
 def _ornament(word: str) -> bool:
-    """A function, title or tussenvoegsel: no name by itself."""
+    """A function, title, form of address or tussenvoegsel: no name by itself."""
     folded = names.fold(word).strip(".,:;()")
-    return (
-        not folded or folded in FUNCTIONS or folded in names.TITLES or folded in (names.PARTICLES)
-    )
+    ornaments = (FUNCTIONS, names.TITLES, names.PARTICLES, ADDRESSING)
+    return not folded or any(folded in words for words in ornaments)
 
 
 def person_name(entry: str) -> str:
