@@ -42,6 +42,7 @@ __all__ = [
     "MeetingArchived",
     "Override",
     "Problem",
+    "PublicationChange",
     "StrictError",
     "Target",
     "Vergadering",
@@ -69,14 +70,21 @@ __all__ = [
     "keep_converter_warm",
     "load_case",
     "load_vergadering",
+    "publication_history",
+    "publication_state",
     "publish",
+    "record_published",
+    "release_due",
+    "release_publication",
     "render_documents",
+    "schedule_publication",
     "start_converter_early",
     "up_to_date",
     "vergadering_schema",
     "verify",
     "version_history",
     "versions",
+    "withdraw_publication",
     "write_besluitenlijst",
 ]
 
@@ -138,6 +146,14 @@ _WHERE = {
     "LijstStatus": "besluitpak.meeting.besluitenlijst",
     "write_besluitenlijst": "besluitpak.meeting.besluitenlijst",
     "MeetingArchived": "besluitpak.meeting.archive",
+    "PublicationChange": "besluitpak.lifecycle:Change",
+    "publication_history": "besluitpak.lifecycle",
+    "publication_state": "besluitpak.lifecycle",
+    "record_published": "besluitpak.lifecycle",
+    "release_publication": "besluitpak.lifecycle:release",
+    "release_due": "besluitpak.lifecycle",
+    "schedule_publication": "besluitpak.lifecycle:schedule",
+    "withdraw_publication": "besluitpak.lifecycle:withdraw",
     "archive_vergadering": "besluitpak.meeting.archive",
 }
 """Where each name of the API lives: ``module`` (the same name there) or ``module:name``."""
@@ -162,6 +178,16 @@ if TYPE_CHECKING:
         StrictError,
     )
     from besluitpak.events import Event
+    from besluitpak.lifecycle import Change as PublicationChange
+    from besluitpak.lifecycle import (
+        publication_history,
+        publication_state,
+        record_published,
+        release_due,
+    )
+    from besluitpak.lifecycle import release as release_publication
+    from besluitpak.lifecycle import schedule as schedule_publication
+    from besluitpak.lifecycle import withdraw as withdraw_publication
     from besluitpak.meeting.agenda import AgendaResult, build_agenda
     from besluitpak.meeting.archive import MeetingArchived, archive_vergadering
     from besluitpak.meeting.besluitenlijst import Besluitenlijst, LijstStatus, write_besluitenlijst

@@ -26,6 +26,7 @@ from besluitpak.cli.base import (
     settings_from,
     up_to_date_message,
 )
+from besluitpak.cli.publication import DOOR_OPTION, GEPLAND_OPTION, STATE_ARCHIEF_OPTION, schedule
 from besluitpak.errors import BesluitpakError
 
 if TYPE_CHECKING:
@@ -257,6 +258,9 @@ def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> No
 @click.option("--reden", default=None, help="Why the embargo is overridden (with --force).")
 @NO_CACHE_OPTION
 @STRICT_OPTION
+@GEPLAND_OPTION
+@STATE_ARCHIEF_OPTION
+@DOOR_OPTION
 @handle_errors
 def publish(
     case: Path,
@@ -267,6 +271,9 @@ def publish(
     reden: str | None,
     no_cache: bool,
     strict: bool,
+    gepland_op: dt.date | None,
+    archief: Path | None,
+    door: str | None,
 ) -> None:
     """Write the publication folder a Woo platform harvests (not before the embargo)."""
     if force and not (reden and reden.strip()):
@@ -281,5 +288,9 @@ def publish(
     settings = settings_from(
         jobs=jobs, today=today, use_cache=not no_cache, strict=strict, override=override
     )
+    if gepland_op is not None:
+        schedule(loaded, out=out, gepland_op=gepland_op, archief=archief, door=door, jobs=jobs)
+        return
     built = besluitpak.publish(loaded, out=out, settings=settings, on_event=Progress())
+    besluitpak.record_published(loaded, out=out, door=door, archief=archief)
     _report(built, editions=False)
