@@ -69,7 +69,7 @@ def schedule(
 ) -> Change:
     """Build the publication as it will be on ``gepland_op`` (refused before the embargo
     date) into the folder's hidden concept, and record it gepland for that day."""
-    staged = out / states.STAGED
+    staged = states.staged(out)
     if staged.exists():
         shutil.rmtree(staged)  # a new plan replaces the one before
     settings = replace(settings or BuildSettings(), today=gepland_op)
@@ -110,7 +110,7 @@ def record_published(
     case: Case, *, out: Path, door: str | None = None, archief: Path | None = None
 ) -> Change:
     """Record a plain ``publish`` (a concept that was gepland is dropped: this replaced it)."""
-    shutil.rmtree(out / states.STAGED, ignore_errors=True)
+    shutil.rmtree(states.staged(out), ignore_errors=True)
     names = sorted(p.name for p in out.iterdir() if p.is_file() and not p.name.startswith("."))
     change = Change(
         staat=states.GEPUBLICEERD,

@@ -3,9 +3,10 @@ gepland (goes public on a date, by whoever checks first: the web's worker, or
 ``besluitpak publish-due``), gepubliceerd, ingetrokken.
 
 The state lives where the publication lives, so the command line and the web page read the
-same: an append-only log ``.publicatie/staat.jsonl`` in the publication folder (hidden: never
-served, never harvested), one JSON line per change with who, when and why. A gepland
-publication is built into ``.publicatie/concept/`` and moved into the folder when it is due.
+same: an append-only log ``.<folder>.publicatie/staat.jsonl`` beside the publication folder
+(not in it: the folder is harvested as it stands), one JSON line per change with who, when
+and why. A gepland publication is built into ``.<folder>.publicatie/concept/`` and moved into
+the folder when it is due.
 A folder with a build record and no log was published by a plain ``publish``: gepubliceerd.
 
 A withdrawal removes the published files, leaves a notice page (HTML) that the old URLs
@@ -40,9 +41,24 @@ CONCEPT, GEPLAND, GEPUBLICEERD, INGETROKKEN = STATES = (
     "gepubliceerd",
     "ingetrokken",
 )
-HIDDEN = ".publicatie"
-LOG = f"{HIDDEN}/staat.jsonl"
-STAGED = f"{HIDDEN}/concept"
+
+
+def private(folder: Path) -> Path:
+    """Where the state of the publication in ``folder`` lives: beside it, never in it (the
+    folder is harvested and served as it stands: neither a concept before its day nor the
+    names in the log may be reachable there)."""
+    return folder.parent / f".{folder.name}.publicatie"
+
+
+def log_file(folder: Path) -> Path:
+    return private(folder) / "staat.jsonl"
+
+
+def staged(folder: Path) -> Path:
+    """The gepland publication, built and waiting for its day."""
+    return private(folder) / "concept"
+
+
 REDENEN = {
     "privacy": ("https://identifier.overheid.nl/tooi/def/thes/kern/c_098c1346",
                 "correctie privacygevoelige gegevens"),
@@ -76,7 +92,7 @@ def now() -> str:
 
 def history(folder: Path) -> list[Change]:
     """Every change recorded for the publication in ``folder``, oldest first."""
-    path = folder / LOG
+    path = log_file(folder)
     if not path.is_file():
         return []
     changes = []
@@ -102,7 +118,7 @@ def record(folder: Path, change: Change) -> Change:
     """Append ``change`` to the folder's log (never rewritten: appended and flushed)."""
     if change.staat not in STATES:
         raise PublishError(f"staat: expected one of {', '.join(STATES)}, got {change.staat!r}")
-    path = folder / LOG
+    path = log_file(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as log:
         log.write(json.dumps(change.as_json(), ensure_ascii=False) + "\n")
@@ -123,18 +139,19 @@ def release_staged(folder: Path, *, door: str, kenmerk: str) -> Change:
     """Move the gepland publication into the folder (a file at a time, each atomic; the
     case's files it does not hold are removed, a withdrawal notice with them) and record
     gepubliceerd."""
-    staged = folder / STAGED
+    concept = staged(folder)
     changes = history(folder)
-    if not changes or changes[-1].staat != GEPLAND or not staged.is_dir():
+    if not changes or changes[-1].staat != GEPLAND or not concept.is_dir():
         raise PublishError(f"{folder}: nothing gepland to publish")
-    names = sorted(p.name for p in staged.iterdir() if p.is_file() and not p.name.startswith("."))
+    folder.mkdir(parents=True, exist_ok=True)
+    names = sorted(p.name for p in concept.iterdir() if p.is_file() and not p.name.startswith("."))
     prefix = f"collegebesluit-{safe_name(kenmerk)}-"
     for path in sorted(folder.iterdir()):
         if path.is_file() and path.name.startswith(prefix) and path.name not in names:
             path.unlink()
     for name in names:
-        os.replace(staged / name, folder / name)
-    shutil.rmtree(staged)  # what the build kept beside the files (its state)
+        os.replace(concept / name, folder / name)
+    shutil.rmtree(concept)  # what the build kept beside the files (its state)
     return record(
         folder,
         Change(
@@ -202,25 +219,25 @@ def withdraw(
         staat=INGETROKKEN, tijd=now(), door=door, kenmerk=case.meta.kenmerk, reden=reden,
         bestanden=tuple(files),
     )  # fmt: skip
-    staged = _withdrawn_files(case, published, base, reden=reden, today=today, categorie=categorie)
+    new = _withdrawn_files(case, published, base, reden=reden, today=today, categorie=categorie)
     plan = plan_edition(case, "openbaar", today=today)
     inventory = folder / f"{release.INVENTORY}.pdf"
     pdf = release.inventory_pdf(
         case, _items(case, published, folder, withdrawn=False), base, folder / ".ingetrokken.pdf"
     )
     try:
-        guard.check_shipping(case, plan, [*staged, (inventory.name, pdf.read_bytes())])
+        guard.check_shipping(case, plan, [*new, (inventory.name, pdf.read_bytes())])
         if keep is not None:
             keep([folder / name for name in files], change)
         pdf.replace(inventory)
     finally:
         pdf.unlink(missing_ok=True)
-    for name, data in staged:
+    for name, data in new:
         write_atomic(folder / name, data)
     for name in files:
         (folder / name).unlink(missing_ok=True)
     record(folder, change)
-    written = (*tuple(folder / name for name, _ in staged), inventory)
+    written = (*tuple(folder / name for name, _ in new), inventory)
     return Withdrawal(
         change=change, removed=tuple(files), notice=folder / notice_name(case.meta.kenmerk),
         written=written,
