@@ -283,6 +283,11 @@ def publish(
         )
     if reden and not force:
         raise BesluitpakError("--reden: only used with --force")
+    if force and gepland_op is not None:
+        raise BesluitpakError(
+            "--gepland-op: a planned publication goes public on its day, not before the "
+            "embargo: give a day on or after it, without --force"
+        )
     loaded = besluitpak.load_case(case)
     override = besluitpak.Override.now(reden) if force and reden else None
     settings = settings_from(

@@ -115,6 +115,9 @@ def test_nothing_to_withdraw_or_publish_is_a_clear_message(reference: Path, tmp_
         "publish", reference / "besluitpak.yaml", "--out", empty, "--gepland-op", "2014-03-24"
     )
     assert early.exit_code == 1 and "embargo_tot" in early.stderr  # refused before any work
+    forced = cli("publish", reference / "besluitpak.yaml", "--out", empty, "--gepland-op",
+                 "2014-03-24", "--force", "--reden", "x")  # fmt: skip
+    assert forced.exit_code == 1 and "without --force" in forced.stderr
     assert list(empty.iterdir()) == []
 
 
