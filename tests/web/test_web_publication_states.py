@@ -61,21 +61,28 @@ def test_the_page_shows_the_planned_state_and_only_the_publishing_role_its_butto
     assert "<strong>Gepland</strong>" in other and "Nu publiceren" not in other
     for role in ("beleidsadviseur", "archivaris"):
         assert client_as(role).post(PAGE + "nu/").status_code == 403
-        assert client_as(role).post(PAGE + "intrekken/", {"reden": REDEN}).status_code == 403
+        assert (
+            client_as(role).post(PAGE + "intrekken/", {"intrekken-reden": REDEN}).status_code == 403
+        )
     assert not Job.objects.exists()
     client_as("secretariaat").post(PAGE + "nu/")
     assert list(Job.objects.values_list("kind", flat=True)) == ["release"]
+    done = states.Change(staat="gepubliceerd", tijd=states.now(), door="w", kenmerk="2026/000777")
+    states.record(workspace / "gebied" / "out" / "openbaar", done)
+    page = client_as("secretariaat").get(PAGE).content.decode()
+    assert "Intrekken" in page and 'id="id_intrekken-reden"' in page
+    assert page.count('id="id_reden"') == 1 and "Nu publiceren" not in page
 
 
 def test_a_withdrawal_needs_a_reason_and_a_plan_a_day(
     client_as: Callable[[str], Client], workspace: Path
 ) -> None:
     client = client_as("secretariaat")
-    client.post(PAGE + "intrekken/", {"reden": "  "})
-    client.post(PAGE + "plannen/", {"datum": "morgen"})
+    client.post(PAGE + "intrekken/", {"intrekken-reden": "  "})
+    client.post(PAGE + "plannen/", {"plannen-datum": "morgen"})
     assert not Job.objects.exists()
-    client.post(PAGE + "intrekken/", {"reden": f"  {REDEN} "})
-    client.post(PAGE + "plannen/", {"datum": DAY})
+    client.post(PAGE + "intrekken/", {"intrekken-reden": f"  {REDEN} "})
+    client.post(PAGE + "plannen/", {"plannen-datum": DAY})
     made = {job.kind: job.reason for job in Job.objects.all()}
     assert made == {"withdraw": REDEN, "schedule": DAY}
 

@@ -10,6 +10,9 @@ from besluitpak.web.forms.base import DATE, TEXT, ProblemsMixin
 class ScheduleForm(ProblemsMixin, forms.Form):
     """Publicatie plannen: the day the publication goes public by itself."""
 
+    PREFIX = "plannen"
+    """Its fields' names and ids (the page's other form has its own ``reden``)."""
+
     datum = forms.DateField(
         label="Publiceren op",
         help_text="Op deze dag publiceert besluitpak de publicatie zelf, ook als niemand is "
@@ -20,6 +23,9 @@ class ScheduleForm(ProblemsMixin, forms.Form):
 
 class WithdrawForm(ProblemsMixin, forms.Form):
     """Publicatie intrekken: why (it is published on the notice at the old addresses)."""
+
+    PREFIX = "intrekken"
+    """Its fields' names and ids: the page's Persoonsgegeven toestaan has a ``reden`` too."""
 
     reden = forms.CharField(
         label="Reden van intrekken",

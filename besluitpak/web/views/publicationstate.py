@@ -32,8 +32,8 @@ def context(published: Path) -> dict[str, Any]:
         "staat": staat,
         "wijzigingen": list(reversed(changes)),
         "gepland_op": changes[-1].gepland_op if staat == "gepland" and changes else None,
-        "schedule_form": ScheduleForm(),
-        "withdraw_form": WithdrawForm(),
+        "schedule_form": ScheduleForm(prefix=ScheduleForm.PREFIX),
+        "withdraw_form": WithdrawForm(prefix=WithdrawForm.PREFIX),
     }
 
 
@@ -62,7 +62,7 @@ def _back(name: str) -> HttpResponse:
 @require_POST
 @require("publish_case")
 def schedule(request: HttpRequest, name: str) -> HttpResponse:
-    form = ScheduleForm(request.POST)
+    form = ScheduleForm(request.POST, prefix=ScheduleForm.PREFIX)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back(name)
@@ -78,7 +78,7 @@ def release(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 @require("publish_case")
 def withdraw(request: HttpRequest, name: str) -> HttpResponse:
-    form = WithdrawForm(request.POST)
+    form = WithdrawForm(request.POST, prefix=WithdrawForm.PREFIX)
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errs in form.errors.values() for e in errs))
         return _back(name)
