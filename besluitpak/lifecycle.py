@@ -86,11 +86,22 @@ def schedule(
     return states.record(out, change)
 
 
-def release(out: Path, *, door: str | None = None, archief: Path | None = None) -> Change:
-    """Publish the gepland publication now (whatever its date)."""
+def release(
+    out: Path, *, today: dt.date, door: str | None = None, archief: Path | None = None
+) -> Change:
+    """Publish the gepland publication, on or after its day only: it was built as the
+    publication is on that day (the embargo over, bijlagen secret until then included);
+    to publish sooner, ``publish`` builds it anew (before the embargo with a recorded
+    reason)."""
     changes = states.history(out)
     if not changes or changes[-1].staat != states.GEPLAND:
         raise PublishError(f"{out}: nothing gepland to publish")
+    planned = changes[-1].gepland_op
+    if planned is not None and today.isoformat() < planned:
+        raise PublishError(
+            f"{out}: gepland for {planned}, not before: it was built as the publication is on "
+            "that day; to publish now, run publish (it replaces the plan)"
+        )
     change = states.release_staged(out, door=_door(door), kenmerk=changes[-1].kenmerk)
     _archive(archief, change, [out / name for name in change.bestanden])
     return change
@@ -103,7 +114,7 @@ def release_due(
     does on its clock and ``besluitpak publish-due`` from a timer."""
     if not states.due(out, today):
         return None
-    return release(out, door=door, archief=archief)
+    return release(out, today=today, door=door, archief=archief)
 
 
 def record_published(

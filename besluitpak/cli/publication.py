@@ -83,24 +83,17 @@ def schedule(
 @main.command(name="publish-due")
 @OUT_OPTION
 @TODAY_OPTION
-@click.option("--now", is_flag=True, help="Publish the gepland publication now, whatever its day.")
 @STATE_ARCHIEF_OPTION
 @DOOR_OPTION
 @handle_errors
-def publish_due(
-    out: Path, today: dt.date | None, now: bool, archief: Path | None, door: str | None
-) -> None:
+def publish_due(out: Path, today: dt.date | None, archief: Path | None, door: str | None) -> None:
     """Publish a gepland publication whose day has come (for a timer; the web's worker does
     this by itself)."""
-    if now:
-        change = besluitpak.release_publication(out, door=_door(door), archief=archief)
-    else:
-        day = today or dt.date.today()
-        found = besluitpak.release_due(out, today=day, door=_door(door), archief=archief)
-        if found is None:
-            say(f"{out}: nothing due on {day.isoformat()} ({_state(out)})")
-            return
-        change = found
+    day = today or dt.date.today()
+    change = besluitpak.release_due(out, today=day, door=_door(door), archief=archief)
+    if change is None:
+        say(f"{out}: nothing due on {day.isoformat()} ({_state(out)})")
+        return
     say(f"{out}: gepubliceerd ({len(change.bestanden)} files)")
 
 

@@ -47,7 +47,8 @@ def private(folder: Path) -> Path:
     """Where the state of the publication in ``folder`` lives: beside it, never in it (the
     folder is harvested and served as it stands: neither a concept before its day nor the
     names in the log may be reachable there)."""
-    return folder.parent / f".{folder.name}.publicatie"
+    resolved = folder.resolve()  # `--out .` has no name of its own
+    return resolved.parent / f".{resolved.name}.publicatie"
 
 
 def log_file(folder: Path) -> Path:

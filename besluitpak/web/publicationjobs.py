@@ -1,5 +1,5 @@
 """The jobs of a publication's states: plan it (``schedule``: its date in the job's reason),
-publish the planned one (``release``: now, or by the worker when due) and withdraw it
+publish the planned one (``release``: queued by the worker when it is due) and withdraw it
 (``withdraw``: the reason in the job's reason). Each change also goes into the archive's
 manifest chain when the case has been archived."""
 
@@ -58,7 +58,8 @@ def schedule(job: Job, progress: Progress) -> dict[str, Any]:
 
 def release(job: Job, progress: Progress) -> dict[str, Any]:
     folder, _, archief = _case(job)
-    change = besluitpak.release_publication(folder / PUBLISHED, door=_door(job), archief=archief)
+    out, today = folder / PUBLISHED, clock.today()
+    change = besluitpak.release_publication(out, today=today, door=_door(job), archief=archief)
     return _change(change, archief)
 
 

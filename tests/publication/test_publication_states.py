@@ -107,8 +107,6 @@ def test_nothing_to_withdraw_or_publish_is_a_clear_message(reference: Path, tmp_
     assert withdrawn.exit_code == 1
     assert "only a gepubliceerd publication can be withdrawn" in withdrawn.stderr
     assert "Traceback" not in withdrawn.output
-    now = cli("publish-due", "--out", empty, "--now")
-    assert now.exit_code == 1 and "nothing gepland to publish" in now.stderr
     assert cli("publish-due", "--out", empty, "--today", "2014-04-01").exit_code == 0
     assert cli("publication-status", "--out", empty).stdout.startswith("niet gepubliceerd")
     early = cli(
@@ -119,6 +117,25 @@ def test_nothing_to_withdraw_or_publish_is_a_clear_message(reference: Path, tmp_
                  "2014-03-24", "--force", "--reden", "x")  # fmt: skip
     assert forced.exit_code == 1 and "without --force" in forced.stderr
     assert list(empty.iterdir()) == []
+
+
+def test_a_planned_publication_is_not_released_before_its_day(tmp_path: Path) -> None:
+    folder = tmp_path / "openbaar"
+    with pytest.raises(besluitpak.BesluitpakError, match="nothing gepland"):
+        besluitpak.release_publication(folder, today=dt.date(2014, 3, 25))
+    states.record(folder, states.Change(staat="gepland", tijd=states.now(), door="s",
+                                        kenmerk="2014/123456", gepland_op=EMBARGO))  # fmt: skip
+    states.staged(folder).mkdir(parents=True)
+    (states.staged(folder) / f"{PREFIX}openbaar.pdf").write_bytes(b"%PDF-")
+    with pytest.raises(besluitpak.BesluitpakError, match="gepland for 2014-03-25, not before"):
+        besluitpak.release_publication(folder, today=dt.date(2014, 3, 24))
+    assert besluitpak.release_due(folder, today=dt.date(2014, 3, 24)) is None
+    assert not folder.exists() and besluitpak.publication_state(folder) == "gepland"
+    released = besluitpak.release_due(folder, today=dt.date(2014, 3, 25), door="timer")
+    assert released is not None and released.bestanden == (f"{PREFIX}openbaar.pdf",)
+    assert (folder / f"{PREFIX}openbaar.pdf").read_bytes() == b"%PDF-"
+    assert not states.staged(folder).exists()
+    assert [c.staat for c in besluitpak.publication_history(folder)] == ["gepland", "gepubliceerd"]
 
 
 # --- with LibreOffice: plan, publish on the day, withdraw, verify -----------------------------

@@ -56,22 +56,21 @@ def test_the_page_shows_the_planned_state_and_only_the_publishing_role_its_butto
     _plan(workspace / "gebied" / "out" / "openbaar")
     page = client_as("secretariaat").get(PAGE).content.decode()
     assert "<strong>Gepland</strong>: wordt op 1 januari 2099 vanzelf gepubliceerd" in page
-    assert "Nu publiceren" in page and "sanne" in page
+    assert "Publicatie plannen" in page and "Eerder publiceren kan met Publiceren" in page
+    assert "sanne" in page  # who planned it, in the changes
     other = client_as("beleidsadviseur").get(PAGE).content.decode()
-    assert "<strong>Gepland</strong>" in other and "Nu publiceren" not in other
+    assert "<strong>Gepland</strong>" in other and "sanne" in other
+    assert "Publicatie plannen" not in other and "Eerder publiceren" not in other
     for role in ("beleidsadviseur", "archivaris"):
-        assert client_as(role).post(PAGE + "nu/").status_code == 403
-        assert (
-            client_as(role).post(PAGE + "intrekken/", {"intrekken-reden": REDEN}).status_code == 403
-        )
+        client = client_as(role)
+        assert client.post(PAGE + "plannen/", {"plannen-datum": DAY}).status_code == 403
+        assert client.post(PAGE + "intrekken/", {"intrekken-reden": REDEN}).status_code == 403
     assert not Job.objects.exists()
-    client_as("secretariaat").post(PAGE + "nu/")
-    assert list(Job.objects.values_list("kind", flat=True)) == ["release"]
     done = states.Change(staat="gepubliceerd", tijd=states.now(), door="w", kenmerk="2026/000777")
     states.record(workspace / "gebied" / "out" / "openbaar", done)
     page = client_as("secretariaat").get(PAGE).content.decode()
     assert "Intrekken" in page and 'id="id_intrekken-reden"' in page
-    assert page.count('id="id_reden"') == 1 and "Nu publiceren" not in page
+    assert page.count('id="id_reden"') == 1 and "Publicatie plannen" not in page
 
 
 def test_a_withdrawal_needs_a_reason_and_a_plan_a_day(

@@ -44,7 +44,6 @@ REQUIRED: dict[str, dict[str, str]] = {
     "case-publication": {"GET": "view_cases"},
     "case-publication-allow": {"POST": "publish_case"},
     "case-publication-schedule": {"POST": "publish_case"},
-    "case-publication-release": {"POST": "publish_case"},
     "case-publication-withdraw": {"POST": "publish_case"},
     "case-publication-file": {"GET": "view_cases"},
     "meeting-list": {"GET": "view_cases"},

@@ -1,6 +1,7 @@
 """The state of a case's publication on its page (concept, gepland, gepubliceerd,
 ingetrokken, with every change), and the buttons of the role that publishes: plan it for a
-day, publish the planned one now, withdraw it with a reason. Each is a job on the queue;
+day or withdraw it with a reason (publishing now is the case page's Publiceren, which
+replaces a plan). Each is a job on the queue;
 the withdrawn files' old addresses answer with the withdrawal notice (410 Gone)."""
 
 from __future__ import annotations
@@ -71,12 +72,6 @@ def schedule(request: HttpRequest, name: str) -> HttpResponse:
 
 @require_POST
 @require("publish_case")
-def release(request: HttpRequest, name: str) -> HttpResponse:
-    return _start(request, name, Job.Kind.RELEASE)
-
-
-@require_POST
-@require("publish_case")
 def withdraw(request: HttpRequest, name: str) -> HttpResponse:
     form = WithdrawForm(request.POST, prefix=WithdrawForm.PREFIX)
     if not form.is_valid():
@@ -87,6 +82,5 @@ def withdraw(request: HttpRequest, name: str) -> HttpResponse:
 
 urlpatterns = [
     path("zaken/<str:name>/publicatie/plannen/", schedule, name="case-publication-schedule"),
-    path("zaken/<str:name>/publicatie/nu/", release, name="case-publication-release"),
     path("zaken/<str:name>/publicatie/intrekken/", withdraw, name="case-publication-withdraw"),
 ]
