@@ -63,6 +63,15 @@ def _queue(case: str, who: str) -> Job:
     return job
 
 
+def check() -> None:
+    """:func:`queue_due` once; a failure (an unreadable log) is logged, never the end of the
+    worker."""
+    try:
+        queue_due()
+    except Exception:
+        log.exception("looking for planned publications failed; trying again")
+
+
 def keep_checking(*, stop: threading.Event) -> threading.Thread:
     """Run :func:`queue_due` every :func:`every` seconds beside a worker, until ``stop``."""
 
@@ -71,9 +80,7 @@ def keep_checking(*, stop: threading.Event) -> threading.Thread:
 
         while not stop.wait(every()):
             try:
-                queue_due()
-            except Exception:
-                log.exception("looking for planned publications failed; trying again")
+                check()
             finally:
                 connection.close()
 

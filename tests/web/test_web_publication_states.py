@@ -159,3 +159,17 @@ def test_a_planned_publication_appears_on_its_day_with_nobody_acting_and_a_withd
     assert REDEN in answer.content.decode() and "Publicatie ingetrokken" in answer.content.decode()
     page = client_as("archivaris").get(PAGE).content.decode()
     assert "<strong>Ingetrokken</strong>" in page and REDEN in page
+
+
+def test_an_unreadable_state_log_never_stops_the_worker(
+    workspace: Path, db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = workspace / "gebied" / "out" / "openbaar"
+    _plan(out)
+    with states.log_file(out).open("a", encoding="utf-8") as log:
+        log.write("{not json\n")
+    monkeypatch.setenv("BESLUITPAK_TODAY", DAY)
+    with pytest.raises(besluitpak.BesluitpakError, match=r"staat\.jsonl: line 2"):
+        scheduled.queue_due()
+    scheduled.check()  # logged, not raised
+    assert not Job.objects.exists()

@@ -42,7 +42,7 @@ class Command(BaseCommand):
         if settings.QUEUE:
             conf.check_queue(settings.QUEUE)
         recovery.recover()
-        scheduled.queue_due()  # a planned publication that fell due while no worker ran
+        scheduled.check()  # a planned publication that fell due while no worker ran
         stop = threading.Event()
         if not batch:
             scheduled.keep_checking(stop=stop)
