@@ -42,6 +42,9 @@ __all__ = [
     "MeetingArchived",
     "Override",
     "Problem",
+    "SignatureCheck",
+    "Signed",
+    "SigningError",
     "StrictError",
     "Target",
     "Vergadering",
@@ -58,6 +61,7 @@ __all__ = [
     "case_file",
     "case_schema",
     "check",
+    "check_signatures",
     "clear_cache",
     "describe_request",
     "diff",
@@ -71,6 +75,7 @@ __all__ = [
     "load_vergadering",
     "publish",
     "render_documents",
+    "sign_pdf",
     "start_converter_early",
     "up_to_date",
     "vergadering_schema",
@@ -90,6 +95,11 @@ _WHERE = {
     "EmbargoError": "besluitpak.errors",
     "Problem": "besluitpak.errors",
     "StrictError": "besluitpak.errors",
+    "SigningError": "besluitpak.errors",
+    "Signed": "besluitpak.signing.sign",
+    "sign_pdf": "besluitpak.signing.sign",
+    "SignatureCheck": "besluitpak.signing.check",
+    "check_signatures": "besluitpak.signing.check",
     "Archived": "besluitpak.archival.store",
     "Verification": "besluitpak.archival.verify",
     "BuildResult": "besluitpak.production.results",
@@ -159,6 +169,7 @@ if TYPE_CHECKING:
         ConversionError,
         EmbargoError,
         Problem,
+        SigningError,
         StrictError,
     )
     from besluitpak.events import Event
@@ -185,6 +196,8 @@ if TYPE_CHECKING:
     from besluitpak.production.state import LastBuild, up_to_date
     from besluitpak.publication.editions import EDITIONS, Beoordeling, Override, beoordeling
     from besluitpak.settings import BuildSettings
+    from besluitpak.signing.check import SignatureCheck, check_signatures
+    from besluitpak.signing.sign import Signed, sign_pdf
 
 
 def __getattr__(name: str) -> Any:
