@@ -63,14 +63,33 @@ def _metadata_kept() -> Iterator[None]:
             BasePdfFileWriter._update_meta = original  # type: ignore[method-assign]
 
 
+class _InThousandths(GlyphAccumulator):
+    """pyHanko's glyph accumulator measuring in thousandths of an em, as PDF widths and TJ
+    offsets are: pyHanko's own uses the font's units, right for a CFF font (1000 to the em),
+    not for a TrueType font such as Carlito (2048): its letters would stand twice apart."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._font_units: int = self.units_per_em
+        self.hb_font.scale = (1000, 1000)
+        self.units_per_em = 1000
+
+    def _get_cid_and_width(self, glyph_id: int) -> tuple[int, int]:
+        if glyph_id not in self._glyphs:
+            cid, width = super()._get_cid_and_width(glyph_id)
+            self._glyphs[glyph_id] = (cid, round(width * 1000 / self._font_units))
+        return self._glyphs[glyph_id]
+
+
 @dataclass(frozen=True)
 class _HouseFont(GlyphAccumulatorFactory):
-    """pyHanko's factory, reading the font into memory: its own leaves the file open."""
+    """pyHanko's factory, reading the font into memory (its own leaves the file open) and
+    measuring in thousandths of an em (:class:`_InThousandths`)."""
 
     def create_font_engine(self, writer: Any, obj_stream: Any = None) -> GlyphAccumulator:
         if obj_stream is None and writer.stream_xrefs and self.create_objstream_if_needed:
             obj_stream = writer.prepare_object_stream()
-        return GlyphAccumulator(
+        return _InThousandths(
             writer=writer,
             font_handle=io.BytesIO(Path(self.font_file).read_bytes()),
             font_size=self.font_size,

@@ -22,15 +22,10 @@ from besluitpak.pdf.finish import Described, finish
 from tests.helpers import cli, outloud_rules, qpdf_check
 from tests.pdf.test_table_pdf import _finish, _table
 from tests.signing import softhsm
-from tests.signing.pki import PASSPHRASE, Pki, running
+from tests.signing.conftest import env_for as _env
+from tests.signing.pki import Pki
 
 pytestmark = pytest.mark.libreoffice  # outloud and qpdf (no LibreOffice itself)
-
-
-@pytest.fixture(scope="module")
-def pki(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pki]:
-    with running(tmp_path_factory.mktemp("pki")) as served:
-        yield served
 
 
 @pytest.fixture(scope="module")
@@ -39,16 +34,6 @@ def unsigned(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("unsigned") / "lijst.pdf"
     _finish(_table(), out)
     return out
-
-
-def _env(pki: Pki, **roles: str) -> dict[str, str]:
-    """The environment of a signing station: per role its PKCS#12 file (``roles`` maps the
-    role to the test PKI's certificate name)."""
-    env = {"BESLUITPAK_TSA_URL": pki.tsa_url, "BESLUITPAK_TRUST_ANCHORS": str(pki.root)}
-    for role, name in roles.items():
-        env[f"BESLUITPAK_SIGN_{role.upper()}_PKCS12"] = str(pki.pkcs12(name))
-        env[f"BESLUITPAK_SIGN_{role.upper()}_PASSPHRASE"] = PASSPHRASE
-    return env
 
 
 @pytest.fixture(scope="module")
@@ -105,6 +90,8 @@ def test_both_signers_get_a_visible_tagged_field_in_an_embedded_font(
             assert int(widget.F) & 4 and str(widget.TU) == f"Handtekening van de {name}"
             fonts = _fonts(widget.AP.N)
             assert fonts and all("/FontFile2" in f.DescendantFonts[0].FontDescriptor for f in fonts)
+            widths = [w for f in fonts for w in _widths(f.DescendantFonts[0].W)]
+            assert widths and max(widths) < 1000  # in 1/1000 em, not Carlito's 2048 units
         forms = [e for e in _elements(pdf.Root.StructTreeRoot) if e.get("/S") == Name.Form]
         assert {str(f.K.Obj.T) for f in forms} >= {"burgemeester", "secretaris"}
 
@@ -117,6 +104,10 @@ def _fonts(xobject: pikepdf.Object) -> list[pikepdf.Object]:
     for inner in resources.get("/XObject", {}).values():
         found += _fonts(inner)
     return found
+
+
+def _widths(array: pikepdf.Object) -> list[float]:
+    return [float(w) for item in array if isinstance(item, pikepdf.Array) for w in item]
 
 
 def _elements(node: pikepdf.Object) -> Iterator[pikepdf.Object]:
