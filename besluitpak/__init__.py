@@ -43,6 +43,9 @@ __all__ = [
     "Override",
     "Problem",
     "PublicationChange",
+    "SignatureCheck",
+    "Signed",
+    "SigningError",
     "StrictError",
     "Target",
     "Vergadering",
@@ -59,6 +62,7 @@ __all__ = [
     "case_file",
     "case_schema",
     "check",
+    "check_signatures",
     "clear_cache",
     "describe_request",
     "diff",
@@ -78,6 +82,7 @@ __all__ = [
     "release_publication",
     "render_documents",
     "schedule_publication",
+    "sign_pdf",
     "start_converter_early",
     "up_to_date",
     "vergadering_schema",
@@ -98,6 +103,11 @@ _WHERE = {
     "EmbargoError": "besluitpak.errors",
     "Problem": "besluitpak.errors",
     "StrictError": "besluitpak.errors",
+    "SigningError": "besluitpak.errors",
+    "Signed": "besluitpak.signing.sign",
+    "sign_pdf": "besluitpak.signing.sign",
+    "SignatureCheck": "besluitpak.signing.check",
+    "check_signatures": "besluitpak.signing.check",
     "Archived": "besluitpak.archival.store",
     "Verification": "besluitpak.archival.verify",
     "BuildResult": "besluitpak.production.results",
@@ -175,6 +185,7 @@ if TYPE_CHECKING:
         ConversionError,
         EmbargoError,
         Problem,
+        SigningError,
         StrictError,
     )
     from besluitpak.events import Event
@@ -211,6 +222,8 @@ if TYPE_CHECKING:
     from besluitpak.production.state import LastBuild, up_to_date
     from besluitpak.publication.editions import EDITIONS, Beoordeling, Override, beoordeling
     from besluitpak.settings import BuildSettings
+    from besluitpak.signing.check import SignatureCheck, check_signatures
+    from besluitpak.signing.sign import Signed, sign_pdf
 
 
 def __getattr__(name: str) -> Any:
