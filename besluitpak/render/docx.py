@@ -306,11 +306,14 @@ def _not_public_source(document: Document, withheld: Collection[Document]) -> st
         )
     how = f"build it with: besluitpak build --only {document.id} --edition openbaar"
     if document.lakken:
-        pages = ", ".join(item.paginas for item in document.lakken)
-        return (
-            f"has withheld pages (lakken: paginas {pages}), which the public edition "
-            f"replaces in the PDF; {how}"
-        )
+        if all(item.paginas is not None for item in document.lakken):
+            pages = ", ".join(str(item.paginas) for item in document.lakken)
+            return (
+                f"has withheld pages (lakken: paginas {pages}), which the public edition "
+                f"replaces in the PDF; {how}"
+            )
+        shown = "; ".join(item.shown for item in document.lakken)
+        return f"has withheld parts (lakken: {shown}), which the public edition removes; {how}"
     if document.kind is Kind.READY_PDF:
         return f"a ready-made PDF is no Word document; its public copy is a PDF, {how}"
     return ""
