@@ -288,7 +288,8 @@ class Package:
 
         if all(item.pagina is None for item in document.lakken):
             return redact_plan.Plan()
-        return redact_plan.boxes(pdf, document.lakken)
+        # a .docx or .odt had its words replaced before conversion (render.word_redact)
+        return redact_plan.boxes(pdf, document.lakken, words=document.kind is Kind.READY_PDF)
 
 
 def _owner(parts: Sequence[Part], laid_out: Layout) -> Callable[[int], tuple[str, int | None]]:

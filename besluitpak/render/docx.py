@@ -33,6 +33,7 @@ from besluitpak.render import (
     redact,
     revisions,
     template_errors,
+    word_redact,
 )
 from besluitpak.render.context import context_for
 from besluitpak.render.ready_made import allow_listed, prepare_ready_made, prepare_ready_odt
@@ -250,8 +251,12 @@ def write_source(case: Case, document: Document, target: Path, *, public: bool) 
         render_document(case, document, target, public=public)
     elif document.suffix == ".docx":
         prepare_ready_made(case, document, target)
+        if public:
+            word_redact.apply(case, document, target)
     elif document.suffix == ".odt":
         prepare_ready_odt(case, document, target)
+        if public:
+            word_redact.apply(case, document, target)
     else:
         assert document.bestand is not None  # a ready-made document has one
         shutil.copyfile(document.bestand, target)

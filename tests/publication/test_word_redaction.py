@@ -175,3 +175,17 @@ def test_words_the_public_edition_holds_elsewhere_stop_the_public_edition(
     result = cli("build", copy, "--out", tmp_path / "out")
     assert result.exit_code == 1
     assert "words redacted on page 1 of bijlage 2" in result.stderr, result.stderr
+
+
+def test_words_not_in_a_ready_made_docx_are_a_located_error(case: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "case"
+    shutil.copytree(case, copy)
+    edit(copy / "besluitpak.yaml", "bestand: bijlagen/brief.pdf", "bestand: bijlagen/brief.docx")
+    edit(copy / "besluitpak.yaml", f'woorden: "{LETTER_WORDS}"', 'woorden: "Nergens"')
+    result = cli("build", copy, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert (
+        "bijlagen[2].lakken[0].woorden: expected words that are in the document, got text "
+        "'Nergens', which is not there" in result.stderr
+    ), result.stderr
+    assert "Traceback" not in result.stderr

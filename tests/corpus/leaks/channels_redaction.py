@@ -8,6 +8,7 @@ from tests.corpus.leaks.channel import Channel, row
 CASE = "lak-woorden"
 W = "woorden.pdf"
 T = "woorden-tagged.pdf"
+D = "woorden.docx"
 
 
 def _gone(marker: str, file: str, channel: str) -> Channel:
@@ -51,4 +52,10 @@ REDACTION: tuple[Channel, ...] = (
     row("LEAKSTRUCTALT", T, "its paragraph's /Alt", case=CASE),
     row("LEAKSTRUCTSPAN", T, "its marked sequence's /ActualText", case=CASE),
     _kept("LEAKSTRUCTOPEN", T, "a tagged paragraph beside it"),
+    _gone("LEAKDOCXKOP", D, "woorden in a .docx: its header"),
+    _gone("LEAKDOCXNOOT", D, "woorden in a .docx: a footnote"),
+    _gone("LEAKDOCXWIJZIGING", D, "woorden in a .docx: a tracked insertion (aanvaarden)"),
+    _gone("LEAKDOCXRUNS", D, "woorden in a .docx: split over runs of other formatting"),
+    _gone("LEAKDOCXTEKSTVAK", D, "woorden in a .docx: a text box (and its VML fallback)"),
+    _kept("LEAKDOCXOPEN", D, "a word beside them in the .docx"),
 )

@@ -29,6 +29,7 @@ from tests.corpus.leaks import (  # noqa: E402
     pdf_redaction,
     pdf_small,
     word_leaks,
+    word_redaction_docx,
 )
 from tests.corpus.leaks.channel import (  # noqa: E402
     SECRET_FILE,
@@ -212,6 +213,16 @@ CASES["lak-woorden"] = (
         "Getagde reactie",
         "woorden-tagged.pdf",
         '    lakken:\n      - {pagina: 1, woorden: "LEAKSTRUCTZICHT", grond: "5.1.2e"}\n',
+    )
+    + _bijlage(
+        "reactie-docx",
+        "Reactie in Word",
+        "woorden.docx",
+        "    wijzigingen: aanvaarden\n    lakken:\n"
+        + "".join(
+            f'      - {{pagina: 1, woorden: "{w}", grond: "5.1.2e"}}\n'
+            for w in word_redaction_docx.WORDS
+        ),
     ),
 )
 
@@ -387,6 +398,7 @@ def _write(target: Path) -> None:
     pdf_small.portfolio_pdf(bijlagen / "portfolio.pdf")
     pdf_redaction.words_pdf(bijlagen / "woorden.pdf")
     pdf_redaction.tagged_pdf(bijlagen / "woorden-tagged.pdf")
+    word_redaction_docx.words_docx(bijlagen / "woorden.docx")
     for place in STELLER_PLACES:
         if place.endswith("docx"):
             word_leaks.steller_docx(bijlagen / steller_file(place), place, STELLER_NAME)
