@@ -78,6 +78,8 @@ class _Redaction:
     boxes: Mapping[int, Sequence[Box]]
     redactor: Redactor
     tagged: bool
+    marks: Mapping[tuple[int, int], redact_mark.Marks]
+    """Source page → its boxes drawn (all in one go: one copy of the font)."""
 
 
 def public_copy(
@@ -96,7 +98,7 @@ def public_copy(
     with pikepdf.open(source) as pdf, pikepdf.new() as new:
         tagged = isinstance(pdf.Root.get("/StructTreeRoot"), Dictionary)
         copier = Copier(pdf, new)
-        redaction = _Redaction(boxes or {}, Redactor(pdf), tagged)
+        redaction = _Redaction(boxes or {}, Redactor(pdf), tagged, _marks(pdf, new, boxes, tagged))
         placed = _pages(pdf, new, copier, grounds, titel, redaction)
         kept = Kept(
             pages=placed.kept,
@@ -203,18 +205,25 @@ def _redacted(
     data, resources, mcids = copier.content(done.instructions, done.resources)
     placed.touched[page.objgen] = done.touched
     placed.removed.extend(done.removed)
-    rotate = _inherited(page, "/Rotate")
-    drawn = redact_mark.marks(
-        new,
-        boxes,
-        rotate=int(rotate) if isinstance(rotate, int) else 0,
-        first_mcid=max(mcids, default=-1) + 1,
-        tagged=redaction.tagged,
-    )
+    drawn = redaction.marks[page.objgen]
     redact_mark.add_fonts(resources, drawn.fonts)
     placed.labels.append((-1, page, drawn.spans))
     mcids = mcids | {mcid for mcid, _ in drawn.spans}
     return b"q\n" + data + b"\nQ\n" + drawn.content, resources, mcids
+
+
+def _marks(
+    pdf: pikepdf.Pdf, new: pikepdf.Pdf, boxes: Mapping[int, Sequence[Box]] | None, tagged: bool
+) -> dict[tuple[int, int], redact_mark.Marks]:
+    """The boxes of every page drawn for ``new``, their texts' MCIDs after the page's own."""
+    wanted: dict[tuple[int, int], redact_mark.Drawing] = {}
+    for number, page_boxes in sorted((boxes or {}).items()):
+        page = pdf.pages[number - 1].obj
+        rotate = _inherited(page, "/Rotate")
+        turned = int(rotate) if isinstance(rotate, int) else 0
+        first = redact_mark.last_mcid(page, _inherited(page, "/Resources")) + 1
+        wanted[page.objgen] = (page_boxes, turned, first)
+    return redact_mark.marks(new, wanted, tagged=tagged) if wanted else {}
 
 
 def _inherited(page: pikepdf.Object, key: str) -> Any:

@@ -243,8 +243,10 @@ def _split(
             kept.append(item)
             tracker.adjust(number(item))
             continue
-        for glyph in tracker.show(bytes(item)):
-            if not any(overlaps(glyph.box, r) for r in rects):
+        placed = tracker.show(bytes(item))
+        near = _near(placed, rects)
+        for glyph in placed:
+            if not near or not any(overlaps(glyph.box, r) for r in near):
                 current += glyph.raw
                 _close(run, out)
                 continue
@@ -259,6 +261,19 @@ def _split(
         kept.append(String(current))
     _close(run, out)
     return kept, lost
+
+
+def _near(placed: Sequence[Any], rects: Sequence[Rect]) -> list[Rect]:
+    """The boxes that meet a string's glyphs at all (most strings meet none)."""
+    if not placed:
+        return []
+    span = (
+        min(g.box[0] for g in placed),
+        min(g.box[1] for g in placed),
+        max(g.box[2] for g in placed),
+        max(g.box[3] for g in placed),
+    )
+    return [r for r in rects if overlaps(span, r)]
 
 
 def _close(run: list[str], out: Redacted) -> None:

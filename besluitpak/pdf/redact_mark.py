@@ -13,8 +13,9 @@ not move them).
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
@@ -25,6 +26,7 @@ from besluitpak.pdf import fonts
 from besluitpak.pdf.public_structure import ParentTree
 
 Rect = tuple[float, float, float, float]
+K = TypeVar("K")
 _SMALLEST = 3.0
 """The smallest size the ground is written at; a box too small for it stays black."""
 
@@ -53,14 +55,44 @@ class Marks:
     """(MCID, ActualText) of each tagged text."""
 
 
-def marks(
-    out: pikepdf.Pdf, boxes: Sequence[Box], *, rotate: int, first_mcid: int, tagged: bool
-) -> Marks:
-    """The boxes drawn for a page of ``out`` (rotated ``rotate`` degrees for display), the
-    MCIDs of their texts counted from ``first_mcid``."""
+Drawing = tuple[Sequence[Box], int, int]
+"""What one page gets: its boxes, its ``/Rotate``, the first MCID free for their texts."""
+
+
+def marks(out: pikepdf.Pdf, pages: Mapping[K, Drawing], *, tagged: bool) -> dict[K, Marks]:
+    """The boxes drawn for pages of ``out`` (each rotated for display as it says), drawn in
+    one document so that all of them share one embedded copy of the font."""
     regular, _ = fonts.register()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, invariant=True, pageCompression=0, initialFontName=regular)
+    spans: list[list[tuple[int, str]]] = []
+    for boxes, rotate, first_mcid in pages.values():
+        spans.append(_draw(canvas, regular, boxes, rotate, first_mcid, tagged=tagged))
+        canvas.showPage()
+    canvas.save()
+    made: dict[K, Marks] = {}
+    copied: dict[tuple[int, int], pikepdf.Object] = {}
+    with pikepdf.open(io.BytesIO(buffer.getvalue())) as drawn:
+        for key, page, texts in zip(pages, drawn.pages, spans, strict=True):
+            content = page.obj.Contents.read_bytes()
+            found = page.obj.Resources.get("/Font")
+            listed = dict(found.items()) if isinstance(found, Dictionary) else {}
+            used: dict[str, pikepdf.Object] = {}
+            for name, font in listed.items():
+                if font.objgen not in copied:
+                    copied[font.objgen] = out.copy_foreign(font)
+                used[f"/BPLak{name.lstrip('/')}"] = copied[font.objgen]
+                content = content.replace(
+                    f"{name} ".encode(), f"/BPLak{name.lstrip('/')} ".encode()
+                )
+            made[key] = Marks(content=content, fonts=used, spans=texts)
+    return made
+
+
+def _draw(
+    canvas: Canvas, font: str, boxes: Sequence[Box], rotate: int, first_mcid: int, *, tagged: bool
+) -> list[tuple[int, str]]:
+    """One page's boxes; (MCID, ActualText) of each tagged text."""
     spans: list[tuple[int, str]] = []
     for box in boxes:
         x0, y0, x1, y1 = box.rect
@@ -70,7 +102,7 @@ def marks(
         canvas._code.append("EMC" if tagged else "")
         angle = _angle(box.rect, rotate)
         wide, high = (y1 - y0, x1 - x0) if angle % 180 else (x1 - x0, y1 - y0)
-        text, size = _fitting(regular, box.ground, wide, high)
+        text, size = _fitting(font, box.ground, wide, high)
         if text is None:
             continue
         mcid = first_mcid + len(spans)
@@ -81,24 +113,12 @@ def marks(
         canvas.translate((x0 + x1) / 2, (y0 + y1) / 2)
         canvas.rotate(angle)
         canvas.setFillColorRGB(1, 1, 1)
-        canvas.setFont(regular, size)
+        canvas.setFont(font, size)
         canvas.drawCentredString(0, -size * 0.35, text)
         canvas.restoreState()
         if tagged:
             canvas._code.append("EMC")
-    canvas.showPage()
-    canvas.save()
-    with pikepdf.open(io.BytesIO(buffer.getvalue())) as drawn:
-        page = drawn.pages[0]
-        content = page.obj.Contents.read_bytes()
-        found = page.obj.Resources.get("/Font")
-        if not isinstance(found, Dictionary):
-            found = Dictionary()
-        copied: dict[str, pikepdf.Object] = {}
-        for key in list(found.keys()):
-            copied[f"/BPLak{key.lstrip('/')}"] = out.copy_foreign(found[key])
-            content = content.replace(f"{key} ".encode(), f"/BPLak{key.lstrip('/')} ".encode())
-    return Marks(content=content, fonts=copied, spans=spans)
+    return spans
 
 
 def _angle(rect: Rect, rotate: int) -> int:
@@ -158,3 +178,20 @@ def element(
     element.K = Array([span])
     parents.add(page, mcid, span)
     return element
+
+
+def last_mcid(page: pikepdf.Object, resources: Any) -> int:
+    """The highest MCID a page's own content marks (-1: none)."""
+    last = -1
+    try:
+        instructions = pikepdf.parse_content_stream(page, "BDC")
+    except pikepdf.PdfError:
+        return last
+    for instruction in instructions:
+        properties = instruction.operands[1] if len(instruction.operands) > 1 else None
+        if isinstance(properties, Name) and isinstance(resources, Dictionary):
+            group = resources.get("/Properties")
+            properties = group.get(str(properties)) if isinstance(group, Dictionary) else None
+        if isinstance(properties, Dictionary) and isinstance(properties.get("/MCID"), int):
+            last = max(last, int(properties.MCID))
+    return last
