@@ -111,11 +111,17 @@ def text_of(placed: Sequence[Glyph]) -> tuple[str, list[int]]:
 
 
 def _apart(a: Glyph, b: Glyph) -> bool:
-    """Whether ``b`` does not follow ``a`` on the same line."""
-    height = max(a.box[3] - a.box[1], 1e-3)
-    same_line = abs(a.box[1] - b.box[1]) < height / 2
-    gap = b.box[0] - a.box[2]
-    return not same_line or gap > height * 0.2 or gap < -height
+    """Whether ``b`` does not follow ``a`` on the same line: a line running across the page
+    or, for text turned a quarter, up or down it."""
+    high, wide = a.box[3] - a.box[1], a.box[2] - a.box[0]
+    if abs(a.box[1] - b.box[1]) < high / 2 and abs(a.box[3] - b.box[3]) < high / 2:
+        gap, size = b.box[0] - a.box[2], max(high, 1e-3)
+    elif abs(a.box[0] - b.box[0]) < wide / 2 and abs(a.box[2] - b.box[2]) < wide / 2:
+        up = b.box[1] >= a.box[1]
+        gap, size = (b.box[1] - a.box[3]) if up else (a.box[1] - b.box[3]), max(wide, 1e-3)
+    else:
+        return True
+    return gap > size * 0.2 or gap < -size
 
 
 def pattern(words: str) -> re.Pattern[str]:
