@@ -72,6 +72,7 @@ __all__ = [
     "inspect",
     "inspect_text",
     "keep_converter_warm",
+    "lak_entry",
     "load_case",
     "load_vergadering",
     "publication_history",
@@ -140,6 +141,7 @@ _WHERE = {
     "render_documents": "besluitpak.pipeline",
     "inspect": "besluitpak.pdf.inspect",
     "inspect_text": "besluitpak.pdf.inspect:render_text",
+    "lak_entry": "besluitpak.pdf.redact_plan:entry",
     "bundle_name": "besluitpak.production.plan",
     "history": "besluitpak.archival.history",
     "diff": "besluitpak.archival.history",
@@ -206,6 +208,7 @@ if TYPE_CHECKING:
     from besluitpak.meeting.schema import json_schema as vergadering_schema
     from besluitpak.pdf.inspect import inspect
     from besluitpak.pdf.inspect import render_text as inspect_text
+    from besluitpak.pdf.redact_plan import entry as lak_entry
     from besluitpak.pipeline import (
         archive,
         build,
