@@ -159,9 +159,17 @@ def _collect_less() -> None:
     process is about to give back. Collected after 20,000 new objects instead of 700, and
     nothing collected once the command is done (frozen at exit: files, locks and
     subprocesses are ended by their own ``with`` blocks and atexit handlers, not by the
-    collector)."""
+    collector). Only in a process that is the command (``besluitpak``, ``python -m
+    besluitpak``), not in one that calls it in-process (the tests)."""
+    program = Path(sys.argv[0] if sys.argv else "")
+    if "besluitpak" not in (program.name, program.parent.name) or _COLLECTING_LESS:
+        return
+    _COLLECTING_LESS.append(True)
     gc.set_threshold(20_000, 20, 20)
     atexit.register(gc.freeze)
+
+
+_COLLECTING_LESS: list[bool] = []
 
 
 _VERBOSITY = [0]
