@@ -151,7 +151,7 @@ def build(
             paths[0], out=out, only=only, editions=editions, today=today
         ):
             return
-        with besluitpak.start_converter_early(converter_option()):  # while the case loads
+        with besluitpak.start_converter_early(converter_option(), jobs):  # while it loads
             _build_one(paths[0], out=out, options=options)
         return
     _build_batch(paths, out=out, options=options)
