@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 
 APT_PACKAGES=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2 fonts-symbola
               qpdf poppler-utils python3-venv python3-pip chromium python3-uno redis-server
-              gettext)
+              gettext softhsm2)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -115,10 +115,14 @@ def _alive(pid: int) -> bool:
 
 class PeakMemory:
     """Samples the resident memory of the processes below this one; ``peak`` is the largest
-    sum (MiB)."""
+    sum (MiB) of their resident sizes (RSS, every 20 ms), ``peak_pss`` the largest sum of
+    their proportional sizes (PSS, every 0.1 s: a page shared by n processes — LibreOffice's
+    libraries, a forked worker's inherited heap — counted 1/n in each, so the sum is the
+    memory the tree takes; summed RSS counts every shared page once per process)."""
 
     def __init__(self) -> None:
         self.peak = 0.0
+        self.peak_pss = 0.0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -131,12 +135,29 @@ class PeakMemory:
         self._thread.join()
 
     def _run(self) -> None:
+        last_pss = 0.0
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            rss, tree = _tree_rss(os.getpid())
+            self.peak = max(self.peak, rss)
+            if time.monotonic() - last_pss >= 0.1:
+                last_pss = time.monotonic()
+                self.peak_pss = max(self.peak_pss, sum(map(_pss, tree)))
             time.sleep(0.02)
 
 
-def _tree_rss(root: int) -> float:
+def _pss(pid: int) -> float:
+    """The proportional set size of ``pid`` (MiB); 0 if it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1]) / 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return 0.0
+
+
+def _tree_rss(root: int) -> tuple[float, list[int]]:
+    """The summed RSS of the processes below ``root`` (MiB), and their ids."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
@@ -150,12 +171,13 @@ def _tree_rss(root: int) -> float:
             continue
         children.setdefault(parent, []).append(int(entry.name))
         rss[int(entry.name)] = pages
-    total, todo = 0, list(children.get(root, []))
+    total, todo, tree = 0, list(children.get(root, [])), []
     while todo:
         pid = todo.pop()
+        tree.append(pid)
         total += rss.get(pid, 0)
         todo.extend(children.get(pid, []))
-    return total * os.sysconf("SC_PAGE_SIZE") / 2**20
+    return total * os.sysconf("SC_PAGE_SIZE") / 2**20, tree
 
 
 def measure(

@@ -42,6 +42,10 @@ __all__ = [
     "MeetingArchived",
     "Override",
     "Problem",
+    "PublicationChange",
+    "SignatureCheck",
+    "Signed",
+    "SigningError",
     "StrictError",
     "Suggestion",
     "Suggestions",
@@ -60,6 +64,7 @@ __all__ = [
     "case_file",
     "case_schema",
     "check",
+    "check_signatures",
     "clear_cache",
     "describe_request",
     "diff",
@@ -69,10 +74,18 @@ __all__ = [
     "inspect",
     "inspect_text",
     "keep_converter_warm",
+    "lak_entry",
     "load_case",
     "load_vergadering",
+    "publication_history",
+    "publication_state",
     "publish",
+    "record_published",
+    "release_due",
+    "release_publication",
     "render_documents",
+    "schedule_publication",
+    "sign_pdf",
     "start_converter_early",
     "suggest",
     "up_to_date",
@@ -80,6 +93,7 @@ __all__ = [
     "verify",
     "version_history",
     "versions",
+    "withdraw_publication",
     "write_besluitenlijst",
 ]
 
@@ -93,6 +107,11 @@ _WHERE = {
     "EmbargoError": "besluitpak.errors",
     "Problem": "besluitpak.errors",
     "StrictError": "besluitpak.errors",
+    "SigningError": "besluitpak.errors",
+    "Signed": "besluitpak.signing.sign",
+    "sign_pdf": "besluitpak.signing.sign",
+    "SignatureCheck": "besluitpak.signing.check",
+    "check_signatures": "besluitpak.signing.check",
     "Archived": "besluitpak.archival.store",
     "Verification": "besluitpak.archival.verify",
     "BuildResult": "besluitpak.production.results",
@@ -125,6 +144,7 @@ _WHERE = {
     "render_documents": "besluitpak.pipeline",
     "inspect": "besluitpak.pdf.inspect",
     "inspect_text": "besluitpak.pdf.inspect:render_text",
+    "lak_entry": "besluitpak.pdf.redact_plan:entry",
     "bundle_name": "besluitpak.production.plan",
     "history": "besluitpak.archival.history",
     "diff": "besluitpak.archival.history",
@@ -141,6 +161,14 @@ _WHERE = {
     "LijstStatus": "besluitpak.meeting.besluitenlijst",
     "write_besluitenlijst": "besluitpak.meeting.besluitenlijst",
     "MeetingArchived": "besluitpak.meeting.archive",
+    "PublicationChange": "besluitpak.lifecycle:Change",
+    "publication_history": "besluitpak.lifecycle",
+    "publication_state": "besluitpak.lifecycle",
+    "record_published": "besluitpak.lifecycle",
+    "release_publication": "besluitpak.lifecycle:release",
+    "release_due": "besluitpak.lifecycle",
+    "schedule_publication": "besluitpak.lifecycle:schedule",
+    "withdraw_publication": "besluitpak.lifecycle:withdraw",
     "Suggestion": "besluitpak.review.suggestions",
     "Suggestions": "besluitpak.review.suggestions",
     "suggest": "besluitpak.review.suggestions",
@@ -165,9 +193,20 @@ if TYPE_CHECKING:
         ConversionError,
         EmbargoError,
         Problem,
+        SigningError,
         StrictError,
     )
     from besluitpak.events import Event
+    from besluitpak.lifecycle import Change as PublicationChange
+    from besluitpak.lifecycle import (
+        publication_history,
+        publication_state,
+        record_published,
+        release_due,
+    )
+    from besluitpak.lifecycle import release as release_publication
+    from besluitpak.lifecycle import schedule as schedule_publication
+    from besluitpak.lifecycle import withdraw as withdraw_publication
     from besluitpak.meeting.agenda import AgendaResult, build_agenda
     from besluitpak.meeting.archive import MeetingArchived, archive_vergadering
     from besluitpak.meeting.besluitenlijst import Besluitenlijst, LijstStatus, write_besluitenlijst
@@ -175,6 +214,7 @@ if TYPE_CHECKING:
     from besluitpak.meeting.schema import json_schema as vergadering_schema
     from besluitpak.pdf.inspect import inspect
     from besluitpak.pdf.inspect import render_text as inspect_text
+    from besluitpak.pdf.redact_plan import entry as lak_entry
     from besluitpak.pipeline import (
         archive,
         build,
@@ -192,6 +232,8 @@ if TYPE_CHECKING:
     from besluitpak.publication.editions import EDITIONS, Beoordeling, Override, beoordeling
     from besluitpak.review.suggestions import Suggestion, Suggestions, suggest
     from besluitpak.settings import BuildSettings
+    from besluitpak.signing.check import SignatureCheck, check_signatures
+    from besluitpak.signing.sign import Signed, sign_pdf
 
 
 def __getattr__(name: str) -> Any:

@@ -56,6 +56,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "unshowable-characters": ("chars",),
     "lak-page-from-one": ("paginas",),
     "lak-range-order": ("paginas", "meant"),
+    "lak-form": (),
+    "lak-box-order": (),
     "unknown-ground": ("known", "ground"),
     "bijlage-source-both": (),
     "bijlage-source-neither": (),

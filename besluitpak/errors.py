@@ -120,6 +120,11 @@ class StrictError(BesluitpakError):
     """Raised by a strict build (``--strict``) when anything warned."""
 
 
+class SigningError(BesluitpakError):
+    """A PDF cannot be signed or its signatures checked: no key, no timestamp server, a
+    signature that fails (besluitpak.signing)."""
+
+
 class ConfigError(BesluitpakError):
     """Raised when the environment names something besluitpak cannot use: a malformed
     ``DATABASE_URL`` or ``BESLUITPAK_QUEUE``, a database or Redis server that does not answer."""

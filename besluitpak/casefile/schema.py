@@ -83,10 +83,26 @@ PAGINAS_PATTERN = r"^\s*\d+\s*(-\s*\d+\s*)?(,\s*\d+\s*(-\s*\d+\s*)?)*$"
 
 
 class Lak(Model):
-    """Pages of a ready-made document withheld from the public edition, and on what ground."""
+    """What the public edition withholds of a ready-made document, and on what ground: whole
+    pages (``paginas``), or on one page (``pagina``) every occurrence of some words
+    (``woorden``) or what lies in a box (``vak``). Words and boxes are removed from the
+    page, not covered: the public edition has a black box naming the ground in their place."""
 
-    paginas: str = Field(pattern=PAGINAS_PATTERN)
+    paginas: str | None = Field(default=None, pattern=PAGINAS_PATTERN)
     """The document's own page numbers: ``3``, ``3-4`` or ``1, 3-4``."""
+
+    pagina: int | None = None
+    """The one page (from 1) whose ``woorden`` or ``vak`` are withheld."""
+
+    woorden: str | None = Field(default=None, min_length=1)
+    """Words withheld on ``pagina``: every occurrence there, case-free, as whole words (a
+    name, ``Jan de Vries``; spaces match any space or line break between the words). In a
+    ready-made .docx or .odt they are replaced in the whole document before conversion."""
+
+    vak: list[float] | None = None
+    """A box withheld on ``pagina``: ``[x0, y0, x1, y1]`` in PDF points (1/72 inch) with the
+    origin at the bottom left of the page as the PDF draws it, before any rotation the page
+    has for display (the page's MediaBox coordinates); x0 < x1, y0 < y1."""
 
     grond: str
     """The Woo ground, e.g. ``5.1.2e`` (eerbiediging van de persoonlijke levenssfeer)."""
@@ -111,6 +127,27 @@ class Lak(Model):
                 )
         return paginas
 
+    @field_validator("pagina")
+    @classmethod
+    def _from_one(cls, pagina: int | None) -> int | None:
+        if pagina is not None and pagina < 1:
+            raise Refusal(
+                f"expected page numbers from 1 (a document's first page), got the number {pagina}",
+                "lak-page-from-one",
+                paginas=str(pagina),
+            )
+        return pagina
+
+    @field_validator("vak")
+    @classmethod
+    def _box(cls, vak: list[float] | None) -> list[float] | None:
+        if vak is not None and (len(vak) != 4 or not (vak[0] < vak[2] and vak[1] < vak[3])):
+            raise Refusal(
+                f"expected a box [x0, y0, x1, y1] with x0 < x1 and y0 < y1, got {vak}",
+                "lak-box-order",
+            )
+        return vak
+
     @field_validator("grond")
     @classmethod
     def _known(cls, grond: str) -> str:
@@ -121,11 +158,42 @@ class Lak(Model):
             raise Refusal(problem, "unknown-ground", known=lak.known(), ground=grond)
         return grond
 
+    @model_validator(mode="after")
+    def _one_form(self) -> Lak:
+        on_page = self.woorden is not None or self.vak is not None
+        if (self.paginas is None) == (self.pagina is None) or (self.pagina is None) == on_page:
+            raise Refusal(
+                "expected either paginas, or pagina with woorden or vak, got "
+                + (
+                    ", ".join(
+                        k
+                        for k in ("paginas", "pagina", "woorden", "vak")
+                        if getattr(self, k) is not None
+                    )
+                    or "none of them"
+                ),
+                "lak-form",
+            )
+        if self.woorden is not None and self.vak is not None:
+            raise Refusal("expected either woorden or vak on a page, got both", "lak-form")
+        if self.woorden is not None and not self.woorden.strip():
+            raise Refusal("expected words in woorden, got only spaces", "lak-form")
+        return self
+
     @property
     def pages(self) -> tuple[int, ...]:
-        """The page numbers (1-based), in order, each once."""
+        """The whole pages withheld (1-based), in order, each once; none for words or a box."""
+        if self.paginas is None:
+            return ()
         found = {page for start, end in page_ranges(self.paginas) for page in range(start, end + 1)}
         return tuple(sorted(found))
+
+    @property
+    def shown(self) -> str:
+        """What it withholds, in the case file's words: ``paginas 3-4``, ``pagina 2: woorden``."""
+        if self.paginas is not None:
+            return f"paginas {self.paginas}"
+        return f"pagina {self.pagina}: {'woorden' if self.woorden is not None else 'vak'}"
 
 
 def page_ranges(text: str) -> list[tuple[int, int]]:
@@ -177,8 +245,11 @@ class Bijlage(Model):
     """Date until which the bijlage stays secret; after it, the public edition includes it."""
 
     lakken: list[Lak] = Field(default_factory=list)
-    """Pages of a ready-made document withheld from the public edition: each replaced there by
-    a page naming the ground, e.g. ``[{paginas: "3-4", grond: "5.1.2e"}]``."""
+    """What the public edition withholds of a ready-made document: whole pages, each replaced
+    there by a page naming the ground, e.g. ``[{paginas: "3-4", grond: "5.1.2e"}]``; or words
+    or a box on a page, removed and painted over with the ground, e.g.
+    ``[{pagina: 2, woorden: "Jan de Vries", grond: "5.1.2e"}]`` or
+    ``[{pagina: 2, vak: [72, 700, 300, 720], grond: "5.1.2e"}]``."""
 
     wijzigingen: Literal["aanvaarden", "verwerpen"] | None = None
     """Tracked changes in a ready-made .docx or .odt: ``aanvaarden`` converts it as if every

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 import besluitpak
+from besluitpak.cli import signing
 from besluitpak.cli.base import (
     ARCHIEF_OPTION,
     CASE_ARG,
@@ -84,6 +85,8 @@ def verify(path: Path, rebuild: bool, strict: bool) -> None:
     result = besluitpak.verify(path, rebuild=rebuild)
     _echo_integrity(result)
     _echo_conformance(result)
+    if path.is_file() and path.suffix.lower() == ".pdf":
+        signing.echo_signatures(path)  # exit 1 when a signature fails
     for seal in result.seals:
         click.echo(f"seal {seal}  (record it outside the archive)")
     if not result.ok:

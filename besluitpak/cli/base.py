@@ -3,7 +3,9 @@ progress lines."""
 
 from __future__ import annotations
 
+import atexit
 import functools
+import gc
 import logging
 import signal
 import sys
@@ -138,6 +140,7 @@ def main(verbose: bool, quiet: bool) -> None:
     CASE is a case file (YAML) or a folder holding besluitpak.yaml; default: this folder.
     """
     signal.signal(signal.SIGTERM, _terminated)
+    _collect_less()
     _VERBOSITY[0] = -1 if quiet else (1 if verbose else 0)
     if verbose:
         handler = logging.StreamHandler(sys.stderr)
@@ -146,6 +149,27 @@ def main(verbose: bool, quiet: bool) -> None:
         logger = logging.getLogger("besluitpak")
         logger.addHandler(handler)
         logger.setLevel(logging.DEBUG)
+
+
+def _collect_less() -> None:
+    """Python's cycle collector, tuned for a command that runs and ends: a build makes
+    ~100,000 long-lived objects (the imported modules, pydantic's validators, the PDFs'
+    objects), which the default thresholds scan again and again (~0.15 s of a cold build),
+    and which the interpreter scans once more at exit (~0.3 s) only to free memory the
+    process is about to give back. Collected after 20,000 new objects instead of 700, and
+    nothing collected once the command is done (frozen at exit: files, locks and
+    subprocesses are ended by their own ``with`` blocks and atexit handlers, not by the
+    collector). Only in a process that is the command (``besluitpak``, ``python -m
+    besluitpak``), not in one that calls it in-process (the tests)."""
+    program = Path(sys.argv[0] if sys.argv else "")
+    if "besluitpak" not in (program.name, program.parent.name) or _COLLECTING_LESS:
+        return
+    _COLLECTING_LESS.append(True)
+    gc.set_threshold(20_000, 20, 20)
+    atexit.register(gc.freeze)
+
+
+_COLLECTING_LESS: list[bool] = []
 
 
 _VERBOSITY = [0]

@@ -26,6 +26,7 @@ from besluitpak.cli.base import (
     settings_from,
     up_to_date_message,
 )
+from besluitpak.cli.publication import DOOR_OPTION, GEPLAND_OPTION, STATE_ARCHIEF_OPTION, schedule
 from besluitpak.errors import BesluitpakError
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ def build(
             paths[0], out=out, only=only, editions=editions, today=today
         ):
             return
-        with besluitpak.start_converter_early(converter_option()):  # while the case loads
+        with besluitpak.start_converter_early(converter_option(), jobs):  # while it loads
             _build_one(paths[0], out=out, options=options)
         return
     _build_batch(paths, out=out, options=options)
@@ -257,6 +258,9 @@ def _build_batch(paths: list[Path], *, out: Path, options: dict[str, Any]) -> No
 @click.option("--reden", default=None, help="Why the embargo is overridden (with --force).")
 @NO_CACHE_OPTION
 @STRICT_OPTION
+@GEPLAND_OPTION
+@STATE_ARCHIEF_OPTION
+@DOOR_OPTION
 @handle_errors
 def publish(
     case: Path,
@@ -267,6 +271,9 @@ def publish(
     reden: str | None,
     no_cache: bool,
     strict: bool,
+    gepland_op: dt.date | None,
+    archief: Path | None,
+    door: str | None,
 ) -> None:
     """Write the publication folder a Woo platform harvests (not before the embargo)."""
     if force and not (reden and reden.strip()):
@@ -276,10 +283,19 @@ def publish(
         )
     if reden and not force:
         raise BesluitpakError("--reden: only used with --force")
+    if force and gepland_op is not None:
+        raise BesluitpakError(
+            "--gepland-op: a planned publication goes public on its day, not before the "
+            "embargo: give a day on or after it, without --force"
+        )
     loaded = besluitpak.load_case(case)
     override = besluitpak.Override.now(reden) if force and reden else None
     settings = settings_from(
         jobs=jobs, today=today, use_cache=not no_cache, strict=strict, override=override
     )
+    if gepland_op is not None:
+        schedule(loaded, out=out, gepland_op=gepland_op, archief=archief, door=door, jobs=jobs)
+        return
     built = besluitpak.publish(loaded, out=out, settings=settings, on_event=Progress())
+    besluitpak.record_published(loaded, out=out, door=door, archief=archief)
     _report(built, editions=False)

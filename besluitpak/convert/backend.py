@@ -90,12 +90,18 @@ def keep_warm(warm: Backend | None) -> None:
 
 
 @contextlib.contextmanager
-def early_start(spec: str | None = None) -> Iterator[None]:
-    """While inside, one local LibreOffice starts now, before the build knows what it
-    converts (:mod:`~besluitpak.convert.early`), when ``spec`` (None:
-    ``$BESLUITPAK_CONVERTER``) names the cold local workers; ended on leaving if unused."""
+def early_start(spec: str | None = None, jobs: int | None = 1) -> Iterator[None]:
+    """While inside, ``jobs`` local LibreOffices (None: one per worker a build starts)
+    start now, before the build knows what it converts (:mod:`~besluitpak.convert.early`),
+    when ``spec`` (None: ``$BESLUITPAK_CONVERTER``) names the cold local workers; ended on
+    leaving if unused."""
     text = os.environ.get(ENVIRONMENT, "") if spec is None else spec
-    with early.started(text.strip() in {"", "local"} and not _warm):
+    wanted = text.strip() in {"", "local"} and not _warm
+    if wanted and jobs is None:
+        from besluitpak.convert.workers import default_jobs
+
+        jobs = default_jobs()
+    with early.started(wanted, count=jobs or 1):
         yield
 
 

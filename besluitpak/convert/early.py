@@ -1,13 +1,15 @@
 """A LibreOffice started before the build knows what it converts.
 
-``besluitpak build`` starts one idle LibreOffice (``soffice --headless`` on a locked, tuned
-worker profile) as soon as the up-to-date check says the case must be built, so that its
-start (~0.35 s) overlaps importing, loading the case, planning and rendering instead of
-following them. The first local conversion of the process takes it
-(:func:`take`): the ``soffice --convert-to`` of its first batch, started on the same
+``besluitpak build`` starts one idle LibreOffice per worker (``soffice --headless`` on a
+locked, tuned worker profile) as soon as the up-to-date check says the case must be built,
+so that their start (~0.35 s each) overlaps importing, loading the case, planning and
+rendering instead of following them. The first local conversion of the process takes them
+(:func:`take`): the ``soffice --convert-to`` of each batch, started on an idle one's
 profile once the sources are written, hands its files to the running LibreOffice (its own
-pipe) and returns when they are converted. A build with nothing to convert, or converting
-elsewhere, ends it unused (:func:`end`).
+pipe) and returns when they are converted, so the batches convert side by side from the
+moment rendering ends, as the floor's do. A build with nothing to convert, or converting
+elsewhere, ends them unused (:func:`end`), and a conversion with fewer batches than idle
+LibreOffices ends the rest.
 """
 
 from __future__ import annotations
@@ -47,8 +49,13 @@ class Idle:
 _idle: list[Idle] = []
 
 
-def start() -> None:
-    """Start one idle LibreOffice on a worker profile no other process uses."""
+def start(count: int = 1) -> None:
+    """Start ``count`` idle LibreOffices, each on a worker profile no other process uses."""
+    for _ in range(count):
+        _start_one()
+
+
+def _start_one() -> None:
     from filelock import FileLock, Timeout
 
     root = cache_home() / "profiles"
@@ -87,15 +94,17 @@ def start() -> None:
     _idle.append(Idle(profile=profile, process=process, held=held))
 
 
-def take() -> Idle | None:
-    """The idle LibreOffice, for the caller to hand a batch to and :meth:`~Idle.close`;
-    None when there is none (or it died)."""
-    while _idle:
-        idle = _idle.pop()
+def take(count: int = 1) -> list[Idle]:
+    """Up to ``count`` idle LibreOffices, for the caller to hand a batch each to and
+    :meth:`~Idle.close`; those that died are ended, the rest are not taken."""
+    taken: list[Idle] = []
+    while _idle and len(taken) < count:
+        idle = _idle.pop(0)
         if idle.process.poll() is None:
-            return idle
-        idle.close()
-    return None
+            taken.append(idle)
+        else:
+            idle.close()
+    return taken
 
 
 def end() -> None:
@@ -105,11 +114,11 @@ def end() -> None:
 
 
 @contextlib.contextmanager
-def started(wanted: bool = True) -> Iterator[None]:
-    """One idle LibreOffice while inside (none unless ``wanted``), ended on leaving if
-    no conversion took it."""
+def started(wanted: bool = True, count: int = 1) -> Iterator[None]:
+    """``count`` idle LibreOffices while inside (none unless ``wanted``), ended on leaving
+    if no conversion took them."""
     if wanted:
-        start()
+        start(count)
     try:
         yield
     finally:

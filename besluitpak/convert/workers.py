@@ -211,10 +211,11 @@ class Conversion:
         self.sources, self.out_dir, self.timeout = list(sources), out_dir, timeout
         self._stack = contextlib.ExitStack()
         self._runs: list[_Run] = []
-        self._handed: list[Path] = []
-        """The batch for the LibreOffice started early, handed to it once written."""
+        self._handed: list[tuple[list[Path], Path]] = []
+        """The batches for the LibreOffices started early (with their profiles), handed to
+        them once written."""
         if not sources:
-            early.end()  # nothing to convert: the idle LibreOffice goes
+            early.end()  # nothing to convert: the idle LibreOffices go
             return
         soffice()
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -224,26 +225,25 @@ class Conversion:
             self.logs = Path(
                 self._stack.enter_context(tempfile.TemporaryDirectory(prefix="besluitpak-lo-"))
             )
-            idle = early.take()
-            if idle is not None:
+            for idle in early.take(len(batches)):
                 self._stack.callback(idle.close)
-                self._handed = batches.pop()
+                self._handed.append((batches.pop(), idle.profile))
+            early.end()  # more started early than there are batches: those go now
             self.profiles = self._stack.enter_context(worker_profiles(len(batches)))
             for batch, profile in zip(batches, self.profiles, strict=False):
                 # one by one: interrupted between two starts, abort() still ends the first
                 self._runs.append(_start(batch, profile, out_dir, self.logs, warmup=warmup))
-            if idle is not None:
-                self.profiles.append(idle.profile)
+            self.profiles.extend(profile for _, profile in self._handed)
         except BaseException:
             self.abort()
             raise
         self._deadline = time.monotonic() + timeout
 
     def _hand_over(self) -> None:
-        """Give the early LibreOffice its batch, now written (it converts at once)."""
-        if self._handed:
-            batch, self._handed = self._handed, []
-            self._runs.append(_start(batch, self.profiles[-1], self.out_dir, self.logs))
+        """Give each early LibreOffice its batch, now written (they convert at once)."""
+        handed, self._handed = self._handed, []
+        for batch, profile in handed:
+            self._runs.append(_start(batch, profile, self.out_dir, self.logs))
 
     def finish(self, *, skip: Sequence[Path] = ()) -> dict[Path, Path]:
         """Wait, check every output (but those of ``skip``: never written), retry what

@@ -28,6 +28,7 @@ from besluitpak.meeting.agenda import file_stem, meeting_of
 from besluitpak.meeting.load import Item, Vergadering, require_uitkomst
 from besluitpak.meeting.schema import Uitkomst
 from besluitpak.pdf.meeting import finish_besluitenlijst
+from besluitpak.pdf.signed import refuse_overwrite
 from besluitpak.production import document as one_document
 from besluitpak.publication.diwoo import tooi_gemeente
 from besluitpak.publication.editions import withheld_on
@@ -189,6 +190,7 @@ def write_besluitenlijst(
     name = f"besluitenlijst-{file_stem(vergadering)}-{status.value}"
     out.mkdir(parents=True, exist_ok=True)
     docx_out, pdf_out = out / f"{name}.docx", out / f"{name}.pdf"
+    refuse_overwrite(pdf_out)  # a signed besluitenlijst stays as it was signed
     with tempfile.TemporaryDirectory(prefix="besluitpak-lijst-") as folder:
         work = Path(folder)
         source = render(filled, template, work / f"{name}.docx")

@@ -17,7 +17,7 @@ from pikepdf import Name
 
 from besluitpak.errors import StrictError
 from besluitpak.files import write_atomic
-from besluitpak.pdf import claims, inspect, metadata, repair, standard_fonts
+from besluitpak.pdf import claims, inspect, metadata, repair, signed, standard_fonts
 from besluitpak.pdf.claims import Claims
 from besluitpak.pdf.inspect.memo import PageMemo
 from besluitpak.release import __version__
@@ -57,6 +57,8 @@ def finish(
     messages; ``what`` names the file a failed write leaves unchanged (by default ``out``);
     ``memo``: the per-page check results of its documents' pages, kept for the next build.
     """
+    signed.refuse_signed(pdf, what or out.name)  # a signed file is never written into
+    signed.refuse_overwrite(out)
     repair.repair(pdf)
     for page in pdf.pages:
         if "/Annots" in page.obj:

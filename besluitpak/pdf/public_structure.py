@@ -44,6 +44,9 @@ class Kept:
     """Source form XObject → its copy."""
     annotations: Mapping[tuple[int, int], pikepdf.Object]
     """Source annotation → its copy."""
+    touched: Mapping[tuple[int, int], set[int]] = field(default_factory=dict)
+    """Source page → the MCIDs whose content a redaction box changed (their elements keep
+    none of their words)."""
 
 
 @dataclass
@@ -164,9 +167,10 @@ class TreeCopy:
             self.parents.add(form, mcid, new)
             return Dictionary(Type=Name.MCR, Pg=new_page, Stm=form, MCID=mcid), True, index
         self.parents.add(new_page, mcid, new)
+        whole = mcid not in self.kept.touched.get(page.objgen, set())
         if bare:
-            return mcid, True, index
-        return Dictionary(Type=Name.MCR, Pg=new_page, MCID=mcid), True, index
+            return mcid, whole, index
+        return Dictionary(Type=Name.MCR, Pg=new_page, MCID=mcid), whole, index
 
     def _objr(self, kid: pikepdf.Object, page: Any, new: pikepdf.Object) -> tuple[Any, bool, int]:
         target = kid.get("/Obj")

@@ -33,6 +33,7 @@ from besluitpak.publication.editions import EditionPlan, placeholder_lines
 from besluitpak.release import __version__
 
 if TYPE_CHECKING:
+    from besluitpak.pdf import redact_plan
     from besluitpak.pdf.assemble import Layout, Options, Part
     from besluitpak.publication.secrets import Secrets
 
@@ -258,6 +259,14 @@ class Package:
                     )
                 )
             grounds |= dict.fromkeys(item.pages, item.grond)
+        plan = self._redaction(document, pdf)
+        for index, key, message in plan.missing:
+            assert document.number is not None
+            problems.append(
+                case.source.problem(
+                    ("bijlagen", document.number - 1, "lakken", index, key), message
+                )
+            )
         if problems:
             raise CaseError(problems)
         if len(grounds) == total:
@@ -268,8 +277,19 @@ class Package:
             )
         out = self.work / f"case-{self.plan.index}" / f"lakken-{document.id}.pdf"
         out.parent.mkdir(parents=True, exist_ok=True)
-        withhold.withhold_pages(pdf, out, grounds=grounds, titel=document.titel)
+        withhold.withhold_pages(
+            pdf, out, grounds=grounds, titel=document.titel, boxes=plan.boxes, hidden=plan.hidden
+        )
         return out
+
+    def _redaction(self, document: Document, pdf: Path) -> redact_plan.Plan:
+        """The redaction boxes of ``document``'s words and boxes (``lakken``) on ``pdf``."""
+        from besluitpak.pdf import redact_plan
+
+        if all(item.pagina is None for item in document.lakken):
+            return redact_plan.Plan()
+        # a .docx or .odt had its words replaced before conversion (render.word_redact)
+        return redact_plan.boxes(pdf, document.lakken, words=document.kind is Kind.READY_PDF)
 
 
 def _owner(parts: Sequence[Part], laid_out: Layout) -> Callable[[int], tuple[str, int | None]]:

@@ -67,4 +67,7 @@ def document_key(
         basis.update(bestand=file_hash(document.bestand))
     if document.wijzigingen is not None:  # a ready-made .docx or .odt's changes accepted or not
         basis.update(wijzigingen=document.wijzigingen)
+    words = [(item.woorden, item.grond) for item in document.lakken if item.woorden is not None]
+    if public and words and document.bestand is not None:  # replaced before conversion
+        basis.update(woorden=words)
     return fingerprint.document_key(basis, tools=tools)

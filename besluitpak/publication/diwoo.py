@@ -91,6 +91,8 @@ class Record:
     """The besluit this bijlage belongs to: (URL, title)."""
     parts: tuple[tuple[str, str], ...] = ()
     """The besluit's public bijlagen: (URL, title) each."""
+    ingetrokken: tuple[str, str | None] | None = None
+    """Withdrawn: the reason, and its TOOI URI when it is one of DiWoo's list."""
 
 
 def document(
@@ -158,6 +160,8 @@ def _record(parent: Any, case: Case, record: Record, publisher: tuple[str, str])
             relation = element(relations, "documentrelatie")
             element(relation, "role", HEEFT_BIJLAGE[1], HEEFT_BIJLAGE[0])
             element(relation, "relation", title, url)
+    if record.ingetrokken is not None:
+        element(diwoo, "redenVerwijderingVervanging", *record.ingetrokken)
 
 
 def sitemap(case: Case, records: Sequence[Record], *, lastmod: dt.date) -> bytes:

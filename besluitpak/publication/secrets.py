@@ -11,7 +11,13 @@ The guard asks, of every channel of every public file, whether it holds:
   - a withheld bijlage (``openbaar: false`` on the day of the edition): the text of its
     ready-made file (a PDF read by poppler, a .docx or .odt by its paragraphs) or, for a
     generated bijlage, the strings of its data;
-  - the withheld pages (``lakken``) of a ready-made PDF, read from the whole PDF.
+  - the withheld pages (``lakken``) of a ready-made PDF, read from the whole PDF;
+  - the text under a box (``lakken`` with ``vak``), less what the rest of its page and the
+    document's other pages hold.
+
+- the words of a ``lakken`` entry with ``woorden`` (compared as a ``{lak}`` passage: the
+  reviewer named them, so they may be nowhere in the public edition, not even on another
+  page; a stop names them, to be redacted there too).
 
   A single word is no proof: the withheld pages of a letter share their vocabulary with
   the public collegevoorstel. Five words in a row are. Left out are the phrases the
@@ -118,6 +124,7 @@ def collect(
                 pattern = re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)", re.IGNORECASE)
                 source = f"a {{lak}} passage of {document.short_label.lower()}"
                 passages.append((source, pattern))
+    passages += _redacted_words(case, plan)
     secret: dict[tuple[str, ...], str] = {}
     public = set().union(*(phrases(text) for text in allowed)) if allowed else set()
     for document in plan.withheld:
@@ -134,6 +141,7 @@ def collect(
         for number in sorted(hidden):
             where = f"withheld page {number} of {document.short_label.lower()}"
             _add(secret, phrases(pages[number - 1]) - kept - public, where)
+        _boxed(secret, document, (lakken or {})[document.id], pages, public)
     ids = tuple(
         (
             f"withheld {d.short_label.lower()} (its id)",
@@ -146,6 +154,52 @@ def collect(
     public_ids = [d.id for d in case.documents if d not in plan.withheld]
     shown = tuple(sorted({*titles, *public_ids}, key=len, reverse=True))
     return Secrets(passages=tuple(passages), phrases=secret, ids=ids, shown_ids=shown)
+
+
+def _redacted_words(case: Case, plan: EditionPlan) -> list[tuple[str, re.Pattern[str]]]:
+    """The words of ``lakken`` entries with ``woorden``, as passages."""
+    found = []
+    for document in case.documents:
+        if document in plan.withheld:
+            continue
+        for item in document.lakken:
+            tokens = (item.woorden or "").split()
+            if len(" ".join(tokens)) < _SHORTEST_PASSAGE:
+                continue
+            body = r"\s+".join(re.escape(t) for t in tokens)
+            where = f"words redacted on page {item.pagina} of {document.short_label.lower()}"
+            found.append((where, re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)))
+    return found
+
+
+def _boxed(
+    secret: dict[tuple[str, ...], str],
+    document: Document,
+    pdf: Path,
+    pages: Sequence[str],
+    public: set[tuple[str, ...]],
+) -> None:
+    """The phrases under the boxes (``vak``) of ``document``, read from ``pdf`` (its pages'
+    texts ``pages``), that are nowhere else in it."""
+    boxed = [item for item in document.lakken if item.vak is not None and item.pagina]
+    if not boxed:
+        return
+    import pikepdf
+
+    from besluitpak.pdf import redact_find
+
+    with pikepdf.open(pdf) as opened:
+        for item in boxed:
+            assert item.vak is not None and item.pagina is not None
+            if item.pagina > len(opened.pages):
+                continue
+            inside, outside = redact_find.split_text(
+                opened.pages[item.pagina - 1], (item.vak[0], item.vak[1], item.vak[2], item.vak[3])
+            )
+            others = [t for n, t in enumerate(pages, 1) if n != item.pagina]
+            known = set().union(phrases(outside), *(phrases(t) for t in others), public)
+            where = f"the box on page {item.pagina} of {document.short_label.lower()}"
+            _add(secret, phrases(inside) - known, where)
 
 
 def _add(secret: dict[tuple[str, ...], str], found: Iterable[tuple[str, ...]], where: str) -> None:

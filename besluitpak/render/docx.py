@@ -33,6 +33,7 @@ from besluitpak.render import (
     redact,
     revisions,
     template_errors,
+    word_redact,
 )
 from besluitpak.render.context import context_for
 from besluitpak.render.ready_made import allow_listed, prepare_ready_made, prepare_ready_odt
@@ -250,8 +251,12 @@ def write_source(case: Case, document: Document, target: Path, *, public: bool) 
         render_document(case, document, target, public=public)
     elif document.suffix == ".docx":
         prepare_ready_made(case, document, target)
+        if public:
+            word_redact.apply(case, document, target)
     elif document.suffix == ".odt":
         prepare_ready_odt(case, document, target)
+        if public:
+            word_redact.apply(case, document, target)
     else:
         assert document.bestand is not None  # a ready-made document has one
         shutil.copyfile(document.bestand, target)
@@ -306,11 +311,14 @@ def _not_public_source(document: Document, withheld: Collection[Document]) -> st
         )
     how = f"build it with: besluitpak build --only {document.id} --edition openbaar"
     if document.lakken:
-        pages = ", ".join(item.paginas for item in document.lakken)
-        return (
-            f"has withheld pages (lakken: paginas {pages}), which the public edition "
-            f"replaces in the PDF; {how}"
-        )
+        if all(item.paginas is not None for item in document.lakken):
+            pages = ", ".join(str(item.paginas) for item in document.lakken)
+            return (
+                f"has withheld pages (lakken: paginas {pages}), which the public edition "
+                f"replaces in the PDF; {how}"
+            )
+        shown = "; ".join(item.shown for item in document.lakken)
+        return f"has withheld parts (lakken: {shown}), which the public edition removes; {how}"
     if document.kind is Kind.READY_PDF:
         return f"a ready-made PDF is no Word document; its public copy is a PDF, {how}"
     return ""

@@ -40,7 +40,7 @@ from besluitpak.editing.workspace import (
     shown,
 )
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, thumbnails, wording
+from besluitpak.web import audit, publicationjobs, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.progress import Progress, cli_message, wording_of
 
@@ -187,6 +187,9 @@ def _finish(
         "meeting_voorlopig": Event.LIST_WRITTEN,
         "meeting_definitief": Event.LIST_WRITTEN,
         "meeting_archive": Event.MEETING_ARCHIVED,
+        "schedule": Event.SCHEDULED,
+        "release": Event.PUBLISHED,
+        "withdraw": Event.WITHDRAWN,
     }[job.kind]
     fingerprint = str(job.result.get("fingerprint", ""))
     detail = {k: v for k, v in job.result.items() if k != "fingerprint"}
@@ -285,6 +288,7 @@ def _publish(job: Job, progress: Progress) -> dict[str, Any]:
         settings=besluitpak.BuildSettings(override=override),
         on_event=progress,
     )
+    besluitpak.record_published(case, out=folder / PUBLISHED, door=_door(job))
     return _files(published.files)
 
 
@@ -381,4 +385,7 @@ _RUNNERS = {
     "meeting_voorlopig": _meeting_lijst,
     "meeting_definitief": _meeting_lijst,
     "meeting_archive": _meeting_archive,
+    "schedule": publicationjobs.schedule,
+    "release": publicationjobs.release,
+    "withdraw": publicationjobs.withdraw,
 }

@@ -22,6 +22,9 @@ class Job(models.Model):
         MEETING_VOORLOPIG = "meeting_voorlopig", "Besluitenlijst (voorlopig)"
         MEETING_DEFINITIEF = "meeting_definitief", "Besluitenlijst (definitief)"
         MEETING_ARCHIVE = "meeting_archive", "Vergadering archiveren"
+        SCHEDULE = "schedule", "Publicatie plannen"
+        RELEASE = "release", "Geplande publicatie publiceren"
+        WITHDRAW = "withdraw", "Publicatie intrekken"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "in de wachtrij"
@@ -39,7 +42,11 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     requested_by_name = models.CharField(max_length=150)
-    reason = models.TextField(blank=True, help_text="Why the embargo is overridden (publish).")
+    reason = models.TextField(
+        blank=True,
+        help_text="Why the embargo is overridden (publish), why a publication is withdrawn "
+        "(withdraw), the day a planned one goes public (schedule, YYYY-MM-DD).",
+    )
     created = models.DateTimeField(auto_now_add=True)
     started = models.DateTimeField(null=True)
     finished = models.DateTimeField(null=True)
@@ -100,6 +107,8 @@ class AuditEntry(models.Model):
         LOGIN_LOCKED = "login_locked", "inloggen geblokkeerd"
         LOGIN_OIDC = "login_oidc", "ingelogd via organisatie-account"
         LOGIN_REFUSED = "login_refused", "inloggen geweigerd"
+        SCHEDULED = "scheduled", "publicatie gepland"
+        WITHDRAWN = "withdrawn", "publicatie ingetrokken"
 
     event = models.CharField(max_length=20, choices=Event.choices)
     when = models.DateTimeField(auto_now_add=True)

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("besluitpak.web.views.data")),
     path("", include("besluitpak.web.views.archive")),
     path("", include("besluitpak.web.views.publication")),
+    path("", include("besluitpak.web.views.publicationstate")),
     path("", include("besluitpak.web.views.meetings")),
 ]

@@ -69,3 +69,25 @@ def test_an_early_libreoffice_nobody_used_ends_with_the_build() -> None:
 def test_a_build_on_unoserver_starts_no_libreoffice_early() -> None:
     with backend.early_start("unoserver://127.0.0.1:2003"):
         assert not early._idle
+
+
+def test_each_batch_goes_to_its_own_libreoffice_started_early_and_spare_ones_end(
+    tmp_path: Path,
+) -> None:
+    with backend.early_start("local", jobs=3):
+        started = list(early._idle)
+        assert len(started) == 3 and all(i.process.poll() is None for i in started)
+        sources = [tmp_path / "src" / f"{name}.docx" for name in ("besluit", "notitie")]
+        conversion = backend.choose("local").start(sources, tmp_path / "pdf", jobs=2)
+        assert isinstance(conversion, workers.Conversion)
+        assert not early._idle  # two taken, the third ended: two batches
+        assert started[2].process.poll() is not None
+        for source in sources:  # written after the conversion started, as a build does
+            _document(source)
+        converted = conversion.finish()
+    assert sorted(converted) == sorted(sources)
+    for pdf in converted.values():
+        with pikepdf.open(pdf) as document:
+            assert len(document.pages) == 1
+    assert sorted(conversion.profiles) == sorted(i.profile for i in started[:2])
+    assert all(i.process.poll() is not None for i in started)

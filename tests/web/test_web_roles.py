@@ -43,6 +43,8 @@ REQUIRED: dict[str, dict[str, str]] = {
     "audit-log": {"GET": "view_audit"},
     "case-publication": {"GET": "view_cases"},
     "case-publication-allow": {"POST": "publish_case"},
+    "case-publication-schedule": {"POST": "publish_case"},
+    "case-publication-withdraw": {"POST": "publish_case"},
     "case-publication-file": {"GET": "view_cases"},
     "meeting-list": {"GET": "view_cases"},
     "meeting-detail": {"GET": "view_cases"},

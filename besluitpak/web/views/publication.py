@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_POST
@@ -32,6 +33,7 @@ from besluitpak.web import audit
 from besluitpak.web.forms.publication import AllowForm
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
+from besluitpak.web.views import publicationstate
 from besluitpak.web.views.common import folder_or_404, status_or_404
 
 Event = AuditEntry.Event
@@ -145,6 +147,7 @@ def _context(request: HttpRequest, name: str, *, form: AllowForm | None = None) 
         "failed": last if last is not None and last.status == Job.Status.FAILED else None,
         "form": form or AllowForm(),
         "version": versions.remember(folder_or_404(name).parent, folder_or_404(name) / CASE_FILE),
+        **publicationstate.context(published),
     }
 
 
@@ -154,7 +157,7 @@ def publication(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @require("view_cases")
-def published_file(request: HttpRequest, name: str, file: str) -> FileResponse:
+def published_file(request: HttpRequest, name: str, file: str) -> HttpResponseBase:
     """A file of the publication folder: only a PDF, XML or CSV file directly in
     ``<zaak>/out/openbaar/``, never through a link or out of it."""
     published = _published_folder(folder_or_404(name))
@@ -166,6 +169,9 @@ def published_file(request: HttpRequest, name: str, file: str) -> FileResponse:
     if kind is None or found.parent != published or found.name.startswith("."):
         raise Http404(f"{file}: not a file of this case's publication")
     if not found.is_file():
+        withdrawn = publicationstate.notice(published, found.name)
+        if withdrawn is not None:
+            return withdrawn  # 410 Gone, with the notice: date and reason
         raise Http404(f"{file}: not published")
     if kind != "application/pdf":
         kind += "; charset=utf-8"

@@ -11,6 +11,7 @@ from tests.corpus.leaks.channel import (
     row,
 )
 from tests.corpus.leaks.channels_pdf import PDF
+from tests.corpus.leaks.channels_redaction import REDACTION
 from tests.corpus.leaks.channels_word import WORD
 
 CASE_FILE: tuple[Channel, ...] = (
@@ -254,6 +255,7 @@ CHANNELS: tuple[Channel, ...] = (
     CASE_FILE
     + PDF
     + WORD
+    + REDACTION
     + PORTFOLIO
     + _revision_channels()
     + _revisions_elsewhere()

@@ -23,7 +23,14 @@ ROOT = HERE.parents[2]
 if str(ROOT) not in sys.path:  # run as a script
     sys.path.insert(0, str(ROOT))
 
-from tests.corpus.leaks import odf_leaks, pdf_leaks, pdf_small, word_leaks  # noqa: E402
+from tests.corpus.leaks import (  # noqa: E402
+    odf_leaks,
+    pdf_leaks,
+    pdf_redaction,
+    pdf_small,
+    word_leaks,
+    word_redaction_docx,
+)
 from tests.corpus.leaks.channel import (  # noqa: E402
     SECRET_FILE,
     SECRET_ID,
@@ -192,6 +199,32 @@ for _place in STELLER_PLACES:
         f"Proef met de steller ({_place.split('-leak')[0]})",  # the marker only where planted
         _bijlage("reactie", "Reactie op het ontwerp", steller_file(_place)),
     )
+CASES["lak-woorden"] = (
+    "Proef met gelakte woorden",
+    _bijlage(
+        "woorden",
+        "Reacties van bewoners",
+        "woorden.pdf",
+        "    lakken:\n"
+        + "".join(f"      - {e}\n" for e in (*pdf_redaction.LAKKEN, *pdf_redaction.boxes())),
+    )
+    + _bijlage(
+        "gelabeld",
+        "Getagde reactie",
+        "woorden-tagged.pdf",
+        '    lakken:\n      - {pagina: 1, woorden: "LEAKSTRUCTZICHT", grond: "5.1.2e"}\n',
+    )
+    + _bijlage(
+        "reactie-docx",
+        "Reactie in Word",
+        "woorden.docx",
+        "    wijzigingen: aanvaarden\n    lakken:\n"
+        + "".join(
+            f'      - {{pagina: 1, woorden: "{w}", grond: "5.1.2e"}}\n'
+            for w in word_redaction_docx.WORDS
+        ),
+    ),
+)
 
 
 VERGADERING_TEXT = """\
@@ -363,6 +396,9 @@ def _write(target: Path) -> None:
     )
     pdf_small.secret_pdf(bijlagen / "geheim-tot-voorbij.pdf", "LEAKSECRETUNTILPAST", "Advies")
     pdf_small.portfolio_pdf(bijlagen / "portfolio.pdf")
+    pdf_redaction.words_pdf(bijlagen / "woorden.pdf")
+    pdf_redaction.tagged_pdf(bijlagen / "woorden-tagged.pdf")
+    word_redaction_docx.words_docx(bijlagen / "woorden.docx")
     for place in STELLER_PLACES:
         if place.endswith("docx"):
             word_leaks.steller_docx(bijlagen / steller_file(place), place, STELLER_NAME)

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 import besluitpak
-from besluitpak.web import conf, recovery
+from besluitpak.web import conf, recovery, scheduled
 from besluitpak.web.management.base import Command as BaseCommand
 
 WARM = "BESLUITPAK_WARM"
@@ -35,14 +35,22 @@ class Command(BaseCommand):
         With ``$BESLUITPAK_QUEUE`` (Redis) it is an RQ worker, one job at a time in this
         process (a SIGKILL ends the job with it: its locks are freed and another worker runs
         it again), that also looks for such jobs every few seconds; else the database
-        queue's.
+        queue's. Either also looks every few seconds for a planned publication that is due
+        (:mod:`~besluitpak.web.scheduled`) and queues it.
         """
         batch = bool(options["batch"])
         if settings.QUEUE:
             conf.check_queue(settings.QUEUE)
         recovery.recover()
-        with besluitpak.keep_converter_warm(0 if batch else _warm_servers()):
-            self._work(batch)
+        scheduled.check()  # a planned publication that fell due while no worker ran
+        stop = threading.Event()
+        if not batch:
+            scheduled.keep_checking(stop=stop)
+        try:
+            with besluitpak.keep_converter_warm(0 if batch else _warm_servers()):
+                self._work(batch)
+        finally:
+            stop.set()
 
     def _work(self, batch: bool) -> None:
         """Take jobs (from the database queue or RQ) until stopped."""

@@ -1,0 +1,99 @@
+"""The redaction boxes of a ready-made document's ``lakken``: words found, boxes taken.
+
+A ``lakken`` entry with ``woorden`` becomes a box around every occurrence of the words on its
+page (:func:`besluitpak.pdf.redact_find.word_boxes`); one with ``vak`` is its box. Words that
+are not on their page are a problem of the case file (a lak that removes nothing would let
+the words through unnoticed), located at the entry's ``woorden``.
+
+:func:`entry` is what the review step calls to turn an accepted suggestion (a page and the
+boxes of its words) into a ``lakken`` entry for the case file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from besluitpak.casefile.schema import Lak
+from besluitpak.pdf.redact_mark import Box, Rect
+
+
+@dataclass
+class Plan:
+    """What the public copy of one document redacts."""
+
+    boxes: dict[int, list[Box]] = field(default_factory=dict)
+    """1-based page → its boxes."""
+    hidden: list[str] = field(default_factory=list)
+    """The words redacted (no bookmark title may hold them)."""
+    missing: list[tuple[int, str, str]] = field(default_factory=list)
+    """(index in lakken, field, what is wrong) of entries that cannot be applied."""
+
+
+def boxes(source: Path, lakken: Sequence[Lak], *, words: bool = True) -> Plan:
+    """The boxes of ``lakken`` on the pages of ``source``; ``words``: find the ``woorden``
+    in the PDF (False when they were replaced before conversion)."""
+    plan = Plan()
+    with pikepdf.open(source) as pdf:
+        total = len(pdf.pages)
+        for index, item in enumerate(lakken):
+            if item.pagina is None or (item.woorden is not None and not words):
+                continue
+            if item.pagina > total:
+                expected = f"expected a page of the document, which has {total}"
+                plan.missing.append((index, "pagina", f"{expected}, got {item.pagina}"))
+                continue
+            found = _found(pdf.pages[item.pagina - 1], item)
+            if not found:
+                plan.missing.append(
+                    (
+                        index,
+                        "woorden",
+                        f"expected words that are on page {item.pagina}, got text "
+                        f"{item.woorden!r}, which is not there",
+                    )
+                )
+                continue
+            if item.woorden is not None:
+                plan.hidden.append(item.woorden)
+            page_boxes = plan.boxes.setdefault(item.pagina, [])
+            page_boxes.extend(Box(rect=r, ground=item.grond) for r in found)
+    return plan
+
+
+def _found(page: pikepdf.Page, item: Lak) -> list[Rect]:
+    """The boxes of one entry on its page: its ``vak``, or where its ``woorden`` are."""
+    from besluitpak.pdf import redact_find
+
+    if item.vak is not None:
+        return [(item.vak[0], item.vak[1], item.vak[2], item.vak[3])]
+    assert item.woorden is not None  # the schema: woorden or vak with a pagina
+    return redact_find.word_boxes(page, item.woorden)
+
+
+def entry(
+    page: int,
+    words: Sequence[str] | None = None,
+    box: Rect | None = None,
+    *,
+    ground: str = "5.1.2e",
+) -> dict[str, Any]:
+    """A ``lakken`` entry for the case file (as its YAML holds it) from an accepted
+    suggestion: the ``words`` on ``page`` (1-based), or a ``box`` drawn by hand in PDF
+    points, origin bottom left, the page's coordinates before its rotation. Checked by the
+    case file's own schema, so that what the review writes is what ``check`` accepts."""
+    if (words is None) == (box is None):
+        raise ValueError("expected words or a box, not both or neither")
+    value: dict[str, Any] = {"pagina": page}
+    if words is not None:
+        value["woorden"] = " ".join(" ".join(words).split())
+    else:
+        assert box is not None
+        value["vak"] = [round(float(v), 2) for v in box]
+    value["grond"] = ground
+    Lak.model_validate(value)
+    return value

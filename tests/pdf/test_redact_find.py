@@ -1,0 +1,67 @@
+"""Words found on a page and removed from its public copy (issue 29 item 3), without
+LibreOffice: text across the page and text turned a quarter (a landscape scan's text layer on
+a page with /Rotate), pdftotext reading the copy back."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pikepdf import Array, Dictionary, Name
+
+from besluitpak.pdf import redact_find
+from besluitpak.pdf.public_copy import public_copy
+from besluitpak.pdf.redact_mark import Box
+
+CONTENTS = {
+    "across": b"BT /F1 12 Tf 72 700 Td (Brief van Jan Jansen over de weg) Tj ET",
+    # drawn up the page (turned 90 degrees counter-clockwise), shown upright by /Rotate 90
+    "turned": b"q 0 1 -1 0 300 0 cm "
+    b"BT /F1 12 Tf 72 0 Td (Brief van Jan Jansen over de weg) Tj ET Q",
+}
+
+
+def _pdf(path: Path, content: bytes, rotate: int) -> None:
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
+                   Encoding=Name.WinAnsiEncoding, FirstChar=32, LastChar=126,
+                   Widths=Array(_widths()))
+    )  # fmt: skip
+    page = Dictionary(
+        Type=Name.Page,
+        MediaBox=Array([0, 0, 595, 842]),
+        Resources=Dictionary(Font=Dictionary(F1=font)),
+        Contents=pdf.make_stream(content),
+        Rotate=rotate,
+    )
+    pdf.pages.append(pikepdf.Page(pdf.make_indirect(page)))
+    pdf.save(path)
+
+
+def _widths() -> list[int]:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return [round(stringWidth(chr(c), "Helvetica", 1000)) for c in range(32, 127)]
+
+
+@pytest.mark.libreoffice  # poppler
+@pytest.mark.parametrize(("shape", "rotate"), [("across", 0), ("turned", 90)])
+def test_a_name_is_found_and_only_it_leaves_the_page(
+    tmp_path: Path, shape: str, rotate: int
+) -> None:
+    source, out = tmp_path / "in.pdf", tmp_path / "out.pdf"
+    _pdf(source, CONTENTS[shape], rotate)
+    with pikepdf.open(source) as pdf:
+        boxes = redact_find.word_boxes(pdf.pages[0], "jan jansen")
+        assert len(boxes) == 1
+        assert redact_find.word_boxes(pdf.pages[0], "Jansen over de weg") != []
+        assert redact_find.word_boxes(pdf.pages[0], "Janse") == []  # whole words only
+    public_copy(source, out, grounds={}, titel="Brief",
+                boxes={1: [Box(rect=b, ground="5.1.2e") for b in boxes]})  # fmt: skip
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
+    assert "Jansen" not in text and "Jan " not in text
+    assert "Brief van" in text and "over de weg" in text
+    assert "5.1.2e" in text
