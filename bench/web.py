@@ -96,12 +96,12 @@ class Browser:
         with self.opener.open(self.base + path, timeout=60) as response:
             return str(response.read().decode())
 
-    def post(self, path: str, values: dict[str, str]) -> str:
+    def post(self, path: str, values: dict[str, str], *, htmx: bool = False) -> str:
+        """A form's POST (``htmx``: as an htmx button sends it, answered with a fragment)."""
         token = next(c.value for c in self.jar if c.name == "csrftoken")
         data = urllib.parse.urlencode({**values, "csrfmiddlewaretoken": token}).encode()
-        request = urllib.request.Request(
-            self.base + path, data=data, headers={"Referer": self.base + path}
-        )
+        headers = {"Referer": self.base + path, **({"HX-Request": "true"} if htmx else {})}
+        request = urllib.request.Request(self.base + path, data=data, headers=headers)
         with self.opener.open(request, timeout=60) as response:
             return str(response.read().decode())
 

@@ -4,8 +4,10 @@ A real ``besluitpak serve`` (waitress, its worker, SQLite) on a copy of the refe
 a workspace, with one user, driven over HTTP as a browser would (login, CSRF token, form
 posts; the browser parts are bench/web.py's): one kerncijfer of a gebiedsopgave is changed
 in its data form, Bouwen is pressed, and the job status endpoint (what the page polls) is
-asked until it shows the rebuilt edition's download link. The time runs from the form's
-POST to that answer; the downloaded PDF is checked afterwards, untimed.
+asked until it shows the rebuilt intern edition's download link, not marked as built before
+the change (the job may still be building the public edition). The time runs from the
+form's POST to that answer; the downloaded PDF is checked afterwards, and the job waited
+for until it is done (as between two edits), untimed.
 """
 
 from __future__ import annotations
@@ -84,17 +86,28 @@ def current_job(page: str) -> tuple[int, str]:
     return (int(found[1]), found[2]) if found else (0, "")
 
 
-def until_download(server: Server, *, after: int) -> str:
-    """Poll the job status endpoint until a job newer than ``after`` is done and the
-    answer carries the intern edition's download link, built after the change."""
+def intern_current(page: str) -> bool:
+    """Whether ``page`` shows the intern edition's download link, not marked as built
+    before the last change (the page marks each edition by its own file)."""
     link = f'href="/zaken/{CASE}/editie/intern.pdf"'
+    if link not in page:
+        return False
+    line = page[page.index(link) :]
+    return STALE not in line[: line.find("</p>")]
+
+
+def until_download(server: Server, *, after: int, done: bool = False) -> str:
+    """Poll the job status endpoint until a job newer than ``after`` shows the intern
+    edition's download link, built after the change (the job may still build the public
+    edition); with ``done``, until that job is done too."""
     deadline = time.monotonic() + 600
     while time.monotonic() < deadline:
         page = server.browser.get(f"/zaken/{CASE}/taak/")
         number, status = current_job(page)
         if number > after and status == "failed":
             raise SystemExit(f"the web build failed:\n{page[-2000:]}")
-        if number > after and status == "done" and link in page and STALE not in page:
+        ended = status == "done" or not done
+        if number > after and status in ("running", "done") and ended and intern_current(page):
             return f"/zaken/{CASE}/editie/intern.pdf"
         time.sleep(0.05)
     raise SystemExit("the web build did not finish in 10 minutes")
@@ -108,7 +121,7 @@ def web_rebuilds(bench: Bench, reference: Path, runs: int) -> list[float]:
         server.login()
         before, _ = current_job(server.browser.get(f"/zaken/{CASE}/taak/"))
         server.browser.post(f"/zaken/{CASE}/bouwen/", {})
-        until_download(server, after=before)
+        until_download(server, after=before, done=True)
         return [_one_edit(server, 17000 + run) for run in range(runs)]
     finally:
         server.stop()
@@ -122,7 +135,7 @@ def _one_edit(server: Server, value: int) -> float:
     before, _ = current_job(server.browser.get(f"/zaken/{CASE}/taak/"))
     started = time.perf_counter()
     server.browser.post(path, values)
-    server.browser.post(f"/zaken/{CASE}/bouwen/", {})
+    server.browser.post(f"/zaken/{CASE}/bouwen/", {}, htmx=True)  # the page's Bouwen button
     download = until_download(server, after=before)
     seconds = time.perf_counter() - started
     if shown not in (server.case / DATA).read_text(encoding="utf-8"):
@@ -130,4 +143,5 @@ def _one_edit(server: Server, value: int) -> float:
     with server.browser.opener.open(server.browser.base + download, timeout=60) as response:
         if not response.read(5).startswith(b"%PDF-"):
             raise SystemExit(f"{download}: not a PDF")
+    until_download(server, after=before, done=True)  # as between two edits: not timed
     return seconds

@@ -10,6 +10,7 @@ import click
 
 import besluitpak
 from besluitpak.cli.base import CASE_ARG, Progress, handle_errors, main, say, settings_from
+from besluitpak.cli.wake import Wake, woken_by_changes
 from besluitpak.errors import BesluitpakError
 
 WARM_START = 20.0
@@ -37,7 +38,7 @@ WARM_START = 20.0
     type=float,
     default=0.5,
     show_default=True,
-    help="Seconds between looks at the input files.",
+    help="Seconds between looks at the input files (a save the system tells of: at once).",
 )
 @click.option(
     "--warm/--cold",
@@ -71,23 +72,29 @@ def watch(
                 say("  LibreOffice kept running for the rebuilds")
             else:
                 say("  LibreOffice did not start warm: each rebuild starts one")
-        say(f"watching {path.parent} (Ctrl-C to stop)")
-        _watch(path, out, editions, interval, seen, max_rebuilds)
+        with woken_by_changes(path.parent) as wake:
+            say(f"watching {path.parent} (Ctrl-C to stop)")
+            _watch(path, out, editions, (interval, wake), seen, max_rebuilds)
 
 
 def _watch(
     path: Path,
     out: Path,
     editions: tuple[str, ...],
-    interval: float,
+    looks: tuple[float, Wake | None],
     seen: dict[str, int],
     max_rebuilds: int | None,
 ) -> None:
-    """Rebuild at every change until Ctrl-C (or ``max_rebuilds``)."""
+    """Rebuild at every change until Ctrl-C (or ``max_rebuilds``): a look at the files
+    when the kernel tells of a change, else every interval."""
+    interval, wake = looks
     rebuilds = 0
     try:
         while max_rebuilds is None or rebuilds < max_rebuilds:
-            time.sleep(interval)
+            if wake is None:
+                time.sleep(interval)
+            else:
+                wake.wait(interval)
             now = _snapshot(path)
             if now == seen:
                 continue

@@ -23,6 +23,7 @@ FINGERPRINT = 16
 def editions(status: CaseStatus) -> list[dict[str, Any]]:
     """Each built edition: its PDF, size and page thumbnails (fingerprint, file name)."""
     found = []
+    newest = _newest_input(status)
     for edition, pdf in status.bundles:
         pages = thumbnails.pages(pdf)
         found.append(
@@ -31,9 +32,18 @@ def editions(status: CaseStatus) -> list[dict[str, Any]]:
                 "pdf": pdf,
                 "pages": [(p.parent.name[:FINGERPRINT], p.name) for p in pages],
                 "size": f"{pdf.stat().st_size / 2**20:.1f} MB".replace(".", ","),
+                # Each edition by its own file: a job builds the intern one first.
+                "stale": pdf.stat().st_mtime_ns < newest,
             }
         )
     return found
+
+
+def _newest_input(status: CaseStatus) -> int:
+    """When the newest input of the case was changed (ns), as the case's state says."""
+    if status.case is None:
+        return 0
+    return max((p.stat().st_mtime_ns for p in status.case.inputs), default=0)
 
 
 def thumbnails_pending(found: list[dict[str, Any]]) -> bool:

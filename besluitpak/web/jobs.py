@@ -40,7 +40,7 @@ from besluitpak.editing.workspace import (
     shown,
 )
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, publicationjobs, thumbnails, wording
+from besluitpak.web import audit, inturn, publicationjobs, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.progress import Progress, cli_message, wording_of
 
@@ -237,11 +237,12 @@ def _build(job: Job, progress: Progress) -> dict[str, Any]:
     before = inputs_key(folder)
     case = besluitpak.load_case(folder / CASE_FILE)
     progress.titles = _titles([case])
-    built = besluitpak.build(case, out=folder / OUT, on_event=progress)
+    # The intern edition first: the page shows its link while the public one is built.
+    files, pages = inturn.build(case, out=folder / OUT, on_event=progress, built=progress.built)
     if inputs_key(folder) != before:
         # Edited during the build: what was built is not what is there now; build next.
         transaction.on_commit(lambda: request(job.case, Job.Kind.BUILD, user=_requester(job)))
-    return {**_files(built.files), "pages": built.pages}
+    return {**_files(files), "pages": pages}
 
 
 def _door(job: Job) -> str:

@@ -61,6 +61,11 @@ class Progress:
             self.state["stage"] = "niets te doen: de invoer is ongewijzigd"
         self.write(force=kind in {"StageStarted", "BuildWarning"})
 
+    def built(self, edition: str) -> None:
+        """``edition`` is written while the job goes on: the page may show its link."""
+        self.state.setdefault("built", []).append(edition)
+        self.write(force=True)
+
     def write(self, *, force: bool = False) -> None:
         now = time.monotonic()
         if force or now - self._written > 0.25:

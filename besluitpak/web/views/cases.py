@@ -187,7 +187,8 @@ def job_status(request: HttpRequest, name: str) -> HttpResponse:
     context = {
         **caseparts.context(status_or_404(name), today=dt.date.today()),
         "job": job,
-        "oob": job is not None and not job.active,
+        # Also while a build goes on once an edition is written (the intern one first).
+        "oob": job is not None and (not job.active or bool(job.progress.get("built"))),
     }
     return render(request, "besluitpak_web/_case_job_answer.html", context)
 
