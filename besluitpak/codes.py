@@ -89,6 +89,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "archive-version-name": ("file", "version"),
     "archive-previous-name": ("file", "expected", "found"),
     "archive-pdf-finding": ("file",),
+    "archive-signature-failed": ("file", "field"),
     "archive-manifest-unreadable": ("file",),
     "archive-manifest-shape": ("file",),
     "archive-meeting-case-missing": ("file", "version"),
