@@ -90,6 +90,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "archive-previous-name": ("file", "expected", "found"),
     "archive-pdf-finding": ("file",),
     "archive-signature-failed": ("file", "field"),
+    # web/signing.py: signing the definitive besluitenlijst from the page
+    "sign-no-list": ("name",),
     "archive-manifest-unreadable": ("file",),
     "archive-manifest-shape": ("file",),
     "archive-meeting-case-missing": ("file", "version"),

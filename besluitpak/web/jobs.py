@@ -40,7 +40,7 @@ from besluitpak.editing.workspace import (
     shown,
 )
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, thumbnails, wording
+from besluitpak.web import audit, signing, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.progress import Progress, cli_message, wording_of
 
@@ -187,6 +187,7 @@ def _finish(
         "meeting_voorlopig": Event.LIST_WRITTEN,
         "meeting_definitief": Event.LIST_WRITTEN,
         "meeting_archive": Event.MEETING_ARCHIVED,
+        "meeting_sign": Event.LIST_SIGNED,
     }[job.kind]
     fingerprint = str(job.result.get("fingerprint", ""))
     detail = {k: v for k, v in job.result.items() if k != "fingerprint"}
@@ -381,4 +382,5 @@ _RUNNERS = {
     "meeting_voorlopig": _meeting_lijst,
     "meeting_definitief": _meeting_lijst,
     "meeting_archive": _meeting_archive,
+    "meeting_sign": signing.sign_list,
 }

@@ -22,6 +22,7 @@ class Job(models.Model):
         MEETING_VOORLOPIG = "meeting_voorlopig", "Besluitenlijst (voorlopig)"
         MEETING_DEFINITIEF = "meeting_definitief", "Besluitenlijst (definitief)"
         MEETING_ARCHIVE = "meeting_archive", "Vergadering archiveren"
+        MEETING_SIGN = "meeting_sign", "Besluitenlijst ondertekenen"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "in de wachtrij"
@@ -100,6 +101,7 @@ class AuditEntry(models.Model):
         LOGIN_LOCKED = "login_locked", "inloggen geblokkeerd"
         LOGIN_OIDC = "login_oidc", "ingelogd via organisatie-account"
         LOGIN_REFUSED = "login_refused", "inloggen geweigerd"
+        LIST_SIGNED = "list_signed", "besluitenlijst ondertekend"
 
     event = models.CharField(max_length=20, choices=Event.choices)
     when = models.DateTimeField(auto_now_add=True)
