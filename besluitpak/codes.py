@@ -90,6 +90,7 @@ CODES: dict[str, tuple[str, ...]] = {
     "archive-previous-name": ("file", "expected", "found"),
     "archive-pdf-finding": ("file",),
     "archive-signature-failed": ("file", "field"),
+    "archive-signature-ok": ("file", "field", "signer", "time", "level"),
     # web/signing.py: signing the definitive besluitenlijst from the page
     "sign-no-list": ("name",),
     # pdf/signed.py: a signed file is never made again over itself

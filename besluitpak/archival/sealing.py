@@ -113,10 +113,23 @@ def check(
             result.problems.append(_failed(pdf, "?", lost))
         for one in checks:
             if one.ok:
-                result.checked.append(f"{pdf}: {one.line()}")
+                result.checked.append(_passed(pdf, one))
             else:
                 result.problems.append(_failed(pdf, one.field, one.line()))
     return result
+
+
+def _passed(pdf: Path, one: SignatureCheck) -> Coded:
+    when = one.time.strftime("%Y-%m-%d %H:%M:%S %Z") if one.time else "-"
+    return Coded(
+        f"{pdf}: {one.line()}",
+        "archive-signature-ok",
+        file=str(pdf),
+        field=one.field,
+        signer=one.signer,
+        time=when,
+        level=one.level,
+    )
 
 
 def _failed(pdf: Path, where: str, detail: str) -> Coded:
