@@ -91,6 +91,14 @@ CODES: dict[str, tuple[str, ...]] = {
     "archive-version-name": ("file", "version"),
     "archive-previous-name": ("file", "expected", "found"),
     "archive-pdf-finding": ("file",),
+    "archive-signature-failed": ("file", "field"),
+    "archive-signature-ok": ("file", "field", "signer", "time", "level"),
+    # web/signing.py: signing the definitive besluitenlijst from the page
+    "sign-no-list": ("name",),
+    # pdf/signed.py: a signed file is never made again over itself
+    "signed-no-overwrite": ("file",),
+    # meeting/signed_list.py: a signed besluitenlijst the meeting no longer matches
+    "signed-list-outdated": ("file",),
     "archive-manifest-unreadable": ("file",),
     "archive-manifest-shape": ("file",),
     "archive-meeting-case-missing": ("file", "version"),

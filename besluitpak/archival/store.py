@@ -36,6 +36,7 @@ from besluitpak.archival.layout import (
     versions,
 )
 from besluitpak.archival.mdto import write_mdto
+from besluitpak.archival.sealing import SIGNED, seal
 from besluitpak.casefile.case import Case
 from besluitpak.errors import ArchiveError
 from besluitpak.files import sha256
@@ -157,6 +158,7 @@ def _write_version(
         shutil.copyfile(bundle, target)
         outputs.append(target)
     shutil.rmtree(staging / ".build")
+    signed = seal(outputs)  # before any checksum is taken; nothing without a configured key
     snapshot = staging / SNAPSHOT
     for source in case.inputs:
         relative = _relative(case, source)
@@ -193,6 +195,7 @@ def _write_version(
         ],
         "tools": _tools(identity["tools"]),
         "fingerprint": identity,
+        **({SIGNED: signed} if signed else {}),
     }
     (staging / MANIFEST).write_text(
         json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"

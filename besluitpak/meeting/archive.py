@@ -36,8 +36,9 @@ from besluitpak.casefile.case import Case, load_case
 from besluitpak.errors import ArchiveError
 from besluitpak.events import OnEvent
 from besluitpak.files import safe_name, sha256
+from besluitpak.meeting import signed_list
 from besluitpak.meeting.agenda import build_agenda, build_packages, file_stem
-from besluitpak.meeting.besluitenlijst import LijstStatus, context, write_besluitenlijst
+from besluitpak.meeting.besluitenlijst import LijstStatus, context
 from besluitpak.meeting.load import Item, Vergadering, require_uitkomst
 from besluitpak.meeting.schema import Uitkomst
 from besluitpak.pipeline import archive as archive_case
@@ -136,15 +137,8 @@ def archive_vergadering(
         for item, case in decided
     ]
     agenda = build_agenda(vergadering, out=out, settings=settings, on_event=on_event)
-    lijst = write_besluitenlijst(
-        vergadering,
-        out=out,
-        status=LijstStatus.DEFINITIEF,
-        today=settings.today,
-        settings=settings,
-        on_event=on_event,
-    )
-    files = [agenda.agenda, agenda.vergadermap, lijst.pdf, lijst.docx, lijst.diwoo]
+    lijst = signed_list.definitive(vergadering, out=out, settings=settings, on_event=on_event)
+    files = [agenda.agenda, agenda.vergadermap, *lijst]  # a signed list as it was signed
     cases = tuple((nummer, archived.version) for nummer, archived in versions)
     version, new = _store(
         vergadering, archief, files=files, cases=cases, today=settings.today, door=door

@@ -50,4 +50,4 @@ def refuse_overwrite(out: Path) -> None:
         raise OutputError(
             f"{out}: signed ({', '.join(signed)}); besluitpak does not write over a signed "
             "PDF: move it away first if it must be made again"
-        )
+        ).coded("signed-no-overwrite", file=str(out))

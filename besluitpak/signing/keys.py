@@ -104,6 +104,13 @@ class KeySource:
     """The file, or the token and key label."""
 
 
+def configured(role: str, environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether ``role`` has a key named in ``environ`` (a PKCS#12 file or a PKCS#11 module);
+    whether it opens is for :func:`opened` to find out."""
+    prefix = _prefix(role)
+    return any(environ.get(prefix + name, "").strip() for name in ("PKCS12", "PKCS11_MODULE"))
+
+
 def key_source(role: str, environ: Mapping[str, str] = os.environ) -> KeySource:
     prefix = _prefix(role)
     if environ.get(prefix + "PKCS11_MODULE"):

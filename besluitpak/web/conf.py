@@ -24,7 +24,7 @@ class Variable:
     default: str = ""
 
 
-VARIABLES = (
+VARIABLES: tuple[Variable, ...] = (
     Variable(
         name="BESLUITPAK_WORKSPACE",
         help="The workspace: a folder of case folders (set by `besluitpak serve --workspace`).",
@@ -143,6 +143,67 @@ VARIABLES = (
         "A person whose claim maps to no role, or to more than one, is refused.",
     ),
 )
+# Signing (besluitpak/signing/keys.py reads them; the worker signs): a key per role, from a
+# PKCS#12 file or a PKCS#11 token, never stored in the workspace.
+_SIGNING_KEYS = (
+    "BESLUITPAK_SIGN_BURGEMEESTER_PKCS12",
+    "BESLUITPAK_SIGN_BURGEMEESTER_PASSPHRASE",
+    "BESLUITPAK_SIGN_BURGEMEESTER_PKCS11_MODULE",
+    "BESLUITPAK_SIGN_BURGEMEESTER_PKCS11_TOKEN",
+    "BESLUITPAK_SIGN_BURGEMEESTER_PKCS11_KEY",
+    "BESLUITPAK_SIGN_BURGEMEESTER_PKCS11_PIN",
+    "BESLUITPAK_SIGN_BURGEMEESTER_PKCS11_CERT",
+    "BESLUITPAK_SIGN_SECRETARIS_PKCS12",
+    "BESLUITPAK_SIGN_SECRETARIS_PASSPHRASE",
+    "BESLUITPAK_SIGN_SECRETARIS_PKCS11_MODULE",
+    "BESLUITPAK_SIGN_SECRETARIS_PKCS11_TOKEN",
+    "BESLUITPAK_SIGN_SECRETARIS_PKCS11_KEY",
+    "BESLUITPAK_SIGN_SECRETARIS_PKCS11_PIN",
+    "BESLUITPAK_SIGN_SECRETARIS_PKCS11_CERT",
+    "BESLUITPAK_SIGN_ORGANISATIE_PKCS12",
+    "BESLUITPAK_SIGN_ORGANISATIE_PASSPHRASE",
+    "BESLUITPAK_SIGN_ORGANISATIE_PKCS11_MODULE",
+    "BESLUITPAK_SIGN_ORGANISATIE_PKCS11_TOKEN",
+    "BESLUITPAK_SIGN_ORGANISATIE_PKCS11_KEY",
+    "BESLUITPAK_SIGN_ORGANISATIE_PKCS11_PIN",
+    "BESLUITPAK_SIGN_ORGANISATIE_PKCS11_CERT",
+)
+_KEY_PART = {
+    "PKCS12": "the PKCS#12 (.p12/.pfx) file with the key and certificate chain of",
+    "PASSPHRASE": "the passphrase of the PKCS#12 file of",
+    "PKCS11_MODULE": "the PKCS#11 library (.so) of the token or HSM that holds the key of",
+    "PKCS11_TOKEN": "the label of the token that holds the key of",
+    "PKCS11_KEY": "the label of the private key on the token of",
+    "PKCS11_PIN": "the user PIN of the token of",
+    "PKCS11_CERT": "a PEM file with the certificate and its chain (optional when the token "
+    "holds it under the key's label) of",
+}
+_WHO = {
+    "BURGEMEESTER": "the burgemeester (a visible field on the besluitenlijst)",
+    "SECRETARIS": "the gemeentesecretaris (a visible field on the besluitenlijst)",
+    "ORGANISATIE": "the organisation's seal (when set, every archived bundle is sealed)",
+}
+
+
+def _key_variable(name: str) -> Variable:
+    role, part = name.removeprefix("BESLUITPAK_SIGN_").split("_", 1)
+    return Variable(name=name, help=f"Signing: {_KEY_PART[part]} {_WHO[role]}.")
+
+
+SIGNING = (
+    Variable(
+        name="BESLUITPAK_TSA_URL",
+        help="Signing: the http(s) address of the RFC 3161 timestamp server every signature "
+        "gets its timestamp from (PAdES B-T at least).",
+    ),
+    Variable(
+        name="BESLUITPAK_TRUST_ANCHORS",
+        help="Signing and verify: PEM files of the trusted root certificates, separated by "
+        "the path separator (:); signatures are checked against them.",
+    ),
+    *(_key_variable(name) for name in _SIGNING_KEYS),
+)
+VARIABLES = (*VARIABLES, *SIGNING)
 _BY_NAME = {v.name: v for v in VARIABLES}
 
 

@@ -25,6 +25,7 @@ class Job(models.Model):
         SCHEDULE = "schedule", "Publicatie plannen"
         RELEASE = "release", "Geplande publicatie publiceren"
         WITHDRAW = "withdraw", "Publicatie intrekken"
+        MEETING_SIGN = "meeting_sign", "Besluitenlijst ondertekenen"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "in de wachtrij"
@@ -109,6 +110,7 @@ class AuditEntry(models.Model):
         LOGIN_REFUSED = "login_refused", "inloggen geweigerd"
         SCHEDULED = "scheduled", "publicatie gepland"
         WITHDRAWN = "withdrawn", "publicatie ingetrokken"
+        LIST_SIGNED = "list_signed", "besluitenlijst ondertekend"
 
     event = models.CharField(max_length=20, choices=Event.choices)
     when = models.DateTimeField(auto_now_add=True)

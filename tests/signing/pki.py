@@ -238,10 +238,18 @@ def running(folder: Path) -> Iterator[Pki]:
     app = build_animator_app(config.pki_archs, with_web_ui=False)
     loop = asyncio.new_event_loop()
     runner = web.AppRunner(app)
-    loop.run_until_complete(runner.setup())
-    loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", port).start())
-    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    ready = threading.Event()
+
+    def serve() -> None:  # in its own thread: a browser test's thread runs Playwright's loop
+        loop.run_until_complete(runner.setup())
+        loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", port).start())
+        ready.set()
+        loop.run_forever()
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
+    if not ready.wait(timeout=60):
+        raise AssertionError("the test PKI's server did not start")
     try:
         yield Pki(folder=folder, url=url, tsa_url=f"{url}/{ARCH}/tsa/tsa", root=folder / "root.pem")
     finally:

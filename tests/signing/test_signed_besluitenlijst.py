@@ -59,3 +59,42 @@ def test_the_definitive_besluitenlijst_signed_by_both_keeps_its_claims_and_stays
             vergadering, out=tmp_path / "out", status=definitief, today=DAY
         )
     assert lijst.pdf.read_bytes() == signed
+
+
+def test_the_meeting_archive_takes_the_signed_list_as_signed_and_refuses_an_outdated_one(
+    pki: Pki, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What archive_vergadering archives (and so what the archive and the Woo publication
+    carry): the signed definitive list byte for byte, with the .docx and DiWoo record made
+    now; a list signed before an outcome changed is refused, and stays as it was."""
+    from besluitpak.errors import ArchiveError
+    from besluitpak.meeting import signed_list
+    from besluitpak.settings import BuildSettings
+
+    path = copy_vergadering(tmp_path / "vergadering")
+    out = tmp_path / "out"
+    lijst = besluitpak.write_besluitenlijst(
+        besluitpak.load_vergadering(path),
+        out=out,
+        status=besluitpak.LijstStatus.DEFINITIEF,
+        today=DAY,
+    )
+    for name, value in env_for(pki, burgemeester="burgemeester").items():
+        monkeypatch.setenv(name, value)
+    besluitpak.sign_pdf(lijst.pdf, als="burgemeester")
+    signed = lijst.pdf.read_bytes()
+    lijst.diwoo.unlink()  # made again on the way
+
+    taken = signed_list.definitive(
+        besluitpak.load_vergadering(path), out=out, settings=BuildSettings(today=DAY)
+    )
+    assert taken == [lijst.pdf, lijst.docx, lijst.diwoo]
+    assert lijst.pdf.read_bytes() == signed and lijst.diwoo.is_file()
+
+    path.write_text(path.read_text().replace("GEWIJZIGDPUNT", "ANDERPUNT"), encoding="utf-8")
+    with pytest.raises(ArchiveError, match="signed \\(burgemeester\\), but it no longer says") as e:
+        signed_list.definitive(
+            besluitpak.load_vergadering(path), out=out, settings=BuildSettings(today=DAY)
+        )
+    assert e.value.code == "signed-list-outdated"
+    assert lijst.pdf.read_bytes() == signed

@@ -94,6 +94,9 @@ SAMPLES = {
     "kenmerk": "2020/000123",
     "template": "collegevoorstel.docx",
     "near": "Datum: {{ datum|datum_lang }}",
+    "signer": "Gemeente Proefdorp",
+    "time": "2026-12-07 20:08:25 UTC",
+    "level": "PAdES B-LTA",
 }
 """A value for each parameter a code names (none of them English)."""
 

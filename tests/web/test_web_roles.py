@@ -51,6 +51,7 @@ REQUIRED: dict[str, dict[str, str]] = {
     "meeting-outcome": {"POST": "run_meeting"},
     "meeting-run": {"POST": "run_meeting"},
     "meeting-archive": {"POST": "archive_case"},
+    "meeting-sign": {"POST": "run_meeting"},
     "meeting-job": {"GET": "view_cases"},
     "meeting-file": {"GET": "view_cases"},
 }

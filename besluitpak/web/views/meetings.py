@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from besluitpak.editing import meetings, versions
 from besluitpak.editing.workspace import OutsideWorkspace
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, jobs
+from besluitpak.web import audit, jobs, signing
 from besluitpak.web.forms.meetings import OutcomeForm
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
@@ -72,8 +72,17 @@ def _page(
         "items": items,
         "job": jobs.current(meeting.key),
         "outputs": meetings.outputs(workspace(), meeting.name),
+        **_signing(meeting.name, meeting.key),
     }
     return render(request, "besluitpak_web/vergadering_detail.html", context)
+
+
+def _signing(name: str, key: str) -> dict[str, object]:
+    """Whether the definitive besluitenlijst is there to sign, and its signatures."""
+    return {
+        "definitief": signing.definitive(workspace(), name) is not None,
+        "signed": signing.signed(key),
+    }
 
 
 @require_POST
@@ -167,6 +176,13 @@ def archive(request: HttpRequest, name: str) -> HttpResponse:
     return _start(request, name, Job.Kind.MEETING_ARCHIVE)
 
 
+@require_POST
+@require("run_meeting")
+def sign(request: HttpRequest, name: str) -> HttpResponse:
+    """Sign the definitive besluitenlijst as burgemeester and secretaris (a job)."""
+    return _start(request, name, Job.Kind.MEETING_SIGN)
+
+
 @require("view_cases")
 def job_status(request: HttpRequest, name: str) -> HttpResponse:
     """The job's progress; once it has ended, also the documents it made (swapped in)."""
@@ -177,6 +193,7 @@ def job_status(request: HttpRequest, name: str) -> HttpResponse:
         "meeting": meeting,
         "outputs": meetings.outputs(workspace(), name),
         "oob": job is not None and not job.active,
+        **_signing(name, meeting.key),
     }
     return render(request, "besluitpak_web/_vergadering_job_answer.html", context)
 
@@ -199,6 +216,7 @@ urlpatterns = [
     path("vergaderingen/<str:name>/punten/<int:nummer>/", outcome, name="meeting-outcome"),
     path("vergaderingen/<str:name>/maken/<str:what>/", run, name="meeting-run"),
     path("vergaderingen/<str:name>/archiveren/", archive, name="meeting-archive"),
+    path("vergaderingen/<str:name>/ondertekenen/", sign, name="meeting-sign"),
     path("vergaderingen/<str:name>/taak/", job_status, name="meeting-job"),
     path("vergaderingen/<str:name>/bestand/<path:file>", download, name="meeting-file"),
 ]

@@ -1,0 +1,136 @@
+"""The organisation's seal on what goes into the archive, and its check by ``verify``.
+
+When the organisation's key is configured (``BESLUITPAK_SIGN_ORGANISATIE_PKCS12`` or
+``_PKCS11_MODULE``, see :mod:`besluitpak.signing.keys`), each archived bundle is sealed before
+its checksums are taken: an invisible seal, PAdES B-LTA (validation data and a document
+timestamp in the file). The manifest records who signed what (``signed``: per PDF its
+signatures' role, signer, time and level, and its SHA-256 before the seal, which a rebuild
+compares with). Without a key nothing is sealed and the manifest is as before.
+
+``verify`` checks every signature of every archived PDF (the sealed bundles, a signed
+besluitenlijst, a signed PDF among the inputs): a signed PDF changed by one byte fails.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from besluitpak.codes import Coded
+from besluitpak.errors import SigningError
+from besluitpak.files import sha256
+from besluitpak.signing import keys
+from besluitpak.signing.check import SignatureCheck, check_signatures
+from besluitpak.signing.sign import sign_pdf
+
+ROLE = "organisatie"
+SIGNED = "signed"
+"""The manifest's key for who signed what (absent when nothing is signed)."""
+
+
+def seal(bundles: Sequence[Path], environ: Mapping[str, str] = os.environ) -> list[dict[str, Any]]:
+    """Seal each bundle in place as the organisation (B-LTA) when its key is configured;
+    returns what the manifest records of them (nothing without a key)."""
+    if not keys.configured(ROLE, environ):
+        return []
+    records = []
+    for bundle in bundles:
+        unsealed = sha256(bundle)
+        sign_pdf(bundle, als=ROLE, lta=True, environ=environ)
+        records.append(
+            {
+                "file": bundle.name,
+                "unsealed_sha256": unsealed,
+                "signatures": signed_by(check_signatures(bundle, environ=environ)),
+            }
+        )
+    return records
+
+
+def signed_by(checks: Sequence[SignatureCheck]) -> list[dict[str, str | None]]:
+    """Who signed what, as the manifest (and the page) records it."""
+    return [
+        {
+            "role": check.field,
+            "kind": check.kind,
+            "signer": check.signer,
+            "time": check.time.isoformat() if check.time else None,
+            "level": check.level,
+        }
+        for check in checks
+    ]
+
+
+def unsealed(manifest: dict[str, Any]) -> dict[str, str]:
+    """File name -> its SHA-256 before it was sealed (what a rebuild gives)."""
+    return {
+        str(entry.get("file")): str(entry.get("unsealed_sha256"))
+        for entry in manifest.get(SIGNED, [])
+        if isinstance(entry, dict)
+    }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Checked:
+    """What the signature check of one version found."""
+
+    checked: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _looks_signed(path: Path) -> bool:
+    try:
+        return b"/ByteRange" in path.read_bytes()
+    except OSError:
+        return False
+
+
+def check(
+    version: Path, manifest: dict[str, Any], environ: Mapping[str, str] = os.environ
+) -> Checked:
+    """Every signature of every PDF in ``version``: each failing one is a problem naming the
+    file and the field; a PDF the manifest records as signed that carries none is one too."""
+    result = Checked()
+    recorded = {str(e.get("file")) for e in manifest.get(SIGNED, []) if isinstance(e, dict)}
+    for pdf in sorted(version.rglob("*.pdf")):
+        name = pdf.relative_to(version).as_posix()
+        if name not in recorded and not _looks_signed(pdf):
+            continue
+        try:
+            checks = check_signatures(pdf, environ=environ)
+        except SigningError as e:
+            if keys.ANCHORS in str(e):
+                result.warnings.append(f"{pdf}: signatures not checked: {e}")
+            else:
+                result.problems.append(_failed(pdf, "?", str(e)))
+            continue
+        if not checks and name in recorded:
+            lost = "the manifest records signatures, it has none"
+            result.problems.append(_failed(pdf, "?", lost))
+        for one in checks:
+            if one.ok:
+                result.checked.append(_passed(pdf, one))
+            else:
+                result.problems.append(_failed(pdf, one.field, one.line()))
+    return result
+
+
+def _passed(pdf: Path, one: SignatureCheck) -> Coded:
+    when = one.time.strftime("%Y-%m-%d %H:%M:%S %Z") if one.time else "-"
+    return Coded(
+        f"{pdf}: {one.line()}",
+        "archive-signature-ok",
+        file=str(pdf),
+        field=one.field,
+        signer=one.signer,
+        time=when,
+        level=one.level,
+    )
+
+
+def _failed(pdf: Path, where: str, detail: str) -> Coded:
+    return Coded(f"{pdf}: {detail}", "archive-signature-failed", file=str(pdf), field=where)
