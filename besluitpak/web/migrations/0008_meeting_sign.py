@@ -4,20 +4,64 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('besluitpak_web', '0007_publication_states'),
+        ("besluitpak_web", "0007_publication_states"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditentry',
-            name='event',
-            field=models.CharField(choices=[('case_created', 'zaak aangemaakt'), ('case_edited', 'zaakgegevens gewijzigd'), ('data_edited', 'bijlagedata gewijzigd'), ('bijlagen_ordered', 'bijlagen herordend'), ('bijlage_added', 'bijlage toegevoegd'), ('bijlage_removed', 'bijlage verwijderd'), ('file_uploaded', 'bestand geüpload'), ('build_requested', 'bouwen gevraagd'), ('built', 'gebouwd'), ('published', 'gepubliceerd'), ('passage_allowed', 'persoonsgegeven toegestaan'), ('archived', 'gearchiveerd'), ('verified', 'geverifieerd'), ('job_failed', 'taak mislukt'), ('outcome_recorded', 'uitkomst vastgelegd'), ('meeting_requested', 'vergaderingtaak gevraagd'), ('agenda_built', 'agenda gebouwd'), ('list_written', 'besluitenlijst gemaakt'), ('meeting_archived', 'vergadering gearchiveerd'), ('login_locked', 'inloggen geblokkeerd'), ('login_oidc', 'ingelogd via organisatie-account'), ('login_refused', 'inloggen geweigerd'), ('scheduled', 'publicatie gepland'), ('withdrawn', 'publicatie ingetrokken'), ('list_signed', 'besluitenlijst ondertekend')], max_length=20),
+            model_name="auditentry",
+            name="event",
+            field=models.CharField(
+                choices=[
+                    ("case_created", "zaak aangemaakt"),
+                    ("case_edited", "zaakgegevens gewijzigd"),
+                    ("data_edited", "bijlagedata gewijzigd"),
+                    ("bijlagen_ordered", "bijlagen herordend"),
+                    ("bijlage_added", "bijlage toegevoegd"),
+                    ("bijlage_removed", "bijlage verwijderd"),
+                    ("file_uploaded", "bestand geüpload"),
+                    ("build_requested", "bouwen gevraagd"),
+                    ("built", "gebouwd"),
+                    ("published", "gepubliceerd"),
+                    ("passage_allowed", "persoonsgegeven toegestaan"),
+                    ("archived", "gearchiveerd"),
+                    ("verified", "geverifieerd"),
+                    ("job_failed", "taak mislukt"),
+                    ("outcome_recorded", "uitkomst vastgelegd"),
+                    ("meeting_requested", "vergaderingtaak gevraagd"),
+                    ("agenda_built", "agenda gebouwd"),
+                    ("list_written", "besluitenlijst gemaakt"),
+                    ("meeting_archived", "vergadering gearchiveerd"),
+                    ("login_locked", "inloggen geblokkeerd"),
+                    ("login_oidc", "ingelogd via organisatie-account"),
+                    ("login_refused", "inloggen geweigerd"),
+                    ("scheduled", "publicatie gepland"),
+                    ("withdrawn", "publicatie ingetrokken"),
+                    ("list_signed", "besluitenlijst ondertekend"),
+                ],
+                max_length=20,
+            ),
         ),
         migrations.AlterField(
-            model_name='job',
-            name='kind',
-            field=models.CharField(choices=[('build', 'Bouwen'), ('publish', 'Publiceren'), ('archive', 'Archiveren'), ('verify', 'Verifiëren'), ('meeting_agenda', 'Agenda bouwen'), ('meeting_voorlopig', 'Besluitenlijst (voorlopig)'), ('meeting_definitief', 'Besluitenlijst (definitief)'), ('meeting_archive', 'Vergadering archiveren'), ('schedule', 'Publicatie plannen'), ('release', 'Geplande publicatie publiceren'), ('withdraw', 'Publicatie intrekken'), ('meeting_sign', 'Besluitenlijst ondertekenen')], max_length=20),
+            model_name="job",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("build", "Bouwen"),
+                    ("publish", "Publiceren"),
+                    ("archive", "Archiveren"),
+                    ("verify", "Verifiëren"),
+                    ("meeting_agenda", "Agenda bouwen"),
+                    ("meeting_voorlopig", "Besluitenlijst (voorlopig)"),
+                    ("meeting_definitief", "Besluitenlijst (definitief)"),
+                    ("meeting_archive", "Vergadering archiveren"),
+                    ("schedule", "Publicatie plannen"),
+                    ("release", "Geplande publicatie publiceren"),
+                    ("withdraw", "Publicatie intrekken"),
+                    ("meeting_sign", "Besluitenlijst ondertekenen"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
