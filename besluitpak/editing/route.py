@@ -92,7 +92,12 @@ def _state(folder: Path, *, today: dt.date, vergaderingen: Iterable[Path] = ()) 
     actions = record.read(record.record_file(path))
     files = [*vergadering_files(folder), *vergaderingen]
     status = compute(
-        chosen, actions, package=package, agenderingen=agenderingen(path, files), today=today
+        chosen,
+        actions,
+        package=package,
+        agenderingen=agenderingen(path, files),
+        today=today,
+        steller=case.meta.steller.naam if case is not None else "",
     )
     return _State(case_file=path, case=case, chosen=chosen, status=status)
 
@@ -183,10 +188,11 @@ def _slot_for(state: _State, soort: str, action: dict[str, Any]) -> Slot:
         raise RouteRefused(f"{soort}: the case is {status.label}; it does not wait for {wat} now")
     probe = record.Action.model_validate({**action, "nr": 1, "tijd": dt.datetime.now(dt.UTC)})
     for slot in step.slots:
-        if matches(probe, functie=slot.functie, persoon=slot.persoon):
-            if slot.done:
-                raise RouteRefused(f"{soort}: {slot.wie} has already been given in this round")
+        if matches(probe, functie=slot.functie, persoon=slot.persoon) and not slot.done:
             return slot
+    for done in (s for earlier in status.steps for s in earlier.slots if s.done):
+        if done.soort == soort and matches(probe, functie=done.functie, persoon=done.persoon):
+            raise RouteRefused(f"{soort}: {done.wie} has already been given in this round")
     asked = ", ".join(s.wie for s in step.slots if not s.done)
     voor = action.get("namens") or action.get("als")
     raise RouteRefused(
@@ -242,9 +248,7 @@ def paraaf(
 
     def check(state: _State) -> None:
         _slot_for(state, "paraaf", action)
-        steller = state.case.meta.steller.naam if state.case is not None else ""
-        indiener = state.status.ingediend.door if state.status.ingediend else ""
-        if any(name and same_name(door, name) for name in (steller, indiener)):
+        if not state.status.may_initial(door):
             raise RouteRefused(
                 f"paraaf: {door} wrote or submitted this proposal and may not "
                 "initial it; ask a colleague (or a substitute, --namens)"
@@ -312,11 +316,7 @@ def tasks(
             mine = (slot.persoon is not None and same_name(slot.persoon, door)) or (
                 slot.functie is not None and slot.functie.casefold() in held
             )
-            own = (
-                slot.soort == "paraaf"
-                and status.ingediend is not None
-                and same_name(status.ingediend.door, door)
-            )
+            own = slot.soort == "paraaf" and not status.may_initial(door)
             if mine and not own:
                 found.append(Task(case=name, status=status, slot=slot))
     return found

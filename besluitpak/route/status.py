@@ -87,6 +87,14 @@ class RouteStatus:
     package: Package | None
     """The package now (None: the case has problems)."""
     notes: tuple[str, ...] = ()
+    steller: str = ""
+    """The case's steller (``steller.naam``): may not initial the proposal, nor may
+    whoever submitted it (:attr:`ingediend`)."""
+
+    def may_initial(self, door: str) -> bool:
+        """Whether ``door`` may initial this proposal: not its steller, not its submitter."""
+        indiener = self.ingediend.door if self.ingediend else ""
+        return not any(name and same_name(door, name) for name in (self.steller, indiener))
 
     @property
     def current(self) -> Step | None:
@@ -149,6 +157,7 @@ def compute(
     package: Package | None,
     agenderingen: Sequence[Agendering] = (),
     today: dt.date,
+    steller: str = "",
 ) -> RouteStatus:
     """The route status of a case following ``chosen`` with these ``actions``."""
     ingediend, teruggestuurd, start = None, None, len(actions)
@@ -178,6 +187,7 @@ def compute(
         agendering=agendering,
         package=package,
         notes=tuple(notes),
+        steller=steller,
     )
 
 

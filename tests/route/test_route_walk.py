@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from pathlib import Path
 
 import pytest
 
 from besluitpak.editing import route
 from besluitpak.errors import CaseError
+from besluitpak.route import record
 from tests.helpers import cli
 
 MONDAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
@@ -157,6 +159,15 @@ def test_the_steller_and_the_submitter_may_not_initial_their_own_proposal(
         assert result.exit_code == 1, result.output
         assert "may not initial it" in result.output and "Traceback" not in result.output
     assert (case / "besluitpak.route.jsonl").read_bytes() == before
+    for door in ("P. Tester", "S. Indiener"):  # nor is it among their tasks
+        found = route.tasks(
+            workspace, door=door, functies=["teammanager Wijken"], today=dt.date(2026, 3, 20)
+        )
+        assert found == []
+    other = route.tasks(
+        workspace, door="T. Manager", functies=["teammanager Wijken"], today=dt.date(2026, 3, 20)
+    )
+    assert [t.slot.wie for t in other] == ["teammanager Wijken"]
 
 
 def test_the_cli_walks_and_refuses_out_of_turn_in_one_line(workspace: Path) -> None:
@@ -269,3 +280,29 @@ def test_mijn_taken_lists_what_waits_for_a_person_never_their_own_paraaf(
         )
         == []
     )
+
+
+def test_two_parafen_at_once_are_written_one_after_the_other_under_the_edit_lock(
+    workspace: Path,
+) -> None:
+    case = workspace / "proef"
+    submit_and_advise(case)
+    outcomes: list[str] = []
+
+    def initial(door: str) -> None:
+        try:
+            route.paraaf(case, door=door, als="teammanager Wijken", now=day(8))
+            outcomes.append("saved")
+        except route.RouteRefused as e:
+            outcomes.append(str(e))
+
+    threads = [threading.Thread(target=initial, args=(name,)) for name in ("T. Een", "T. Twee")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == [
+        "paraaf: teammanager Wijken has already been given in this round",
+        "saved",
+    ]
+    assert len(record.read(case / "besluitpak.route.jsonl")) == 3
