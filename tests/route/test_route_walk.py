@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from besluitpak.editing import route
 from besluitpak.errors import CaseError
 from besluitpak.route import record
-from tests.helpers import cli
+from tests.helpers import ROOT, cli
 
 MONDAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
@@ -306,3 +307,33 @@ def test_two_parafen_at_once_are_written_one_after_the_other_under_the_edit_lock
         "saved",
     ]
     assert len(record.read(case / "besluitpak.route.jsonl")) == 3
+
+
+def test_the_reference_case_on_its_own_reads_its_outcome_from_a_named_vergadering(
+    reference: Path,
+) -> None:
+    shutil.copy(ROOT / "routes.yaml", reference / "routes.yaml")
+    (reference / "vergadering").mkdir()
+    shutil.copy(ROOT / "vergadering" / "vergadering.yaml", reference / "vergadering")
+    concept = cli("route", "status", reference, "--json")
+    assert json.loads(concept.stdout)["status"] == "concept"
+    shown = cli(
+        "route",
+        "status",
+        reference,
+        "--json",
+        "--vergadering",
+        reference / "vergadering" / "vergadering.yaml",
+    )
+    data = json.loads(shown.stdout)
+    assert (data["status"], data["uitkomst"], data["label"]) == (
+        "besloten",
+        "gewijzigd",
+        "besloten (gewijzigd)",
+    )
+    assert data["vergadering"] == {
+        "nummer": "2014-10",
+        "datum": "2014-03-11",
+        "agendapunt": 3,
+        "uitkomst": "gewijzigd",
+    }
