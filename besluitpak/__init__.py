@@ -87,6 +87,7 @@ __all__ = [
     "route_advies",
     "route_indienen",
     "route_paraaf",
+    "route_schema",
     "route_status",
     "route_tasks",
     "route_terugsturen",
@@ -183,6 +184,7 @@ _WHERE = {
     "route_paraaf": "besluitpak.editing.route:paraaf",
     "route_terugsturen": "besluitpak.editing.route:terugsturen",
     "route_tasks": "besluitpak.editing.route:tasks",
+    "route_schema": "besluitpak.route.template:json_schema",
 }
 """Where each name of the API lives: ``module`` (the same name there) or ``module:name``."""
 
@@ -247,6 +249,7 @@ if TYPE_CHECKING:
     from besluitpak.production.state import LastBuild, up_to_date
     from besluitpak.publication.editions import EDITIONS, Beoordeling, Override, beoordeling
     from besluitpak.route.status import RouteStatus
+    from besluitpak.route.template import json_schema as route_schema
     from besluitpak.settings import BuildSettings
     from besluitpak.signing.check import SignatureCheck, check_signatures
     from besluitpak.signing.sign import Signed, sign_pdf

@@ -212,3 +212,12 @@ def terugsturen_command(
             _folder(case), door=_door(door), reden=reden, als=als, now=_when(now)
         )
     )
+
+
+@route_group.command(name="schema")
+@handle_errors
+def schema_command() -> None:
+    """Print the JSON Schema of routes.yaml (for editors: yaml-language-server)."""
+    import besluitpak
+
+    click.echo(json.dumps(besluitpak.route_schema(), indent=2, ensure_ascii=False))

@@ -13,7 +13,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, ValidationError, model_validator
 
@@ -240,3 +240,11 @@ def add_days(start: dt.date, count: int, *, working: bool) -> dt.date:
         if day.weekday() < 5:
             count -= 1
     return day
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of routes.yaml, for yaml-language-server and other editors."""
+    schema = RoutesFile.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "besluitpak route templates"
+    return schema

@@ -3,6 +3,7 @@ line and key, in the form "expected X, got Y"; the CLI refuses in one line, exit
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -96,3 +97,15 @@ def test_a_broken_routes_file_stops_the_cli_with_every_problem(workspace: Path) 
     assert result.exit_code == 1
     assert "problems in the route templates" in result.output
     assert "routes.yaml:7: routes.wijken.stappen[0].advies[0].termijn" in result.output
+
+
+def test_the_route_schema_documents_every_field_for_editors() -> None:
+    result = cli("route", "schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    advies = schema["$defs"]["Advies"]["properties"]
+    assert "werkdagen" in advies["termijn"]["description"]
+    assert set(advies) == {"functie", "termijn", "stilzwijgend"}
+    for model in schema["$defs"].values():
+        for name, field in model.get("properties", {}).items():
+            assert field.get("description"), f"{model['title']}.{name} has no description"
