@@ -43,6 +43,9 @@ __all__ = [
     "Override",
     "Problem",
     "PublicationChange",
+    "RouteRefused",
+    "RouteStatus",
+    "RouteTask",
     "SignatureCheck",
     "Signed",
     "SigningError",
@@ -84,6 +87,13 @@ __all__ = [
     "release_due",
     "release_publication",
     "render_documents",
+    "route_advies",
+    "route_indienen",
+    "route_paraaf",
+    "route_schema",
+    "route_status",
+    "route_tasks",
+    "route_terugsturen",
     "schedule_publication",
     "sign_pdf",
     "start_converter_early",
@@ -173,6 +183,16 @@ _WHERE = {
     "Suggestions": "besluitpak.review.suggestions",
     "suggest": "besluitpak.review.suggestions",
     "archive_vergadering": "besluitpak.meeting.archive",
+    "RouteRefused": "besluitpak.editing.route",
+    "RouteStatus": "besluitpak.route.status",
+    "RouteTask": "besluitpak.editing.route:Task",
+    "route_status": "besluitpak.editing.route",
+    "route_indienen": "besluitpak.editing.route:indienen",
+    "route_advies": "besluitpak.editing.route:advies",
+    "route_paraaf": "besluitpak.editing.route:paraaf",
+    "route_terugsturen": "besluitpak.editing.route:terugsturen",
+    "route_tasks": "besluitpak.editing.route:tasks",
+    "route_schema": "besluitpak.route.template:json_schema",
 }
 """Where each name of the API lives: ``module`` (the same name there) or ``module:name``."""
 
@@ -186,6 +206,13 @@ if TYPE_CHECKING:
     from besluitpak.casefile.schema import json_schema as case_schema
     from besluitpak.convert.backend import early_start as start_converter_early
     from besluitpak.convert.warm import kept as keep_converter_warm
+    from besluitpak.editing.route import RouteRefused, route_status
+    from besluitpak.editing.route import Task as RouteTask
+    from besluitpak.editing.route import advies as route_advies
+    from besluitpak.editing.route import indienen as route_indienen
+    from besluitpak.editing.route import paraaf as route_paraaf
+    from besluitpak.editing.route import tasks as route_tasks
+    from besluitpak.editing.route import terugsturen as route_terugsturen
     from besluitpak.errors import (
         ArchiveError,
         BesluitpakError,
@@ -231,6 +258,8 @@ if TYPE_CHECKING:
     from besluitpak.production.state import LastBuild, up_to_date
     from besluitpak.publication.editions import EDITIONS, Beoordeling, Override, beoordeling
     from besluitpak.review.suggestions import Suggestion, Suggestions, suggest
+    from besluitpak.route.status import RouteStatus
+    from besluitpak.route.template import json_schema as route_schema
     from besluitpak.settings import BuildSettings
     from besluitpak.signing.check import SignatureCheck, check_signatures
     from besluitpak.signing.sign import Signed, sign_pdf

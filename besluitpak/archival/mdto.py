@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from besluitpak.archival.layout import MDTO_NS, PRONOM
 from besluitpak.casefile.case import Case
 from besluitpak.errors import ArchiveError, BesluitpakError
 from besluitpak.files import sha256
+from besluitpak.route.record import Action
 
 log = logging.getLogger(__name__)
 
@@ -92,12 +94,22 @@ def _format(pdf: Path) -> tuple[str | None, str]:
     return _PLAIN_PDF.get(version), f"Acrobat PDF {version} - Portable Document Format"
 
 
-def write_mdto(case: Case, staging: Path, outputs: list[Path], *, moment: dt.datetime) -> None:
+def write_mdto(
+    case: Case,
+    staging: Path,
+    outputs: list[Path],
+    *,
+    moment: dt.datetime,
+    route: Sequence[Action] = (),
+) -> None:
     """Write the MDTO records into ``staging/mdto``: ``informatieobject.xml`` for the
-    package and ``<pdf>.xml`` for each of ``outputs``, each validated before it is written."""
+    package (``route``: its route actions, as events) and ``<pdf>.xml`` for each of
+    ``outputs``, each validated before it is written."""
     folder = staging / "mdto"
     folder.mkdir()
-    _write_xml(_informatieobject(case, outputs), folder / "informatieobject.xml")
+    record = _informatieobject(case, outputs)
+    _route_events(record[0], route)
+    _write_xml(record, folder / "informatieobject.xml")
     for output in outputs:
         of = (f"Collegebesluit {case.meta.kenmerk}", case.meta.kenmerk)
         _write_xml(_bestand(output, moment, of=of), folder / f"{output.name}.xml")
@@ -140,6 +152,42 @@ def _informatieobject(case: Case, outputs: list[Path]) -> Any:
     _verwijzing(obj, "archiefvormer", naam, kenmerk, bron)
     _beperking_gebruik(obj, case)
     return root
+
+
+_EVENT_TYPES = {
+    "indienen": "Indiening",
+    "advies": "Advies",
+    "paraaf": "Parafering",
+    "terugsturen": "Terugzending",
+}
+
+
+def _route_events(obj: Any, route: Sequence[Action]) -> None:
+    """Each route action as an ``event`` after the Vaststelling: type, time, who (and for
+    whom), and what came of it."""
+    from lxml import etree
+
+    waardering = obj.find(f"{{{MDTO_NS}}}waardering")
+    for action in route:
+        event = etree.Element(f"{{{MDTO_NS}}}event")
+        _begrip(event, "eventType", _EVENT_TYPES[action.wat], "Begrippenlijst Route besluitpak")
+        tijd = action.tijd.astimezone(dt.UTC).replace(tzinfo=None).isoformat()
+        etree.SubElement(event, f"{{{MDTO_NS}}}eventTijd").text = tijd
+        wie = action.door + (f" ({action.als})" if action.als else "")
+        wie += f" namens {action.namens}" if action.namens else ""
+        _verwijzing(event, "eventVerantwoordelijkeActor", wie)
+        resultaat = "; ".join(
+            part
+            for part in (
+                action.oordeel,
+                action.opmerking,
+                f"pakket {action.pakket}" if action.pakket else "",
+            )
+            if part
+        )
+        if resultaat:
+            etree.SubElement(event, f"{{{MDTO_NS}}}eventResultaat").text = resultaat
+        waardering.addprevious(event)
 
 
 def _beperking_gebruik(obj: Any, case: Case) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import hashlib
 import json
 import os
 import platform
@@ -26,6 +27,7 @@ from typing import Any
 from filelock import FileLock
 
 from besluitpak import fingerprint
+from besluitpak.archival import trail
 from besluitpak.archival.layout import (
     MANIFEST,
     SEAL,
@@ -54,7 +56,11 @@ class Archived:
 def _fingerprint(case: Case, today: dt.date, tools: dict[str, str]) -> dict[str, Any]:
     """What decides a version's content: the inputs' bytes and what each edition holds."""
     plans = [plan_edition(case, name, today=today) for name in EDITIONS]
-    return fingerprint.archive_fingerprint(case, plans, tools=tools)
+    identity = fingerprint.archive_fingerprint(case, plans, tools=tools)
+    route = trail.record_bytes(case)
+    if route:  # the route record grew: a new version keeps it (none: as before)
+        identity["route"] = hashlib.sha256(route).hexdigest()
+    return identity
 
 
 def _relative(case: Case, path: Path) -> str:
@@ -165,7 +171,7 @@ def _write_version(
         (snapshot / relative).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, snapshot / relative)
     moment = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    write_mdto(case, staging, outputs, moment=moment)
+    write_mdto(case, staging, outputs, moment=moment, route=trail.keep(case, staging))
     manifest = {
         "kenmerk": case.meta.kenmerk,
         "onderwerp": case.meta.onderwerp,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from besluitpak.archival import sealing
+from besluitpak.archival import sealing, trail
 from besluitpak.archival.checks import (
     CASE,
     MEETING,
@@ -295,7 +295,10 @@ def _seal_problems(version: Path, result: Verification, kind: Kind = CASE) -> No
 
 
 def _newest_seal(folder: Path, result: Verification, kind: Kind = CASE) -> None:
-    """The newest version's seal, to be recorded outside the archive."""
+    """The newest version's seal, to be recorded outside the archive; a case's folder is
+    checked once here for its route records across its versions (:mod:`.trail`)."""
+    if kind is CASE and folder.is_dir():
+        result.problems.extend(trail.problems(folder))
     newest = _newest(folder)
     if newest is not None and (newest / kind.seal).exists() and (newest / kind.manifest).exists():
         result.seals.append(f"{newest}: {sha256(newest / kind.manifest)}")

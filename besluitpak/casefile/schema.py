@@ -347,6 +347,11 @@ class CaseFile(Model):
     bijlagen: list[Bijlage] = Field(default_factory=list)
     """The bijlagen, in order: bijlage 1 is the first."""
 
+    route: str | None = Field(default=None, min_length=1)
+    """The paraafroute the proposal follows: the name of a route template in ``routes.yaml``
+    beside the cases (default: that file's ``standaard``, or, without the file, a paraaf by
+    the teammanager then the afdelingshoofd); ``besluitpak route status`` shows where it is."""
+
 
 def json_schema() -> dict[str, Any]:
     """The JSON Schema of the case file, for yaml-language-server and other editors."""

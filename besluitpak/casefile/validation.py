@@ -110,13 +110,16 @@ def unknown_key_said(key: str, allowed: list[str]) -> Said:
 
 def model_at(model: type[BaseModel], path: KeyPath) -> type[BaseModel] | None:
     """The model that describes the mapping at ``path`` in a file validated as ``model``."""
+    keyed = False  # the part before was a mapping of models by name (``routes: {wijken: …}``)
     for part in path:
-        if isinstance(part, int):
+        if isinstance(part, int) or keyed:
+            keyed = False
             continue
         field = model.model_fields.get(part)
         found = _find_model(field.annotation) if field is not None else None
-        if found is None:
+        if found is None or field is None:
             return None
+        keyed = typing.get_origin(field.annotation) is dict
         model = found
     return model
 

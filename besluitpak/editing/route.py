@@ -1,0 +1,322 @@
+"""A case's paraafroute, for the command line, Python and the web page: the status computed
+(:func:`route_status`), and the actions that move it (:func:`indienen`, :func:`advies`,
+:func:`paraaf`, :func:`terugsturen`), each checked against the status and appended to the
+case's record under the case's edit lock, the same lock the page takes.
+
+Whom the person is (``door``) and which functions they hold (``functies``) is the caller's
+word: the terminal passes ``--door`` or $USER, the page its logged-in person and the
+functions the admin linked to them. An action the status does not allow is refused with
+:class:`RouteRefused` (a message in the CLI's words), and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from besluitpak.casefile import yamlsrc
+from besluitpak.casefile.case import Case, load_case
+from besluitpak.casefile.paths import case_file
+from besluitpak.editing import meetings
+from besluitpak.editing.edits import locked
+from besluitpak.editing.workspace import edit_root
+from besluitpak.errors import BesluitpakError, CaseError
+from besluitpak.route import record, template
+from besluitpak.route.outcomes import agenderingen
+from besluitpak.route.package import Package, package_of
+from besluitpak.route.status import RouteStatus, Slot, compute, matches, same_name
+
+__all__ = [
+    "RouteRefused",
+    "RouteStatus",
+    "Task",
+    "advies",
+    "indienen",
+    "paraaf",
+    "route_status",
+    "tasks",
+    "terugsturen",
+]
+
+
+class RouteRefused(BesluitpakError):
+    """Raised when an action is not allowed in the case's current route status (or by the
+    person who asks it); nothing is written."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class _State:
+    case_file: Path
+    case: Case | None
+    chosen: template.Chosen
+    status: RouteStatus
+
+
+def _case_file(folder: Path) -> Path:
+    found = case_file(folder)
+    if not found.is_file():
+        raise BesluitpakError(f"{folder}: expected a case folder holding besluitpak.yaml")
+    return found
+
+
+def _wanted(path: Path, case: Case | None) -> tuple[str | None, int | None]:
+    """The case's ``route:`` and its line (read as written when the case has problems)."""
+    source = case.source if case is not None else yamlsrc.load(path)
+    data = source.data if isinstance(source.data, dict) else {}
+    wanted = data.get("route")
+    return (str(wanted) if wanted is not None else None), source.line_of(("route",))
+
+
+def vergadering_files(folder: Path) -> list[Path]:
+    """The vergadering files of the workspace the case is in (none for a case on its own)."""
+    root = edit_root(folder)
+    if root == folder:
+        return []
+    return [meetings.meeting_file(root, name) for name in meetings.names(root)]
+
+
+def _state(folder: Path, *, today: dt.date, vergaderingen: Iterable[Path] = ()) -> _State:
+    path = _case_file(folder)
+    try:
+        case: Case | None = load_case(path)
+    except CaseError:
+        case = None
+    package: Package | None = package_of(case) if case is not None else None
+    wanted, line = _wanted(path, case)
+    chosen = template.choose(
+        edit_root(folder) / template.ROUTES_FILE, wanted, case_file=path, line=line
+    )
+    actions = record.read(record.record_file(path))
+    files = [*vergadering_files(folder), *vergaderingen]
+    status = compute(
+        chosen,
+        actions,
+        package=package,
+        agenderingen=agenderingen(path, files),
+        today=today,
+        steller=case.meta.steller.naam if case is not None else "",
+    )
+    return _State(case_file=path, case=case, chosen=chosen, status=status)
+
+
+def route_status(
+    folder: Path, *, today: dt.date | None = None, vergaderingen: Sequence[Path] = ()
+) -> RouteStatus:
+    """The route status of the case in ``folder`` on ``today`` (default: today);
+    ``vergaderingen``: vergadering files besides the workspace's ``vergaderingen/``."""
+    return _state(folder, today=today or dt.date.today(), vergaderingen=vergaderingen).status
+
+
+def _now(now: dt.datetime | None) -> dt.datetime:
+    moment = now or dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(dt.UTC).replace(microsecond=0)
+
+
+def _act(
+    folder: Path,
+    now: dt.datetime | None,
+    vergaderingen: Sequence[Path],
+    check: Any,
+    action: dict[str, Any],
+) -> RouteStatus:
+    """Under the case's edit lock: the status now, ``check(state)`` (raises to refuse), then
+    ``action`` appended with the package seen; the status after it."""
+    moment = _now(now)
+    with locked(folder):
+        state = _state(folder, today=moment.date(), vergaderingen=vergaderingen)
+        check(state)
+        package = state.status.package
+        if package is None and action["wat"] != "terugsturen":
+            raise RouteRefused(
+                f"{state.case_file}: the package has problems: run 'besluitpak check' and "
+                f"fix them before '{action['wat']}'"
+            )
+        record.append(
+            record.record_file(state.case_file),
+            {
+                **action,
+                "tijd": moment,
+                "pakket": package.fingerprint if package else None,
+                "bestanden": dict(package.files) if package else {},
+            },
+        )
+        return _state(folder, today=moment.date(), vergaderingen=vergaderingen).status
+
+
+def indienen(
+    folder: Path,
+    *,
+    door: str,
+    opmerking: str = "",
+    now: dt.datetime | None = None,
+    vergaderingen: Sequence[Path] = (),
+) -> RouteStatus:
+    """Submit the case (concept, or sent back): its route starts at the first step."""
+
+    def check(state: _State) -> None:
+        if state.status.status != "concept":
+            raise RouteRefused(
+                f"indienen: expected a case in status concept, got {state.status.label}"
+            )
+
+    return _act(
+        folder,
+        now,
+        vergaderingen,
+        check,
+        {"wat": "indienen", "door": door, "als": "steller", "opmerking": opmerking},
+    )
+
+
+def _refuse_unheld(als: str, functies: Collection[str] | None) -> None:
+    if functies is not None and als.casefold() not in {f.casefold() for f in functies}:
+        held = ", ".join(functies) or "none"
+        raise RouteRefused(f"als: expected one of your functions ({held}), got {als!r}")
+
+
+def _slot_for(state: _State, soort: str, action: dict[str, Any]) -> Slot:
+    """The open slot of the current step that ``action`` would fill, or a refusal."""
+    status = state.status
+    step = status.current
+    wat = "an advice" if soort == "advies" else "a paraaf"
+    if step is None or step.soort != soort:
+        raise RouteRefused(f"{soort}: the case is {status.label}; it does not wait for {wat} now")
+    probe = record.Action.model_validate({**action, "nr": 1, "tijd": dt.datetime.now(dt.UTC)})
+    for slot in step.slots:
+        if matches(probe, functie=slot.functie, persoon=slot.persoon) and not slot.done:
+            return slot
+    for done in (s for earlier in status.steps for s in earlier.slots if s.done):
+        if done.soort == soort and matches(probe, functie=done.functie, persoon=done.persoon):
+            raise RouteRefused(f"{soort}: {done.wie} has already been given in this round")
+    asked = ", ".join(s.wie for s in step.slots if not s.done)
+    voor = action.get("namens") or action.get("als")
+    raise RouteRefused(
+        f"{soort}: the step {step.naam!r} waits for {asked}, not for {voor!r} "
+        f"(by {action['door']!r})"
+    )
+
+
+def advies(
+    folder: Path,
+    *,
+    door: str,
+    als: str,
+    oordeel: str,
+    opmerking: str = "",
+    namens: str | None = None,
+    functies: Collection[str] | None = None,
+    now: dt.datetime | None = None,
+    vergaderingen: Sequence[Path] = (),
+) -> RouteStatus:
+    """Give the advice of function ``als`` (or ``namens`` a function, as its substitute):
+    ``akkoord`` or ``bezwaar``, with a comment. An advice does not bind: a bezwaar is shown
+    to whoever initials next, the route goes on."""
+    if oordeel not in ("akkoord", "bezwaar"):
+        raise RouteRefused(f"oordeel: expected akkoord or bezwaar, got {oordeel!r}")
+    _refuse_unheld(als, functies)
+    action = {
+        "wat": "advies",
+        "door": door,
+        "als": als,
+        "namens": namens,
+        "oordeel": oordeel,
+        "opmerking": opmerking,
+    }
+    return _act(folder, now, vergaderingen, lambda s: _slot_for(s, "advies", action), action)
+
+
+def paraaf(
+    folder: Path,
+    *,
+    door: str,
+    als: str,
+    namens: str | None = None,
+    opmerking: str = "",
+    functies: Collection[str] | None = None,
+    now: dt.datetime | None = None,
+    vergaderingen: Sequence[Path] = (),
+) -> RouteStatus:
+    """Initial the proposal as function ``als`` (or ``namens`` a function, as its
+    substitute: both recorded). Refused for its steller and for whoever submitted it."""
+    _refuse_unheld(als, functies)
+    action = {"wat": "paraaf", "door": door, "als": als, "namens": namens, "opmerking": opmerking}
+
+    def check(state: _State) -> None:
+        _slot_for(state, "paraaf", action)
+        if not state.status.may_initial(door):
+            raise RouteRefused(
+                f"paraaf: {door} wrote or submitted this proposal and may not "
+                "initial it; ask a colleague (or a substitute, --namens)"
+            )
+
+    return _act(folder, now, vergaderingen, check, action)
+
+
+def terugsturen(
+    folder: Path,
+    *,
+    door: str,
+    reden: str,
+    als: str | None = None,
+    now: dt.datetime | None = None,
+    vergaderingen: Sequence[Path] = (),
+) -> RouteStatus:
+    """Send the proposal back to its steller with a reason: concept again; its advices and
+    parafen so far no longer count (the next submission starts a new round)."""
+    if not reden.strip():
+        raise RouteRefused("reden: expected the reason the proposal is sent back, got none")
+
+    def check(state: _State) -> None:
+        if state.status.status not in ("in advies", "ter parafering", "geparafeerd", "aangehouden"):
+            raise RouteRefused(
+                f"terugsturen: the case is {state.status.label}; only a case "
+                "on its route (in advies, ter parafering, geparafeerd, "
+                "aangehouden) can be sent back"
+            )
+
+    return _act(
+        folder,
+        now,
+        vergaderingen,
+        check,
+        {"wat": "terugsturen", "door": door, "als": als, "opmerking": reden},
+    )
+
+
+@dataclass(frozen=True, kw_only=True)
+class Task:
+    """What waits for a person: a case, the slot, and its termijn."""
+
+    case: str
+    """The case folder's name in the workspace."""
+    status: RouteStatus
+    slot: Slot
+
+
+def tasks(
+    root: Path, *, door: str, functies: Collection[str], today: dt.date | None = None
+) -> list[Task]:
+    """ "Mijn taken": in every case of the workspace ``root``, the advices and parafen that
+    wait for ``door`` or one of ``functies`` (never their own proposal's paraaf)."""
+    from besluitpak.editing.workspace import case_names
+
+    held = {f.casefold() for f in functies}
+    found = []
+    for name in case_names(root):
+        try:
+            status = route_status(root / name, today=today)
+        except BesluitpakError:
+            continue
+        for slot in status.waiting:
+            mine = (slot.persoon is not None and same_name(slot.persoon, door)) or (
+                slot.functie is not None and slot.functie.casefold() in held
+            )
+            own = slot.soort == "paraaf" and not status.may_initial(door)
+            if mine and not own:
+                found.append(Task(case=name, status=status, slot=slot))
+    return found
