@@ -3,14 +3,19 @@ the ParentTree reaching them, and elements that mean what PDF/UA asks of them.""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from besluitpak.errors import OutputError
+from besluitpak.files import write_atomic
 from besluitpak.pdf.inspect.base import (
     Check,
     _Context,
@@ -70,6 +75,8 @@ def _owns(element: Any, page: pikepdf.Object, mcid: int) -> bool:
 _MARKED: dict[bytes, tuple[frozenset[int], int]] = {}
 """What :func:`_marked` found, by the digest of a page's content: a bundle rebuilt after
 one changed bijlage has the same content streams on most of its pages."""
+_FORMAT = 1
+"""Bumped whenever what :func:`_marked` keeps on disk changes shape."""
 
 
 def _content_digest(page: pikepdf.Page) -> bytes | None:
@@ -86,9 +93,10 @@ def _content_digest(page: pikepdf.Page) -> bytes | None:
     return digest.digest()
 
 
-def _marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
+def _marked(page: pikepdf.Page, where: str, store: Path | None = None) -> tuple[set[int], int]:
     """MCIDs on a page, and how many pagination artifacts it draws (remembered by the
-    digest of the page's content, in this process)."""
+    digest of the page's content, in this process and, with a ``store``, on disk with
+    besluitpak's code: a rebuild reads again only the pages whose content changed)."""
     try:
         digest = _content_digest(page)
     except pikepdf.PdfError:
@@ -96,12 +104,35 @@ def _marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
     if digest is not None and digest in _MARKED:
         known, pagination = _MARKED[digest]
         return set(known), pagination
+    record = _record(store, digest) if store is not None and digest is not None else None
+    if record is not None:
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            mcids_kept, pagination = json.loads(record.read_text(encoding="utf-8"))
+            mcids = {int(mcid) for mcid in mcids_kept}
+            _remember(digest, mcids, int(pagination))
+            return mcids, int(pagination)
     mcids, pagination = _parse_marked(page, where)
+    _remember(digest, mcids, pagination)
+    if record is not None:
+        with contextlib.suppress(OutputError, OSError):
+            write_atomic(record, json.dumps([sorted(mcids), pagination]).encode(), what="the cache")
+    return mcids, pagination
+
+
+def _remember(digest: bytes | None, mcids: set[int], pagination: int) -> None:
     if digest is not None:
         if len(_MARKED) > 20_000:
             _MARKED.clear()
         _MARKED[digest] = (frozenset(mcids), pagination)
-    return mcids, pagination
+
+
+def _record(store: Path, digest: bytes) -> Path:
+    """Where what :func:`_parse_marked` read of a page's content is kept: by its digest and
+    besluitpak's code."""
+    from besluitpak import fingerprint
+
+    key = hashlib.sha256(fingerprint.code_version().encode() + b"\0" + digest).hexdigest()
+    return store / f"marked-v{_FORMAT}" / f"{key}.json"
 
 
 def _parse_marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
@@ -130,12 +161,14 @@ def _qpdf_text(error: Exception) -> str:
     return " ".join(str(error).split())[:160]
 
 
-def _reachability(pdf: pikepdf.Pdf, parent_tree: dict[int, Any]) -> tuple[list[str], int, int]:
+def _reachability(
+    pdf: pikepdf.Pdf, parent_tree: dict[int, Any], store: Path | None = None
+) -> tuple[list[str], int, int]:
     """The marked content no structure element owns (``p.3 MCID 4``), the number of pages
     with marked content, and the number of pages with pagination artifacts."""
     unreachable, pages_with_content, stamped = [], 0, 0
     for number, page in enumerate(pdf.pages, start=1):
-        mcids, pagination = _marked(page, f"page {number}: ")
+        mcids, pagination = _marked(page, f"page {number}: ", store)
         stamped += 1 if pagination else 0
         if not mcids:
             continue
@@ -189,7 +222,8 @@ def structure(c: _Context) -> Iterator[Check]:
         else f"top level: {', '.join(str(_role(k)) for k in top[:5]) or 'empty'}",
     )
     parent_tree = _parent_tree(tree)
-    unreachable, pages_with_content, stamped = _reachability(pdf, parent_tree)
+    store = c.memo.store if c.memo is not None else None
+    unreachable, pages_with_content, stamped = _reachability(pdf, parent_tree, store)
     c.stamped = stamped
     yield Check(
         "structure",
