@@ -7,7 +7,10 @@ key is the channels as searched and everything else the search reads)."""
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from besluitpak.casefile.case import Case, load_case
 from besluitpak.publication import guard
 from besluitpak.publication.channels import Channel
 from besluitpak.publication.secrets import Secrets
-from tests.helpers import MINIMAL
+from tests.helpers import MINIMAL, ROOT
 
 SECRETS = Secrets(
     passages=(("a {lak} passage of bijlage 2", re.compile(r"(?<!\w)grond van Zijlweg(?!\w)")),),
@@ -104,3 +107,32 @@ def test_changed_text_steller_or_withheld_passage_is_searched_again(
     as_other = guard.search(other, leaking, secrets=SECRETS, cache=tmp_path)
     assert as_other == guard.search(other, leaking, secrets=SECRETS)
     assert any(f.what == "steller.naam" and f.page == 2 for f in as_other)
+
+
+SALT = """
+import datetime as dt, sys
+from pathlib import Path
+from besluitpak.casefile.case import load_case
+from besluitpak.publication import guard, search_memo
+from besluitpak.publication.editions import plan_edition
+case = load_case(Path(sys.argv[1]))
+plan = plan_edition(case, "openbaar", today=dt.date(2014, 4, 1))
+secrets = guard.secrets_of(case, plan)
+print(search_memo.salt(case, guard._allowed(case), secrets))
+"""
+
+
+def test_the_key_is_the_same_in_every_process() -> None:
+    """Python orders a set of strings differently in each process (hash randomisation):
+    what the key is made of must not depend on it, or no later build finds a record."""
+    keys = {
+        subprocess.run(
+            [sys.executable, "-c", SALT, str(ROOT / "besluitpak.yaml")],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3)
+    }
+    assert len(keys) == 1, keys
