@@ -192,9 +192,8 @@ def search(
     cache: Path | None = None,
 ) -> list[Found]:
     """What of ``found`` the public edition must not hold; each finding once, the page
-    text before the same finding in the raw content stream of the same page. With a
-    ``cache``, each document's findings are kept by the very channels searched and what
-    else the search reads (see :mod:`search_memo`); the result is the same."""
+    text before the same finding in the raw content stream of the same page; with a
+    ``cache``, each document's findings kept by the channels searched (:mod:`search_memo`)."""
     entries = forbidden(case)
     allowed = _allowed(case)
 
@@ -314,6 +313,7 @@ def written(
     *,
     owner: Callable[[int], tuple[str, int | None]],
     secrets: Secrets | None = None,
+    cache: Path | None = None,
 ) -> list[Found]:
     """What a public PDF written (but not yet in place) holds that it must not, in every
     channel but its pages' text; ``owner`` names the document of a page (1-based) and its
@@ -326,7 +326,7 @@ def written(
             document, page = owner(channel.page)
             channel = dataclasses.replace(channel, document=document, page=page)
         found.append(channel)
-    return search(case, found, secrets=secrets)
+    return search(case, found, secrets=secrets, cache=cache)
 
 
 def stop(
