@@ -1,9 +1,9 @@
 """Incremental assembly: a rebuild after one changed bijlage reads again only that bijlage's
-pages for the per-page checks (the rest comes from what the cache kept of each document's
-pages), parses again only the pages whose content changed for the structure check, searches
-again only that bijlage's channels for the public edition's guard, and assembles the
-editions side by side — and writes the very bytes a full build without any cache writes,
-for both editions."""
+pages and Part for the per-document checks (the rest comes from what the cache kept of each
+document), parses again only the pages whose content changed for the structure check,
+searches again only that bijlage's channels for the public edition's guard, and assembles
+the editions side by side — and writes the very bytes a full build without any cache
+writes, for both editions."""
 
 from __future__ import annotations
 
@@ -66,6 +66,8 @@ def test_one_changed_bijlage_rebuilt_gives_the_bytes_of_a_full_build(
         "glyphs-v1",
         "glyphs-v1",
         "guard-found-v1",  # the openbaar edition's guard searched that bijlage alone again
+        "headings-v1",  # the heading check walked that bijlage's Part alone again
+        "headings-v1",
         "untagged-v1",
         "untagged-v1",
     ]

@@ -16,6 +16,7 @@ from pikepdf import Array, Dictionary, Name
 
 from besluitpak.errors import OutputError
 from besluitpak.files import write_atomic
+from besluitpak.pdf.inspect import memo
 from besluitpak.pdf.inspect.base import (
     Check,
     _Context,
@@ -265,17 +266,21 @@ def semantics(c: _Context) -> Iterator[Check]:
         return
     top = _kids(tree)
     document = top[0] if top and isinstance(top[0], Dictionary) else tree
-    units = [k for k in _kids(document) if c.standard(_role(k)) == "/Part"] or [document]
-    jumps = []
-    for unit in units:
-        level = 0
-        for element in _walk(unit):
-            kind = c.standard(_role(element))
-            if re.fullmatch(r"/H[1-6]", kind):
-                new = int(kind[2])
-                if new > level + 1:
-                    jumps.append(f"{_text(unit.get('/T')) or '?'}: H{level} -> H{new}")
-                level = new
+    parts = [k for k in _kids(document) if c.standard(_role(k)) == "/Part"]
+    units = parts or [document]
+    levels = memo.per_part(
+        c.memo if parts else None,
+        [_text(unit.get("/T")) for unit in units],
+        "headings",
+        lambda index: _jumps(c, units[index]),
+        salt=[sorted(c.roles.items()), c.roles_error],  # a Part's roles are the bundle's
+        valid=lambda kept: all(_pair(jump) for jump in kept),
+    )
+    jumps = [
+        f"{_text(unit.get('/T')) or '?'}: H{level} -> H{new}"
+        for unit, found in zip(units, levels, strict=True)
+        for level, new in found
+    ]
     yield Check(
         "structure",
         "headings in order per document",
@@ -284,9 +289,12 @@ def semantics(c: _Context) -> Iterator[Check]:
     )
     headers = no_scope = tables = 0
     bad_lists = 0
+    notes = []
     for element in _walk(document):
         kind = c.standard(_role(element))
-        if kind == "/Table":
+        if kind == "/Note":
+            notes.append(element)
+        elif kind == "/Table":
             tables += 1
         elif kind == "/TH":
             headers += 1
@@ -313,16 +321,37 @@ def semantics(c: _Context) -> Iterator[Check]:
         bad_lists == 0,
         f"{bad_lists} lists with other children" if bad_lists else "ok",
     )
-    yield _note_ids(c, document)
+    yield _note_ids(c, notes)
 
 
-def _note_ids(c: _Context, document: Any) -> Check:
-    """PDF/UA 7.9: every Note has an /ID, and no two the same."""
+def _jumps(c: _Context, unit: Any) -> list[list[int]]:
+    """The heading levels skipped in one document's elements: ``[[1, 3]]`` for H1 -> H3."""
+    found = []
+    level = 0
+    for element in _walk(unit):
+        kind = c.standard(_role(element))
+        if re.fullmatch(r"/H[1-6]", kind):
+            new = int(kind[2])
+            if new > level + 1:
+                found.append([level, new])
+            level = new
+    return found
+
+
+def _pair(jump: Any) -> bool:
+    return (
+        isinstance(jump, list)
+        and len(jump) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in jump)
+    )
+
+
+def _note_ids(c: _Context, notes: list[Dictionary]) -> Check:
+    """PDF/UA 7.9: every Note (the Note elements of the tree, in its order) has an /ID,
+    and no two the same."""
     ids: list[str] = []
     missing = []
-    for element in _walk(document):
-        if c.standard(_role(element)) != "/Note":
-            continue
+    for element in notes:
         value = _text(element.get("/ID"))
         if value:
             ids.append(value)
