@@ -287,6 +287,25 @@ def semantics(c: _Context) -> Iterator[Check]:
         not jumps,
         "; ".join(jumps[:3]) or f"{len(units)} documents",
     )
+    tables, headers, no_scope, bad_lists, notes = _counted(c, document)
+    yield Check(
+        "structure",
+        "table header cells have a scope",
+        no_scope == 0,
+        f"{tables} tables, {headers} TH" + (f", {no_scope} without /Scope" if no_scope else ""),
+    )
+    yield Check(
+        "structure",
+        "lists are L/LI",
+        bad_lists == 0,
+        f"{bad_lists} lists with other children" if bad_lists else "ok",
+    )
+    yield _note_ids(c, notes)
+
+
+def _counted(c: _Context, document: Any) -> tuple[int, int, int, int, list[Dictionary]]:
+    """In one walk of the tree: its tables, header cells, those without a /Scope, lists
+    with other children than LI, and its Note elements."""
     headers = no_scope = tables = 0
     bad_lists = 0
     notes = []
@@ -309,19 +328,7 @@ def semantics(c: _Context) -> Iterator[Check]:
             for k in _kids(element)
         ):
             bad_lists += 1
-    yield Check(
-        "structure",
-        "table header cells have a scope",
-        no_scope == 0,
-        f"{tables} tables, {headers} TH" + (f", {no_scope} without /Scope" if no_scope else ""),
-    )
-    yield Check(
-        "structure",
-        "lists are L/LI",
-        bad_lists == 0,
-        f"{bad_lists} lists with other children" if bad_lists else "ok",
-    )
-    yield _note_ids(c, notes)
+    return tables, headers, no_scope, bad_lists, notes
 
 
 def _jumps(c: _Context, unit: Any) -> list[list[int]]:
