@@ -106,7 +106,7 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
     result = pdfstruct.merge(
         [pdfstruct.Source(pdf=_front_matter(case, parts, plan, options), title=None)]
         + [
-            pdfstruct.Source(pdf=pdf, title=f"{part.document.short_label}: {part.document.titel}")
+            pdfstruct.Source(pdf=pdf, title=_part_title(part))
             for part, pdf in zip(parts, sources, strict=True)
         ]
     )
@@ -130,6 +130,7 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
         memo=_memo(
             options,
             [(p.pdf, s, n) for p, s, n in zip(parts, doc_starts, plan.page_counts, strict=True)],
+            titles=[_part_title(part) for part in parts],
         ),
     )
     return replace(plan, withheld=decided.withheld)
@@ -293,12 +294,20 @@ def _finish(
     )
 
 
-def _memo(options: Options, documents: Sequence[tuple[Path, int, int]]) -> PageMemo | None:
+def _memo(
+    options: Options, documents: Sequence[tuple[Path, int, int]], titles: Sequence[str] = ()
+) -> PageMemo | None:
     """Each document's pages' check results, kept by its PDF and what the edition does to
-    every page (the watermark under it, the scrubbing); the stamp is read afresh."""
+    every page (the watermark under it, the scrubbing); the stamp is read afresh. With the
+    ``titles`` of their Part elements, also what a check finds in each one's structure."""
     salt = [options.watermark or "", str(options.public)]
     store, fresh = options.checks_cache, (stamp.STAMP_NAME,)
-    return memo.for_documents(store, documents, salt=salt, fresh=fresh)
+    return memo.for_documents(store, documents, salt=salt, fresh=fresh, titles=titles)
+
+
+def _part_title(part: Part) -> str:
+    """The title of a document's Part element in the bundle."""
+    return f"{part.document.short_label}: {part.document.titel}"
 
 
 def _dest_name(document: Document) -> str:

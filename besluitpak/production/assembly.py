@@ -214,7 +214,11 @@ class Package:
             result = write(staged)
             cache = cache_home() if self.plan.settings.use_cache else None
             found = guard.written(
-                self.plan.case, staged, owner=owner(result), secrets=self._secrets(cache)
+                self.plan.case,
+                staged,
+                owner=owner(result),
+                secrets=self._secrets(cache),
+                cache=cache,
             )
             self._refuse_or_warn(found)
             staged.replace(target)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from besluitpak.codes import Coded
 from besluitpak.errors import OutputError, PersonalDataError
 from besluitpak.files import sha256, write_atomic
-from besluitpak.publication import channels, personal
+from besluitpak.publication import channels, personal, search_memo
 from besluitpak.publication.channels import Channel
 from besluitpak.publication.steller import forbidden
 
@@ -134,7 +134,7 @@ def scan(
     ]
     for document_channels in read:
         found += document_channels
-    return search(case, [*found, *shipped], secrets=secrets)
+    return search(case, [*found, *shipped], secrets=secrets, cache=cache)
 
 
 def _part_channels(part: tuple[str, Path], cache: Path | None) -> list[Channel]:
@@ -184,34 +184,52 @@ def _where(channel: Channel) -> str:
     return ", ".join(at)
 
 
-def search(case: Case, found: Sequence[Channel], *, secrets: Secrets | None = None) -> list[Found]:
+def search(
+    case: Case,
+    found: Sequence[Channel],
+    *,
+    secrets: Secrets | None = None,
+    cache: Path | None = None,
+) -> list[Found]:
     """What of ``found`` the public edition must not hold; each finding once, the page
-    text before the same finding in the raw content stream of the same page."""
+    text before the same finding in the raw content stream of the same page; with a
+    ``cache``, each document's findings kept by the channels searched (:mod:`search_memo`)."""
     entries = forbidden(case)
     allowed = _allowed(case)
-    ordered = sorted(found, key=lambda c: c.channel == "content stream")
+
+    def hits(found: Sequence[Channel]) -> list[tuple[tuple[str, ...], Found]]:
+        results: dict[tuple[str, ...], Found] = {}
+        for channel in found:
+            text = _normal(channel.text)
+            where = _where(channel)
+            kind = "content" if channel.channel == "content stream" else channel.channel
+            same = (channel.document, str(channel.page), kind)
+            at = functools.partial(
+                Found, document=channel.document, page=channel.page, channel=kind
+            )
+            for entry in entries:
+                if entry.found_in(text):
+                    hit = at(where=where, what=entry.field, passage="", steller=True)
+                    results.setdefault((*same, entry.field), hit)
+            for finding, read in _personal(text):
+                if _covered(read, finding, allowed):
+                    continue
+                passage = personal.passage(read, finding)
+                hit = at(where=where, what=finding.kind, passage=passage, steller=False)
+                results.setdefault((*same, finding.kind, finding.text), hit)
+            for source, phrase in secrets.found_in(text, channel.channel) if secrets else []:
+                if any(phrase.casefold() in tekst.casefold() for tekst in allowed):
+                    continue
+                hit = at(where=where, what=source, passage=phrase, steller=False, withheld=True)
+                results.setdefault((*same, source, phrase), hit)
+        return list(results.items())
+
     results: dict[tuple[str, ...], Found] = {}
-    for channel in ordered:
-        text = _normal(channel.text)
-        where = _where(channel)
-        kind = "content" if channel.channel == "content stream" else channel.channel
-        same = (channel.document, str(channel.page), kind)
-        at = functools.partial(Found, document=channel.document, page=channel.page, channel=kind)
-        for entry in entries:
-            if entry.found_in(text):
-                hit = at(where=where, what=entry.field, passage="", steller=True)
-                results.setdefault((*same, entry.field), hit)
-        for finding, read in _personal(text):
-            if _covered(read, finding, allowed):
-                continue
-            passage = personal.passage(read, finding)
-            hit = at(where=where, what=finding.kind, passage=passage, steller=False)
-            results.setdefault((*same, finding.kind, finding.text), hit)
-        for source, phrase in secrets.found_in(text, channel.channel) if secrets else []:
-            if any(phrase.casefold() in tekst.casefold() for tekst in allowed):
-                continue
-            hit = at(where=where, what=source, passage=phrase, steller=False, withheld=True)
-            results.setdefault((*same, source, phrase), hit)
+    memo = search_memo.salt(case, allowed, secrets) if cache is not None else ""
+    for key, hit in search_memo.hits(
+        found, hits, store=cache, salt=memo, encode=dataclasses.asdict, decode=lambda f: Found(**f)
+    ):
+        results.setdefault(key, hit)
     return list(results.values())
 
 
@@ -295,6 +313,7 @@ def written(
     *,
     owner: Callable[[int], tuple[str, int | None]],
     secrets: Secrets | None = None,
+    cache: Path | None = None,
 ) -> list[Found]:
     """What a public PDF written (but not yet in place) holds that it must not, in every
     channel but its pages' text; ``owner`` names the document of a page (1-based) and its
@@ -307,7 +326,7 @@ def written(
             document, page = owner(channel.page)
             channel = dataclasses.replace(channel, document=document, page=page)
         found.append(channel)
-    return search(case, found, secrets=secrets)
+    return search(case, found, secrets=secrets, cache=cache)
 
 
 def stop(

@@ -152,7 +152,7 @@ def collect(
     titles = [d.titel for d in case.documents]
     titles += [line for d in plan.withheld for line in (placeholder_lines(d)[0], d.titel)]
     public_ids = [d.id for d in case.documents if d not in plan.withheld]
-    shown = tuple(sorted({*titles, *public_ids}, key=len, reverse=True))
+    shown = tuple(sorted({*titles, *public_ids}, key=lambda text: (-len(text), text)))
     return Secrets(passages=tuple(passages), phrases=secret, ids=ids, shown_ids=shown)
 
 

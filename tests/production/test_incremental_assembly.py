@@ -1,15 +1,19 @@
 """Incremental assembly: a rebuild after one changed bijlage reads again only that bijlage's
-pages for the per-page checks (the rest comes from what the cache kept of each document's
-pages) and assembles the editions side by side — and writes the very bytes a full build
-without any cache writes, for both editions."""
+pages and Part for the per-document checks (the rest comes from what the cache kept of each
+document), parses again only the pages whose content changed for the structure check,
+searches again only that bijlage's channels for the public edition's guard, and assembles
+the editions side by side — and writes the very bytes a full build without any cache
+writes, for both editions."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 from besluitpak.files import cache_home
+from besluitpak.pdf.inspect import tagged
 from tests.helpers import cli, edit, sha256
 
 pytestmark = pytest.mark.libreoffice
@@ -24,7 +28,21 @@ def built(case: Path, out: Path, *extra: str) -> dict[str, str]:
 
 
 def remembered() -> set[Path]:
-    return set((cache_home() / "page-checks").rglob("*.json"))
+    """What the checks and the guard keep: per document, per page content, per document's
+    channels."""
+    return {
+        *(cache_home() / "page-checks").rglob("*.json"),
+        *(cache_home() / "guard-found-v1").rglob("*.json"),
+    }
+
+
+def contents(out: Path) -> set[bytes]:
+    """The digests of the pages' content in both bundles in ``out``."""
+    found = set()
+    for name in BUNDLES:
+        with pikepdf.open(out / name) as pdf:
+            found |= {tagged._content_digest(page) or b"" for page in pdf.pages}
+    return found
 
 
 def test_one_changed_bijlage_rebuilt_gives_the_bytes_of_a_full_build(
@@ -32,21 +50,30 @@ def test_one_changed_bijlage_rebuilt_gives_the_bytes_of_a_full_build(
 ) -> None:
     out = tmp_path / "out"
     first = built(reference, out)
+    before = contents(out)
     edit(reference / "bijlagen" / "gebiedsopgave-noord.yaml", '"40.800"', '"40.917"')
     kept = remembered()
     rebuilt = built(reference, out)
     read_again = remembered() - kept
+    changed = contents(out) - before
     full = built(reference, tmp_path / "full", "--no-cache")
     assert rebuilt == full  # intern and openbaar, byte for byte
     assert all(rebuilt[name] != first[name] for name in BUNDLES)  # the change is in both
     # only the changed bijlage's pages were read again: one new record for each of the two
     # per-page checks in each edition; every other document's came from the cache
-    assert sorted(path.parent.name for path in read_again) == [
+    per_document = [p.parent.name for p in read_again if p.parent.name != "marked-v1"]
+    assert sorted(per_document) == [
         "glyphs-v1",
         "glyphs-v1",
+        "guard-found-v1",  # the openbaar edition's guard searched that bijlage alone again
+        "headings-v1",  # the heading check walked that bijlage's Part alone again
+        "headings-v1",
         "untagged-v1",
         "untagged-v1",
     ]
+    # the structure check parsed again only the pages whose content changed (noord's)
+    assert 0 < len(changed) < len(before) / 4
+    assert len([p for p in read_again if p.parent.name == "marked-v1"]) == len(changed)
 
 
 def test_a_cached_check_result_is_the_same_as_one_read_again(

@@ -38,6 +38,8 @@ class Span:
     key: str
     first: int
     count: int
+    title: str = ""
+    """The title of the document's Part element in the PDF checked (none: it has none)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -122,11 +124,13 @@ def for_documents(
     *,
     salt: Sequence[str],
     fresh: tuple[str, ...],
+    titles: Sequence[str] = (),
 ) -> PageMemo | None:
     """The memo of a PDF made of ``documents`` (each: its PDF, its first page index in the
     PDF checked and its page count), each one's pages keyed by its PDF's SHA-256, besluitpak's
-    code and ``salt`` (what else changes those pages: the watermark, the scrubbing); None
-    without a ``store`` (a build without the cache)."""
+    code and ``salt`` (what else changes those pages: the watermark, the scrubbing), and
+    (``titles``) the title of each one's Part element; None without a ``store`` (a build
+    without the cache)."""
     if store is None:
         return None
     from besluitpak import fingerprint
@@ -137,7 +141,47 @@ def for_documents(
             key=fingerprint.digest([FORMAT, fingerprint.code_version(), file_hash(pdf), *salt]),
             first=first,
             count=count,
+            title=title,
         )
-        for pdf, first, count in documents
+        for (pdf, first, count), title in zip(
+            documents, titles or [""] * len(documents), strict=True
+        )
     )
     return PageMemo(spans=spans, store=store, fresh=fresh)
+
+
+def per_part(
+    memo: PageMemo | None,
+    titles: Sequence[str],
+    check: str,
+    compute: Callable[[int], list[Any]],
+    *,
+    salt: Sequence[Any],
+    valid: Callable[[list[Any]], bool],
+) -> list[list[Any]]:
+    """``compute(index)`` for each Part element (by its title in ``titles``), in order: what
+    a check finds in one document's own structure, the Part's subtree. The result of a Part
+    whose title is one span's (and no other Part's) is kept under the span's key (the
+    document's PDF, the edition, the code) and ``salt`` (what else of the bundle the check
+    reads: its role map); a kept result that is not ``valid`` is computed again."""
+    from besluitpak import fingerprint
+
+    spans = {s.title: s for s in memo.spans if s.title} if memo is not None else {}
+    results = []
+    for index, title in enumerate(titles):
+        span = spans.get(title) if titles.count(title) == 1 else None
+        if memo is None or span is None:
+            results.append(compute(index))
+            continue
+        key = fingerprint.digest([FORMAT, span.key, title, list(salt)])
+        path = memo.store / f"{check}-v{FORMAT}" / f"{key}.json"
+        with contextlib.suppress(OSError, ValueError):
+            kept = json.loads(path.read_text(encoding="utf-8"))
+            if isinstance(kept, list) and valid(kept):
+                results.append(kept)
+                continue
+        found = compute(index)
+        with contextlib.suppress(OutputError, OSError):
+            write_atomic(path, json.dumps(found).encode(), what="the cache")
+        results.append(found)
+    return results

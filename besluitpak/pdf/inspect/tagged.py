@@ -3,14 +3,20 @@ the ParentTree reaching them, and elements that mean what PDF/UA asks of them.""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import json
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from besluitpak.errors import OutputError
+from besluitpak.files import write_atomic
+from besluitpak.pdf.inspect import memo
 from besluitpak.pdf.inspect.base import (
     Check,
     _Context,
@@ -70,6 +76,8 @@ def _owns(element: Any, page: pikepdf.Object, mcid: int) -> bool:
 _MARKED: dict[bytes, tuple[frozenset[int], int]] = {}
 """What :func:`_marked` found, by the digest of a page's content: a bundle rebuilt after
 one changed bijlage has the same content streams on most of its pages."""
+_FORMAT = 1
+"""Bumped whenever what :func:`_marked` keeps on disk changes shape."""
 
 
 def _content_digest(page: pikepdf.Page) -> bytes | None:
@@ -86,9 +94,10 @@ def _content_digest(page: pikepdf.Page) -> bytes | None:
     return digest.digest()
 
 
-def _marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
+def _marked(page: pikepdf.Page, where: str, store: Path | None = None) -> tuple[set[int], int]:
     """MCIDs on a page, and how many pagination artifacts it draws (remembered by the
-    digest of the page's content, in this process)."""
+    digest of the page's content, in this process and, with a ``store``, on disk with
+    besluitpak's code: a rebuild reads again only the pages whose content changed)."""
     try:
         digest = _content_digest(page)
     except pikepdf.PdfError:
@@ -96,12 +105,35 @@ def _marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
     if digest is not None and digest in _MARKED:
         known, pagination = _MARKED[digest]
         return set(known), pagination
+    record = _record(store, digest) if store is not None and digest is not None else None
+    if record is not None:
+        with contextlib.suppress(OSError, ValueError, TypeError):
+            mcids_kept, pagination = json.loads(record.read_text(encoding="utf-8"))
+            mcids = {int(mcid) for mcid in mcids_kept}
+            _remember(digest, mcids, int(pagination))
+            return mcids, int(pagination)
     mcids, pagination = _parse_marked(page, where)
+    _remember(digest, mcids, pagination)
+    if record is not None:
+        with contextlib.suppress(OutputError, OSError):
+            write_atomic(record, json.dumps([sorted(mcids), pagination]).encode(), what="the cache")
+    return mcids, pagination
+
+
+def _remember(digest: bytes | None, mcids: set[int], pagination: int) -> None:
     if digest is not None:
         if len(_MARKED) > 20_000:
             _MARKED.clear()
         _MARKED[digest] = (frozenset(mcids), pagination)
-    return mcids, pagination
+
+
+def _record(store: Path, digest: bytes) -> Path:
+    """Where what :func:`_parse_marked` read of a page's content is kept: by its digest and
+    besluitpak's code."""
+    from besluitpak import fingerprint
+
+    key = hashlib.sha256(fingerprint.code_version().encode() + b"\0" + digest).hexdigest()
+    return store / f"marked-v{_FORMAT}" / f"{key}.json"
 
 
 def _parse_marked(page: pikepdf.Page, where: str) -> tuple[set[int], int]:
@@ -130,12 +162,14 @@ def _qpdf_text(error: Exception) -> str:
     return " ".join(str(error).split())[:160]
 
 
-def _reachability(pdf: pikepdf.Pdf, parent_tree: dict[int, Any]) -> tuple[list[str], int, int]:
+def _reachability(
+    pdf: pikepdf.Pdf, parent_tree: dict[int, Any], store: Path | None = None
+) -> tuple[list[str], int, int]:
     """The marked content no structure element owns (``p.3 MCID 4``), the number of pages
     with marked content, and the number of pages with pagination artifacts."""
     unreachable, pages_with_content, stamped = [], 0, 0
     for number, page in enumerate(pdf.pages, start=1):
-        mcids, pagination = _marked(page, f"page {number}: ")
+        mcids, pagination = _marked(page, f"page {number}: ", store)
         stamped += 1 if pagination else 0
         if not mcids:
             continue
@@ -189,7 +223,8 @@ def structure(c: _Context) -> Iterator[Check]:
         else f"top level: {', '.join(str(_role(k)) for k in top[:5]) or 'empty'}",
     )
     parent_tree = _parent_tree(tree)
-    unreachable, pages_with_content, stamped = _reachability(pdf, parent_tree)
+    store = c.memo.store if c.memo is not None else None
+    unreachable, pages_with_content, stamped = _reachability(pdf, parent_tree, store)
     c.stamped = stamped
     yield Check(
         "structure",
@@ -231,28 +266,54 @@ def semantics(c: _Context) -> Iterator[Check]:
         return
     top = _kids(tree)
     document = top[0] if top and isinstance(top[0], Dictionary) else tree
-    units = [k for k in _kids(document) if c.standard(_role(k)) == "/Part"] or [document]
-    jumps = []
-    for unit in units:
-        level = 0
-        for element in _walk(unit):
-            kind = c.standard(_role(element))
-            if re.fullmatch(r"/H[1-6]", kind):
-                new = int(kind[2])
-                if new > level + 1:
-                    jumps.append(f"{_text(unit.get('/T')) or '?'}: H{level} -> H{new}")
-                level = new
+    parts = [k for k in _kids(document) if c.standard(_role(k)) == "/Part"]
+    units = parts or [document]
+    levels = memo.per_part(
+        c.memo if parts else None,
+        [_text(unit.get("/T")) for unit in units],
+        "headings",
+        lambda index: _jumps(c, units[index]),
+        salt=[sorted(c.roles.items()), c.roles_error],  # a Part's roles are the bundle's
+        valid=lambda kept: all(_pair(jump) for jump in kept),
+    )
+    jumps = [
+        f"{_text(unit.get('/T')) or '?'}: H{level} -> H{new}"
+        for unit, found in zip(units, levels, strict=True)
+        for level, new in found
+    ]
     yield Check(
         "structure",
         "headings in order per document",
         not jumps,
         "; ".join(jumps[:3]) or f"{len(units)} documents",
     )
+    tables, headers, no_scope, bad_lists, notes = _counted(c, document)
+    yield Check(
+        "structure",
+        "table header cells have a scope",
+        no_scope == 0,
+        f"{tables} tables, {headers} TH" + (f", {no_scope} without /Scope" if no_scope else ""),
+    )
+    yield Check(
+        "structure",
+        "lists are L/LI",
+        bad_lists == 0,
+        f"{bad_lists} lists with other children" if bad_lists else "ok",
+    )
+    yield _note_ids(c, notes)
+
+
+def _counted(c: _Context, document: Any) -> tuple[int, int, int, int, list[Dictionary]]:
+    """In one walk of the tree: its tables, header cells, those without a /Scope, lists
+    with other children than LI, and its Note elements."""
     headers = no_scope = tables = 0
     bad_lists = 0
+    notes = []
     for element in _walk(document):
         kind = c.standard(_role(element))
-        if kind == "/Table":
+        if kind == "/Note":
+            notes.append(element)
+        elif kind == "/Table":
             tables += 1
         elif kind == "/TH":
             headers += 1
@@ -267,28 +328,37 @@ def semantics(c: _Context) -> Iterator[Check]:
             for k in _kids(element)
         ):
             bad_lists += 1
-    yield Check(
-        "structure",
-        "table header cells have a scope",
-        no_scope == 0,
-        f"{tables} tables, {headers} TH" + (f", {no_scope} without /Scope" if no_scope else ""),
-    )
-    yield Check(
-        "structure",
-        "lists are L/LI",
-        bad_lists == 0,
-        f"{bad_lists} lists with other children" if bad_lists else "ok",
-    )
-    yield _note_ids(c, document)
+    return tables, headers, no_scope, bad_lists, notes
 
 
-def _note_ids(c: _Context, document: Any) -> Check:
-    """PDF/UA 7.9: every Note has an /ID, and no two the same."""
+def _jumps(c: _Context, unit: Any) -> list[list[int]]:
+    """The heading levels skipped in one document's elements: ``[[1, 3]]`` for H1 -> H3."""
+    found = []
+    level = 0
+    for element in _walk(unit):
+        kind = c.standard(_role(element))
+        if re.fullmatch(r"/H[1-6]", kind):
+            new = int(kind[2])
+            if new > level + 1:
+                found.append([level, new])
+            level = new
+    return found
+
+
+def _pair(jump: Any) -> bool:
+    return (
+        isinstance(jump, list)
+        and len(jump) == 2
+        and all(isinstance(n, int) and not isinstance(n, bool) for n in jump)
+    )
+
+
+def _note_ids(c: _Context, notes: list[Dictionary]) -> Check:
+    """PDF/UA 7.9: every Note (the Note elements of the tree, in its order) has an /ID,
+    and no two the same."""
     ids: list[str] = []
     missing = []
-    for element in _walk(document):
-        if c.standard(_role(element)) != "/Note":
-            continue
+    for element in notes:
         value = _text(element.get("/ID"))
         if value:
             ids.append(value)
