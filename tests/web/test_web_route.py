@@ -227,3 +227,20 @@ def test_the_admin_lists_people_and_their_functions(route: dict[str, Client], db
     assert "teammanager Wijken" in page and "afdelingshoofd" in page
     assert admin.get("/beheer/besluitpak_web/vervanging/add/").status_code == 200
     assert route["jurist"].get("/beheer/").status_code == 302  # not staff: to the admin login
+
+
+def test_a_change_after_a_paraaf_asks_it_again_and_shows_what_changed(
+    route: dict[str, Client], workspace: Path
+) -> None:
+    proef, monday = workspace / "proef", dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC)
+    besluitpak.route_indienen(proef, door="P. Tester", now=monday)
+    for functie in ("juridisch", "financiën"):
+        besluitpak.route_advies(proef, door="X", als=functie, oordeel="akkoord", now=monday)
+    _act(route["teammanager"], "paraaf", "s1-0", "teammanager Wijken")
+    case_file = proef / "besluitpak.yaml"
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("Proef met besluitpak", "Proef met besluitpak, herzien"))
+    page = route["teammanager"].get("/zaken/proef/route/").content.decode()
+    assert "Opnieuw gevraagd: gewijzigd sinds de paraaf: besluitpak.yaml" in page
+    taken = route["teammanager"].get("/taken/").content.decode()
+    assert "paraaf (opnieuw)" in taken
