@@ -110,7 +110,8 @@ def sent_back(case: str, status: Any) -> int:
 
 def overdue(root: Path, *, day: dt.date) -> int:
     """E-mail, for every case, who has let an advice's termijn pass (and its submitter),
-    whether the template's rule counts the silence or the route waits."""
+    whether the template's rule counts the silence or the route waits; and any task not
+    yet told (an action from the command line, a paraaf asked again after a change)."""
     sent = 0
     for case in case_names(root):
         try:
@@ -119,6 +120,7 @@ def overdue(root: Path, *, day: dt.date) -> int:
             continue
         if status.ingediend is None:
             continue
+        sent += waiting(case, status, day=day)  # after the terminal's actions, or "opnieuw"
         for slot in (slot for step in status.steps for slot in step.slots):
             if slot.termijn is None or slot.termijn >= day:
                 continue

@@ -230,7 +230,7 @@ def test_the_admin_lists_people_and_their_functions(route: dict[str, Client], db
 
 
 def test_a_change_after_a_paraaf_asks_it_again_and_shows_what_changed(
-    route: dict[str, Client], workspace: Path
+    route: dict[str, Client], workspace: Path, smtp: Inbox
 ) -> None:
     proef, monday = workspace / "proef", dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC)
     besluitpak.route_indienen(proef, door="P. Tester", now=monday)
@@ -244,3 +244,10 @@ def test_a_change_after_a_paraaf_asks_it_again_and_shows_what_changed(
     assert "Opnieuw gevraagd: gewijzigd sinds de paraaf: besluitpak.yaml" in page
     taken = route["teammanager"].get("/taken/").content.decode()
     assert "paraaf (opnieuw)" in taken
+    from besluitpak.web import scheduled
+
+    scheduled.check()  # the worker tells the teammanager the paraaf is asked again
+    assert smtp.subjects("teammanager@gemeente.test") == ["Taak: uw paraaf voor proef"]
+    assert "Het pakket is gewijzigd sinds uw paraaf: besluitpak.yaml" in str(
+        smtp.messages[-1][1].get_payload()
+    )
