@@ -147,7 +147,7 @@ _WHERE = {
     "Event": "besluitpak.events",
     "build": "besluitpak.pipeline",
     "build_many": "besluitpak.pipeline",
-    "publish": "besluitpak.pipeline",
+    "publish": "besluitpak.editing.review",  # refused while the review is not done
     "archive": "besluitpak.pipeline",
     "verify": "besluitpak.pipeline",
     "check": "besluitpak.pipeline",
@@ -206,6 +206,7 @@ if TYPE_CHECKING:
     from besluitpak.casefile.schema import json_schema as case_schema
     from besluitpak.convert.backend import early_start as start_converter_early
     from besluitpak.convert.warm import kept as keep_converter_warm
+    from besluitpak.editing.review import publish
     from besluitpak.editing.route import RouteRefused, route_status
     from besluitpak.editing.route import Task as RouteTask
     from besluitpak.editing.route import advies as route_advies
@@ -247,7 +248,6 @@ if TYPE_CHECKING:
         build,
         build_many,
         check,
-        publish,
         render_documents,
         verify,
         versions,
