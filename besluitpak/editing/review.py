@@ -252,6 +252,9 @@ def _add_lak(folder: Path, document: Document, value: dict[str, Any]) -> None:
         return
     item = CommentedMap()
     for key, v in value.items():
+        if isinstance(v, list):
+            v = CommentedSeq(v)
+            v.fa.set_flow_style()  # vak: [x0, y0, x1, y1] on one line
         item[key] = v
     lakken.append(item)
     _save(folder, {CASE_FILE: yamledit.dumps(data).encode()})
