@@ -42,8 +42,8 @@ def current(folder: Path, *, settings_: BuildSettings | None = None) -> Suggesti
     return found
 
 
-def listed(folder: Path, *, settings_: BuildSettings | None = None) -> Suggestions:
-    """The last listing of the case's suggestions (:func:`current` when there is none)."""
+def saved(folder: Path) -> Suggestions | None:
+    """The last listing of the case's suggestions; None when there is none."""
     import json
 
     from besluitpak.review.boxes import Box
@@ -51,7 +51,7 @@ def listed(folder: Path, *, settings_: BuildSettings | None = None) -> Suggestio
     try:
         data = json.loads(_listing(folder).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return current(folder, settings_=settings_)
+        return None
     items = []
     for item in data.get("suggestions", []):
         item["boxes"] = tuple(Box(**b) for b in item.get("boxes", []))
@@ -59,3 +59,9 @@ def listed(folder: Path, *, settings_: BuildSettings | None = None) -> Suggestio
     return Suggestions(
         kenmerk=data.get("kenmerk", ""), items=tuple(items), pages=data.get("pages", 0)
     )
+
+
+def listed(folder: Path, *, settings_: BuildSettings | None = None) -> Suggestions:
+    """The last listing of the case's suggestions (:func:`current` when there is none)."""
+    found = saved(folder)
+    return found if found is not None else current(folder, settings_=settings_)

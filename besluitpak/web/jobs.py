@@ -40,7 +40,7 @@ from besluitpak.editing.workspace import (
     shown,
 )
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, inturn, publicationjobs, signing, thumbnails, wording
+from besluitpak.web import audit, inturn, publicationjobs, reviewjobs, signing, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.progress import Progress, cli_message, wording_of
 
@@ -191,6 +191,7 @@ def _finish(
         "release": Event.PUBLISHED,
         "withdraw": Event.WITHDRAWN,
         "meeting_sign": Event.LIST_SIGNED,
+        "suggest": Event.SUGGESTED,
     }[job.kind]
     fingerprint = str(job.result.get("fingerprint", ""))
     detail = {k: v for k, v in job.result.items() if k != "fingerprint"}
@@ -391,4 +392,5 @@ _RUNNERS = {
     "release": publicationjobs.release,
     "withdraw": publicationjobs.withdraw,
     "meeting_sign": signing.sign_list,
+    "suggest": reviewjobs.suggest,
 }

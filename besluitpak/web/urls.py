@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("besluitpak.web.views.publication")),
     path("", include("besluitpak.web.views.publicationstate")),
     path("", include("besluitpak.web.views.meetings")),
+    path("", include("besluitpak.web.views.review")),
 ]

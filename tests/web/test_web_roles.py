@@ -54,6 +54,12 @@ REQUIRED: dict[str, dict[str, str]] = {
     "meeting-sign": {"POST": "run_meeting"},
     "meeting-job": {"GET": "view_cases"},
     "meeting-file": {"GET": "view_cases"},
+    "case-review": {"GET": "view_cases"},
+    "case-review-suggest": {"POST": "review_case"},
+    "case-review-decide": {"POST": "review_case"},
+    "case-review-add": {"POST": "review_case"},
+    "case-review-confirm": {"POST": "review_case"},
+    "case-review-page": {"GET": "view_cases"},
 }
 """url name -> method -> the permission codename it needs."""
 
