@@ -177,7 +177,7 @@ _WHERE = {
     "record_published": "besluitpak.lifecycle",
     "release_publication": "besluitpak.lifecycle:release",
     "release_due": "besluitpak.lifecycle",
-    "schedule_publication": "besluitpak.lifecycle:schedule",
+    "schedule_publication": "besluitpak.editing.review:schedule",  # refused while under review
     "withdraw_publication": "besluitpak.lifecycle:withdraw",
     "Suggestion": "besluitpak.review.suggestions",
     "Suggestions": "besluitpak.review.suggestions",
@@ -207,6 +207,7 @@ if TYPE_CHECKING:
     from besluitpak.convert.backend import early_start as start_converter_early
     from besluitpak.convert.warm import kept as keep_converter_warm
     from besluitpak.editing.review import publish
+    from besluitpak.editing.review import schedule as schedule_publication
     from besluitpak.editing.route import RouteRefused, route_status
     from besluitpak.editing.route import Task as RouteTask
     from besluitpak.editing.route import advies as route_advies
@@ -233,7 +234,6 @@ if TYPE_CHECKING:
         release_due,
     )
     from besluitpak.lifecycle import release as release_publication
-    from besluitpak.lifecycle import schedule as schedule_publication
     from besluitpak.lifecycle import withdraw as withdraw_publication
     from besluitpak.meeting.agenda import AgendaResult, build_agenda
     from besluitpak.meeting.archive import MeetingArchived, archive_vergadering

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -36,6 +36,10 @@ from besluitpak.editing.workspace import CASE_FILE, edit_root, inside
 from besluitpak.pdf.redact_plan import entry as lak_entry
 from besluitpak.review.suggestions import Suggestion, Suggestions, suggest
 from besluitpak.settings import BuildSettings
+
+if TYPE_CHECKING:
+    from besluitpak.lifecycle import Change
+    from besluitpak.production.results import BuildResult
 
 __all__ = [
     "ReviewRefused",
@@ -341,10 +345,23 @@ def check_publish(case: Case, settings_: BuildSettings | None = None) -> ReviewS
     return status
 
 
-def publish(case: Case, *, out: Path, settings: BuildSettings | None = None, **kwargs: Any) -> Any:
+def publish(
+    case: Case, *, out: Path, settings: BuildSettings | None = None, **kwargs: Any
+) -> BuildResult:
     """:func:`besluitpak.pipeline.publish`, refused first while the case's review is not
     done (:func:`check_publish`)."""
     from besluitpak import pipeline
 
     check_publish(case, settings)
     return pipeline.publish(case, out=out, settings=settings, **kwargs)
+
+
+def schedule(
+    case: Case, *, out: Path, settings: BuildSettings | None = None, **kwargs: Any
+) -> Change:
+    """:func:`besluitpak.lifecycle.schedule` (a publication planned for a day), refused
+    first while the case's review is not done, as :func:`publish` is."""
+    from besluitpak import lifecycle
+
+    check_publish(case, settings)
+    return lifecycle.schedule(case, out=out, settings=settings, **kwargs)

@@ -94,6 +94,8 @@ def test_a_review_from_listing_to_publication(case: Path, tmp_path: Path) -> Non
     refused = cli("publish", case, "--out", out)
     assert refused.exit_code == 1
     assert "3 open suggestions (Bijlage 4 p.1: 3)" in refused.output
+    planned = cli("publish", case, "--out", out, "--gepland-op", "2099-01-01")
+    assert planned.exit_code == 1 and "3 open suggestions" in planned.output
     assert not out.exists()
 
     for words in ACCEPTED_PDF:
