@@ -30,10 +30,13 @@ def _listing(folder: Path) -> Path:
     return private_folder(edit_root(folder)) / "review" / f"{folder.name}.suggestions.json"
 
 
-def current(folder: Path, *, settings_: BuildSettings | None = None) -> Suggestions:
+def current(
+    folder: Path, *, settings_: BuildSettings | None = None, keep: Path | None = None
+) -> Suggestions:
     """The case's suggestions now (:func:`suggest`), kept as the last listing the reviewer
-    saw, so that a decision on one of them (:func:`listed`) needs no second run."""
-    found = suggest(load_case(folder / CASE_FILE), settings=settings_)
+    saw, so that a decision on one of them (:func:`listed`) needs no second run; ``keep``:
+    where to keep each document's public PDF (``<id>.pdf``)."""
+    found = suggest(load_case(folder / CASE_FILE), settings=settings_, keep=keep)
     path = _listing(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     from besluitpak.files import write_atomic

@@ -1,21 +1,21 @@
 """The job of the review page: the case's suggested redactions (``besluitpak.suggest``, kept
-as the listing the reviewer decides on) and, for each ready-made PDF, its pages as PNG at
-72 dpi (one pixel a PDF point, so a suggestion's boxes lay over them as they are), made by
-poppler's pdftoppm in the worker, never in a request."""
+as the listing the reviewer decides on) and the pages of each document's public PDF they
+were found on as PNG at 72 dpi (one pixel a PDF point, so a suggestion's boxes lay over them
+as they are), made by poppler's pdftoppm in the worker, never in a request."""
 
 from __future__ import annotations
 
 import shutil
 import struct
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 
-import besluitpak
 from besluitpak.editing import reviewlist
-from besluitpak.editing.workspace import CASE_FILE, private_folder
+from besluitpak.editing.workspace import private_folder
 from besluitpak.web.models import Job
 from besluitpak.web.progress import Progress
 
@@ -43,18 +43,21 @@ def size(png: Path) -> tuple[int, int]:
 
 def suggest(job: Job, progress: Progress) -> dict[str, Any]:
     folder = Path(settings.WORKSPACE) / job.case
-    found = reviewlist.current(folder)
-    render_pages(job.case, besluitpak.load_case(folder / CASE_FILE))
+    kept = pages_folder(job.case, ".pdf")
+    shutil.rmtree(kept, ignore_errors=True)
+    try:
+        found = reviewlist.current(folder, keep=kept)
+        render_pages(job.case, {pdf.stem: pdf for pdf in kept.glob("*.pdf")})
+    finally:
+        shutil.rmtree(kept, ignore_errors=True)
     return {"suggestions": len(found), "pages": found.pages}
 
 
-def render_pages(name: str, case: besluitpak.Case) -> None:
-    """The pages of each ready-made PDF of ``case`` as PNG (72 dpi) for the review page."""
-    for document in case.documents:
-        source = document.bestand
-        if source is None or source.suffix.lower() != ".pdf":
-            continue
-        target = pages_folder(name, document.id)
+def render_pages(name: str, pdfs: Mapping[str, Path]) -> None:
+    """The pages of each document's public PDF (id -> PDF) as PNG at 72 dpi: the pages the
+    suggestions' boxes were measured on."""
+    for ident, source in pdfs.items():
+        target = pages_folder(name, ident)
         shutil.rmtree(target, ignore_errors=True)
         target.mkdir(parents=True)
         subprocess.run(

@@ -11,7 +11,6 @@ import pytest
 import yaml
 from django.test import Client
 
-import besluitpak
 from besluitpak.editing import reviewlist, reviewlog
 from besluitpak.review.boxes import Box
 from besluitpak.review.suggestions import Suggestion, Suggestions
@@ -54,7 +53,7 @@ def listed(workspace: Path) -> Path:
     path = reviewlist._listing(folder)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(Suggestions(kenmerk="2020/000123", items=(ON_MAP, IN_TEXT)).as_json())
-    reviewjobs.render_pages("proef", besluitpak.load_case(folder / "besluitpak.yaml"))
+    reviewjobs.render_pages("proef", {"kaart": folder / "bijlagen" / "kaart.pdf"})
     return folder
 
 

@@ -75,8 +75,9 @@ def test_a_review_with_four_eyes_then_publish_leaks_none_of_the_redacted_words(
     page = person.go(PAGE)
     page.get_by_role("button", name="Lakvoorstellen zoeken").click()
     _wait_for_listing(page)
-    on_pdf = sum(len(words.split()) for words in (*ACCEPTED_PDF, REJECTED))  # a box a word
-    expect(page.locator("svg.bp-review-page rect.bp-review-box--open")).to_have_count(on_pdf)
+    boxes = sum(len(w.split()) for w in (GENERATED, *ACCEPTED_PDF, REJECTED))  # a box a word
+    expect(page.locator("svg.bp-review-page rect.bp-review-box--open")).to_have_count(boxes)
+    expect(page.locator("section", has=page.locator("h2#notitie")).locator("svg")).to_have_count(1)
     assert person.axe() == []
 
     for words in (GENERATED, *ACCEPTED_PDF):
