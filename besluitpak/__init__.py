@@ -147,7 +147,7 @@ _WHERE = {
     "Event": "besluitpak.events",
     "build": "besluitpak.pipeline",
     "build_many": "besluitpak.pipeline",
-    "publish": "besluitpak.pipeline",
+    "publish": "besluitpak.editing.review",  # refused while the review is not done
     "archive": "besluitpak.pipeline",
     "verify": "besluitpak.pipeline",
     "check": "besluitpak.pipeline",
@@ -177,7 +177,7 @@ _WHERE = {
     "record_published": "besluitpak.lifecycle",
     "release_publication": "besluitpak.lifecycle:release",
     "release_due": "besluitpak.lifecycle",
-    "schedule_publication": "besluitpak.lifecycle:schedule",
+    "schedule_publication": "besluitpak.editing.review:schedule",  # refused while under review
     "withdraw_publication": "besluitpak.lifecycle:withdraw",
     "Suggestion": "besluitpak.review.suggestions",
     "Suggestions": "besluitpak.review.suggestions",
@@ -206,6 +206,8 @@ if TYPE_CHECKING:
     from besluitpak.casefile.schema import json_schema as case_schema
     from besluitpak.convert.backend import early_start as start_converter_early
     from besluitpak.convert.warm import kept as keep_converter_warm
+    from besluitpak.editing.review import publish
+    from besluitpak.editing.review import schedule as schedule_publication
     from besluitpak.editing.route import RouteRefused, route_status
     from besluitpak.editing.route import Task as RouteTask
     from besluitpak.editing.route import advies as route_advies
@@ -232,7 +234,6 @@ if TYPE_CHECKING:
         release_due,
     )
     from besluitpak.lifecycle import release as release_publication
-    from besluitpak.lifecycle import schedule as schedule_publication
     from besluitpak.lifecycle import withdraw as withdraw_publication
     from besluitpak.meeting.agenda import AgendaResult, build_agenda
     from besluitpak.meeting.archive import MeetingArchived, archive_vergadering
@@ -247,7 +248,6 @@ if TYPE_CHECKING:
         build,
         build_many,
         check,
-        publish,
         render_documents,
         verify,
         versions,

@@ -5,7 +5,18 @@ The commands import the pipeline and the stages they use when they run: ``beslui
 build`` on unchanged inputs needs none of them (see ``besluitpak.up_to_date``).
 """
 
-from besluitpak.cli import archive, build, edit, review, route, signing, vergadering, watch, web  # noqa: F401  (add the commands)
+from besluitpak.cli import (  # noqa: F401  (add the commands)
+    archive,
+    build,
+    edit,
+    review,
+    reviewdecide,
+    route,
+    signing,
+    vergadering,
+    watch,
+    web,
+)
 from besluitpak.cli.base import main
 
 __all__ = ["main"]

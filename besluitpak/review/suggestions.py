@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
@@ -120,10 +121,13 @@ def suggest(
     *,
     settings: BuildSettings | None = None,
     vergaderingen: Sequence[Path] | None = None,
+    keep: Path | None = None,
 ) -> Suggestions:
     """The suggested redactions of ``case``'s public edition (a case file's path is loaded).
     ``vergaderingen``: the vergadering files whose ``aanwezig``/``afwezig`` are public by
-    function (default: those near the case that have it on their agenda)."""
+    function (default: those near the case that have it on their agenda). ``keep``: a
+    folder to keep each document's public PDF in, as ``<id>.pdf`` (the pages the boxes are
+    on, for a review page)."""
     loaded = load_case(case) if isinstance(case, Path) else case
     known = public_of(loaded, vergaderingen)
     with tempfile.TemporaryDirectory(prefix="besluitpak-suggest-") as work:
@@ -133,6 +137,9 @@ def suggest(
         cover = [loaded.meta.onderwerp, *(d.titel for d in loaded.documents)]
         found += _cover(cover, known)
         for document, pdf in pdfs:
+            if keep is not None:
+                keep.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(pdf, keep / f"{document.id}.pdf")
             items, count = _document(document, pdf, known)
             found += items
             pages += count

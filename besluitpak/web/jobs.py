@@ -18,7 +18,7 @@ import datetime as dt
 import hashlib
 import logging
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,6 @@ from django.db import transaction
 from django.utils import timezone
 
 import besluitpak
-from besluitpak.editing import meetings
 from besluitpak.editing.workspace import (
     ARCHIEF,
     CASE_FILE,
@@ -40,7 +39,18 @@ from besluitpak.editing.workspace import (
     shown,
 )
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, inturn, publicationjobs, sealed, signing, thumbnails, wording
+from besluitpak.web import (
+    audit,
+    inturn,
+    jobparts,
+    meetingjobs,
+    publicationjobs,
+    reviewjobs,
+    sealed,
+    signing,
+    thumbnails,
+    wording,
+)
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.progress import Progress, cli_message, wording_of
 
@@ -191,6 +201,7 @@ def _finish(
         "release": Event.PUBLISHED,
         "withdraw": Event.WITHDRAWN,
         "meeting_sign": Event.LIST_SIGNED,
+        "suggest": Event.SUGGESTED,
     }[job.kind]
     fingerprint = str(job.result.get("fingerprint", ""))
     detail = {k: v for k, v in job.result.items() if k != "fingerprint"}
@@ -215,45 +226,17 @@ def _folder(job: Job) -> Path:
     return Path(settings.WORKSPACE) / job.case
 
 
-def _files(paths: Any) -> dict[str, Any]:
-    """The files written, relative to the workspace, with their SHA-256; the fingerprint is
-    the digest of those lines (what was built, byte for byte)."""
-    root = Path(settings.WORKSPACE)
-    lines = {
-        Path(p).resolve().relative_to(root).as_posix(): hashlib.sha256(
-            Path(p).read_bytes()
-        ).hexdigest()
-        for p in paths
-    }
-    listing = "".join(f"{sha}  {name}\n" for name, sha in sorted(lines.items()))
-    return {
-        "fingerprint": hashlib.sha256(listing.encode()).hexdigest(),
-        "files": list(lines),
-        "sha256": lines,
-    }
-
-
 def _build(job: Job, progress: Progress) -> dict[str, Any]:
     folder = _folder(job)
     before = inputs_key(folder)
     case = besluitpak.load_case(folder / CASE_FILE)
-    progress.titles = _titles([case])
+    progress.titles = jobparts.titles([case])
     # The intern edition first: the page shows its link while the public one is built.
     files, pages = inturn.build(case, out=folder / OUT, on_event=progress, built=progress.built)
     if inputs_key(folder) != before:
         # Edited during the build: what was built is not what is there now; build next.
         transaction.on_commit(lambda: request(job.case, Job.Kind.BUILD, user=_requester(job)))
-    return {**_files(files), "pages": pages}
-
-
-def _door(job: Job) -> str:
-    """Who archives, for the manifest: the requester's name and role (``sanne
-    (secretariaat)``)."""
-    from besluitpak.web.permissions import role_of
-
-    user = job.requested_by
-    role = role_of(user) if user is not None else ""
-    return f"{job.requested_by_name} ({role})" if role else job.requested_by_name
+    return {**jobparts.files(files), "pages": pages}
 
 
 def _requester(job: Job) -> Any:
@@ -265,21 +248,10 @@ def _requester(job: Job) -> Any:
     return User(username=job.requested_by_name)
 
 
-def _titles(cases: Sequence[besluitpak.Case]) -> dict[str, str]:
-    """How progress names a document by its id: ``Bijlage 1: Kaart``; where cases of a
-    meeting share an id (each has a collegevoorstel), by its label alone."""
-    named: dict[str, set[str]] = {}
-    for case in cases:
-        for d in case.documents:
-            named.setdefault(d.id, set()).add(f"{d.short_label}: {d.titel}")
-    labels = {d.id: d.short_label for case in cases for d in case.documents}
-    return {key: next(iter(t)) if len(t) == 1 else labels[key] for key, t in named.items()}
-
-
 def _publish(job: Job, progress: Progress) -> dict[str, Any]:
     folder = _folder(job)
     case = besluitpak.load_case(folder / CASE_FILE)
-    progress.titles = _titles([case])
+    progress.titles = jobparts.titles([case])
     override = None
     if job.reason:
         moment = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
@@ -290,16 +262,16 @@ def _publish(job: Job, progress: Progress) -> dict[str, Any]:
         settings=besluitpak.BuildSettings(override=override),
         on_event=progress,
     )
-    besluitpak.record_published(case, out=folder / PUBLISHED, door=_door(job))
-    return _files(published.files)
+    besluitpak.record_published(case, out=folder / PUBLISHED, door=jobparts.door(job))
+    return jobparts.files(published.files)
 
 
 def _archive(job: Job, progress: Progress) -> dict[str, Any]:
     folder = _folder(job)
     case = besluitpak.load_case(folder / CASE_FILE)
-    progress.titles = _titles([case])
+    progress.titles = jobparts.titles([case])
     stored = besluitpak.archive(
-        case, archief=folder.parent / ARCHIEF, on_event=progress, door=_door(job)
+        case, archief=folder.parent / ARCHIEF, on_event=progress, door=jobparts.door(job)
     )
     seal = stored.version / "manifest.json.sha256"
     return {
@@ -337,59 +309,18 @@ def _verify(job: Job, progress: Progress) -> dict[str, Any]:
     }
 
 
-def _meeting(job: Job) -> tuple[Path, Path, besluitpak.Vergadering]:
-    """The workspace, the meeting's out folder and the meeting of ``job`` (its case is
-    ``vergadering:<name>``), loaded by the CLI's loader."""
-    root = Path(settings.WORKSPACE)
-    name = job.case.removeprefix(meetings.KEY)
-    loaded = besluitpak.load_vergadering(meetings.meeting_file(root, name))
-    return root, meetings.out_folder(root, name), loaded
-
-
-def _meeting_agenda(job: Job, progress: Progress) -> dict[str, Any]:
-    _, out, loaded = _meeting(job)
-    progress.titles = _titles([item.case for item in loaded.items])
-    built = besluitpak.build_agenda(loaded, out=out, on_event=progress)
-    return {**_files([built.agenda, built.vergadermap]), "pages": built.pages}
-
-
-def _meeting_lijst(job: Job, progress: Progress) -> dict[str, Any]:
-    _, out, loaded = _meeting(job)
-    status = besluitpak.LijstStatus(job.kind.removeprefix("meeting_"))
-    progress.state["stage"] = f"besluitenlijst ({status.value}) maken"
-    progress.write(force=True)
-    lijst = besluitpak.write_besluitenlijst(loaded, out=out, status=status, today=dt.date.today())
-    return {**_files([lijst.pdf, lijst.docx, lijst.diwoo]), "later": list(lijst.later)}
-
-
-def _meeting_archive(job: Job, progress: Progress) -> dict[str, Any]:
-    root, out, loaded = _meeting(job)
-    progress.titles = _titles([item.case for item in loaded.items])
-    stored = besluitpak.archive_vergadering(
-        loaded, archief=root / ARCHIEF, out=out, on_event=progress, door=_door(job)
-    )
-    seal = stored.version / "vergadering.json.sha256"
-    return {
-        "fingerprint": seal.read_text().split()[0] if seal.is_file() else "",
-        "version": stored.version.relative_to(root.resolve()).as_posix()
-        if stored.version.is_relative_to(root.resolve())
-        else stored.version.name,
-        "new": stored.new,
-        "cases": {str(nummer): version.name for nummer, version in stored.cases},
-    }
-
-
 _RUNNERS = {
     "build": _build,
     "publish": _publish,
     "archive": _archive,
     "verify": _verify,
-    "meeting_agenda": _meeting_agenda,
-    "meeting_voorlopig": _meeting_lijst,
-    "meeting_definitief": _meeting_lijst,
-    "meeting_archive": _meeting_archive,
+    "meeting_agenda": meetingjobs.agenda,
+    "meeting_voorlopig": meetingjobs.lijst,
+    "meeting_definitief": meetingjobs.lijst,
+    "meeting_archive": meetingjobs.archive,
     "schedule": publicationjobs.schedule,
     "release": publicationjobs.release,
     "withdraw": publicationjobs.withdraw,
     "meeting_sign": signing.sign_list,
+    "suggest": reviewjobs.suggest,
 }

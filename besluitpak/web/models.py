@@ -26,6 +26,7 @@ class Job(models.Model):
         RELEASE = "release", "Geplande publicatie publiceren"
         WITHDRAW = "withdraw", "Publicatie intrekken"
         MEETING_SIGN = "meeting_sign", "Besluitenlijst ondertekenen"
+        SUGGEST = "suggest", "Lakvoorstellen zoeken"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "in de wachtrij"
@@ -71,6 +72,7 @@ class Job(models.Model):
             ("verify_archive", "Het archief verifiëren"),
             ("view_audit", "Het auditlogboek bekijken"),
             ("run_meeting", "De collegevergadering voorbereiden en vastleggen"),
+            ("review_case", "Lakvoorstellen beoordelen"),
         ]
 
     def __str__(self) -> str:
@@ -118,6 +120,9 @@ class AuditEntry(models.Model):
         ROUTE_AGENDA = "route_agenda", "geagendeerd"
         ROUTE_OVERRIDE = "route_override", "geagendeerd buiten de route"
         ROUTE_DELEGATED = "route_delegated", "vervanger aangewezen"
+        SUGGESTED = "suggested", "lakvoorstellen gezocht"
+        REVIEWED = "reviewed", "lakvoorstel beoordeeld"
+        REVIEW_CONFIRMED = "review_confirmed", "beoordeling bevestigd (vier ogen)"
 
     event = models.CharField(max_length=20, choices=Event.choices)
     when = models.DateTimeField(auto_now_add=True)

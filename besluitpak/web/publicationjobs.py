@@ -14,15 +14,9 @@ from django.conf import settings
 import besluitpak
 from besluitpak.editing.workspace import ARCHIEF, CASE_FILE, PUBLISHED
 from besluitpak.web import clock
+from besluitpak.web.jobparts import door
 from besluitpak.web.models import Job
 from besluitpak.web.progress import Progress
-
-
-def _door(job: Job) -> str:
-    from besluitpak.web.permissions import role_of
-
-    role = role_of(job.requested_by) if job.requested_by is not None else ""
-    return f"{job.requested_by_name} ({role})" if role else job.requested_by_name
 
 
 def _case(job: Job) -> tuple[Path, besluitpak.Case, Path | None]:
@@ -49,7 +43,7 @@ def schedule(job: Job, progress: Progress) -> dict[str, Any]:
         case,
         out=folder / PUBLISHED,
         gepland_op=dt.date.fromisoformat(job.reason),
-        door=_door(job),
+        door=door(job),
         archief=archief,
         on_event=progress,
     )
@@ -59,7 +53,7 @@ def schedule(job: Job, progress: Progress) -> dict[str, Any]:
 def release(job: Job, progress: Progress) -> dict[str, Any]:
     folder, _, archief = _case(job)
     out, today = folder / PUBLISHED, clock.today()
-    change = besluitpak.release_publication(out, today=today, door=_door(job), archief=archief)
+    change = besluitpak.release_publication(out, today=today, door=door(job), archief=archief)
     return _change(change, archief)
 
 
@@ -70,7 +64,7 @@ def withdraw(job: Job, progress: Progress) -> dict[str, Any]:
         out=folder / PUBLISHED,
         reden=job.reason,
         today=clock.today(),
-        door=_door(job),
+        door=door(job),
         archief=archief,
     )
     return {**_change(done.change, archief), "verwijderd": list(done.removed)}

@@ -5,7 +5,7 @@ later changes to them are kept."""
 from __future__ import annotations
 
 ROLES: dict[str, tuple[str, ...]] = {
-    "beleidsadviseur": ("view_cases", "edit_case", "build_case"),
+    "beleidsadviseur": ("view_cases", "edit_case", "build_case", "review_case"),
     "secretariaat": (
         "view_cases",
         "edit_case",
@@ -16,6 +16,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "archive_case",
         "view_audit",
         "run_meeting",
+        "review_case",
     ),
     "archivaris": ("view_cases", "archive_case", "verify_archive", "view_audit"),
 }

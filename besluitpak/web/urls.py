@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("besluitpak.web.views.route")),
     path("", include("besluitpak.web.views.routeagenda")),
     path("beheer/", admin.site.urls),
+    path("", include("besluitpak.web.views.review")),
 ]

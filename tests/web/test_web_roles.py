@@ -61,6 +61,12 @@ REQUIRED: dict[str, dict[str, str]] = {
     "case-route-submit": {"POST": "edit_case"},
     "case-route-return": {"POST": "view_cases"},
     "case-route-act": {"POST": "view_cases"},
+    "case-review": {"GET": "view_cases"},
+    "case-review-suggest": {"POST": "review_case"},
+    "case-review-decide": {"POST": "review_case"},
+    "case-review-add": {"POST": "review_case"},
+    "case-review-confirm": {"POST": "review_case"},
+    "case-review-page": {"GET": "view_cases"},
 }
 """url name -> method -> the permission codename it needs."""
 
