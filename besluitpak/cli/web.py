@@ -65,21 +65,55 @@ def users_group() -> None:
 @click.option(
     "--password-stdin", is_flag=True, help="Read the password from standard input (one line)."
 )
+@click.option("--naam", help="Full name, as the route record and the page show it.")
+@click.option(
+    "--beheerder/--geen-beheerder",
+    "staff",
+    default=None,
+    help="May use the admin (/beheer/): route functions, substitutes, e-mails sent.",
+)
 @handle_errors
-def users_add(name: str, role: str, workspace: Path, password_stdin: bool) -> None:
-    """Add a user (or set an existing user's password and role)."""
+def users_add(
+    name: str,
+    role: str,
+    workspace: Path,
+    password_stdin: bool,
+    naam: str | None,
+    staff: bool | None,
+) -> None:
+    """Add a user (or set an existing user's password and role; --naam and --beheerder
+    change only what they say)."""
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
     if not password:
         raise BesluitpakError("password: expected a password, got an empty line")
-    commandline.run("users", "add", name, "--rol", role, workspace=workspace, password=password)
+    extra = [*(["--naam", naam] if naam is not None else [])]
+    extra += [] if staff is None else ["--beheerder" if staff else "--geen-beheerder"]
+    commandline.run(
+        "users", "add", name, "--rol", role, *extra, workspace=workspace, password=password
+    )
+
+
+@users_group.command(name="functie")
+@click.argument("name")
+@click.argument("functie")
+@click.option("--weg", is_flag=True, help="Unlink the person from the function instead.")
+@WORKSPACE_OPTION
+@handle_errors
+def users_functie(name: str, functie: str, weg: bool, workspace: Path) -> None:
+    """Link a user to a route function as routes.yaml names it (e.g. 'teammanager Wijken'):
+    their advice or paraaf tasks then appear in "Mijn taken"."""
+    commandline.run(
+        "users", "functie", name, functie, *(["--weg"] if weg else []), workspace=workspace
+    )
 
 
 @users_group.command(name="list")
 @WORKSPACE_OPTION
 @handle_errors
 def users_list(workspace: Path) -> None:
-    """List the users of the workspace's installation with their roles."""
+    """List the users of the workspace's installation with their roles (and beheerders,
+    functions)."""
     commandline.run("users", "list", workspace=workspace)

@@ -1,21 +1,29 @@
 """The pictures in the role guides (docs/guide/), taken from the real page: each role walks
 the pages its guide shows — the cases, a case, adding a bijlage, a bijlage's data, Bouwen with
 its progress and the built editions, the publication, a meeting, the archive after
-Verifiëren — and each picture is written to docs/img/ (1280 px wide) only after the page was
-checked to show what the guide says it shows, with axe-core finding nothing. Each run writes
-them again: commit them when the page changed."""
+Verifiëren, a case's paraafroute and "Mijn taken" — and each picture is written to docs/img/
+(1280 px wide) only after the page was checked to show what the guide says it shows, with
+axe-core finding nothing. Each run writes them again: commit them when the page changed."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
+import besluitpak
 from tests.helpers import ROOT
 from tests.web.e2e.conftest import Session
-from tests.web.live import Live, serve
+from tests.web.e2e.test_e2e_route import MAKE_PEOPLE, PEOPLE
+from tests.web.live import PASSWORD, Live, serve
 from tests.web.workspaces import add_meeting, make_workspace
 
 pytestmark = [pytest.mark.libreoffice, pytest.mark.browser]
@@ -138,3 +146,67 @@ def test_the_archivaris_guide_shows_the_archive_after_verifieren(person: Session
     expect(page.get_by_text("Integriteit: in orde")).to_be_visible(timeout=JOB)
     _shoot(person, "archief")
     assert person.refused == []
+
+
+SUBSTITUTE = """
+import django
+django.setup()
+import datetime as dt
+from django.contrib.auth.models import User
+from besluitpak.web.routemodels import Vervanging
+Vervanging.objects.create(vervanger=User.objects.get(username="teammanager"),
+    functie="afdelingshoofd", van=dt.date(2026, 12, 1), tot=dt.date(2026, 12, 31),
+    reden="vakantie")
+"""
+"""The teammanager stands in for the afdelingshoofd in December (what the admin records)."""
+
+
+def _at(day: int, hour: int) -> dt.datetime:
+    return dt.datetime(2026, 12, day, hour, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def route_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
+    """The reference routes.yaml; ``proef`` submitted on Monday 30 November, juridisch's
+    advice given, financiën silent past its termijn, the teammanager's paraaf: it waits for
+    the afdelingshoofd on Wednesday 9 December (the page's day)."""
+    root = make_workspace(tmp_path_factory.mktemp("e2e-docs-route") / "werkruimte")
+    shutil.copy(ROOT / "routes.yaml", root / "routes.yaml")
+    proef = root / "proef"
+    besluitpak.route_indienen(
+        proef, door="P. Tester", now=dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
+    )
+    besluitpak.route_advies(proef, door="J. Jurist", als="juridisch", oordeel="akkoord",
+                            opmerking="Mandaat en grondslag in orde.", now=_at(2, 14))  # fmt: skip
+    besluitpak.route_paraaf(proef, door="T. Manager", als="teammanager Wijken", now=_at(8, 10))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BESLUITPAK_TODAY", "2026-12-09")
+        with serve(root, roles=()) as running:
+            env = {**running.env, "DJANGO_SETTINGS_MODULE": "besluitpak.web.settings",
+                   "BESLUITPAK_WORKSPACE": str(root)}  # fmt: skip
+            for script in ([MAKE_PEOPLE, json.dumps(PEOPLE), PASSWORD], [SUBSTITUTE]):
+                subprocess.run([sys.executable, "-c", *script], env=env, check=True, timeout=60)
+            yield running
+
+
+def test_the_guides_show_a_case_s_paraafroute_and_mijn_taken(
+    browser: Browser, route_live: Live, tmp_path: Path
+) -> None:
+    manager = Session(browser.new_context(locale="nl-NL"), route_live, tmp_path)
+    try:
+        page = _sign_in(manager, "teammanager")
+        page = manager.go("/taken/")
+        tasks = page.get_by_role("table")
+        expect(tasks).to_contain_text("afdelingshoofd (namens)")
+        expect(page.locator("body")).to_contain_text("vervangt")
+        _shoot(manager, "route-taken")
+
+        page = manager.go("/zaken/proef/route/")
+        expect(page.locator(".bp-route-status")).to_contain_text("ter parafering")
+        steps = page.locator(".bp-route-steps")
+        expect(steps).to_contain_text("Mandaat en grondslag in orde.")
+        expect(steps).to_contain_text("T. Manager")
+        _shoot(manager, "route", whole=True)
+        assert manager.refused == []
+    finally:
+        manager.context.close()

@@ -23,7 +23,7 @@ from playwright.sync_api import Browser, expect
 
 from tests.helpers import MINIMAL, ROOT
 from tests.web.e2e.conftest import Session
-from tests.web.live import PASSWORD, Live, free_port, serve
+from tests.web.live import PASSWORD, Live, besluitpak, free_port, serve
 from tests.web.workspaces import MEETING, make_workspace
 
 pytestmark = [pytest.mark.browser]
@@ -216,3 +216,27 @@ def test_a_proposal_walks_its_route_to_besloten_and_another_is_sent_back(
     for session in people.values():
         assert session.refused == []
         session.context.close()
+
+
+def test_a_beheerder_made_on_the_command_line_keeps_functions_in_the_admin_under_the_csp(
+    browser: Browser, live: Live, tmp_path: Path
+) -> None:
+    """``users add --beheerder`` is all an administrator needs for ``/beheer/``; the admin's
+    pages (a list, an add form with its date widgets) work under the page's strict CSP."""
+    made = besluitpak("users", "add", "bea", "--rol", "secretariaat", "--beheerder",
+                      "--naam", "Bea Beheer", "--workspace", str(live.workspace),
+                      "--password-stdin", env=live.env, stdin=PASSWORD + "\n")  # fmt: skip
+    assert made.strip() == "added bea (secretariaat, beheerder)"
+    bea = _person(browser, live, tmp_path, "bea")
+    page = bea.go("/beheer/besluitpak_web/functie/")
+    expect(page.locator("#result_list")).to_contain_text("teammanager Wijken")
+    page = bea.go("/beheer/besluitpak_web/functie/add/")
+    page.locator("#id_user").select_option(label="bea")
+    page.locator("#id_functie").fill("concerncontroller")
+    page.locator("input[name=_save]").click()
+    expect(page.locator("#result_list")).to_contain_text("concerncontroller")
+    page = bea.go("/beheer/besluitpak_web/vervanging/add/")
+    expect(page.locator("#id_van")).to_be_visible()
+    page.locator("#id_van").fill("2026-12-07")
+    assert bea.refused == []
+    bea.context.close()

@@ -1,4 +1,6 @@
-"""``users add`` and ``users list``: the people who may use the web page, each with a role."""
+"""``users add``, ``users functie`` and ``users list``: the people who may use the web page,
+each with a role, the route functions they hold, and whether they may use the admin
+(``/beheer/``)."""
 
 from __future__ import annotations
 
@@ -7,7 +9,7 @@ import sys
 from argparse import ArgumentParser
 from typing import Any
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import translation
@@ -17,6 +19,7 @@ from besluitpak.errors import BesluitpakError
 from besluitpak.web.management.base import Command as BaseCommand
 from besluitpak.web.permissions import role_of
 from besluitpak.web.roles import ROLES
+from besluitpak.web.routemodels import Functie
 
 
 class Command(BaseCommand):
@@ -34,6 +37,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Read the password from standard input (one line).",
         )
+        add.add_argument("--naam", default=None, help="Full name (the route record's name).")
+        staff = add.add_mutually_exclusive_group()
+        staff.add_argument("--beheerder", dest="staff", action="store_true", default=None)
+        staff.add_argument("--geen-beheerder", dest="staff", action="store_false")
+        functie = actions.add_parser("functie", help="Link a user to a route function.")
+        functie.add_argument("name")
+        functie.add_argument("functie")
+        functie.add_argument("--weg", action="store_true", help="Unlink instead.")
         actions.add_parser("list", help="List the users with their roles.")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -41,10 +52,21 @@ class Command(BaseCommand):
             for line in list_users():
                 self.stdout.write(line)
             return
+        if options["action"] == "functie":
+            line = link_functie(options["name"], options["functie"], remove=options["weg"])
+            self.stdout.write(line)
+            return
         password = options.get("password")
         if password is None:
             password = _read_password(from_stdin=bool(options.get("password_stdin")))
-        self.stdout.write(add_user(options["name"], role=options["role"], password=password))
+        line = add_user(
+            options["name"],
+            role=options["role"],
+            password=password,
+            staff=options.get("staff"),
+            full_name=options.get("naam"),
+        )
+        self.stdout.write(line)
 
 
 def _read_password(*, from_stdin: bool) -> str:
@@ -57,8 +79,17 @@ def _read_password(*, from_stdin: bool) -> str:
     return password
 
 
-def add_user(name: str, *, role: str, password: str) -> str:
-    """Add (or update the password and role of) user ``name``; returns what was done."""
+def add_user(
+    name: str,
+    *,
+    role: str,
+    password: str,
+    staff: bool | None = None,
+    full_name: str | None = None,
+) -> str:
+    """Add (or update the password and role of) user ``name``; returns what was done.
+    ``staff``: True makes them a beheerder (``/beheer/``), False no longer, None leaves it;
+    ``full_name``: the name the route record gives them (None leaves it)."""
     if role not in ROLES:
         raise BesluitpakError(f"--rol: expected one of {', '.join(ROLES)}, got {role!r}")
     user = User.objects.filter(username=name).first()
@@ -71,9 +102,47 @@ def add_user(name: str, *, role: str, password: str) -> str:
     except ValidationError as e:
         raise BesluitpakError(f"password: {' '.join(e.messages)}") from None
     user.set_password(password)
+    if full_name is not None:
+        user.first_name, _, user.last_name = " ".join(full_name.split()).partition(" ")
+    if staff is not None:
+        user.is_staff = staff
     user.save()
     user.groups.set([Group.objects.get(name=role)])
-    return f"{'added' if created else 'updated'} {name} ({role})"
+    if staff is not None:
+        _admin_permissions(user, granted=staff)
+    beheerder = ", beheerder" if user.is_staff else ""
+    return f"{'added' if created else 'updated'} {name} ({role}{beheerder})"
+
+
+ADMIN_MODELS = ("functie", "vervanging", "melding")
+"""What a beheerder keeps in ``/beheer/`` (the route's people; users stay on the command line)."""
+
+
+def _admin_permissions(user: User, *, granted: bool) -> None:
+    """Give (or take) every permission on :data:`ADMIN_MODELS`: a staff user sees only the
+    models they hold permissions for."""
+    permissions = Permission.objects.filter(
+        content_type__app_label="besluitpak_web", content_type__model__in=ADMIN_MODELS
+    )
+    if granted:
+        user.user_permissions.add(*permissions)
+    else:
+        user.user_permissions.remove(*permissions)
+
+
+def link_functie(name: str, functie: str, *, remove: bool = False) -> str:
+    """Link user ``name`` to route function ``functie`` (as routes.yaml names it), or unlink."""
+    user = User.objects.filter(username=name).first()
+    if user is None:
+        raise BesluitpakError(f"NAME: expected an existing user, got {name!r} (users add first)")
+    functie = " ".join(functie.split())
+    if not functie:
+        raise BesluitpakError("FUNCTIE: expected a function such as 'teammanager Wijken'")
+    if remove:
+        deleted, _ = Functie.objects.filter(user=user, functie=functie).delete()
+        return f"{name}: {functie} {'removed' if deleted else 'was not linked'}"
+    _, created = Functie.objects.get_or_create(user=user, functie=functie)
+    return f"{name}: {functie} {'added' if created else 'already linked'}"
 
 
 def list_users() -> list[str]:
@@ -82,5 +151,10 @@ def list_users() -> list[str]:
     for user in User.objects.order_by("username"):
         last = f"{localtime(user.last_login):%Y-%m-%d %H:%M}" if user.last_login else "never"
         state = "" if user.is_active else "  (disabled)"
+        state += "  beheerder" if user.is_staff else ""
+        functies = ", ".join(
+            Functie.objects.filter(user=user).order_by("functie").values_list("functie", flat=True)
+        )
+        state += f"  functies: {functies}" if functies else ""
         lines.append(f"{user.username}  {role_of(user) or 'no role'}  {last}{state}")
     return lines
