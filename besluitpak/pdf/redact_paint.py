@@ -99,7 +99,7 @@ class Painter:
         elif operator == "sh":
             self._refuse(s.clip, f"a shading ({_name(operands)} sh)")
 
-    def text(self, boxes: Sequence[Rect], mode_fills: bool = True) -> None:
+    def text(self, boxes: Sequence[Rect]) -> None:
         """Text painted at ``boxes``: refused when its colour is a tiling pattern."""
         if self.state.fill is None and self.state.stroke is None:
             return
@@ -156,7 +156,8 @@ class Painter:
             )
         if operator == "n":
             return [*original, *clip, instruction], False
-        self._patterns(operator, whole)
+        if whole is not None:
+            self._patterns(operator, whole)
         pad = self._pad(ctm) if operator in _STROKES else 0.5
         kept: list[Any] = []
         lost = False
@@ -182,8 +183,7 @@ class Painter:
             ], True
         return [], True
 
-    def _patterns(self, operator: str, whole: Rect | None) -> None:
-        area = whole if whole is not None else _FAR
+    def _patterns(self, operator: str, area: Rect) -> None:
         if operator in _FILLS and self.state.fill is not None:
             self._refuse(area, "a path filled with a tiling pattern")
         if operator in _STROKES and self.state.stroke is not None:
