@@ -268,13 +268,14 @@ def _split(
             tracker.adjust(number(item))
             continue
         placed = tracker.show(bytes(item))
-        near = _near(placed, painter.rects)
+        rects = painter.rects
+        near = _near(placed, rects)
         if near:
-            painter.text(near)
+            painter.text([rects[i] for i in near])
         if not all(glyph.known for glyph in placed):
             painter.refused.append((0, "a Type 3 glyph whose drawing cannot be followed"))
         for glyph in placed:
-            met = _met(glyph.box, painter.rects) if near else []
+            met = [i for i in near if overlaps(glyph.box, rects[i])]
             if not met:
                 current += glyph.raw
                 _close(run, out)
@@ -293,8 +294,8 @@ def _split(
     return kept, lost
 
 
-def _near(placed: Sequence[Any], rects: Sequence[Rect]) -> list[Rect]:
-    """The boxes that meet a string's glyphs at all (most strings meet none)."""
+def _near(placed: Sequence[Any], rects: Sequence[Rect]) -> list[int]:
+    """The boxes (indices) that meet a string's glyphs at all (most strings meet none)."""
     if not placed:
         return []
     span = (
@@ -303,7 +304,7 @@ def _near(placed: Sequence[Any], rects: Sequence[Rect]) -> list[Rect]:
         max(g.box[2] for g in placed),
         max(g.box[3] for g in placed),
     )
-    return [r for r in rects if overlaps(span, r)]
+    return _met(span, rects)
 
 
 def _met(area: Rect, rects: Sequence[Rect]) -> list[int]:
