@@ -5,9 +5,10 @@ besides text, images and forms. What it cannot prove harmless is either removed 
 a refusal (the build stops; the page can be withheld whole with ``paginas``):
 
 - a path: every subpath whose control points (a stroke's half width and miter joins around
-  them) reach into a box is removed from the bytes; a filled rectangle (``re``, upright) is
-  cut instead, the parts outside the boxes kept. A path that only clips (``W n``) paints
-  nothing and stays;
+  them) reach into a box is removed from the bytes; a filled or clipping rectangle (``re``)
+  is cut instead, the parts outside the boxes kept (outside the box's bounds in the
+  rectangle's own space, when it is drawn turned). A clipping path left with nothing clips
+  everything away (``0 0 0 0 re``);
 - a path or text painted with a tiling pattern (whose cell is a content stream of its own,
   copied whole) that reaches a box: refused; a shading pattern is a colour and goes like
   one;
@@ -154,10 +155,20 @@ class Painter:
                 min(c[2], whole[2]),
                 min(c[3], whole[3]),
             )
-        if operator == "n":
-            return [*original, *clip, instruction], False
-        if whole is not None:
+        if operator == "n" and clipping is None:
+            return [*original, instruction], False  # a path that does nothing
+        if whole is not None and operator != "n":
             self._patterns(operator, whole)
+        kept, lost = self._kept(path, operator, ctm)
+        if not lost:
+            return [*original, *clip, instruction], False
+        if not kept and clipping is not None:  # a clip with nothing left: nothing shows
+            kept = [pikepdf.ContentStreamInstruction([0, 0, 0, 0], pikepdf.Operator("re"))]
+        return ([*kept, *clip, instruction] if kept else []), True
+
+    def _kept(self, path: Sequence[_Subpath], operator: str, ctm: Matrix) -> tuple[list[Any], bool]:
+        """The subpaths that stay out of the boxes (filled or clipping rectangles cut), and
+        whether any went."""
         pad = self._pad(ctm) if operator in _STROKES else 0.5
         kept: list[Any] = []
         lost = False
@@ -168,20 +179,11 @@ class Painter:
                 kept += sub.instructions
                 continue
             lost = True
-            self.hit.update(met)
-            if sub.rects == 1 and operator in ("f", "F", "f*") and _upright(ctm):
+            if operator != "n":  # a clip draws nothing: a box over it alone is over nothing
+                self.hit.update(met)
+            if sub.rects == 1 and operator in ("f", "F", "f*", "n"):
                 kept += _cut(sub.instructions[0], ctm, [self.rects[i] for i in met])
-        if not lost:
-            return [*original, *clip, instruction], False
-        if kept:
-            return [*kept, *clip, instruction], True
-        if clipping is not None:  # nothing painted; the clip stays as it was
-            return [
-                *original,
-                *clip,
-                pikepdf.ContentStreamInstruction([], pikepdf.Operator("n")),
-            ], True
-        return [], True
+        return kept, lost
 
     def _patterns(self, operator: str, area: Rect) -> None:
         if operator in _FILLS and self.state.fill is not None:
@@ -234,13 +236,9 @@ def _extent(points: Sequence[tuple[float, float]], ctm: Matrix, pad: float) -> R
     return (min(xs) - pad, min(ys) - pad, max(xs) + pad, max(ys) + pad)
 
 
-def _upright(ctm: Matrix) -> bool:
-    a, b, c, d = ctm[:4]
-    return (abs(b) < 1e-9 and abs(c) < 1e-9) or (abs(a) < 1e-9 and abs(d) < 1e-9)
-
-
 def _cut(instruction: Any, ctm: Matrix, holes: Sequence[Rect]) -> list[Any]:
-    """A filled upright rectangle without ``holes`` (device space): the parts left, as ``re``."""
+    """A rectangle without ``holes`` (device space; taken back into the rectangle's space,
+    where a turned hole becomes its upright bounds): the parts left, as ``re``."""
     x, y, w, h = (number(v) for v in instruction.operands)
     inverse = invert(ctm)
     if inverse is None:

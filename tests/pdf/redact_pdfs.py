@@ -154,3 +154,18 @@ def _save_with(pdf: pikepdf.Pdf, path: Path, content: bytes, resources: Dictiona
     pdf.pages.append(pikepdf.Page(pdf.make_indirect(page)))
     pdf.save(path)
     return path
+
+
+def clipped(path: Path) -> Path:
+    """A clip of the whole page (kept, cut around the box); outlined 'letters' inside the
+    box used as a clip for a blue fill; a band turned 90° by ``cm`` crossing the box."""
+    inside = " ".join(
+        f"{x} {y} {'m' if i == 0 else 'l'}" for i, (x, y) in enumerate(OUTLINE_INSIDE)
+    )
+    content = (
+        "q 0 0 595 842 re W n\n"
+        f"q {inside} h W n 0 0 1 rg 0 0 595 842 re f Q\n"
+        "q 0 1 -1 0 595 0 cm 0.5 g 600 300 20 300 re f Q\n"
+        "Q\n"
+    ).encode()
+    return one_page(path, content)

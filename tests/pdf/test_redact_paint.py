@@ -27,9 +27,7 @@ def _plan(pdf: Path, box: tuple[float, ...] = redact_pdfs.BOX) -> redact_plan.Pl
     return redact_plan.boxes(pdf, [lak])
 
 
-def _public(
-    pdf: Path, tmp_path: Path, box: tuple[float, ...] = redact_pdfs.BOX
-) -> pikepdf.Pdf:
+def _public(pdf: Path, tmp_path: Path, box: tuple[float, ...] = redact_pdfs.BOX) -> pikepdf.Pdf:
     plan = _plan(pdf, box)
     assert plan.missing == []
     out = tmp_path / "openbaar.pdf"
@@ -160,3 +158,22 @@ def test_an_image_that_cannot_be_decoded_under_a_box_goes_whole_with_a_warning(
             for o in public.objects
             if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == pikepdf.Name.Image
         ]
+
+
+def test_clipping_paths_under_a_box_are_gone_and_a_page_clip_is_cut(tmp_path: Path) -> None:
+    """Letters drawn as a clip (no paint of their own) leave the bytes too; the page's clip
+    rectangle and a band drawn turned are cut around the box, not dropped."""
+    public = _public(redact_pdfs.clipped(tmp_path / "a.pdf"), tmp_path)
+    drawn = _points(public)
+    x0, y0, x1, y1 = redact_pdfs.BOX
+    points = [(v[i], v[i + 1]) for op, v in drawn if op != "re" for i in range(0, len(v), 2)]
+    assert not [p for p in points if x0 <= p[0] <= x1 and y0 <= p[1] <= y1]
+    rects = [(v[0], v[1], v[0] + v[2], v[1] + v[3]) for op, v in drawn if op == "re"]
+    page = [r for r in rects if r[0] == 0 or r[2] == 595]
+    assert not [r for r in page if overlaps(r, redact_pdfs.BOX)]
+    assert (0, 0, 595, y0) in page and (0, y1, 595, 842) in page
+    # the band, 600..620 × 300..600 in its own space (turned: x 595 - y, y x on the page),
+    # keeps the part left of the box (its hole there: y 595 - 300 .. 595 - 90)
+    assert [r for r in rects if r[0] == 600.0] == [(600.0, 505.0, 620.0, 600.0)]
+    everything = _all_bytes(public)
+    assert redact_pdfs.OPEN.encode() in everything
