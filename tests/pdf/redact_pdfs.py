@@ -45,8 +45,11 @@ def soft_mask(path: Path, secret: str) -> Path:
     return _save_with(pdf, path, b"q /GS1 gs 0 0 1 rg 90 590 200 50 re f Q\n", resources)
 
 
-def tiling(path: Path, secret: str, *, at: tuple[float, float] = (100, 600)) -> Path:
-    """A tiling pattern whose cell shows ``secret``, filling a rectangle at ``at``."""
+def tiling(
+    path: Path, secret: str, *, at: tuple[float, float] = (100, 600), text: bool = False
+) -> Path:
+    """A tiling pattern whose cell shows ``secret``, filling a rectangle at ``at`` (or the
+    glyphs of a word there, ``text``)."""
     pdf = pikepdf.new()
     x, y = at
     cell = pdf.make_stream(
@@ -62,7 +65,8 @@ def tiling(path: Path, secret: str, *, at: tuple[float, float] = (100, 600)) -> 
         Resources=Dictionary(Font=Dictionary(F1=helvetica())),
     )
     resources = Dictionary(Pattern=Dictionary(P1=cell))
-    content = f"/Pattern cs /P1 scn {x} {y} 200 40 re f\n".encode()
+    shape = f"BT /F1 30 Tf {x} {y + 5} Td (Woord) Tj ET" if text else f"{x} {y} 200 40 re f"
+    content = f"/Pattern cs /P1 scn {shape}\n".encode()
     return _save_with(pdf, path, content, resources)
 
 

@@ -68,6 +68,11 @@ def test_a_tiling_pattern_under_a_box_stops_the_build(
     assert "got a path filled with a tiling pattern reaching under a box" in message
 
 
+def test_text_painted_with_a_tiling_pattern_under_a_box_stops_the_build(tmp_path: Path) -> None:
+    message = _refusal(_plan(redact_pdfs.tiling(tmp_path / "a.pdf", SECRET, text=True)))
+    assert "got text painted with a tiling pattern reaching under a box" in message
+
+
 def test_a_tiling_pattern_away_from_the_box_is_copied(tmp_path: Path) -> None:
     """The box covers the start of the public line; the pattern lies elsewhere."""
     pdf = redact_pdfs.tiling(tmp_path / "a.pdf", SECRET, at=(100.0, 200.0))
