@@ -13,8 +13,14 @@ a content stream without what lies under the boxes:
 - a form XObject whose bounding box meets a box is copied for this use, its content through
   the same redaction (the shared original, drawn elsewhere, is not changed);
 - an image under a box loses those pixels: decoded, the samples under the box set to 0, and
-  written anew without loss (its soft mask too); one that cannot be decoded is left out, and
-  so is an inline image that meets a box;
+  written anew without loss (its soft mask too); one that cannot be decoded is left out (a
+  warning says so), and so is an inline image that meets a box;
+- paths, tiling patterns, shadings and soft masks go through
+  :class:`besluitpak.pdf.redact_paint.Painter`: subpaths reaching a box removed (filled
+  rectangles cut), the rest refused; so is an XObject that is neither image nor form and a
+  Type 3 glyph whose procedure's reach cannot be followed (:mod:`besluitpak.pdf.redact_extent`
+  gives where the others really draw). :attr:`Redacted.refused` names what the build must
+  stop on, :attr:`Redacted.hit` the boxes something was removed under;
 - a marked-content sequence that lost content keeps no ``/ActualText``, ``/Alt`` or ``/E``,
   and its MCIDs are reported as touched: their structure elements keep none of their words
   (:mod:`besluitpak.pdf.public_structure`).
@@ -25,8 +31,6 @@ that the public copy reads.
 
 from __future__ import annotations
 
-import math
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +38,8 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from besluitpak.pdf import redact_paint
+from besluitpak.pdf.redact_image import cut_image
 from besluitpak.pdf.redact_text import (
     IDENTITY,
     Matrix,
@@ -49,10 +55,6 @@ from besluitpak.pdf.redact_text import (
 
 _SHOWS = ("Tj", "TJ", "'", '"')
 _UNIT: Rect = (0.0, 0.0, 1.0, 1.0)
-_IMAGE_KEYS = (
-    *("/Type", "/Subtype", "/Width", "/Height", "/ColorSpace", "/BitsPerComponent"),
-    *("/Intent", "/ImageMask", "/Decode", "/Interpolate"),
-)
 _FORM_KEYS = ("/Type", "/Subtype", "/FormType", "/BBox", "/Matrix", "/Group")
 _WORDLESS = ("/MCID", "/Lang")
 """What a touched marked sequence's property list keeps."""
@@ -69,6 +71,11 @@ class Redacted:
     removed: list[str] = field(default_factory=list)
     """The text of the glyphs removed, run by run."""
     changed: bool = False
+    refused: list[tuple[int, str]] = field(default_factory=list)
+    """(index of a box, what it met that cannot be removed for sure): the build stops."""
+    warnings: list[str] = field(default_factory=list)
+    hit: set[int] = field(default_factory=set)
+    """The boxes under which something was removed (a box over nothing is a mistake)."""
 
 
 class Redactor:
@@ -77,11 +84,17 @@ class Redactor:
     def __init__(self, source: pikepdf.Pdf) -> None:
         self.source = source
         self._forms: dict[Any, pikepdf.Object | None] = {}
+        self._report = Redacted(instructions=[], resources=Dictionary())
+        """What the page being redacted met (its forms' content too)."""
 
     def page(self, instructions: Sequence[Any], resources: Any, rects: Sequence[Rect]) -> Redacted:
         """A page's content without what lies under ``rects`` (default user space)."""
         resources = resources if isinstance(resources, Dictionary) else Dictionary()
-        return self._stream(instructions, resources, IDENTITY, rects, 0)
+        self._report = Redacted(instructions=[], resources=resources)
+        done = self._stream(instructions, resources, IDENTITY, rects, 0)
+        done.refused, done.warnings = self._report.refused, self._report.warnings
+        done.hit = self._report.hit
+        return done
 
     def _stream(
         self,
@@ -95,18 +108,20 @@ class Redactor:
         tracker.state.ctm = ctm
         out = Redacted(instructions=[], resources=resources)
         spans: list[tuple[int, Any]] = []  # (output index of the BDC, its MCID)
+        painter = redact_paint.Painter(resources, rects, self._report.refused, self._report.hit)
         for instruction in instructions:
             operator, operands = operation(instruction)
             lost = False
             if operator in _SHOWS:
-                lost = self._show(tracker, instruction, operator, operands, rects, out)
-            elif operator == "INLINE":
-                lost = any(overlaps(bounds(tracker.state.ctm, _UNIT), r) for r in rects)
-                if not lost:
-                    out.instructions.append(instruction)
+                lost = self._show(tracker, instruction, (operator, operands), painter, out)
             elif operator == "Do" and operands:
                 lost = self._draw(tracker, instruction, operands[0], rects, out, depth)
+            elif operator in redact_paint.DRAWS:
+                kept, lost = painter.draw(instruction, operator, operands, tracker.state.ctm)
+                out.instructions += kept
             else:
+                if operator in redact_paint.STATE:
+                    painter.note(operator, operands, tracker.state.ctm)
                 if operator in ("BMC", "BDC"):
                     spans.append((len(out.instructions), _mcid(operands, resources)))
                 elif operator == "EMC" and spans:
@@ -123,12 +138,12 @@ class Redactor:
         self,
         tracker: Tracker,
         instruction: Any,
-        operator: str,
-        operands: list[Any],
-        rects: Sequence[Rect],
+        shown: tuple[str, list[Any]],
+        painter: redact_paint.Painter,
         out: Redacted,
     ) -> bool:
-        """A text-showing instruction, without the glyphs under ``rects``; whether any went."""
+        """A text-showing instruction, without the glyphs under the boxes; whether any went."""
+        operator, operands = shown
         prefix: list[pikepdf.ContentStreamInstruction] = []
         if operator == '"' and len(operands) == 3:
             for value, op in ((operands[0], "Tw"), (operands[1], "Tc")):
@@ -141,7 +156,7 @@ class Redactor:
             items = list(operands[0]) if operands and isinstance(operands[0], Array) else []
         else:
             items = [operands[-1]] if operands else []
-        kept, lost = _split(tracker, items, rects, out)
+        kept, lost = _split(tracker, items, painter, out)
         if not lost:
             out.instructions.append(instruction)
             return False
@@ -170,14 +185,23 @@ class Redactor:
         ctm = tracker.state.ctm
         replacement: Any = target
         if isinstance(target, pikepdf.Stream) and target.get("/Subtype") == Name.Image:
-            if any(overlaps(bounds(ctm, _UNIT), r) for r in rects):
+            met = _met(bounds(ctm, _UNIT), rects)
+            if met:
+                self._report.hit.update(met)
                 replacement = cut_image(self.source, target, ctm, rects)
+                if replacement is None:
+                    self._report.warnings.append(
+                        f"an image ({name}, {_filters(target)}) under a box cannot be decoded "
+                        "here to cut it; it is left out whole"
+                    )
         elif (
             isinstance(target, pikepdf.Stream)
             and target.get("/Subtype") == Name.Form
             and depth < 12
         ):
             replacement = self._form(target, ctm, rects, depth)
+        elif rects:
+            self._report.refused.append((0, f"an XObject ({name}) the redaction cannot read"))
         if replacement is target:
             out.instructions.append(instruction)
             return False
@@ -227,7 +251,7 @@ class Redactor:
 
 
 def _split(
-    tracker: Tracker, items: Sequence[Any], rects: Sequence[Rect], out: Redacted
+    tracker: Tracker, items: Sequence[Any], painter: redact_paint.Painter, out: Redacted
 ) -> tuple[list[Any], bool]:
     """The items of a TJ array without the glyphs under ``rects`` (each replaced by its
     advance), and whether any went."""
@@ -244,9 +268,15 @@ def _split(
             tracker.adjust(number(item))
             continue
         placed = tracker.show(bytes(item))
+        rects = painter.rects
         near = _near(placed, rects)
+        if near:
+            painter.text([rects[i] for i in near])
+        if not all(glyph.known for glyph in placed):
+            painter.refused.append((0, "a Type 3 glyph whose drawing cannot be followed"))
         for glyph in placed:
-            if not near or not any(overlaps(glyph.box, r) for r in near):
+            met = [i for i in near if overlaps(glyph.box, rects[i])]
+            if not met:
                 current += glyph.raw
                 _close(run, out)
                 continue
@@ -256,6 +286,7 @@ def _split(
             if glyph.advance:
                 kept.append(tracker.space(glyph.advance))
             run.append(glyph.text)
+            painter.hit.update(met)
             lost = True
     if current:
         kept.append(String(current))
@@ -263,8 +294,8 @@ def _split(
     return kept, lost
 
 
-def _near(placed: Sequence[Any], rects: Sequence[Rect]) -> list[Rect]:
-    """The boxes that meet a string's glyphs at all (most strings meet none)."""
+def _near(placed: Sequence[Any], rects: Sequence[Rect]) -> list[int]:
+    """The boxes (indices) that meet a string's glyphs at all (most strings meet none)."""
     if not placed:
         return []
     span = (
@@ -273,7 +304,18 @@ def _near(placed: Sequence[Any], rects: Sequence[Rect]) -> list[Rect]:
         max(g.box[2] for g in placed),
         max(g.box[3] for g in placed),
     )
-    return [r for r in rects if overlaps(span, r)]
+    return _met(span, rects)
+
+
+def _met(area: Rect, rects: Sequence[Rect]) -> list[int]:
+    """The indices of the boxes ``area`` meets."""
+    return [i for i, r in enumerate(rects) if overlaps(area, r)]
+
+
+def _filters(image: pikepdf.Stream) -> str:
+    value = image.get("/Filter")
+    names = list(value) if isinstance(value, Array) else [value] if value is not None else []
+    return " ".join(str(n).lstrip("/") for n in names) or "no filter"
 
 
 def _close(run: list[str], out: Redacted) -> None:
@@ -335,59 +377,3 @@ def _fresh_name(out: Redacted, value: pikepdf.Object) -> str:
     resources.XObject = entries
     out.resources = resources
     return name
-
-
-def cut_image(
-    pdf: pikepdf.Pdf, image: pikepdf.Stream, ctm: Matrix, rects: Sequence[Rect]
-) -> pikepdf.Object | None:
-    """``image`` (drawn with ``ctm``) with its samples under ``rects`` set to 0, written anew
-    without loss; None when it cannot be decoded (then it is left out)."""
-    width, height = int(number(image.get("/Width"))), int(number(image.get("/Height")))
-    try:
-        data = bytearray(image.read_bytes(pikepdf.StreamDecodeLevel.all))
-    except pikepdf.PdfError:
-        return None
-    if width <= 0 or height <= 0 or len(data) < height:
-        return None
-    row = len(data) // height
-    inverse = _invert(ctm)
-    if inverse is None:
-        return None
-    for rect in rects:
-        _zero(data, row, height, bounds(inverse, rect))
-    new = pdf.make_stream(zlib.compress(bytes(data)))
-    new.Filter = Name.FlateDecode
-    for key in _IMAGE_KEYS:
-        if key in image:
-            new[key] = image[key]
-    for key in ("/SMask", "/Mask"):
-        mask = image.get(key)
-        if isinstance(mask, pikepdf.Stream):
-            cut = cut_image(pdf, mask, ctm, rects)
-            if cut is None:
-                return None
-            new[key] = cut
-        elif isinstance(mask, Array):
-            new[key] = mask
-    return new
-
-
-def _zero(data: bytearray, row: int, height: int, area: Rect) -> None:
-    """The samples of ``data`` (``height`` rows of ``row`` bytes) inside ``area`` (in the
-    image's unit square, y up) set to 0, whole bytes outward."""
-    u0, v0, u1, v1 = max(area[0], 0.0), max(area[1], 0.0), min(area[2], 1.0), min(area[3], 1.0)
-    if u0 >= u1 or v0 >= v1:
-        return
-    first, last = math.floor(u0 * row), math.ceil(u1 * row)
-    top, bottom = math.floor((1 - v1) * height), math.ceil((1 - v0) * height)
-    for y in range(max(top, 0), min(bottom, height)):
-        data[y * row + first : y * row + last] = bytes(last - first)
-
-
-def _invert(m: Matrix) -> Matrix | None:
-    a, b, c, d, e, f = m
-    det = a * d - b * c
-    if abs(det) < 1e-12:
-        return None
-    ia, ib, ic, id_ = d / det, -b / det, -c / det, a / det
-    return (ia, ib, ic, id_, -(e * ia + f * ic), -(e * ib + f * id_))

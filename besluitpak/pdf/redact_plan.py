@@ -32,12 +32,15 @@ class Plan:
     """The words redacted (no bookmark title may hold them)."""
     missing: list[tuple[int, str, str]] = field(default_factory=list)
     """(index in lakken, field, what is wrong) of entries that cannot be applied."""
+    warnings: list[str] = field(default_factory=list)
+    """What the redaction did that the maker should know (an image left out whole)."""
 
 
 def boxes(source: Path, lakken: Sequence[Lak], *, words: bool = True) -> Plan:
     """The boxes of ``lakken`` on the pages of ``source``; ``words``: find the ``woorden``
     in the PDF (False when they were replaced before conversion)."""
     plan = Plan()
+    owners: dict[int, list[tuple[int, str]]] = {}
     with pikepdf.open(source) as pdf:
         total = len(pdf.pages)
         for index, item in enumerate(lakken):
@@ -62,7 +65,64 @@ def boxes(source: Path, lakken: Sequence[Lak], *, words: bool = True) -> Plan:
                 plan.hidden.append(item.woorden)
             page_boxes = plan.boxes.setdefault(item.pagina, [])
             page_boxes.extend(Box(rect=r, ground=item.grond) for r in found)
+            key = "woorden" if item.woorden is not None else "vak"
+            owners.setdefault(item.pagina, []).extend((index, key) for _ in found)
+        for number, page_boxes in plan.boxes.items():
+            _try(pdf, number, [box.rect for box in page_boxes], owners[number], plan)
     return plan
+
+
+def _try(
+    pdf: pikepdf.Pdf, number: int, rects: list[Rect], owners: list[tuple[int, str]], plan: Plan
+) -> None:
+    """Redact page ``number`` once without writing it: what it meets that cannot be removed
+    for sure, and a ``vak`` over nothing, are problems of the case file (before anything is
+    written); an image left out whole is a warning."""
+    from besluitpak.pdf.public_redact import Redactor
+
+    page = pdf.pages[number - 1]
+    try:
+        instructions = list(pikepdf.parse_content_stream(page))
+    except pikepdf.PdfError:
+        instructions = []
+    done = Redactor(pdf).page(instructions, _resources(page.obj), rects)
+    said: set[tuple[int, str]] = set()
+    for box, what in done.refused:
+        index, key = owners[box]
+        if (index, what) not in said:
+            said.add((index, what))
+            plan.missing.append(
+                (
+                    index,
+                    key,
+                    f"expected only text, images, forms and paths under the boxes of page "
+                    f"{number}, which redaction can remove, got {what} reaching under a box; "
+                    f'withhold the whole page instead (paginas: "{number}")',
+                )
+            )
+    for box, (index, key) in enumerate(owners):
+        if key == "vak" and box not in done.hit and not done.refused:
+            plan.missing.append(
+                (
+                    index,
+                    key,
+                    f"expected a box over something drawn on page {number} (PDF points from "
+                    "the bottom-left), got a box where nothing is drawn",
+                )
+            )
+    plan.warnings += [f"page {number}: {warning}" for warning in done.warnings]
+
+
+def _resources(page: pikepdf.Object) -> Any:
+    """A page's resources, inherited from its parents when it has none."""
+    node: Any = page
+    for _ in range(64):
+        if not isinstance(node, pikepdf.Dictionary):
+            return None
+        if "/Resources" in node:
+            return node.Resources
+        node = node.get("/Parent")
+    return None
 
 
 def _found(page: pikepdf.Page, item: Lak) -> list[Rect]:

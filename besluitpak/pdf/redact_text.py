@@ -93,6 +93,8 @@ class Font:
     ascent: float
     descent: float
     unicode: dict[int, str]
+    reach: dict[int, Rect | None] = field(default_factory=dict)
+    """A Type 3 glyph's drawing (text space units from its origin; None: not known)."""
 
     @classmethod
     def of(cls, font: Any) -> Font:
@@ -102,6 +104,7 @@ class Font:
         if font.get("/Subtype") == Name.Type0:
             return _composite(font, mapped.unicode)
         scale = 0.001
+        reach: dict[int, Rect | None] = {}
         ascent, descent = _vertical(font.get("/FontDescriptor"))
         if font.get("/Subtype") == Name.Type3:
             fm = matrix(font.get("/FontMatrix"))
@@ -110,13 +113,16 @@ class Font:
             if isinstance(box, Array) and len(box) == 4 and fm[3]:
                 ys = sorted(number(box[i]) * fm[3] for i in (1, 3))
                 descent, ascent = min(ys[0], -0.3), max(ys[1], 1.0)
+            from besluitpak.pdf.redact_extent import type3_reach
+
+            reach = type3_reach(font)
         first = int(number(font.get("/FirstChar")))
         listed = font.get("/Widths")
         widths = {}
         for offset, width in enumerate(listed if isinstance(listed, Array) else []):
             widths[first + offset] = number(width) * scale
         missing = _descriptor_number(font.get("/FontDescriptor"), "/MissingWidth") * scale
-        return cls(1, widths, missing, ascent, descent, mapped.unicode)
+        return cls(1, widths, missing, ascent, descent, mapped.unicode, reach)
 
     def width(self, code: int) -> float:
         return self.widths.get(code, self.default)
@@ -200,6 +206,8 @@ class Glyph:
     advance: float
     """Its advance in text space (what a TJ number must replace when it goes)."""
     text: str
+    known: bool = True
+    """False: a Type 3 glyph whose procedure's reach is not known."""
 
 
 @dataclass
@@ -263,10 +271,21 @@ class Tracker:
         for code, raw in font.codes(text):
             width = font.width(code)
             trm = multiply(multiply(trm_base, self.tm), s.ctm)
-            box = bounds(trm, (0.0, font.descent, width, font.ascent))
+            area = (0.0, font.descent, width, font.ascent)
+            drawn = font.reach.get(code, area)
+            if drawn is not None:
+                area = (
+                    min(area[0], drawn[0]),
+                    min(area[1], drawn[1]),
+                    max(area[2], drawn[2]),
+                    max(area[3], drawn[3]),
+                )
+            box = bounds(trm, area)
             spacing = s.char_spacing + (s.word_spacing if raw == b" " else 0.0)
             advance = (width * s.size + spacing) * s.scale
-            placed.append(Glyph(code, raw, box, advance, font.unicode.get(code, "")))
+            known = code not in font.reach or drawn is not None
+            shown = font.unicode.get(code, "")
+            placed.append(Glyph(code, raw, box, advance, shown, known=known))
             self.tm = multiply((1.0, 0.0, 0.0, 1.0, advance, 0.0), self.tm)
         return placed
 

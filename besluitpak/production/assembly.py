@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from besluitpak.casefile.case import Document, Kind
 from besluitpak.convert.backend import Converter
-from besluitpak.errors import BesluitpakError, CaseError
+from besluitpak.errors import BesluitpakError, CaseError, StrictError
 from besluitpak.files import cache_home
 from besluitpak.production import editions
 from besluitpak.production.plan import (
@@ -58,6 +58,8 @@ class Package:
     """Found while assembling: claims an output does not make and why, personal data."""
     error: BesluitpakError | None = None
     done: bool = False
+    public_copies: dict[Path, Path] = field(default_factory=dict)
+    """A ready-made document's PDF → its public copy (made before anything is written)."""
 
     @property
     def target(self) -> Target:
@@ -80,6 +82,7 @@ class Package:
         plan, case = self.plan, self.plan.case
         files: list[Path] = []
         pages = 0
+        self._public_copies()
         for edition in plan.editions if plan.settings.only else ():
             for document in case.documents:
                 if document.id not in plan.settings.only:
@@ -242,9 +245,26 @@ class Package:
             pdf = self._withhold_pages(document, pdf)  # rebuilt, never cleaned (public_copy)
         return Part(document=document, pdf=pdf, note=note)
 
+    def _public_copies(self) -> None:
+        """The public copies of the ready-made documents, made first: a ``lakken`` entry
+        that cannot be applied stops the build before any edition is written."""
+        only = self.plan.settings.only
+        for edition in self.plan.editions:
+            for document in self.plan.case.documents if edition.public else ():
+                pdf = self.pdfs.get((edition.name, document.id))
+                wanted = not only or document.id in only
+                ready = document.lakken or document.kind is Kind.READY_PDF
+                if pdf is not None and wanted and ready and document not in edition.withheld:
+                    self._withhold_pages(document, pdf)
+
     def _withhold_pages(self, document: Document, pdf: Path) -> Path:
         """The public copy of a ready-made document (see :mod:`besluitpak.pdf.public_copy`),
-        its ``lakken`` pages replaced by pages naming their ground."""
+        its ``lakken`` pages replaced by pages naming their ground (made once)."""
+        if pdf not in self.public_copies:
+            self.public_copies[pdf] = self._public_copy(document, pdf)
+        return self.public_copies[pdf]
+
+    def _public_copy(self, document: Document, pdf: Path) -> Path:
         from besluitpak.pdf import withhold
 
         case = self.plan.case
@@ -273,6 +293,11 @@ class Package:
             )
         if problems:
             raise CaseError(problems)
+        for warning in plan.warnings:  # an image under a box left out whole
+            line = f"{case.where(document)}: {warning}"
+            if self.plan.settings.strict:
+                raise StrictError(f"{self.plan.kenmerk}: --strict: nothing written: {line}")
+            self.assembly_warnings.append(line)
         if len(grounds) == total:
             self.assembly_warnings.append(
                 f"{case.where(document)}: every page is withheld (lakken); a document withheld "

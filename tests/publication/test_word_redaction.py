@@ -189,3 +189,57 @@ def test_words_not_in_a_ready_made_docx_are_a_located_error(case: Path, tmp_path
         "'Nergens', which is not there" in result.stderr
     ), result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_box_over_nothing_is_a_located_error_and_nothing_is_written(
+    case: Path, tmp_path: Path
+) -> None:
+    """A box measured from the top (as most viewers show points) covers nothing: refused."""
+    copy = tmp_path / "case"
+    shutil.copytree(case, copy)
+    letter = f'{{pagina: 1, woorden: "{LETTER_WORDS}", grond: "5.1.2e"}}'
+    edit(
+        copy / "besluitpak.yaml", letter, '{pagina: 1, vak: [700, 900, 800, 1000], grond: "5.1.2e"}'
+    )
+    result = cli("build", copy, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert re.search(
+        r"besluitpak\.yaml:\d+: bijlagen\[2\]\.lakken\[0\]\.vak: expected a box over something "
+        r"drawn on page 1 \(PDF points from the bottom-left\), got a box where nothing is drawn",
+        result.stderr,
+    ), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((tmp_path / "out").glob("*.pdf"))
+
+
+def test_an_image_that_cannot_be_cut_is_named_and_strict_refuses(
+    case: Path, tmp_path: Path
+) -> None:
+    """A JPEG 2000 image partly under a box goes whole: a warning naming the page; --strict
+    stops the build instead. A tiling pattern under a box stops it naming the page."""
+    from tests.pdf import redact_pdfs
+
+    copy = tmp_path / "case"
+    shutil.copytree(case, copy)
+    redact_pdfs.jpx(copy / "bijlagen" / "brief.pdf")
+    letter = f'{{pagina: 1, woorden: "{LETTER_WORDS}", grond: "5.1.2e"}}'
+    edit(
+        copy / "besluitpak.yaml", letter, '{pagina: 1, vak: [300, 600, 500, 680], grond: "5.1.2e"}'
+    )
+    result = cli("build", copy, "--out", tmp_path / "out", "--strict")
+    assert result.exit_code == 1
+    assert "--strict: nothing written:" in result.stderr, result.stderr
+    assert (
+        "page 1: an image (/Im1, JPXDecode) under a box cannot be decoded here to cut it; it is "
+        "left out whole" in result.stderr
+    )
+    assert not list((tmp_path / "out").glob("*.pdf"))
+    redact_pdfs.tiling(copy / "bijlagen" / "brief.pdf", "Dekkerzzz", at=(300, 600))
+    result = cli("build", copy, "--out", tmp_path / "out")
+    assert result.exit_code == 1
+    assert re.search(
+        r"bijlagen\[2\]\.lakken\[0\]\.vak: expected only text, images, forms and paths under the "
+        r"boxes of page 1, which redaction can remove, got a path filled with a tiling pattern "
+        r"reaching under a box; withhold the whole page instead \(paginas: \"1\"\)",
+        result.stderr,
+    ), result.stderr
