@@ -287,7 +287,14 @@ def semantics(c: _Context) -> Iterator[Check]:
         not jumps,
         "; ".join(jumps[:3]) or f"{len(units)} documents",
     )
-    tables, headers, no_scope, bad_lists, notes = _counted(c, document)
+    from besluitpak.pdf.inspect.census import Census, census, counted  # it walks with _walk
+
+    whole = census(c)
+    if whole is None:  # not one top element: the first (or none) walked, as ever
+        counts, found = counted(c, _walk(document))
+        whole = Census(counts=counts, notes=found)
+    tables, headers, no_scope = whole.tables, whole.headers, whole.no_scope
+    bad_lists, notes = whole.bad_lists, whole.notes
     yield Check(
         "structure",
         "table header cells have a scope",
@@ -301,34 +308,6 @@ def semantics(c: _Context) -> Iterator[Check]:
         f"{bad_lists} lists with other children" if bad_lists else "ok",
     )
     yield _note_ids(c, notes)
-
-
-def _counted(c: _Context, document: Any) -> tuple[int, int, int, int, list[Dictionary]]:
-    """In one walk of the tree: its tables, header cells, those without a /Scope, lists
-    with other children than LI, and its Note elements."""
-    headers = no_scope = tables = 0
-    bad_lists = 0
-    notes = []
-    for element in _walk(document):
-        kind = c.standard(_role(element))
-        if kind == "/Note":
-            notes.append(element)
-        elif kind == "/Table":
-            tables += 1
-        elif kind == "/TH":
-            headers += 1
-            raw = element.get("/A")
-            attrs = list(raw) if isinstance(raw, Array) else [raw] if raw is not None else []
-            if not any(isinstance(a, Dictionary) and "/Scope" in a for a in attrs):
-                no_scope += 1
-        elif kind == "/L" and any(
-            isinstance(k, Dictionary)
-            and "/S" in k
-            and c.standard(_role(k)) not in ("/LI", "/Caption")
-            for k in _kids(element)
-        ):
-            bad_lists += 1
-    return tables, headers, no_scope, bad_lists, notes
 
 
 def _jumps(c: _Context, unit: Any) -> list[list[int]]:
