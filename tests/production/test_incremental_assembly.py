@@ -70,6 +70,8 @@ def test_one_changed_bijlage_rebuilt_gives_the_bytes_of_a_full_build(
         "guard-found-v1",  # the openbaar edition's guard searched that bijlage alone again
         "headings-v1",  # the heading check walked that bijlage's Part alone again
         "headings-v1",
+        "notes-v1",  # the note-ID repair walked that bijlage's Part alone again
+        "notes-v1",
         "untagged-v1",
         "untagged-v1",
     ]
