@@ -72,6 +72,8 @@ def test_one_changed_bijlage_rebuilt_gives_the_bytes_of_a_full_build(
         "headings-v1",
         "notes-v1",  # the note-ID repair walked that bijlage's Part alone again
         "notes-v1",
+        "reached-v1",  # the structure check: that bijlage's pages' marked content owned
+        "reached-v1",
         "untagged-v1",
         "untagged-v1",
     ]

@@ -163,32 +163,41 @@ def _qpdf_text(error: Exception) -> str:
 
 
 def _reachability(
-    pdf: pikepdf.Pdf, parent_tree: dict[int, Any], store: Path | None = None
+    c: _Context, parent_tree: dict[int, Any], store: Path | None = None
 ) -> tuple[list[str], int, int]:
     """The marked content no structure element owns (``p.3 MCID 4``), the number of pages
-    with marked content, and the number of pages with pagination artifacts."""
-    unreachable, pages_with_content, stamped = [], 0, 0
-    for number, page in enumerate(pdf.pages, start=1):
+    with marked content, and the number of pages with pagination artifacts; per page, kept
+    per document with the memo's (a document's pages and their elements are its own)."""
+    numbers = {page.obj.objgen: number for number, page in enumerate(c.pdf.pages, start=1)}
+
+    def reached(page: pikepdf.Page) -> tuple[list[int], int, int]:
+        number = numbers[page.obj.objgen]
         mcids, pagination = _marked(page, f"page {number}: ", store)
-        stamped += 1 if pagination else 0
-        if not mcids:
-            continue
-        pages_with_content += 1
         key = page.obj.get("/StructParents")
         elements = (
             parent_tree.get(_number(key, f"page {number}: /StructParents"))
-            if key is not None
+            if key is not None and mcids
             else None
         )
-        for mcid in sorted(mcids):
-            if (
-                elements is None
-                or not isinstance(elements, Array)
-                or mcid >= len(elements)
-                or not _owns(elements[mcid], page.obj, mcid)
-            ):
-                unreachable.append(f"p.{number} MCID {mcid}")
-    return unreachable, pages_with_content, stamped
+        lost = [
+            mcid
+            for mcid in sorted(mcids)
+            if not isinstance(elements, Array)
+            or mcid >= len(elements)
+            or not _owns(elements[mcid], page.obj, mcid)
+        ]
+        return lost, 1 if mcids else 0, 1 if pagination else 0
+
+    found = memo.per_page(c.pdf, c.memo, "reached", reached, encode=list, decode=_reached)
+    unreachable = [f"p.{n} MCID {mcid}" for n, (lost, _, _) in enumerate(found, 1) for mcid in lost]
+    return unreachable, sum(f[1] for f in found), sum(f[2] for f in found)
+
+
+def _reached(kept: Any) -> tuple[list[int], int, int]:
+    lost, content, pagination = kept  # a record of another shape: read afresh
+    if not all(isinstance(n, int) for n in [*lost, content, pagination]):
+        raise ValueError("not a reachability record")
+    return list(lost), int(content), int(pagination)
 
 
 def _parent_tree(tree: Dictionary) -> dict[int, Any]:
@@ -224,7 +233,7 @@ def structure(c: _Context) -> Iterator[Check]:
     )
     parent_tree = _parent_tree(tree)
     store = c.memo.store if c.memo is not None else None
-    unreachable, pages_with_content, stamped = _reachability(pdf, parent_tree, store)
+    unreachable, pages_with_content, stamped = _reachability(c, parent_tree, store)
     c.stamped = stamped
     yield Check(
         "structure",
