@@ -99,6 +99,19 @@ CODES: dict[str, tuple[str, ...]] = {
     "signed-no-overwrite": ("file",),
     # meeting/signed_list.py: a signed besluitenlijst the meeting no longer matches
     "signed-list-outdated": ("file",),
+    # editing/route.py: an action the paraafroute refuses (RouteRefused)
+    "route-package-problems": ("wat",),
+    "route-not-concept": ("label",),
+    "route-unheld": ("als", "held"),
+    "route-not-waiting": ("soort", "label"),
+    "route-already-given": ("soort", "wie"),
+    "route-not-asked": ("soort", "stap", "asked", "voor"),
+    "route-oordeel": ("oordeel",),
+    "route-own-proposal": ("door",),
+    "route-no-reden": (),
+    "route-not-on-route": ("label",),
+    # web/views/route.py: the agenda takes only agendeerbare cases
+    "route-not-agendeerbaar": ("case", "label"),
     "archive-manifest-unreadable": ("file",),
     "archive-manifest-shape": ("file",),
     "archive-meeting-case-missing": ("file", "version"),

@@ -17,6 +17,44 @@ from besluitpak.errors import ArchiveError
 
 
 @dataclass(frozen=True, kw_only=True)
+class RecordedSignature:
+    """One signature (or document timestamp) of an archived PDF, as the manifest's ``signed``
+    records it when the version was archived (not a check: ``verify`` checks)."""
+
+    file: str
+    """The PDF, relative to the version folder."""
+    role: str
+    """The signature field: ``organisatie``, ``burgemeester``, ``archieftijdstempel``..."""
+    kind: str
+    """``signature`` or ``document timestamp``."""
+    signer: str
+    time: str | None
+    """ISO time its timestamp proves (None: none)."""
+    level: str
+
+
+def recorded_signatures(manifest: dict[str, Any]) -> tuple[RecordedSignature, ...]:
+    """Who signed what in a version, from its manifest (nothing signed: ())."""
+    found = []
+    for entry in manifest.get("signed", []):
+        if not isinstance(entry, dict):
+            continue
+        for one in entry.get("signatures", []):
+            if isinstance(one, dict):
+                found.append(
+                    RecordedSignature(
+                        file=str(entry.get("file", "")),
+                        role=str(one.get("role", "")),
+                        kind=str(one.get("kind", "")),
+                        signer=str(one.get("signer", "")),
+                        time=str(one["time"]) if one.get("time") else None,
+                        level=str(one.get("level", "")),
+                    )
+                )
+    return tuple(found)
+
+
+@dataclass(frozen=True, kw_only=True)
 class VersionEntry:
     """One archived version as ``history`` reads it from its manifest (for the web page)."""
 
@@ -41,6 +79,8 @@ class VersionEntry:
     """What changed, in the CLI's words."""
     files: tuple[str, ...]
     """Every file of the version, relative to its folder, in order."""
+    signed: tuple[RecordedSignature, ...] = ()
+    """Who signed or sealed which PDF, as the manifest records it."""
 
     @property
     def number(self) -> int:
@@ -77,6 +117,7 @@ def version_history(archief: Path, kenmerk: str) -> list[VersionEntry]:
                     for p in sorted(version.rglob("*"))
                     if p.is_file() and not p.is_symlink()
                 ),
+                signed=recorded_signatures(manifest),
             )
         )
         previous = manifest

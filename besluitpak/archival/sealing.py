@@ -5,7 +5,9 @@ When the organisation's key is configured (``BESLUITPAK_SIGN_ORGANISATIE_PKCS12`
 its checksums are taken: an invisible seal, PAdES B-LTA (validation data and a document
 timestamp in the file). The manifest records who signed what (``signed``: per PDF its
 signatures' role, signer, time and level, and its SHA-256 before the seal, which a rebuild
-compares with). Without a key nothing is sealed and the manifest is as before.
+compares with). A bundle sealed before archiving is kept byte for byte (not sealed twice; the
+manifest marks it ``sealed_before_archiving``). Without a key nothing is sealed and the
+manifest is as before.
 
 ``verify`` checks every signature of every archived PDF (the sealed bundles, a signed
 besluitenlijst, a signed PDF among the inputs): a signed PDF changed by one byte fails.
@@ -19,9 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pikepdf
+
 from besluitpak.codes import Coded
 from besluitpak.errors import SigningError
 from besluitpak.files import sha256
+from besluitpak.pdf.signed import signature_fields
 
 if TYPE_CHECKING:
     from besluitpak.signing.check import SignatureCheck
@@ -45,16 +50,25 @@ def seal(bundles: Sequence[Path], environ: Mapping[str, str] = os.environ) -> li
         return []
     records = []
     for bundle in bundles:
-        unsealed = sha256(bundle)
-        sign_pdf(bundle, als=ROLE, lta=True, environ=environ)
-        records.append(
-            {
-                "file": bundle.name,
-                "unsealed_sha256": unsealed,
-                "signatures": signed_by(check_signatures(bundle, environ=environ)),
-            }
-        )
+        record: dict[str, Any] = {"file": bundle.name}
+        if sealed_already(bundle):
+            record["sealed_before_archiving"] = True  # kept byte for byte, never sealed twice
+        else:
+            record["unsealed_sha256"] = sha256(bundle)
+            sign_pdf(bundle, als=ROLE, lta=True, environ=environ)
+        record["signatures"] = signed_by(check_signatures(bundle, environ=environ))
+        records.append(record)
     return records
+
+
+def sealed_already(bundle: Path) -> bool:
+    """Whether ``bundle`` already carries the organisation's seal (``besluitpak sign BUNDLE
+    --als organisatie`` before archiving): the archive keeps it as it is."""
+    try:
+        with pikepdf.open(bundle) as pdf:
+            return ROLE in signature_fields(pdf)
+    except pikepdf.PdfError:
+        return False
 
 
 def signed_by(checks: Sequence[SignatureCheck]) -> list[dict[str, str | None]]:
@@ -76,7 +90,7 @@ def unsealed(manifest: dict[str, Any]) -> dict[str, str]:
     return {
         str(entry.get("file")): str(entry.get("unsealed_sha256"))
         for entry in manifest.get(SIGNED, [])
-        if isinstance(entry, dict)
+        if isinstance(entry, dict) and entry.get("unsealed_sha256")
     }
 
 

@@ -135,7 +135,7 @@ def _act(
             raise RouteRefused(
                 f"{state.case_file}: the package has problems: run 'besluitpak check' and "
                 f"fix them before '{action['wat']}'"
-            )
+            ).coded("route-package-problems", wat=str(action["wat"]))
         record.append(
             record.record_file(state.case_file),
             {
@@ -162,7 +162,7 @@ def indienen(
         if state.status.status != "concept":
             raise RouteRefused(
                 f"indienen: expected a case in status concept, got {state.status.label}"
-            )
+            ).coded("route-not-concept", label=state.status.label)
 
     return _act(
         folder,
@@ -176,7 +176,9 @@ def indienen(
 def _refuse_unheld(als: str, functies: Collection[str] | None) -> None:
     if functies is not None and als.casefold() not in {f.casefold() for f in functies}:
         held = ", ".join(functies) or "none"
-        raise RouteRefused(f"als: expected one of your functions ({held}), got {als!r}")
+        raise RouteRefused(f"als: expected one of your functions ({held}), got {als!r}").coded(
+            "route-unheld", als=als, held=held
+        )
 
 
 def _slot_for(state: _State, soort: str, action: dict[str, Any]) -> Slot:
@@ -185,20 +187,24 @@ def _slot_for(state: _State, soort: str, action: dict[str, Any]) -> Slot:
     step = status.current
     wat = "an advice" if soort == "advies" else "a paraaf"
     if step is None or step.soort != soort:
-        raise RouteRefused(f"{soort}: the case is {status.label}; it does not wait for {wat} now")
+        raise RouteRefused(
+            f"{soort}: the case is {status.label}; it does not wait for {wat} now"
+        ).coded("route-not-waiting", soort=soort, label=status.label)
     probe = record.Action.model_validate({**action, "nr": 1, "tijd": dt.datetime.now(dt.UTC)})
     for slot in step.slots:
         if matches(probe, functie=slot.functie, persoon=slot.persoon) and not slot.done:
             return slot
     for done in (s for earlier in status.steps for s in earlier.slots if s.done):
         if done.soort == soort and matches(probe, functie=done.functie, persoon=done.persoon):
-            raise RouteRefused(f"{soort}: {done.wie} has already been given in this round")
+            raise RouteRefused(
+                f"{soort}: {done.wie} has already been given in this round"
+            ).coded("route-already-given", soort=soort, wie=done.wie)
     asked = ", ".join(s.wie for s in step.slots if not s.done)
     voor = action.get("namens") or action.get("als")
     raise RouteRefused(
         f"{soort}: the step {step.naam!r} waits for {asked}, not for {voor!r} "
         f"(by {action['door']!r})"
-    )
+    ).coded("route-not-asked", soort=soort, stap=step.naam, asked=asked, voor=str(voor))
 
 
 def advies(
@@ -217,7 +223,9 @@ def advies(
     ``akkoord`` or ``bezwaar``, with a comment. An advice does not bind: a bezwaar is shown
     to whoever initials next, the route goes on."""
     if oordeel not in ("akkoord", "bezwaar"):
-        raise RouteRefused(f"oordeel: expected akkoord or bezwaar, got {oordeel!r}")
+        raise RouteRefused(f"oordeel: expected akkoord or bezwaar, got {oordeel!r}").coded(
+            "route-oordeel", oordeel=str(oordeel)
+        )
     _refuse_unheld(als, functies)
     action = {
         "wat": "advies",
@@ -252,7 +260,7 @@ def paraaf(
             raise RouteRefused(
                 f"paraaf: {door} wrote or submitted this proposal and may not "
                 "initial it; ask a colleague (or a substitute, --namens)"
-            )
+            ).coded("route-own-proposal", door=door)
 
     return _act(folder, now, vergaderingen, check, action)
 
@@ -269,7 +277,9 @@ def terugsturen(
     """Send the proposal back to its steller with a reason: concept again; its advices and
     parafen so far no longer count (the next submission starts a new round)."""
     if not reden.strip():
-        raise RouteRefused("reden: expected the reason the proposal is sent back, got none")
+        raise RouteRefused(
+            "reden: expected the reason the proposal is sent back, got none"
+        ).coded("route-no-reden")
 
     def check(state: _State) -> None:
         if state.status.status not in ("in advies", "ter parafering", "geparafeerd", "aangehouden"):
@@ -277,7 +287,7 @@ def terugsturen(
                 f"terugsturen: the case is {state.status.label}; only a case "
                 "on its route (in advies, ter parafering, geparafeerd, "
                 "aangehouden) can be sent back"
-            )
+            ).coded("route-not-on-route", label=state.status.label)
 
     return _act(
         folder,

@@ -203,7 +203,32 @@ SIGNING = (
     ),
     *(_key_variable(name) for name in _SIGNING_KEYS),
 )
-VARIABLES = (*VARIABLES, *SIGNING)
+MAIL = (
+    Variable(
+        name="BESLUITPAK_SMTP_HOST",
+        help="Notifications of the paraafroute (a task waiting, a termijn passed, a proposal "
+        "sent back) go by e-mail through this SMTP server; empty: no e-mail is sent.",
+    ),
+    Variable(name="BESLUITPAK_SMTP_PORT", help="The SMTP server's port.", default="25"),
+    Variable(name="BESLUITPAK_SMTP_USER", help="The SMTP user name (empty: no login)."),
+    Variable(name="BESLUITPAK_SMTP_PASSWORD", help="The SMTP user's password."),
+    Variable(
+        name="BESLUITPAK_SMTP_TLS",
+        help="starttls (STARTTLS on the port), ssl (implicit TLS, often port 465) or none.",
+        default="starttls",
+    ),
+    Variable(
+        name="BESLUITPAK_MAIL_FROM",
+        help="The sender of the notifications, e.g. besluitpak@gemeente.nl.",
+        default="besluitpak@localhost",
+    ),
+    Variable(
+        name="BESLUITPAK_PAGE_URL",
+        help="The page's address as people reach it (https://besluiten.gemeente.nl), for "
+        "the links in the e-mails; empty: the e-mails name the case only.",
+    ),
+)
+VARIABLES = (*VARIABLES, *SIGNING, *MAIL)
 _BY_NAME = {v.name: v for v in VARIABLES}
 
 

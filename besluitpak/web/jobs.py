@@ -40,7 +40,7 @@ from besluitpak.editing.workspace import (
     shown,
 )
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, inturn, publicationjobs, signing, thumbnails, wording
+from besluitpak.web import audit, inturn, publicationjobs, sealed, signing, thumbnails, wording
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.progress import Progress, cli_message, wording_of
 
@@ -333,6 +333,7 @@ def _verify(job: Job, progress: Progress) -> dict[str, Any]:
         "warnings": lines(result.warnings),
         "findings": lines(result.findings),
         "seals": seals,
+        "signatures": sealed.verified(root, [*result.checked, *result.problems]),
     }
 
 

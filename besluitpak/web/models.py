@@ -111,6 +111,13 @@ class AuditEntry(models.Model):
         SCHEDULED = "scheduled", "publicatie gepland"
         WITHDRAWN = "withdrawn", "publicatie ingetrokken"
         LIST_SIGNED = "list_signed", "besluitenlijst ondertekend"
+        ROUTE_SUBMITTED = "route_submitted", "voorstel ingediend"
+        ROUTE_ADVICE = "route_advice", "advies gegeven"
+        ROUTE_INITIALED = "route_initialed", "geparafeerd"
+        ROUTE_RETURNED = "route_returned", "voorstel teruggestuurd"
+        ROUTE_AGENDA = "route_agenda", "geagendeerd"
+        ROUTE_OVERRIDE = "route_override", "geagendeerd buiten de route"
+        ROUTE_DELEGATED = "route_delegated", "vervanger aangewezen"
 
     event = models.CharField(max_length=20, choices=Event.choices)
     when = models.DateTimeField(auto_now_add=True)
@@ -142,3 +149,8 @@ class AuditEntry(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> Any:
         raise ValueError("an audit entry is never deleted")
+
+
+from besluitpak.web.routemodels import Functie, Melding, Vervanging  # noqa: E402
+
+__all__ = ["AuditEntry", "Functie", "Job", "Melding", "Vervanging"]

@@ -64,12 +64,19 @@ def _queue(case: str, who: str) -> Job:
 
 
 def check() -> None:
-    """:func:`queue_due` once; a failure (an unreadable log) is logged, never the end of the
-    worker."""
+    """:func:`queue_due` once, and the paraafroute's passed termijnen (an e-mail each,
+    :func:`besluitpak.web.notify.overdue`); a failure (an unreadable log) is logged, never
+    the end of the worker."""
     try:
         queue_due()
     except Exception:
         log.exception("looking for planned publications failed; trying again")
+    try:
+        from besluitpak.web import notify
+
+        notify.overdue(Path(settings.WORKSPACE), day=clock.today())
+    except Exception:
+        log.exception("looking for passed route termijnen failed; trying again")
 
 
 def keep_checking(*, stop: threading.Event) -> threading.Thread:

@@ -18,6 +18,7 @@ SECRET_KEY = conf.secret_key(WORKSPACE)
 ALLOWED_HOSTS = [h.strip() for h in conf.env("BESLUITPAK_ALLOWED_HOSTS").split(",") if h.strip()]
 
 INSTALLED_APPS = [
+    "django.contrib.admin",  # /beheer/: people and their functions on the route
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -117,6 +118,22 @@ _OIDC = oidcconf.settings()
 globals().update(_OIDC)
 if _OIDC:
     AUTHENTICATION_BACKENDS.insert(1, "besluitpak.web.oidc.Backend")
+
+# E-mail (the paraafroute's notifications, web/notify.py): the organisation's SMTP server.
+EMAIL_HOST = conf.env("BESLUITPAK_SMTP_HOST").strip()
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.dummy.EmailBackend"
+)
+EMAIL_PORT = int(conf.env("BESLUITPAK_SMTP_PORT") or 25)
+EMAIL_HOST_USER = conf.env("BESLUITPAK_SMTP_USER")
+EMAIL_HOST_PASSWORD = conf.env("BESLUITPAK_SMTP_PASSWORD")
+EMAIL_USE_TLS = conf.env("BESLUITPAK_SMTP_TLS").strip().lower() == "starttls"
+EMAIL_USE_SSL = conf.env("BESLUITPAK_SMTP_TLS").strip().lower() == "ssl"
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = conf.env("BESLUITPAK_MAIL_FROM")
+PAGE_URL = conf.env("BESLUITPAK_PAGE_URL").strip().rstrip("/")
 
 LANGUAGE_CODE = "nl"
 TIME_ZONE = "Europe/Amsterdam"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
@@ -22,4 +23,7 @@ urlpatterns = [
     path("", include("besluitpak.web.views.publication")),
     path("", include("besluitpak.web.views.publicationstate")),
     path("", include("besluitpak.web.views.meetings")),
+    path("", include("besluitpak.web.views.route")),
+    path("", include("besluitpak.web.views.routeagenda")),
+    path("beheer/", admin.site.urls),
 ]

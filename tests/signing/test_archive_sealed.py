@@ -13,6 +13,7 @@ import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+import pikepdf
 import pytest
 
 import besluitpak
@@ -98,10 +99,16 @@ def test_verify_checks_every_signature_of_the_archived_version(
     monkeypatch.setenv("BESLUITPAK_TRUST_ANCHORS", str(pki.root))
     result = cli("verify", sealed)
     assert result.exit_code == 0, result.output
+    manifest = json.loads((sealed / "manifest.json").read_text())
+    for entry in manifest["signed"]:  # signer, time and level per signature, as recorded
+        for one in entry["signatures"]:
+            when = dt.datetime.fromisoformat(one["time"]).strftime("%Y-%m-%d %H:%M:%S %Z")
+            line = f"{entry['file']}: {one['role']}: {one['kind']} by {one['signer']}, {when}, "
+            assert f"{line}{one['level']}: OK" in result.stdout, result.stdout
     for name in (INTERN, OPENBAAR):
         assert f"{name}: organisatie: signature by Gemeente Proefdorp" in result.stdout
         assert f"{name}: archieftijdstempel: document timestamp" in result.stdout
-    assert "PAdES B-LTA: OK" in result.stdout
+    assert "PAdES B-LTA: OK" in result.stdout and " UTC, RFC 3161: OK" in result.stdout
 
 
 def test_one_changed_byte_of_a_sealed_pdf_fails_naming_the_file_even_when_resealed(
@@ -122,6 +129,37 @@ def test_one_changed_byte_of_a_sealed_pdf_fails_naming_the_file_even_when_reseal
     assert "integrity" in failed[0] and not any(OPENBAAR in p for p in checked.problems)
     result = cli("verify", version)
     assert result.exit_code == 1 and f"{version / INTERN}: organisatie" in result.stdout
+
+
+def _invisible(pdf: pikepdf.Pdf, name: str) -> bool:
+    field = next(f for f in pdf.Root.AcroForm.Fields if str(f.get("/T")) == name)
+    widgets = list(field.get("/Kids", [])) or [field]
+    return all(float(x) == 0 for w in widgets for x in w.Rect)
+
+
+def test_a_bundle_sealed_before_archiving_keeps_its_seal_and_is_not_sealed_twice(
+    pki: Pki, case: Case, unsigned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, value in env_for(pki, organisatie="organisatie").items():
+        monkeypatch.setenv(name, value)
+    bundle = tmp_path / "bundel.pdf"
+    shutil.copyfile(unsigned, bundle)
+    result = cli("sign", bundle, "--als", "organisatie")  # a built bundle, before archiving
+    assert result.exit_code == 0, result.output
+    with pikepdf.open(bundle) as pdf:
+        assert _invisible(pdf, "organisatie")
+    version = _archive(case, tmp_path / "archief", bundle)
+    for name in (INTERN, OPENBAAR):
+        assert sha256(version / name) == sha256(bundle)  # kept byte for byte
+    manifest = json.loads((version / "manifest.json").read_text())
+    for entry in manifest["signed"]:
+        assert entry["sealed_before_archiving"] is True and "unsealed_sha256" not in entry
+        assert [(s["role"], s["signer"], s["level"]) for s in entry["signatures"]] == [
+            ("organisatie", "Gemeente Proefdorp", "PAdES B-T")
+        ]
+    result = cli("verify", version)
+    assert result.exit_code == 0, result.output
+    assert f"{INTERN}: organisatie: signature by Gemeente Proefdorp" in result.stdout
 
 
 def test_without_trust_anchors_the_signatures_are_a_warning_not_a_failure(

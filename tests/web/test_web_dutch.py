@@ -97,6 +97,18 @@ SAMPLES = {
     "signer": "Gemeente Proefdorp",
     "time": "2026-12-07 20:08:25 UTC",
     "level": "PAdES B-LTA",
+    "wat": "paraaf",
+    "label": "in advies",
+    "als": "juridisch",
+    "held": "teammanager Wijken",
+    "soort": "advies",
+    "wie": "financiën",
+    "stap": "Advies juridisch en financiën",
+    "asked": "juridisch, financiën",
+    "voor": "afdelingshoofd",
+    "oordeel": "misschien",
+    "door": "P. Tester",
+    "case": "proef",
 }
 """A value for each parameter a code names (none of them English)."""
 

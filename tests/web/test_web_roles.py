@@ -54,6 +54,13 @@ REQUIRED: dict[str, dict[str, str]] = {
     "meeting-sign": {"POST": "run_meeting"},
     "meeting-job": {"GET": "view_cases"},
     "meeting-file": {"GET": "view_cases"},
+    "meeting-agenda-add": {"POST": "run_meeting"},
+    "route-tasks": {"GET": "view_cases"},
+    "route-delegate": {"POST": "view_cases"},
+    "case-route": {"GET": "view_cases"},
+    "case-route-submit": {"POST": "edit_case"},
+    "case-route-return": {"POST": "view_cases"},
+    "case-route-act": {"POST": "view_cases"},
 }
 """url name -> method -> the permission codename it needs."""
 
@@ -84,6 +91,8 @@ def _patterns(
 ) -> Iterator[URLPattern]:
     for pattern in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":  # Django's admin: staff only, its own login
+                continue
             yield from _patterns(pattern.url_patterns)
         else:
             yield pattern

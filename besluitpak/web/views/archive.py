@@ -19,7 +19,7 @@ import besluitpak
 from besluitpak.editing.status import CaseStatus
 from besluitpak.editing.workspace import ARCHIEF, OutsideWorkspace, inside, shown
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import jobs
+from besluitpak.web import jobs, sealed
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
 from besluitpak.web.views.common import status_or_404, workspace
@@ -57,8 +57,14 @@ def versions(request: HttpRequest, name: str) -> HttpResponse:
     status = status_or_404(name)
     found = _versions(status)
     archivers = _archivers(name)
+    verification = _verification(name)
     rows = [
-        {"entry": entry, "when": _when(entry.created), "by": archivers.get(entry.name)}
+        {
+            "entry": entry,
+            "when": _when(entry.created),
+            "by": archivers.get(entry.name),
+            "signed": sealed.per_file(workspace(), entry, verification),
+        }
         for entry in found
     ]
     names = [entry.name for entry in found]
@@ -86,7 +92,7 @@ def versions(request: HttpRequest, name: str) -> HttpResponse:
         "compared": compared,
         "compared_title": f"{first} → {second}" if compared else "",
         "diff_error": diff_error,
-        "verification": _verification(name),
+        "verification": verification,
     }
     return render(request, "besluitpak_web/archive_versions.html", context)
 

@@ -16,8 +16,9 @@ from besluitpak.errors import BesluitpakError
 from besluitpak.web import audit, jobs, signing
 from besluitpak.web.forms.meetings import OutcomeForm
 from besluitpak.web.models import AuditEntry, Job
-from besluitpak.web.permissions import require
+from besluitpak.web.permissions import allowed, require
 from besluitpak.web.views.common import workspace
+from besluitpak.web.views.routeagenda import candidates
 
 Event = AuditEntry.Event
 KINDS = {
@@ -72,6 +73,7 @@ def _page(
         "items": items,
         "job": jobs.current(meeting.key),
         "outputs": meetings.outputs(workspace(), meeting.name),
+        "candidates": candidates(meeting.name) if allowed(request.user, "run_meeting") else [],
         **_signing(meeting.name, meeting.key),
     }
     return render(request, "besluitpak_web/vergadering_detail.html", context)
