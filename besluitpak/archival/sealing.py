@@ -19,7 +19,7 @@ import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
@@ -27,9 +27,12 @@ from besluitpak.codes import Coded
 from besluitpak.errors import SigningError
 from besluitpak.files import sha256
 from besluitpak.pdf.signed import signature_fields
-from besluitpak.signing import keys
-from besluitpak.signing.check import SignatureCheck, check_signatures
-from besluitpak.signing.sign import sign_pdf
+
+if TYPE_CHECKING:
+    from besluitpak.signing.check import SignatureCheck
+
+# besluitpak.signing (pyHanko, aiohttp, fontTools: ~0.5 s) is imported where a seal is made or
+# checked, not with this module: every build imports the archive's store, few archive or sign.
 
 ROLE = "organisatie"
 SIGNED = "signed"
@@ -39,6 +42,10 @@ SIGNED = "signed"
 def seal(bundles: Sequence[Path], environ: Mapping[str, str] = os.environ) -> list[dict[str, Any]]:
     """Seal each bundle in place as the organisation (B-LTA) when its key is configured;
     returns what the manifest records of them (nothing without a key)."""
+    from besluitpak.signing import keys
+    from besluitpak.signing.check import check_signatures
+    from besluitpak.signing.sign import sign_pdf
+
     if not keys.configured(ROLE, environ):
         return []
     records = []
@@ -108,6 +115,9 @@ def check(
 ) -> Checked:
     """Every signature of every PDF in ``version``: each failing one is a problem naming the
     file and the field; a PDF the manifest records as signed that carries none is one too."""
+    from besluitpak.signing import keys
+    from besluitpak.signing.check import check_signatures
+
     result = Checked()
     recorded = {str(e.get("file")) for e in manifest.get(SIGNED, []) if isinstance(e, dict)}
     for pdf in sorted(version.rglob("*.pdf")):

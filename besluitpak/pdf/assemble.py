@@ -111,7 +111,14 @@ def assemble(case: Case, parts: Sequence[Part], out: Path, *, options: Options) 
         ]
     )
     merged, doc_starts = result.pdf, result.starts[1:]
-    _stamp_bundle(merged, parts, doc_starts, kenmerk=meta.kenmerk, total=plan.total)
+    _stamp_bundle(
+        merged,
+        parts,
+        doc_starts,
+        kenmerk=meta.kenmerk,
+        total=plan.total,
+        store=options.checks_cache,
+    )
     _destinations(merged, [part.document for part in parts], doc_starts, detached)
     _bundle_outline(merged, parts, doc_starts, outlines)
     merged.Root.PageLabels = merged.make_indirect(
@@ -177,7 +184,13 @@ def _front_matter(case: Case, parts: Sequence[Part], plan: Layout, options: Opti
 
 
 def _stamp_bundle(
-    merged: pikepdf.Pdf, parts: Sequence[Part], starts: Sequence[int], *, kenmerk: str, total: int
+    merged: pikepdf.Pdf,
+    parts: Sequence[Part],
+    starts: Sequence[int],
+    *,
+    kenmerk: str,
+    total: int,
+    store: Path | None,
 ) -> None:
     """Label, kenmerk and page number on every page but the cover."""
     stamps = []
@@ -185,7 +198,7 @@ def _stamp_bundle(
         owner = _owner(page, starts)
         label = "Inhoud" if owner is None else parts[owner].document.label
         stamps.append((page, _stamp(kenmerk, label, page, total)))
-    stamp.stamp_pages(merged, stamps)
+    stamp.stamp_pages(merged, stamps, store=store)
 
 
 def _bundle_outline(

@@ -59,7 +59,7 @@ def finish(
     """
     signed.refuse_signed(pdf, what or out.name)  # a signed file is never written into
     signed.refuse_overwrite(out)
-    repair.repair(pdf)
+    repair.repair(pdf, memo)
     for page in pdf.pages:
         if "/Annots" in page.obj:
             page.obj.Tabs = Name.S

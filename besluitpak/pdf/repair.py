@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +19,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from besluitpak.pdf import links, repair_annotations
+from besluitpak.pdf.inspect.memo import PageMemo, per_part
 from besluitpak.pdf.structure import number_tree_items, standard_type
 
 log = logging.getLogger(__name__)
@@ -32,12 +33,13 @@ class Repair:
     what: str
 
 
-def repair(pdf: pikepdf.Pdf) -> list[Repair]:
-    """Repair ``pdf`` in place; what was changed."""
+def repair(pdf: pikepdf.Pdf, memo: PageMemo | None = None) -> list[Repair]:
+    """Repair ``pdf`` in place; what was changed. ``memo``: which of its documents' Parts
+    hold no Note (kept per document, so a rebuild walks only the changed ones for notes)."""
     done: list[Repair] = []
     links.finish_links(pdf)  # every link described by where it goes (PDF/UA 7.18.1)
     done += _tag_links(pdf)
-    done += _note_ids(pdf)
+    done += _note_ids(pdf, memo)
     done += _cid_fonts(pdf)
     done += repair_annotations.repair(pdf)  # sticky notes tagged, layer settings named
     for item in done:
@@ -131,13 +133,13 @@ def _append_kid(parent: pikepdf.Object, kid: pikepdf.Object) -> None:
         parent.K = Array([kids, kid])
 
 
-def _note_ids(pdf: pikepdf.Pdf) -> list[Repair]:
+def _note_ids(pdf: pikepdf.Pdf, memo: PageMemo | None = None) -> list[Repair]:
     """Every Note element gets an ID unique in the file (PDF/UA 7.9)."""
     tree = pdf.Root.get("/StructTreeRoot")
     if not isinstance(tree, Dictionary):
         return []
     done, seen, count = [], set(), 0
-    for element in _elements(tree):
+    for element in _elements(tree, skip=_without_notes(tree, memo)):
         if _standard(element.get("/S"), tree) != "/Note":
             continue
         count += 1
@@ -155,8 +157,45 @@ def _note_ids(pdf: pikepdf.Pdf) -> list[Repair]:
     return done
 
 
-def _elements(tree: pikepdf.Object) -> Iterator[pikepdf.Object]:
-    """Every structure element, depth first, each once."""
+def _without_notes(tree: pikepdf.Object, memo: PageMemo | None) -> set[tuple[int, int]]:
+    """The documents' Parts (under the tree's top elements) that hold no Note element, as
+    the memo keeps it per document (a Part with notes, or one no span names, is walked)."""
+    if memo is None:
+        return set()
+    parts = [
+        kid
+        for top in _kids(tree)
+        for kid in _kids(top)
+        if kid.is_indirect
+        and isinstance(kid.get("/S"), Name)
+        and _standard(kid.get("/S"), tree) == "/Part"
+    ]
+    kept = per_part(
+        memo,
+        [str(part.T) if isinstance(part.get("/T"), String) else "" for part in parts],
+        "notes",
+        lambda index: [sum(1 for e in _elements(parts[index]) if _is_note(e, tree))],
+        salt=[sorted((str(k), str(v)) for k, v in tree.get("/RoleMap", Dictionary()).items())],
+        valid=lambda found: len(found) == 1 and isinstance(found[0], int),
+    )
+    return {part.objgen for part, found in zip(parts, kept, strict=True) if found == [0]}
+
+
+def _kids(element: Any) -> list[pikepdf.Object]:
+    kids = element.get("/K") if isinstance(element, Dictionary) else None
+    items = list(kids) if isinstance(kids, Array) else [kids]
+    return [kid for kid in items if isinstance(kid, Dictionary)]
+
+
+def _is_note(element: pikepdf.Object, tree: pikepdf.Object) -> bool:
+    return _standard(element.get("/S"), tree) == "/Note"
+
+
+def _elements(
+    tree: pikepdf.Object, skip: Set[tuple[int, int]] = frozenset()
+) -> Iterator[pikepdf.Object]:
+    """Every structure element, depth first, each once; the indirect ones in ``skip`` are
+    neither given nor entered."""
     stack, seen = [tree], set()
     while stack:
         node = stack.pop()
@@ -166,7 +205,7 @@ def _elements(tree: pikepdf.Object) -> Iterator[pikepdf.Object]:
             if not isinstance(kid, Dictionary) or kid.get("/Type") in (Name.MCR, Name.OBJR):
                 continue
             if kid.is_indirect:
-                if kid.objgen in seen:
+                if kid.objgen in seen or kid.objgen in skip:
                     continue
                 seen.add(kid.objgen)
             stack.append(kid)

@@ -8,12 +8,14 @@ every stamp on every page.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import io
 import logging
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pikepdf
@@ -22,6 +24,8 @@ from fontTools.ttLib import TTFont as FontToolsFont
 from pikepdf import Dictionary, Name
 from reportlab.pdfgen.canvas import Canvas
 
+from besluitpak.errors import OutputError
+from besluitpak.files import file_hash, write_atomic
 from besluitpak.housestyle import (
     GREY,
     RULE,
@@ -82,6 +86,33 @@ def upright(page: pikepdf.Page, form: pikepdf.Object) -> None:
         form.Matrix = pikepdf.Array(matrix)
 
 
+def _kept(
+    stamps: Sequence[tuple[Stamp, tuple[float, float, float, float]]], store: Path | None
+) -> bytes:
+    """What :func:`_draw` makes of ``stamps``, kept in ``store`` under the SHA-256 of all
+    that fixes those bytes: the stamps' text and boxes, besluitpak's code and libraries
+    (reportlab's version among them), and the font files drawn with."""
+    if store is None:
+        return _draw(stamps)
+    from besluitpak import fingerprint
+
+    key = fingerprint.digest(
+        [
+            fingerprint.code_version(),
+            [file_hash(fonts.path(style)) for style in ("Regular", "Bold")],
+            [[s.label, s.kenmerk, s.page, list(box)] for s, box in stamps],
+        ]
+    )
+    path = store / "stamps-v1" / f"{key}.pdf"
+    with contextlib.suppress(OSError):
+        return path.read_bytes()
+    drawn = _draw(stamps)
+    with contextlib.suppress(OutputError, OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, drawn, what="the cache")
+    return drawn
+
+
 def _draw(stamps: Sequence[tuple[Stamp, tuple[float, float, float, float]]]) -> bytes:
     regular, bold = fonts.register()
     buffer = io.BytesIO()
@@ -110,13 +141,16 @@ def _draw(stamps: Sequence[tuple[Stamp, tuple[float, float, float, float]]]) -> 
     return buffer.getvalue()
 
 
-def stamp_pages(pdf: pikepdf.Pdf, stamps: Sequence[tuple[int, Stamp]]) -> None:
-    """Put each ``(page index, stamp)`` on its page, marked as a pagination artifact."""
+def stamp_pages(
+    pdf: pikepdf.Pdf, stamps: Sequence[tuple[int, Stamp]], *, store: Path | None = None
+) -> None:
+    """Put each ``(page index, stamp)`` on its page, marked as a pagination artifact; the
+    drawn stamps kept in ``store`` (a rebuild whose page count did not change draws none)."""
     if not stamps:
         return
     boxes = [_page_box(pdf.pages[index]) for index, _ in stamps]
     drawn = pikepdf.open(
-        io.BytesIO(_draw([(s, b) for (_, s), b in zip(stamps, boxes, strict=True)]))
+        io.BytesIO(_kept([(s, b) for (_, s), b in zip(stamps, boxes, strict=True)], store))
     )
     for (index, _), source in zip(stamps, drawn.pages, strict=True):
         form = pdf.copy_foreign(source.as_form_xobject())

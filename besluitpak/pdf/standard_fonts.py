@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 import pikepdf
-from fontTools.subset import Options, Subsetter
 from fontTools.ttLib import TTFont, TTLibError
 from pikepdf import Array, Dictionary, Name
 
@@ -295,6 +294,8 @@ def _program(path: Path) -> TTFont:
 @functools.cache
 def _subset(path: Path, points: frozenset[int]) -> bytes:
     """The TrueType program of ``path`` with only the glyphs of ``points``, unhinted."""
+    from fontTools.subset import Options, Subsetter  # ~0.1 s; only a PDF that needs it pays
+
     font = TTFont(str(path), recalcTimestamp=False)
     options = Options()
     options.layout_features = []

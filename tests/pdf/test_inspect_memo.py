@@ -48,6 +48,7 @@ def test_results_from_the_memo_are_those_read_afresh_failures_included(tmp_path:
     kept = (tmp_path / "memo").rglob("*.json")
     assert sorted(p.parent.name for p in kept if p.parent.name != "marked-v1") == [
         "glyphs-v1",
+        "reached-v1",
         "untagged-v1",
     ]
     assert _found(path, memo) == afresh  # from the memo

@@ -13,7 +13,7 @@ import pytest
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.pdf.inspect import checks, tagged
-from besluitpak.pdf.inspect.memo import PageMemo
+from besluitpak.pdf.inspect.memo import PageMemo, Span
 
 REACHABLE = "every page's marked content reachable from the tree"
 
@@ -86,3 +86,23 @@ def test_the_record_is_what_is_read_for_its_content_and_only_for_it(
     assert _found(other, memo) == _found(other, None)
     assert _found(other, memo)[REACHABLE][0]
     assert len(_records(memo)) == 2
+
+
+def test_what_a_documents_pages_reach_is_kept_with_the_document(tmp_path: Path) -> None:
+    """With a span (a document in a build), what the structure check found of its pages
+    (MCIDs no element owns, marked content, pagination artifacts) is kept under the
+    document's key: the same check from the record, a failure included; the record is what
+    is read for that document's pages."""
+    path = _tagged(tmp_path / "a.pdf", mcid=2)
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:  # MCID 2 owned by none
+        pdf.Root.StructTreeRoot.ParentTree.Nums = Array([0, Array([None] * 3)])
+        pdf.save(path)
+    memo = PageMemo(spans=(Span(key="bijlage", first=0, count=1),), store=tmp_path / "memo")
+    afresh = _found(path, None)
+    assert afresh[REACHABLE] == (False, "1 pages checked; unreachable: p.1 MCID 2")
+    assert _found(path, memo) == afresh  # read, and kept
+    (record,) = sorted((memo.store / "reached-v1").glob("*.json"))
+    assert json.loads(record.read_text(encoding="utf-8")) == [[[2], 1, 1]]
+    assert _found(path, memo) == afresh  # from the record
+    record.write_text("[[[], 1, 1]]", encoding="utf-8")
+    assert _found(path, memo)[REACHABLE] == (True, "1 pages checked")

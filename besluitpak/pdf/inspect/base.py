@@ -149,6 +149,8 @@ class _Context:
         self.xmp: Any = None
         self.xmp_error = ""
         self.stamped: int | None = None
+        self.census: Any = None
+        """The structure tree's elements counted once (:mod:`besluitpak.pdf.inspect.census`)."""
         try:
             self._read_xmp()
         except Exception as e:  # a damaged file can make any read fail: remember why

@@ -12,9 +12,9 @@ from typing import Any
 import pikepdf
 from pikepdf import Dictionary, Name
 
-from besluitpak.pdf.inspect import memo
+from besluitpak.pdf.inspect import census, memo
 from besluitpak.pdf.inspect.base import Check, _Context, _struct_tree, check
-from besluitpak.pdf.inspect.tagged import _kids, _role, _walk
+from besluitpak.pdf.inspect.tagged import _kids
 
 _TEXT = {"Tj", "TJ", "'", '"'}
 _PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh"}
@@ -104,15 +104,7 @@ def tagged_content(c: _Context) -> Iterator[Check]:
         if untagged
         else f"{len(c.pdf.pages)} pages",
     )
-    without = 0
-    figures = 0
-    for top in _kids(tree):
-        for element in _walk(top):
-            if c.standard(_role(element)) != "/Figure":
-                continue
-            figures += 1
-            if "/Alt" not in element and "/ActualText" not in element:
-                without += 1
+    figures, without = census.figures(c, _kids(tree))
     yield Check(
         "structure",
         "every Figure has alternative text",

@@ -81,7 +81,7 @@ def _annot_owners(c: _Context) -> set[tuple[int, int]]:
 def annotation_elements(c: _Context) -> Iterator[Check]:
     if _struct_tree(c.pdf) is None:
         return  # an untagged file fails the structure checks already
-    owned = _annot_owners(c)
+    owned: set[tuple[int, int]] | None = None  # the tree is walked only when an annotation asks
     outside: dict[str, list[str]] = {}
     count = 0
     for number, page in enumerate(c.pdf.pages, start=1):
@@ -95,6 +95,7 @@ def annotation_elements(c: _Context) -> Iterator[Check]:
             if subtype in OWN_ELEMENT or hidden:
                 continue
             count += 1
+            owned = _annot_owners(c) if owned is None else owned
             if not annot.is_indirect or annot.objgen not in owned:
                 outside.setdefault(subtype.lstrip("/"), []).append(str(number))
     detail = "; ".join(

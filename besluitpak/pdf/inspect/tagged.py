@@ -163,32 +163,41 @@ def _qpdf_text(error: Exception) -> str:
 
 
 def _reachability(
-    pdf: pikepdf.Pdf, parent_tree: dict[int, Any], store: Path | None = None
+    c: _Context, parent_tree: dict[int, Any], store: Path | None = None
 ) -> tuple[list[str], int, int]:
     """The marked content no structure element owns (``p.3 MCID 4``), the number of pages
-    with marked content, and the number of pages with pagination artifacts."""
-    unreachable, pages_with_content, stamped = [], 0, 0
-    for number, page in enumerate(pdf.pages, start=1):
+    with marked content, and the number of pages with pagination artifacts; per page, kept
+    per document with the memo's (a document's pages and their elements are its own)."""
+    numbers = {page.obj.objgen: number for number, page in enumerate(c.pdf.pages, start=1)}
+
+    def reached(page: pikepdf.Page) -> tuple[list[int], int, int]:
+        number = numbers[page.obj.objgen]
         mcids, pagination = _marked(page, f"page {number}: ", store)
-        stamped += 1 if pagination else 0
-        if not mcids:
-            continue
-        pages_with_content += 1
         key = page.obj.get("/StructParents")
         elements = (
             parent_tree.get(_number(key, f"page {number}: /StructParents"))
-            if key is not None
+            if key is not None and mcids
             else None
         )
-        for mcid in sorted(mcids):
-            if (
-                elements is None
-                or not isinstance(elements, Array)
-                or mcid >= len(elements)
-                or not _owns(elements[mcid], page.obj, mcid)
-            ):
-                unreachable.append(f"p.{number} MCID {mcid}")
-    return unreachable, pages_with_content, stamped
+        lost = [
+            mcid
+            for mcid in sorted(mcids)
+            if not isinstance(elements, Array)
+            or mcid >= len(elements)
+            or not _owns(elements[mcid], page.obj, mcid)
+        ]
+        return lost, 1 if mcids else 0, 1 if pagination else 0
+
+    found = memo.per_page(c.pdf, c.memo, "reached", reached, encode=list, decode=_reached)
+    unreachable = [f"p.{n} MCID {mcid}" for n, (lost, _, _) in enumerate(found, 1) for mcid in lost]
+    return unreachable, sum(f[1] for f in found), sum(f[2] for f in found)
+
+
+def _reached(kept: Any) -> tuple[list[int], int, int]:
+    lost, content, pagination = kept  # a record of another shape: read afresh
+    if not all(isinstance(n, int) for n in [*lost, content, pagination]):
+        raise ValueError("not a reachability record")
+    return list(lost), int(content), int(pagination)
 
 
 def _parent_tree(tree: Dictionary) -> dict[int, Any]:
@@ -224,7 +233,7 @@ def structure(c: _Context) -> Iterator[Check]:
     )
     parent_tree = _parent_tree(tree)
     store = c.memo.store if c.memo is not None else None
-    unreachable, pages_with_content, stamped = _reachability(pdf, parent_tree, store)
+    unreachable, pages_with_content, stamped = _reachability(c, parent_tree, store)
     c.stamped = stamped
     yield Check(
         "structure",
@@ -287,7 +296,14 @@ def semantics(c: _Context) -> Iterator[Check]:
         not jumps,
         "; ".join(jumps[:3]) or f"{len(units)} documents",
     )
-    tables, headers, no_scope, bad_lists, notes = _counted(c, document)
+    from besluitpak.pdf.inspect.census import Census, census, counted  # it walks with _walk
+
+    whole = census(c)
+    if whole is None:  # not one top element: the first (or none) walked, as ever
+        counts, found = counted(c, _walk(document))
+        whole = Census(counts=counts, notes=found)
+    tables, headers, no_scope = whole.tables, whole.headers, whole.no_scope
+    bad_lists, notes = whole.bad_lists, whole.notes
     yield Check(
         "structure",
         "table header cells have a scope",
@@ -301,34 +317,6 @@ def semantics(c: _Context) -> Iterator[Check]:
         f"{bad_lists} lists with other children" if bad_lists else "ok",
     )
     yield _note_ids(c, notes)
-
-
-def _counted(c: _Context, document: Any) -> tuple[int, int, int, int, list[Dictionary]]:
-    """In one walk of the tree: its tables, header cells, those without a /Scope, lists
-    with other children than LI, and its Note elements."""
-    headers = no_scope = tables = 0
-    bad_lists = 0
-    notes = []
-    for element in _walk(document):
-        kind = c.standard(_role(element))
-        if kind == "/Note":
-            notes.append(element)
-        elif kind == "/Table":
-            tables += 1
-        elif kind == "/TH":
-            headers += 1
-            raw = element.get("/A")
-            attrs = list(raw) if isinstance(raw, Array) else [raw] if raw is not None else []
-            if not any(isinstance(a, Dictionary) and "/Scope" in a for a in attrs):
-                no_scope += 1
-        elif kind == "/L" and any(
-            isinstance(k, Dictionary)
-            and "/S" in k
-            and c.standard(_role(k)) not in ("/LI", "/Caption")
-            for k in _kids(element)
-        ):
-            bad_lists += 1
-    return tables, headers, no_scope, bad_lists, notes
 
 
 def _jumps(c: _Context, unit: Any) -> list[list[int]]:
