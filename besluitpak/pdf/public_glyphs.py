@@ -78,6 +78,7 @@ def _quiet_fonttools() -> Iterator[None]:
 def _prune(pdf: pikepdf.Pdf) -> list[str]:
     usage = Usage()
     seen: set[Any] = set()
+    meanings: dict[tuple[int, int], dict[int, str]] = {}  # a Type 3 font's old glyph names
     for page in pdf.pages:
         _walk(page.obj, page.obj.get("/Resources"), None, usage, seen, 0)
     whole: list[str] = []
@@ -86,6 +87,8 @@ def _prune(pdf: pikepdf.Pdf) -> list[str]:
             codes = _codes(usage.codes.get(key, set()), 1)
             if key in usage.unsure or not public_type3.prune(font, codes):
                 whole.append(f"{font.get('/Name', 'a Type 3 font')}: its encoding cannot be read")
+            else:
+                meanings[key] = public_type3.neutral(font, codes)
             for proc in font.get("/CharProcs", Dictionary()).values():
                 _walk(proc, font.get("/Resources"), None, usage, seen, 1)
     programs: public_truetype.Programs = {}
@@ -100,7 +103,8 @@ def _prune(pdf: pikepdf.Pdf) -> list[str]:
         if mapping is None:
             whole.append(f"{name}: its ToUnicode map could not be read")
         else:
-            kept = {code: mapping[code] for code in sorted(codes) if code in mapping}
+            named = {**meanings.get(key, {}), **mapping}
+            kept = {code: named[code] for code in sorted(codes) if code in named}
             font.ToUnicode = pdf.make_stream(public_cmap.write_cmap(kept, width))
         _prune_widths(font, codes)
         public_truetype.collect_glyphs(font, codes, mapping or {}, programs)

@@ -5,6 +5,13 @@ shared with a withheld page would otherwise bring the glyphs only that page show
 shown are turned into glyph names through the font's ``/Differences`` (a Type 3 font names its
 glyphs there); every other procedure is dropped, and with it what only it drew from the font's
 resources. A font whose encoding cannot be read keeps its procedures.
+
+Its glyph names are a channel too: a generator may name a glyph after what it draws
+(``/Jonker`` for a logo, ``/J_o_n_k_e_r`` for a ligature), and the name would survive the
+redaction of the word. So a pruned font's glyphs are renamed (:func:`neutral`): the glyph of
+code 74 is ``/g74`` in ``/Differences`` and ``/CharProcs`` alike, the ``/Differences`` list
+only the codes shown, and what an old name meant (``/a``: "a", by the Adobe Glyph List) goes
+into the ToUnicode map :mod:`besluitpak.pdf.public_glyphs` writes, so the text stays readable.
 """
 
 from __future__ import annotations
@@ -38,6 +45,32 @@ def prune(font: pikepdf.Object, codes: set[int]) -> bool:
             del procs[key]
     _prune_resources(font)
     return True
+
+
+def neutral(font: pikepdf.Object, codes: set[int]) -> dict[int, str]:
+    """Rename the glyphs of a pruned Type 3 ``font`` (see the module) to ``/g<code>``, only
+    the ``codes`` shown kept in ``/Differences``; code -> the text the old name meant."""
+    from fontTools import agl
+
+    encoding = font.get("/Encoding")
+    procs = font.get("/CharProcs")
+    if not isinstance(encoding, Dictionary) or not isinstance(procs, Dictionary):
+        return {}
+    differences = _differences(encoding.get("/Differences"))
+    renamed = Dictionary()  # (prune kept only the procedures /Differences names)
+    listed = Array()
+    meaning: dict[int, str] = {}
+    for code in sorted(c for c in codes if c in differences):
+        old, new = differences[code], f"/g{code}"
+        if text := agl.toUnicode(old.lstrip("/")):
+            meaning[code] = text
+        if old in procs:
+            renamed[new] = procs[old]
+        listed.append(code)
+        listed.append(Name(new))
+    encoding.Differences = listed
+    font.CharProcs = renamed
+    return meaning
 
 
 def _differences(value: Any) -> dict[int, str]:

@@ -4,13 +4,14 @@ The glyphs of a page (and of the form XObjects it draws) are placed as
 :mod:`besluitpak.pdf.redact_text` places them, in the order the content draws them; where the
 next glyph does not follow on the same line, a space is assumed. The words are searched in
 that text case-free, as whole words, any run of spaces between them matching any gap or line
-break. Each occurrence becomes one box per line it is on: the union of its glyphs' boxes,
+break, in any Unicode form (:mod:`besluitpak.casefile.lak_words`: a ``¨`` drawn as a glyph of
+its own over the ``u`` before it, or a decomposed ``ü``, is ``Müller`` as much as ``ü``).
+Each occurrence becomes one box per line it is on: the union of its glyphs' boxes,
 narrowed a little at both ends so that a neighbour drawn close by kerning is not taken along.
 """
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from besluitpak.casefile import lak_words
 from besluitpak.pdf.redact_text import (
     IDENTITY,
     Glyph,
@@ -94,19 +96,22 @@ def _walk(
 
 def text_of(placed: Sequence[Glyph]) -> tuple[str, list[int]]:
     """The text of ``placed`` and, per character, the glyph it comes from (-1: an assumed
-    space)."""
+    space). An accent drawn as a glyph of its own (``¨``, a combining mark) belongs to the
+    letter before it: no space before it, whatever its place, and its character as drawn."""
     chars: list[str] = []
     owners: list[int] = []
     previous: Glyph | None = None
     for index, glyph in enumerate(placed):
-        if previous is not None and _apart(previous, glyph):
+        accent = bool(glyph.text) and lak_words.fold(glyph.text) == ""
+        if previous is not None and not accent and _apart(previous, glyph):
             chars.append(" ")
             owners.append(-1)
-        text = unicodedata.normalize("NFKC", glyph.text) or "\ufffd"
+        text = glyph.text if accent else unicodedata.normalize("NFKC", glyph.text) or "\ufffd"
         for char in text:
             chars.append(char)
             owners.append(index)
-        previous = glyph
+        if not accent:
+            previous = glyph
     return "".join(chars), owners
 
 
@@ -124,9 +129,19 @@ def _apart(a: Glyph, b: Glyph) -> bool:
     return gap > size * 0.2 or gap < -size
 
 
-def pattern(words: str) -> re.Pattern[str]:
-    tokens = [re.escape(unicodedata.normalize("NFKC", t)) for t in words.split()]
-    return re.compile(r"(?<!\w)" + r"\s+".join(tokens) + r"(?!\w)", re.IGNORECASE)
+class _Words:
+    """A :func:`lak_words.pattern`, searched in text as it stands."""
+
+    def __init__(self, words: str) -> None:
+        self.words = lak_words.pattern(words)
+
+    def search(self, text: str) -> bool:
+        return bool(lak_words.spans(self.words, text))
+
+
+def pattern(words: str) -> _Words:
+    """The words, to be searched (``.search(text)``) in any text, in any Unicode form."""
+    return _Words(words)
 
 
 def word_boxes(page: pikepdf.Page, words: str) -> list[Rect]:
@@ -134,8 +149,8 @@ def word_boxes(page: pikepdf.Page, words: str) -> list[Rect]:
     placed = glyphs_of(page)
     text, owners = text_of(placed)
     boxes: list[Rect] = []
-    for match in pattern(words).finditer(text):
-        indices = sorted({owners[i] for i in range(match.start(), match.end()) if owners[i] >= 0})
+    for start, end in lak_words.spans(lak_words.pattern(words), text):
+        indices = sorted({owners[i] for i in range(start, end) if owners[i] >= 0})
         boxes += _lines([placed[i] for i in indices])
     return boxes
 

@@ -29,6 +29,7 @@ from fontTools.ttLib import TTFont, TTLibError
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.casefile import fontcheck
+from besluitpak.pdf import resource_walk
 from besluitpak.pdf.font_encodings import agl_name, unicode_of, win_ansi
 from besluitpak.pdf.font_encodings import encoding as encoding_of
 
@@ -53,8 +54,6 @@ _SHAPES = {
 """A style (lower case, Oblique as Italic, without Roman) -> the Liberation file's."""
 _SIMPLE = (Name.Type1, Name.MMType1, Name.TrueType)
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
-_DEPTH = 8
-"""How deep form XObjects are followed (a loop or an absurd nesting stops there)."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -101,52 +100,19 @@ def unembedded(pdf: pikepdf.Pdf) -> dict[str, list[int]]:
 
 
 def _fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[Dictionary, int]]:
-    """Every font of the pages, their forms (and Type 3 fonts') and their annotations'
-    appearances, with the page (1-based) it is met on: a font shared by pages comes once
-    for each."""
+    """Every font of the pages, of every resource dictionary they reach (forms, patterns,
+    soft masks, Type 3 fonts, annotations' appearances: :mod:`resource_walk`), with the page
+    (1-based) it is met on: a font shared by pages comes once for each."""
     for number, page in enumerate(pdf.pages, start=1):
-        seen: set[tuple[int, int]] = set()
-        yield from ((f, number) for f in _resource_fonts(page.obj.get("/Resources"), seen, 0))
-        for annot in page.obj.get("/Annots", Array()):
-            if isinstance(annot, Dictionary):
-                for stream in _appearances(annot):
-                    resources = stream.get("/Resources")
-                    yield from ((f, number) for f in _resource_fonts(resources, seen, 1))
-
-
-def _resource_fonts(resources: Any, seen: set[tuple[int, int]], depth: int) -> Iterator[Any]:
-    if not isinstance(resources, Dictionary) or depth > _DEPTH:
-        return
-    fonts = resources.get("/Font")
-    if isinstance(fonts, Dictionary):
-        for font in fonts.values():
-            if isinstance(font, Dictionary) and (not font.is_indirect or font.objgen not in seen):
+        walked: set[tuple[int, int]] = set()
+        met: set[tuple[int, int]] = set()
+        for _where, resources in resource_walk.page_resources(page.obj, seen=walked):
+            for _key, font in resource_walk.fonts(resources):
                 if font.is_indirect:
-                    seen.add(font.objgen)
-                yield font
-                if font.get("/Subtype") == Name.Type3:
-                    yield from _resource_fonts(font.get("/Resources"), seen, depth + 1)
-    xobjects = resources.get("/XObject")
-    if isinstance(xobjects, Dictionary):
-        for xobject in xobjects.values():
-            if (
-                isinstance(xobject, pikepdf.Stream)
-                and xobject.get("/Subtype") == Name.Form
-                and xobject.objgen not in seen
-            ):
-                seen.add(xobject.objgen)
-                yield from _resource_fonts(xobject.get("/Resources"), seen, depth + 1)
-
-
-def _appearances(annot: Dictionary) -> Iterator[pikepdf.Stream]:
-    appearance = annot.get("/AP")
-    if not isinstance(appearance, Dictionary):
-        return
-    for state in appearance.values():
-        if isinstance(state, pikepdf.Stream):
-            yield state
-        elif isinstance(state, Dictionary):
-            yield from (s for s in state.values() if isinstance(s, pikepdf.Stream))
+                    if font.objgen in met:
+                        continue
+                    met.add(font.objgen)
+                yield font, number
 
 
 def _is_embedded(font: Dictionary) -> bool:

@@ -17,6 +17,10 @@ The page text comes twice, read two ways that fail differently:
   (:mod:`besluitpak.pdf.glyphs`). This sees what poppler drops: text outside the page,
   text in a clipped-away or invisible render mode; its word spacing is rougher.
 
+The glyph names of the fonts a page draws with (``/Differences`` and a Type 3 font's
+``/CharProcs``, in every resource dictionary the page reaches) come as ``glyph name``: a
+generator may name a glyph after what it draws (``/Jonker``).
+
 Everything else that is a PDF string (and not already yielded) comes as
 ``other string /Key``: an allow-list of places can only be proven complete by also
 reading what lies outside it. Files that are not PDFs (DiWoo XML, CSV, JSON) yield their
@@ -40,7 +44,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from besluitpak.pdf import glyphs
+from besluitpak.pdf import glyphs, resource_walk
 from besluitpak.publication import file_text, leftovers
 
 _count = builtins.enumerate
@@ -143,6 +147,7 @@ def pdf_channels(pdf: pikepdf.Pdf, *, document: str, streams: bool = True) -> li
             for key, text in shown.marked:
                 sink.add(number, f"marked content {key}", text)
         _annotations(sink, page.obj, number)
+        sink.add(number, "glyph name", " ".join(glyph_names(page.obj)))
     _bookmarks(sink, pdf, pages)
     _structure(sink, pdf, pages)
     _metadata(sink, pdf)
@@ -151,6 +156,23 @@ def pdf_channels(pdf: pikepdf.Pdf, *, document: str, streams: bool = True) -> li
     _attachments(sink, pdf)
     _leftovers(sink, pdf, streams=streams)
     return sink.found
+
+
+def glyph_names(page: Dictionary) -> list[str]:
+    """The glyph names the fonts of ``page`` give, each once (without its ``/``); a name of
+    parts (``J_o_n_k_e_r``) also joined (``Jonker``)."""
+    found: dict[str, None] = {}
+    for _where, resources in resource_walk.page_resources(page):
+        for _key, font in resource_walk.fonts(resources):
+            encoding, procs = font.get("/Encoding"), font.get("/CharProcs")
+            names = encoding.get("/Differences") if isinstance(encoding, Dictionary) else None
+            names = names if isinstance(names, Array) else Array()
+            listed = [str(n) for n in names if isinstance(n, Name)]
+            listed += list(procs.keys()) if isinstance(procs, Dictionary) else []
+            for name in (n.lstrip("/") for n in listed):
+                found[name] = None
+                found[name.replace("_", "")] = None
+    return list(found)
 
 
 def _page_of(target: Any, pages: dict[tuple[int, int], int]) -> int | None:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from besluitpak.casefile import lak_words
 from besluitpak.codes import Coded
 from besluitpak.errors import OutputError, PersonalDataError
 from besluitpak.files import sha256, write_atomic
@@ -200,7 +201,7 @@ def search(
     def hits(found: Sequence[Channel]) -> list[tuple[tuple[str, ...], Found]]:
         results: dict[tuple[str, ...], Found] = {}
         for channel in found:
-            text = _normal(channel.text)
+            text = _normal(lak_words.composed(channel.text))  # a decomposed ü: one letter
             where = _where(channel)
             kind = "content" if channel.channel == "content stream" else channel.channel
             same = (channel.document, str(channel.page), kind)
@@ -218,7 +219,7 @@ def search(
                 hit = at(where=where, what=finding.kind, passage=passage, steller=False)
                 results.setdefault((*same, finding.kind, finding.text), hit)
             for source, phrase in secrets.found_in(text, channel.channel) if secrets else []:
-                if any(phrase.casefold() in tekst.casefold() for tekst in allowed):
+                if any(lak_words.fold(phrase) in lak_words.fold(t) for t in allowed):
                     continue
                 hit = at(where=where, what=source, passage=phrase, steller=False, withheld=True)
                 results.setdefault((*same, source, phrase), hit)

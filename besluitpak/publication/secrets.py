@@ -3,7 +3,9 @@
 The guard asks, of every channel of every public file, whether it holds:
 
 - the text of a ``{lak}`` passage (whitespace-normalised, compared case-free as whole
-  words; a passage of fewer than 4 characters is too common to tell a leak from a word);
+  words in any Unicode form, both sides :func:`besluitpak.casefile.lak_words.fold`-ed: a
+  ``Müller`` written decomposed is found; a passage of fewer than 4 characters is too common
+  to tell a leak from a word);
 - the id of a withheld bijlage, in the channels where names of things go
   (:data:`IDENTIFIER_CHANNELS`: file names, named destinations, URIs, XML, CSV, JSON);
 - a *phrase of a withheld part*: any run of :data:`PHRASE` consecutive words of
@@ -38,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from besluitpak.casefile import lak
+from besluitpak.casefile import lak, lak_words
 
 if TYPE_CHECKING:
     from besluitpak.casefile.case import Case, Document
@@ -63,7 +65,7 @@ IDENTIFIER_CHANNELS = (
 
 
 def words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.casefold())
+    return re.findall(r"\w+", lak_words.fold(text))
 
 
 def phrases(text: str) -> set[tuple[str, ...]]:
@@ -76,7 +78,8 @@ class Secrets:
     """The texts of the withheld parts of one public edition, ready to look for."""
 
     passages: tuple[tuple[str, re.Pattern[str]], ...] = ()
-    """(where it comes from, a pattern of the passage)."""
+    """(where it comes from, a :func:`lak_words.pattern` of the passage: searched in the
+    :func:`lak_words.fold`-ed text)."""
     phrases: Mapping[tuple[str, ...], str] = field(default_factory=dict)
     """A phrase of a withheld part -> where it comes from."""
     ids: tuple[tuple[str, re.Pattern[str]], ...] = ()
@@ -89,7 +92,12 @@ class Secrets:
     def found_in(self, text: str, channel: str = "content") -> list[tuple[str, str]]:
         """(where it comes from, what was found) for each withheld text in ``text``, the
         text of ``channel``."""
-        found = [(source, m.group(0)) for source, p in self.passages if (m := p.search(text))]
+        found = []
+        if self.passages:
+            normal, origin = lak_words.folded(text)
+            for source, p in self.passages:
+                if m := p.search(normal):
+                    found.append((source, text[origin[m.start()] : origin[m.end()]]))
         if self.ids and channel.startswith(IDENTIFIER_CHANNELS):
             named = text
             for shown in self.shown_ids:
@@ -121,7 +129,7 @@ def collect(
         for text in lak.passages(data) if data is not None else []:
             normal = " ".join(text.split())
             if len(normal) >= _SHORTEST_PASSAGE:
-                pattern = re.compile(rf"(?<!\w){re.escape(normal)}(?!\w)", re.IGNORECASE)
+                pattern = lak_words.pattern(normal)
                 source = f"a {{lak}} passage of {document.short_label.lower()}"
                 passages.append((source, pattern))
     passages += _redacted_words(case, plan)
@@ -166,9 +174,8 @@ def _redacted_words(case: Case, plan: EditionPlan) -> list[tuple[str, re.Pattern
             tokens = (item.woorden or "").split()
             if len(" ".join(tokens)) < _SHORTEST_PASSAGE:
                 continue
-            body = r"\s+".join(re.escape(t) for t in tokens)
             where = f"words redacted on page {item.pagina} of {document.short_label.lower()}"
-            found.append((where, re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)))
+            found.append((where, lak_words.pattern(" ".join(tokens))))
     return found
 
 

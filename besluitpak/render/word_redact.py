@@ -3,7 +3,9 @@ converted.
 
 A ready-made Word or Writer document has no pages before LibreOffice lays it out, so its
 ``woorden`` are replaced in the whole document, whatever ``pagina`` says: every occurrence,
-case-free, as whole words (spaces match any run of spaces), becomes ``[gelakt: 5.1.2e]``. The
+case-free, as whole words (spaces match any run of spaces), in any Unicode form
+(:mod:`besluitpak.casefile.lak_words`: ``Mu\u0308ller`` typed decomposed is ``Müller``),
+becomes ``[gelakt: 5.1.2e]``. The
 document is read after it has been prepared (:mod:`besluitpak.render.ready_made`: tracked
 changes accepted or rejected as the case file says, comments gone, hidden text gone, fields
 frozen to the text they show, rebuilt from an allow-list), and every XML part of the package
@@ -32,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from besluitpak.casefile import lak_words
 from besluitpak.errors import CaseError, ReadyMadeError
 from besluitpak.render.revisions import parse, serialize
 
@@ -61,8 +64,19 @@ class Words:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        tokens = [re.escape(t) for t in self.woorden.split()]
-        return re.compile(r"(?<!\w)" + r"\s+".join(tokens) + r"(?!\w)", re.IGNORECASE)
+        """The words in :func:`lak_words.fold`-ed text (see :meth:`spans`)."""
+        return lak_words.pattern(self.woorden)
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the words are in ``text`` as it stands."""
+        return lak_words.spans(self.pattern, text)
+
+    def subn(self, text: str) -> tuple[str, int]:
+        """``text`` with the words replaced by the marker, and how many times."""
+        found = self.spans(text)
+        for start, end in reversed(found):
+            text = text[:start] + self.marker + text[end:]
+        return text, len(found)
 
     @property
     def marker(self) -> str:
@@ -137,7 +151,7 @@ def left(data: bytes, words: Sequence[Words]) -> list[str]:
                 continue
             root = parse(archive.read(name))
             texts = [_joined(p) for p in _paragraphs(root)] + list(_loose(root))
-            found += [w.woorden for w in words if any(w.pattern.search(t) for t in texts)]
+            found += [w.woorden for w in words if any(w.spans(t) for t in texts)]
     return sorted(set(found))
 
 
@@ -149,13 +163,13 @@ def _replace(root: etree._Element, words: Words) -> int:
         if not isinstance(element.tag, str):
             continue
         for key, value in element.attrib.items():
-            new, n = words.pattern.subn(words.marker, value)
+            new, n = words.subn(value)
             if n:
                 element.set(key, new)
                 count += n
         if _outside(element):
             for slot in ("text", "tail"):
-                new, n = words.pattern.subn(words.marker, getattr(element, slot) or "")
+                new, n = words.subn(getattr(element, slot) or "")
                 if n:
                     setattr(element, slot, new)
                     count += n
@@ -216,17 +230,17 @@ def _in_paragraph(paragraph: etree._Element, words: Words) -> int:
     """Replace ``words`` in one paragraph's text, across its runs; how many times."""
     slots = _slots(paragraph)
     pieces = [getattr(e, s) or "" for e, s in slots]
-    matches = list(words.pattern.finditer("".join(pieces)))
-    for match in reversed(matches):
+    matches = words.spans("".join(pieces))
+    for match_start, match_end in reversed(matches):
         offset = 0
         marked = False
         for index, piece in enumerate(pieces):
             start, end = offset, offset + len(piece)
             offset = end
-            if end <= match.start() or start >= match.end():
+            if end <= match_start or start >= match_end:
                 continue
-            cut_from = max(match.start() - start, 0)
-            cut_to = min(match.end() - start, len(piece))
+            cut_from = max(match_start - start, 0)
+            cut_to = min(match_end - start, len(piece))
             middle = "" if marked else words.marker
             marked = True
             pieces[index] = piece[:cut_from] + middle + piece[cut_to:]

@@ -647,7 +647,8 @@ def test_a_shared_type3_font_keeps_only_the_glyphs_kept_pages_show(tmp_path: Pat
     assert _rendered(out, 1, tmp_path) == _rendered(source, 1, tmp_path)
     with pikepdf.open(out) as pdf:
         font = pdf.pages[0].obj.Resources.Font.T3
-        assert set(font.CharProcs.keys()) == {"/a"}
+        assert set(font.CharProcs.keys()) == {"/g97"}  # its glyph names neutral (code 97)
+        assert list(font.Encoding.Differences) == [97, pikepdf.Name("/g97")]
     _checked(out)
 
 

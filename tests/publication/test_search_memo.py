@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from besluitpak.casefile import lak_words
 from besluitpak.casefile.case import Case, load_case
 from besluitpak.publication import guard
 from besluitpak.publication.channels import Channel
@@ -22,7 +22,7 @@ from besluitpak.publication.secrets import Secrets
 from tests.helpers import MINIMAL, ROOT
 
 SECRETS = Secrets(
-    passages=(("a {lak} passage of bijlage 2", re.compile(r"(?<!\w)grond van Zijlweg(?!\w)")),),
+    passages=(("a {lak} passage of bijlage 2", lak_words.pattern("grond van Zijlweg")),),
     phrases={("de", "erfpacht", "van", "het", "perceel"): "withheld bijlage 3"},
 )
 
@@ -97,7 +97,7 @@ def test_changed_text_steller_or_withheld_passage_is_searched_again(
         f.what for f in found if f.document == "bijlage 1" and f.page == 2
     }
     more = dataclasses.replace(
-        SECRETS, passages=(*SECRETS.passages, ("a {lak} passage", re.compile("Besluit")))
+        SECRETS, passages=(*SECRETS.passages, ("a {lak} passage", lak_words.pattern("Besluit")))
     )
     with_more = guard.search(case, _channels(), secrets=more, cache=tmp_path)
     assert with_more == guard.search(case, _channels(), secrets=more)

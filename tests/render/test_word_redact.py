@@ -72,3 +72,32 @@ def test_words_found_nowhere_are_counted_as_none(tmp_path: Path) -> None:
     words = [Words(woorden="LEAKDOCX", grond="5.1.2e"), Words(woorden="Nergens", grond="5.1.2e")]
     _, counts = word_redact.redact(source.read_bytes(), words)
     assert counts == [0, 0]  # whole words only: LEAKDOCX is part of longer words
+
+
+def test_a_name_typed_decomposed_is_replaced_like_the_precomposed_one(tmp_path: Path) -> None:
+    # F5: "Müller" typed once precomposed and once as u + U+0308 (split over two runs),
+    # and once in a picture's description; "Mullers" (another word) stays.
+    body = (
+        "<w:p><w:r><w:t>De heer M\u00fcller sprak in.</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>Mu</w:t></w:r><w:r><w:t>\u0308ller woont hier, naast Mullers."
+        "</w:t></w:r></w:p>"
+        '<w:p><w:r><w:drawing><wp:docPr id="1" name="f" descr="Foto van MU\u0308LLER"/>'
+        "</w:drawing></w:r></w:p>"
+    )
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?><w:document '
+        'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing">'
+        f"<w:body>{body}</w:body></w:document>"
+    )
+    source = io.BytesIO()
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("word/document.xml", document.encode())
+    words = [Words(woorden="Müller", grond="5.1.2e")]
+    data, counts = word_redact.redact(source.getvalue(), words)
+    assert counts == [3]
+    text = _texts(data)
+    assert "ller " not in text and "LLER" not in text and "\u0308" not in text
+    assert text.count("[gelakt: 5.1.2e]") == 3
+    assert "woont hier, naast Mullers." in text
+    assert word_redact.left(data, words) == []

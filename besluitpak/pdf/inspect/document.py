@@ -11,6 +11,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Dictionary, Name
 
+from besluitpak.pdf import resource_walk
 from besluitpak.pdf.inspect.base import (
     NS,
     Check,
@@ -156,30 +157,21 @@ def output_intent(c: _Context) -> Iterator[Check]:
 
 
 def _fonts(pdf: pikepdf.Pdf) -> Iterator[tuple[str, Dictionary]]:
-    """Every font the pages use (also inside form XObjects), once, with where it is used."""
-    seen: set[tuple[int, int]] = set()
-
-    def visit(resources: Dictionary, where: str) -> Iterator[tuple[str, Dictionary]]:
-        for key, font in _entry_dict(resources, "/Font", where).items():
-            font = _dict(font, f"{where}/Font{key}")
-            if not font.is_indirect or font.objgen not in seen:
-                seen.add(font.objgen)
-                yield f"{where}/Font{key}", font
-        for key, xobject in _entry_dict(resources, "/XObject", where).items():
-            if (
-                isinstance(xobject, pikepdf.Stream)
-                and xobject.get("/Subtype") == Name.Form
-                and "/Resources" in xobject
-                and xobject.objgen not in seen
-            ):
-                seen.add(xobject.objgen)
-                inner = f"{where}/XObject{key}"
-                yield from visit(_dict(xobject.get("/Resources"), f"{inner}/Resources"), inner)
-
+    """Every font the pages use, in every resource dictionary they reach (forms, patterns,
+    soft masks, Type 3 fonts, annotations: :mod:`besluitpak.pdf.resource_walk`), once, with
+    where it is used."""
+    walked: set[tuple[int, int]] = set()
+    met: set[tuple[int, int]] = set()
     for number, page in enumerate(pdf.pages, start=1):
         if "/Resources" in page.obj:
-            where = f"page {number}: "
-            yield from visit(_dict(page.obj.get("/Resources"), f"{where}/Resources"), where)
+            _dict(page.obj.get("/Resources"), f"page {number}: /Resources")
+        for path, resources in resource_walk.page_resources(page.obj, seen=walked):
+            where = f"page {number}: {'' if path == '/Resources' else path}"
+            for key, font in _entry_dict(resources, "/Font", where).items():
+                font = _dict(font, f"{where}/Font{key}")
+                if not font.is_indirect or font.objgen not in met:
+                    met.add(font.objgen)
+                    yield f"{where}/Font{key}", font
 
 
 @check

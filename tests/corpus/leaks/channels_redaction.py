@@ -33,6 +33,8 @@ REDACTION: tuple[Channel, ...] = (
     _gone("LEAKLINKWOORD", W, "woorden: a word under a link"),
     row("LEAKLINKURI", W, "the URI of the link over the redacted word", case=CASE),
     _gone("LEAKTYPEDRIE", W, "woorden: a word drawn with a Type 3 font"),
+    _gone("LEAKGLYFNAAM", W, "woorden: and a Type 3 glyph named so (a logo on the page)"),
+    _gone("LEAKNFD", W, "woorden with an accent: its second occurrence decomposed (NFD)"),
     _kept(
         "LEAKFORMGEDEELD",
         W,

@@ -62,6 +62,8 @@ LAKKEN = (
     '{pagina: 1, woorden: "LEAKACTUALZICHT", grond: "5.1.2e"}',
     '{pagina: 1, woorden: "LEAKLINKWOORD", grond: "5.1.2e"}',
     '{pagina: 1, woorden: "LEAKTYPEDRIE", grond: "5.1.2e"}',
+    '{pagina: 1, woorden: "LEAKGLYFNAAM", grond: "5.1.2e"}',
+    '{pagina: 1, woorden: "LEAKNFDÜ", grond: "5.1.2e"}',
 )
 """The word entries of woorden.pdf (the boxes: :func:`boxes`)."""
 
@@ -120,6 +122,28 @@ def _type3(pdf: pikepdf.Pdf) -> pikepdf.Object:
     )
 
 
+def _logo(pdf: pikepdf.Pdf) -> pikepdf.Object:
+    """A Type 3 font with one glyph, a logo, named after a redacted word (LEAKGLYFNAAM)."""
+    return pdf.make_indirect(
+        Dictionary(
+            Type=Name.Font,
+            Subtype=Name.Type3,
+            FontBBox=Array([0, 0, 600, 700]),
+            FontMatrix=Array([0.001, 0, 0, 0.001, 0, 0]),
+            CharProcs=Dictionary(
+                LEAKGLYFNAAM=pdf.make_stream(b"600 0 0 0 500 700 d1 0 0 500 700 re f")
+            ),
+            Encoding=Dictionary(
+                Type=Name.Encoding, Differences=Array([65, Name("/LEAKGLYFNAAM")])
+            ),
+            FirstChar=65,
+            LastChar=65,
+            Widths=Array([600]),
+            Resources=Dictionary(),
+        )
+    )
+
+
 def _page(pdf: pikepdf.Pdf, content: bytes, resources: Dictionary) -> pikepdf.Object:
     page = pdf.make_indirect(
         Dictionary(
@@ -155,10 +179,14 @@ def words_pdf(target: Path) -> None:
             % (len(PIXELS) * PIXEL_WIDTH, IMAGE_AT[0], IMAGE_AT[1]),
             b"q 1 0 0 1 %g %g cm /Fm0 Do Q" % FORM_AT[0],
             b"BT /T3 12 Tf 72 520 Td (LEAKTYPEDRIE) Tj ET",
+            b"BT /F1 12 Tf 72 490 Td (Aan LEAKGLYFNAAM, logo: ) Tj /T4 12 Tf (A) Tj ET",
+            # the second one decomposed: a U, then a diaeresis of its own moved back over it
+            b"BT /F1 12 Tf 72 460 Td (LEAKNFD\xdc en ) Tj [(LEAKNFDU) 722 <a8> ( zei) ] TJ ET",
         ]
     )
     resources = Dictionary(
-        Font=Dictionary(F1=font, T3=type3), XObject=Dictionary(Fm0=form, Beeld=image)
+        Font=Dictionary(F1=font, T3=type3, T4=_logo(pdf)),
+        XObject=Dictionary(Fm0=form, Beeld=image),
     )
     page = _page(pdf, first, resources)
     word = stringWidth("Zie ", "Helvetica", 12)
