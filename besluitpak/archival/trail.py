@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from besluitpak import chained
 from besluitpak.archival.layout import MANIFEST, VERSION_NAME
 from besluitpak.casefile.case import Case
 from besluitpak.route import record
@@ -54,7 +55,7 @@ def problems(folder: Path) -> list[str]:
             if before is not None:
                 out.append(f"{path}: missing, while {before[0].name} kept a route record")
             continue
-        lines = record.read_lines(path)
+        lines = chained.read_lines(path)
         parsed, chain = record.parse(lines, shown=path)
         out += [str(p) for p in chain]
         if before is not None:

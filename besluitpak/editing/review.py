@@ -30,7 +30,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from besluitpak.casefile import lak
 from besluitpak.casefile.case import Case, Document, load_case
-from besluitpak.editing import docdata, edits, versions, yamledit
+from besluitpak.editing import docdata, edits, reviewlog, versions, yamledit
 from besluitpak.editing.reviewlog import Decision, ReviewRefused, decisions, record, settings
 from besluitpak.editing.workspace import CASE_FILE, edit_root, inside
 from besluitpak.pdf.redact_plan import entry as lak_entry
@@ -176,6 +176,7 @@ def accept(
     case = load_case(folder / CASE_FILE)
     document = _document(case, suggestion.document, suggestion.label)
     with edits.locked(folder):
+        reviewlog.read_lines(folder)  # a broken record: refused before anything is redacted
         if document.generated:
             _redact_data(folder, case, document, suggestion.words, ground, version)
         else:
@@ -223,6 +224,7 @@ def add(
     except ValueError as e:
         raise ReviewRefused(f"lakken: {e}") from None
     with edits.locked(folder):
+        reviewlog.read_lines(folder)  # a broken record: refused before anything is redacted
         _add_lak(folder, found, value)
     line: dict[str, Any] = {"wat": "add", "door": door, "document": document, **value}
     return record(folder, line, now=now)

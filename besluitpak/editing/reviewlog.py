@@ -15,9 +15,7 @@ and ``vier_ogen: true`` (every decision needs a second reviewer's confirmation).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from besluitpak import chained
 from besluitpak.editing.edits import locked
 from besluitpak.editing.workspace import CASE_FILE, edit_root
 from besluitpak.errors import BesluitpakError
@@ -76,22 +75,25 @@ def record_file(folder: Path) -> Path:
 
 def read_lines(folder: Path) -> list[dict[str, Any]]:
     """The record's lines as written (none when there is no record); a line that is no JSON
-    object refused, naming the file and line."""
+    object, or whose ``vorige`` is not the SHA-256 of the line before (a line was changed in
+    place), refused, naming the file and line."""
     path = record_file(folder)
-    try:
-        data = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
     lines = []
-    for number, line in enumerate(data.splitlines(), start=1):
-        if not line.strip():
-            continue
+    previous = ""
+    for number, raw in enumerate(chained.read_lines(path), start=1):
         try:
-            value = json.loads(line)
+            value = json.loads(raw)
         except ValueError:
             value = None
         if not isinstance(value, dict):
-            raise BesluitpakError(f"{path}:{number}: expected a JSON object, got {line[:40]!r}")
+            raise BesluitpakError(f"{path}:{number}: expected a JSON object, got {raw[:40]!r}")
+        if value.get("vorige") != previous:
+            raise BesluitpakError(
+                f"{path}:{number}: vorige: expected {previous[:16] or 'nothing'}… (the "
+                f"SHA-256 of line {number - 1}), got {str(value.get('vorige'))[:16]}…: "
+                "a line before it was changed"
+            )
+        previous = chained.line_hash(raw)
         lines.append(value)
     return lines
 
@@ -99,20 +101,11 @@ def read_lines(folder: Path) -> list[dict[str, Any]]:
 def append(folder: Path, line: Mapping[str, Any], *, now: dt.datetime | None = None) -> int:
     """``line`` appended with its ``nr``, ``tijd`` and ``vorige``; the caller holds the lock."""
     path = record_file(folder)
-    old = path.read_bytes() if path.exists() else b""
-    lines = [raw for raw in old.split(b"\n") if raw.strip()]
+    read_lines(folder)  # a broken record is refused, never added to
+    link = chained.next_link(chained.read_lines(path))
     moment = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).replace(microsecond=0)
-    value = {
-        "nr": len(lines) + 1,
-        "tijd": moment.isoformat(),
-        **line,
-        "vorige": hashlib.sha256(lines[-1]).hexdigest() if lines else "",
-    }
-    data = json.dumps(value, ensure_ascii=False, sort_keys=False).encode() + b"\n"
-    with path.open("ab") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
+    value = {"nr": link["nr"], "tijd": moment.isoformat(), **line, "vorige": link["vorige"]}
+    chained.append(path, json.dumps(value, ensure_ascii=False).encode())
     return int(value["nr"])
 
 

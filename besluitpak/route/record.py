@@ -8,16 +8,16 @@ a prefix of a later one's.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import Field, ValidationError
 
+from besluitpak import chained
 from besluitpak.casefile.schema import Model
 from besluitpak.casefile.yamlsrc import format_key
+from besluitpak.chained import line_hash, next_link, read_lines
 from besluitpak.errors import CaseError, Problem
 
 SUFFIX = ".route.jsonl"
@@ -60,19 +60,6 @@ class Action(Model):
 def record_file(case_file: Path) -> Path:
     """The record of the case whose case file is ``case_file``: beside it."""
     return case_file.with_name(case_file.stem + SUFFIX)
-
-
-def line_hash(line: bytes) -> str:
-    return hashlib.sha256(line.rstrip(b"\n")).hexdigest()
-
-
-def read_lines(path: Path) -> list[bytes]:
-    """The record's lines (without their newlines); none when there is no record."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        return []
-    return [line for line in data.split(b"\n") if line.strip()]
 
 
 def parse(lines: list[bytes], *, shown: Path) -> tuple[list[Action], list[Problem]]:
@@ -132,11 +119,6 @@ def append(path: Path, action: dict[str, Any]) -> Action:
     ``path``, flushed to disk; the caller holds the case's edit lock."""
     read(path)  # a broken record is refused, never added to
     lines = read_lines(path)
-    made = Action.model_validate(
-        {**action, "nr": len(lines) + 1, "vorige": line_hash(lines[-1]) if lines else ""}
-    )
-    with path.open("ab") as out:
-        out.write(line_of(made))
-        out.flush()
-        os.fsync(out.fileno())
+    made = Action.model_validate({**action, **next_link(lines)})
+    chained.append(path, line_of(made))
     return made

@@ -126,9 +126,23 @@ def test_the_record_is_a_chain_and_a_broken_line_is_named(case: Path) -> None:
     path = reviewlog.record_file(case)
     first, second = (json.loads(line) for line in path.read_text().splitlines())
     assert first["vorige"] == "" and len(second["vorige"]) == 64
-    path.write_text(path.read_text() + "not json\n")
+    kept = path.read_text()
+    path.write_text(kept + "not json\n")
     with pytest.raises(Exception, match=r"besluitpak.review.jsonl:3: expected a JSON object"):
         reviewlog.decisions(case)
+    # A decision rewritten in place (another reason) breaks the chain at the line after it,
+    # and nothing more is added to a broken record.
+    path.write_text(kept.replace('"reden": "r"', '"reden": "anders"', 1))
+    with pytest.raises(Exception, match=r"besluitpak.review.jsonl:2: vorige: expected"):
+        reviewlog.decisions(case)
+    before = path.read_bytes()
+    with pytest.raises(Exception, match=r"besluitpak.review.jsonl:2: vorige"):
+        review.reject(case, _suggestion("kaart", "Jan Jas"), door="a", reden="r")
+    data = {p: p.read_bytes() for p in case.rglob("*") if p.is_file()}
+    with pytest.raises(Exception, match=r"besluitpak.review.jsonl:2: vorige"):
+        review.accept(case, _suggestion("kaart", "Piet Puk"), door="a")
+    assert path.read_bytes() == before
+    assert {p: p.read_bytes() for p in case.rglob("*") if p.is_file()} == data
 
 
 def test_the_workspace_setting_makes_review_required_and_four_eyes_on(case: Path) -> None:

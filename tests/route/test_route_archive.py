@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from besluitpak import chained
 from besluitpak.editing import route
 from besluitpak.route import record
 from tests.helpers import cli, xml_schema
@@ -35,7 +36,7 @@ def rewrite(path: Path, number: int, old: str, new: str) -> None:
     lines[number - 1] = lines[number - 1].replace(old.encode(), new.encode())
     for index in range(number, len(lines)):
         data = json.loads(lines[index])
-        data["vorige"] = record.line_hash(lines[index - 1])
+        data["vorige"] = chained.line_hash(lines[index - 1])
         lines[index] = record.line_of(record.Action.model_validate(data))
     path.write_bytes(b"".join(lines))
 
