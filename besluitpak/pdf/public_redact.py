@@ -14,7 +14,7 @@ a content stream without what lies under the boxes:
   the same redaction (the shared original, drawn elsewhere, is not changed);
 - an image under a box loses those pixels: decoded, the samples under the box set to 0, and
   written anew without loss (its soft mask too); one that cannot be decoded is left out (a
-  warning says so), and so is an inline image that meets a box;
+  warning says so); an inline image is made an image XObject first and cut the same way;
 - paths, tiling patterns, shadings and soft masks go through
   :class:`besluitpak.pdf.redact_paint.Painter`: subpaths reaching a box removed (filled
   rectangles cut), the rest refused; so is an XObject that is neither image nor form and a
@@ -39,7 +39,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
 from besluitpak.pdf import redact_paint
-from besluitpak.pdf.redact_image import cut_image
+from besluitpak.pdf.redact_image import cut_image, inline_xobject
 from besluitpak.pdf.redact_text import (
     IDENTITY,
     Matrix,
@@ -116,6 +116,15 @@ class Redactor:
                 lost = self._show(tracker, instruction, (operator, operands), painter, out)
             elif operator == "Do" and operands:
                 lost = self._draw(tracker, instruction, operands[0], rects, out, depth)
+            elif operator == "INLINE" and _met(bounds(tracker.state.ctm, _UNIT), rects):
+                image = inline_xobject(self.source, instruction, resources)
+                cut = self._image(image, "inline", tracker.state.ctm, rects)
+                if cut is not None:
+                    do = pikepdf.Operator("Do")
+                    out.instructions.append(
+                        pikepdf.ContentStreamInstruction([Name(_fresh_name(out, cut))], do)
+                    )
+                lost = True
             elif operator in redact_paint.DRAWS:
                 kept, lost = painter.draw(instruction, operator, operands, tracker.state.ctm)
                 out.instructions += kept
@@ -185,15 +194,7 @@ class Redactor:
         ctm = tracker.state.ctm
         replacement: Any = target
         if isinstance(target, pikepdf.Stream) and target.get("/Subtype") == Name.Image:
-            met = _met(bounds(ctm, _UNIT), rects)
-            if met:
-                self._report.hit.update(met)
-                replacement = cut_image(self.source, target, ctm, rects)
-                if replacement is None:
-                    self._report.warnings.append(
-                        f"an image ({name}, {_filters(target)}) under a box cannot be decoded "
-                        "here to cut it; it is left out whole"
-                    )
+            replacement = self._image(target, str(name), ctm, rects)
         elif (
             isinstance(target, pikepdf.Stream)
             and target.get("/Subtype") == Name.Form
@@ -211,6 +212,24 @@ class Redactor:
                 pikepdf.ContentStreamInstruction([Name(fresh)], pikepdf.Operator("Do"))
             )
         return True
+
+    def _image(
+        self, image: pikepdf.Stream | None, name: str, ctm: Matrix, rects: Sequence[Rect]
+    ) -> pikepdf.Object | None:
+        """``image`` with its pixels under ``rects`` cut (itself when none is); None when it
+        cannot be decoded (left out whole, with a warning)."""
+        met = _met(bounds(ctm, _UNIT), rects)
+        if not met:
+            return image
+        self._report.hit.update(met)
+        replacement = None if image is None else cut_image(self.source, image, ctm, rects)
+        if replacement is None:
+            filters = "unreadable" if image is None else _filters(image)
+            self._report.warnings.append(
+                f"an image ({name}, {filters}) under a box cannot be decoded here to cut it; "
+                "it is left out whole"
+            )
+        return replacement
 
     def _form(
         self, form: pikepdf.Stream, ctm: Matrix, rects: Sequence[Rect], depth: int

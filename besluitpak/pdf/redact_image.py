@@ -2,7 +2,8 @@
 
 Used by :class:`besluitpak.pdf.public_redact.Redactor`; an image that cannot be decoded here
 (a JPEG 2000 or JBIG2 stream qpdf does not decode) gives None: it is left out whole, and the
-redactor says so.
+redactor says so. An inline image (``BI … ID … EI``) is first made an image XObject
+(:func:`inline_xobject`), so its pixels are cut the same way.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Sequence
+from typing import Any
 
 import pikepdf
-from pikepdf import Array, Name
+from pikepdf import Array, Dictionary, Name
 
 from besluitpak.pdf.redact_paint import invert as _invert
 from besluitpak.pdf.redact_text import Matrix, Rect, bounds, number
@@ -21,6 +23,7 @@ _IMAGE_KEYS = (
     *("/Type", "/Subtype", "/Width", "/Height", "/ColorSpace", "/BitsPerComponent"),
     *("/Intent", "/ImageMask", "/Decode", "/Interpolate"),
 )
+_DEVICE = (Name.DeviceGray, Name.DeviceRGB, Name.DeviceCMYK)
 
 
 def cut_image(
@@ -56,6 +59,28 @@ def cut_image(
         elif isinstance(mask, Array):
             new[key] = mask
     return new
+
+
+def inline_xobject(
+    pdf: pikepdf.Pdf, instruction: pikepdf.ContentStreamInlineImage, resources: Any
+) -> pikepdf.Stream | None:
+    """The inline image of ``instruction`` as an image XObject (its abbreviations expanded,
+    its data as it was, a named colour space taken from ``resources``); None when it cannot
+    be read."""
+    try:
+        image = instruction.iimage
+        stream = pdf.make_stream(image.read_raw_bytes(), image.obj)
+    except (pikepdf.PdfError, ValueError, TypeError):
+        return None
+    stream.Type, stream.Subtype = Name.XObject, Name.Image
+    space = stream.get("/ColorSpace")
+    if isinstance(space, Name) and space not in _DEVICE:
+        spaces = resources.get("/ColorSpace") if isinstance(resources, Dictionary) else None
+        named = spaces.get(str(space)) if isinstance(spaces, Dictionary) else None
+        if named is None:
+            return None
+        stream.ColorSpace = named
+    return stream
 
 
 def _zero(data: bytearray, row: int, height: int, area: Rect) -> None:
