@@ -69,7 +69,32 @@ def boxes(source: Path, lakken: Sequence[Lak], *, words: bool = True) -> Plan:
             owners.setdefault(item.pagina, []).extend((index, key) for _ in found)
         for number, page_boxes in plan.boxes.items():
             _try(pdf, number, [box.rect for box in page_boxes], owners[number], plan)
+            _unread(pdf, number, [box.rect for box in page_boxes], lakken, owners[number], plan)
     return plan
+
+
+def _unread(
+    pdf: pikepdf.Pdf,
+    number: int,
+    rects: list[Rect],
+    lakken: Sequence[Lak],
+    owners: list[tuple[int, str]],
+    plan: Plan,
+) -> None:
+    """A page with ``woorden`` that also draws images or outlines: the words may be in
+    them, where the finder does not read (:mod:`besluitpak.pdf.redact_unread`)."""
+    from besluitpak.pdf.redact_unread import unread
+
+    words = list(dict.fromkeys(lakken[i].woorden for i, key in owners if key == "woorden"))
+    if not words:
+        return
+    what = unread(pdf.pages[number - 1], rects).said()
+    if what:
+        named = ", ".join(repr(w) for w in words)
+        plan.warnings.append(
+            f"page {number} also holds {what} that besluitpak cannot read: check that "
+            f"{named} {'is' if len(words) == 1 else 'are'} not in them, or cover them with a vak"
+        )
 
 
 def _try(

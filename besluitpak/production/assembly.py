@@ -60,6 +60,8 @@ class Package:
     done: bool = False
     public_copies: dict[Path, Path] = field(default_factory=dict)
     """A ready-made document's PDF → its public copy (made before anything is written)."""
+    redaction_warnings: list[str] = field(default_factory=list)
+    """What the public copies' redaction warns of (``--strict`` refuses it)."""
 
     @property
     def target(self) -> Target:
@@ -247,7 +249,8 @@ class Package:
 
     def _public_copies(self) -> None:
         """The public copies of the ready-made documents, made first: a ``lakken`` entry
-        that cannot be applied stops the build before any edition is written."""
+        that cannot be applied stops the build before any edition is written, and so does,
+        with ``--strict``, what their redaction warns of (all documents' warnings named)."""
         only = self.plan.settings.only
         for edition in self.plan.editions:
             for document in self.plan.case.documents if edition.public else ():
@@ -256,6 +259,9 @@ class Package:
                 ready = document.lakken or document.kind is Kind.READY_PDF
                 if pdf is not None and wanted and ready and document not in edition.withheld:
                     self._withhold_pages(document, pdf)
+        if self.redaction_warnings and self.plan.settings.strict:  # every document's, at once
+            said = "; ".join(dict.fromkeys(self.redaction_warnings))
+            raise StrictError(f"{self.plan.kenmerk}: --strict: nothing written: {said}")
 
     def _withhold_pages(self, document: Document, pdf: Path) -> Path:
         """The public copy of a ready-made document (see :mod:`besluitpak.pdf.public_copy`),
@@ -293,11 +299,10 @@ class Package:
             )
         if problems:
             raise CaseError(problems)
-        for warning in plan.warnings:  # an image under a box left out whole
-            line = f"{case.where(document)}: {warning}"
-            if self.plan.settings.strict:
-                raise StrictError(f"{self.plan.kenmerk}: --strict: nothing written: {line}")
-            self.assembly_warnings.append(line)
+        # an image under a box left out whole; images or outlines on a page with woorden
+        lines = [f"{case.where(document)}: {warning}" for warning in plan.warnings]
+        self.redaction_warnings += lines
+        self.assembly_warnings += lines
         if len(grounds) == total:
             self.assembly_warnings.append(
                 f"{case.where(document)}: every page is withheld (lakken); a document withheld "

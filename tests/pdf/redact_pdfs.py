@@ -1,11 +1,14 @@
 """One-page PDFs (pikepdf, raw content streams) that draw a secret under a redaction box in
 ways other than plain text: a soft-mask group, a tiling pattern, a shading, a Type 3 glyph
 whose procedure draws above its em box, outlined text and a signature as vector paths, a
-JPEG 2000 image. ``OPEN`` is the page's public line; ``BOX`` the box over the secret."""
+JPEG 2000 image, an inline image; a page whose words are also drawn as an image or outlines.
+``OPEN`` is the page's public line; ``BOX`` the box over the secret."""
 
 from __future__ import annotations
 
+import binascii
 import io
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -173,3 +176,75 @@ def clipped(path: Path) -> Path:
         "Q\n"
     ).encode()
     return one_page(path, content)
+
+
+INLINE_AT = (100.0, 560.0, 500.0, 640.0)
+"""Where :func:`inline_image` draws (half of it, top part, under :data:`BOX`)."""
+
+
+def inline_image(path: Path, filters: str) -> Path:
+    """A 200 × 40 grey (200) inline image (``BI … ID … EI``) at :data:`INLINE_AT`, its data
+    encoded with ``filters`` ("", "/Fl", "/AHx" or "[/AHx /Fl]")."""
+    samples = bytes([200]) * (200 * 40)
+    data = {
+        "": samples,
+        "/Fl": zlib.compress(samples),
+        "/AHx": binascii.hexlify(samples) + b">",
+        "[/AHx /Fl]": binascii.hexlify(zlib.compress(samples)) + b">",
+    }[filters]
+    head = f"/F {filters} " if filters else ""
+    content = (
+        f"q 400 0 0 80 100 560 cm BI /W 200 /H 40 /CS /G /BPC 8 {head}ID ".encode()
+        + data
+        + b"\nEI Q\n"
+    )
+    return one_page(path, content)
+
+
+def _circle(cx: float, cy: float, r: float) -> str:
+    """A circle of 4 Bézier curves (as a letter 'o' is drawn in an outline font)."""
+    k = r * 0.5523
+    return (
+        f"{cx + r} {cy} m {cx + r} {cy + k} {cx + k} {cy + r} {cx} {cy + r} c "
+        f"{cx - k} {cy + r} {cx - r} {cy + k} {cx - r} {cy} c "
+        f"{cx - r} {cy - k} {cx - k} {cy - r} {cx} {cy - r} c "
+        f"{cx + k} {cy - r} {cx + r} {cy - k} {cx + r} {cy} c h"
+    )
+
+
+def unread(path: Path, word: str, *, image: str = "", letters: int = 0) -> Path:
+    """``word`` as text at (100, 610); a table of rules and cells and one round dot (which are
+    no letters); ``image``: "xobject", "inline" or "form" (an image inside a form) drawn at
+    (100, 400); ``letters``: that many filled 'o' outlines (4 curves each) at (100, 300)."""
+    pdf = pikepdf.new()
+    gray = pdf.make_stream(
+        zlib.compress(bytes([90]) * 64),
+        Type=Name.XObject,
+        Subtype=Name.Image,
+        Width=8,
+        Height=8,
+        ColorSpace=Name.DeviceGray,
+        BitsPerComponent=8,
+        Filter=Name.FlateDecode,
+    )
+    form = pdf.make_stream(
+        b"q 200 0 0 40 0 0 cm /Im1 Do Q",
+        Type=Name.XObject,
+        Subtype=Name.Form,
+        BBox=Array([0, 0, 200, 40]),
+        Resources=Dictionary(XObject=Dictionary(Im1=gray)),
+    )
+    drawn = {
+        "": b"",
+        "xobject": b"q 200 0 0 40 100 400 cm /Im1 Do Q\n",
+        "inline": b"q 200 0 0 40 100 400 cm BI /W 1 /H 1 /CS /G /BPC 8 ID \x5a\nEI Q\n",
+        "form": b"q 1 0 0 1 100 400 cm /Fm1 Do Q\n",
+    }[image]
+    outlines = " ".join(_circle(110 + 25 * i, 300, 10) for i in range(letters))
+    content = (
+        f"BT /F1 14 Tf 100 610 Td (Brief aan {word} over de weg.) Tj ET\n"
+        "0.5 w 72 200 m 520 200 l S 72 150 200 40 re f 300 150 200 40 re S\n"
+        f"{_circle(60, 100, 3)} f\n" + (f"0 g {outlines} f\n" if letters else "")
+    ).encode() + drawn
+    resources = Dictionary(XObject=Dictionary(Im1=gray, Fm1=form))
+    return _save_with(pdf, path, content, resources)

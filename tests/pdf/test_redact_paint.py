@@ -182,3 +182,72 @@ def test_clipping_paths_under_a_box_are_gone_and_a_page_clip_is_cut(tmp_path: Pa
     assert [r for r in rects if r[0] == 600.0] == [(600.0, 505.0, 620.0, 600.0)]
     everything = _all_bytes(public)
     assert redact_pdfs.OPEN.encode() in everything
+
+
+@pytest.mark.parametrize("filters", ["", "/Fl", "/AHx", "[/AHx /Fl]"])
+def test_an_inline_image_partly_under_a_box_loses_only_the_pixels_there(
+    tmp_path: Path, filters: str
+) -> None:
+    """An inline image (BI/ID/EI, raw or with Flate/ASCIIHex filters) half under a box is
+    cut like an image XObject: the samples under the box 0, the rest kept, no warning
+    (adversarial finding G1: it went whole, silently, even with --strict)."""
+    pdf = redact_pdfs.inline_image(tmp_path / "a.pdf", filters)
+    plan = _plan(pdf)
+    assert plan.missing == [] and plan.warnings == []
+    out = tmp_path / "openbaar.pdf"
+    withhold.withhold_pages(pdf, out, grounds={}, titel="t", boxes=plan.boxes, hidden=())
+    with pikepdf.open(out) as public:
+        images = list(public.pages[0].get_images().values())
+        assert len(images) == 1 and isinstance(images[0], pikepdf.Stream)
+        data = pikepdf.PdfImage(images[0]).read_bytes()
+    assert len(data) >= 200 * 40
+    # the box (90..300 × 590..650) over the image (100..500 × 560..640): its left half, from
+    # its top down to y 590 (rows 0-24 of 40, columns 0-99 of 200)
+    for y in range(40):
+        row = data[y * 200 : y * 200 + 200]
+        expected = bytes(100) + bytes([200]) * 100 if y < 25 else bytes([200]) * 200
+        assert row == expected, y
+
+
+@pytest.mark.parametrize(
+    ("image", "letters", "said"),
+    [
+        ("xobject", 3, "1 image and drawn outlines"),
+        ("inline", 0, "1 image"),
+        ("form", 0, "1 image"),
+        ("", 3, "drawn outlines"),
+    ],
+)
+def test_a_page_with_words_that_also_draws_images_or_outlines_gives_a_warning(
+    tmp_path: Path, image: str, letters: int, said: str
+) -> None:
+    """The words are removed where the page holds them as text; an image (XObject, inline,
+    inside a form) or letter-like outlines on the same page are not read, so the plan warns
+    naming the page and the words (adversarial finding G0: they shipped silently)."""
+    pdf = redact_pdfs.unread(tmp_path / "a.pdf", "Kuipers", image=image, letters=letters)
+    lak = Lak.model_validate({"pagina": 1, "woorden": "Kuipers", "grond": "5.1.2e"})
+    plan = redact_plan.boxes(pdf, [lak])
+    assert plan.missing == []
+    assert plan.warnings == [
+        f"page 1 also holds {said} that besluitpak cannot read: check that 'Kuipers' is not "
+        "in them, or cover them with a vak"
+    ]
+
+
+def test_a_page_with_words_rules_cells_and_a_dot_gives_no_warning(tmp_path: Path) -> None:
+    """Rules, table cells and one round dot are not letters: no warning."""
+    pdf = redact_pdfs.unread(tmp_path / "a.pdf", "Kuipers")
+    lak = Lak.model_validate({"pagina": 1, "woorden": "Kuipers", "grond": "5.1.2e"})
+    plan = redact_plan.boxes(pdf, [lak])
+    assert plan.missing == [] and plan.warnings == []
+
+
+def test_an_image_wholly_under_a_box_needs_no_warning(tmp_path: Path) -> None:
+    """The maker covered the image with a vak: it is cut there, nothing left unread."""
+    pdf = redact_pdfs.unread(tmp_path / "a.pdf", "Kuipers", image="xobject")
+    laks = [
+        Lak.model_validate({"pagina": 1, "woorden": "Kuipers", "grond": "5.1.2e"}),
+        Lak.model_validate({"pagina": 1, "vak": [95, 395, 305, 445], "grond": "5.1.2e"}),
+    ]
+    plan = redact_plan.boxes(pdf, laks)
+    assert plan.missing == [] and plan.warnings == []

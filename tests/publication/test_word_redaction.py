@@ -243,3 +243,27 @@ def test_an_image_that_cannot_be_cut_is_named_and_strict_refuses(
         r"reaching under a box; withhold the whole page instead \(paginas: \"1\"\)",
         result.stderr,
     ), result.stderr
+
+
+def test_words_on_a_page_that_also_draws_an_image_and_outlines_warn_and_strict_refuses(
+    case: Path, tmp_path: Path
+) -> None:
+    """The words are also drawn as pixels and outlines, which besluitpak cannot read: the
+    build names the bijlage, the page and what it met; --strict writes nothing (adversarial
+    finding G0)."""
+    from tests.pdf import redact_pdfs
+
+    copy = tmp_path / "case"
+    shutil.copytree(case, copy)
+    redact_pdfs.unread(copy / "bijlagen" / "brief.pdf", LETTER_WORDS, image="xobject", letters=3)
+    result = cli("build", copy, "--out", tmp_path / "out", "--strict")
+    assert result.exit_code == 1
+    assert "--strict: nothing written:" in result.stderr, result.stderr
+    assert re.search(
+        r"bijlagen/brief\.pdf \(bijlage 3, brief\): page 1 also holds 1 image and drawn "
+        r"outlines that besluitpak "
+        rf"cannot read: check that '{LETTER_WORDS}' is not in them, or cover them with a vak",
+        result.stderr,
+    ), result.stderr
+    assert "Traceback" not in result.stderr
+    assert not list((tmp_path / "out").glob("*.pdf"))
