@@ -15,7 +15,6 @@ import contextlib
 import io
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pikepdf
 from reportlab.lib.pagesizes import A4
@@ -34,30 +33,8 @@ from besluitpak.housestyle import (
 from besluitpak.pdf import fonts
 from besluitpak.pdf.tagging import Tagger
 
-if TYPE_CHECKING:
-    from besluitpak.pdf.redact_mark import Box
-
 Drawn = tuple[str, int, int]
 """A structure element drawn on a placeholder page: (type, page, MCID)."""
-
-
-def withhold_pages(
-    source: Path,
-    out: Path,
-    *,
-    grounds: Mapping[int, str],
-    titel: str,
-    boxes: Mapping[int, Sequence[Box]] | None = None,
-    hidden: Sequence[str] = (),
-) -> None:
-    """Write ``source``'s public copy to ``out`` with each page in ``grounds`` (1-based page
-    → Woo ground) replaced by a page that names the ground, and what lies under ``boxes``
-    (1-based page → redaction boxes, from :func:`besluitpak.pdf.redact_plan.boxes`) removed.
-    Every page number must exist (the caller checks them with :func:`page_count` for a
-    located message)."""
-    from besluitpak.pdf.public_copy import public_copy
-
-    public_copy(source, out, grounds=grounds, titel=titel, boxes=boxes, hidden=hidden)
 
 
 def page_count(source: Path) -> int:

@@ -271,7 +271,7 @@ class Package:
         return self.public_copies[pdf]
 
     def _public_copy(self, document: Document, pdf: Path) -> Path:
-        from besluitpak.pdf import withhold
+        from besluitpak.pdf import public_copy, withhold
 
         case = self.plan.case
         total = withhold.page_count(pdf)
@@ -311,7 +311,7 @@ class Package:
             )
         out = self.work / f"case-{self.plan.index}" / f"lakken-{document.id}.pdf"
         out.parent.mkdir(parents=True, exist_ok=True)
-        withhold.withhold_pages(
+        public_copy.public_copy(
             pdf, out, grounds=grounds, titel=document.titel, boxes=plan.boxes, hidden=plan.hidden
         )
         return out

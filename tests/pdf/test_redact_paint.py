@@ -11,7 +11,8 @@ import pikepdf
 import pytest
 
 from besluitpak.casefile.schema import Lak
-from besluitpak.pdf import redact_plan, withhold
+from besluitpak.pdf import redact_plan
+from besluitpak.pdf.public_copy import public_copy
 from besluitpak.pdf.redact_text import overlaps
 from tests.pdf import redact_pdfs
 
@@ -31,7 +32,7 @@ def _public(pdf: Path, tmp_path: Path, box: tuple[float, ...] = redact_pdfs.BOX)
     plan = _plan(pdf, box)
     assert plan.missing == []
     out = tmp_path / "openbaar.pdf"
-    withhold.withhold_pages(pdf, out, grounds={}, titel="t", boxes=plan.boxes, hidden=plan.hidden)
+    public_copy(pdf, out, grounds={}, titel="t", boxes=plan.boxes, hidden=plan.hidden)
     return pikepdf.open(out)
 
 
@@ -93,7 +94,7 @@ def test_a_type3_glyph_drawing_above_its_em_box_is_removed(tmp_path: Path) -> No
     plan = redact_plan.boxes(pdf, [lak])
     assert plan.missing == []
     out = tmp_path / "openbaar.pdf"
-    withhold.withhold_pages(pdf, out, grounds={}, titel="t", boxes=plan.boxes, hidden=())
+    public_copy(pdf, out, grounds={}, titel="t", boxes=plan.boxes, hidden=())
     everything = _all_bytes(pikepdf.open(out))
     assert SECRET.encode() not in everything
     assert redact_pdfs.OPEN.encode() in everything
@@ -156,7 +157,7 @@ def test_an_image_that_cannot_be_decoded_under_a_box_goes_whole_with_a_warning(
         "left out whole"
     ]
     out = tmp_path / "openbaar.pdf"
-    withhold.withhold_pages(pdf, out, grounds={}, titel="t", boxes=plan.boxes, hidden=())
+    public_copy(pdf, out, grounds={}, titel="t", boxes=plan.boxes, hidden=())
     with pikepdf.open(out) as public:
         assert not [
             o
@@ -195,7 +196,7 @@ def test_an_inline_image_partly_under_a_box_loses_only_the_pixels_there(
     plan = _plan(pdf)
     assert plan.missing == [] and plan.warnings == []
     out = tmp_path / "openbaar.pdf"
-    withhold.withhold_pages(pdf, out, grounds={}, titel="t", boxes=plan.boxes, hidden=())
+    public_copy(pdf, out, grounds={}, titel="t", boxes=plan.boxes, hidden=())
     with pikepdf.open(out) as public:
         images = list(public.pages[0].get_images().values())
         assert len(images) == 1 and isinstance(images[0], pikepdf.Stream)

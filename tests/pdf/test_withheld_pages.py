@@ -10,7 +10,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 from reportlab.pdfgen.canvas import Canvas
 
-from besluitpak.pdf.withhold import withhold_pages
+from besluitpak.pdf.public_copy import public_copy
 
 SECRET = "GEHEIMEPAGINAMARKER"
 
@@ -80,7 +80,7 @@ def test_a_withheld_page_that_links_and_buttons_point_at_leaves_nothing(tmp_path
     _point_at_page_two(source)
     assert SECRET.encode() in _decompressed(source, tmp_path)  # the test can see a leak
     out = tmp_path / "openbaar.pdf"
-    withhold_pages(source, out, grounds={2: "5.1.2e"}, titel="Nota")
+    public_copy(source, out, grounds={2: "5.1.2e"}, titel="Nota")
     assert SECRET.encode() not in _decompressed(out, tmp_path)
     with pikepdf.open(out) as pdf:
         assert len(pdf.pages) == 3
