@@ -175,8 +175,9 @@ def accept(
     _door(door)
     case = load_case(folder / CASE_FILE)
     document = _document(case, suggestion.document, suggestion.label)
-    with edits.locked(folder):
-        reviewlog.read_lines(folder)  # a broken record: refused before anything is redacted
+    line = {"wat": "accept", "door": door, **_suggestion_line(suggestion), "grond": ground}
+    with edits.locked(folder):  # checked, redacted and recorded under one lock
+        reviewlog.undecided(folder, suggestion.fingerprint)
         if document.generated:
             _redact_data(folder, case, document, suggestion.words, ground, version)
         else:
@@ -188,8 +189,8 @@ def accept(
             _add_lak(
                 folder, document, lak_entry(suggestion.page, [suggestion.words], ground=ground)
             )
-    line = {"wat": "accept", "door": door, **_suggestion_line(suggestion), "grond": ground}
-    return record(folder, line, now=now)
+        nr = reviewlog.append(folder, line, now=now)
+    return reviewlog.recorded(folder, nr)
 
 
 def add(

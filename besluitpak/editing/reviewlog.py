@@ -157,8 +157,26 @@ def decisions(folder: Path) -> list[Decision]:
 def record(folder: Path, line: Mapping[str, Any], *, now: dt.datetime | None = None) -> Decision:
     """Append one decision under the case's edit lock; the decision as recorded."""
     with locked(folder):
+        undecided(folder, str(line.get("fingerprint", "")))
         nr = append(folder, line, now=now)
+    return recorded(folder, nr)
+
+
+def recorded(folder: Path, nr: int) -> Decision:
+    """Decision ``nr`` as the record holds it."""
     return next(d for d in decisions(folder) if d.nr == nr)
+
+
+def undecided(folder: Path, fingerprint: str) -> None:
+    """Refuse a second decision on the suggestion ``fingerprint`` (an accepted one is already
+    redacted: a later reject would record "openbaar" over words that stay redacted); the
+    caller holds the case's edit lock. A broken record is refused too."""
+    for decision in decisions(folder):
+        if fingerprint and decision.fingerprint == fingerprint:
+            raise ReviewRefused(
+                f"{fingerprint}: already decided ({decision.wat} by {decision.door}, decision "
+                f"{decision.nr}); a decision is not changed afterwards"
+            )
 
 
 def confirm(folder: Path, *, door: str, now: dt.datetime | None = None) -> list[int]:

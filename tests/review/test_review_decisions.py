@@ -154,3 +154,19 @@ def test_the_workspace_setting_makes_review_required_and_four_eyes_on(case: Path
     (case / "review.yaml").write_text("vier_ogen: ja\n")
     with pytest.raises(Exception, match="vier_ogen: expected true or false, got 'ja'"):
         reviewlog.settings(case)
+
+
+def test_a_suggestion_once_decided_is_not_decided_again(case: Path) -> None:
+    # An accepted suggestion is redacted: a later "openbaar" would be recorded over words that
+    # stay redacted (and one person's choice silently overruled). Refused, nothing written.
+    suggestion = _suggestion("kaart", "Piet Puk")
+    review.accept(case, suggestion, door="a")
+    path = reviewlog.record_file(case)
+    files = {p: p.read_bytes() for p in case.rglob("*") if p.is_file()}
+    decided = r"already decided \(accept by a, decision 1\)"
+    with pytest.raises(reviewlog.ReviewRefused, match=decided):
+        review.reject(case, suggestion, door="b", reden="toch openbaar")
+    with pytest.raises(reviewlog.ReviewRefused, match=r"already decided"):
+        review.accept(case, suggestion, door="b")
+    assert {p: p.read_bytes() for p in case.rglob("*") if p.is_file()} == files
+    assert len(path.read_text().splitlines()) == 1
