@@ -58,14 +58,17 @@ def render_pages(name: str, pdfs: Mapping[str, Path]) -> None:
     suggestions' boxes were measured on."""
     for ident, source in pdfs.items():
         target = pages_folder(name, ident)
-        shutil.rmtree(target, ignore_errors=True)
-        target.mkdir(parents=True)
+        fresh = target.with_name(f".{ident}.new")
+        shutil.rmtree(fresh, ignore_errors=True)
+        fresh.mkdir(parents=True)
         subprocess.run(
-            ["pdftoppm", "-png", "-r", str(RESOLUTION), str(source), str(target / "page")],
+            ["pdftoppm", "-png", "-r", str(RESOLUTION), str(source), str(fresh / "page")],
             check=True,
             capture_output=True,
             timeout=300,
         )
-        for png in target.glob("page-*.png"):
+        for png in fresh.glob("page-*.png"):
             number = int(png.stem.rsplit("-", 1)[1])
-            png.rename(target / f"page-{number:04d}.png")
+            png.rename(fresh / f"page-{number:04d}.png")
+        shutil.rmtree(target, ignore_errors=True)  # the pages of a search before
+        fresh.rename(target)

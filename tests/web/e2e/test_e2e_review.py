@@ -59,9 +59,11 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 
 
 def _wait_for_listing(page: Page) -> None:
+    """Until the search job has ended: the listing is saved before the pages' images are
+    made, and the page says the search is still running until both are there."""
     deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
-        if page.locator("#wacht").count():
+        if page.locator("#wacht").count() and not page.locator("#zoeken-bezig").count():
             return
         time.sleep(2)
         page.reload()
