@@ -196,9 +196,9 @@ def _slot_for(state: _State, soort: str, action: dict[str, Any]) -> Slot:
             return slot
     for done in (s for earlier in status.steps for s in earlier.slots if s.done):
         if done.soort == soort and matches(probe, functie=done.functie, persoon=done.persoon):
-            raise RouteRefused(
-                f"{soort}: {done.wie} has already been given in this round"
-            ).coded("route-already-given", soort=soort, wie=done.wie)
+            raise RouteRefused(f"{soort}: {done.wie} has already been given in this round").coded(
+                "route-already-given", soort=soort, wie=done.wie
+            )
     asked = ", ".join(s.wie for s in step.slots if not s.done)
     voor = action.get("namens") or action.get("als")
     raise RouteRefused(
@@ -277,9 +277,9 @@ def terugsturen(
     """Send the proposal back to its steller with a reason: concept again; its advices and
     parafen so far no longer count (the next submission starts a new round)."""
     if not reden.strip():
-        raise RouteRefused(
-            "reden: expected the reason the proposal is sent back, got none"
-        ).coded("route-no-reden")
+        raise RouteRefused("reden: expected the reason the proposal is sent back, got none").coded(
+            "route-no-reden"
+        )
 
     def check(state: _State) -> None:
         if state.status.status not in ("in advies", "ter parafering", "geparafeerd", "aangehouden"):

@@ -133,9 +133,7 @@ def _logo(pdf: pikepdf.Pdf) -> pikepdf.Object:
             CharProcs=Dictionary(
                 LEAKGLYFNAAM=pdf.make_stream(b"600 0 0 0 500 700 d1 0 0 500 700 re f")
             ),
-            Encoding=Dictionary(
-                Type=Name.Encoding, Differences=Array([65, Name("/LEAKGLYFNAAM")])
-            ),
+            Encoding=Dictionary(Type=Name.Encoding, Differences=Array([65, Name("/LEAKGLYFNAAM")])),
             FirstChar=65,
             LastChar=65,
             Widths=Array([600]),
