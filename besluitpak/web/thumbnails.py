@@ -40,53 +40,45 @@ def pages(pdf: Path) -> list[Path]:
 
 
 def make(pdfs: Sequence[Path]) -> None:
-    """Thumbnails of every page of each PDF (skipped when they exist), the PDFs side by side."""
-    wanted = [p for p in pdfs if p.suffix.lower() == ".pdf"]
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(_make_one, wanted))
-
-
-def _make_one(pdf: Path) -> None:
-    data = pdf.read_bytes()  # one reading: the digest and the pages are of the same bytes
-    folder = _root() / hashlib.sha256(data).hexdigest()
-    if (folder / "done").exists():
-        return
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+    """Thumbnails of every page of each PDF (skipped when they exist): the OutputIntents
+    taken off in one process, then poppler's pdftoppm on the PDFs side by side."""
+    wanted: dict[Path, Path] = {}  # the folder of a PDF's thumbnails -> its work folder
     try:
-        given, source = work / "given.pdf", work / "source.pdf"
-        given.write_bytes(data)
-        # In processes of their own, at a lower priority: a build beside them keeps the
-        # CPU and this process's interpreter lock.
-        for command in (
-            [sys.executable, "-m", "besluitpak.web.thumbnails", str(given), str(source)],
-            ["pdftoppm", "-png", "-r", str(RESOLUTION), str(source), str(work / "page")],
-        ):
-            subprocess.run(
-                ["nice", "-n", "10", *command], check=True, capture_output=True, timeout=300
-            )
-        given.unlink()
-        source.unlink()
-        for png in work.glob("page-*.png"):
-            number = int(png.stem.rsplit("-", 1)[1])
-            png.rename(work / f"page-{number:04d}.png")
-        (work / "done").touch()
-        with contextlib.suppress(OSError):  # another worker made them first
-            work.rename(folder)
+        for pdf in (p for p in pdfs if p.suffix.lower() == ".pdf"):
+            data = pdf.read_bytes()  # one reading: the digest and the pages of the same bytes
+            folder = _root() / hashlib.sha256(data).hexdigest()
+            if (folder / "done").exists() or folder in wanted:
+                continue
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            work = Path(tempfile.mkdtemp(dir=folder.parent, prefix=".tmp-"))
+            wanted[folder] = work
+            (work / "given.pdf").write_bytes(data)
+        if not wanted:
+            return
+        # In processes of their own, at a lower priority: a build beside them keeps the CPU
+        # and this process's interpreter lock.
+        pairs = [str(w / name) for w in wanted.values() for name in ("given.pdf", "source.pdf")]
+        _nice([sys.executable, "-m", "besluitpak.web.nointent", *pairs])
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            list(pool.map(_pages, wanted.items()))
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        for work in wanted.values():
+            shutil.rmtree(work, ignore_errors=True)
 
 
-def without_output_intent(given: Path, target: Path) -> None:
-    """A copy of ``given`` without its OutputIntent: poppler colour-manages every page
-    against a PDF/A OutputIntent (7× slower), which a 30 dpi thumbnail does not show."""
-    import pikepdf
+def _pages(item: tuple[Path, Path]) -> None:
+    folder, work = item
+    source = work / "source.pdf"
+    _nice(["pdftoppm", "-png", "-r", str(RESOLUTION), str(source), str(work / "page")])
+    (work / "given.pdf").unlink()
+    source.unlink()
+    for png in work.glob("page-*.png"):
+        number = int(png.stem.rsplit("-", 1)[1])
+        png.rename(work / f"page-{number:04d}.png")
+    (work / "done").touch()
+    with contextlib.suppress(OSError):  # another worker made them first
+        work.rename(folder)
 
-    with pikepdf.open(given) as document:
-        if "/OutputIntents" in document.Root:
-            del document.Root["/OutputIntents"]
-        document.save(target)
 
-
-if __name__ == "__main__":
-    without_output_intent(Path(sys.argv[1]), Path(sys.argv[2]))
+def _nice(command: list[str]) -> None:
+    subprocess.run(["nice", "-n", "10", *command], check=True, capture_output=True, timeout=300)
