@@ -24,6 +24,10 @@ sum of the resident memory of the process tree below this script, sampled every 
 whole run's peak covers everything it started. Summed RSS counts a page that n processes
 share n times (LibreOffice's libraries, a forked worker's inherited heap), so the whole run
 and the web page also print the peak of the summed PSS (each shared page counted once).
+The memory goal is judged on the PSS sum: it is what the tree takes from the machine (the
+kernel's own account, /proc/PID/smaps_rollup), where summed RSS counts the heap that a
+forked edition process shares with its parent twice and LibreOffice's libraries once per
+LibreOffice.
 At the end, the lines issue 28's "Done when" names, each with its baseline, ratio, goal
 and verdict (bench/goals.py). A benchmark, not a test: the machine is shared and noisy.
 """
@@ -116,18 +120,7 @@ def main() -> None:
             goals = run(bench, args.runs, [int(n) for n in args.batch.split(",")], args.case)
         goals.append(
             Goal(
-                label="peak memory, whole run",
-                measured=f"{whole.peak:.0f} MiB",
-                baseline=f"ceiling {MEMORY_GOAL:.0f} MiB",
-                ratio=whole.peak,
-                goal=MEMORY_GOAL,
-                at_most=True,
-                unit=" MiB",
-            )
-        )
-        goals.append(
-            Goal(
-                label="peak memory, whole run (PSS)",
+                label="peak memory, whole run (PSS)",  # the tree's memory: see the docstring
                 measured=f"{whole.peak_pss:.0f} MiB",
                 baseline=f"ceiling {MEMORY_GOAL:.0f} MiB",
                 ratio=whole.peak_pss,
@@ -137,6 +130,10 @@ def main() -> None:
             )
         )
         print_goals(goals)
+        print(
+            f"  (summed RSS, a shared page counted once per process that maps it: "
+            f"{whole.peak:.0f} MiB; not the goal's measure)"
+        )
     finally:
         bench.end_leftovers()
         shutil.rmtree(work, ignore_errors=True)
