@@ -187,7 +187,7 @@ def measure(
     before: Callable[[int], object] | None = None,
 ) -> tuple[float, float]:
     """Median seconds and peak MiB of ``action`` (``before`` runs untimed first)."""
-    times, peaks = [], []
+    times, peaks, pss = [], [], []
     for run in range(runs):
         if before:
             before(run)
@@ -196,9 +196,10 @@ def measure(
             action(run)
             times.append(time.perf_counter() - start)
         peaks.append(memory.peak)
+        pss.append(memory.peak_pss)
     median = statistics.median(times)
     print(
-        f"  {label:<55} {median:7.2f} s  peak {max(peaks):5.0f} MiB  "
+        f"  {label:<55} {median:7.2f} s  peak {max(peaks):5.0f} MiB (PSS {max(pss):.0f})  "
         f"(runs: {', '.join(f'{t:.2f}' for t in times)})",
         flush=True,
     )
