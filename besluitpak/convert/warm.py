@@ -127,7 +127,7 @@ def launch(command: str, profile: Path, logs: Path) -> Instance:
     env = dict(os.environ, SAL_USE_VCLPLUGIN="svp", LC_ALL="C.UTF-8")
     with (logs / f"unoserver-{server.port}.log").open("wb") as out:
         process = subprocess.Popen(
-            arguments,
+            ["sh", "-c", _GROUP_ENDS_WITH_ME, "unoserver", *arguments],
             stdout=out,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -138,10 +138,18 @@ def launch(command: str, profile: Path, logs: Path) -> Instance:
     return Instance(server=server, process=process)
 
 
+_GROUP_ENDS_WITH_ME = 'trap "kill -KILL 0" TERM INT HUP; "$@" & wait $!'
+"""The shell the unoserver runs under, leader of its process group: told to stop (by
+:meth:`Instance.stop`, or by the kernel when the process that started it dies), it kills
+the whole group at once: unoserver, oosplash and soffice.bin. unoserver's own SIGTERM
+handler waits for its LibreOffice, and one killed while it started left unoserver, oosplash
+and a zombie soffice.bin running for good."""
+
+
 def _end_with_parent() -> None:
     """In the child: SIGTERM when the process that started it dies, even by SIGKILL
-    (Linux ``prctl(PR_SET_PDEATHSIG)``), so that no LibreOffice outlives its watch or
-    worker."""
+    (Linux ``prctl(PR_SET_PDEATHSIG)``, kept across exec), so that no LibreOffice outlives
+    its watch or worker."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 

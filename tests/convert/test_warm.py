@@ -146,3 +146,35 @@ def test_a_killed_process_leaves_no_warm_libreoffice_behind(tmp_path: Path) -> N
     while _libreoffices(tmp_path / "cache") and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _libreoffices(tmp_path / "cache")
+
+
+KEPT_WHILE_STARTING = """
+import time, besluitpak
+with besluitpak.keep_converter_warm() as converter:
+    print(converter is not None, flush=True)
+    time.sleep(300)
+"""
+
+
+@pytest.mark.parametrize("after", [0.3, 1.5])
+def test_a_process_killed_while_its_warm_libreoffice_starts_leaves_nothing_behind(
+    tmp_path: Path, after: float
+) -> None:
+    """unoserver's own SIGTERM handler waits for its LibreOffice: killed while that
+    started, it used to stay, with oosplash and a zombie soffice.bin, for good."""
+    env = dict(os.environ, BESLUITPAK_CACHE=str(tmp_path / "cache"))
+    process = subprocess.Popen(
+        [sys.executable, "-c", KEPT_WHILE_STARTING], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "True"
+        time.sleep(after)
+        assert _libreoffices(tmp_path / "cache")
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+    deadline = time.monotonic() + 20
+    while _libreoffices(tmp_path / "cache") and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _libreoffices(tmp_path / "cache")
