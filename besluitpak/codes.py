@@ -110,6 +110,8 @@ CODES: dict[str, tuple[str, ...]] = {
     "route-own-proposal": ("door",),
     "route-no-reden": (),
     "route-not-on-route": ("label",),
+    "route-not-returning": ("label", "asked"),
+    "route-package-changed": ("wat",),
     # web/views/route.py: the agenda takes only agendeerbare cases
     "route-not-agendeerbaar": ("case", "label"),
     "archive-manifest-unreadable": ("file",),

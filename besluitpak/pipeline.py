@@ -361,6 +361,7 @@ def archive(
         settings or BuildSettings(), editions=EDITIONS, only=(), final=False, override=None
     )
 
+    store.refuse_broken_route(case, archief)  # before LibreOffice is even asked
     converter = backend.choose(settings.converter)  # once: the build and the manifest agree
 
     def build_editions(out: Path) -> tuple[Sequence[Path], Sequence[EditionPlan]]:

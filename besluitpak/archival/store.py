@@ -80,6 +80,7 @@ def archive(
     is identical; ``tools`` is the toolchain's fingerprint (see fingerprint.tools); ``door``
     is who archives, as the manifest records it (default: the OS user, user@host)."""
     folder = kenmerk_folder(archief, case.meta.kenmerk)
+    trail.refuse_broken(case, folder)  # a cut-off or shortened route record: nothing kept
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -110,6 +111,12 @@ def archive(
         if staging.exists():
             _unfreeze(staging)
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def refuse_broken_route(case: Case, archief: Path) -> None:
+    """Refuse (:class:`CaseError`, file and line) a route record that is cut off, broken or
+    shorter than the latest archived version's, before anything is built or written."""
+    trail.refuse_broken(case, kenmerk_folder(archief, case.meta.kenmerk))
 
 
 class VersionLock:

@@ -10,8 +10,9 @@ import json
 from pathlib import Path
 
 from besluitpak import chained
-from besluitpak.archival.layout import MANIFEST, VERSION_NAME
+from besluitpak.archival.layout import MANIFEST, VERSION_NAME, versions
 from besluitpak.casefile.case import Case
+from besluitpak.errors import CaseError, Problem
 from besluitpak.route import record
 from besluitpak.route.package import inputs_digest
 
@@ -27,6 +28,55 @@ def record_bytes(case: Case) -> bytes:
     except FileNotFoundError:
         return b""
     return data[: data.rfind(b"\n") + 1]
+
+
+def refuse_broken(case: Case, folder: Path) -> None:
+    """Before a version is written: the case's route record whole (every line complete, its
+    chain intact) and holding the latest archived version's record (in ``folder``, a
+    kenmerk's) as its first lines, else :class:`CaseError` naming the file and line:
+    nothing is archived. A record cut off or shortened would be kept as if it were whole."""
+    path = record.record_file(case.path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        data = b""
+    lines = [line for line in data.split(b"\n") if line.strip()]
+    problems = record.parse(lines, shown=path)[1]
+    if data.strip() and not data.endswith(b"\n"):
+        problems.append(
+            Problem(
+                file=path,
+                line=len(lines),
+                key="",
+                message="expected a whole line, ending in a newline, got one cut off: "
+                "the record was truncated",
+            )
+        )
+    archived = [v / ROUTE for v in versions(folder) if (v / ROUTE).is_file()]
+    if archived:
+        problems += _shortened(path, lines, archived[-1])
+    if problems:
+        raise CaseError(problems, what="the route record (nothing was archived)")
+
+
+def _shortened(path: Path, lines: list[bytes], kept: Path) -> list[Problem]:
+    """The first line where ``lines`` stop holding the archived record ``kept``."""
+    old = chained.read_lines(kept)
+    version = kept.parent.name
+    for number, was in enumerate(old, start=1):
+        now = lines[number - 1] if number <= len(lines) else None
+        if now == was:
+            continue
+        got = "none: the line was removed" if now is None else "a different line: it was changed"
+        return [
+            Problem(
+                file=path,
+                line=number,
+                key="",
+                message=f"expected line {number} as archived in {version} ({kept}), got {got}",
+            )
+        ]
+    return []
 
 
 def keep(case: Case, staging: Path) -> list[record.Action]:

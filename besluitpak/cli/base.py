@@ -7,6 +7,8 @@ import atexit
 import functools
 import gc
 import logging
+import os
+import select
 import signal
 import sys
 from collections.abc import Callable
@@ -111,6 +113,10 @@ def handle_errors(func: F) -> F:
         except KeyboardInterrupt:
             click.secho("interrupted: nothing was written past the last finished step", err=True)
             sys.exit(130)
+        except BrokenPipeError:
+            if not _reader_gone():
+                raise  # a pipe of our own (a worker's) broke: a bug to report
+            _quiet_end()
         except Exception as e:
             if verbose:
                 raise
@@ -123,6 +129,26 @@ def handle_errors(func: F) -> F:
             sys.exit(2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _reader_gone() -> bool:
+    """Whether standard output is a pipe whose reader has gone (``… | head -1``)."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):  # not a file (a test's runner)
+        return False
+    poll = select.poll()
+    poll.register(fd, select.POLLOUT)
+    return any(events & select.POLLERR for _, events in poll.poll(0))
+
+
+def _quiet_end() -> None:
+    """End as a command whose reader stopped listening: no message, exit status 141 (as a
+    shell reports SIGPIPE), and nothing more written to the closed pipe at exit (the
+    interpreter's last flush would complain)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(141)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

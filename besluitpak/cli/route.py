@@ -28,6 +28,13 @@ NOW = click.option(
     default=None,
     help="The moment of the action, UTC (default: now); for a script that replays a route.",
 )
+PAKKET = click.option(
+    "--pakket",
+    default=None,
+    metavar="FINGERPRINT",
+    help="The package you looked at ('route status' shows its fingerprint; 8 or more "
+    "characters): refused, nothing recorded, when the package has changed since.",
+)
 VERGADERING = click.option(
     "--vergadering",
     "vergaderingen",
@@ -47,6 +54,8 @@ def _door(door: str) -> str:
 
 def _print(status: RouteStatus) -> None:
     click.echo(f"status: {status.label}  (route {status.template})")
+    if status.package is not None:
+        click.echo(f"pakket: {status.package.fingerprint[:16]}")
     if status.teruggestuurd is not None:
         click.echo(
             f"  teruggestuurd door {status.teruggestuurd.door}: {status.teruggestuurd.opmerking}"
@@ -141,6 +150,7 @@ def indienen_command(case: Path, door: str, opmerking: str, now: dt.datetime | N
 @click.option("--oordeel", required=True, type=click.Choice(["akkoord", "bezwaar"]))
 @click.option("--opmerking", default="", help="Your advice's comment.")
 @DOOR
+@PAKKET
 @NOW
 @handle_errors
 def advies_command(
@@ -150,6 +160,7 @@ def advies_command(
     oordeel: str,
     opmerking: str,
     door: str,
+    pakket: str | None,
     now: dt.datetime | None,
 ) -> None:
     """Give an advice on CASE (refused when its route does not wait for it)."""
@@ -163,6 +174,7 @@ def advies_command(
             namens=namens,
             oordeel=oordeel,
             opmerking=opmerking,
+            pakket=pakket,
             now=_when(now),
         )
     )
@@ -174,10 +186,17 @@ def advies_command(
 @click.option("--namens", default=None, help="The function you initial for, as substitute.")
 @click.option("--opmerking", default="", help="A comment.")
 @DOOR
+@PAKKET
 @NOW
 @handle_errors
 def paraaf_command(
-    case: Path, als: str, namens: str | None, opmerking: str, door: str, now: dt.datetime | None
+    case: Path,
+    als: str,
+    namens: str | None,
+    opmerking: str,
+    door: str,
+    pakket: str | None,
+    now: dt.datetime | None,
 ) -> None:
     """Initial CASE (refused for its steller and submitter, or when no paraaf waits)."""
     import besluitpak
@@ -189,6 +208,7 @@ def paraaf_command(
             als=als,
             namens=namens,
             opmerking=opmerking,
+            pakket=pakket,
             now=_when(now),
         )
     )
@@ -197,19 +217,30 @@ def paraaf_command(
 @route_group.command(name="terugsturen")
 @CASE
 @click.option("--reden", required=True, help="Why the proposal goes back to its steller.")
-@click.option("--als", default=None, help="The function you act as.")
+@click.option(
+    "--als",
+    default=None,
+    help="The function you act as: one the current step asks for, or secretariaat once the "
+    "case is geparafeerd.",
+)
 @DOOR
 @NOW
 @handle_errors
 def terugsturen_command(
     case: Path, reden: str, als: str | None, door: str, now: dt.datetime | None
 ) -> None:
-    """Send CASE back to its steller with a reason: concept again."""
+    """Send CASE back to its steller with a reason: concept again (only whoever the route
+    asks now may, or the secretariaat once it is geparafeerd; the page checks the same)."""
     import besluitpak
 
     _done(
         besluitpak.route_terugsturen(
-            _folder(case), door=_door(door), reden=reden, als=als, now=_when(now)
+            _folder(case),
+            door=_door(door),
+            reden=reden,
+            als=als,
+            secretariaat=(als or "").casefold() == "secretariaat",
+            now=_when(now),
         )
     )
 

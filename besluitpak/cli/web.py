@@ -83,10 +83,17 @@ def users_add(
 ) -> None:
     """Add a user (or set an existing user's password and role; --naam and --beheerder
     change only what they say)."""
+    commandline.check_workspace(workspace)  # before anyone is asked for a password
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
     else:
-        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        try:
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+        except click.Abort:  # the end of input (or Ctrl-D) before a password
+            raise BesluitpakError(
+                "password: expected a password, got the end of input "
+                "(pipe one in with --password-stdin)"
+            ) from None
     if not password:
         raise BesluitpakError("password: expected a password, got an empty line")
     extra = [*(["--naam", naam] if naam is not None else [])]

@@ -70,9 +70,19 @@ def _wanted(path: Path, case: Case | None) -> tuple[str | None, int | None]:
     return (str(wanted) if wanted is not None else None), source.line_of(("route",))
 
 
+def route_root(folder: Path) -> Path:
+    """The folder whose ``routes.yaml`` and ``vergaderingen/`` the case in ``folder``
+    follows: its workspace (the folder above it) when that holds a ``.besluitpak/`` or a
+    ``routes.yaml`` (a workspace the page has not opened yet is one too), else the case
+    folder itself (a case on its own)."""
+    if (folder.parent / template.ROUTES_FILE).is_file():
+        return folder.parent
+    return edit_root(folder)
+
+
 def vergadering_files(folder: Path) -> list[Path]:
     """The vergadering files of the workspace the case is in (none for a case on its own)."""
-    root = edit_root(folder)
+    root = route_root(folder)
     if root == folder:
         return []
     return [meetings.meeting_file(root, name) for name in meetings.names(root)]
@@ -87,7 +97,7 @@ def _state(folder: Path, *, today: dt.date, vergaderingen: Iterable[Path] = ()) 
     package: Package | None = package_of(case) if case is not None else None
     wanted, line = _wanted(path, case)
     chosen = template.choose(
-        edit_root(folder) / template.ROUTES_FILE, wanted, case_file=path, line=line
+        route_root(folder) / template.ROUTES_FILE, wanted, case_file=path, line=line
     )
     actions = record.read(record.record_file(path))
     files = [*vergadering_files(folder), *vergaderingen]
@@ -123,14 +133,18 @@ def _act(
     vergaderingen: Sequence[Path],
     check: Any,
     action: dict[str, Any],
+    gezien: str | None = None,
 ) -> RouteStatus:
-    """Under the case's edit lock: the status now, ``check(state)`` (raises to refuse), then
-    ``action`` appended with the package seen; the status after it."""
+    """Under the case's edit lock: the status now, ``check(state)`` (raises to refuse), the
+    package ``gezien`` (when given) still the package now, then ``action`` appended with the
+    package seen; the status after it."""
     moment = _now(now)
     with locked(folder):
         state = _state(folder, today=moment.date(), vergaderingen=vergaderingen)
         check(state)
         package = state.status.package
+        if gezien is not None and package is not None:
+            _refuse_changed(gezien, package, str(action["wat"]))
         if package is None and action["wat"] != "terugsturen":
             raise RouteRefused(
                 f"{state.case_file}: the package has problems: run 'besluitpak check' and "
@@ -146,6 +160,23 @@ def _act(
             },
         )
         return _state(folder, today=moment.date(), vergaderingen=vergaderingen).status
+
+
+SHORTEST_PAKKET = 8
+"""How many leading characters of a package fingerprint name it (``--pakket``)."""
+
+
+def _refuse_changed(gezien: str, package: Package, wat: str) -> None:
+    """Refuse an action on a package that changed since the person saw it (``gezien``: its
+    fingerprint, or the first :data:`SHORTEST_PAKKET` or more characters of it)."""
+    seen = gezien.strip().casefold()
+    if len(seen) >= SHORTEST_PAKKET and package.fingerprint.startswith(seen):
+        return
+    raise RouteRefused(
+        f"pakket: expected the package you saw ({seen[:16] or 'none'}), got a changed "
+        f"package ({package.fingerprint[:16]}): look at it again ('besluitpak route status') "
+        f"before your {wat}; nothing was recorded"
+    ).coded("route-package-changed", wat=wat)
 
 
 def indienen(
@@ -216,12 +247,14 @@ def advies(
     opmerking: str = "",
     namens: str | None = None,
     functies: Collection[str] | None = None,
+    pakket: str | None = None,
     now: dt.datetime | None = None,
     vergaderingen: Sequence[Path] = (),
 ) -> RouteStatus:
     """Give the advice of function ``als`` (or ``namens`` a function, as its substitute):
     ``akkoord`` or ``bezwaar``, with a comment. An advice does not bind: a bezwaar is shown
-    to whoever initials next, the route goes on."""
+    to whoever initials next, the route goes on. ``pakket``: the fingerprint of the package
+    the person looked at; refused, nothing written, when the package is no longer that."""
     if oordeel not in ("akkoord", "bezwaar"):
         raise RouteRefused(f"oordeel: expected akkoord or bezwaar, got {oordeel!r}").coded(
             "route-oordeel", oordeel=str(oordeel)
@@ -235,7 +268,9 @@ def advies(
         "oordeel": oordeel,
         "opmerking": opmerking,
     }
-    return _act(folder, now, vergaderingen, lambda s: _slot_for(s, "advies", action), action)
+    return _act(
+        folder, now, vergaderingen, lambda s: _slot_for(s, "advies", action), action, pakket
+    )
 
 
 def paraaf(
@@ -246,11 +281,13 @@ def paraaf(
     namens: str | None = None,
     opmerking: str = "",
     functies: Collection[str] | None = None,
+    pakket: str | None = None,
     now: dt.datetime | None = None,
     vergaderingen: Sequence[Path] = (),
 ) -> RouteStatus:
     """Initial the proposal as function ``als`` (or ``namens`` a function, as its
-    substitute: both recorded). Refused for its steller and for whoever submitted it."""
+    substitute: both recorded). Refused for its steller and for whoever submitted it, and
+    when the package is no longer ``pakket`` (the fingerprint of the one the person saw)."""
     _refuse_unheld(als, functies)
     action = {"wat": "paraaf", "door": door, "als": als, "namens": namens, "opmerking": opmerking}
 
@@ -262,7 +299,7 @@ def paraaf(
                 "initial it; ask a colleague (or a substitute, --namens)"
             ).coded("route-own-proposal", door=door)
 
-    return _act(folder, now, vergaderingen, check, action)
+    return _act(folder, now, vergaderingen, check, action, pakket)
 
 
 def terugsturen(
@@ -271,23 +308,32 @@ def terugsturen(
     door: str,
     reden: str,
     als: str | None = None,
+    functies: Collection[str] | None = None,
+    secretariaat: bool = False,
     now: dt.datetime | None = None,
     vergaderingen: Sequence[Path] = (),
 ) -> RouteStatus:
     """Send the proposal back to its steller with a reason: concept again; its advices and
-    parafen so far no longer count (the next submission starts a new round)."""
+    parafen so far no longer count (the next submission starts a new round). Only whoever
+    the current step asks may (``functies``: the functions ``door`` holds or stands in for;
+    default: ``als``), or the secretariat (``secretariaat``) once it is geparafeerd
+    (:meth:`RouteStatus.may_return`, the page's check too)."""
     if not reden.strip():
         raise RouteRefused("reden: expected the reason the proposal is sent back, got none").coded(
             "route-no-reden"
         )
+    held = list(functies) if functies is not None else ([als] if als else [])
 
     def check(state: _State) -> None:
-        if state.status.status not in ("in advies", "ter parafering", "geparafeerd", "aangehouden"):
+        status = state.status
+        if status.status not in ("in advies", "ter parafering", "geparafeerd", "aangehouden"):
             raise RouteRefused(
-                f"terugsturen: the case is {state.status.label}; only a case "
+                f"terugsturen: the case is {status.label}; only a case "
                 "on its route (in advies, ter parafering, geparafeerd, "
                 "aangehouden) can be sent back"
-            ).coded("route-not-on-route", label=state.status.label)
+            ).coded("route-not-on-route", label=status.label)
+        if not status.may_return(door, functies=held, secretariaat=secretariaat):
+            _refuse_return(status, door, als)
 
     return _act(
         folder,
@@ -296,6 +342,22 @@ def terugsturen(
         check,
         {"wat": "terugsturen", "door": door, "als": als, "opmerking": reden},
     )
+
+
+def _refuse_return(status: RouteStatus, door: str, als: str | None) -> None:
+    """Refuse a sending back by someone the route does not ask now."""
+    asked = ", ".join(s.wie for s in status.waiting) or "the secretariaat"
+    raise RouteRefused(
+        f"als: expected one of the functions the case waits for ({asked}), "
+        f"got {repr(als) if als else 'none'} (by {door!r}): only they may send it back while it is "
+        f"{status.label}"
+    ).coded("route-not-returning", label=status.label, asked=asked)
+
+
+def known_functies(root: Path) -> list[str]:
+    """The functions the route templates of the workspace ``root`` name (``users functie``
+    links a person only to one of these)."""
+    return template.functies(root / template.ROUTES_FILE)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -43,12 +43,25 @@ _LOCK = threading.Lock()
 def _deduce() -> Any:
     """deduce's de-identifier, made once per process (loading its lookup lists takes
     seconds)."""
+    return deduce_class()()
+
+
+def deduce_class() -> Any:
+    """deduce's ``Deduce``, imported without what its import does to the process: it
+    configures the root logger at DEBUG on standard output (``logging.basicConfig``), which
+    then prints every library's debug lines (``DEBUG:filelock:…``) into a command's output.
+    The root logger is left as it was."""
     import logging
 
+    root = logging.getLogger()
+    handlers, level = list(root.handlers), root.level
     from deduce import Deduce  # type: ignore[import-untyped]
 
+    for handler in [h for h in root.handlers if h not in handlers]:
+        root.removeHandler(handler)
+    root.setLevel(level)
     logging.getLogger("deduce").setLevel(logging.WARNING)
-    return Deduce()
+    return Deduce
 
 
 def warm() -> None:

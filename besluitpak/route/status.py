@@ -10,7 +10,7 @@ Statuses: ``concept`` (not submitted, or sent back), ``in advies``, ``ter parafe
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,6 +95,21 @@ class RouteStatus:
         """Whether ``door`` may initial this proposal: not its steller, not its submitter."""
         indiener = self.ingediend.door if self.ingediend else ""
         return not any(name and same_name(door, name) for name in (self.steller, indiener))
+
+    def may_return(
+        self, door: str, *, functies: Collection[str], secretariaat: bool = False
+    ) -> bool:
+        """Whether ``door``, holding (or standing in for) ``functies``, may send the proposal
+        back: whoever the current step asks (by function or by name), or the secretariat
+        (``secretariaat``) once it is geparafeerd or aangehouden."""
+        if self.status in AGENDEERBAAR:
+            return secretariaat
+        held = {f.casefold() for f in functies}
+        return any(
+            (s.functie is not None and s.functie.casefold() in held)
+            or (s.persoon is not None and same_name(door, s.persoon))
+            for s in self.waiting
+        )
 
     @property
     def current(self) -> Step | None:

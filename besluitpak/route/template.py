@@ -230,6 +230,20 @@ def choose(
     return Chosen(name=name, route=loaded.routes[name], file=routes_file)
 
 
+def functies(routes_file: Path) -> list[str]:
+    """The functions the templates in ``routes_file`` name (the built-in default's when there
+    is no such file), in their order, each once."""
+    routes = load_routes(routes_file).routes.values() if routes_file.is_file() else [DEFAULT]
+    found: dict[str, str] = {}
+    for route in routes:
+        for stap in route.stappen:
+            asked = [a.functie for a in stap.advies or []]
+            asked += [stap.paraaf.functie] if stap.paraaf and stap.paraaf.functie else []
+            for functie in asked:
+                found.setdefault(functie.casefold(), functie)
+    return list(found.values())
+
+
 def add_days(start: dt.date, count: int, *, working: bool) -> dt.date:
     """``start`` plus ``count`` days, or working days (Monday to Friday) when ``working``."""
     if not working:

@@ -22,11 +22,16 @@ def run(name: str, *args: str, workspace: Path, **options: Any) -> None:
     call_command(name, *args, **options)
 
 
+def check_workspace(workspace: Path) -> None:
+    """Refuse a ``--workspace`` that is not a folder, before anything is asked or made."""
+    if not workspace.is_dir():
+        raise BesluitpakError(f"--workspace: expected a folder of case folders, got {workspace}")
+
+
 def setup(workspace: Path) -> None:
     """Configure Django for ``workspace`` (its private folder and secret key made where
     missing) and bring its database up to date."""
-    if not workspace.is_dir():
-        raise BesluitpakError(f"--workspace: expected a folder of case folders, got {workspace}")
+    check_workspace(workspace)
     from besluitpak.web import conf
 
     conf.prepare(workspace.resolve())

@@ -79,19 +79,36 @@ def test_the_archive_keeps_the_trail_and_verify_catches_a_rewritten_action(
     assert cli("verify", archief).exit_code == 0
 
     route.terugsturen(
-        case, door="W. Wethouder", reden="Eerst de raad informeren.", now=MONDAY + dt.timedelta(10)
-    )
+        case, door="S. Secretaris", reden="Eerst de raad informeren.", secretariaat=True,
+        now=MONDAY + dt.timedelta(10),
+    )  # fmt: skip
     second = archive(case, archief)
     assert second.name == "v002"  # the record grew: a new version keeps it
     intact = cli("verify", archief)
     assert intact.exit_code == 0, intact.output
 
-    rewrite(case / "besluitpak.route.jsonl", 3, "T. Manager", "A. Ander")
-    third = archive(case, archief)
+    # the archive refuses a record that lost its last line or had a line rewritten
+    path = case / "besluitpak.route.jsonl"
+    whole = path.read_bytes()
+    path.write_bytes(whole[: whole.rstrip(b"\n").rfind(b"\n") + 1])  # the last line deleted
+    shortened = cli("archive", case, "--archief", archief, "--today", "2026-03-20")
+    assert shortened.exit_code == 1 and "Traceback" not in shortened.output
+    assert f"{path}:5: expected line 5 as archived in v002" in shortened.stderr
+    assert "got none: the line was removed" in shortened.stderr
+    path.write_bytes(whole)
+    rewrite(path, 3, "T. Manager", "A. Ander")
+    rewritten = cli("archive", case, "--archief", archief, "--today", "2026-03-20")
+    assert rewritten.exit_code == 1
+    assert f"{path}:3: expected line 3 as archived in v002" in rewritten.stderr
+    assert [v.name for v in sorted(archief.glob("*/v*"))] == ["v001", "v002"]  # nothing kept
+
+    # verify catches an action rewritten in the archive itself
+    forged = second / "route.jsonl"
+    forged.chmod(0o644)
+    rewrite(forged, 3, "T. Manager", "A. Ander")
     found = cli("verify", archief)
     assert found.exit_code == 1
     assert (
-        f"{third}/route.jsonl:3: differs from line 3 of v002's record: an archived action "
-        "was rewritten"
+        f"{forged}:3: differs from line 3 of v001's record: an archived action was rewritten"
     ) in found.output
     assert "Traceback" not in found.output

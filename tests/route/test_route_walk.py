@@ -108,8 +108,9 @@ def test_a_proposal_sent_back_with_a_reason_is_concept_and_starts_a_new_round(
     case = workspace / "proef"
     submit_and_advise(case)
     back = route.terugsturen(
-        case, door="T. Manager", reden="Financiële paragraaf ontbreekt.", now=day(2)
-    )
+        case, door="F. Controller", als="financiën", reden="Financiële paragraaf ontbreekt.",
+        now=day(2),
+    )  # fmt: skip
     assert back.status == "concept" and not back.agendeerbaar
     assert back.teruggestuurd is not None
     assert back.teruggestuurd.opmerking == "Financiële paragraaf ontbreekt."
@@ -195,11 +196,13 @@ def test_the_cli_walks_and_refuses_out_of_turn_in_one_line(workspace: Path) -> N
         "--reden",
         "Te laat.",
         "--door",
-        "T. Manager",
+        "F. Controller",
+        "--als",
+        "financiën",
         "--nu",
         "2026-03-03T10:00",
     )
-    assert back.exit_code == 0 and "teruggestuurd door T. Manager: Te laat." in back.output
+    assert back.exit_code == 0 and "teruggestuurd door F. Controller: Te laat." in back.output
 
 
 def test_a_rewritten_line_of_the_record_is_refused_at_its_line(workspace: Path) -> None:

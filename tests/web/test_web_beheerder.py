@@ -5,6 +5,7 @@ as a beheerder, a former beheerder and an ordinary user see them."""
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from besluitpak.web.routemodels import Functie
+from tests.helpers import ROOT
 from tests.web.test_web_cli import run
 from tests.web.workspaces import make_workspace
 
@@ -23,6 +25,7 @@ def test_users_add_makes_a_beheerder_and_users_functie_links_route_functions(
     tmp_path: Path,
 ) -> None:
     workspace = str(make_workspace(tmp_path / "werkruimte"))
+    shutil.copy(ROOT / "routes.yaml", Path(workspace) / "routes.yaml")  # the functions it names
     added = run("users", "add", "bea", "--rol", "secretariaat", "--beheerder", "--naam",
                 "Bea  de Beheerder", "--workspace", workspace, "--password-stdin",
                 stdin=f"{PASSWORD}\n")  # fmt: skip
@@ -75,6 +78,7 @@ def _admin(user: str) -> Client:
 def test_a_beheerder_sees_the_functie_admin_and_others_do_not(workspace: Path, db: None) -> None:
     call_command("users", "add", "bea", "--rol", "secretariaat", "--beheerder", password=PASSWORD)
     call_command("users", "add", "tom", "--rol", "beleidsadviseur", password=PASSWORD)
+    shutil.copy(ROOT / "routes.yaml", workspace / "routes.yaml")  # the functions it names
     call_command("users", "functie", "tom", "teammanager Wijken")
     beheerder = _admin("bea")
     index = beheerder.get("/beheer/")

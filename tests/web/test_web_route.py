@@ -5,6 +5,7 @@ only agendeerbare cases, and the e-mails arriving at a real SMTP server (aiosmtp
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 import socket
 from collections.abc import Iterator
@@ -89,8 +90,17 @@ def route(workspace: Path, db: None, monkeypatch: pytest.MonkeyPatch) -> dict[st
     return clients
 
 
+def _seen(client: Client, prefix: str) -> str:
+    """The package fingerprint the case's route page shows in a slot's form ("" if none)."""
+    page = client.get("/zaken/proef/route/").content.decode()
+    found = re.search(rf'name="{prefix}-pakket" value="(\w+)"', page)
+    return found.group(1) if found else ""
+
+
 def _act(client: Client, what: str, prefix: str, voor: str, **fields: str) -> Any:
-    data = {f"{prefix}-voor": voor, **{f"{prefix}-{k}": v for k, v in fields.items()}}
+    """Post a slot's form as the page shows it (with the package it showed), or ``fields``."""
+    data = {f"{prefix}-voor": voor, f"{prefix}-pakket": _seen(client, prefix)}
+    data |= {f"{prefix}-{k}": v for k, v in fields.items()}
     return client.post(f"/zaken/proef/route/{what}/{prefix}/", data, follow=True)
 
 
@@ -250,4 +260,40 @@ def test_a_change_after_a_paraaf_asks_it_again_and_shows_what_changed(
     assert smtp.subjects("teammanager@gemeente.test") == ["Taak: uw paraaf voor proef"]
     assert "Het pakket is gewijzigd sinds uw paraaf: besluitpak.yaml" in str(
         smtp.messages[-1][1].get_payload()
+    )
+
+
+def test_a_paraaf_from_a_page_opened_before_the_package_changed_is_refused_in_dutch(
+    route: dict[str, Client], workspace: Path
+) -> None:
+    proef, monday = workspace / "proef", dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC)
+    besluitpak.route_indienen(proef, door="P. Tester", now=monday)
+    for functie in ("juridisch", "financiën"):
+        besluitpak.route_advies(proef, door="X", als=functie, oordeel="akkoord", now=monday)
+    seen = _seen(route["teammanager"], "s1-0")  # the teammanager opens the page
+    assert seen == besluitpak.route_status(proef).package.fingerprint  # type: ignore[union-attr]
+    record = proef / "besluitpak.route.jsonl"
+    lines = record.read_bytes()
+    case_file = proef / "besluitpak.yaml"  # meanwhile the steller changes the proposal
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("Proef met besluitpak", "Proef, herzien"), encoding="utf-8")
+    stale = _act(route["teammanager"], "paraaf", "s1-0", "teammanager Wijken", pakket=seen)
+    assert _messages(stale)[-1] == (
+        "Het pakket is gewijzigd sinds u deze pagina opende; bekijk het opnieuw voordat u uw "
+        "paraaf geeft. Er is niets vastgelegd."
+    )
+    assert record.read_bytes() == lines  # nothing recorded
+    assert not AuditEntry.objects.filter(event="route_initialed").exists()
+    fresh = _act(route["teammanager"], "paraaf", "s1-0", "teammanager Wijken")  # page reloaded
+    assert "Vastgelegd" in " ".join(_messages(fresh))
+
+
+def test_only_whom_the_route_asks_may_send_back_on_the_page(route: dict[str, Client]) -> None:
+    route["steller"].post("/zaken/proef/route/indienen/", {})
+    refused = route["teammanager"].post(
+        "/zaken/proef/route/terugsturen/", {"reden": "nee"}, follow=True
+    )
+    assert _messages(refused)[-1].startswith(
+        "Terugsturen kan wie in de huidige stap om advies of paraaf is gevraagd (juridisch, "
+        "financiën)"
     )

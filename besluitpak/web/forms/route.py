@@ -13,9 +13,12 @@ AREA = forms.Textarea({"class": "utrecht-textarea utrecht-textarea--html-textare
 
 class ActForm(forms.Form):
     """An advice or paraaf for one function (``voor``: the slot's function), as one of the
-    person's functions or namens one they substitute for; a comment."""
+    person's functions or namens one they substitute for; a comment. ``pakket``: the
+    fingerprint of the package the page showed (the library refuses the action when the
+    package changed since)."""
 
     voor = forms.CharField(widget=forms.HiddenInput)
+    pakket = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     oordeel = forms.ChoiceField(
         label="Oordeel",
         required=False,

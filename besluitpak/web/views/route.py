@@ -29,10 +29,6 @@ NOT_ASKED = (
     "U hebt de functie {voor} niet en vervangt die vandaag ook niet; "
     "een koppeling legt de beheerder vast."
 )
-NOT_RETURNING = (
-    "Terugsturen kan wie in de huidige stap om advies of paraaf is gevraagd, of het "
-    "secretariaat als het voorstel geparafeerd is."
-)
 
 
 def now() -> dt.datetime:
@@ -98,7 +94,8 @@ def case_route(request: HttpRequest, name: str) -> HttpResponse:
             if step.current and not slot.done and slot.functie:
                 role = route_role(user, als="", voor=slot.functie, day=day)
             may = role is not None and (slot.soort == "advies" or status.may_initial(actor(user)))
-            form = ActForm(initial={"voor": slot.functie}, prefix=f"s{i}-{j}")
+            seen = status.package.fingerprint if status.package else ""
+            form = ActForm(initial={"voor": slot.functie, "pakket": seen}, prefix=f"s{i}-{j}")
             slots.append(
                 {"slot": slot, "role": role, "form": form if may else None, "prefix": f"s{i}-{j}"}
             )
@@ -114,13 +111,16 @@ def case_route(request: HttpRequest, name: str) -> HttpResponse:
     return render(request, "besluitpak_web/route_case.html", context)
 
 
+def _returning(user: Any, day: dt.date) -> dict[str, Any]:
+    """Who ``user`` is to the library's check on sending back (its functions, own and
+    namens, and whether they are the secretariat)."""
+    held = [*functies(user), *namens(user, day)]
+    return {"functies": held, "secretariaat": may_route(user, "agenderen")}
+
+
 def _may_return(user: Any, status: Any, day: dt.date) -> bool:
     """Whoever is asked in the current step, or the secretariat once it is geparafeerd."""
-    if status.status in ("geparafeerd", "aangehouden"):
-        return may_route(user, "agenderen")
-    return any(
-        s.functie and route_role(user, als="", voor=s.functie, day=day) for s in status.waiting
-    )
+    return bool(status.may_return(actor(user), **_returning(user, day)))
 
 
 def _back(name: str) -> HttpResponse:
@@ -174,12 +174,13 @@ def act(request: HttpRequest, name: str, what: str, prefix: str) -> HttpResponse
         if what == "advies":
             status = besluitpak.route_advies(
                 folder, door=actor(user), als=als, namens=voor_namens, functies=held,
-                oordeel=data["oordeel"] or "akkoord", opmerking=data["opmerking"], now=now(),
+                oordeel=data["oordeel"] or "akkoord", opmerking=data["opmerking"],
+                pakket=data["pakket"], now=now(),
             )  # fmt: skip
         else:
             status = besluitpak.route_paraaf(
                 folder, door=actor(user), als=als, namens=voor_namens, functies=held,
-                opmerking=data["opmerking"], now=now(),
+                opmerking=data["opmerking"], pakket=data["pakket"], now=now(),
             )  # fmt: skip
     except besluitpak.BesluitpakError as e:
         messages.error(request, wording.error(e))
@@ -194,14 +195,12 @@ def act(request: HttpRequest, name: str, what: str, prefix: str) -> HttpResponse
 @require("view_cases")
 def give_back(request: HttpRequest, name: str) -> HttpResponse:
     folder, user, day = folder_or_404(name), request.user, clock.today()
-    before = besluitpak.route_status(folder, today=day)
-    if not _may_return(user, before, day):
-        messages.error(request, NOT_RETURNING)
-        return _back(name)
     form = ReturnForm(request.POST)
     reden = form.cleaned_data["reden"] if form.is_valid() else ""
     try:
-        status = besluitpak.route_terugsturen(folder, door=actor(user), reden=reden, now=now())
+        status = besluitpak.route_terugsturen(
+            folder, door=actor(user), reden=reden, now=now(), **_returning(user, day)
+        )
     except besluitpak.BesluitpakError as e:
         messages.error(request, wording.error(e))
         return _back(name)

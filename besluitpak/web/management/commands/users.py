@@ -7,14 +7,17 @@ from __future__ import annotations
 import getpass
 import sys
 from argparse import ArgumentParser
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.timezone import localtime
 
+from besluitpak.editing.route import known_functies
 from besluitpak.errors import BesluitpakError
 from besluitpak.web.management.base import Command as BaseCommand
 from besluitpak.web.permissions import role_of
@@ -138,11 +141,27 @@ def link_functie(name: str, functie: str, *, remove: bool = False) -> str:
     functie = " ".join(functie.split())
     if not functie:
         raise BesluitpakError("FUNCTIE: expected a function such as 'teammanager Wijken'")
-    if remove:
+    if remove:  # a function routes.yaml no longer names can still be unlinked
         deleted, _ = Functie.objects.filter(user=user, functie=functie).delete()
         return f"{name}: {functie} {'removed' if deleted else 'was not linked'}"
+    functie = _known(functie)
     _, created = Functie.objects.get_or_create(user=user, functie=functie)
     return f"{name}: {functie} {'added' if created else 'already linked'}"
+
+
+def _known(functie: str) -> str:
+    """``functie`` as the workspace's route templates spell it, or a refusal naming them."""
+    root = Path(settings.WORKSPACE)
+    known = known_functies(root)
+    spelled = {f.casefold(): f for f in known}
+    if functie.casefold() not in spelled:
+        routes = "routes.yaml"
+        where = routes if (root / routes).is_file() else f"the built-in route (no {routes})"
+        raise BesluitpakError(
+            f"FUNCTIE: expected one of the functions of {where} ({', '.join(known)}), "
+            f"got {functie!r}"
+        )
+    return spelled[functie.casefold()]
 
 
 def list_users() -> list[str]:
