@@ -55,16 +55,31 @@ MARGIN = 2.0
 """Points a box is drawn wider than its words on each side: its outline clear of the glyphs."""
 
 
+def _lines(boxes: Iterable[Box]) -> list[tuple[float, float, float, float]]:
+    """The words' boxes joined per line (one outline around "mevrouw R. Visser", not three
+    overlapping ones): a box that overlaps the previous one's height continues its line."""
+    joined: list[tuple[float, float, float, float]] = []
+    for b in boxes:
+        if joined:
+            x0, y0, x1, y1 = joined[-1]
+            middle = (b.y0 + b.y1) / 2
+            if y0 <= middle <= y1 and b.x0 >= x0:
+                joined[-1] = (x0, min(y0, b.y0), max(x1, b.x1), max(y1, b.y1))
+                continue
+        joined.append((b.x0, b.y0, b.x1, b.y1))
+    return joined
+
+
 def _rects(boxes: Iterable[Box], state: str) -> list[Rect]:
     return [
         Rect(
-            x=f"{b.x0 - MARGIN:.1f}",
-            y=f"{b.y0 - MARGIN:.1f}",
-            width=f"{b.x1 - b.x0 + 2 * MARGIN:.1f}",
-            height=f"{b.y1 - b.y0 + 2 * MARGIN:.1f}",
+            x=f"{x0 - MARGIN:.1f}",
+            y=f"{y0 - MARGIN:.1f}",
+            width=f"{x1 - x0 + 2 * MARGIN:.1f}",
+            height=f"{y1 - y0 + 2 * MARGIN:.1f}",
             state=state,
         )
-        for b in boxes
+        for x0, y0, x1, y1 in _lines(boxes)
     ]
 
 

@@ -1,5 +1,6 @@
 """The review page's pictures and refusals (fast tier, the Django test client): a box drawn
-as its decision (open, gelakt, openbaar — not by colour alone) with a legend for every role,
+as its decision (open, gelakt, openbaar — not by colour alone; one outline per line of
+words) with a legend for every role,
 a box added by hand drawn gelakt where its words stand on the ready-made PDF, the outline
 colours' contrast against the white page, and each refusal of the library said in Dutch."""
 
@@ -39,12 +40,15 @@ TITLE = Suggestion(
     label="Bijlage 2",
     page=1,
     channel="content",
-    start=15,
+    start=11,
     end=26,
-    boxes=(Box(x0=184.5, y0=128.4, x1=275.4, y1=146.4),),
-    words="proefgebied",
+    boxes=(  # pdftotext -bbox: two words on one line, drawn as one outline
+        Box(x0=155.5, y0=128.4, x1=180.4, y1=146.4),
+        Box(x0=184.5, y0=128.4, x1=275.4, y1=146.4),
+    ),
+    words="het proefgebied",
     kind="persoon",
-    context="Kaart van het [proefgebied]",
+    context="Kaart van [het proefgebied]",
     fingerprint="66aa77bb88cc99dd",
 )
 NOT_IN_DATA = Suggestion(
@@ -106,6 +110,8 @@ def test_a_box_is_drawn_as_its_decision_with_a_legend_for_every_role(
     _decide(reviewer, ON_MAP)
     assert _states(reviewer.get(PAGE).content.decode()) == ["accept", "open"]
     _decide(reviewer, TITLE, "reject")
+    one_line = 'bp-review-box--reject" x="153.5" y="126.4" width="123.9" height="22.0"'
+    assert one_line in reviewer.get(PAGE).content.decode()
     for role in ("beleidsadviseur", "secretariaat", "archivaris"):
         page = client_as(role).get(PAGE).content.decode()
         assert _states(page) == ["accept", "reject"], role
