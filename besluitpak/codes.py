@@ -164,6 +164,14 @@ CODES: dict[str, tuple[str, ...]] = {
     "upload-bad-pdf": ("reason",),
     "upload-macros": (),
     "upload-entry-outside": ("name",),
+    # editing/review.py, reviewlog.py, reviewplace.py: what the review of redactions refuses
+    "review-already-decided": ("door", "nr"),
+    "review-confirm-own": ("door", "count"),
+    "review-confirm-none": ("door", "count"),
+    "review-on-no-page": ("label", "channel"),
+    "review-not-in-data": ("label", "woorden", "file"),
+    "review-no-such-page": ("label", "page", "count"),
+    "review-words-not-on-page": ("label", "page", "woorden"),
 }
 """Code -> the names of its parameters."""
 

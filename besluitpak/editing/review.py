@@ -30,7 +30,14 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from besluitpak.casefile import lak
 from besluitpak.casefile.case import Case, Document, load_case
-from besluitpak.editing import docdata, edits, reviewlog, versions, yamledit
+from besluitpak.editing import (
+    docdata,
+    edits,
+    reviewlog,
+    reviewplace,
+    versions,
+    yamledit,
+)
 from besluitpak.editing.reviewlog import Decision, ReviewRefused, decisions, record, settings
 from besluitpak.editing.workspace import CASE_FILE, edit_root, inside
 from besluitpak.pdf.redact_plan import entry as lak_entry
@@ -185,7 +192,7 @@ def accept(
                 raise ReviewRefused(
                     f"{suggestion.label}: the words are on no page ({suggestion.channel}); "
                     "redact the page they come from with lakken: paginas"
-                )
+                ).coded("review-on-no-page", label=suggestion.label, channel=suggestion.channel)
             _add_lak(
                 folder, document, lak_entry(suggestion.page, [suggestion.words], ground=ground)
             )
@@ -224,6 +231,10 @@ def add(
         )
     except ValueError as e:
         raise ReviewRefused(f"lakken: {e}") from None
+    if found.bestand is not None and found.bestand.suffix.lower() == ".pdf":
+        reviewplace.on_page(
+            found.bestand, label=found.short_label, pagina=pagina, woorden=woorden, vak=vak
+        )
     with edits.locked(folder):
         reviewlog.read_lines(folder)  # a broken record: refused before anything is redacted
         _add_lak(folder, found, value)
@@ -326,6 +337,11 @@ def _redact_data(
         raise ReviewRefused(
             f"{document.short_label}: {words!r} is not in its data ({located.file}): the "
             "words come from the template or another document; change them there"
+        ).coded(
+            "review-not-in-data",
+            label=document.short_label,
+            woorden=words,
+            file=located.file,
         )
     _save(folder, {located.file: yamledit.dumps(data).encode("utf-8")})
     versions.remember(edit_root(folder), path)

@@ -176,7 +176,7 @@ def undecided(folder: Path, fingerprint: str) -> None:
             raise ReviewRefused(
                 f"{fingerprint}: already decided ({decision.wat} by {decision.door}, decision "
                 f"{decision.nr}); a decision is not changed afterwards"
-            )
+            ).coded("review-already-decided", door=decision.door, nr=str(decision.nr))
 
 
 def confirm(folder: Path, *, door: str, now: dt.datetime | None = None) -> list[int]:
@@ -197,6 +197,8 @@ def confirm(folder: Path, *, door: str, now: dt.datetime | None = None) -> list[
                     if own
                     else "every decision is confirmed"
                 )
+            ).coded(
+                "review-confirm-own" if own else "review-confirm-none", door=door, count=str(own)
             )
         append(folder, {"wat": "confirm", "door": door, "nrs": theirs}, now=now)
     return theirs

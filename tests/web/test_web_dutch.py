@@ -109,6 +109,8 @@ SAMPLES = {
     "oordeel": "misschien",
     "door": "P. Tester",
     "case": "proef",
+    "nr": "3",
+    "woorden": "Huize Zonnehoek",
 }
 """A value for each parameter a code names (none of them English)."""
 

@@ -62,8 +62,8 @@ def test_each_role_sees_the_pages_with_boxes_and_only_a_reviewer_the_forms(
 ) -> None:
     for role in ("beleidsadviseur", "secretariaat", "archivaris"):
         page = client_as(role).get(PAGE).content.decode()
-        assert '<rect class="bp-review-box bp-review-box--open" x="72.0" y="90.5"' in page
-        assert 'width="108.2" height="13.5"' in page
+        assert '<rect class="bp-review-box bp-review-box--open" x="70.0" y="88.5"' in page
+        assert 'width="112.2" height="17.5"' in page  # 2 points clear of the words all round
         assert "<strong>Proefdorp-Noord</strong> (adres)" in page
         assert "Publiceren wacht: 2 voorstel(len) zonder besluit" in page
         has_forms = role != "archivaris"
@@ -119,7 +119,7 @@ def test_a_box_by_hand_and_a_second_reviewer_under_four_eyes(
     page = first.get(PAGE).content.decode()
     assert "1 besluit(en) nog niet bevestigd" in page and 'id="bevestigen"' in page
     own = first.post(PAGE + "bevestigen/", follow=True).content.decode()
-    assert "four eyes needs another person" in own
+    assert "vier ogen vraagt een tweede persoon" in own and "four eyes" not in own
     second.post(PAGE + "bevestigen/")
     assert reviewlog.decisions(listed)[0].bevestigd_door == "secretariaat"
     confirmed = AuditEntry.objects.get(event=AuditEntry.Event.REVIEW_CONFIRMED)

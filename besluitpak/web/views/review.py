@@ -10,7 +10,6 @@ detector); the page shows the last listing."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -22,61 +21,13 @@ from django.views.decorators.http import require_POST
 
 from besluitpak.editing import review, reviewlist, reviewlog
 from besluitpak.errors import BesluitpakError
-from besluitpak.web import audit, reviewjobs
+from besluitpak.web import audit, reviewjobs, reviewpages, wording
 from besluitpak.web.forms.review import AddForm, DecideForm
 from besluitpak.web.models import AuditEntry, Job
 from besluitpak.web.permissions import require
 from besluitpak.web.views.common import folder_or_404, status_or_404
 
 Event = AuditEntry.Event
-
-
-@dataclass
-class Page:
-    number: int | None
-    image: bool = False
-    width: int = 0
-    height: int = 0
-    items: list[review.Reviewed] = field(default_factory=list)
-    rects: list[tuple[str, str, str, str, str]] = field(default_factory=list)
-    """x, y, width, height (points = pixels) and the decision (open, accept, reject)."""
-
-
-@dataclass
-class DocumentReview:
-    id: str
-    label: str
-    ready_pdf: bool
-    pages: list[Page] = field(default_factory=list)
-
-
-def _documents(name: str, status: Any, found: review.ReviewStatus | None) -> list[DocumentReview]:
-    case = status.case
-    documents: dict[str, DocumentReview] = {}
-    if case is not None:
-        for d in case.documents:
-            ready = d.bestand is not None and d.bestand.suffix.lower() == ".pdf"
-            documents[d.id] = DocumentReview(id=d.id, label=d.short_label, ready_pdf=ready)
-    for item in found.items if found else ():
-        s = item.suggestion
-        doc = documents.setdefault(
-            s.document, DocumentReview(id=s.document, label=s.label, ready_pdf=False)
-        )
-        page = next((p for p in doc.pages if p.number == s.page), None)
-        if page is None:
-            page = Page(number=s.page)
-            image = reviewjobs.page_image(name, s.document, s.page) if s.page else None
-            if image is not None:
-                page.image = True
-                page.width, page.height = reviewjobs.size(image)
-            doc.pages.append(page)
-        page.items.append(item)
-        wat = item.decision.wat if item.decision else "open"
-        page.rects += [
-            (f"{b.x0:.1f}", f"{b.y0:.1f}", f"{b.x1 - b.x0:.1f}", f"{b.y1 - b.y0:.1f}", wat)
-            for b in s.boxes
-        ]
-    return [d for d in documents.values() if d.pages or d.ready_pdf]
 
 
 def _context(name: str) -> dict[str, Any]:
@@ -88,11 +39,14 @@ def _context(name: str) -> dict[str, Any]:
     entries = AuditEntry.objects.filter(
         case=name, event__in=[Event.REVIEWED, Event.REVIEW_CONFIRMED, Event.SUGGESTED]
     )
+    documents = reviewpages.documents(name, status.case, found)
+    labels = {d.id: d.label for d in documents}
     return {
         "status": status,
         "listing": listing,
         "review": found,
-        "documents": _documents(name, status, found),
+        "documents": documents,
+        "added": [(labels.get(d.document, d.document), d) for d in found.added] if found else [],
         "refusal": found.refusal() if found else None,
         "vier_ogen": reviewlog.settings(folder).vier_ogen,
         "job": job,
@@ -121,7 +75,7 @@ def _back(name: str, anchor: str = "") -> HttpResponse:
 
 
 def _refused(request: HttpRequest, e: BesluitpakError) -> None:
-    messages.error(request, f"Niet gelukt: {e}")
+    messages.error(request, f"Niet gelukt: {wording.error(e)}")
 
 
 @require_POST

@@ -77,9 +77,10 @@ def test_a_review_with_four_eyes_then_publish_leaks_none_of_the_redacted_words(
     page = person.go(PAGE)
     page.get_by_role("button", name="Lakvoorstellen zoeken").click()
     _wait_for_listing(page)
-    boxes = sum(len(w.split()) for w in (GENERATED, *ACCEPTED_PDF, REJECTED))  # a box a word
+    boxes = len((GENERATED, *ACCEPTED_PDF, REJECTED))  # an outline a line of words
     expect(page.locator("svg.bp-review-page rect.bp-review-box--open")).to_have_count(boxes)
-    expect(page.locator("section", has=page.locator("h2#notitie")).locator("svg")).to_have_count(1)
+    notitie = page.locator("section", has=page.locator("h2#notitie"))
+    expect(notitie.locator("svg.bp-review-page")).to_have_count(1)
     assert person.axe() == []
 
     for words in (GENERATED, *ACCEPTED_PDF):
@@ -96,6 +97,11 @@ def test_a_review_with_four_eyes_then_publish_leaks_none_of_the_redacted_words(
     section.get_by_role("button", name="Vak toevoegen").click()
     expect(page.locator("#wacht")).to_contain_text("5 besluit(en) nog niet bevestigd")
     expect(page.locator("#logboek + ul")).to_contain_text(f"„{BY_HAND}” gelakt")
+    pictures = page.locator("svg.bp-review-page")
+    expect(pictures.locator("rect.bp-review-box--open")).to_have_count(0)  # each as decided
+    expect(pictures.locator("rect.bp-review-box--reject")).to_have_count(1)
+    on_pdf = len(ACCEPTED_PDF) + 1  # and the box by hand, drawn gelakt where its words are
+    expect(section.locator("svg.bp-review-page rect.bp-review-box--accept")).to_have_count(on_pdf)
     assert person.axe() == []
 
     second = Session(browser.new_context(locale="nl-NL"), live, tmp_path)
