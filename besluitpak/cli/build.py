@@ -154,7 +154,8 @@ def build(
         with besluitpak.start_converter_early(converter_option(), jobs):  # while it loads
             _build_one(paths[0], out=out, options=options)
         return
-    _build_batch(paths, out=out, options=options)
+    with besluitpak.start_converter_early(converter_option(), jobs):  # while they load
+        _build_batch(paths, out=out, options=options)
 
 
 def _expand(paths: tuple[Path, ...]) -> list[Path]:

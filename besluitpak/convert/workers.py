@@ -24,6 +24,11 @@ from besluitpak.convert import early, libreoffice
 from besluitpak.convert.libreoffice import INSTALL_HINT, soffice, tune_profile, worker_profiles
 from besluitpak.errors import ConversionError
 
+STREAM_AT_LEAST = 8
+"""Documents per LibreOffice started early from which it is given its batch before they
+are written (a batch of cases: it converts while the rest are rendered, as a worker started
+now does); with fewer, after (one case: its few are rendered in a moment, and a file
+reached before it is written is converted again by a LibreOffice started cold)."""
 TIMEOUT = "BESLUITPAK_TIMEOUT"
 """The environment variable that says how many seconds a conversion may take (default 180)."""
 
@@ -113,11 +118,7 @@ def _start(
     command = [
         soffice(),
         f"-env:UserInstallation={profile.resolve().as_uri()}",
-        "--headless",
-        "--invisible",
-        "--norestore",
-        "--nologo",
-        "--nodefault",
+        *("--headless", "--invisible", "--norestore", "--nologo", "--nodefault"),
         "--nolockcheck",
         "--convert-to",
         libreoffice.EXPORT_FILTER,
@@ -234,16 +235,18 @@ class Conversion:
                 # one by one: interrupted between two starts, abort() still ends the first
                 self._runs.append(_start(batch, profile, out_dir, self.logs, warmup=warmup))
             self.profiles.extend(profile for _, profile in self._handed)
+            if warmup and len(self.sources) >= STREAM_AT_LEAST * (len(self._handed) or 1):
+                self._hand_over(warmup=True)  # many, being written: convert as they come
         except BaseException:
             self.abort()
             raise
         self._deadline = time.monotonic() + timeout
 
-    def _hand_over(self) -> None:
-        """Give each early LibreOffice its batch, now written (they convert at once)."""
+    def _hand_over(self, *, warmup: bool = False) -> None:
+        """Give each early LibreOffice its batch (they convert at once)."""
         handed, self._handed = self._handed, []
         for batch, profile in handed:
-            self._runs.append(_start(batch, profile, self.out_dir, self.logs))
+            self._runs.append(_start(batch, profile, self.out_dir, self.logs, warmup=warmup))
 
     def finish(self, *, skip: Sequence[Path] = ()) -> dict[Path, Path]:
         """Wait, check every output (but those of ``skip``: never written), retry what

@@ -91,3 +91,27 @@ def test_each_batch_goes_to_its_own_libreoffice_started_early_and_spare_ones_end
             assert len(document.pages) == 1
     assert sorted(conversion.profiles) == sorted(i.profile for i in started[:2])
     assert all(i.process.poll() is not None for i in started)
+
+
+def test_a_batch_of_many_is_handed_over_before_it_is_written_and_converted_whole(
+    tmp_path: Path,
+) -> None:
+    """A build of several cases: the early LibreOffices get their batches at once and
+    convert while the rest is written; what one reached before it was written is converted
+    again, so every document arrives all the same."""
+    count = workers.STREAM_AT_LEAST * 2
+    with backend.early_start("local", jobs=2):
+        started = list(early._idle)
+        sources = [tmp_path / "src" / f"d{n:02d}.docx" for n in range(count)]
+        conversion = backend.choose("local").start(sources, tmp_path / "pdf", jobs=2)
+        assert isinstance(conversion, workers.Conversion)
+        assert len(conversion._runs) == 2  # handed over now, not once all are written
+        assert all(run.order[0].stem == workers.WARMUP_NAME for run in conversion._runs)
+        for source in sources:
+            _document(source)
+        converted = conversion.finish()
+    assert sorted(converted) == sorted(sources)
+    for pdf in converted.values():
+        with pikepdf.open(pdf) as document:
+            assert len(document.pages) == 1
+    assert all(i.process.poll() is not None for i in started)
