@@ -24,11 +24,11 @@ from besluitpak.convert import early, libreoffice
 from besluitpak.convert.libreoffice import INSTALL_HINT, soffice, tune_profile, worker_profiles
 from besluitpak.errors import ConversionError
 
-STREAM_AT_LEAST = 8
+STREAM_AT_LEAST = 4
 """Documents per LibreOffice started early from which it is given its batch before they
-are written (a batch of cases: it converts while the rest are rendered, as a worker started
-now does); with fewer, after (one case: its few are rendered in a moment, and a file
-reached before it is written is converted again by a LibreOffice started cold)."""
+are written (a cold build, a batch of cases: it converts while the rest is rendered); with
+fewer, after (a change of a few documents, rendered in a moment: a file reached before it
+is written would be converted again by a LibreOffice started cold, ~1 s)."""
 TIMEOUT = "BESLUITPAK_TIMEOUT"
 """The environment variable that says how many seconds a conversion may take (default 180)."""
 

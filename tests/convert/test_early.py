@@ -99,7 +99,7 @@ def test_a_batch_of_many_is_handed_over_before_it_is_written_and_converted_whole
     """A build of several cases: the early LibreOffices get their batches at once and
     convert while the rest is written; what one reached before it was written is converted
     again, so every document arrives all the same."""
-    count = workers.STREAM_AT_LEAST * 2
+    count = workers.STREAM_AT_LEAST * 4
     with backend.early_start("local", jobs=2):
         started = list(early._idle)
         sources = [tmp_path / "src" / f"d{n:02d}.docx" for n in range(count)]
