@@ -76,6 +76,7 @@ def _quiet_fonttools() -> Iterator[None]:
 
 
 def _prune(pdf: pikepdf.Pdf) -> list[str]:
+    _fonts_of_their_own(pdf)
     usage = Usage()
     seen: set[Any] = set()
     meanings: dict[tuple[int, int], dict[int, str]] = {}  # a Type 3 font's old glyph names
@@ -148,6 +149,36 @@ def _walk(
             font = _state_font(lookup(resources, "/ExtGState", operands[0]), font, usage)
         elif not _show(operator, operands, font, usage):
             _follow(operator, operands, resources, font, usage, seen, depth)
+
+
+def _fonts_of_their_own(pdf: pikepdf.Pdf) -> None:
+    """Every font of ``pdf`` made an object of its own: one written inline (a direct
+    dictionary in a resource dictionary or a graphics state) has no object id, so it would
+    be neither counted nor cut down. Made indirect where it stands, a font shared through a
+    shared resource dictionary stays shared; the fonts of a Type 3 font's own resources,
+    made objects by this pass, are looked at too."""
+    todo: list[Any] = [o for o in pdf.objects if isinstance(o, (Dictionary, pikepdf.Stream))]
+    while todo:
+        owner = todo.pop()
+        for holder in (owner, owner.get("/Resources")):
+            if not isinstance(holder, Dictionary):
+                continue
+            fonts: Any = holder.get("/Font")
+            for name in list(fonts.keys()) if isinstance(fonts, Dictionary) else []:
+                if isinstance(fonts[name], Dictionary) and not fonts[name].is_indirect:
+                    fonts[name] = pdf.make_indirect(fonts[name])
+                    todo.append(fonts[name])
+            states = holder.get("/ExtGState")
+            for state in states.values() if isinstance(states, Dictionary) else []:
+                font: Any = state.get("/Font") if isinstance(state, Dictionary) else None
+                if (
+                    isinstance(font, Array)
+                    and len(font)
+                    and isinstance(font[0], Dictionary)
+                    and not font[0].is_indirect
+                ):
+                    font[0] = pdf.make_indirect(font[0])
+                    todo.append(font[0])
 
 
 def _state_font(state: Any, font: Any, usage: Usage) -> Any:

@@ -595,7 +595,7 @@ def test_what_a_content_stream_or_photo_carries_besides_what_it_draws_is_left_ou
     _checked(out)
 
 
-def _type3(path: Path) -> None:
+def _type3(path: Path, *, inline: bool = False) -> None:
     """A Type 3 font shared by pages 1 and 2: page 1 shows its glyph 'a' (a square), page 2
     its glyph 's', whose procedure paints a picture (its samples a marker) and an image
     XObject of the font's own resources."""
@@ -609,24 +609,24 @@ def _type3(path: Path) -> None:
         + marker
         + b"\nEI Q q 500 0 0 50 0 100 cm /Beeld Do Q\n"
     )
-    font = pdf.make_indirect(
-        Dictionary(
-            Type=Name.Font,
-            Subtype=Name.Type3,
-            FontBBox=Array([0, 0, 500, 500]),
-            FontMatrix=Array([0.001, 0, 0, 0.001, 0, 0]),
-            CharProcs=Dictionary(
-                a=pdf.make_stream(b"500 0 d0 0 0 400 400 re f\n"),
-                s=pdf.make_stream(glyph_s),
-            ),
-            Encoding=Dictionary(Type=Name.Encoding, Differences=Array([97, Name.a, 115, Name.s])),
-            FirstChar=97,
-            LastChar=115,
-            Widths=Array([500] + [0] * 17 + [500]),
-            Resources=Dictionary(XObject=Dictionary(Beeld=picture)),
-        )
+    font = Dictionary(
+        Type=Name.Font,
+        Subtype=Name.Type3,
+        FontBBox=Array([0, 0, 500, 500]),
+        FontMatrix=Array([0.001, 0, 0, 0.001, 0, 0]),
+        CharProcs=Dictionary(
+            a=pdf.make_stream(b"500 0 d0 0 0 400 400 re f\n"),
+            s=pdf.make_stream(glyph_s),
+        ),
+        Encoding=Dictionary(Type=Name.Encoding, Differences=Array([97, Name.a, 115, Name.s])),
+        FirstChar=97,
+        LastChar=115,
+        Widths=Array([500] + [0] * 17 + [500]),
+        Resources=Dictionary(XObject=Dictionary(Beeld=picture)),
     )
-    resources = Dictionary(Font=Dictionary(F1=_font(pdf), T3=font))
+    resources = Dictionary(
+        Font=Dictionary(F1=_font(pdf), T3=font if inline else pdf.make_indirect(font))
+    )
     pages = [
         _text("Vierkant") + b"BT /T3 20 Tf 300 740 Td (a) Tj ET",
         _text("Geheim") + b"BT /T3 20 Tf 300 740 Td (s) Tj ET",
