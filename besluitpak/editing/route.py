@@ -354,12 +354,6 @@ def _refuse_return(status: RouteStatus, door: str, als: str | None) -> None:
     ).coded("route-not-returning", label=status.label, asked=asked)
 
 
-def known_functies(root: Path) -> list[str]:
-    """The functions the route templates of the workspace ``root`` name (``users functie``
-    links a person only to one of these)."""
-    return template.functies(root / template.ROUTES_FILE)
-
-
 @dataclass(frozen=True, kw_only=True)
 class Task:
     """What waits for a person: a case, the slot, and its termijn."""
