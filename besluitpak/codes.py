@@ -112,6 +112,10 @@ CODES: dict[str, tuple[str, ...]] = {
     "route-not-on-route": ("label",),
     "route-not-returning": ("label", "asked"),
     "route-package-changed": ("wat",),
+    "route-package-changed-return": (),
+    # editing/routefuncties.py: a person is linked only to a function the templates name
+    "route-unknown-functie": ("functie", "known"),
+    "route-unknown-functie-builtin": ("functie", "known"),
     # web/views/route.py: the agenda takes only agendeerbare cases
     "route-not-agendeerbaar": ("case", "label"),
     "archive-manifest-unreadable": ("file",),

@@ -224,10 +224,11 @@ def paraaf_command(
     "case is geparafeerd.",
 )
 @DOOR
+@PAKKET
 @NOW
 @handle_errors
 def terugsturen_command(
-    case: Path, reden: str, als: str | None, door: str, now: dt.datetime | None
+    case: Path, reden: str, als: str | None, door: str, pakket: str | None, now: dt.datetime | None
 ) -> None:
     """Send CASE back to its steller with a reason: concept again (only whoever the route
     asks now may, or the secretariaat once it is geparafeerd; the page checks the same)."""
@@ -240,6 +241,7 @@ def terugsturen_command(
             reden=reden,
             als=als,
             secretariaat=(als or "").casefold() == "secretariaat",
+            pakket=pakket,
             now=_when(now),
         )
     )

@@ -172,11 +172,15 @@ def _refuse_changed(gezien: str, package: Package, wat: str) -> None:
     seen = gezien.strip().casefold()
     if len(seen) >= SHORTEST_PAKKET and package.fingerprint.startswith(seen):
         return
-    raise RouteRefused(
+    refused = RouteRefused(
         f"pakket: expected the package you saw ({seen[:16] or 'none'}), got a changed "
         f"package ({package.fingerprint[:16]}): look at it again ('besluitpak route status') "
-        f"before your {wat}; nothing was recorded"
-    ).coded("route-package-changed", wat=wat)
+        f"before {'you send it back' if wat == 'terugsturen' else f'your {wat}'}; "
+        "nothing was recorded"
+    )
+    if wat == "terugsturen":
+        raise refused.coded("route-package-changed-return")
+    raise refused.coded("route-package-changed", wat=wat)
 
 
 def indienen(
@@ -310,6 +314,7 @@ def terugsturen(
     als: str | None = None,
     functies: Collection[str] | None = None,
     secretariaat: bool = False,
+    pakket: str | None = None,
     now: dt.datetime | None = None,
     vergaderingen: Sequence[Path] = (),
 ) -> RouteStatus:
@@ -317,7 +322,8 @@ def terugsturen(
     parafen so far no longer count (the next submission starts a new round). Only whoever
     the current step asks may (``functies``: the functions ``door`` holds or stands in for;
     default: ``als``), or the secretariat (``secretariaat``) once it is geparafeerd
-    (:meth:`RouteStatus.may_return`, the page's check too)."""
+    (:meth:`RouteStatus.may_return`, the page's check too). ``pakket``: as for
+    :func:`paraaf`, refused when the package changed since the person saw it."""
     if not reden.strip():
         raise RouteRefused("reden: expected the reason the proposal is sent back, got none").coded(
             "route-no-reden"
@@ -341,6 +347,7 @@ def terugsturen(
         vergaderingen,
         check,
         {"wat": "terugsturen", "door": door, "als": als, "opmerking": reden},
+        pakket,
     )
 
 
@@ -352,12 +359,6 @@ def _refuse_return(status: RouteStatus, door: str, als: str | None) -> None:
         f"got {repr(als) if als else 'none'} (by {door!r}): only they may send it back while it is "
         f"{status.label}"
     ).coded("route-not-returning", label=status.label, asked=asked)
-
-
-def known_functies(root: Path) -> list[str]:
-    """The functions the route templates of the workspace ``root`` name (``users functie``
-    links a person only to one of these)."""
-    return template.functies(root / template.ROUTES_FILE)
 
 
 @dataclass(frozen=True, kw_only=True)

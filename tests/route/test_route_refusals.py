@@ -127,3 +127,33 @@ def test_archive_refuses_a_route_record_whose_last_line_was_cut_off(
     assert refused.exit_code == 1 and "Traceback" not in refused.output
     assert f"{path}:3: expected one JSON object" in refused.stderr
     assert not list(archief.rglob("v*"))  # nothing archived
+
+
+def test_terugsturen_of_a_package_changed_since_it_was_seen_is_refused_nothing_recorded(
+    workspace: Path,
+) -> None:
+    case = workspace / "proef"
+    route.indienen(case, door="P. Tester", now=MONDAY)
+    seen = route.route_status(case).package
+    assert seen is not None
+    lines = (case / "besluitpak.route.jsonl").read_bytes()
+    edit(case / "besluitpak.yaml", "Proef met besluitpak", "Proef, herzien")
+    with pytest.raises(route.RouteRefused, match="before you send it back") as refused:
+        route.terugsturen(case, door="J. Jurist", als="juridisch", reden="Nee.",
+                          pakket=seen.fingerprint, now=MONDAY)  # fmt: skip
+    assert refused.value.code == "route-package-changed-return"
+    shown = cli("route", "terugsturen", case, "--reden", "Nee.", "--door", "J. Jurist",
+                "--als", "juridisch", "--pakket", seen.fingerprint[:12],
+                "--nu", "2026-03-02T10:00")  # fmt: skip
+    assert shown.exit_code == 1 and "Traceback" not in shown.output
+    assert shown.stderr.startswith("error: pakket: expected the package you saw")
+    assert "before you send it back; nothing was recorded" in shown.stderr
+    assert (case / "besluitpak.route.jsonl").read_bytes() == lines  # nothing recorded
+    now = route.route_status(case)
+    assert now.package is not None
+    back = cli("route", "terugsturen", case, "--reden", "Nee.", "--door", "J. Jurist",
+               "--als", "juridisch", "--pakket", now.package.fingerprint[:8],
+               "--nu", "2026-03-02T10:00")  # fmt: skip
+    assert back.exit_code == 0, back.output
+    assert record.read(case / "besluitpak.route.jsonl")[-1].pakket == now.package.fingerprint
+    assert route.route_status(case, today=MONDAY.date()).status == "concept"

@@ -4,6 +4,7 @@ as a beheerder, a former beheerder and an ordinary user see them."""
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 from html.parser import HTMLParser
@@ -13,7 +14,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
-from besluitpak.web.routemodels import Functie
+from besluitpak.web.routemodels import Functie, Vervanging
 from tests.helpers import ROOT
 from tests.web.test_web_cli import run
 from tests.web.workspaces import make_workspace
@@ -110,3 +111,41 @@ def test_a_beheerder_sees_the_functie_admin_and_others_do_not(workspace: Path, d
                  password=PASSWORD)  # fmt: skip
     assert _admin("bea").get("/beheer/besluitpak_web/functie/").status_code == 302
     assert not User.objects.get(username="bea").user_permissions.exists()
+
+
+def _errors(page: str) -> list[str]:
+    return [
+        html.unescape(e)
+        for e in re.findall(r'<ul class="errorlist[^"]*"[^>]*><li>(.*?)</li>', page)
+    ]
+
+
+def test_the_admin_functie_form_refuses_a_function_no_route_template_names_in_dutch(
+    workspace: Path, db: None
+) -> None:
+    call_command("users", "add", "bea", "--rol", "secretariaat", "--beheerder", password=PASSWORD)
+    bea = User.objects.get(username="bea")
+    beheerder = _admin("bea")
+    add = "/beheer/besluitpak_web/functie/add/"
+    builtin = beheerder.post(add, {"user": bea.pk, "functie": "teammanager Wijken"})
+    assert builtin.status_code == 200  # the form again, nothing saved
+    assert _errors(builtin.content.decode()) == [
+        "Kies een functie van de ingebouwde route (teammanager, afdelingshoofd); er is geen "
+        "routes.yaml en ‘teammanager Wijken’ staat daar niet in."
+    ]
+    shutil.copy(ROOT / "routes.yaml", workspace / "routes.yaml")
+    typo = beheerder.post(add, {"user": bea.pk, "functie": "concerncontroller"})
+    assert _errors(typo.content.decode()) == [
+        "Kies een functie die routes.yaml noemt (juridisch, financiën, teammanager Wijken, "
+        "afdelingshoofd); ‘concerncontroller’ staat daar niet in."
+    ]
+    assert not Functie.objects.exists()
+    substitute = beheerder.post(
+        "/beheer/besluitpak_web/vervanging/add/",
+        {"vervanger": bea.pk, "functie": "jurdisch", "van": "2026-12-07", "tot": "2026-12-11"},
+    )
+    assert "‘jurdisch’ staat daar niet in" in _errors(substitute.content.decode())[0]
+    assert not Vervanging.objects.exists()
+    linked = beheerder.post(add, {"user": bea.pk, "functie": "Teammanager  wijken"})
+    assert linked.status_code == 302  # saved as routes.yaml spells it, as the CLI links it
+    assert list(Functie.objects.values_list("functie", flat=True)) == ["teammanager Wijken"]

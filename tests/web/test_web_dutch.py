@@ -111,6 +111,7 @@ SAMPLES = {
     "case": "proef",
     "nr": "3",
     "woorden": "Huize Zonnehoek",
+    "functie": "concerncontroller",
 }
 """A value for each parameter a code names (none of them English)."""
 

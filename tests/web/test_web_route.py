@@ -104,6 +104,14 @@ def _act(client: Client, what: str, prefix: str, voor: str, **fields: str) -> An
     return client.post(f"/zaken/proef/route/{what}/{prefix}/", data, follow=True)
 
 
+def _give_back(client: Client, reden: str, **fields: str) -> Any:
+    """Post the terugsturen form as the page shows it (with the package it showed)."""
+    page = client.get("/zaken/proef/route/").content.decode()
+    shown = re.search(r'name="pakket" value="(\w+)"', page)
+    data = {"reden": reden, "pakket": shown.group(1) if shown else "", **fields}
+    return client.post("/zaken/proef/route/terugsturen/", data, follow=True)
+
+
 def _messages(response: Any) -> list[str]:
     return [str(m) for m in response.context["messages"]]
 
@@ -179,8 +187,8 @@ def test_a_proposal_sent_back_cannot_be_agendeerd_without_a_reason(
         encoding="utf-8",
     )
     route["steller"].post("/zaken/proef/route/indienen/", {})
-    back = route["jurist"].post("/zaken/proef/route/terugsturen/", {"reden": "bijlage ontbreekt"})
-    assert back.status_code == 302
+    back = _give_back(route["jurist"], "bijlage ontbreekt")
+    assert back.redirect_chain[-1] == ("/zaken/proef/route/#route", 302)
     assert smtp.subjects("steller@gemeente.test")[-1] == "Teruggestuurd: proef"
     body = smtp.messages[-1][1].get_payload()
     assert "bijlage ontbreekt" in body
@@ -288,11 +296,37 @@ def test_a_paraaf_from_a_page_opened_before_the_package_changed_is_refused_in_du
     assert "Vastgelegd" in " ".join(_messages(fresh))
 
 
+def test_a_sending_back_from_a_page_opened_before_the_package_changed_is_refused_in_dutch(
+    route: dict[str, Client], workspace: Path, smtp: Inbox
+) -> None:
+    proef = workspace / "proef"
+    route["steller"].post("/zaken/proef/route/indienen/", {})
+    page = route["jurist"].get("/zaken/proef/route/").content.decode()
+    seen = re.search(r'name="pakket" value="(\w+)"', page)
+    assert seen is not None  # the terugsturen form carries the package the page showed
+    assert seen.group(1) == besluitpak.route_status(proef).package.fingerprint  # type: ignore[union-attr]
+    record, mails = proef / "besluitpak.route.jsonl", len(smtp.messages)
+    lines = record.read_bytes()
+    case_file = proef / "besluitpak.yaml"  # meanwhile the steller changes the proposal
+    text = case_file.read_text(encoding="utf-8")
+    case_file.write_text(text.replace("Proef met besluitpak", "Proef, herzien"), encoding="utf-8")
+    stale = route["jurist"].post(
+        "/zaken/proef/route/terugsturen/", {"reden": "nee", "pakket": seen.group(1)}, follow=True
+    )
+    assert _messages(stale)[-1] == (
+        "Het pakket is gewijzigd sinds u deze pagina opende; bekijk het opnieuw voordat u het "
+        "voorstel terugstuurt. Er is niets vastgelegd."
+    )
+    assert record.read_bytes() == lines  # nothing recorded, logged or mailed
+    assert not AuditEntry.objects.filter(event="route_returned").exists()
+    assert len(smtp.messages) == mails
+    fresh = _give_back(route["jurist"], "nee")  # the page reloaded: the package it shows now
+    assert "Vastgelegd. Het voorstel is nu concept." in _messages(fresh)
+
+
 def test_only_whom_the_route_asks_may_send_back_on_the_page(route: dict[str, Client]) -> None:
     route["steller"].post("/zaken/proef/route/indienen/", {})
-    refused = route["teammanager"].post(
-        "/zaken/proef/route/terugsturen/", {"reden": "nee"}, follow=True
-    )
+    refused = _give_back(route["teammanager"], "nee")
     assert _messages(refused)[-1].startswith(
         "Terugsturen kan wie in de huidige stap om advies of paraaf is gevraagd (juridisch, "
         "financiën)"

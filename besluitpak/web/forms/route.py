@@ -33,6 +33,9 @@ class SubmitForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
+    """Terugsturen met reden; ``pakket`` as in :class:`ActForm` (the package the page showed)."""
+
+    pakket = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
     reden = forms.CharField(
         label="Reden van terugsturen",
         max_length=2000,

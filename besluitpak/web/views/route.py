@@ -86,7 +86,7 @@ def case_route(request: HttpRequest, name: str) -> HttpResponse:
         return render(
             request, "besluitpak_web/route_case.html", {"name": name, "broken": wording.error(e)}
         )
-    steps = []
+    steps, seen = [], status.package.fingerprint if status.package else ""
     for i, step in enumerate(status.steps):
         slots = []
         for j, slot in enumerate(step.slots):
@@ -94,7 +94,6 @@ def case_route(request: HttpRequest, name: str) -> HttpResponse:
             if step.current and not slot.done and slot.functie:
                 role = route_role(user, als="", voor=slot.functie, day=day)
             may = role is not None and (slot.soort == "advies" or status.may_initial(actor(user)))
-            seen = status.package.fingerprint if status.package else ""
             form = ActForm(initial={"voor": slot.functie, "pakket": seen}, prefix=f"s{i}-{j}")
             slots.append(
                 {"slot": slot, "role": role, "form": form if may else None, "prefix": f"s{i}-{j}"}
@@ -106,7 +105,7 @@ def case_route(request: HttpRequest, name: str) -> HttpResponse:
         "steps": steps,
         "actions": list(reversed(status.actions)),
         "submit": SubmitForm() if may_route(user, "indienen") else None,
-        "give_back": ReturnForm() if _may_return(user, status, day) else None,
+        "give_back": _may_return(user, status, day) and ReturnForm(initial={"pakket": seen}),
     }
     return render(request, "besluitpak_web/route_case.html", context)
 
@@ -197,10 +196,12 @@ def give_back(request: HttpRequest, name: str) -> HttpResponse:
     folder, user, day = folder_or_404(name), request.user, clock.today()
     form = ReturnForm(request.POST)
     reden = form.cleaned_data["reden"] if form.is_valid() else ""
+    pakket = form.cleaned_data.get("pakket", "")
     try:
         status = besluitpak.route_terugsturen(
-            folder, door=actor(user), reden=reden, now=now(), **_returning(user, day)
-        )
+            folder, door=actor(user), reden=reden, pakket=pakket, now=now(),
+            **_returning(user, day),
+        )  # fmt: skip
     except besluitpak.BesluitpakError as e:
         messages.error(request, wording.error(e))
         return _back(name)

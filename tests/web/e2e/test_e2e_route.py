@@ -232,11 +232,54 @@ def test_a_beheerder_made_on_the_command_line_keeps_functions_in_the_admin_under
     expect(page.locator("#result_list")).to_contain_text("teammanager Wijken")
     page = bea.go("/beheer/besluitpak_web/functie/add/")
     page.locator("#id_user").select_option(label="bea")
-    page.locator("#id_functie").fill("concerncontroller")
+    page.locator("#id_functie").fill("concerncontroller")  # no route template names it
     page.locator("input[name=_save]").click()
-    expect(page.locator("#result_list")).to_contain_text("concerncontroller")
+    expect(page.locator(".errorlist")).to_contain_text("‘concerncontroller’ staat daar niet in")
+    page.locator("#id_functie").fill("Juridisch")
+    page.locator("input[name=_save]").click()
+    expect(page.locator(".messagelist")).to_contain_text("bea — juridisch")
     page = bea.go("/beheer/besluitpak_web/vervanging/add/")
     expect(page.locator("#id_van")).to_be_visible()
     page.locator("#id_van").fill("2026-12-07")
     assert bea.refused == []
     bea.context.close()
+
+
+SKIP_LINK_STATE = """a => ({focused: a.matches(':focus'), width: a.getBoundingClientRect().width,
+    onTop: document.elementFromPoint(20, 20) === a})"""
+
+
+def test_the_skip_link_stays_out_of_sight_after_a_post_to_an_anchor_until_tab_reaches_it(
+    browser: Browser, live: Live, tmp_path: Path
+) -> None:
+    """A post redirected to ``#route`` leaves the page scrolled down, here more than two
+    window heights (a window 100 px high; a long page at any height): the skip link, parked
+    by Utrecht at top -200% with position fixed and not focused, was drawn over the header
+    in a full-page screenshot. Now it draws nothing until the keyboard reaches it."""
+    steller = _person(browser, live, tmp_path, "steller")
+    page = steller.page
+    page.set_viewport_size({"width": 1280, "height": 100})
+    steller.go("/zaken/gebied/route/")
+    page.get_by_role("button", name="Indienen").click()
+    page.wait_for_url("**/zaken/gebied/route/#route")
+    expect(page.locator(".bp-route-status")).to_contain_text("in advies")
+    assert page.evaluate("window.scrollY") > 200
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    hidden = skip.evaluate(SKIP_LINK_STATE)
+    assert not hidden["focused"] and not hidden["onTop"] and hidden["width"] <= 1
+    shot = page.screenshot(path=str(tmp_path / "na-indienen.png"), full_page=True)
+    skip.evaluate("a => a.remove()")  # out of the flow: nothing else moves
+    assert page.screenshot(full_page=True) == shot  # the skip link drew nothing
+    page.set_viewport_size({"width": 1280, "height": 720})
+    steller.go("/zaken/gebied/route/")
+    page.keyboard.press("Tab")  # the keyboard reaches it first: shown, on top
+    shown, box = skip.evaluate(SKIP_LINK_STATE), skip.bounding_box()
+    assert shown["focused"] and shown["onTop"]
+    assert box is not None and box["y"] >= 0 and box["height"] >= 44
+    page.screenshot(path=str(tmp_path / "tab.png"))
+    assert steller.axe() == []
+    page.keyboard.press("Enter")
+    expect(page.locator("#inhoud")).to_be_focused()
+    assert skip.evaluate(SKIP_LINK_STATE)["width"] <= 1  # gone again
+    assert steller.refused == []
+    steller.context.close()

@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.timezone import localtime
 
-from besluitpak.editing.route import known_functies
+from besluitpak.editing.routefuncties import named_functie
 from besluitpak.errors import BesluitpakError
 from besluitpak.web.management.base import Command as BaseCommand
 from besluitpak.web.permissions import role_of
@@ -144,24 +144,9 @@ def link_functie(name: str, functie: str, *, remove: bool = False) -> str:
     if remove:  # a function routes.yaml no longer names can still be unlinked
         deleted, _ = Functie.objects.filter(user=user, functie=functie).delete()
         return f"{name}: {functie} {'removed' if deleted else 'was not linked'}"
-    functie = _known(functie)
+    functie = named_functie(Path(settings.WORKSPACE), functie)
     _, created = Functie.objects.get_or_create(user=user, functie=functie)
     return f"{name}: {functie} {'added' if created else 'already linked'}"
-
-
-def _known(functie: str) -> str:
-    """``functie`` as the workspace's route templates spell it, or a refusal naming them."""
-    root = Path(settings.WORKSPACE)
-    known = known_functies(root)
-    spelled = {f.casefold(): f for f in known}
-    if functie.casefold() not in spelled:
-        routes = "routes.yaml"
-        where = routes if (root / routes).is_file() else f"the built-in route (no {routes})"
-        raise BesluitpakError(
-            f"FUNCTIE: expected one of the functions of {where} ({', '.join(known)}), "
-            f"got {functie!r}"
-        )
-    return spelled[functie.casefold()]
 
 
 def list_users() -> list[str]:
