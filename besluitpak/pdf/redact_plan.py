@@ -88,6 +88,7 @@ def _unread(
     words = list(dict.fromkeys(lakken[i].woorden for i, key in owners if key == "woorden"))
     if not words:
         return
+    _unmapped(pdf.pages[number - 1], number, words, owners, plan)
     what = unread(pdf.pages[number - 1], rects).said()
     if what:
         named = ", ".join(repr(w) for w in words)
@@ -95,6 +96,37 @@ def _unread(
             f"page {number} also holds {what} that besluitpak cannot read: check that "
             f"{named} {'is' if len(words) == 1 else 'are'} not in them, or cover them with a vak"
         )
+
+
+def _unmapped(
+    page: pikepdf.Page,
+    number: int,
+    words: list[str | None],
+    owners: list[tuple[int, str]],
+    plan: Plan,
+) -> None:
+    """A page with ``woorden`` that shows characters without a Unicode mapping (a font
+    with no ToUnicode map and no encoding that says): the finder reads text through those
+    maps, so the words may be drawn there, visible and unfound. Refused, not warned: the
+    words are text on the page, and that they are gone cannot be shown."""
+    from besluitpak.pdf.glyphs import page_shown
+
+    fonts = {name: codes for name, codes in page_shown(page).unmapped.items() if codes}
+    if not fonts:
+        return
+    count = sum(len(codes) for codes in fonts.values())
+    named = ", ".join(repr(w) for w in words)
+    index = next(i for i, key in owners if key == "woorden")
+    plan.missing.append(
+        (
+            index,
+            "woorden",
+            f"expected a page whose text besluitpak can read, got page {number} showing "
+            f"{count} character code(s) without a Unicode mapping (font "
+            f"{', '.join(sorted(fonts))}): {named} may be drawn there and would stay "
+            "visible; cover the words with a vak on this page, or withhold the page",
+        )
+    )
 
 
 def _try(
