@@ -97,7 +97,9 @@ def _walk(
 def text_of(placed: Sequence[Glyph]) -> tuple[str, list[int]]:
     """The text of ``placed`` and, per character, the glyph it comes from (-1: an assumed
     space). An accent drawn as a glyph of its own (``¨``, a combining mark) belongs to the
-    letter before it: no space before it, whatever its place, and its character as drawn."""
+    letter before it: no space before it, whatever its place, and its character as drawn.
+    A format character drawn as a glyph (a soft hyphen, which a PDF shows as ``-``) takes
+    its own place on the line: the letter after it follows it, not the letter before."""
     chars: list[str] = []
     owners: list[int] = []
     previous: Glyph | None = None
@@ -110,9 +112,13 @@ def text_of(placed: Sequence[Glyph]) -> tuple[str, list[int]]:
         for char in text:
             chars.append(char)
             owners.append(index)
-        if not accent:
+        if not accent or _format(glyph.text):
             previous = glyph
     return "".join(chars), owners
+
+
+def _format(text: str) -> bool:
+    return all(unicodedata.category(char) == "Cf" for char in text)
 
 
 def _apart(a: Glyph, b: Glyph) -> bool:

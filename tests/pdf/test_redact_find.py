@@ -87,3 +87,32 @@ def test_a_name_with_its_accent_drawn_apart_is_found_and_leaves_the_page(tmp_pat
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True).stdout
     assert "ller" not in text.replace("Mullers", "").casefold()
     assert "woont hier" in text and "sprak in" in text and "Mullers" in text  # whole words
+
+
+def test_a_name_with_a_soft_hyphen_drawn_inside_it_is_found(tmp_path: Path) -> None:
+    """A soft hyphen the font maps to U+00AD but draws as a hyphen of its own width: the
+    letters after it follow it on the line, so the name is one word, found whole."""
+    pdf = pikepdf.new()
+    pairs = "".join(f"<{c:02X}> <{c:04X}>\n" for c in range(32, 127)) + "<AD> <00AD>\n"
+    to_unicode = (
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+        "1 begincodespacerange <00> <FF> endcodespacerange\n"
+        f"96 beginbfchar\n{pairs}endbfchar\nendcmap end end\n"
+    ).encode()
+    font = pdf.make_indirect(
+        Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name.Helvetica,
+                   Encoding=Name.WinAnsiEncoding, FirstChar=32, LastChar=173,
+                   Widths=Array(_widths() + [0] * (173 - 127) + [333]),
+                   ToUnicode=pdf.make_stream(to_unicode))
+    )  # fmt: skip
+    page = Dictionary(
+        Type=Name.Page,
+        MediaBox=Array([0, 0, 595, 842]),
+        Resources=Dictionary(Font=Dictionary(F1=font)),
+        Contents=pdf.make_stream(b"BT /F1 12 Tf 72 700 Td (Brief van Visser\xaddekker hier) Tj ET"),
+    )
+    pdf.pages.append(pikepdf.Page(pdf.make_indirect(page)))
+    source = tmp_path / "in.pdf"
+    pdf.save(source)
+    with pikepdf.open(source) as opened:
+        assert len(redact_find.word_boxes(opened.pages[0], "Visserdekker")) == 1
