@@ -11,8 +11,8 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 
@@ -58,18 +58,31 @@ def make(pdfs: Sequence[Path]) -> None:
         # In processes of their own, at a lower priority: a build beside them keeps the CPU
         # and this process's interpreter lock.
         pairs = [str(w / name) for w in wanted.values() for name in ("given.pdf", "source.pdf")]
-        _nice([sys.executable, "-m", "besluitpak.web.nointent", *pairs])
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            list(pool.map(_pages, wanted.items()))
+        subprocess.run(_nice(sys.executable, "-m", "besluitpak.web.nointent", *pairs), **_RUN)
+        # pdftoppm on the PDFs side by side: processes, not a thread pool, which refuses
+        # work once the worker's main thread has ended (this runs after a --batch job)
+        running = [
+            (folder, work, subprocess.Popen(_nice("pdftoppm", "-png", "-r", str(RESOLUTION),
+                                                  str(work / "source.pdf"), str(work / "page")),
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+            for folder, work in wanted.items()
+        ]  # fmt: skip
+        for folder, work, process in running:
+            _, errors = process.communicate(timeout=300)
+            if process.returncode != 0:
+                raise subprocess.CalledProcessError(process.returncode, process.args, stderr=errors)
+            _pages(folder, work)
     finally:
         for work in wanted.values():
             shutil.rmtree(work, ignore_errors=True)
 
 
-def _pages(item: tuple[Path, Path]) -> None:
-    folder, work = item
+_RUN: dict[str, Any] = {"check": True, "capture_output": True, "timeout": 300}
+
+
+def _pages(folder: Path, work: Path) -> None:
+    """Make the work folder of ``folder``'s thumbnails, pdftoppm done, the folder itself."""
     source = work / "source.pdf"
-    _nice(["pdftoppm", "-png", "-r", str(RESOLUTION), str(source), str(work / "page")])
     (work / "given.pdf").unlink()
     source.unlink()
     for png in work.glob("page-*.png"):
@@ -80,5 +93,6 @@ def _pages(item: tuple[Path, Path]) -> None:
         work.rename(folder)
 
 
-def _nice(command: list[str]) -> None:
-    subprocess.run(["nice", "-n", "10", *command], check=True, capture_output=True, timeout=300)
+def _nice(*command: str) -> list[str]:
+    """``command`` at a lower priority: a build beside it keeps the CPU."""
+    return ["nice", "-n", "10", *command]
