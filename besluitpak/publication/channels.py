@@ -349,8 +349,11 @@ def _file_spec(sink: _Sink, page: int | None, spec: Dictionary) -> None:
 def _leftovers(sink: _Sink, pdf: pikepdf.Pdf, *, streams: bool) -> None:
     """What the named channels left: every other string, and (``streams``) the text of
     every other stream (see :mod:`besluitpak.publication.leftovers`)."""
-    for channel, text in leftovers.strings(pdf, known=sink.texts):
+    names: set[str] = set()
+    for channel, text in leftovers.strings(pdf, known=sink.texts, names=names):
         sink.add(None, channel, text)
+    names |= leftovers.content_names(pdf)
+    sink.add(None, "PDF name", " ".join(sorted(names)))
     if streams:
         drawn = " ".join(c.text for c in sink.found if c.channel == "content stream")
         for channel, text in leftovers.streams(pdf, drawn=drawn):

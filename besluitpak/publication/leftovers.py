@@ -23,14 +23,20 @@ _STRING = re.compile(rb"(/[^\s/<>\[\]()]+)?\s*(?:\(((?:\\.|[^\\()])*)\)|<([0-9A-
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 
-def strings(pdf: pikepdf.Pdf, *, known: Set[str]) -> Iterator[tuple[str, str]]:
+def strings(
+    pdf: pikepdf.Pdf, *, known: Set[str], names: set[str] | None = None
+) -> Iterator[tuple[str, str]]:
     """Every string in the file not yet yielded, named by the key that holds it (read from
-    each object as qpdf writes it, which escapes every parenthesis in a string)."""
+    each object as qpdf writes it, which escapes every parenthesis in a string); with
+    ``names``, every name of the objects added to it (:func:`names_in`)."""
     for obj in pdf.objects:
         value = obj.stream_dict if isinstance(obj, pikepdf.Stream) else obj
         if not isinstance(value, Dictionary | Array):
             continue
-        for match in _STRING.finditer(value.unparse(resolved=True)):
+        written = value.unparse(resolved=True)
+        if names is not None:
+            names.update(names_in(written))
+        for match in _STRING.finditer(written):
             key, literal, hexa = match.groups()
             raw = _unescape(literal) if literal is not None else _unhex(hexa)
             text = _pdf_text(raw)
@@ -39,6 +45,43 @@ def strings(pdf: pikepdf.Pdf, *, known: Set[str]) -> Iterator[tuple[str, str]]:
                     (f"other string {key.decode(errors='replace')}" if key else "other string"),
                     text,
                 )
+
+
+_NAME = re.compile(rb"/([^\s/<>\[\]()%{}]+)")
+_STRING_OR_COMMENT = re.compile(rb"\((?:\\.|[^\\()])*\)|<[0-9A-Fa-f\s]*>|%[^\r\n]*", re.S)
+
+
+def names_in(written: bytes) -> set[str]:
+    """The names in PDF syntax (an object as qpdf writes it, or a content stream), ``#xx``
+    decoded: a dictionary's keys and values, a marked-content tag, a resource's or a
+    colorant's name. Names are text a generator chose, and a withheld word may be one."""
+    bare = _STRING_OR_COMMENT.sub(b" ", written)
+    return {
+        re.sub(rb"#([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), raw).decode(
+            "utf-8", errors="replace"
+        )
+        for raw in _NAME.findall(bare)
+    }
+
+
+def content_names(pdf: pikepdf.Pdf) -> set[str]:
+    """The names the content streams use (pages, forms, patterns, Type 3 glyphs: every
+    stream that is not an image, a font program, a colour profile or a file): a tag
+    (``/GEHEIM BMC``) or an operand (``/Naam ri``) is in no dictionary."""
+    found: set[str] = set()
+    for obj in pdf.objects:
+        if not isinstance(obj, pikepdf.Stream):
+            continue
+        kind, subtype = obj.stream_dict.get("/Type"), obj.stream_dict.get("/Subtype")
+        if kind in _SKIP_TYPES or subtype == Name.Image or any(k in obj for k in _SKIP_KEYS):
+            continue
+        try:
+            data = obj.read_bytes()
+        except pikepdf.PdfError:
+            continue
+        if _not_binary(data[:4096]):
+            found |= names_in(data)
+    return found
 
 
 def _not_binary(raw: bytes) -> bool:

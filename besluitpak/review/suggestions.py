@@ -191,7 +191,12 @@ def _document(document: Document, pdf: Path, known: public.Public) -> tuple[list
         words = boxes.pages(pdf)
     except (OSError, subprocess.CalledProcessError, ValueError) as e:
         raise OutputError(f"{pdf.name}: cannot read its words' boxes: {e}") from e
-    channels = guard.file_channels(pdf, document=document.id)
+    channels = [  # a PDF name is an identifier, no prose: the guard searches it for the
+        # withheld words, the detector would take a font's name for a person's
+        c
+        for c in guard.file_channels(pdf, document=document.id)
+        if c.channel != "PDF name"
+    ]
     channels.sort(key=lambda c: c.channel != "content")
     found: list[Suggestion] = []
     seen: set[tuple[int | None, str]] = set()

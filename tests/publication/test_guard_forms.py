@@ -67,3 +67,29 @@ def test_the_guard_finds_an_address_and_a_redacted_name_written_decomposed() -> 
         ("bijlage 2, page 3", "adres"),
         ("bijlage 2, page 3", "words redacted on page 1"),
     }
+
+
+def test_names_a_generator_chose_are_a_channel_the_words_are_searched_in() -> None:
+    """A redacted word as a PDF name (adversary round 4): a font's /BaseFont, a Separation
+    colorant, a resource's name, a marked-content tag and an operand only a content stream
+    holds (``ri``), #-escaped too. Each is text of its own; the guard refuses what it finds."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page()
+    ink = Array([Name.Separation, Name("/Kuipersblauw"), Name.DeviceRGB, pdf.make_stream(b"{}")])
+    page.obj.Resources = Dictionary(
+        Font=Dictionary(
+            Kuipersletter=Dictionary(Type=Name.Font, Subtype=Name.Type1, BaseFont=Name("/Kuipers"))
+        ),
+        ColorSpace=Dictionary(CS0=ink),
+    )
+    page.obj.Contents = pdf.make_stream(
+        b"/Kuipersmerk BMC BT /Kuipersletter 12 Tf 72 700 Td (Openbaar.) Tj ET EMC"
+        b" /Kuipers#4Eacht ri"
+    )
+    [found] = [
+        c for c in channels.pdf_channels(pdf, document="bijlage 2") if c.channel == "PDF name"
+    ]
+    for name in ("Kuipers", "Kuipersblauw", "Kuipersletter", "Kuipersmerk", "KuipersNacht"):
+        assert name in found.text.split()
+    secrets = Secrets(passages=(("words redacted on page 1", lak_words.pattern("Kuipers")),))
+    assert secrets.found_in(found.text, found.channel)
