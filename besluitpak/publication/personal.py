@@ -242,7 +242,7 @@ _PHONE = re.compile(
     r"(?:(?P<intl>(?:\+|00)31)(?: ?[-–] ?| )?(?P<zero>\(0\) ?)?|(?P<paren>\())?"
     r"(?P<first>\d++)(?(paren)\))"
     rf"(?P<tail>(?:{_SEP}?\d++)?(?:{_SEP}\d++){{0,4}})"
-    r"(?![.,]\d)"
+    r"(?![.,]\d)(?![^\W\d_])"  # nor digits running on into letters (a hex digest)
 )
 _GROUP = re.compile(rf"({_SEP}?)(\d+)")
 _GROUP_BEFORE = re.compile(r"(?<![\w.,])\d{1,4}(?: ?[-–] ?| )\Z")
