@@ -21,11 +21,10 @@ The glyph names of the fonts a page draws with (``/Differences`` and a Type 3 fo
 ``/CharProcs``, in every resource dictionary the page reaches) come as ``glyph name``: a
 generator may name a glyph after what it draws (``/Jonker``).
 
-Everything else that is a PDF string (and not already yielded) comes as
-``other string /Key``: an allow-list of places can only be proven complete by also
-reading what lies outside it. Files that are not PDFs (DiWoo XML, CSV, JSON) yield their
-text nodes, cells and values (read by :mod:`~besluitpak.publication.file_text`); every file
-yields its own name.
+Everything else that is a PDF string (and not already yielded) comes as ``other string
+/Key``: an allow-list of places can only be proven complete by reading what lies outside it.
+Files that are not PDFs (DiWoo XML, CSV, JSON) yield their text nodes, cells and values
+(read by :mod:`~besluitpak.publication.file_text`); every file yields its own name.
 """
 
 from __future__ import annotations
@@ -40,6 +39,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -192,8 +192,9 @@ def _annotations(sink: _Sink, page: Dictionary, number: int) -> None:
             continue
         _strings_in(sink, number, "annotation", annot, skip=_ANNOTATION_SKIP)
         action = annot.get("/A")
-        if isinstance(action, Dictionary):
-            sink.add(number, "link URI", action.get("/URI"))
+        if isinstance(action, Dictionary):  # a URI as written, and %-decoded (as a browser)
+            for uri in (action.get("/URI"), unquote(str(action.get("/URI", "")))):
+                sink.add(number, "link URI", uri)
             _strings_in(sink, number, "annotation action", action, skip={"/Next", "/D", "/URI"})
         for stream in glyphs.appearances(annot):
             shown = glyphs.show(stream, stream.get("/Resources"))

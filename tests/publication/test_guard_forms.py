@@ -93,3 +93,21 @@ def test_names_a_generator_chose_are_a_channel_the_words_are_searched_in() -> No
         assert name in found.text.split()
     secrets = Secrets(passages=(("words redacted on page 1", lak_words.pattern("Kuipers")),))
     assert secrets.found_in(found.text, found.channel)
+
+
+def test_a_link_uri_is_read_percent_decoded_too() -> None:
+    """``https://example.org/%4Buipers`` is the word as a browser shows it (adversary
+    round 4: kept, and repeated in the link's description)."""
+    pdf = pikepdf.new()
+    page = pdf.add_blank_page()
+    link = Dictionary(
+        Type=Name.Annot,
+        Subtype=Name.Link,
+        Rect=Array([72, 700, 200, 720]),
+        A=Dictionary(S=Name.URI, URI=pikepdf.String("https://example.org/%4Buipers/")),
+    )
+    page.obj.Annots = Array([link])
+    uris = [c.text for c in channels.pdf_channels(pdf, document="b") if c.channel == "link URI"]
+    assert uris == ["https://example.org/%4Buipers/", "https://example.org/Kuipers/"]
+    secrets = Secrets(passages=(("words redacted on page 1", lak_words.pattern("Kuipers")),))
+    assert secrets.found_in(uris[1], "link URI")
