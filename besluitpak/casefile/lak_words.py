@@ -72,10 +72,21 @@ def composed(text: str) -> str:
     return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
-def pattern(words: str) -> re.Pattern[str]:
+_BROKEN = r"(?:[-\u2010\u2011]\s*|\s+)?"
+"""What may stand between two letters of a word that is ``loose``: a hyphen (and a line
+break after it) or a gap."""
+
+
+def pattern(words: str, *, loose: bool = False) -> re.Pattern[str]:
     """The words (any run of spaces in them matching any run of spaces) as whole words, to
-    be searched in :func:`fold`-ed text."""
-    tokens = [re.escape(fold(token)) for token in words.split()]
+    be searched in :func:`fold`-ed text. ``loose``: also a word broken between two of its
+    letters by a hyphen or a gap (``Visser-⏎dekker``, ``Visser dekker``), as a reader still
+    reads it — for the guard, which refuses what it finds, not for what redacts."""
+    folded_tokens = [fold(token) for token in words.split()]
+    if loose:
+        tokens = [_BROKEN.join(re.escape(char) for char in token) for token in folded_tokens]
+    else:
+        tokens = [re.escape(token) for token in folded_tokens]
     tokens = [token for token in tokens if token]
     return re.compile(r"(?<!\w)" + r"\s+".join(tokens) + r"(?!\w)")
 

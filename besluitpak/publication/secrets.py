@@ -175,7 +175,7 @@ def _redacted_words(case: Case, plan: EditionPlan) -> list[tuple[str, re.Pattern
             if len(" ".join(tokens)) < _SHORTEST_PASSAGE:
                 continue
             where = f"words redacted on page {item.pagina} of {document.short_label.lower()}"
-            found.append((where, lak_words.pattern(" ".join(tokens))))
+            found.append((where, lak_words.pattern(" ".join(tokens), loose=True)))
     return found
 
 

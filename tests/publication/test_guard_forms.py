@@ -5,6 +5,7 @@ is written decomposed, or that names a Type 3 glyph, is found; fast (pikepdf onl
 from __future__ import annotations
 
 import pikepdf
+import pytest
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.casefile import lak_words
@@ -111,3 +112,20 @@ def test_a_link_uri_is_read_percent_decoded_too() -> None:
     assert uris == ["https://example.org/%4Buipers/", "https://example.org/Kuipers/"]
     secrets = Secrets(passages=(("words redacted on page 1", lak_words.pattern("Kuipers")),))
     assert secrets.found_in(uris[1], "link URI")
+
+
+@pytest.mark.parametrize(
+    "shown",
+    ["Brief van Visser-\ndekker.", "Brief van Visser dekker.", "Brief van VISSER‐DEKKER."],
+)
+def test_a_redacted_word_broken_by_a_hyphen_or_a_gap_is_still_found_by_the_guard(
+    shown: str,
+) -> None:
+    """Adversary round 4: a kerning gap or a hyphen inside the word left it readable on the
+    public page ("GEHEIM IKERNGAPZ"), and a line-end hyphenation does the same. The guard
+    matches the word's letters across either and refuses; what redacts stays exact."""
+    loose = lak_words.pattern("Visserdekker", loose=True)
+    secrets = Secrets(passages=(("words redacted on page 1", loose),))
+    assert secrets.found_in(shown)
+    assert secrets.found_in("Brief van Visserdekkers.") == []  # still whole words
+    assert lak_words.spans(lak_words.pattern("Visserdekker"), shown) == []
