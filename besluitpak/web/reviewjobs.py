@@ -16,6 +16,7 @@ from django.conf import settings
 
 from besluitpak.editing import reviewlist
 from besluitpak.editing.workspace import private_folder
+from besluitpak.web import thumbnails
 from besluitpak.web.models import Job
 from besluitpak.web.progress import Progress
 
@@ -67,8 +68,6 @@ def render_pages(name: str, pdfs: Mapping[str, Path]) -> None:
             capture_output=True,
             timeout=300,
         )
-        for png in fresh.glob("page-*.png"):
-            number = int(png.stem.rsplit("-", 1)[1])
-            png.rename(fresh / f"page-{number:04d}.png")
+        thumbnails.renumber(fresh)
         shutil.rmtree(target, ignore_errors=True)  # the pages of a search before
         fresh.rename(target)

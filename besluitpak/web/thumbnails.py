@@ -85,12 +85,18 @@ def _pages(folder: Path, work: Path) -> None:
     source = work / "source.pdf"
     (work / "given.pdf").unlink()
     source.unlink()
-    for png in work.glob("page-*.png"):
-        number = int(png.stem.rsplit("-", 1)[1])
-        png.rename(work / f"page-{number:04d}.png")
+    renumber(work)
     (work / "done").touch()
     with contextlib.suppress(OSError):  # another worker made them first
         work.rename(folder)
+
+
+def renumber(folder: Path) -> None:
+    """pdftoppm's ``page-1.png`` (or ``page-01.png``: its digits follow the page count)
+    as ``page-0001.png``, so that the names sort in page order."""
+    for png in folder.glob("page-*.png"):
+        number = int(png.stem.rsplit("-", 1)[1])
+        png.rename(folder / f"page-{number:04d}.png")
 
 
 def _nice(*command: str) -> list[str]:
