@@ -1,7 +1,8 @@
 """An embedded TrueType program (``/FontFile2``) of a public copy cut down to the glyphs its
 pages show: the glyph ids each font's codes lead to are collected per program, then the
 program is subset with fontTools, glyph ids kept (``retain_gids``) so the content streams
-stay valid, and its ``/CIDSet`` goes. A program fontTools cannot read keeps its glyphs."""
+stay valid, its ``name`` table emptied (free text: a withheld word may be in it) and its
+``/CIDSet`` gone. A program fontTools cannot read keeps its glyphs."""
 
 from __future__ import annotations
 
@@ -125,8 +126,8 @@ def subset(program: pikepdf.Stream, glyphs: set[int]) -> bool:
         options.legacy_cmap = True  # a simple font's codes go through (1,0) and (3,0)
         options.symbol_cmap = True
         options.notdef_outline = True
-        options.name_IDs = ["*"]
-        options.name_languages = ["*"]
+        options.name_IDs = []  # allow-list: no name record (a generator's free text) ships
+        options.name_legacy = False
         options.layout_features = []
         options.hinting = True
         options.glyph_names = True

@@ -21,8 +21,9 @@ The glyph names of the fonts a page draws with (``/Differences`` and a Type 3 fo
 ``/CharProcs``, in every resource dictionary the page reaches) come as ``glyph name``: a
 generator may name a glyph after what it draws (``/Jonker``).
 
-Everything else that is a PDF string (and not already yielded) comes as ``other string
-/Key``: an allow-list of places can only be proven complete by reading what lies outside it.
+A font program's, a colour profile's, a function's or an image's own text comes as such
+(:mod:`~besluitpak.publication.program_text`); any other PDF string as ``other string
+/Key``: an allow-list of places is proven complete only by reading what lies outside it.
 Files that are not PDFs (DiWoo XML, CSV, JSON) yield their text nodes, cells and values
 (read by :mod:`~besluitpak.publication.file_text`); every file yields its own name.
 """
@@ -45,7 +46,7 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from besluitpak.pdf import glyphs, resource_walk
-from besluitpak.publication import file_text, leftovers
+from besluitpak.publication import file_text, leftovers, program_text
 
 _count = builtins.enumerate
 _ANNOTATION_SKIP = {"/P", "/Parent", "/Popup", "/IRT", "/AP", "/StructParent", "/A", "/FS"}
@@ -109,12 +110,8 @@ def pdftotext_pages(pdf: Path) -> list[str]:
                 if key in document.Root:
                     del document.Root[key]
             document.save(plain)
-        done = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(plain), "-"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
+        command = ["pdftotext", "-enc", "UTF-8", str(plain), "-"]
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
     pages = done.stdout.split("\f")
     return [" ".join(page.split()) for page in pages[:-1] or pages]
 
@@ -355,6 +352,8 @@ def _leftovers(sink: _Sink, pdf: pikepdf.Pdf, *, streams: bool) -> None:
         sink.add(None, channel, text)
     names |= leftovers.content_names(pdf)
     sink.add(None, "PDF name", " ".join(sorted(names)))
+    for channel, text in program_text.strings(pdf):
+        sink.add(None, channel, text)
     if streams:
         drawn = " ".join(c.text for c in sink.found if c.channel == "content stream")
         for channel, text in leftovers.streams(pdf, drawn=drawn):

@@ -31,7 +31,7 @@ from besluitpak.casefile import lak_words
 from besluitpak.codes import Coded
 from besluitpak.errors import OutputError, PersonalDataError
 from besluitpak.files import sha256, write_atomic
-from besluitpak.publication import channels, personal, search_memo
+from besluitpak.publication import channels, personal, program_text, search_memo
 from besluitpak.publication.channels import Channel
 from besluitpak.publication.steller import forbidden
 
@@ -124,8 +124,7 @@ def scan(
     prints (titles, notices), and in ``shipped``, channels of files read already.
 
     The documents are read rather than the finished bundle, so what did not change is not
-    read again (``cache``); the bundle is read too before it is written
-    (:func:`check_file`).
+    read again (``cache``); the bundle is read too before it is written (:func:`written`).
     """
     with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
         read = list(pool.map(lambda part: _part_channels(part, cache), parts))
@@ -133,15 +132,14 @@ def scan(
         Channel(document="the cover or contents", page=None, channel="content", text=_normal(t))
         for t in texts
     ]
-    for document_channels in read:
-        found += document_channels
+    found += [channel for document_channels in read for channel in document_channels]
     return search(case, [*found, *shipped], secrets=secrets, cache=cache)
 
 
 def _part_channels(part: tuple[str, Path], cache: Path | None) -> list[Channel]:
     """Every channel of one document's PDF; remembered in ``cache`` by its SHA-256."""
     label, pdf = part
-    memo = cache / "channels-v3" / f"{sha256(pdf)}.json" if cache is not None else None
+    memo = cache / "channels-v4" / f"{sha256(pdf)}.json" if cache is not None else None
     if memo is not None:
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             remembered = json.loads(memo.read_text(encoding="utf-8"))
@@ -212,7 +210,7 @@ def search(
                 if entry.found_in(text):
                     hit = at(where=where, what=entry.field, passage="", steller=True)
                     results.setdefault((*same, entry.field), hit)
-            for finding, read in _personal(text):
+            for finding, read in _personal(text, channel.channel):
                 if _covered(read, finding, allowed):
                     continue
                 passage = personal.passage(read, finding)
@@ -254,10 +252,12 @@ def _same(found: str) -> str:
     return re.sub(r"[\W_]", "", urllib.parse.unquote_plus(found).casefold())
 
 
-def _personal(text: str) -> list[tuple[personal.Finding, str]]:
+def _personal(text: str, channel: str) -> list[tuple[personal.Finding, str]]:
     """The personal data in ``text``, each with the text it was found in: in a link's
     target also what it holds encoded (a phone number, IBAN or address in a search or map
-    link's query), each item once."""
+    link's query), each item once. None in a program's bytes: numbers, not what people wrote."""
+    if channel in program_text.CHANNELS:
+        return []
     found = [(finding, text) for finding in personal.find(text)]
     decoded = _uri_decoded(text)
     if decoded is not None:

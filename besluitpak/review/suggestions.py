@@ -29,7 +29,7 @@ from typing import Any
 
 from besluitpak.casefile.case import Case, Document, load_case
 from besluitpak.errors import OutputError
-from besluitpak.publication import guard
+from besluitpak.publication import guard, program_text
 from besluitpak.publication.channels import Channel
 from besluitpak.review import boxes, detect, public
 from besluitpak.review.boxes import Box
@@ -191,11 +191,12 @@ def _document(document: Document, pdf: Path, known: public.Public) -> tuple[list
         words = boxes.pages(pdf)
     except (OSError, subprocess.CalledProcessError, ValueError) as e:
         raise OutputError(f"{pdf.name}: cannot read its words' boxes: {e}") from e
-    channels = [  # a PDF name is an identifier, no prose: the guard searches it for the
-        # withheld words, the detector would take a font's name for a person's
+    channels = [  # a PDF name is an identifier and a font program's text no prose: the
+        # guard searches them for the withheld words, the detector would take a font's
+        # name for a person's
         c
         for c in guard.file_channels(pdf, document=document.id)
-        if c.channel != "PDF name"
+        if c.channel != "PDF name" and c.channel not in program_text.CHANNELS
     ]
     channels.sort(key=lambda c: c.channel != "content")
     found: list[Suggestion] = []
