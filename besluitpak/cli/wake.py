@@ -51,7 +51,7 @@ def woken_by_changes(folder: Path) -> Iterator[Wake | None]:
 
     observer = Observer()
     try:
-        observer.schedule(Handler(), str(folder), recursive=True)
+        observer.schedule(Handler(), str(folder.resolve()), recursive=True)
         observer.start()
     except OSError as e:  # no inotify watches left, a folder gone: look every interval
         log.info("watching %s by looking every interval: %s", folder, e)
