@@ -9,9 +9,9 @@ profile once the sources are written, hands its files to the running LibreOffice
 pipe) and returns when they are converted, so the batches convert side by side from the
 moment rendering ends, as the floor's do. A batch of many (a build of several cases) is
 handed over at once, before its files are written: the running LibreOffice converts them
-as they come (:data:`besluitpak.convert.workers.STREAM_AT_LEAST`). A build with nothing to convert, or converting
-elsewhere, ends them unused (:func:`end`), and a conversion with fewer batches than idle
-LibreOffices ends the rest.
+as they come (:data:`~besluitpak.convert.workers.STREAM_AT_LEAST`). A build with nothing
+to convert, or converting elsewhere, ends them unused (:func:`end`), and a conversion with
+fewer batches than idle LibreOffices ends the rest.
 """
 
 from __future__ import annotations
