@@ -3,6 +3,7 @@ meanwhile (:func:`besluitpak.keep_converter_warm`)."""
 
 from __future__ import annotations
 
+import tempfile
 import time
 from pathlib import Path
 
@@ -73,7 +74,7 @@ def watch(
                 say("  LibreOffice kept running for the rebuilds")
             else:
                 say("  LibreOffice did not start warm: each rebuild starts one")
-        _prime(path, convert=warm)
+        _prime(path, editions=editions, convert=warm)
         with woken_by_changes(path.parent) as wake:
             say(f"watching {path.parent} (Ctrl-C to stop)")
             _watch(path, out, editions, (interval, wake), seen, max_rebuilds)
@@ -135,12 +136,20 @@ def _snapshot(path: Path) -> dict[str, int]:
     return stamps
 
 
-def _prime(path: Path, *, convert: bool) -> None:
-    """The first rebuild as quick as the next (:func:`besluitpak.prime`); a case that
-    does not load now is left for that rebuild to report."""
+def _prime(path: Path, *, editions: tuple[str, ...], convert: bool) -> None:
+    """The first rebuild as quick as the next: the converter primed
+    (:func:`besluitpak.prime`), then the case built once more, into a folder thrown away,
+    from the documents the first build left in the cache, so that everything assembly
+    reads once (its modules, fonts, profiles, checks) is read before the advisor's first
+    save (that rebuild took ~0.5 s, the next ~0.35 s). A case that does not load or build
+    now is left for that rebuild to report."""
     try:
-        besluitpak.prime(besluitpak.load_case(path), convert=convert)
-    except BesluitpakError:
+        case = besluitpak.load_case(path)
+        besluitpak.prime(case, convert=convert)
+        with tempfile.TemporaryDirectory(prefix="besluitpak-prime-") as folder:
+            settings = settings_from(editions=editions or besluitpak.EDITIONS)
+            besluitpak.build(case, out=Path(folder), settings=settings)
+    except (BesluitpakError, OSError):
         return
 
 
