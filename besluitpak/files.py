@@ -43,6 +43,22 @@ def _file_hash(path: Path, mtime_ns: int, size: int) -> str:
     return sha256(path)
 
 
+_STAGED = ".unchecked"
+
+
+def staged(target: Path) -> Path:
+    """Where a public file is written to be read back before it takes ``target``'s place."""
+    return target.with_name(f".{target.name}{_STAGED}")
+
+
+def shown_name(path: Path) -> str:
+    """The name a message gives ``path``: a :func:`staged` file's target's name."""
+    name = path.name
+    if name.startswith(".") and name.endswith(_STAGED):
+        return name[1 : -len(_STAGED)]
+    return name
+
+
 def write_atomic(path: Path, data: bytes, *, what: str = "the previous file") -> None:
     """Write ``data`` to ``path`` so that a reader sees the old file or the new, never half;
     a failure (read-only folder, full disk) is an OutputError and leaves the old file."""

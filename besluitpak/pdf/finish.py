@@ -16,7 +16,7 @@ import pikepdf
 from pikepdf import Name
 
 from besluitpak.errors import StrictError
-from besluitpak.files import write_atomic
+from besluitpak.files import shown_name, write_atomic
 from besluitpak.pdf import claims, inspect, metadata, repair, signed, standard_fonts
 from besluitpak.pdf.claims import Claims
 from besluitpak.pdf.inspect.memo import PageMemo
@@ -57,7 +57,7 @@ def finish(
     messages; ``what`` names the file a failed write leaves unchanged (by default ``out``);
     ``memo``: the per-page check results of its documents' pages, kept for the next build.
     """
-    signed.refuse_signed(pdf, what or out.name)  # a signed file is never written into
+    signed.refuse_signed(pdf, what or shown_name(out))  # a signed file is never written into
     signed.refuse_overwrite(out)
     repair.repair(pdf, memo)
     for page in pdf.pages:
@@ -86,7 +86,7 @@ def finish(
     if decided.withheld:
         if strict:
             raise StrictError(
-                f"{out.name}: --strict: nothing written, because it would make no claim it "
+                f"{shown_name(out)}: --strict: nothing written, because it would make no claim it "
                 f"cannot keep: {'; '.join(decided.withheld)}"
             )
         set_metadata(decided.pdfa, ua=decided.pdfua)

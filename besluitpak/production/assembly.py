@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 from besluitpak.casefile.case import Document, Kind
 from besluitpak.convert.backend import Converter
 from besluitpak.errors import BesluitpakError, CaseError, StrictError
-from besluitpak.files import cache_home
+from besluitpak.files import cache_home, staged
 from besluitpak.production import editions
 from besluitpak.production.plan import (
     Plan,
@@ -214,21 +214,21 @@ class Package:
         made: bookmarks, metadata, the cover)."""
         if not edition.public:
             return write(target)
-        staged = target.with_name(f".{target.name}.unchecked")
+        checked = staged(target)
         try:
-            result = write(staged)
+            result = write(checked)
             cache = cache_home() if self.plan.settings.use_cache else None
             found = guard.written(
                 self.plan.case,
-                staged,
+                checked,
                 owner=owner(result),
                 secrets=self._secrets(cache),
                 cache=cache,
             )
             self._refuse_or_warn(found)
-            staged.replace(target)
+            checked.replace(target)
         finally:
-            staged.unlink(missing_ok=True)
+            checked.unlink(missing_ok=True)
         return result
 
     def _part(self, edition: EditionPlan, document: Document) -> Part:

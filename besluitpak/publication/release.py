@@ -29,6 +29,7 @@ from besluitpak import dutch
 from besluitpak.casefile import lak
 from besluitpak.errors import CaseError
 from besluitpak.files import safe_name, write_atomic
+from besluitpak.files import staged as staged_path
 from besluitpak.publication import diwoo, guard
 from besluitpak.publication.editions import Beoordeling, beoordeling
 
@@ -108,7 +109,7 @@ def write_release(
         (record_path.name, (json.dumps(record, indent=2, ensure_ascii=False) + "\n").encode()),
     ]
     inventory = folder / f"{INVENTORY}.pdf"
-    staged = inventory_pdf(case, published, base, folder / f".{inventory.name}.unchecked")
+    staged = inventory_pdf(case, published, base, staged_path(inventory))
     try:  # every file read, every channel, before any is in place (guard.check_shipping)
         guard.check_shipping(
             case,

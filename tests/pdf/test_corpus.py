@@ -160,11 +160,17 @@ def test_every_bundle_keeps_its_claims_or_makes_none(name: str, tmp_path: Path) 
         assert "(bijlage 4)" in result.stderr  # the message names the document
 
 
-def test_strict_writes_nothing_that_would_claim_less(tmp_path: Path) -> None:
+@pytest.mark.parametrize("edition", ["intern", "openbaar"])
+def test_strict_writes_nothing_that_would_claim_less(tmp_path: Path, edition: str) -> None:
+    """The refusal names the bundle, also the public one, which is written under another
+    name first to be read back (it named that internal file)."""
     case = tmp_path / "case"
     shutil.copytree(MINIMAL, case)
     KINDS["pdf-cid-without-any-unicode"].add(case)
-    result = cli("build", case, "--out", tmp_path / "out", "--edition", "intern", "--strict")
+    result = cli("build", case, "--out", tmp_path / "out", "--edition", edition, "--strict")
     assert result.exit_code == 1
     assert "--strict" in result.stderr and "not claimed: PDF/UA-1" in result.stderr
+    assert f"-{edition}.pdf: --strict: nothing written" in result.stderr, result.stderr
+    assert "unchecked" not in result.stderr
     assert list((tmp_path / "out").glob("*.pdf")) == []
+    assert [p.name for p in (tmp_path / "out").iterdir() if "unchecked" in p.name] == []
