@@ -86,6 +86,11 @@ def users_add(
     commandline.check_workspace(workspace)  # before anyone is asked for a password
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
+    elif not sys.stdin.isatty():  # a prompt nobody types at warns, and echoes what it reads
+        raise BesluitpakError(
+            "password: expected a terminal to type it at, got none: give it on standard "
+            "input with --password-stdin"
+        )
     else:
         try:
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)

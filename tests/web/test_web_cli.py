@@ -46,6 +46,18 @@ def test_a_weak_password_is_refused_with_a_message_and_no_traceback(tmp_path: Pa
     assert run("users", "list", "--workspace", str(workspace)).stdout == ""
 
 
+def test_users_add_without_a_terminal_asks_for_password_stdin(tmp_path: Path) -> None:
+    """No prompt where nobody can type (a script, a pipe): getpass warned and echoed."""
+    workspace = make_workspace(tmp_path / "werkruimte")
+    refused = run("users", "add", "piet", "--rol", "secretariaat", "--workspace",
+                  str(workspace), stdin="een-lang-wachtwoord\n")  # fmt: skip
+    assert refused.returncode == 1
+    assert refused.stderr.startswith("error: password: "), refused.stderr
+    assert "--password-stdin" in refused.stderr
+    assert "Warning" not in refused.stderr and "een-lang" not in refused.stdout
+    assert run("users", "list", "--workspace", str(workspace)).stdout == ""
+
+
 def test_serve_refuses_a_workspace_that_is_not_a_folder(tmp_path: Path) -> None:
     refused = run("serve", "--workspace", str(tmp_path / "nergens"))
     assert refused.returncode != 0

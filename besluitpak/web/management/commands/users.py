@@ -76,6 +76,11 @@ def _read_password(*, from_stdin: bool) -> str:
     """One line of standard input, or typed twice at a prompt."""
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():  # getpass would warn and echo what it reads
+        raise BesluitpakError(
+            "password: expected a terminal to type it at, got none: give it on standard "
+            "input with --password-stdin"
+        )
     password = getpass.getpass("Password: ")
     if getpass.getpass("Repeat for confirmation: ") != password:
         raise BesluitpakError("password: the two passwords typed differ")
