@@ -203,7 +203,8 @@ def _set_output_intent(pdf: pikepdf.Pdf) -> None:
 
 def scrub_private(pdf: pikepdf.Pdf) -> None:
     """Remove what documents carry about the people and files that made them: XMP of pages
-    and images, application data (PieceInfo), annotation authors and dates."""
+    and images, application data (PieceInfo), annotation authors and dates, a JPEG's EXIF,
+    comments and thumbnails."""
     catalog = pdf.Root.objgen
     for obj in pdf.objects:
         if not isinstance(obj, Dictionary | pikepdf.Stream) or obj.objgen == catalog:
@@ -221,3 +222,26 @@ def scrub_private(pdf: pikepdf.Pdf) -> None:
             for key in ("/T", "/M", "/CreationDate", "/RC"):
                 if key in target:
                     del target[key]
+        if isinstance(obj, pikepdf.Stream) and target.get("/Subtype") == Name.Image:
+            _bare_jpeg(obj)
+
+
+def _bare_jpeg(image: pikepdf.Stream) -> None:
+    """A JPEG image (``/DCTDecode`` alone) without its EXIF, XMP, comments and thumbnails
+    (:mod:`besluitpak.pdf.jpeg_bare`); the picture's bytes are not touched."""
+    from besluitpak.pdf import jpeg_bare
+
+    filters = image.get("/Filter")
+    if filters != Name.DCTDecode and not (
+        isinstance(filters, Array) and list(filters) == [Name.DCTDecode]
+    ):
+        return
+    raw = image.read_raw_bytes()
+    kept = jpeg_bare.bare(raw)
+    if kept is not None and kept != raw:
+        parms = image.get("/DecodeParms")
+        image.write(
+            kept,
+            filter=Array([Name.DCTDecode]) if isinstance(filters, Array) else Name.DCTDecode,
+            decode_parms=parms if isinstance(parms, Dictionary | Array) else None,
+        )

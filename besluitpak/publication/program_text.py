@@ -30,6 +30,7 @@ from pikepdf import Name
 
 from besluitpak.errors import OutputError
 from besluitpak.files import cache_home, write_atomic
+from besluitpak.pdf import jpeg_bare
 
 FONT, PROFILE, FUNCTION, IMAGE = "font program", "colour profile", "function", "image metadata"
 CHANNELS = frozenset({FONT, PROFILE, FUNCTION, IMAGE})
@@ -188,8 +189,8 @@ def _eexec(data: bytes) -> bytes:
 def _image_metadata(data: bytes) -> bytes:
     """What an image's encoded bytes carry besides the picture: a JPEG's comment and
     application segments, a JPEG 2000 file's boxes other than its codestream."""
-    if data.startswith(b"\xff\xd8"):
-        return _jpeg_segments(data)
+    if data.startswith(b"\xff\xd8"):  # as a public edition ships it (pdf.metadata)
+        return _jpeg_segments(jpeg_bare.bare(data) or data)
     if data[4:8] == b"jP  ":
         return _jp2_boxes(data)
     return b""

@@ -16,7 +16,7 @@ from pikepdf import Array, Dictionary, Name
 
 from besluitpak.casefile import lak_words
 from besluitpak.casefile.case import load_case
-from besluitpak.pdf import public_truetype
+from besluitpak.pdf import jpeg_bare, metadata, public_truetype
 from besluitpak.publication import channels, guard, program_text
 from besluitpak.publication.secrets import Secrets
 from tests.helpers import MINIMAL
@@ -108,20 +108,58 @@ def test_a_redacted_word_in_a_postscript_function_comment_is_found() -> None:
     assert (program_text.FUNCTION, "Jonker") in _refused(pdf)
 
 
-def test_a_redacted_word_in_a_jpeg_comment_segment_is_found_not_in_its_picture() -> None:
+def _jpeg(**save: object) -> bytes:
     from PIL import Image
 
     out = io.BytesIO()
-    Image.new("RGB", (8, 8), (200, 10, 10)).save(out, "JPEG", comment=b"foto: Jonker")
+    picture = Image.new("RGB", (64, 48), (200, 10, 10))
+    picture.paste((10, 10, 200), (16, 8, 48, 40))
+    picture.save(out, "JPEG", **save)
+    return out.getvalue()
+
+
+def _page_with_jpeg(data: bytes) -> pikepdf.Pdf:
     pdf = pikepdf.new()
     page = pdf.add_blank_page()
     image = pdf.make_stream(
-        out.getvalue(), Type=Name.XObject, Subtype=Name.Image, Width=8, Height=8,
+        data, Type=Name.XObject, Subtype=Name.Image, Width=64, Height=48,
         ColorSpace=Name.DeviceRGB, BitsPerComponent=8, Filter=Name.DCTDecode,
     )  # fmt: skip
     page.obj.Resources = Dictionary(XObject=Dictionary(Im0=image))
-    page.obj.Contents = pdf.make_stream(b"q 10 0 0 10 0 0 cm /Im0 Do Q")
-    assert _channel(pdf, program_text.IMAGE).startswith("JFIF")
+    page.obj.Contents = pdf.make_stream(b"q 64 0 0 48 0 0 cm /Im0 Do Q")
+    return pdf
+
+
+def test_a_jpeg_s_exif_and_comment_are_not_in_what_a_public_edition_ships() -> None:
+    """The public edition keeps only the segments that decode a JPEG (an allow-list): the
+    camera owner's name in EXIF and a caption in a comment go, the picture stays the same."""
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x013B] = "Jan Jonker"  # Artist
+    exif[0x010E] = "Woning van Jonker"  # ImageDescription
+    for progressive in (False, True):
+        data = _jpeg(comment=b"foto: Jonker", exif=exif, progressive=progressive)
+        assert b"Jonker" in data
+        pdf = _page_with_jpeg(data)
+        metadata.scrub_private(pdf)
+        [image] = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and "/Width" in o]
+        shipped = image.read_raw_bytes()
+        assert b"Jonker" not in shipped and b"Exif" not in shipped
+        assert shipped == jpeg_bare.bare(data)
+        before, after = Image.open(io.BytesIO(data)), Image.open(io.BytesIO(shipped))
+        assert before.tobytes() == after.tobytes()  # the same picture, decoded
+        assert _refused(pdf) == set()
+
+
+def test_a_word_in_a_jpeg_that_cannot_be_read_to_its_end_is_found_by_the_guard() -> None:
+    """A JPEG cut short is not rewritten; what its segments say is read as it is."""
+    data = _jpeg(comment=b"foto: Jonker")
+    cut = data[: len(data) - 40]
+    assert jpeg_bare.bare(cut) is None
+    pdf = _page_with_jpeg(cut)
+    metadata.scrub_private(pdf)
+    assert "foto: Jonker" in _channel(pdf, program_text.IMAGE)
     assert (program_text.IMAGE, "Jonker") in _refused(pdf)
 
 
@@ -144,3 +182,15 @@ def test_a_public_copy_truetype_program_keeps_no_name_record() -> None:
     assert font["name"].names == []
     assert font.getGlyphOrder() == [".notdef", "A"]
     assert "Jonker" not in _channel(pdf, program_text.FONT)
+
+
+def test_a_cmyk_jpeg_keeps_its_adobe_segment_and_decodes_the_same() -> None:
+    """APP14 says how a CMYK JPEG's colours are stored; without it they would invert."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("CMYK", (32, 32), (10, 200, 30, 5)).save(out, "JPEG", comment=b"Jonker")
+    data = out.getvalue()
+    kept = jpeg_bare.bare(data)
+    assert kept is not None and b"Jonker" not in kept and b"Adobe" in kept
+    assert Image.open(io.BytesIO(kept)).tobytes() == Image.open(io.BytesIO(data)).tobytes()
