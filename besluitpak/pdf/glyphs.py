@@ -20,8 +20,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 _ENCODINGS = {"/WinAnsiEncoding": "cp1252", "/MacRomanEncoding": "mac_roman"}
-MARKED_KEYS = ("/ActualText", "/Alt", "/E")
-"""Text a marked-content property list may carry."""
+_UNICODE_CMAPS = {"UCS2": "utf-16-be", "UTF16": "utf-16-be", "UTF32": "utf-32-be", "UTF8": "utf-8"}
+"""Predefined CMaps whose codes are Unicode (``UniGB-UCS2-H``, ``UniJIS-UTF16-V``…)."""
 _DEPTH = 8
 """How deep form XObjects are followed (a loop or an absurd nesting stops there)."""
 
@@ -38,6 +38,21 @@ class FontMap:
     collection: bool = False
     """Read through a registered CID collection (Adobe-Japan1…) rather than a map: its
     codes are not judged here, and not decoded."""
+    encoded: dict[int, str] = field(default_factory=dict)
+    """code -> text as the font's encoding alone says (a simple font's /Encoding), without
+    its ToUnicode map: a map can lie about what the glyphs show."""
+    unicode_cmap: str = ""
+    """The codec of a Type0 font whose predefined CMap is Unicode (``UniJIS-UCS2-H``):
+    its codes are the text, whether or not poppler has the collection's language pack."""
+
+    def by_encoding(self, raw: bytes) -> str:
+        """The text of one shown string as its encoding says (see :attr:`encoded`)."""
+        if self.unicode_cmap:
+            return raw.decode(self.unicode_cmap, errors="ignore")
+        if self.width != 1:
+            return ""
+        get = self.encoded.get
+        return "".join(get(code, "") for code in raw)
 
     def decode(self, raw: bytes, unmapped: set[int]) -> str:
         """The text of one shown string; the codes without text are added to ``unmapped``."""
@@ -164,7 +179,8 @@ def font_map(font: Dictionary) -> FontMap:
         except (pikepdf.PdfError, ValueError):
             unicode, width = {}, 1
     if font.get("/Subtype") != Name.Type0:
-        return FontMap(name=name, width=1, unicode=_encoding(font) | unicode)
+        encoded = _encoding(font)
+        return FontMap(name=name, width=1, unicode=encoded | unicode, encoded=encoded)
     collection = False
     if not unicode:
         width = 2
@@ -173,7 +189,11 @@ def font_map(font: Dictionary) -> FontMap:
             info = descendants[0].get("/CIDSystemInfo")
             ordering = str(info.get("/Ordering", "")) if isinstance(info, Dictionary) else ""
             collection = bool(ordering) and "Identity" not in ordering
-    return FontMap(name=name, width=width, unicode=unicode, collection=collection)
+    cmap = str(font.get("/Encoding", ""))
+    codec = next((c for k, c in _UNICODE_CMAPS.items() if k in cmap), "")
+    return FontMap(
+        name=name, width=width, unicode=unicode, collection=collection, unicode_cmap=codec
+    )
 
 
 @dataclass
@@ -185,11 +205,19 @@ class Shown:
     """(``/ActualText``, its text) of marked-content property lists."""
     unmapped: dict[str, set[int]] = field(default_factory=dict)
     """Font name -> the codes shown that have no Unicode (a font without any map: all of
-    them)."""
+    them; a font the resources do not define: all, under ``/F9 (not defined)``)."""
+    encoded: list[str] = field(default_factory=list)
+    """The same strings as the fonts' encodings alone say (:meth:`FontMap.by_encoding`);
+    a string in a font the resources do not define as its bytes (a reader shows it in a
+    substitute font)."""
 
     @property
     def joined(self) -> str:
         return " ".join("".join(self.text).split())
+
+    @property
+    def joined_by_encoding(self) -> str:
+        return " ".join("".join(self.encoded).split())
 
 
 _BREAKS = {"Td", "TD", "Tm", "T*", "'", '"', "BT", "ET"}
@@ -236,41 +264,51 @@ def _walk(
     resources = resources if isinstance(resources, Dictionary) else Dictionary()
     font_dict = resources.get("/Font")
     font_dict = font_dict if isinstance(font_dict, Dictionary) else Dictionary()
-    text = shown.text
-    decode: Any = None
+    current: FontMap | None = None
     unmapped: set[int] = set()
     string = pikepdf.String
     for instruction in pikepdf.parse_content_stream(stream, _OPERATORS):
         op = str(instruction.operator)
         operands = instruction.operands
         if op == "Tj" or op == "'" or op == '"':
-            if decode is not None and operands and isinstance(operands[-1], string):
-                text.append(decode(bytes(operands[-1]), unmapped))
-        elif op == "TJ" and decode is not None and operands:
-            _shown_array(text, operands[0], decode, unmapped)
+            if operands and isinstance(operands[-1], string):
+                _shown(shown, current, [operands[-1]], unmapped)
+        elif op == "TJ" and operands and isinstance(operands[0], Array):
+            _shown(shown, current, list(operands[0]), unmapped)
         elif op == "Tf" and operands and isinstance(operands[0], Name):
             font = font_dict.get(operands[0])
-            current = _cached(font, fonts) if isinstance(font, Dictionary) else None
-            decode = current.decode if current is not None else None
-            if current is not None:
-                unmapped = shown.unmapped.setdefault(current.name, set())
+            if isinstance(font, Dictionary):
+                current = _cached(font, fonts)
+            else:  # not defined: a reader draws it in a substitute font, as its bytes
+                name = f"{operands[0]} (not defined)"
+                current = FontMap(name=name, width=1, unicode={}, encoded=_BYTES)
+            unmapped = shown.unmapped.setdefault(current.name, set())
         elif op in ("BDC", "DP") and len(operands) == 2:
             _marked(shown, operands[1], resources)
         elif op == "Do" and operands and depth < _DEPTH:
             _form(operands[0], resources, shown, seen=seen, depth=depth, fonts=fonts)
         if op in _BREAKS:
-            text.append(" ")
+            shown.text.append(" ")
+            shown.encoded.append(" ")
 
 
-def _shown_array(text: list[str], items: Any, decode: Any, unmapped: set[int]) -> None:
-    """The strings of a TJ array, a space where it moves on by more than a quarter em."""
-    if not isinstance(items, Array):
+_BYTES = {code: chr(code) for code in range(32, 256) if chr(code).isprintable()}
+"""A string's bytes as Latin-1: what a reader shows of text in a font it does not have."""
+
+
+def _shown(shown: Shown, font: FontMap | None, items: list[Any], unmapped: set[int]) -> None:
+    """The strings of a Tj (one) or a TJ array, in ``font``: a space where a TJ moves on by
+    more than a quarter em. Without a ``Tf`` before, nothing is shown."""
+    if font is None:
         return
     for item in items:
         if isinstance(item, pikepdf.String):
-            text.append(decode(bytes(item), unmapped))
+            raw = bytes(item)
+            shown.text.append(font.decode(raw, unmapped))
+            shown.encoded.append(font.by_encoding(raw))
         elif _number(item) < -250:
-            text.append(" ")
+            shown.text.append(" ")
+            shown.encoded.append(" ")
 
 
 def _number(value: Any) -> float:
@@ -294,10 +332,23 @@ def _marked(shown: Shown, properties: Any, resources: Dictionary) -> None:
         properties = named.get(properties) if isinstance(named, Dictionary) else None
     if not isinstance(properties, Dictionary):
         return
-    for key in MARKED_KEYS:
-        value = properties.get(key)
-        if isinstance(value, pikepdf.String) and str(value).strip():
-            shown.marked.append((key, str(value)))
+    for key, value in properties.items():  # /ActualText, /Alt, /E, /Lang, anything
+        for text in _strings(value, depth=0):
+            if text.strip():
+                shown.marked.append((key, text))
+
+
+def _strings(value: Any, *, depth: int) -> Iterator[str]:
+    """The strings in a property list's value (in arrays and dictionaries within it)."""
+    if isinstance(value, pikepdf.String):
+        try:
+            yield str(value)
+        except (UnicodeDecodeError, ValueError):
+            yield bytes(value).decode("latin-1")
+    elif isinstance(value, Array | Dictionary) and depth < _DEPTH and not value.is_indirect:
+        items = value.values() if isinstance(value, Dictionary) else value
+        for item in items:
+            yield from _strings(item, depth=depth + 1)
 
 
 def _form(

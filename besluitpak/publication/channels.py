@@ -1,21 +1,20 @@
 """Every place a file that ships can carry text: what the personal-data guard reads.
 
-A PDF says things in more places than its pages' visible text: a bookmark, a sticky note,
-a mailto link, a hidden layer, the /Alt of a figure, an attachment, a form value, the
-metadata. :func:`enumerate` yields each of them as a :class:`Channel` (the document, the
-page where there is one, the channel's name and its text), so the guard can search them
-all and a finding can say exactly where it is.
+A PDF says things in more places than its pages' visible text (a bookmark, a sticky note,
+a link, a hidden layer, an /Alt, an attachment, a form value, the metadata).
+:func:`enumerate` yields each as a :class:`Channel`: the document, the page where there
+is one, the channel's name and its text, for a finding to say exactly where it is.
 
-The page text comes twice, read two ways that fail differently:
+The page text comes in ways that fail differently:
 
 - ``content``: poppler's ``pdftotext`` on a copy of the PDF without ``/OCProperties``
-  (and without its OutputIntent, which only slows poppler down). Without an optional
-  content configuration poppler draws every layer, so a layer hidden by default is read
-  like any other. Its words are laid out as a reader sees them.
-- ``content stream``: the page's own content streams (and the form XObjects they draw),
-  decoded glyph by glyph through each font's ToUnicode CMap or encoding
-  (:mod:`besluitpak.pdf.glyphs`). This sees what poppler drops: text outside the page,
-  text in a clipped-away or invisible render mode; its word spacing is rougher.
+  (and its OutputIntent, which only slows poppler down), so with every layer drawn; its
+  words are laid out as a reader sees them.
+- ``content stream``: the page's content streams (and the forms they draw), decoded
+  glyph by glyph through each font's ToUnicode CMap or encoding (:mod:`besluitpak.pdf.glyphs`):
+  text outside the page, clipped away or invisible; rougher word spacing.
+- ``content by encoding``, where it differs: the same strings as the fonts' encodings alone
+  say (a ToUnicode map can lie), and a string in a font not defined as its bytes.
 
 The glyph names of the fonts a page draws with (``/Differences`` and a Type 3 font's
 ``/CharProcs``, in every resource dictionary the page reaches) come as ``glyph name``: a
@@ -49,6 +48,8 @@ from besluitpak.pdf import glyphs, resource_walk
 from besluitpak.publication import file_text, leftovers, program_text
 
 _count = builtins.enumerate
+CONTENT_READINGS = frozenset({"content stream", "content by encoding"})
+"""The page text read from the content streams (glyph by glyph; as the encodings say)."""
 _ANNOTATION_SKIP = {"/P", "/Parent", "/Popup", "/IRT", "/AP", "/StructParent", "/A", "/FS"}
 _ELEMENT_KEYS = {"/Alt": "Alt", "/ActualText": "ActualText", "/E": "E", "/T": "structure /T"}
 _FIELD_KEYS = ("/T", "/TU", "/TM", "/V", "/DV")
@@ -141,6 +142,8 @@ def pdf_channels(pdf: pikepdf.Pdf, *, document: str, streams: bool = True) -> li
         if streams:
             shown = glyphs.page_shown(page, fonts=fonts)
             sink.add(number, "content stream", shown.joined)
+            if shown.joined_by_encoding != shown.joined:  # a lying map, a font not defined
+                sink.add(number, "content by encoding", shown.joined_by_encoding)
             for key, text in shown.marked:
                 sink.add(number, f"marked content {key}", text)
         _annotations(sink, page.obj, number)
@@ -378,10 +381,8 @@ def bytes_channels(name: str, data: bytes, *, document: str | None = None) -> li
                 )
         return found
     if suffix == ".xml" or data.lstrip().startswith(b"<?xml"):
-        return [
-            *found,
-            Channel(document=label, page=None, channel="xml", text=file_text.xml_text(data)),
-        ]
+        xml = file_text.xml_text(data)
+        return [*found, Channel(document=label, page=None, channel="xml", text=xml)]
     text = file_text.decode(data)
     if suffix == ".csv":
         rows = csv.reader(io.StringIO(text))

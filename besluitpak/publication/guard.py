@@ -201,7 +201,7 @@ def search(
         for channel in found:
             text = _normal(lak_words.composed(channel.text))  # a decomposed ü: one letter
             where = _where(channel)
-            kind = "content" if channel.channel == "content stream" else channel.channel
+            kind = "content" if channel.channel in channels.CONTENT_READINGS else channel.channel
             same = (channel.document, str(channel.page), kind)
             at = functools.partial(
                 Found, document=channel.document, page=channel.page, channel=kind

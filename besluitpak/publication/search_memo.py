@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from besluitpak.errors import OutputError
 from besluitpak.files import write_atomic
+from besluitpak.publication.channels import CONTENT_READINGS
 
 if TYPE_CHECKING:
     from besluitpak.casefile.case import Case
@@ -103,8 +104,8 @@ def _phases(
 ) -> tuple[list[tuple[Key, T]], list[tuple[Key, T]]]:
     """The findings of one document's run: those of its channels but the raw content
     streams, and those of its raw content streams."""
-    first = [c for c in run if c.channel != "content stream"]
-    later = [c for c in run if c.channel == "content stream"]
+    first = [c for c in run if c.channel not in CONTENT_READINGS]
+    later = [c for c in run if c.channel in CONTENT_READINGS]
     path = _path(store, run, salt) if store is not None else None
     if path is not None:
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError, AttributeError):

@@ -196,7 +196,8 @@ def _document(document: Document, pdf: Path, known: public.Public) -> tuple[list
         # name for a person's
         c
         for c in guard.file_channels(pdf, document=document.id)
-        if c.channel != "PDF name" and c.channel not in program_text.CHANNELS
+        if c.channel not in ("PDF name", "content by encoding")
+        and c.channel not in program_text.CHANNELS
     ]
     channels.sort(key=lambda c: c.channel != "content")
     found: list[Suggestion] = []
