@@ -28,7 +28,8 @@ from besluitpak.production.plan import (
     single_name,
 )
 from besluitpak.production.results import DocumentResult
-from besluitpak.publication import guard
+from besluitpak.publication import guard, refusals
+from besluitpak.publication.channels import Channel
 from besluitpak.publication.editions import EditionPlan, placeholder_lines
 from besluitpak.release import __version__
 
@@ -85,6 +86,7 @@ class Package:
         files: list[Path] = []
         pages = 0
         self._public_copies()
+        self._public_names()
         for edition in plan.editions if plan.settings.only else ():
             for document in case.documents:
                 if document.id not in plan.settings.only:
@@ -176,6 +178,26 @@ class Package:
         )
         self._refuse_or_warn(found)
 
+    def _public_names(self) -> None:
+        """The names of the public files this package writes, read before any is written: a
+        document's id is in its file's name, and a name refused after its siblings were in
+        place would leave a publication half written."""
+        plan, case = self.plan, self.plan.case
+        edition = next((e for e in plan.editions if e.public), None)
+        if edition is None:
+            return
+        if plan.settings.only:
+            names = [single_name(case, d, edition.name) for d in case.documents
+                     if d.id in plan.settings.only]  # fmt: skip
+        else:
+            names = [bundle_name(case, edition.name)]
+            if plan.settings.final:  # publish: each public document on its own too
+                names += [document_name(case, d) for d in case.documents
+                          if d not in edition.withheld]  # fmt: skip
+        read = [Channel(document=n, page=None, channel="file name", text=n) for n in names]
+        cache = cache_home() if plan.settings.use_cache else None
+        self._refuse_or_warn(guard.search(case, read, secrets=self._secrets(cache)))
+
     def _secrets(self, cache: Path | None) -> Secrets:
         """The texts the public edition withholds: {lak} passages, withheld bijlagen, and
         the withheld pages of ready-made PDFs (read from the whole public-variant PDF)."""
@@ -198,8 +220,8 @@ class Package:
         documents = self.plan.case.documents
         titles = {d.short_label.lower(): f"{d.short_label}: {d.titel}" for d in documents}
         for finding in found:
-            if guard.warning(finding) not in self.assembly_warnings:
-                self.assembly_warnings.append(guard.warning(finding, titles))
+            if refusals.warning(finding) not in self.assembly_warnings:
+                self.assembly_warnings.append(refusals.warning(finding, titles))
 
     def _shipped(
         self,
@@ -224,6 +246,7 @@ class Package:
                 owner=owner(result),
                 secrets=self._secrets(cache),
                 cache=cache,
+                name=target.name,
             )
             self._refuse_or_warn(found)
             checked.replace(target)

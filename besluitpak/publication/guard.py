@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from besluitpak.casefile import lak_words
-from besluitpak.codes import Coded
-from besluitpak.errors import OutputError, PersonalDataError
+from besluitpak.errors import OutputError
 from besluitpak.files import sha256, write_atomic
 from besluitpak.publication import channels, personal, program_text, search_memo
 from besluitpak.publication.channels import Channel
+from besluitpak.publication.refusals import refusal, withheld_refusal
 from besluitpak.publication.steller import forbidden
 
 if TYPE_CHECKING:
@@ -315,14 +315,17 @@ def written(
     owner: Callable[[int], tuple[str, int | None]],
     secrets: Secrets | None = None,
     cache: Path | None = None,
+    name: str = "",
 ) -> list[Found]:
     """What a public PDF written (but not yet in place) holds that it must not, in every
     channel but its pages' text; ``owner`` names the document of a page (1-based) and its
     page there. The pages are the documents' pages, read by :func:`scan` before (the
     cover's and the stamps' words are besluitpak's own); what assembly adds besides them —
-    bookmarks, annotations, structure, metadata — is read here."""
-    found = []
-    for channel in file_channels(pdf, document=pdf.name, content=False, streams=False):
+    bookmarks, annotations, structure, metadata — is read here, and the name it will
+    have (``name``: a document's id is in it)."""
+    label = name or pdf.name
+    found = [Channel(document=label, page=None, channel="file name", text=name)] if name else []
+    for channel in file_channels(pdf, document=label, content=False, streams=False):
         if channel.page is not None:
             document, page = owner(channel.page)
             channel = dataclasses.replace(channel, document=document, page=page)
@@ -360,41 +363,3 @@ def _allowed(case: Case) -> list[str]:
     exceptions = case.meta.openbaar
     texts = [] if exceptions is None else [_normal(item.tekst) for item in exceptions.toegestaan]
     return [t for t in texts if t]  # a blank text allows nothing
-
-
-def refusal(case: Case, found: Sequence[Found], *, publishing: bool) -> PersonalDataError:
-    """The error that stops the public edition, saying how to resolve each finding."""
-    what = "published" if publishing else "written"
-    return PersonalDataError(
-        f"{case.meta.kenmerk}: the public edition would hold personal data, so it was not "
-        f"{what}: {'; '.join(f.line() for f in found)}. Mark each passage in the data "
-        f"{{lak:5.1.2e}}…{{/lak}} (pages of a ready-made document: lakken), or, where it "
-        f"may be public, allow it in the case file with the reason: openbaar: {{toegestaan: "
-        f'[{{tekst: "…", reden: "…"}}]}} (the steller: openbaar: {{steller_toegestaan: "…"}})'
-    )
-
-
-def withheld_refusal(case: Case, found: Sequence[Found], *, publishing: bool) -> PersonalDataError:
-    """The error that stops a public edition holding text of what it withholds."""
-    what = "published" if publishing else "written"
-    return PersonalDataError(
-        f"{case.meta.kenmerk}: the public edition would hold text it withholds, so it was "
-        f"not {what}: {'; '.join(f.line() for f in found)}. Remove it from the public "
-        f"document or mark it there too ({{lak:…}}, lakken); a phrase that is public after "
-        f'all is allowed with openbaar: {{toegestaan: [{{tekst: "…", reden: "…"}}]}}'
-    )
-
-
-def warning(found: Found, titles: Mapping[str, str] | None = None) -> str:
-    """One finding on ``build``: ``publish`` will refuse it. The text carries a code and
-    parameters for the page: the document by its title (``titles``: label -> title)."""
-    return Coded(
-        f"personal data in the public edition, {found.line()}: publish refuses it until it "
-        f"is marked {{lak:…}} or allowed (openbaar.toegestaan)",
-        "personal-data-warning",
-        document=(titles or {}).get(found.document, found.document),
-        page="" if found.page is None else str(found.page),
-        channel=found.channel,
-        what=found.what,
-        passage=found.passage,
-    )

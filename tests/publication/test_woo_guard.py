@@ -85,3 +85,23 @@ def test_an_allowed_text_allows_only_what_it_covers(minimal: Path, tmp_path: Pat
     assert built.exit_code == 0, built.output
     assert "bijlage 1, page 1: IBAN in " in built.stderr
     assert "telefoonnummer" not in built.stderr
+
+
+def test_a_public_file_s_name_is_checked_before_anything_is_published(
+    minimal: Path, tmp_path: Path
+) -> None:
+    """A document's id goes into its file's name (adversary round 5: an IBAN in an id; the
+    publication folder held five PDFs, that one among them, when publish said 'not
+    published'). The name is read with the file, before the file takes its place."""
+    _publishable(minimal)
+    edit(minimal / "bijlagen" / "notitie.yaml", PLANTED, "Geen bijzonderheden.")
+    yaml = minimal / "besluitpak.yaml"
+    edit(yaml, "  - id: kaart", "  - id: terugbetaling-nl91abna0417164300")
+    edit(yaml, "{bijlage:kaart..brief}", "{bijlage:terugbetaling-nl91abna0417164300..brief}")
+    folder = tmp_path / "pub"
+    published = cli("publish", minimal, "--out", folder, "--today", "2020-06-16")
+    assert published.exit_code == 1, published.output
+    assert "so it was not published" in published.stderr
+    assert "bijlage-02-terugbetaling-nl91abna0417164300.pdf" in published.stderr
+    assert "unchecked" not in published.stderr
+    assert not folder.exists() or list(folder.iterdir()) in ([], [folder / ".besluitpak.lock"])

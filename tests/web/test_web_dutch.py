@@ -17,7 +17,7 @@ from django.utils import timezone
 from besluitpak import events
 from besluitpak.codes import CODES
 from besluitpak.errors import ConversionError
-from besluitpak.publication import guard
+from besluitpak.publication import guard, refusals
 from besluitpak.web import jobs, wording
 from besluitpak.web import progress as jobs_progress
 from besluitpak.web.models import Job
@@ -298,7 +298,7 @@ def test_a_guard_warning_of_a_build_is_shown_in_dutch_naming_the_document_by_tit
         page=1,
         channel="content",
     )
-    said = guard.warning(found, {"collegevoorstel": "Collegevoorstel: Proef met besluitpak"})
+    said = refusals.warning(found, {"collegevoorstel": "Collegevoorstel: Proef met besluitpak"})
     assert said.startswith("personal data in the public edition, collegevoorstel, page 1: adres")
     job = Job(status="running")
     progress = jobs_progress.Progress(job)
