@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 APT_PACKAGES=(libreoffice-writer-nogui fonts-crosextra-carlito fonts-liberation2 fonts-symbola
-              qpdf poppler-utils python3-venv python3-pip chromium python3-uno redis-server
+              qpdf poppler-utils poppler-data python3-venv python3-pip chromium python3-uno redis-server
               gettext softhsm2)
 command -v npm >/dev/null 2>&1 || APT_PACKAGES+=(npm)
 missing=()
