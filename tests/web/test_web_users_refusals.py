@@ -56,8 +56,8 @@ def test_users_add_at_the_end_of_input_says_so_without_an_internal_error(tmp_pat
     ended = run("users", "add", "piet", "--rol", "secretariaat", "--workspace", workspace)
     assert ended.returncode == 1
     assert "internal error" not in ended.stderr and "Traceback" not in ended.stderr
-    assert ended.stderr.strip().endswith(
-        "error: password: expected a password, got the end of input (pipe one in with "
-        "--password-stdin)"
+    assert ended.stderr.strip().endswith(  # no terminal to type it at (and no input)
+        "error: password: expected a terminal to type it at, got none: give it on standard "
+        "input with --password-stdin"
     )
     assert run("users", "list", "--workspace", workspace).stdout == ""
