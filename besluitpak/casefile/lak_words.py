@@ -9,8 +9,9 @@ Word file (:mod:`besluitpak.render.word_redact`), and the guard's search of ever
 the public edition for them and for ``{lak}`` passages
 (:mod:`besluitpak.publication.secrets`) — compares both sides :func:`fold`-ed, as the steller
 guard compares names (:func:`besluitpak.publication.names.fold`): NFKD, without combining
-marks, spacing accents or format characters, casefolded. So ``Mu\\u0308ller``,
-``MÜLLER`` and ``Muller`` are all ``muller``: what is redacted as ``Müller`` is redacted in
+marks, spacing accents or format characters, casefolded, a Cyrillic or Greek look-alike
+read as its Latin letter. So ``Mu\\u0308ller``, ``MÜLLER``, ``Muller`` and ``Мuller``
+(Cyrillic ``М``) are all ``muller``: what is redacted as ``Müller`` is redacted in
 every form, and what the redaction missed stops the build.
 """
 
@@ -36,11 +37,20 @@ def _dropped(char: str) -> bool:
     )
 
 
+LOOKALIKES = str.maketrans(
+    "аеорсухіјѕԁһӏԛԝвнкмтαβεζηικμνορτυχı",
+    "aeopcyxijsdhlqwbhkmtabezhikmnoptyxi",
+)
+"""Cyrillic and Greek letters drawn as Latin ones (after casefolding: ``А`` and ``а`` alike):
+``Brоuwer`` with a Cyrillic ``о`` reads as ``Brouwer``, and is found as it."""
+
+
 @functools.lru_cache(maxsize=4096)
 def _piece(char: str) -> str:
     if _dropped(char):
         return ""
-    return "".join(c for c in unicodedata.normalize("NFKD", char) if not _dropped(c)).casefold()
+    kept = "".join(c for c in unicodedata.normalize("NFKD", char) if not _dropped(c))
+    return kept.casefold().translate(LOOKALIKES)
 
 
 def fold(text: str) -> str:

@@ -27,6 +27,8 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from besluitpak.casefile import lak_words
+
 PARTICLES = frozenset({
     "van", "de", "der", "den", "het", "'t", "ter", "ten", "te", "op", "in", "aan", "bij",
     "uit", "onder", "voor", "over", "'s", "d'", "la", "le", "les", "du", "des", "von", "zu",
@@ -91,12 +93,12 @@ _APOSTROPHES = str.maketrans({
 def fold(text: str) -> str:
     """``text`` for comparing names: NFKD, no combining marks nor format characters
     (soft hyphen, zero-width space), casefolded, typographic apostrophes as ``'``, ``ø``
-    as ``o``."""
+    as ``o``, a Cyrillic or Greek look-alike as its Latin letter."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
     kept = (
         c for c in decomposed if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
     )
-    return "".join(kept).casefold().translate(_APOSTROPHES)
+    return "".join(kept).casefold().translate(_APOSTROPHES).translate(lak_words.LOOKALIKES)
 
 
 def folded(text: str) -> tuple[str, list[int]]:

@@ -42,3 +42,19 @@ def test_only_whole_words_are_found() -> None:
 def test_the_accents_after_the_last_letter_go_with_the_span() -> None:
     text = "Rene\u0301 zei"
     assert lak_words.spans(lak_words.pattern("René"), text) == [(0, 5)]
+
+
+def test_a_cyrillic_or_greek_look_alike_letter_is_read_as_its_latin_letter() -> None:
+    """Adversary round 5: ``Brоuwerskamp`` with a Cyrillic о (U+043E) shipped in page text
+    and in a bookmark. A reader sees Brouwerskamp; so do the redaction and the guard."""
+    words = lak_words.pattern("Brouwerskamp")
+    for spelled in ("Br\u043euwerskamp", "\u0392ROUWERSKAMP", "Brouw\u0435rsk\u0430mp"):
+        assert lak_words.spans(words, f"de heer {spelled} woont") == [(8, 20)], spelled
+    assert lak_words.fold("Het Ηuis") == "het huis"  # Greek capital eta
+    assert lak_words.spans(words, "de heer Brouwerskampen") == []  # still whole words
+
+
+def test_the_steller_guard_reads_look_alike_letters_too() -> None:
+    from besluitpak.publication import names
+
+    assert names.fold("R\u0435n\u0435\u0435 Zqkstr\u0430") == names.fold("Renee Zqkstra")
