@@ -18,7 +18,7 @@ from besluitpak.casefile.case import Case, Document, Kind
 from besluitpak.files import cache_home, file_hash, remembered
 from besluitpak.render.context import context_for, ready_made_properties
 
-FORMAT = 2
+FORMAT = 3
 """Bumped whenever what besluitpak does to a document before conversion changes."""
 
 
@@ -39,6 +39,35 @@ def _used_variables(template: Path, digest: str) -> frozenset[str]:
     return frozenset(json.loads(known))
 
 
+def _values(case: Case, document: Document, *, public: bool) -> dict[str, Any]:
+    """The values of the variables ``document``'s template uses, in an edition."""
+    assert document.template is not None
+    used = _used_variables(document.template, file_hash(document.template))
+    context = context_for(case, document, public=public)
+    values = {
+        name: context[name]
+        for name in sorted(used)
+        if name in context and not callable(context[name])
+    }
+    if "bijlage" in used:
+        values["bijlage()"] = case.numbers
+    return values
+
+
+def source_public(case: Case, document: Document, *, public: bool) -> bool:
+    """Whether the source of ``document`` for an edition (``public``) is rendered as the
+    public edition has it: always for the public edition, and for the intern one when the
+    values its template uses are the same in both. Then both editions share one
+    conversion, and it is the public edition's allow-listed copy
+    (:mod:`besluitpak.render.public_word`), whichever edition needed it first: it prints what
+    the intern one prints, and which variant a cache entry holds no longer depends on which
+    edition was built first (an archive's rebuild gave other bytes: its tags' style names
+    differed)."""
+    if public or document.template is None:
+        return public
+    return _values(case, document, public=False) == _values(case, document, public=True)
+
+
 def document_key(
     case: Case, document: Document, *, public: bool, tools: fingerprint.Tools
 ) -> str | None:
@@ -49,16 +78,9 @@ def document_key(
         return None
     if document.template is not None:
         digest = file_hash(document.template)
-        used = _used_variables(document.template, digest)
-        context = context_for(case, document, public=public)
-        values = {
-            name: context[name]
-            for name in sorted(used)
-            if name in context and not callable(context[name])
-        }
-        if "bijlage" in used:
-            values["bijlage()"] = case.numbers
-        basis.update(template=digest, values=values)
+        values = _values(case, document, public=public)
+        rendered = "openbaar" if source_public(case, document, public=public) else "intern"
+        basis.update(template=digest, values=values, rendered=rendered)
     elif document.bestand is not None and document.suffix == ".docx":
         basis.update(
             bestand=file_hash(document.bestand), properties=ready_made_properties(case, document)

@@ -123,7 +123,9 @@ def _task(case: Case, need: Need, tools: fingerprint.Tools) -> Task:
         name=f"{document.stem}-{key[:8]}",
         suffix=document.suffix,
         label=label,
-        make=functools.partial(_source, case, document, need.public),
+        make=functools.partial(
+            _source, case, document, keys.source_public(case, document, public=need.public)
+        ),
         record=(("document", document.id), ("kenmerk", case.meta.kenmerk)),
     )
 
