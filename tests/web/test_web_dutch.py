@@ -21,7 +21,7 @@ from besluitpak.publication import guard, refusals
 from besluitpak.web import jobs, wording
 from besluitpak.web import progress as jobs_progress
 from besluitpak.web.models import Job
-from besluitpak.web.templatetags.besluitpak_nl import datum, job_message
+from besluitpak.web.templatetags.besluitpak_nl import datum, job_message, moment
 from tests.helpers import ROOT
 from tests.web.workspaces import add_meeting
 
@@ -145,6 +145,17 @@ def test_a_date_is_written_out_in_dutch() -> None:
     assert datum("2014-03-25") == "25 maart 2014"
     got = wording.say("expected-date", {"got_kind": "date", "got_value": "2014-03-25"}, "")
     assert got.endswith("maar hier staat de datum 25 maart 2014")
+
+
+def test_a_moment_is_written_out_in_dutch_in_the_page_s_time_zone() -> None:
+    """The publication page's changes showed ``2026-12-08T03:28:36+00:00`` under a heading
+    that said ``8 december 2026 04:28`` for the same moment."""
+    from django.utils import translation
+
+    with translation.override("nl"):
+        assert moment("2026-12-08T03:28:36+00:00") == "8 december 2026 04:28"
+        assert moment("2026-07-01T10:00:00+00:00") == "1 juli 2026 12:00"  # summer time
+    assert moment("nooit") == "nooit"
 
 
 def test_the_case_page_shows_the_case_file_s_problems_in_dutch(

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 from django import template
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from besluitpak.dutch import datum as dutch_date
 from besluitpak.errors import Problem
@@ -34,6 +36,20 @@ def datum(value: Any) -> str:
         return dutch_date(dt.date.fromisoformat(str(value)))
     except ValueError:
         return str(value)
+
+
+@register.filter
+def moment(value: Any) -> str:
+    """``2026-12-08T03:28:36+00:00`` (a moment or its text) -> ``8 december 2026 04:28``,
+    in the page's time zone, as the page writes a moment elsewhere; anything else as it is."""
+    if not isinstance(value, dt.datetime):
+        try:
+            value = dt.datetime.fromisoformat(str(value))
+        except ValueError:
+            return str(value)
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "j F Y H:i")
 
 
 @register.filter
