@@ -16,29 +16,34 @@ if TYPE_CHECKING:
 
 def refusal(case: Case, found: Sequence[Found], *, publishing: bool) -> PersonalDataError:
     """The error that stops the public edition, saying how to resolve each finding."""
-    return PersonalDataError(
-        f"{case.meta.kenmerk}: the public edition would hold personal data, so it was not "
-        f"{_what(publishing)}: {'; '.join(f.line() for f in found)}. Mark each passage in the data "
-        f"{{lak:5.1.2e}}…{{/lak}} (pages of a ready-made document: lakken), or, where it "
-        f"may be public, allow it in the case file with the reason: openbaar: {{toegestaan: "
-        f'[{{tekst: "…", reden: "…"}}]}} (the steller: openbaar: {{steller_toegestaan: "…"}})'
-    )
+    return _refused(
+        case, found, publishing=publishing, holding="personal data",
+        advice="Mark each passage in the data {lak:5.1.2e}…{/lak} (pages of a ready-made "
+        "document: lakken), or, where it may be public, allow it in the case file with the "
+        'reason: openbaar: {toegestaan: [{tekst: "…", reden: "…"}]} (the steller: openbaar: '
+        '{steller_toegestaan: "…"})',
+    )  # fmt: skip
 
 
 def withheld_refusal(case: Case, found: Sequence[Found], *, publishing: bool) -> PersonalDataError:
     """The error that stops a public edition holding text of what it withholds."""
+    return _refused(
+        case, found, publishing=publishing, holding="text it withholds",
+        advice="Remove it from the public document or mark it there too ({lak:…}, lakken); "
+        "marked already, it is drawn where the copy cannot take it out (skewed, spaced, in a "
+        "font without Unicode): cover it with a vak or withhold the page; a phrase that is "
+        'public after all is allowed with openbaar: {toegestaan: [{tekst: "…", reden: "…"}]}',
+    )  # fmt: skip
+
+
+def _refused(
+    case: Case, found: Sequence[Found], *, publishing: bool, holding: str, advice: str
+) -> PersonalDataError:
+    what = "published" if publishing else "written (an earlier file keeps its place)"
     return PersonalDataError(
-        f"{case.meta.kenmerk}: the public edition would hold text it withholds, so it was "
-        f"not {_what(publishing)}: {'; '.join(f.line() for f in found)}. Remove it from the "
-        f"public document or mark it there too ({{lak:…}}, lakken); marked already, it is "
-        f"drawn where the copy cannot take it out (skewed, spaced, in a font without "
-        f"Unicode): cover it with a vak or withhold the page; a phrase that is public after "
-        f'all is allowed with openbaar: {{toegestaan: [{{tekst: "…", reden: "…"}}]}}'
+        f"{case.meta.kenmerk}: the public edition would hold {holding}, so it was not "
+        f"{what}: {'; '.join(f.line() for f in found)}. {advice}"
     )
-
-
-def _what(publishing: bool) -> str:
-    return "published" if publishing else "written (an earlier file keeps its place)"
 
 
 def warning(found: Found, titles: Mapping[str, str] | None = None) -> str:
